@@ -1,0 +1,102 @@
+import "dotenv/config";
+import { extendProvider, subtask } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig } from "hardhat/config";
+import "@nomicfoundation/hardhat-toolbox";
+import "@openzeppelin/hardhat-upgrades";
+
+import { SolcVersionMismatchError, resolveSolcJsBuild } from "./src/config/solc";
+import {
+  MissingNetworkVariablesError,
+  PUBLIC_NETWORKS,
+  assertNetworkUsable,
+  publicNetworkConfig,
+} from "./src/config/networks";
+
+/**
+ * The one Solidity compiler version of this project. It must equal the version of the npm
+ * package `solc` pinned in package.json: compilers are never downloaded (see src/config/solc.ts).
+ */
+export const SOLC_VERSION = "0.8.28";
+
+/**
+ * EVM target: "cancun". Both target testnets execute it: Ethereum Sepolia activated Cancun
+ * (Dencun) in January 2024 and has since moved past it, and BNB Smart Chain testnet enabled
+ * the Cancun opcodes (MCOPY, TLOAD/TSTORE, BLOBHASH) with its Haber/Tycho upgrades in 2024.
+ * Newer targets ("prague", "osaka") add nothing these contracts use and are not yet on every
+ * BSC-compatible chain we may meet, so "cancun" is the newest target that runs on both.
+ */
+export const EVM_VERSION = "cancun";
+
+const PLUGIN = "som-reserve";
+
+/**
+ * Our configuration errors are user mistakes, not bugs: print one clear line and exit non-zero.
+ * (Hardhat 2 prints a stack trace for every error on Linux machines without a display, which
+ * buries the message, so these two are reported here instead of being rethrown.)
+ */
+function asPluginError(err: unknown): never {
+  if (err instanceof SolcVersionMismatchError || err instanceof MissingNetworkVariablesError) {
+    console.error(`Error in plugin ${PLUGIN}: ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: { solcVersion: string }) => {
+  try {
+    return resolveSolcJsBuild(solcVersion, __dirname);
+  } catch (err) {
+    asPluginError(err);
+  }
+});
+
+// A public network with missing variables fails on first provider use, naming them;
+// provider-free tasks (compile, typechain, lint) keep working on it.
+extendProvider(async (provider, _config, networkName) => {
+  try {
+    assertNetworkUsable(networkName, process.env);
+  } catch (err) {
+    asPluginError(err);
+  }
+  return provider;
+});
+
+const publicNetworks = Object.fromEntries(
+  PUBLIC_NETWORKS.map((spec) => [spec.name, publicNetworkConfig(spec, process.env)]),
+);
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      evmVersion: EVM_VERSION,
+      optimizer: { enabled: true, runs: 10_000 },
+    },
+  },
+  defaultNetwork: "hardhat",
+  networks: {
+    hardhat: {},
+    localhost: { url: "http://127.0.0.1:8545", chainId: 31337 },
+    ...publicNetworks,
+  },
+  paths: {
+    sources: "./contracts",
+    tests: "./test",
+    cache: "./cache",
+    artifacts: "./artifacts",
+  },
+  typechain: { outDir: "typechain-types", target: "ethers-v6" },
+  mocha: { timeout: 300_000 },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS === "true",
+    currency: "USD",
+    offline: true,
+  },
+  etherscan: {
+    apiKey: process.env.ETHERSCAN_API_KEY ?? "",
+  },
+  sourcify: { enabled: false },
+};
+
+export default config;

@@ -1,0 +1,22 @@
+/** Runs a Hardhat CLI command in the project root as a child process (for tests of the CLI surface). */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+export const PROJECT_ROOT = path.join(__dirname, "..", "..");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
+
+export function runHardhat(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 240_000): CliResult {
+  const res = spawnSync(process.execPath, [require.resolve("hardhat/internal/cli/cli"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: timeoutMs,
+  });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr, output: `${res.stdout}\n${res.stderr}` };
+}
