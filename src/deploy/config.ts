@@ -109,6 +109,10 @@ export function configPath(root: string, network: string): string {
 
 type Json = Record<string, unknown>;
 
+function join(field: string, key: string): string {
+  return field === "" ? key : `${field}.${key}`;
+}
+
 class Reader {
   constructor(readonly file: string) {}
 
@@ -123,14 +127,14 @@ class Reader {
 
   str(o: Json, key: string, field: string): string {
     const v = o[key];
-    if (typeof v !== "string" || v.trim() === "") this.fail(`${field}.${key}`, "must be a non-empty string");
+    if (typeof v !== "string" || v.trim() === "") this.fail(join(field, key), "must be a non-empty string");
     return v;
   }
 
   int(o: Json, key: string, field: string, min: number, max: number): number {
     const v = o[key];
     if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-      this.fail(`${field}.${key}`, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      this.fail(join(field, key), `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
     }
     return v;
   }
@@ -138,14 +142,14 @@ class Reader {
   bool(o: Json, key: string, field: string, dflt: boolean): boolean {
     const v = o[key];
     if (v === undefined) return dflt;
-    if (typeof v !== "boolean") this.fail(`${field}.${key}`, "must be true or false");
+    if (typeof v !== "boolean") this.fail(join(field, key), "must be true or false");
     return v;
   }
 
   uintString(o: Json, key: string, field: string): string {
     const v = o[key];
     if (typeof v !== "string" || !/^(0|[1-9][0-9]*)$/.test(v)) {
-      this.fail(`${field}.${key}`, `must be a decimal integer string (base units), got ${JSON.stringify(v)}`);
+      this.fail(join(field, key), `must be a decimal integer string (base units), got ${JSON.stringify(v)}`);
     }
     return v;
   }
@@ -158,23 +162,20 @@ class Reader {
       if (!local) this.fail(field, `"${v}" (a local test account) is only allowed on ${LOCAL_NETWORKS.join(" / ")}`);
       return v;
     }
+    if (/^0x[0-9a-fA-F]{40}$/.test(v) && !isAddress(v)) this.fail(field, `"${v}" has a wrong checksum`);
     if (!isAddress(v)) this.fail(field, `"${v}" is not an address (use 0x..., "@safe" or "@account:N")`);
-    try {
-      return getAddress(v);
-    } catch {
-      this.fail(field, `"${v}" has a wrong checksum`);
-    }
+    return getAddress(v);
   }
 
   addresses(o: Json, key: string, field: string, local: boolean, allowEmpty: boolean): AddressRef[] {
     const v = o[key];
-    if (!Array.isArray(v)) this.fail(`${field}.${key}`, "must be an array of addresses");
-    if (!allowEmpty && v.length === 0) this.fail(`${field}.${key}`, "must not be empty");
-    const out = v.map((a, i) => this.address(a, `${field}.${key}[${i}]`, local));
+    if (!Array.isArray(v)) this.fail(join(field, key), "must be an array of addresses");
+    if (!allowEmpty && v.length === 0) this.fail(join(field, key), "must not be empty");
+    const out = v.map((a, i) => this.address(a, `${join(field, key)}[${i}]`, local));
     const seen = new Set<string>();
     out.forEach((a, i) => {
       const k = a.toLowerCase();
-      if (seen.has(k)) this.fail(`${field}.${key}[${i}]`, `duplicate address ${a}`);
+      if (seen.has(k)) this.fail(`${join(field, key)}[${i}]`, `duplicate address ${a}`);
       seen.add(k);
     });
     return out;
@@ -200,11 +201,11 @@ function readRoles(r: Reader, o: Json, field: string, local: boolean): RoleAssig
 /** Validates parsed JSON into a {@link DeployConfig}; throws {@link DeployConfigError} naming the field. */
 export function parseDeployConfig(raw: unknown, file: string, network: string): DeployConfig {
   const r = new Reader(file);
-  const o = r.obj(raw, "(root)");
+  const o = r.obj(raw, "");
   const local = (LOCAL_NETWORKS as readonly string[]).includes(network);
-  const cfgNetwork = r.str(o, "network", "(root)");
+  const cfgNetwork = r.str(o, "network", "");
   if (cfgNetwork !== network) r.fail("network", `is "${cfgNetwork}" but the command runs on --network ${network}`);
-  const chainId = r.int(o, "chainId", "(root)", 1, Number.MAX_SAFE_INTEGER);
+  const chainId = r.int(o, "chainId", "", 1, Number.MAX_SAFE_INTEGER);
 
   const sc = r.obj(o.stablecoin, "stablecoin");
   const stablecoin: StablecoinConfig = {
@@ -264,14 +265,14 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     file,
     network,
     chainId,
-    adminTransferDelay: r.int(o, "adminTransferDelay", "(root)", 0, 30 * 24 * 3600),
+    adminTransferDelay: r.int(o, "adminTransferDelay", "", 0, 30 * 24 * 3600),
     stablecoin,
     reserveSafe,
     attestation,
     minters,
     roles,
-    otherReserveTokens: o.otherReserveTokens === undefined ? [] : r.addresses(o, "otherReserveTokens", "(root)", local, true),
-    verify: r.bool(o, "verify", "(root)", !local),
+    otherReserveTokens: o.otherReserveTokens === undefined ? [] : r.addresses(o, "otherReserveTokens", "", local, true),
+    verify: r.bool(o, "verify", "", !local),
   };
 }
 
