@@ -77,7 +77,8 @@ const config: HardhatUserConfig = {
   defaultNetwork: "hardhat",
   networks: {
     hardhat: {},
-    localhost: { url: "http://127.0.0.1:8545", chainId: 31337 },
+    // LOCALHOST_RPC_URL lets tests point "localhost" at a node on another loopback port.
+    localhost: { url: process.env.LOCALHOST_RPC_URL || "http://127.0.0.1:8545", chainId: 31337 },
     ...publicNetworks,
   },
   paths: {
