@@ -1,0 +1,78 @@
+/**
+ * The deployment command's body (scripts/deploy.ts is its thin entry point): loads Hardhat for the
+ * network chosen through HARDHAT_NETWORK, validates the configuration, deploys, verifies sources
+ * when an explorer API key is configured, prints the roles matrix read back from the chain.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { loadDeployConfig } from "./config";
+import type { DeployConfig } from "./config";
+import { deploySystem, formatRolesMatrix } from "./system";
+import type { DeploymentResult } from "./system";
+import type { Log } from "./steps";
+
+export interface RunDeploymentOptions {
+  /** Network whose deploy/config/<network>.json is used. */
+  configNetwork: string;
+  /** Folder that receives deployments/<network>/ (the project root, or a temp dir for dry runs). */
+  root: string;
+  projectRoot: string;
+  dryRun: boolean;
+  log: Log;
+}
+
+/** Config for a dry run: same content, but on the in-process chain. */
+export function dryRunConfig(cfg: DeployConfig): DeployConfig {
+  return { ...cfg, network: "hardhat", chainId: 31337, verify: false };
+}
+
+async function verifySources(hre: HardhatRuntimeEnvironment, result: DeploymentResult, log: Log): Promise<void> {
+  if (!process.env.ETHERSCAN_API_KEY) {
+    log("source verification skipped: ETHERSCAN_API_KEY is not set (see .env.example)");
+    return;
+  }
+  for (const r of Object.values(result.records)) {
+    if (r.compiler.startsWith("canonical")) continue;
+    const address = r.proxy?.implementation ?? r.address;
+    try {
+      await hre.run("verify:verify", { address, constructorArguments: r.proxy ? [] : r.args });
+      log(`verified ${r.name} at ${address}`);
+    } catch (e) {
+      const msg = (e as Error).message;
+      log(/already verified/i.test(msg) ? `${r.name} at ${address} was already verified` : `verification of ${r.name} failed: ${msg}`);
+    }
+  }
+}
+
+/** Runs a deployment; returns the process exit code. */
+export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
+  // Loaded here so that HARDHAT_NETWORK, set by the caller, selects the network.
+  const hre = (await import("hardhat")).default as HardhatRuntimeEnvironment;
+  await hre.run("compile", { quiet: true });
+  const loaded = loadDeployConfig(o.projectRoot, o.configNetwork);
+  const config = o.dryRun ? dryRunConfig(loaded) : loaded;
+  o.log(
+    `${o.dryRun ? "Dry run of" : "Deploying"} ${loaded.file} on ${o.dryRun ? "a throwaway in-process chain" : `network ${hre.network.name}`}`,
+  );
+  const result = await deploySystem({ hre, config, root: o.root, log: o.log });
+  const names = new Map<string, string>(Object.values(result.records).map((r) => [r.address.toLowerCase(), r.name]));
+  names.set(result.deployer.toLowerCase(), "deployer");
+  o.log("");
+  o.log("Roles read back from the chain:");
+  o.log(formatRolesMatrix(result.matrix, names));
+  o.log("");
+  const gas = result.gasUsed.reduce((sum, g) => sum + g.gas, 0n);
+  if (o.dryRun) {
+    o.log(`Plan: ${result.gasUsed.length} transactions, ${gas.toLocaleString("en-US")} gas in total.`);
+    for (const g of result.gasUsed) o.log(`  ${g.step.padEnd(60)} ${g.gas.toLocaleString("en-US")}`);
+    o.log(`Dry-run records were written to ${o.root}/deployments/hardhat (not kept).`);
+    return 0;
+  }
+  if (config.verify) await verifySources(hre, result, o.log);
+  o.log(
+    result.alreadyComplete
+      ? `Nothing to do: the deployment on ${result.network} is complete (records in deployments/${result.network}/).`
+      : `Deployment on ${result.network} complete: ${result.gasUsed.length} transactions, ${gas.toLocaleString("en-US")} gas; records in deployments/${result.network}/.`,
+  );
+  o.log(`The deployer ${result.deployer} holds no role; every admin power sits with the reserve Safe ${result.safe}.`);
+  return 0;
+}
