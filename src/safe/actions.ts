@@ -87,7 +87,7 @@ export const ACTIONS: Record<string, ActionPreset> = {
 
 export type ArgValue = string | number | boolean | ArgValue[] | { [k: string]: ArgValue };
 /** Arguments by parameter name, or positionally. */
-export type ArgInput = Record<string, ArgValue> | ArgValue[];
+export type ArgInput = Record<string, ArgValue | undefined> | ArgValue[];
 
 export interface CallRequest {
   /** Named action (ACTIONS key) or omitted with `fn` set. */
@@ -256,4 +256,37 @@ export async function loadProposalContext(provider: Provider, records: readonly 
 /** The Safe's current nonce. */
 export async function currentNonce(provider: Provider, safe: string): Promise<bigint> {
   return BigInt(await new Contract(safe, loadSafeArtifact("Safe").abi, provider).getFunction("nonce").staticCall());
+}
+
+/** `--arg name=value` flags to an ArgInput; a value starting with "[" or "{" is parsed as JSON. */
+export function parseArgFlags(flags: readonly string[]): Record<string, ArgValue> {
+  const out: Record<string, ArgValue> = {};
+  for (const f of flags) {
+    const eq = f.indexOf("=");
+    if (eq <= 0) throw new ActionError(`--arg "${f}" must be name=value (or index=value)`);
+    const name = f.slice(0, eq);
+    const raw = f.slice(eq + 1);
+    if (raw.startsWith("[") || raw.startsWith("{")) {
+      try {
+        out[name] = JSON.parse(raw) as ArgValue;
+      } catch {
+        throw new ActionError(`--arg ${name}: invalid JSON ${raw}`);
+      }
+    } else {
+      out[name] = raw;
+    }
+  }
+  return out;
+}
+
+/** Reads a batch file: a JSON array of CallRequest. */
+export function parseBatch(json: unknown, source: string): CallRequest[] {
+  if (!Array.isArray(json) || json.length === 0) throw new ActionError(`${source}: a batch is a non-empty JSON array of {action|fn, contract, args}`);
+  return json.map((r: unknown, i) => {
+    const o = r as Partial<CallRequest>;
+    if (typeof o !== "object" || o === null || typeof o.contract !== "string" || (o.action === undefined && o.fn === undefined)) {
+      throw new ActionError(`${source}: entry #${i + 1} needs "contract" and "action" or "fn"`);
+    }
+    return { action: o.action, fn: o.fn, contract: o.contract, args: o.args };
+  });
 }

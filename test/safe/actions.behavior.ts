@@ -13,7 +13,7 @@ import type { ReserveEnv } from "./fixtures";
 export interface ActionCase {
   name: string;
   requests(env: ReserveEnv): CallRequest[] | Promise<CallRequest[]>;
-  expectEffect(env: ReserveEnv, before: Snapshot): Promise<void>;
+  expectEffect(env: ReserveEnv, before: Snapshot): Promise<unknown>;
 }
 
 export interface Snapshot {
