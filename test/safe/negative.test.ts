@@ -5,7 +5,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Wallet, concat, id } from "ethers";
 import { ExecutionError, executeProposal, safeContract } from "../../src/safe/execute";
 import { PolicyError } from "../../src/safe/policy";
-import { ProposalError, parseProposal, proposalToJson, readProposal, writeProposal } from "../../src/safe/proposal";
+import { ProposalError, parseProposal, readProposal, writeProposal } from "../../src/safe/proposal";
 import { reviewProposal, signProposal } from "../../src/safe/review";
 import { SignatureError, sortBySigner } from "../../src/safe/signatures";
 import { signSafeTx } from "../../src/safe/safeTx";
@@ -81,8 +81,6 @@ describe("safe: refusals", function () {
 
     it("malformed fields are named", function () {
       expect(() => parseProposal({ version: 1 }, "p.json")).to.throw(ProposalError, "p.json: field safeTx is missing");
-      const base = JSON.parse(proposalToJson({} as never).replace("{}", "{}")) as unknown;
-      expect(base).to.deep.equal({});
       expect(() => parseProposal({ version: 2 }, "p.json")).to.throw(ProposalError, "field version is 2");
     });
   });
