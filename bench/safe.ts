@@ -1,0 +1,61 @@
+/**
+ * Reserve Safe gas: a steady-state execTransaction (nonce already used) that distributes stablecoin to a holder
+ * with a balance, signed by threshold-many owners (EIP-712, sorted, no refund), vs the same transfer from a
+ * plain account. Target: safe.distribute2of3 <= safe.distribute.plainTransfer + 40,000.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { Interface, Wallet, id } from "ethers";
+import type { Contract, ContractTransactionResponse, Signer } from "ethers";
+import { gasOf } from "../src/gas/suite";
+import type { GasSuite } from "../src/gas/suite";
+import type { SingletonName } from "../src/safe/artifacts";
+import { createReserveSafe, ensureSafeInfrastructure, saltNonceFor } from "../src/safe/deploy";
+import { safeContract } from "../src/safe/execute";
+import { packSignatures } from "../src/safe/signatures";
+import { buildSafeTx, signSafeTx } from "../src/safe/safeTx";
+
+const OWNERS = [1, 2, 3, 4, 5].map((i) => new Wallet(id(`bench-custodian-${i}`)));
+const AMOUNT = 1_000_00n;
+
+/** The token the reserve distributes. Swap for the real stablecoin after the merge: mint `supply` to `to`. */
+async function deployToken(hre: HardhatRuntimeEnvironment, deployer: Signer): Promise<{ token: Contract; fund(to: string, amount: bigint): Promise<void> }> {
+  const admin = await deployer.getAddress();
+  const token = (await hre.ethers.deployContract("ReserveTokenMock", [admin, admin])) as unknown as Contract;
+  await (await token.getFunction("grantRole")(id("MINTER_ADMIN_ROLE"), admin)).wait();
+  await (await token.getFunction("configureMinter")(admin, 10n ** 15n)).wait();
+  await (await token.getFunction("mint")(10n ** 12n)).wait();
+  return { token, fund: async (to, amount) => void (await (await token.getFunction("transfer")(to, amount)).wait()) };
+}
+
+async function measureSafe(hre: HardhatRuntimeEnvironment, singleton: SingletonName, ownerCount: number, threshold: number, token: Contract, fund: (to: string, a: bigint) => Promise<void>, holder: string): Promise<number> {
+  const [deployer] = await hre.ethers.getSigners();
+  const infra = await ensureSafeInfrastructure(deployer, (m, p) => hre.network.provider.send(m, p), singleton);
+  const owners = OWNERS.slice(0, ownerCount);
+  const { address } = await createReserveSafe(deployer, infra, { owners: owners.map((o) => o.address), threshold, saltNonce: saltNonceFor(`bench-${singleton}-${ownerCount}`) });
+  await fund(address, 100n * AMOUNT);
+  const safe = safeContract(address, deployer);
+  const data = new Interface(["function transfer(address,uint256)"]).encodeFunctionData("transfer", [holder, AMOUNT]);
+  const exec = async (): Promise<ContractTransactionResponse> => {
+    const tx = buildSafeTx({ to: await token.getAddress(), data, nonce: BigInt(await safe.nonce()) });
+    const sigs = await Promise.all(owners.slice(0, threshold).map(async (o) => ({ signer: o.address, signature: await signSafeTx(o, 31337, address, tx) })));
+    return safe.execTransaction(tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, packSignatures(sigs)) as Promise<ContractTransactionResponse>;
+  };
+  await gasOf(exec()); // first execution: nonce 0 -> 1 (not steady state)
+  return gasOf(exec());
+}
+
+export const safeGasSuite: GasSuite = {
+  name: "safe",
+  async measure(hre) {
+    const [deployer, holder] = await hre.ethers.getSigners();
+    const { token, fund } = await deployToken(hre, deployer);
+    await fund(holder.address, AMOUNT); // the holder already has a balance
+    const plain = await gasOf(token.getFunction("transfer")(holder.address, AMOUNT) as Promise<ContractTransactionResponse>);
+    return {
+      "safe.distribute.plainTransfer": plain,
+      "safe.distribute2of3": await measureSafe(hre, "Safe", 3, 2, token, fund, holder.address),
+      "safe.distribute3of5": await measureSafe(hre, "Safe", 5, 3, token, fund, holder.address),
+      "safe.distribute2of3.safeL2": await measureSafe(hre, "SafeL2", 3, 2, token, fund, holder.address),
+    };
+  },
+};

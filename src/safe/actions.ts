@@ -1,0 +1,292 @@
+/**
+ * The action catalog and proposal assembly. An action is a thin preset over a generic call: a deployment
+ * record (by name) and a function of its ABI; arguments are given in human form (record names for addresses,
+ * role names for roles, token units for amounts) and encoded with the record's ABI. Adding or renaming an
+ * action is one entry in ACTIONS.
+ */
+import { Contract, Interface, encodeBytes32String, getAddress, isHexString, parseUnits } from "ethers";
+import type { FunctionFragment, ParamType, Provider } from "ethers";
+import type { ContractRecord } from "../deploy/records";
+import { loadSafeArtifact } from "./artifacts";
+import { recordByName, resolveAddress, roleHash } from "./context";
+import type { ContextRecord, ProposalContext } from "./context";
+import { amountTokenFor, summarizeSafeTx } from "./decode";
+import type { InnerCall } from "./multisend";
+import { encodeMultiSendCall } from "./multisend";
+import { PROPOSAL_VERSION } from "./proposal";
+import type { Proposal } from "./proposal";
+import { OPERATION_CALL, OPERATION_DELEGATECALL, buildSafeTx, safeTxHash } from "./safeTx";
+
+export class ActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+export interface ActionPreset {
+  /** Function name (or full signature when overloaded) in the target record's ABI. */
+  fn: string;
+  description: string;
+}
+
+/** Named actions. The target record is chosen per proposal (`--contract`), so one preset serves every contract. */
+export const ACTIONS: Record<string, ActionPreset> = {
+  // stablecoin: reserve operations
+  distribute: { fn: "transfer", description: "send tokens from the reserve Safe to a holder" },
+  approve: { fn: "approve", description: "let a spender move the reserve's tokens" },
+  mint: { fn: "mint", description: "mint into the reserve (the Safe must be a minter)" },
+  burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption (BURNER_ROLE)" },
+  // stablecoin: minters
+  configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance" },
+  removeMinter: { fn: "removeMinter", description: "remove a minter" },
+  setMinterRateLimit: { fn: "setMinterRateLimit", description: "set a minter's rate limit" },
+  // compliance
+  freeze: { fn: "freeze", description: "freeze an account" },
+  unfreeze: { fn: "unfreeze", description: "unfreeze an account" },
+  freezeBatch: { fn: "freezeBatch", description: "freeze several accounts" },
+  unfreezeBatch: { fn: "unfreezeBatch", description: "unfreeze several accounts" },
+  wipe: { fn: "wipeFrozen", description: "burn a frozen account's balance under a legal order" },
+  // emergency
+  pause: { fn: "pause", description: "pause the contract" },
+  unpause: { fn: "unpause", description: "unpause the contract" },
+  // roles and admin
+  grantRole: { fn: "grantRole", description: "grant a role" },
+  revokeRole: { fn: "revokeRole", description: "revoke a role" },
+  beginDefaultAdminTransfer: { fn: "beginDefaultAdminTransfer", description: "start handing DEFAULT_ADMIN_ROLE to a new admin" },
+  acceptDefaultAdminTransfer: { fn: "acceptDefaultAdminTransfer", description: "accept DEFAULT_ADMIN_ROLE (the Safe is the new admin)" },
+  cancelDefaultAdminTransfer: { fn: "cancelDefaultAdminTransfer", description: "cancel a pending admin transfer" },
+  setReserve: { fn: "setReserve", description: "set the reserve address" },
+  setReserveFeed: { fn: "setReserveFeed", description: "set the reserve attestation feed" },
+  setMaxReserveAge: { fn: "setMaxReserveAge", description: "set the maximum age of the reserve attestation" },
+  rescueERC20: { fn: "rescueERC20", description: "send tokens stuck in a contract to an address" },
+  // upgrades
+  upgrade: { fn: "upgradeToAndCall", description: "upgrade a UUPS proxy" },
+  upgradeBeacon: { fn: "upgradeTo", description: "upgrade a beacon (every asset behind it)" },
+  // attestation registry
+  addAttestor: { fn: "addAttestor", description: "add an attestor" },
+  removeAttestor: { fn: "removeAttestor", description: "remove an attestor" },
+  setAttestationThreshold: { fn: "setThreshold", description: "set the attestor threshold" },
+  configureSubject: { fn: "configureSubject", description: "configure an attested subject" },
+  allowOutOfBoundsReport: { fn: "allowOutOfBoundsReport", description: "allow one out-of-bounds report" },
+  // tokenization
+  registerIdentity: { fn: "registerIdentity", description: "register an investor identity" },
+  updateIdentity: { fn: "updateIdentity", description: "update an investor identity" },
+  removeIdentity: { fn: "removeIdentity", description: "remove an investor identity" },
+  registerIdentities: { fn: "registerIdentities", description: "register several identities" },
+  removeIdentities: { fn: "removeIdentities", description: "remove several identities" },
+  createAsset: { fn: "createAsset", description: "create an asset token through the factory" },
+  setFrozenTokens: { fn: "setFrozenTokens", description: "freeze part of a holder's asset tokens" },
+  forcedTransfer: { fn: "forcedTransfer", description: "move asset tokens under a legal order" },
+  recoverWallet: { fn: "recoverWallet", description: "move a lost wallet's asset tokens to a new wallet" },
+  setDocument: { fn: "setDocument", description: "attach a legal document to an asset" },
+  removeDocument: { fn: "removeDocument", description: "remove an asset document" },
+  setEncumbrance: { fn: "setEncumbrance", description: "set an asset's encumbrance status" },
+  setCustodian: { fn: "setCustodian", description: "set an asset's custodian" },
+};
+
+export type ArgValue = string | number | boolean | ArgValue[] | { [k: string]: ArgValue };
+/** Arguments by parameter name, or positionally. */
+export type ArgInput = Record<string, ArgValue | undefined> | ArgValue[];
+
+export interface CallRequest {
+  /** Named action (ACTIONS key) or omitted with `fn` set. */
+  action?: string;
+  /** Target deployment record name. */
+  contract: string;
+  /** Function name or signature when no action is given. */
+  fn?: string;
+  args?: ArgInput;
+}
+
+/** Encodes one request into a call from the Safe (operation 0, no native value). */
+export function buildCall(ctx: ProposalContext, req: CallRequest): InnerCall {
+  const record = recordByName(ctx, req.contract);
+  if (!record) throw new ActionError(`no deployment record named "${req.contract}" (known: ${ctx.records.map((r) => r.name).join(", ")})`);
+  let fnName = req.fn;
+  if (req.action !== undefined) {
+    const preset = ACTIONS[req.action];
+    if (!preset) throw new ActionError(`unknown action "${req.action}" (known: ${Object.keys(ACTIONS).join(", ")})`);
+    fnName = preset.fn;
+  }
+  if (!fnName) throw new ActionError("give an action or a function");
+  const iface = new Interface(record.abi as never);
+  let fragment: FunctionFragment | null;
+  try {
+    fragment = iface.getFunction(fnName);
+  } catch (e) {
+    throw new ActionError(`${record.name}.${fnName}: ${(e as Error).message} (give the full signature)`);
+  }
+  if (!fragment) throw new ActionError(`${record.name} (${record.contract}) has no function ${fnName}`);
+  const values = orderArgs(fragment, req.args ?? [], `${record.name}.${fragment.name}`);
+  const encoded = fragment.inputs.map((p, i) => encodeArg(ctx, record, p, values[i], fragment.inputs, values, `${fragment.name}.${p.name || i}`));
+  return { to: getAddress(record.address), value: 0n, data: iface.encodeFunctionData(fragment, encoded), operation: 0 };
+}
+
+function orderArgs(fragment: FunctionFragment, args: ArgInput, where: string): ArgValue[] {
+  const params = fragment.inputs;
+  if (Array.isArray(args)) {
+    if (args.length !== params.length) throw new ActionError(`${where} takes ${params.length} argument(s) (${params.map((p) => p.format("full")).join(", ")}), got ${args.length}`);
+    return args;
+  }
+  const names = params.map((p, i) => p.name || String(i));
+  const extra = Object.keys(args).filter((k) => !names.includes(k) && !/^\d+$/.test(k));
+  if (extra.length > 0) throw new ActionError(`${where} has no parameter ${extra.join(", ")} (parameters: ${names.join(", ")})`);
+  return params.map((p, i) => {
+    const v = args[names[i]] ?? args[String(i)];
+    if (v === undefined) throw new ActionError(`${where}: missing argument ${names[i]} (${p.type})`);
+    return v;
+  });
+}
+
+function encodeArg(
+  ctx: ProposalContext,
+  record: ContextRecord,
+  p: ParamType,
+  v: ArgValue,
+  params: readonly ParamType[],
+  all: readonly ArgValue[],
+  where: string,
+): unknown {
+  try {
+    if (p.isArray()) {
+      const items = Array.isArray(v) ? v : String(v) === "" ? [] : String(v).split(",").map((s) => s.trim());
+      return items.map((item, i) => encodeArg(ctx, record, p.arrayChildren, item, [], [], `${where}[${i}]`));
+    }
+    if (p.isTuple()) {
+      const obj = v as Record<string, ArgValue> | ArgValue[];
+      return p.components.map((c, i) => {
+        const item = Array.isArray(obj) ? obj[i] : obj[c.name];
+        if (item === undefined) throw new ActionError(`${where}: missing member ${c.name}`);
+        return encodeArg(ctx, record, c, item, p.components, [], `${where}.${c.name}`);
+      });
+    }
+    const s = String(v).trim();
+    if (p.type === "address") return resolveAddress(ctx, s);
+    if (p.type === "bytes32") {
+      if (/_ROLE$/.test(s)) return roleHash(s);
+      if (isHexString(s, 32)) return s;
+      return encodeBytes32String(s);
+    }
+    if (p.type === "bool") {
+      if (s !== "true" && s !== "false") throw new ActionError(`expected true or false, got "${s}"`);
+      return s === "true";
+    }
+    if (p.type.startsWith("uint") || p.type.startsWith("int")) {
+      if (s.startsWith("raw:")) return BigInt(s.slice(4));
+      const resolved = params.map((q, i) => (q.type === "address" && all[i] !== undefined ? resolveAddress(ctx, String(all[i])) : all[i]));
+      const token = amountTokenFor(ctx, record, p, params, resolved);
+      if (token) return parseUnits(s, token.decimals);
+      if (!/^-?[0-9]+$/.test(s)) throw new ActionError(`expected an integer, got "${s}"`);
+      return BigInt(s);
+    }
+    if (p.type.startsWith("bytes")) {
+      if (!isHexString(s)) throw new ActionError(`expected 0x-hex, got "${s}"`);
+      return s;
+    }
+    return s;
+  } catch (e) {
+    if (e instanceof ActionError && e.message.startsWith(where)) throw e;
+    throw new ActionError(`${where} (${p.type}): ${(e as Error).message}`);
+  }
+}
+
+export interface AssembleOptions {
+  chainId: number;
+  safe: string;
+  nonce: bigint;
+  calls: readonly InnerCall[];
+  context: ProposalContext;
+  /** Canonical MultiSendCallOnly (required for batches). */
+  multiSendCallOnly?: string;
+  description: string;
+  now?: Date;
+}
+
+/** One call becomes a plain call; several become one delegatecall to the canonical MultiSendCallOnly. */
+export function assembleProposal(o: AssembleOptions): Proposal {
+  if (o.calls.length === 0) throw new ActionError("nothing to propose");
+  let safeTx;
+  if (o.calls.length === 1) {
+    const c = o.calls[0];
+    safeTx = buildSafeTx({ to: c.to, data: c.data, value: c.value, operation: OPERATION_CALL, nonce: o.nonce });
+  } else {
+    if (!o.multiSendCallOnly) throw new ActionError("a batch needs the canonical MultiSendCallOnly of this chain");
+    safeTx = buildSafeTx({ to: o.multiSendCallOnly, data: encodeMultiSendCall(o.calls), operation: OPERATION_DELEGATECALL, nonce: o.nonce });
+  }
+  const env = { chainId: o.chainId, safe: o.safe, multiSendCallOnly: o.multiSendCallOnly, context: o.context };
+  return {
+    version: PROPOSAL_VERSION,
+    chainId: o.chainId,
+    safe: getAddress(o.safe),
+    nonce: o.nonce,
+    safeTx,
+    safeTxHash: safeTxHash(o.chainId, o.safe, safeTx),
+    description: o.description,
+    summary: summarizeSafeTx(env, safeTx),
+    context: o.context,
+    signatures: [],
+    createdAt: (o.now ?? new Date()).toISOString(),
+  };
+}
+
+const ERC20_META = ["function decimals() view returns (uint8)", "function symbol() view returns (string)"];
+
+/**
+ * Builds the context from deployment records at proposal time: each record's ABI, decimals and symbol read
+ * from chain for ERC-20s (never assumed), and the Safe's owners and threshold.
+ */
+export async function loadProposalContext(provider: Provider, records: readonly ContractRecord[], safe: string): Promise<ProposalContext> {
+  const safeContract = new Contract(safe, loadSafeArtifact("Safe").abi, provider);
+  const owners = ((await safeContract.getFunction("getOwners").staticCall()) as string[]).map((o) => getAddress(o));
+  const threshold = Number(await safeContract.getFunction("getThreshold").staticCall());
+  const out: ContextRecord[] = [];
+  for (const r of records) {
+    const iface = new Interface(r.abi as never);
+    const rec: ContextRecord = { name: r.name, contract: r.contract, address: getAddress(r.address), abi: JSON.parse(iface.formatJson()) };
+    if (iface.getFunction("decimals") && iface.getFunction("symbol") && iface.getFunction("transfer")) {
+      const c = new Contract(r.address, ERC20_META, provider);
+      rec.token = { decimals: Number(await c.getFunction("decimals").staticCall()), symbol: String(await c.getFunction("symbol").staticCall()) };
+    }
+    out.push(rec);
+  }
+  return { records: out, owners, threshold };
+}
+
+/** The Safe's current nonce. */
+export async function currentNonce(provider: Provider, safe: string): Promise<bigint> {
+  return BigInt(await new Contract(safe, loadSafeArtifact("Safe").abi, provider).getFunction("nonce").staticCall());
+}
+
+/** `--arg name=value` flags to an ArgInput; a value starting with "[" or "{" is parsed as JSON. */
+export function parseArgFlags(flags: readonly string[]): Record<string, ArgValue> {
+  const out: Record<string, ArgValue> = {};
+  for (const f of flags) {
+    const eq = f.indexOf("=");
+    if (eq <= 0) throw new ActionError(`--arg "${f}" must be name=value (or index=value)`);
+    const name = f.slice(0, eq);
+    const raw = f.slice(eq + 1);
+    if (raw.startsWith("[") || raw.startsWith("{")) {
+      try {
+        out[name] = JSON.parse(raw) as ArgValue;
+      } catch {
+        throw new ActionError(`--arg ${name}: invalid JSON ${raw}`);
+      }
+    } else {
+      out[name] = raw;
+    }
+  }
+  return out;
+}
+
+/** Reads a batch file: a JSON array of CallRequest. */
+export function parseBatch(json: unknown, source: string): CallRequest[] {
+  if (!Array.isArray(json) || json.length === 0) throw new ActionError(`${source}: a batch is a non-empty JSON array of {action|fn, contract, args}`);
+  return json.map((r: unknown, i) => {
+    const o = r as Partial<CallRequest>;
+    if (typeof o !== "object" || o === null || typeof o.contract !== "string" || (o.action === undefined && o.fn === undefined)) {
+      throw new ActionError(`${source}: entry #${i + 1} needs "contract" and "action" or "fn"`);
+    }
+    return { action: o.action, fn: o.fn, contract: o.contract, args: o.args };
+  });
+}

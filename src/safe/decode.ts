@@ -1,0 +1,251 @@
+/**
+ * Plain-words decoding of a Safe transaction. Everything is derived from the calldata and the ABIs in the
+ * proposal context (plus the Safe's own ABI and the canonical MultiSendCallOnly address, taken from the
+ * installed packages, never from the file). Pure and offline.
+ */
+import { Interface, formatUnits, getAddress, isHexString, toUtf8String } from "ethers";
+import type { ParamType, Result } from "ethers";
+import { loadSafeArtifact } from "./artifacts";
+import { recordByAddress, roleName } from "./context";
+import type { ContextRecord, ProposalContext, TokenInfo } from "./context";
+import { decodeMultiSendCall, isMultiSendCall } from "./multisend";
+import type { Operation, SafeTx } from "./safeTx";
+
+export interface DecodedArg {
+  name: string;
+  type: string;
+  text: string;
+}
+
+export interface DecodedCall {
+  to: string;
+  /** "SomStablecoin (0x…)", "the reserve Safe itself (0x…)", or "UNKNOWN CONTRACT 0x…". */
+  target: string;
+  /** Target is a record of the context, the Safe itself or the canonical MultiSendCallOnly. */
+  known: boolean;
+  kind: "record" | "safe" | "multisend" | "unknown";
+  value: bigint;
+  operation: Operation;
+  data: string;
+  functionName?: string;
+  signature?: string;
+  args: DecodedArg[];
+  /** Inner calls of a MultiSendCallOnly batch. */
+  inner?: DecodedCall[];
+  /** Why the calldata could not be decoded. */
+  error?: string;
+}
+
+export interface DecodeEnv {
+  chainId: number;
+  safe: string;
+  /** Canonical MultiSendCallOnly of the chain (from @safe-global/safe-deployments), if any. */
+  multiSendCallOnly?: string;
+  context: ProposalContext;
+}
+
+const AMOUNT_PARAM = /amount|allowance|capacity|refill|^value$|^wad$/i;
+
+/** The token whose units a uint parameter is expressed in, or undefined if it is not a token amount. */
+export function amountTokenFor(
+  ctx: ProposalContext,
+  target: ContextRecord | undefined,
+  param: ParamType,
+  params: readonly ParamType[],
+  values: readonly unknown[],
+): TokenInfo | undefined {
+  if (!param.type.startsWith("uint") || !AMOUNT_PARAM.test(param.name)) return undefined;
+  const tokenIdx = params.findIndex((p) => p.type === "address" && /^token$|^asset$/i.test(p.name));
+  if (tokenIdx >= 0 && typeof values[tokenIdx] === "string") {
+    const rec = recordByAddress(ctx, values[tokenIdx] as string);
+    return rec?.token;
+  }
+  return target?.token;
+}
+
+export function formatTokenAmount(raw: bigint, token: TokenInfo): string {
+  const [int, frac] = formatUnits(raw, token.decimals).split(".");
+  const grouped = BigInt(int).toLocaleString("en-US");
+  const fracPadded = token.decimals === 0 ? "" : `.${(frac ?? "").padEnd(token.decimals, "0")}`;
+  return `${grouped}${fracPadded} ${token.symbol} (raw ${raw})`;
+}
+
+/** A name for an address: record name, "the reserve Safe", "Safe owner", or the bare address. */
+export function nameAddress(env: DecodeEnv, address: string): string {
+  const a = getAddress(address);
+  if (a === getAddress(env.safe)) return `${a} (the reserve Safe itself)`;
+  if (env.multiSendCallOnly && a === getAddress(env.multiSendCallOnly)) return `${a} (canonical MultiSendCallOnly)`;
+  const rec = recordByAddress(env.context, a);
+  if (rec) return `${a} (${rec.name})`;
+  const ownerIdx = env.context.owners.findIndex((o) => getAddress(o) === a);
+  if (ownerIdx >= 0) return `${a} (Safe owner #${ownerIdx + 1})`;
+  if (a === "0x0000000000000000000000000000000000000000") return `${a} (zero address)`;
+  return a;
+}
+
+function formatValue(env: DecodeEnv, target: ContextRecord | undefined, param: ParamType, value: unknown, token?: TokenInfo): string {
+  if (param.isArray()) {
+    const items = value as unknown[];
+    return `[${items.map((v) => formatValue(env, target, param.arrayChildren, v, token)).join(", ")}]`;
+  }
+  if (param.isTuple()) {
+    const items = value as unknown[];
+    return `{ ${param.components.map((c, i) => `${c.name || i}: ${formatValue(env, target, c, items[i])}`).join(", ")} }`;
+  }
+  if (param.type === "address") return nameAddress(env, value as string);
+  if (param.type === "bytes32") return formatBytes32(value as string);
+  if (param.type === "bool") return String(value);
+  if (param.type === "string") return JSON.stringify(value);
+  if (param.type.startsWith("uint") || param.type.startsWith("int")) {
+    const n = value as bigint;
+    return token ? formatTokenAmount(n, token) : n.toString();
+  }
+  return String(value);
+}
+
+function formatBytes32(v: string): string {
+  const role = roleName(v);
+  if (role) return `${role} (${v})`;
+  const trimmed = v.replace(/(00)+$/, "");
+  if (trimmed.length > 2 && trimmed.length < v.length) {
+    try {
+      const text = toUtf8String(trimmed);
+      if (/^[\x20-\x7e]+$/.test(text)) return `"${text}" (${v})`;
+    } catch {
+      // not text
+    }
+  }
+  return v;
+}
+
+function abiFor(env: DecodeEnv, to: string): { kind: DecodedCall["kind"]; record?: ContextRecord; iface?: Interface; label: string } {
+  const a = getAddress(to);
+  if (a === getAddress(env.safe)) return { kind: "safe", iface: new Interface(loadSafeArtifact("Safe").abi), label: `the reserve Safe itself (${a})` };
+  if (env.multiSendCallOnly && a === getAddress(env.multiSendCallOnly)) {
+    return { kind: "multisend", iface: new Interface(loadSafeArtifact("MultiSendCallOnly").abi), label: `canonical MultiSendCallOnly (${a})` };
+  }
+  const record = recordByAddress(env.context, a);
+  if (record) return { kind: "record", record, iface: new Interface(record.abi as never), label: `${record.name} (${a})` };
+  return { kind: "unknown", label: `UNKNOWN CONTRACT ${a} (not in the deployment records)` };
+}
+
+/** Decodes one call (recursively for MultiSendCallOnly batches). */
+export function decodeCall(env: DecodeEnv, call: { to: string; value: bigint; data: string; operation: Operation }): DecodedCall {
+  const { kind, record, iface, label } = abiFor(env, call.to);
+  const out: DecodedCall = {
+    to: getAddress(call.to),
+    target: label,
+    known: kind !== "unknown",
+    kind,
+    value: call.value,
+    operation: call.operation,
+    data: call.data,
+    args: [],
+  };
+  if (call.data === "0x" || call.data === "") return out;
+  if (!isHexString(call.data) || call.data.length < 10) {
+    out.error = "calldata shorter than a function selector";
+    return out;
+  }
+  if (!iface) {
+    out.error = `cannot decode selector ${call.data.slice(0, 10)}: the target is not in the deployment records`;
+    return out;
+  }
+  const parsed = iface.parseTransaction({ data: call.data, value: call.value });
+  if (!parsed) {
+    out.error = `selector ${call.data.slice(0, 10)} is not a function of ${label}`;
+    return out;
+  }
+  out.functionName = parsed.name;
+  out.signature = parsed.signature;
+  const params = parsed.fragment.inputs;
+  const values = resultValues(parsed.args);
+  out.args = params.map((p, i) => {
+    const token = amountTokenFor(env.context, record, p, params, values);
+    return { name: p.name || `arg${i}`, type: p.format(), text: formatValue(env, record, p, values[i], token) };
+  });
+  if (kind === "multisend" && isMultiSendCall(call.data)) {
+    try {
+      out.inner = decodeMultiSendCall(call.data).map((c) => decodeCall(env, c));
+    } catch (e) {
+      out.error = `malformed batch: ${(e as Error).message}`;
+    }
+  }
+  return out;
+}
+
+function resultValues(r: Result): unknown[] {
+  return Array.from({ length: r.length }, (_, i) => r[i] as unknown);
+}
+
+/** Decodes a whole SafeTx. */
+export function decodeSafeTx(env: DecodeEnv, tx: SafeTx): DecodedCall {
+  return decodeCall(env, tx);
+}
+
+const PLAIN_WORDS: Record<string, (a: string[]) => string> = {
+  transfer: (a) => `Send ${a[1]} from the reserve Safe to ${a[0]}`,
+  approve: (a) => `Allow ${a[0]} to spend up to ${a[1]} of the reserve Safe's tokens`,
+  burn: (a) => `Burn ${a[0]} held by the reserve Safe` + (a[1] ? `, reference ${a[1]}` : ""),
+  mint: (a) => `Mint ${a[0]}`,
+  configureMinter: (a) => `Make ${a[0]} a minter with allowance ${a[1]}`,
+  removeMinter: (a) => `Remove minter ${a[0]}`,
+  setMinterRateLimit: (a) => `Set minter ${a[0]} rate limit: capacity ${a[1]}, refill ${a[2]} per second`,
+  pause: () => "PAUSE the contract",
+  unpause: () => "Unpause the contract",
+  freeze: (a) => `Freeze ${a[0]}`,
+  unfreeze: (a) => `Unfreeze ${a[0]}`,
+  freezeBatch: (a) => `Freeze ${a[0]}`,
+  unfreezeBatch: (a) => `Unfreeze ${a[0]}`,
+  wipeFrozen: (a) => `WIPE (burn) the whole balance of frozen account ${a[0]}, legal order ${a[1]}`,
+  grantRole: (a) => `Grant ${a[0]} to ${a[1]}`,
+  revokeRole: (a) => `Revoke ${a[0]} from ${a[1]}`,
+  upgradeToAndCall: (a) => `UPGRADE the proxy to implementation ${a[0]}`,
+  upgradeTo: (a) => `UPGRADE the beacon to implementation ${a[0]}`,
+  rescueERC20: (a) => `Rescue ${a[2]} of token ${a[0]} to ${a[1]}`,
+  forcedTransfer: (a) => `FORCED TRANSFER of ${a[2]} from ${a[0]} to ${a[1]}, legal order ${a[3]}`,
+  addOwnerWithThreshold: (a) => `CHANGE SAFE OWNERS: add owner ${a[0]}, threshold ${a[1]}`,
+  removeOwner: (a) => `CHANGE SAFE OWNERS: remove owner ${a[1]}, threshold ${a[2]}`,
+  swapOwner: (a) => `CHANGE SAFE OWNERS: replace ${a[1]} by ${a[2]}`,
+  changeThreshold: (a) => `CHANGE SAFE THRESHOLD to ${a[0]}`,
+  enableModule: (a) => `ENABLE SAFE MODULE ${a[0]} (it could move everything without signatures)`,
+  disableModule: (a) => `Disable Safe module ${a[1]}`,
+  setGuard: (a) => `SET SAFE GUARD ${a[0]}`,
+  setFallbackHandler: (a) => `SET SAFE FALLBACK HANDLER ${a[0]}`,
+  multiSend: () => "Batch of calls (MultiSendCallOnly)",
+};
+
+/** Plain-words lines of a decoded call; `indent` for batch members. */
+export function describeCall(call: DecodedCall, indent = ""): string[] {
+  const lines: string[] = [];
+  const op = call.operation === 1 ? "DELEGATECALL (runs foreign code AS the Safe)" : "call";
+  const fn = call.functionName ? `${call.functionName}` : call.data === "0x" ? "(no function: plain native-coin transfer)" : "(undecodable)";
+  const words = call.functionName ? PLAIN_WORDS[call.functionName]?.(call.args.map((a) => a.text)) : undefined;
+  lines.push(`${indent}${words ?? `Call ${fn}`}`);
+  lines.push(`${indent}  ${op} to ${call.target}`);
+  if (call.signature) lines.push(`${indent}  function ${call.signature}`);
+  for (const a of call.args) {
+    if (call.kind === "multisend" && a.name === "transactions") continue;
+    lines.push(`${indent}    ${a.name} (${a.type}) = ${a.text}`);
+  }
+  if (call.value !== 0n) lines.push(`${indent}  NATIVE COIN SENT: ${formatUnits(call.value, 18)} (raw ${call.value} wei)`);
+  if (call.error) lines.push(`${indent}  CANNOT DECODE: ${call.error}`);
+  call.inner?.forEach((c, i) => {
+    lines.push(`${indent}  [${i + 1}/${call.inner?.length}]`);
+    lines.push(...describeCall(c, `${indent}    `));
+  });
+  return lines;
+}
+
+/** The full human-readable summary of a SafeTx. */
+export function summarizeSafeTx(env: DecodeEnv, tx: SafeTx): string[] {
+  const head = [
+    `Safe ${getAddress(env.safe)} on chain ${env.chainId}, nonce ${tx.nonce}`,
+    `Owners ${env.context.owners.length}, threshold ${env.context.threshold}`,
+  ];
+  const refund =
+    tx.gasPrice !== 0n || tx.baseGas !== 0n || tx.safeTxGas !== 0n || getAddress(tx.gasToken) !== getAddress("0x" + "00".repeat(20))
+      ? [`GAS REFUND from the Safe: safeTxGas ${tx.safeTxGas}, baseGas ${tx.baseGas}, gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`]
+      : [];
+  return [...head, ...refund, ...describeCall(decodeSafeTx(env, tx))];
+}
