@@ -3,7 +3,7 @@
  * writes deployment records, and hands every power to the reserve Safe.
  *
  * Order and hand-over:
- *  1. Safe v1.4.1 contracts (local chains: deployed from the shipped artifacts at their canonical
+ *  1. Safe v1.4.1 contracts (the `Safe` singleton, see docs/custodian.md for why not SafeL2) (local chains: deployed from the shipped artifacts at their canonical
  *     addresses; public chains: the canonical deployments, checked by code hash).
  *  2. AttestationRegistry, SomStablecoin, IdentityRegistry (UUPS), AssetToken (beacon), AssetFactory
  *     (UUPS) through @openzeppelin/hardhat-upgrades, and the Chainlink-compatible reserve adapter.
@@ -42,7 +42,7 @@ export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
 
 /** Record names used in deployments/<network>/. */
 export const RECORD = {
-  safeSingleton: "SafeL2",
+  safeSingleton: "Safe",
   safeProxyFactory: "SafeProxyFactory",
   safeFallbackHandler: "CompatibilityFallbackHandler",
   safeMultiSend: "MultiSendCallOnly",
@@ -180,16 +180,16 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const infra: SafeInfrastructure = await ensureSafeInfrastructure(
     deployer,
     (method, params) => provider.send(method, params),
-    "SafeL2",
+    "Safe",
   );
-  const safeParts: [string, "SafeL2" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly", string][] = [
-    [RECORD.safeSingleton, "SafeL2", infra.singleton],
+  const safeParts: [string, "Safe" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly", string][] = [
+    [RECORD.safeSingleton, "Safe", infra.singleton],
     [RECORD.safeProxyFactory, "SafeProxyFactory", infra.proxyFactory],
     [RECORD.safeFallbackHandler, "CompatibilityFallbackHandler", infra.fallbackHandler],
     [RECORD.safeMultiSend, "MultiSendCallOnly", infra.multiSendCallOnly],
   ];
   for (const [name, artifactName, address] of safeParts) {
-    await saveRecord(name, artifactName, loadSafeArtifact(artifactName).abi, { address, transactionHash: "canonical", blockNumber: 0 }, [], "canonical artifact @safe-global/safe-contracts@1.4.1");
+    await saveRecord(name, artifactName, loadSafeArtifact(artifactName).abi as readonly unknown[], { address, transactionHash: "canonical", blockNumber: 0 }, [], "canonical artifact @safe-global/safe-contracts@1.4.1");
   }
 
   // The Safe address is known before it exists (CREATE2 through the proxy factory), except that a
@@ -351,9 +351,9 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   let initializer = "";
   if (isNewSafe(config.reserveSafe)) {
     const acceptCalls: InnerCall[] = admins.flatMap((to) => {
-      const calls: InnerCall[] = [{ to, value: 0n, data: adminIface.encodeFunctionData("acceptDefaultAdminTransfer", []) }];
+      const calls: InnerCall[] = [{ to, value: 0n, operation: 0, data: adminIface.encodeFunctionData("acceptDefaultAdminTransfer", []) }];
       if (config.adminTransferDelay > 0) {
-        calls.push({ to, value: 0n, data: adminIface.encodeFunctionData("changeDefaultAdminDelay", [config.adminTransferDelay]) });
+        calls.push({ to, value: 0n, operation: 0, data: adminIface.encodeFunctionData("changeDefaultAdminDelay", [config.adminTransferDelay]) });
       }
       return calls;
     });
@@ -519,7 +519,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     );
     changed ||= !created.skipped;
     await verifySafeSetup(provider, safeAddress, rs.owners.map(resolve), rs.threshold, infra.fallbackHandler);
-    await saveRecord(RECORD.reserveSafe, "SafeL2", loadSafeArtifact("SafeL2").abi, created, [rs.owners.map(resolve), rs.threshold, rs.saltNonce], "canonical artifact @safe-global/safe-contracts@1.4.1", {
+    await saveRecord(RECORD.reserveSafe, "Safe", loadSafeArtifact("Safe").abi as readonly unknown[], created, [rs.owners.map(resolve), rs.threshold, rs.saltNonce], "canonical artifact @safe-global/safe-contracts@1.4.1", {
       kind: "beacon-proxy",
       implementation: infra.singleton,
     });

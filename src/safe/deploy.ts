@@ -183,10 +183,32 @@ export function validateOwners(owners: readonly string[], threshold: number): st
   return checked;
 }
 
-/** The `setup` call a new Safe proxy is initialised with (no module, no payment, compatibility fallback handler). */
-export function safeSetupData(owners: readonly string[], threshold: number, fallbackHandler: string): string {
+/**
+ * A delegatecall the Safe makes once, inside `setup`, in its creation transaction. Only the canonical
+ * MultiSendCallOnly is used here (its batch then runs as plain CALLs from the Safe), e.g. to accept
+ * the admin role of contracts that began their admin transfer to the Safe's predicted address.
+ */
+export interface SetupCall {
+  to: string;
+  data: string;
+}
+
+/**
+ * The `setup` call a new Safe proxy is initialised with (no module, no payment, compatibility fallback
+ * handler, and optionally one {@link SetupCall}).
+ */
+export function safeSetupData(owners: readonly string[], threshold: number, fallbackHandler: string, setupCall?: SetupCall): string {
   const safe = new Interface(loadSafeArtifact("Safe").abi);
-  return safe.encodeFunctionData("setup", [owners, threshold, ZeroAddress, "0x", fallbackHandler, ZeroAddress, 0, ZeroAddress]);
+  return safe.encodeFunctionData("setup", [
+    owners,
+    threshold,
+    setupCall?.to ?? ZeroAddress,
+    setupCall?.data ?? "0x",
+    fallbackHandler,
+    ZeroAddress,
+    0,
+    ZeroAddress,
+  ]);
 }
 
 /** Address `createProxyWithNonce(singleton, initializer, saltNonce)` deploys to. */
