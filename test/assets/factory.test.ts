@@ -91,6 +91,12 @@ describe("AssetFactory", function () {
     }
   });
 
+  it("the factory cannot be initialized again", async function () {
+    const f = await loadFixture(deployAssetsFixture);
+    const x = f.outsider.address;
+    await expect(f.factory.initialize(0, x, x, x, x, x, x)).to.be.revertedWithCustomError(f.factory, "InvalidInitialization");
+  });
+
   it("initialization rejects zero addresses", async function () {
     const [deployer, a] = await ethers.getSigners();
     const factory = new AssetFactory__factory(deployer);
