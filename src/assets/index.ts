@@ -1,0 +1,14 @@
+/** Public API of the asset tooling. */
+export { AssetsError } from "./errors";
+export { assetIdFrom, documentHashOf, documentName } from "./ids";
+export {
+  ASSET_CLASSES,
+  ENCUMBRANCES,
+  assetClassName,
+  assetClassValue,
+  encumbranceName,
+  type AssetClassName,
+  type EncumbranceName,
+} from "./classes";
+export { createAsset, type AssetParams, type CreatedAsset } from "./factory";
+export { deployAssetStack, type AssetStack, type AssetStackOptions } from "./deploy";
