@@ -1,0 +1,6 @@
+/** Public API of the attestation tooling. */
+export * from "./report";
+export * from "./sign";
+export * from "./submit";
+export * from "./status";
+export { ATTESTATION_REGISTRY_ABI, registryAt } from "./abi";
