@@ -1,10 +1,10 @@
 /**
  * Current reports and their ages: reading them (needs an RPC) and formatting them (pure, unit-tested).
  */
-import { formatUnits } from "ethers";
+import { formatUnits, getAddress } from "ethers";
 import type { ContractRunner } from "ethers";
 import { registryAt } from "./abi";
-import { subjectLabel } from "./report";
+import { AttestationInputError, subjectLabel } from "./report";
 
 /** One subject's current report as read from the registry. */
 export interface SubjectStatus {
@@ -24,7 +24,13 @@ export async function readStatus(
   subjects: string[],
   runner: ContractRunner,
 ): Promise<{ decimals: number; statuses: SubjectStatus[] }> {
-  const registry = registryAt(registryAddress, runner);
+  let address: string;
+  try {
+    address = getAddress(registryAddress);
+  } catch {
+    throw new AttestationInputError(`registry: not a valid address (check its checksum): ${registryAddress}`);
+  }
+  const registry = registryAt(address, runner);
   const decimals = Number(await registry.valueDecimals());
   const statuses: SubjectStatus[] = [];
   for (const subject of subjects) {
