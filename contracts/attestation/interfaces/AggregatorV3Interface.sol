@@ -6,6 +6,8 @@ pragma solidity ^0.8.28;
  * @notice The read interface of Chainlink data feeds (declared here, same signatures), so proof-of-reserve
  * consumers written for Chainlink can read attested reserves unchanged.
  */
+// Chainlink's own name, kept so consumers' imports and tooling recognise it.
+// solhint-disable-next-line interface-starts-with-i
 interface AggregatorV3Interface {
     /// @notice Decimals of `answer`.
     function decimals() external view returns (uint8);

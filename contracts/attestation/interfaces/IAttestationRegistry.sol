@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// Event values are read from the log data; only the lookup keys (subject, digest, attestor, round) are indexed.
+// solhint-disable gas-indexed-events
+
 import {IAttestedValueSource} from "./IAttestedValueSource.sol";
 
 /**
