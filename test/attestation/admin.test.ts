@@ -158,15 +158,15 @@ describe("attestation: administration", function () {
       const r = f.registry.connect(f.outsider);
       const role = ethers.ZeroHash;
       const calls = [
-        r.addAttestor(f.outsider.address),
-        r.removeAttestor(f.base[0].address),
-        r.setThreshold(1),
-        r.setMaxFutureSkew(1),
-        r.configureSubject(ASSET, 1, 0, ethers.ZeroAddress),
-        r.allowOutOfBoundsReport(ethers.ZeroHash),
+        () => r.addAttestor(f.outsider.address),
+        () => r.removeAttestor(f.base[0].address),
+        () => r.setThreshold(1),
+        () => r.setMaxFutureSkew(1),
+        () => r.configureSubject(ASSET, 1, 0, ethers.ZeroAddress),
+        () => r.allowOutOfBoundsReport(ethers.ZeroHash),
       ];
       for (const call of calls) {
-        await expect(call)
+        await expect(call())
           .to.be.revertedWithCustomError(f.registry, "AccessControlUnauthorizedAccount")
           .withArgs(f.outsider.address, role);
       }

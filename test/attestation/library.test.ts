@@ -61,6 +61,19 @@ describe("attestation: TypeScript library", function () {
       expect(parseReportJson({ ...validJson(), uri: undefined }).report.uri).to.equal("");
     });
 
+    it("reproduces the worked example of docs/attestation.md", function () {
+      const r = parseReportJson({
+        chainId: "11155111",
+        registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        subject: "SOM_RESERVES",
+        value: "1234567890123",
+        asOf: "1790000000",
+        docHash: "0xf2053673c54933d50d5e8773bf7511485b2222071cc75bcbb7bf45df018cc931",
+        uri: "ipfs://statement",
+      });
+      expect(reportDigest(r)).to.equal("0xbc65cae9fe3e0c5e87dd65149298465b76ed226b52dfa60364c1711cafdb896d");
+    });
+
     it("accepts a subject by name or as bytes32 and labels it back", function () {
       expect(parseSubject("SOM_RESERVES")).to.equal(parseSubject(SOM_RESERVES));
       expect(subjectLabel(SOM_RESERVES)).to.equal("SOM_RESERVES");

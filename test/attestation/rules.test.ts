@@ -33,14 +33,15 @@ describe("attestation: report rules", function () {
   describe("timing", function () {
     it("rejects a report from the future beyond the skew, accepts one within it", async function () {
       const f = await loadFixture(registryFixture);
-      const t = await now();
-      const tooFar = await makeReport({ asOf: t + SKEW + 2n });
+      const t = (await now()) + 10n;
+      const tooFar = await makeReport({ asOf: t + SKEW + 1n });
       const { signers, signatures } = await signWith(f, tooFar, f.base.slice(0, 2));
-      const tx = f.registry.submitReport(tooFar, signers, signatures);
-      await expect(tx)
+      await time.setNextBlockTimestamp(t);
+      await expect(f.registry.submitReport(tooFar, signers, signatures))
         .to.be.revertedWithCustomError(f.registry, "AttestationReportFromFuture")
-        .withArgs(tooFar.asOf, t + 1n, SKEW);
-      const withinSkew = await makeReport({ asOf: t + SKEW });
+        .withArgs(tooFar.asOf, t, SKEW);
+      const withinSkew = await makeReport({ asOf: t + 1n + SKEW });
+      await time.setNextBlockTimestamp(t + 1n);
       await expect(submit(f, withinSkew)).to.emit(f.registry, "ReportAccepted");
     });
 
@@ -65,13 +66,17 @@ describe("attestation: report rules", function () {
 
     it("rejects a report already older than the subject's maximum age", async function () {
       const f = await loadFixture(registryFixture);
-      const t = await now();
+      const t = (await now()) + 10n;
       const old = await makeReport({ asOf: t - MAX_AGE - 1n });
-      await expect(submit(f, old))
+      const signedOld = await signWith(f, old, f.base.slice(0, 2));
+      await time.setNextBlockTimestamp(t);
+      await expect(f.registry.submitReport(old, signedOld.signers, signedOld.signatures))
         .to.be.revertedWithCustomError(f.registry, "AttestationReportTooOld")
-        .withArgs(old.asOf, MAX_AGE, t + 1n);
-      const edge = await makeReport({ asOf: (await now()) + 1n - MAX_AGE }); // exactly maxAge old when mined
-      await expect(submit(f, edge)).to.emit(f.registry, "ReportAccepted");
+        .withArgs(old.asOf, MAX_AGE, t);
+      const edge = await makeReport({ asOf: t + 1n - MAX_AGE }); // exactly maxAge old when mined
+      const signedEdge = await signWith(f, edge, f.base.slice(0, 2));
+      await time.setNextBlockTimestamp(t + 1n);
+      await expect(f.registry.submitReport(edge, signedEdge.signers, signedEdge.signatures)).to.emit(f.registry, "ReportAccepted");
     });
 
     it("rejects reports for a subject the admin has not configured", async function () {
