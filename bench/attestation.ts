@@ -17,6 +17,8 @@ import { signReport } from "../src/attestation/sign";
 import type { AttestationRegistry } from "../typechain-types";
 
 const DAY = 86_400n;
+/** 2027-01-15: later than any fresh chain's clock, so the suite can set it. */
+const EPOCH = 1_800_000_000n;
 
 function sorted(list: HardhatEthersSigner[]): HardhatEthersSigner[] {
   return [...list].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
@@ -27,6 +29,7 @@ async function measureSubmit(
   n: number,
   m: number,
   withListener: boolean,
+  epoch: bigint,
 ): Promise<number> {
   const { ethers, upgrades } = hre;
   const signers = await ethers.getSigners();
@@ -59,8 +62,10 @@ async function measureSubmit(
     );
   };
 
-  const block = await ethers.provider.getBlock("latest");
-  const t = BigInt(block?.timestamp ?? 0);
+  // Pinned clock and asOf values: the calldata (and so the gas) is the same on every run.
+  await hre.network.provider.send("evm_setNextBlockTimestamp", [Number(epoch)]);
+  await hre.network.provider.send("evm_mine", []);
+  const t = epoch;
   const docHash = (i: number) => ethers.keccak256(ethers.toUtf8Bytes(`bank statement ${i}`));
   await gasOf(submit({ subject: SOM_RESERVES, value: 12_345_678_901_23n, asOf: t - 60n, docHash: docHash(1), uri: "" }));
   return gasOf(submit({ subject: SOM_RESERVES, value: 12_400_000_000_00n, asOf: t, docHash: docHash(2), uri: "" }));
@@ -70,10 +75,10 @@ export const attestationGasSuite: GasSuite = {
   name: "attestation",
   async measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
     return {
-      "attestation.submit2of3": await measureSubmit(hre, 3, 2, true),
-      "attestation.submit3of5": await measureSubmit(hre, 5, 3, true),
-      "attestation.submit2of3NoListener": await measureSubmit(hre, 3, 2, false),
-      "attestation.submit3of5NoListener": await measureSubmit(hre, 5, 3, false),
+      "attestation.submit2of3": await measureSubmit(hre, 3, 2, true, EPOCH),
+      "attestation.submit3of5": await measureSubmit(hre, 5, 3, true, EPOCH + 100_000n),
+      "attestation.submit2of3NoListener": await measureSubmit(hre, 3, 2, false, EPOCH + 200_000n),
+      "attestation.submit3of5NoListener": await measureSubmit(hre, 5, 3, false, EPOCH + 300_000n),
     };
   },
 };

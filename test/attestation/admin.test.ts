@@ -133,7 +133,7 @@ describe("attestation: administration", function () {
   describe("subjects", function () {
     it("configures a subject with SubjectConfigUpdated(old, new)", async function () {
       const f = await loadFixture(registryFixture);
-      const listener = f.outsider.address;
+      const listener = await (await ethers.deployContract("AttestationListenerMock", [f.registryAddress])).getAddress();
       await expect(f.registry.connect(f.admin).configureSubject(ASSET, 3600, 250, listener))
         .to.emit(f.registry, "SubjectConfigUpdated")
         .withArgs(ASSET, [0, 0, ethers.ZeroAddress], [3600, 250, listener]);
@@ -141,7 +141,7 @@ describe("attestation: administration", function () {
       expect(await f.registry.subjectConfig(SOM_RESERVES)).to.deep.equal([MAX_AGE, 0n, ethers.ZeroAddress]);
     });
 
-    it("rejects the zero subject and a zero maximum age", async function () {
+    it("rejects the zero subject, a zero maximum age and a listener without code", async function () {
       const f = await loadFixture(registryFixture);
       await expect(
         f.registry.connect(f.admin).configureSubject(ethers.ZeroHash, 1, 0, ethers.ZeroAddress),
@@ -149,6 +149,9 @@ describe("attestation: administration", function () {
       await expect(f.registry.connect(f.admin).configureSubject(ASSET, 0, 0, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(f.registry, "AttestationInvalidMaxAge")
         .withArgs(ASSET);
+      await expect(f.registry.connect(f.admin).configureSubject(ASSET, 1, 0, f.outsider.address))
+        .to.be.revertedWithCustomError(f.registry, "AttestationInvalidListener")
+        .withArgs(f.outsider.address);
     });
   });
 

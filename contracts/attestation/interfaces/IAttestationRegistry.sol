@@ -172,6 +172,9 @@ interface IAttestationRegistry is IAttestedValueSource {
     /// @notice The zero subject is reserved.
     error AttestationInvalidSubject();
 
+    /// @notice `listener` has no code: calling it would make every submission for the subject revert.
+    error AttestationInvalidListener(address listener);
+
     // ---------------------------------------------------------------- attestor administration
 
     /**
@@ -200,7 +203,7 @@ interface IAttestationRegistry is IAttestedValueSource {
 
     /**
      * @notice Sets the policy of `subject`.
-     * Requirements: caller is the admin; `subject` nonzero; `maxAge` nonzero.
+     * Requirements: caller is the admin; `subject` nonzero; `maxAge` nonzero; `listener` zero or a contract.
      * @param subject the subject.
      * @param maxAge fresh window and oldest acceptable report, in seconds.
      * @param maxChangeBps largest move between consecutive reports, in basis points of the previous value (0 = any).
