@@ -17,6 +17,18 @@ export const ATTESTATION_REGISTRY_ABI = [
   "function isAttestor(address account) view returns (bool)",
   "function threshold() view returns (uint256)",
   "function valueDecimals() view returns (uint8)",
+  // errors, so that a rejected submission is decoded by name
+  "error AttestationReportFromFuture(uint64 asOf, uint256 timestamp, uint64 maxFutureSkew)",
+  "error AttestationReportNotNewer(uint64 asOf, uint64 currentAsOf)",
+  "error AttestationReportTooOld(uint64 asOf, uint64 maxAge, uint256 timestamp)",
+  "error AttestationSubjectNotConfigured(bytes32 subject)",
+  "error AttestationSignersNotSorted(address previous, address signer)",
+  "error AttestationDuplicateSigner(address signer)",
+  "error AttestationNotAttestor(address signer)",
+  "error AttestationInvalidSignature(address signer)",
+  "error AttestationQuorumNotReached(uint256 count, uint256 threshold)",
+  "error AttestationSignatureCountMismatch(uint256 signers, uint256 signatures)",
+  "error AttestationValueChangeOutOfBounds(uint256 oldValue, uint256 newValue, uint16 maxChangeBps)",
 ] as const;
 
 /** An ethers Contract for the registry at `address` with {@link ATTESTATION_REGISTRY_ABI}. */

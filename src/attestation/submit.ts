@@ -90,8 +90,23 @@ export async function submitSignedReport(
   const ordered = orderSignatures(r, sigs);
   await checkWithRegistry(r, ordered, provider);
   const registry = registryAt(r.registry, sender);
-  const tx = await registry.submitReport(reportValue(r.report), ordered.signers, ordered.signatures);
+  const args = [reportValue(r.report), ordered.signers, ordered.signatures] as const;
+  try {
+    await registry.submitReport.staticCall(...args);
+  } catch (err) {
+    throw new AttestationInputError(`the registry rejects the report: ${describeRevert(err)}`);
+  }
+  const tx = await registry.submitReport(...args);
   const receipt: TransactionReceipt | null = await tx.wait();
   if (!receipt) throw new Error(`no receipt for ${tx.hash}`);
   return receipt;
+}
+
+/** "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message. */
+export function describeRevert(err: unknown): string {
+  const revert = (err as { revert?: { name: string; args: ArrayLike<unknown> } | null }).revert;
+  if (revert && typeof revert.name === "string") {
+    return `${revert.name}(${Array.from(revert.args).map(String).join(", ")})`;
+  }
+  return err instanceof Error ? err.message : String(err);
 }

@@ -7,6 +7,7 @@ import {
   ATTESTATION_REGISTRY_ABI,
   AttestationInputError,
   checkWithRegistry,
+  describeRevert,
   formatAge,
   formatStatus,
   formatStatusLine,
@@ -118,6 +119,11 @@ describe("attestation: TypeScript library", function () {
         expect(match, fn.format()).to.not.equal(null);
         expect(match?.format("full")).to.equal(fn.format("full"));
       });
+      ours.forEachError((e) => {
+        const match = compiled.getError(e.selector);
+        expect(match, e.format()).to.not.equal(null);
+        expect(match?.format("full")).to.equal(e.format("full"));
+      });
     });
   });
 
@@ -172,6 +178,17 @@ describe("attestation: TypeScript library", function () {
         () => expect.fail("submitted"),
         (e: Error) => expect(e.message).to.contain("needs 2"),
       );
+      // a replay is refused before sending, with the decoded registry error
+      await submitSignedReport(r, [a, await signReport(r, f.base[1])], f.relayer);
+      await submitSignedReport(r, [a, await signReport(r, f.base[1])], f.relayer).then(
+        () => expect.fail("submitted"),
+        (e: Error) => {
+          expect(e).to.be.instanceOf(AttestationInputError);
+          expect(e.message).to.contain(`AttestationReportNotNewer(${r.report.asOf}, ${r.report.asOf})`);
+        },
+      );
+      expect(describeRevert(new Error("plain"))).to.equal("plain");
+      expect(describeRevert("text")).to.equal("text");
       const wrongChain = { ...r, chainId: 1n };
       await checkWithRegistry(wrongChain, orderSignatures(wrongChain, []), ethers.provider).then(
         () => expect.fail("passed"),
