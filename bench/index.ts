@@ -6,9 +6,10 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { GasSnapshot } from "../src/gas/snapshot";
 import type { GasSuite } from "../src/gas/suite";
 import { assetsGasSuite } from "./assets";
+import { attestationGasSuite } from "./attestation";
 import { safeGasSuite } from "./safe";
 
-export const GAS_SUITES: GasSuite[] = [assetsGasSuite, safeGasSuite];
+export const GAS_SUITES: GasSuite[] = [attestationGasSuite, assetsGasSuite, safeGasSuite];
 
 export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   if (hre.network.name !== "hardhat") throw new Error("gas is measured on the in-process hardhat network only");

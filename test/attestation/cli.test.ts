@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Wallet } from "ethers";
+import { PROJECT_ROOT } from "../helpers/cli";
+import { writeKeystore } from "../../src/keys/keystore";
+import { DOC } from "./fixture";
+import { parseReportJson, reportDigest } from "../../src/attestation/report";
+import { readSignatureFile, recoverReportSigner } from "../../src/attestation/sign";
+
+function runSign(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "scripts/attest/sign.ts", ...args], {
+    cwd: PROJECT_ROOT,
+    // no RPC anywhere: the signer must not need one
+    env: { ...process.env, ATTESTOR_KEYSTORE_PASSWORD: "", ...env },
+    encoding: "utf8",
+    input: "",
+    timeout: 240_000,
+  });
+  return { status: res.status, output: `${res.stdout}\n${res.stderr}` };
+}
+
+describe("attestation: offline signing CLI (child process)", function () {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attest-cli-"));
+  const wallet = Wallet.createRandom();
+  const keystore = path.join(dir, "attestor.json");
+  const reportFile = path.join(dir, "report.json");
+  const reportJson = {
+    chainId: "11155111",
+    registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    subject: "SOM_RESERVES",
+    value: "1234567890123",
+    asOf: "1790000000",
+    docHash: DOC,
+    uri: "ipfs://statement",
+  };
+
+  before(async function () {
+    await writeKeystore(keystore, new Wallet(wallet.privateKey), "pw", true);
+    fs.writeFileSync(reportFile, JSON.stringify(reportJson));
+  });
+
+  it("signs a report file with a keystore and writes a signature file that recovers to the attestor", function () {
+    const out = path.join(dir, "sig.json");
+    const res = runSign(["--report", reportFile, "--keystore", keystore, "--out", out], { ATTESTOR_KEYSTORE_PASSWORD: "pw" });
+    expect(res.status, res.output).to.equal(0);
+    expect(res.output).to.contain("SOM_RESERVES").and.contain("1234567890123").and.contain(wallet.address);
+    const sig = readSignatureFile(out);
+    const r = parseReportJson(reportJson);
+    expect(sig.signer).to.equal(wallet.address);
+    expect(sig.digest).to.equal(reportDigest(r));
+    expect(recoverReportSigner(r, sig.signature)).to.equal(wallet.address);
+    // and refuses to overwrite it
+    const again = runSign(["--report", reportFile, "--keystore", keystore, "--out", out], { ATTESTOR_KEYSTORE_PASSWORD: "pw" });
+    expect(again.status).to.equal(1);
+    expect(again.output).to.contain("already exists");
+  });
+
+  it("fails with one readable line on a bad report, a wrong password, no password or a missing option", function () {
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify({ ...reportJson, docHash: "0x12" }));
+    const badReport = runSign(["--report", bad, "--keystore", keystore, "--out", path.join(dir, "x.json")], {
+      ATTESTOR_KEYSTORE_PASSWORD: "pw",
+    });
+    expect(badReport.status).to.equal(1);
+    expect(badReport.output).to.contain(bad).and.contain('"docHash"');
+
+    const wrong = runSign(["--report", reportFile, "--keystore", keystore, "--out", path.join(dir, "y.json")], {
+      ATTESTOR_KEYSTORE_PASSWORD: "wrong",
+    });
+    expect(wrong.status).to.equal(1);
+    expect(wrong.output).to.contain("cannot decrypt keystore").and.contain(keystore);
+
+    const noPassword = runSign(["--report", reportFile, "--keystore", keystore, "--out", path.join(dir, "z.json")]);
+    expect(noPassword.status).to.equal(1);
+    expect(noPassword.output).to.contain("no terminal");
+
+    const missing = runSign(["--report", reportFile]);
+    expect(missing.status).to.equal(1);
+    expect(missing.output).to.contain("missing --keystore").and.contain("usage:");
+  });
+});
