@@ -39,6 +39,8 @@ import { encodeMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
 
 export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+/** Description of the Chainlink-compatible view of the som reserves. */
+export const ADAPTER_DESCRIPTION = "KGS reserves / attested (som)";
 
 /** Record names used in deployments/<network>/. */
 export const RECORD = {
@@ -316,7 +318,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     ctx,
     RECORD.adapter,
     async () => {
-      const adapter = await adapterFactory.deploy(registry, SOM_RESERVES);
+      const adapter = await adapterFactory.deploy(registry, SOM_RESERVES, ADAPTER_DESCRIPTION);
       await adapter.waitForDeployment();
       const tx = adapter.deploymentTransaction();
       const receipt = await tx?.wait();
@@ -338,7 +340,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     "ReserveAggregatorAdapter",
     JSON.parse(adapterFactory.interface.formatJson()) as unknown[],
     adapterCreated,
-    [registry, SOM_RESERVES],
+    [registry, SOM_RESERVES, ADAPTER_DESCRIPTION],
     await compilerOf(hre, "ReserveAggregatorAdapter"),
   );
 
