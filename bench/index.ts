@@ -5,8 +5,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { GasSnapshot } from "../src/gas/snapshot";
 import type { GasSuite } from "../src/gas/suite";
+import { stablecoinGasSuite } from "./stablecoin";
 
-export const GAS_SUITES: GasSuite[] = [];
+export const GAS_SUITES: GasSuite[] = [stablecoinGasSuite];
 
 export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   if (hre.network.name !== "hardhat") throw new Error("gas is measured on the in-process hardhat network only");

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// Balance and allowance checks need non-strict comparisons (`>=` is what the rule means).
+/* solhint-disable gas-strict-inequalities */
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ISomStablecoin} from "./interfaces/ISomStablecoin.sol";
@@ -184,7 +187,8 @@ abstract contract SomStablecoinCore is ISomStablecoin {
 
     /// @dev The token's ERC-7201 namespace.
     function _getSomStablecoinStorage() internal pure returns (SomStablecoinStorage storage $) {
-        // solhint-disable-next-line no-inline-assembly -- the only way to point a storage pointer at a slot
+        // Inline assembly is the only way to point a storage pointer at an ERC-7201 slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             $.slot := SOM_STABLECOIN_STORAGE_LOCATION
         }

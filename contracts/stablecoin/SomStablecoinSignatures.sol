@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// EIP-712 type strings are longer than 32 bytes by definition (hashed at compile time); the `bytes`
+// signature overloads take memory so that the v,r,s overloads share their code path (contract size);
+// validity windows are defined with non-strict bounds by EIP-3009.
+/* solhint-disable gas-small-strings, gas-calldata-parameters, gas-strict-inequalities */
+
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
@@ -29,13 +34,15 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
     /// @notice EIP-3009 transferWithAuthorization type hash.
     bytes32 private constant TRANSFER_WITH_AUTHORIZATION_TYPEHASH =
         keccak256(
-            "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+            "TransferWithAuthorization(address from,address to,uint256 value,"
+            "uint256 validAfter,uint256 validBefore,bytes32 nonce)"
         );
 
     /// @notice EIP-3009 receiveWithAuthorization type hash.
     bytes32 private constant RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
         keccak256(
-            "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+            "ReceiveWithAuthorization(address from,address to,uint256 value,"
+            "uint256 validAfter,uint256 validBefore,bytes32 nonce)"
         );
 
     /// @notice EIP-3009 cancelAuthorization type hash.
@@ -176,9 +183,10 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         if (block.timestamp > deadline) revert SomStablecoinPermitExpired(deadline, block.timestamp);
         _requireNotFrozen(owner);
         _requireNotFrozen(spender);
-        uint256 nonce;
+        mapping(address => uint256) storage nonces_ = _getSomStablecoinStorage().nonces;
+        uint256 nonce = nonces_[owner];
         unchecked {
-            nonce = _getSomStablecoinStorage().nonces[owner]++;
+            nonces_[owner] = nonce + 1;
         }
         bytes32 digest = _hashTypedData(keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonce, deadline)));
         _requireValidSignature(owner, digest, signature);
