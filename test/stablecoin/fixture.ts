@@ -100,3 +100,68 @@ export async function deployStablecoinFixture(): Promise<StablecoinFixture> {
 export async function inOneHour(): Promise<bigint> {
   return BigInt((await time.latest()) + 3600);
 }
+
+/** Which overload to call: v,r,s or the USDC v2.2 style `bytes signature`. */
+export type SigForm = "vrs" | "bytes";
+export const SIG_FORMS: readonly SigForm[] = ["vrs", "bytes"];
+
+export interface SignedParts {
+  signature: string;
+  v: number;
+  r: string;
+  s: string;
+}
+
+export interface PermitArgs {
+  owner: string;
+  spender: string;
+  value: bigint;
+  deadline: bigint;
+}
+
+export function callPermit(token: SomStablecoin, sender: HardhatEthersSigner, a: PermitArgs, sig: SignedParts, form: SigForm) {
+  const t = token.connect(sender);
+  return form === "vrs"
+    ? t["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](a.owner, a.spender, a.value, a.deadline, sig.v, sig.r, sig.s)
+    : t["permit(address,address,uint256,uint256,bytes)"](a.owner, a.spender, a.value, a.deadline, sig.signature);
+}
+
+export interface AuthArgs {
+  from: string;
+  to: string;
+  value: bigint;
+  validAfter: bigint;
+  validBefore: bigint;
+  nonce: string;
+}
+
+export function callTransferWithAuthorization(
+  token: SomStablecoin, sender: HardhatEthersSigner, a: AuthArgs, sig: SignedParts, form: SigForm,
+) {
+  const t = token.connect(sender);
+  return form === "vrs"
+    ? t["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
+        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.v, sig.r, sig.s)
+    : t["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](
+        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.signature);
+}
+
+export function callReceiveWithAuthorization(
+  token: SomStablecoin, sender: HardhatEthersSigner, a: AuthArgs, sig: SignedParts, form: SigForm,
+) {
+  const t = token.connect(sender);
+  return form === "vrs"
+    ? t["receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
+        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.v, sig.r, sig.s)
+    : t["receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](
+        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.signature);
+}
+
+export function callCancelAuthorization(
+  token: SomStablecoin, sender: HardhatEthersSigner, authorizer: string, nonce: string, sig: SignedParts, form: SigForm,
+) {
+  const t = token.connect(sender);
+  return form === "vrs"
+    ? t["cancelAuthorization(address,bytes32,uint8,bytes32,bytes32)"](authorizer, nonce, sig.v, sig.r, sig.s)
+    : t["cancelAuthorization(address,bytes32,bytes)"](authorizer, nonce, sig.signature);
+}
