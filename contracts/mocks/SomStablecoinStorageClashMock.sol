@@ -8,15 +8,34 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 /**
  * @title SomStablecoinStorageClashMock
  * @notice TEST ONLY. A BAD upgrade: it reuses the stablecoin's namespace `som.storage.SomStablecoin`
- * but swaps the first two fields and retypes the supply, so balances would be read as allowances.
+ * but widens the packed `uint128 totalSupply` to `uint256`, which moves the pause flag, decimals and
+ * every later field (the reserve address would be read from the old pause/decimals slot).
  * The upgrades plugin must reject it.
  */
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract SomStablecoinStorageClashMock is UUPSUpgradeable, AccessControlDefaultAdminRulesUpgradeable {
     /// @custom:storage-location erc7201:som.storage.SomStablecoin
     struct SomStablecoinStorage {
-        mapping(address owner => mapping(address spender => uint256)) allowances;
         mapping(address account => uint256) balanceWords;
-        uint256 totalSupply;
+        mapping(address owner => mapping(address spender => uint256)) allowances;
+        uint256 totalSupply; // was uint128 packed with `paused` and `decimals`: every later field shifts
+        bool paused;
+        uint8 decimals;
+        address reserve;
+        ReserveCache reserveCache;
+        address reserveFeed;
+        mapping(address minter => uint256) minterAllowances;
+        mapping(address owner => uint256) nonces;
+        mapping(address authorizer => mapping(bytes32 nonce => bool)) authorizationStates;
+        bytes32 hashedName;
+        string name;
+        string symbol;
+    }
+
+    struct ReserveCache {
+        uint128 reserves;
+        uint64 asOf;
+        uint64 maxAge;
     }
 
     // keccak256(abi.encode(uint256(keccak256("som.storage.SomStablecoin")) - 1)) & ~bytes32(uint256(0xff))
