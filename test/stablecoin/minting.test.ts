@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
+import { FunctionFragment } from "ethers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { INITIAL_MINT, MINTER_ALLOWANCE, deployStablecoinFixture, role } from "./fixture";
 import type { SomStablecoinNoReserveCheckMock } from "../../typechain-types";
@@ -22,12 +23,11 @@ describe("stablecoin: minting and burning", function () {
     it("has no function that mints to a chosen address (no mint-like function takes an address)", async function () {
       const { token } = await loadFixture(deployStablecoinFixture);
       const mintLike = token.interface.fragments.filter(
-        (f) => f.type === "function" && /^(mint|issue|increaseSupply)/i.test((f as { name: string }).name),
+        (f): f is FunctionFragment => FunctionFragment.isFragment(f) && /^(mint|issue|increaseSupply)/i.test(f.name),
       );
-      for (const fragment of mintLike) {
-        const fn = token.interface.getFunction((fragment as { name: string }).name)!;
+      expect(mintLike.length).to.be.greaterThan(0);
+      for (const fn of mintLike) {
         if (fn.stateMutability === "view") continue;
-        if (fn.name === "configureMinter" || fn.name === "removeMinter") continue;
         expect(fn.inputs.map((i) => i.type), fn.format()).to.not.include("address");
       }
       expect(token.interface.getFunction("mint")!.format()).to.equal("mint(uint256)");
