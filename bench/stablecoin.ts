@@ -5,7 +5,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { GasSnapshot } from "../src/gas/snapshot";
 import { gasOf, type GasSuite } from "../src/gas/suite";
-import { randomAuthorizationNonce, signPermit, signTransferWithAuthorization } from "../src/stablecoin/signatures";
+import { signPermit, signTransferWithAuthorization } from "../src/stablecoin/signatures";
 import type { SomStablecoin } from "../typechain-types";
 
 const SOM_RESERVES = "0x534f4d5f52455345525645530000000000000000000000000000000000000000";
@@ -52,7 +52,9 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
 
   const { chainId } = await ethers.provider.getNetwork();
   const domain = { name: "Som Stablecoin", chainId, verifyingContract: await token.getAddress() };
-  const deadline = BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0) + 3600n;
+  // fixed deadline and nonce: deterministic signatures, so calldata (and gas) never varies between runs
+  const deadline = 4_102_444_800n; // 2100-01-01
+
   // the first permit of carol (not measured), then a later one (measured), both sent by the relayer
   for (const [i, key] of [[0n, ""], [1n, "stablecoin.permit"]] as const) {
     const value = 1_000n + i;
@@ -67,7 +69,7 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
     if (key) figures[key] = gas;
   }
 
-  const nonce = randomAuthorizationNonce();
+  const nonce = ethers.id("bench-authorization-1");
   const auth = { from: carol.address, to: alice.address, value: amount, validAfter: 0n, validBefore: deadline, nonce };
   const authSig = await signTransferWithAuthorization(carol, domain, auth);
   figures["stablecoin.transferWithAuthorization"] = await gasOf(

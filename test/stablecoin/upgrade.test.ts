@@ -116,7 +116,7 @@ describe("stablecoin: upgrades", function () {
       expect(await read()).to.equal((1n << 255n) | HOLDER_BALANCE);
     });
 
-    it("slot +2 packs total supply (128 bits), the pause flag and decimals; +5 caches the reserve report", async function () {
+    it("slot +2 packs total supply (128 bits), the pause flag and decimals; +3 is the reserve; +4 caches the reserve report", async function () {
       const { token, pauser } = await loadFixture(deployStablecoinFixture);
       const at = async (offset: bigint) =>
         BigInt(await ethers.provider.getStorage(await token.getAddress(), BigInt(STORAGE_SLOT) + offset));
