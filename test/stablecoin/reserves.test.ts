@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -198,6 +199,21 @@ describe("stablecoin: reserve-backed mints", function () {
         "SomStablecoinMintExceedsReserves",
       );
       await token.connect(minter).mint(1_000n);
+    });
+
+    it("property: the cache equals floor(value * 10**tokenDecimals / 10**feedDecimals), capped at 2**128 - 1", async function () {
+      const { token, feed } = await loadFixture(deployStablecoinFixture);
+      const cap = (1n << 128n) - 1n;
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 40 }), fc.bigInt({ min: 0n, max: (1n << 200n) - 1n }), async (fd, value) => {
+          await feed.setDecimals(fd);
+          await feed.setReport(SOM_RESERVES, value, await time.latest());
+          await token.syncReserves();
+          const exact = fd >= 2 ? value / 10n ** BigInt(fd - 2) : value * 10n ** BigInt(2 - fd);
+          expect((await token.reserveSnapshot())[0]).to.equal(exact > cap ? cap : exact);
+        }),
+        { numRuns: 40 },
+      );
     });
   });
 });
