@@ -8,8 +8,9 @@ import type { GasSuite } from "../src/gas/suite";
 import { assetsGasSuite } from "./assets";
 import { attestationGasSuite } from "./attestation";
 import { safeGasSuite } from "./safe";
+import { stablecoinGasSuite } from "./stablecoin";
 
-export const GAS_SUITES: GasSuite[] = [attestationGasSuite, assetsGasSuite, safeGasSuite];
+export const GAS_SUITES: GasSuite[] = [stablecoinGasSuite, attestationGasSuite, assetsGasSuite, safeGasSuite];
 
 export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   if (hre.network.name !== "hardhat") throw new Error("gas is measured on the in-process hardhat network only");

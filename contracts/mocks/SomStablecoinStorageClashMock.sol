@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControlDefaultAdminRulesUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/access/extensions/AccessControlDefaultAdminRulesUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+
+/**
+ * @title SomStablecoinStorageClashMock
+ * @notice TEST ONLY. A BAD upgrade: it reuses the stablecoin's namespace `som.storage.SomStablecoin`
+ * but widens the packed `uint128 totalSupply` to `uint256`, which moves the pause flag, decimals and
+ * every later field (the reserve address would be read from the old pause/decimals slot).
+ * The upgrades plugin must reject it.
+ */
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
+contract SomStablecoinStorageClashMock is UUPSUpgradeable, AccessControlDefaultAdminRulesUpgradeable {
+    /// @custom:storage-location erc7201:som.storage.SomStablecoin
+    struct SomStablecoinStorage {
+        mapping(address account => uint256) balanceWords;
+        mapping(address owner => mapping(address spender => uint256)) allowances;
+        uint256 totalSupply; // was uint128 packed with `paused` and `decimals`: every later field shifts
+        bool paused;
+        uint8 decimals;
+        address reserve;
+        ReserveCache reserveCache;
+        address reserveFeed;
+        mapping(address minter => uint256) minterAllowances;
+        mapping(address owner => uint256) nonces;
+        mapping(address authorizer => mapping(bytes32 nonce => bool)) authorizationStates;
+        bytes32 hashedName;
+        string name;
+        string symbol;
+    }
+
+    struct ReserveCache {
+        uint128 reserves;
+        uint64 asOf;
+        uint64 maxAge;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("som.storage.SomStablecoin")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant SOM_STABLECOIN_STORAGE_LOCATION =
+        0x563d2db404e75968d1f343ff7a9cae166c594f4d919a5ba405b91dcc44892800;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    function totalSupply() external view returns (uint256) {
+        return _s().totalSupply;
+    }
+
+    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
+
+    function _s() private pure returns (SomStablecoinStorage storage $) {
+        assembly {
+            $.slot := SOM_STABLECOIN_STORAGE_LOCATION
+        }
+    }
+}

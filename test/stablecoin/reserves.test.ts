@@ -1,0 +1,219 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { ethers, upgrades } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  MAX_RESERVE_AGE, RESERVES, SOM_RESERVES, deployFeed, deployStablecoinFixture, role,
+} from "./fixture";
+import type { SomStablecoin } from "../../typechain-types";
+
+describe("stablecoin: reserve-backed mints", function () {
+  it("initialization caches the feed's report", async function () {
+    const { token, feed } = await loadFixture(deployStablecoinFixture);
+    const [, asOf] = await feed.latestReport(SOM_RESERVES);
+    expect(await token.reserveSnapshot()).to.deep.equal([RESERVES, asOf, BigInt(MAX_RESERVE_AGE)]);
+    expect(await token.reserveFeed()).to.equal(await feed.getAddress());
+    expect(await token.SOM_RESERVES()).to.equal(SOM_RESERVES);
+  });
+
+  it("mints exactly up to the reserves and not one unit more", async function () {
+    const { token, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
+    await token.connect(minterAdmin).configureMinter(minter.address, ethers.MaxUint256);
+    const supply = await token.totalSupply();
+    await expect(token.connect(minter).mint(RESERVES - supply + 1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
+      .withArgs(supply, RESERVES - supply + 1n, RESERVES);
+    await token.connect(minter).mint(RESERVES - supply);
+    expect(await token.totalSupply()).to.equal(RESERVES);
+    await expect(token.connect(minter).mint(1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
+      .withArgs(RESERVES, 1n, RESERVES);
+    await token.connect(minterAdmin).configureMinter(minter.address, ethers.MaxUint256);
+    await expect(token.connect(minter).mint(ethers.MaxUint256))
+      .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
+      .withArgs(RESERVES, ethers.MaxUint256, RESERVES);
+  });
+
+  it("reverts when the reserves fell below the supply", async function () {
+    const { token, feed, minter } = await loadFixture(deployStablecoinFixture);
+    const supply = await token.totalSupply();
+    await feed.setReportAndNotify(SOM_RESERVES, supply - 1n, await time.latest(), await token.getAddress());
+    await expect(token.connect(minter).mint(1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
+      .withArgs(supply, 1n, supply - 1n);
+  });
+
+  it("reverts with a stale attestation, accepts one exactly maxAge old", async function () {
+    const { token, minter } = await loadFixture(deployStablecoinFixture);
+    const [, asOf] = await token.reserveSnapshot();
+    await time.setNextBlockTimestamp(asOf + BigInt(MAX_RESERVE_AGE));
+    await token.connect(minter).mint(1n);
+    await time.setNextBlockTimestamp(asOf + BigInt(MAX_RESERVE_AGE) + 1n);
+    await expect(token.connect(minter).mint(1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationStale")
+      .withArgs(asOf, MAX_RESERVE_AGE, asOf + BigInt(MAX_RESERVE_AGE) + 1n);
+  });
+
+  it("a new attestation pushed by the registry callback revives minting in the same transaction", async function () {
+    const { token, feed, minter } = await loadFixture(deployStablecoinFixture);
+    await time.increase(MAX_RESERVE_AGE + 10);
+    await expect(token.connect(minter).mint(1n)).to.be.revertedWithCustomError(
+      token,
+      "SomStablecoinReserveAttestationStale",
+    );
+    const [oldReserves, oldAsOf] = await token.reserveSnapshot();
+    const asOf = BigInt(await time.latest());
+    await expect(feed.setReportAndNotify(SOM_RESERVES, RESERVES * 2n, asOf, await token.getAddress()))
+      .to.emit(token, "ReservesSynced")
+      .withArgs(oldReserves, RESERVES * 2n, oldAsOf, asOf);
+    expect(await token.reserveSnapshot()).to.deep.equal([RESERVES * 2n, asOf, BigInt(MAX_RESERVE_AGE)]);
+    await token.connect(minter).mint(1n);
+  });
+
+  it("attestationUpdated ignores other subjects; anyone may call it and syncReserves", async function () {
+    const { token, feed, other } = await loadFixture(deployStablecoinFixture);
+    const before = await token.reserveSnapshot();
+    await feed.setReport(SOM_RESERVES, 7n, await time.latest());
+    await expect(token.connect(other).attestationUpdated(ethers.encodeBytes32String("ASSET-1"))).to.not.emit(
+      token,
+      "ReservesSynced",
+    );
+    expect(await token.reserveSnapshot()).to.deep.equal(before);
+    await expect(token.connect(other).syncReserves()).to.emit(token, "ReservesSynced");
+    expect((await token.reserveSnapshot())[0]).to.equal(7n);
+    await feed.setReport(SOM_RESERVES, 8n, await time.latest());
+    await token.connect(other).attestationUpdated(SOM_RESERVES);
+    expect((await token.reserveSnapshot())[0]).to.equal(8n);
+  });
+
+  it("rejects an attestation dated in the future", async function () {
+    const { token, feed } = await loadFixture(deployStablecoinFixture);
+    const future = BigInt(await time.latest()) + 1000n;
+    await feed.setReport(SOM_RESERVES, 1n, future);
+    await expect(token.syncReserves())
+      .to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationInFuture")
+      .withArgs(future, BigInt(await time.latest()) + 1n);
+  });
+
+  it("a feed that never reported leaves minting stale", async function () {
+    const { token, admin, minter } = await loadFixture(deployStablecoinFixture);
+    const empty = await deployFeed();
+    await token.connect(admin).setReserveFeed(await empty.getAddress());
+    expect(await token.reserveSnapshot()).to.deep.equal([0n, 0n, BigInt(MAX_RESERVE_AGE)]);
+    await expect(token.connect(minter).mint(1n)).to.be.revertedWithCustomError(
+      token,
+      "SomStablecoinReserveAttestationStale",
+    );
+  });
+
+  describe("admin settings", function () {
+    it("setReserveFeed syncs immediately and emits the old and new feed", async function () {
+      const { token, feed, admin } = await loadFixture(deployStablecoinFixture);
+      const next = await deployFeed(2);
+      await next.setReport(SOM_RESERVES, 12_345n, await time.latest());
+      await expect(token.connect(admin).setReserveFeed(await next.getAddress()))
+        .to.emit(token, "ReserveFeedUpdated")
+        .withArgs(await feed.getAddress(), await next.getAddress())
+        .and.to.emit(token, "ReservesSynced");
+      expect((await token.reserveSnapshot())[0]).to.equal(12_345n);
+    });
+
+    it("setReserveFeed rejects the zero address", async function () {
+      const { token, admin } = await loadFixture(deployStablecoinFixture);
+      await expect(token.connect(admin).setReserveFeed(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidReserveFeed")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("setMaxReserveAge updates the age checked by mints and rejects zero", async function () {
+      const { token, admin, minter } = await loadFixture(deployStablecoinFixture);
+      await expect(token.connect(admin).setMaxReserveAge(60))
+        .to.emit(token, "MaxReserveAgeUpdated")
+        .withArgs(MAX_RESERVE_AGE, 60);
+      expect((await token.reserveSnapshot())[2]).to.equal(60n);
+      await time.increase(61);
+      await expect(token.connect(minter).mint(1n)).to.be.revertedWithCustomError(
+        token,
+        "SomStablecoinReserveAttestationStale",
+      );
+      await expect(token.connect(admin).setMaxReserveAge(0))
+        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidMaxReserveAge")
+        .withArgs(0);
+    });
+  });
+
+  describe("decimal conversion between feed and token", function () {
+    async function withFeedDecimals(feedDecimals: number, value: bigint, tokenDecimals = 2) {
+      const { admin, reserve } = await loadFixture(deployStablecoinFixture);
+      const feed = await deployFeed(feedDecimals);
+      await feed.setReport(SOM_RESERVES, value, await time.latest());
+      const token = (await upgrades.deployProxy(
+        await ethers.getContractFactory("SomStablecoin"),
+        ["Som Stablecoin", "KGSC", tokenDecimals, admin.address, 0, reserve.address, await feed.getAddress(), 3600],
+        { kind: "uups" },
+      )) as unknown as SomStablecoin;
+      return { token, feed, admin };
+    }
+
+    it("feed decimals above token decimals: floor division (reserves rounded down), no revert", async function () {
+      // 123.45678900 som at 8 decimals -> 12,345 tyiyn (the 0.6789 tyiyn is dropped)
+      const { token } = await withFeedDecimals(8, 123_456_789_00n);
+      expect((await token.reserveSnapshot())[0]).to.equal(12_345n);
+    });
+
+    it("feed decimals far above token decimals (>= 78 more) give zero, not a revert", async function () {
+      const { token } = await withFeedDecimals(80, ethers.MaxUint256);
+      expect((await token.reserveSnapshot())[0]).to.equal(0n);
+    });
+
+    it("feed decimals below token decimals: exact multiplication", async function () {
+      const { token } = await withFeedDecimals(0, 1_234n);
+      expect((await token.reserveSnapshot())[0]).to.equal(123_400n);
+    });
+
+    it("feed decimals equal to token decimals: as is", async function () {
+      const { token } = await withFeedDecimals(2, 99n);
+      expect((await token.reserveSnapshot())[0]).to.equal(99n);
+    });
+
+    it("a product that overflows reverts with a custom error", async function () {
+      const { token, feed } = await withFeedDecimals(0, 1n, 18);
+      await feed.setReport(SOM_RESERVES, ethers.MaxUint256 / 10n ** 17n, await time.latest());
+      await expect(token.syncReserves())
+        .to.be.revertedWithCustomError(token, "SomStablecoinReserveConversionOverflow")
+        .withArgs(ethers.MaxUint256 / 10n ** 17n, 0, 18);
+    });
+
+    it("values above 2**128 - 1 token units are capped there (conservative)", async function () {
+      const { token } = await withFeedDecimals(2, ethers.MaxUint256);
+      expect((await token.reserveSnapshot())[0]).to.equal((1n << 128n) - 1n);
+    });
+
+    it("mints are checked in token units after conversion", async function () {
+      const { token, admin } = await withFeedDecimals(6, 10_000_000n); // 10 som = 1,000 tyiyn
+      const [, , , minter] = await ethers.getSigners();
+      await token.connect(admin).grantRole(role("MINTER_ADMIN_ROLE"), admin.address);
+      await token.connect(admin).configureMinter(minter.address, 10_000n);
+      await expect(token.connect(minter).mint(1_001n)).to.be.revertedWithCustomError(
+        token,
+        "SomStablecoinMintExceedsReserves",
+      );
+      await token.connect(minter).mint(1_000n);
+    });
+
+    it("property: the cache equals floor(value * 10**tokenDecimals / 10**feedDecimals), capped at 2**128 - 1", async function () {
+      const { token, feed } = await loadFixture(deployStablecoinFixture);
+      const cap = (1n << 128n) - 1n;
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 40 }), fc.bigInt({ min: 0n, max: (1n << 200n) - 1n }), async (fd, value) => {
+          await feed.setDecimals(fd);
+          await feed.setReport(SOM_RESERVES, value, await time.latest());
+          await token.syncReserves();
+          const exact = fd >= 2 ? value / 10n ** BigInt(fd - 2) : value * 10n ** BigInt(2 - fd);
+          expect((await token.reserveSnapshot())[0]).to.equal(exact > cap ? cap : exact);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+});

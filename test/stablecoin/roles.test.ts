@@ -1,0 +1,136 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { FunctionFragment, type ContractTransactionResponse } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { ADMIN_DELAY, ROLE_NAMES, deployStablecoinFixture, role, type RoleName, type StablecoinFixture } from "./fixture";
+import type { SomStablecoin } from "../../typechain-types";
+
+type Call = (token: SomStablecoin, f: StablecoinFixture) => Promise<ContractTransactionResponse>;
+interface Restricted {
+  fn: string;
+  role: RoleName | "DEFAULT_ADMIN_ROLE";
+  call: Call;
+}
+
+const ANY = "0x000000000000000000000000000000000000dEaD";
+
+/** Every restricted external function, with the one role that may call it. */
+const RESTRICTED: Restricted[] = [
+  { fn: "setReserve", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setReserve(ANY) },
+  { fn: "setReserveFeed", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setReserveFeed(ANY) },
+  { fn: "setMaxReserveAge", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setMaxReserveAge(1) },
+  ...ROLE_NAMES.filter((r) => r !== "MINTER_ROLE").flatMap((r): Restricted[] => [
+    { fn: `grantRole(${r})`, role: "DEFAULT_ADMIN_ROLE", call: (t) => t.grantRole(role(r), ANY) },
+    { fn: `revokeRole(${r})`, role: "DEFAULT_ADMIN_ROLE", call: (t) => t.revokeRole(role(r), ANY) },
+  ]),
+  { fn: "beginDefaultAdminTransfer", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.beginDefaultAdminTransfer(ANY) },
+  { fn: "cancelDefaultAdminTransfer", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.cancelDefaultAdminTransfer() },
+  { fn: "changeDefaultAdminDelay", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.changeDefaultAdminDelay(1) },
+  { fn: "rollbackDefaultAdminDelay", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.rollbackDefaultAdminDelay() },
+  { fn: "upgradeToAndCall", role: "UPGRADER_ROLE", call: (t) => t.upgradeToAndCall(ANY, "0x") },
+  { fn: "configureMinter", role: "MINTER_ADMIN_ROLE", call: (t) => t.configureMinter(ANY, 1n) },
+  { fn: "removeMinter", role: "MINTER_ADMIN_ROLE", call: (t) => t.removeMinter(ANY) },
+  { fn: "grantRole(MINTER_ROLE)", role: "MINTER_ADMIN_ROLE", call: (t) => t.grantRole(role("MINTER_ROLE"), ANY) },
+  { fn: "revokeRole(MINTER_ROLE)", role: "MINTER_ADMIN_ROLE", call: (t) => t.revokeRole(role("MINTER_ROLE"), ANY) },
+  { fn: "mint", role: "MINTER_ROLE", call: (t) => t.mint(1n) },
+  { fn: "burn", role: "BURNER_ROLE", call: (t) => t.burn(1n, ethers.ZeroHash) },
+  { fn: "pause", role: "PAUSER_ROLE", call: (t) => t.pause() },
+  { fn: "unpause", role: "PAUSER_ROLE", call: (t) => t.unpause() },
+  { fn: "freeze", role: "COMPLIANCE_ROLE", call: (t) => t.freeze(ANY) },
+  { fn: "unfreeze", role: "COMPLIANCE_ROLE", call: (t) => t.unfreeze(ANY) },
+  { fn: "freezeBatch", role: "COMPLIANCE_ROLE", call: (t) => t.freezeBatch([ANY]) },
+  { fn: "unfreezeBatch", role: "COMPLIANCE_ROLE", call: (t) => t.unfreezeBatch([ANY]) },
+  { fn: "wipeFrozen", role: "COMPLIANCE_ROLE", call: (t) => t.wipeFrozen(ANY, ethers.ZeroHash) },
+  { fn: "rescueERC20", role: "RESCUER_ROLE", call: (t) => t.rescueERC20(ANY, ANY, 1n) },
+];
+
+/** The fixture account holding each role (and one with none). */
+function holders(f: StablecoinFixture): [string, HardhatEthersSigner, (RoleName | "DEFAULT_ADMIN_ROLE") | null][] {
+  return [
+    ["admin", f.admin, "DEFAULT_ADMIN_ROLE"],
+    ["upgrader", f.upgrader, "UPGRADER_ROLE"],
+    ["minterAdmin", f.minterAdmin, "MINTER_ADMIN_ROLE"],
+    ["minter", f.minter, "MINTER_ROLE"],
+    ["burner (reserve)", f.reserve, "BURNER_ROLE"],
+    ["pauser", f.pauser, "PAUSER_ROLE"],
+    ["compliance", f.compliance, "COMPLIANCE_ROLE"],
+    ["rescuer", f.rescuer, "RESCUER_ROLE"],
+    ["no role", f.other, null],
+  ];
+}
+
+describe("stablecoin: roles", function () {
+  it("role constants are keccak256 of their names; MINTER_ROLE is administered by MINTER_ADMIN_ROLE", async function () {
+    const { token } = await loadFixture(deployStablecoinFixture);
+    for (const name of ROLE_NAMES) expect(await token[name]()).to.equal(ethers.id(name));
+    expect(await token.DEFAULT_ADMIN_ROLE()).to.equal(ethers.ZeroHash);
+    expect(await token.getRoleAdmin(role("MINTER_ROLE"))).to.equal(role("MINTER_ADMIN_ROLE"));
+    for (const name of ROLE_NAMES.filter((r) => r !== "MINTER_ROLE")) {
+      expect(await token.getRoleAdmin(role(name))).to.equal(ethers.ZeroHash);
+    }
+  });
+
+  it("every account in the fixture holds exactly its one role", async function () {
+    const f = await loadFixture(deployStablecoinFixture);
+    for (const [, signer, held] of holders(f)) {
+      for (const r of ["DEFAULT_ADMIN_ROLE", ...ROLE_NAMES] as const) {
+        expect(await f.token.hasRole(role(r), signer.address), `${signer.address} ${r}`).to.equal(r === held);
+      }
+    }
+  });
+
+  for (const entry of RESTRICTED) {
+    it(`${entry.fn} is denied to every account without ${entry.role}`, async function () {
+      const f = await loadFixture(deployStablecoinFixture);
+      for (const [label, signer, held] of holders(f)) {
+        if (held === entry.role) continue;
+        await expect(entry.call(f.token.connect(signer), f), `${entry.fn} by ${label}`)
+          .to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount")
+          .withArgs(signer.address, role(entry.role));
+      }
+    });
+  }
+
+  it("the table covers every state-changing function of the ABI", async function () {
+    const { token } = await loadFixture(deployStablecoinFixture);
+    const open = new Set([
+      // anyone (ERC-20 holders, signed operations, permissionless sync) or own-account actions
+      "initialize", "transfer", "transferFrom", "approve", "permit", "transferWithAuthorization",
+      "receiveWithAuthorization", "cancelAuthorization", "syncReserves", "attestationUpdated",
+      "renounceRole", "acceptDefaultAdminTransfer",
+    ]);
+    const covered = new Set(RESTRICTED.map((r) => r.fn.replace(/\(.*\)$/, "")));
+    const writes = token.interface.fragments
+      .filter((f): f is FunctionFragment => FunctionFragment.isFragment(f))
+      .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure");
+    for (const fn of writes) {
+      expect(open.has(fn.name) || covered.has(fn.name), `${fn.name} neither restricted nor documented as open`).to.equal(true);
+    }
+  });
+
+  describe("two-step, delayed admin transfer", function () {
+    it("the new admin can accept only after the delay", async function () {
+      const { token, admin, other } = await loadFixture(deployStablecoinFixture);
+      expect(await token.defaultAdmin()).to.equal(admin.address);
+      expect(await token.defaultAdminDelay()).to.equal(ADMIN_DELAY);
+      await token.connect(admin).beginDefaultAdminTransfer(other.address);
+      const [, schedule] = await token.pendingDefaultAdmin();
+      await expect(token.connect(other).acceptDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(token, "AccessControlEnforcedDefaultAdminDelay")
+        .withArgs(schedule);
+      await time.increaseTo(schedule + 1n);
+      await token.connect(other).acceptDefaultAdminTransfer();
+      expect(await token.defaultAdmin()).to.equal(other.address);
+      expect(await token.hasRole(ethers.ZeroHash, admin.address)).to.equal(false);
+    });
+
+    it("DEFAULT_ADMIN_ROLE cannot be granted directly", async function () {
+      const { token, admin, other } = await loadFixture(deployStablecoinFixture);
+      await expect(token.connect(admin).grantRole(ethers.ZeroHash, other.address)).to.be.revertedWithCustomError(
+        token,
+        "AccessControlEnforcedDefaultAdminRules",
+      );
+    });
+  });
+});
