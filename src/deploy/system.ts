@@ -21,6 +21,9 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+// Type extensions only (hre.ethers, hre.upgrades): the plugins themselves are loaded by hardhat.config.ts.
+import type {} from "@nomicfoundation/hardhat-ethers";
+import type {} from "@openzeppelin/hardhat-upgrades";
 import type { ContractFactory, Signer, TransactionReceipt } from "ethers";
 import { Interface, encodeBytes32String, getAddress } from "ethers";
 import type { DeployConfig, RoleAssignments } from "./config";

@@ -1,0 +1,238 @@
+/**
+ * The main job: the whole reserve lifecycle on one chain, narrated step by step. Every step calls
+ * the same library the CLIs and tests use (deployment, attestation, custodian tooling, stablecoin
+ * signatures, asset helpers); nothing here re-implements a step. Each step checks its effect on
+ * chain and throws {@link StepFailedError} otherwise.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import { HDNodeWallet, Wallet, encodeBytes32String, id, keccak256, toUtf8Bytes } from "ethers";
+import type { Signer } from "ethers";
+import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { assetIdFrom } from "../assets/ids";
+import { SOM_RESERVES, signReport, submitSignedReport, writeSignatureFile, readSignatureFile, describeRevert } from "../attestation";
+import type { ReportForRegistry } from "../attestation";
+import { loadDeployConfig } from "../deploy/config";
+import { readRecords } from "../deploy/records";
+import { assetRecordName, syncAssetRecords } from "../deploy/assets";
+import { deploySystem } from "../deploy/system";
+import { writeReserveReport } from "../report/run";
+import { proposeSignExecute } from "../safe/flow";
+import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stablecoin/signatures";
+import { formatAmount, parseAmount } from "../stablecoin/units";
+import { Narrator, StepFailedError } from "./narrator";
+
+export interface LifecycleOptions {
+  hre: HardhatRuntimeEnvironment;
+  /** Project root (deploy/config, deployments/, reports/). */
+  root: string;
+  out: (line: string) => void;
+}
+
+/** Local test accounts by role (hardhat's default mnemonic; the deploy config uses the same indexes). */
+const ACCOUNT = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, holderA: 9, holderB: 10, relayer: 11, agency: 12 };
+
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** Private keys of the local accounts (custodians sign offline with a Wallet, as from a keystore). */
+function localWallet(index: number): Wallet {
+  const hd = HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+  return new Wallet(hd.privateKey);
+}
+
+async function expectRevert(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return describeRevert(err);
+  }
+  return "";
+}
+
+export async function runLifecycle(o: LifecycleOptions): Promise<void> {
+  const { hre, root } = o;
+  const n = new Narrator(o.out);
+  const { ethers } = hre;
+  const network = hre.network.name;
+  if (network !== "hardhat" && network !== "localhost") {
+    throw new Error(`the main job uses local test accounts; run it on hardhat or localhost, not ${network}`);
+  }
+  const signers = await ethers.getSigners();
+  const s = (i: number): Signer => signers[i];
+  const addr = (i: number): string => signers[i].address;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-"));
+
+  // ------------------------------------------------------------------ 0. deploy
+  n.step("Deploy the system: stablecoin, attestation registry, identity registry, asset factory, 2-of-3 reserve Safe");
+  if (network === "hardhat") fs.rmSync(path.join(root, "deployments", "hardhat"), { recursive: true, force: true });
+  const config = loadDeployConfig(root, network);
+  const deployed = await deploySystem({ hre, config, root, log: (l) => n.say(l) });
+  n.expect(deployed.safe !== "", `reserve Safe ${deployed.safe}, deployer holds no role`);
+  const records = readRecords(root, network);
+  const rec = (name: string): string => {
+    const r = records.find((x) => x.name === name);
+    if (!r) throw new StepFailedError("deploy", `no record ${name}`);
+    return r.address;
+  };
+  const safe = deployed.safe;
+  const coin = SomStablecoin__factory.connect(rec("SomStablecoin"), s(ACCOUNT.deployer));
+  const registry = AttestationRegistry__factory.connect(rec("AttestationRegistry"), s(ACCOUNT.deployer));
+  const identity = IdentityRegistry__factory.connect(rec("IdentityRegistry"), s(ACCOUNT.officer));
+  const factory = AssetFactory__factory.connect(rec("AssetFactory"), s(ACCOUNT.deployer));
+  const decimals = Number(await coin.decimals());
+  const symbol = await coin.symbol();
+  const units = { decimals, symbol };
+  const som = (text: string): bigint => parseAmount(text, units);
+  const fmt = (raw: bigint): string => formatAmount(raw, units);
+  const custodians = ACCOUNT.custodians.slice(0, 2).map(localWallet);
+  const chainId = BigInt((await ethers.provider.getNetwork()).chainId);
+  const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0);
+
+  // One custodian flow: propose, each custodian signs offline into a file, then execute.
+  const custody = async (what: string, calls: { contract: string; fn: string; args: unknown[] }[]): Promise<void> => {
+    const res = await proposeSignExecute({
+      provider: ethers.provider,
+      executor: s(ACCOUNT.custodians[2]),
+      safe,
+      records: readRecords(root, network),
+      calls,
+      custodians,
+      dir: fs.mkdtempSync(path.join(work, "proposal-")),
+    });
+    for (const line of res.summary) n.say(`  | ${line}`);
+    n.say(`  proposal ${path.relative(work, res.proposalFile ?? "")}, signed offline by 2 of 3 custodians, SafeTx ${res.safeTxHash}`);
+    n.tx(`executed through the reserve Safe: ${what}`, res.receipt);
+  };
+
+  // Attestors sign offline into files; anyone submits them.
+  const attest = async (subject: string, value: bigint, doc: string, label: string): Promise<void> => {
+    const report: ReportForRegistry = {
+      chainId,
+      registry: await registry.getAddress(),
+      report: { subject, value, asOf: (await now()) - 60n, docHash: keccak256(toUtf8Bytes(doc)), uri: `https://reserve.example.kg/documents/${id(doc).slice(2, 14)}` },
+    };
+    const files: string[] = [];
+    for (const i of ACCOUNT.attestors.slice(0, 2)) {
+      const file = path.join(work, `${label}-attestor-${i}.sig.json`);
+      writeSignatureFile(file, await signReport(report, localWallet(i)));
+      files.push(file);
+    }
+    n.say(`attestors ${ACCOUNT.attestors.slice(0, 2).map(addr).join(" and ")} signed "${doc}" offline`);
+    const receipt = await submitSignedReport(report, files.map(readSignatureFile), s(ACCOUNT.relayer));
+    n.tx(`2-of-3 report for ${label} submitted by a relayer`, receipt);
+  };
+
+  // ------------------------------------------------------------------ 1. reserves
+  n.step("Attestors (central bank, custodian bank, auditor: 2 of 3 needed) attest the som reserves");
+  const supply0 = await coin.totalSupply();
+  const reserves = supply0 + som("5000000.00");
+  await attest(SOM_RESERVES, reserves, `bank statement, reserve account, ${new Date().toISOString().slice(0, 10)}`, "SOM_RESERVES");
+  const [cached] = await coin.reserveSnapshot();
+  n.expect(cached === reserves, `the stablecoin now caches attested reserves of ${fmt(cached)}`);
+
+  // ------------------------------------------------------------------ 2. mint
+  n.step("A minter mints into the reserve; a mint over the attested reserves is refused");
+  const minter = coin.connect(s(ACCOUNT.minter));
+  const reserveBefore = await coin.balanceOf(safe);
+  n.tx(`mint ${fmt(som("1000000.00"))} into the reserve Safe`, await (await minter.mint(som("1000000.00"))).wait());
+  n.expect((await coin.balanceOf(safe)) === reserveBefore + som("1000000.00"), `the reserve holds ${fmt(await coin.balanceOf(safe))}`);
+  const tooMuch = reserves - (await coin.totalSupply()) + 1n;
+  const refusal = await expectRevert(minter.mint(tooMuch));
+  n.expect(refusal.startsWith("SomStablecoinMintExceedsReserves"), `minting ${fmt(tooMuch)} more is refused: ${refusal}`);
+
+  // ------------------------------------------------------------------ 3. distribute
+  n.step("Custodians propose, sign offline (as files) and execute a distribution to a holder");
+  const holderA = addr(ACCOUNT.holderA);
+  await custody(`send ${fmt(som("250000.00"))} to holder A`, [{ contract: "SomStablecoin", fn: "transfer", args: [holderA, som("250000.00")] }]);
+  n.expect((await coin.balanceOf(holderA)) >= som("250000.00"), `holder A holds ${fmt(await coin.balanceOf(holderA))}`);
+
+  // ------------------------------------------------------------------ 4. EIP-3009
+  n.step("Holder A pays holder B by EIP-3009 authorization, relayed by a third account");
+  const holderB = addr(ACCOUNT.holderB);
+  const bBefore = await coin.balanceOf(holderB);
+  const t = await now();
+  const authNonce = randomAuthorizationNonce();
+  const auth = await signTransferWithAuthorization(
+    localWallet(ACCOUNT.holderA),
+    { name: await coin.name(), chainId, verifyingContract: await coin.getAddress() },
+    { from: holderA, to: holderB, value: som("10000.00"), validAfter: 0n, validBefore: t + 3600n, nonce: authNonce },
+  );
+  const relayed = await coin
+    .connect(s(ACCOUNT.relayer))
+    ["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
+      holderA, holderB, som("10000.00"), 0n, t + 3600n, authNonce, auth.v, auth.r, auth.s,
+    );
+  n.tx(`relayer ${addr(ACCOUNT.relayer)} submits A's signed authorization`, await relayed.wait());
+  n.expect((await coin.balanceOf(holderB)) === bBefore + som("10000.00"), `holder B received ${fmt(som("10000.00"))}`);
+
+  // ------------------------------------------------------------------ 5. freeze and wipe
+  n.step("A court orders holder B frozen; B cannot transfer; the balance is wiped with the order's reference");
+  const officer = coin.connect(s(ACCOUNT.officer));
+  n.tx("compliance officer freezes holder B", await (await officer.freeze(holderB)).wait());
+  const blocked = await expectRevert(coin.connect(s(ACCOUNT.holderB)).transfer(holderA, 1n));
+  n.expect(blocked.startsWith("SomStablecoinAccountFrozen"), `B's transfer fails: ${blocked}`);
+  const wiped = await coin.balanceOf(holderB);
+  const supplyBeforeWipe = await coin.totalSupply();
+  n.tx(`wipe ${fmt(wiped)} under legal order KG-COURT-2026-117`, await (await officer.wipeFrozen(holderB, encodeBytes32String("KG-COURT-2026-117"))).wait());
+  n.expect((await coin.balanceOf(holderB)) === 0n && (await coin.totalSupply()) === supplyBeforeWipe - wiped, "B's balance is 0 and the supply fell by the wiped amount");
+
+  // ------------------------------------------------------------------ 6. redemption
+  n.step("Holder A redeems: sends tokens back to the reserve, the reserve burns them with a redemption reference");
+  const redeem = som("50000.00");
+  n.tx(`holder A returns ${fmt(redeem)} to the reserve`, await (await coin.connect(s(ACCOUNT.holderA)).transfer(safe, redeem)).wait());
+  const supplyBeforeBurn = await coin.totalSupply();
+  await custody(`burn ${fmt(redeem)} for redemption REDEEM-2026-0001`, [
+    { contract: "SomStablecoin", fn: "burn", args: [redeem, encodeBytes32String("REDEEM-2026-0001")] },
+  ]);
+  n.expect((await coin.totalSupply()) === supplyBeforeBurn - redeem, `supply fell by ${fmt(redeem)} to ${fmt(await coin.totalSupply())}`);
+
+  // ------------------------------------------------------------------ 7. tokenization
+  n.step("A state building and a gold holding are tokenized into the reserve, valued by 2-of-3 attestation, and shares go to a verified state agency");
+  const runTag = (await now()).toString();
+  const building = { key: `cadastral:1-01-01-0001-0042#${runTag}`, name: "Bishkek, Chui Ave 42 (state building)", symbol: "BLDG42", cls: 0, shares: 1000n, value: som("850000000.00") };
+  const gold = { key: `vault:NBKR-GOLD-2026-11#${runTag}`, name: "Gold, 400 oz bars, NBKR vault", symbol: "AUKG", cls: 1, shares: 400n, value: som("1520000000.00") };
+  const assetParams = (a: typeof building) => ({
+    assetId: assetIdFrom(a.key), name: a.name, symbol: a.symbol, decimals: 0, assetClass: a.cls, jurisdiction: 417,
+    custodian: addr(ACCOUNT.officer), totalShares: a.shares, admin: safe, issuer: safe, enforcer: addr(ACCOUNT.officer), pauser: addr(ACCOUNT.officer),
+  });
+  const valuationAge = config.attestation.assetValuation;
+  await custody("create both asset tokens and configure their valuation subjects", [
+    { contract: "AssetFactory", fn: "createAsset", args: [assetParams(building)] },
+    { contract: "AssetFactory", fn: "createAsset", args: [assetParams(gold)] },
+    { contract: "AttestationRegistry", fn: "configureSubject", args: [assetIdFrom(building.key), valuationAge.maxAge, valuationAge.maxChangeBps, "0x0000000000000000000000000000000000000000"] },
+    { contract: "AttestationRegistry", fn: "configureSubject", args: [assetIdFrom(gold.key), valuationAge.maxAge, valuationAge.maxChangeBps, "0x0000000000000000000000000000000000000000"] },
+  ]);
+  await syncAssetRecords({ provider: ethers.provider, root, network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
+  const bToken = AssetToken__factory.connect(await factory.assetById(assetIdFrom(building.key)), s(ACCOUNT.deployer));
+  const gToken = AssetToken__factory.connect(await factory.assetById(assetIdFrom(gold.key)), s(ACCOUNT.deployer));
+  n.expect((await bToken.getAddress()) !== "0x0000000000000000000000000000000000000000", `${building.symbol} at ${await bToken.getAddress()}, ${gold.symbol} at ${await gToken.getAddress()}`);
+  const agency = addr(ACCOUNT.agency);
+  n.tx("KYC officer verifies the State Property Agency (country 417, KYC for one year)", await (await identity.registerIdentity(agency, 417, (await now()) + 365n * 86400n)).wait());
+  await attest(assetIdFrom(building.key), building.value, `appraisal of ${building.name}`, building.symbol);
+  await attest(assetIdFrom(gold.key), gold.value, `vault certificate and assay, ${gold.name}`, gold.symbol);
+  await custody("issue all shares into the reserve and send 100 building shares to the agency", [
+    { contract: assetRecordName(building.symbol), fn: "mint", args: [building.shares] },
+    { contract: assetRecordName(gold.symbol), fn: "mint", args: [gold.shares] },
+    { contract: assetRecordName(building.symbol), fn: "transfer", args: [agency, 100n] },
+  ]);
+  n.expect((await bToken.balanceOf(agency)) === 100n && (await bToken.balanceOf(safe)) === building.shares - 100n, `the agency holds 100 ${building.symbol}, the reserve ${building.shares - 100n}`);
+  const [bValue, , bFresh] = await bToken.valuation();
+  n.expect(bValue === building.value && bFresh, `${building.symbol} valued ${formatAmount(bValue, { decimals, symbol: "som" })} (fresh)`);
+
+  // ------------------------------------------------------------------ 8. report
+  n.step("The reserve report");
+  const out = await writeReserveReport({
+    provider: ethers.provider,
+    network,
+    root,
+    outDir: path.join(root, "reports", network),
+    assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
+  });
+  for (const line of out.text.split("\n")) n.say(line);
+  n.say(`(also written to ${path.relative(root, out.jsonFile)} and ${path.relative(root, out.htmlFile)})`);
+  n.expect(out.report.warnings.every((w) => !/ABOVE|stale/.test(w)), "supply is within fresh attested reserves");
+  fs.rmSync(work, { recursive: true, force: true });
+}
