@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError, one, parseArgs } from "../src/cli/args";
+import { recordsRoot } from "../src/deploy/records";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   // Hardhat reads the network from the environment when loaded as a library.
   process.env.HARDHAT_NETWORK = dryRun ? "hardhat" : network;
   const { runDeployment } = await import("../src/deploy/cli");
-  const root = dryRun ? fs.mkdtempSync(path.join(os.tmpdir(), "som-dry-run-")) : ROOT;
+  const root = dryRun ? fs.mkdtempSync(path.join(os.tmpdir(), "som-dry-run-")) : recordsRoot(ROOT);
   process.exitCode = await runDeployment({ configNetwork: network, root, projectRoot: ROOT, dryRun, log: (l) => console.log(l) });
 }
 

@@ -6,13 +6,15 @@ import hre from "hardhat";
 import path from "node:path";
 import { loadDeployConfig } from "../src/deploy/config";
 import { writeReserveReport } from "../src/report/run";
+import { recordsRoot } from "../src/deploy/records";
 
 async function main(): Promise<void> {
-  const root = path.join(__dirname, "..");
+  const project = path.join(__dirname, "..");
+  const root = recordsRoot(project);
   const network = hre.network.name;
   let otherTokens: string[] = [];
   try {
-    otherTokens = loadDeployConfig(root, network).otherReserveTokens.filter((a) => a.startsWith("0x"));
+    otherTokens = loadDeployConfig(project, network).otherReserveTokens.filter((a) => a.startsWith("0x"));
   } catch {
     // No config for this network: only the recorded contracts are reported.
   }

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { readRecords } from "../../src/deploy/records";
+import { readRecords, recordsRoot } from "../../src/deploy/records";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext, parseArgFlags, parseBatch } from "../../src/safe/actions";
 import { deploymentForChain } from "../../src/safe/artifacts";
 import { resolveAddress } from "../../src/safe/context";
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     ? parseBatch(JSON.parse(fs.readFileSync(o.batch, "utf8")), o.batch)
     : [{ action: o.action, fn: o.fn, contract: o.contract ?? "", args: parseArgFlags(o.arg ?? []) }];
   const hre = (await import("hardhat")).default;
-  const records = readRecords(process.cwd(), hre.network.name);
+  const records = readRecords(recordsRoot(process.cwd()), hre.network.name);
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
   const safe = resolveAddress({ records: records.map((r) => ({ ...r, abi: [] })), owners: [], threshold: 0 }, o.safe);
   const context = await loadProposalContext(hre.ethers.provider, records, safe);

@@ -3,14 +3,14 @@
  *   HARDHAT_NETWORK=<network> npx ts-node scripts/custodian/status.ts [--safe ReserveSafe] [--dir proposals]
  */
 import { parseArgs } from "node:util";
-import { readRecords } from "../../src/deploy/records";
+import { readRecords, recordsRoot } from "../../src/deploy/records";
 import { resolveAddress } from "../../src/safe/context";
 import { describeStatus, safeStatus } from "../../src/safe/status";
 
 async function main(): Promise<void> {
   const { values: o } = parseArgs({ options: { safe: { type: "string", default: "ReserveSafe" }, dir: { type: "string", default: "proposals" } } });
   const hre = (await import("hardhat")).default;
-  const records = readRecords(process.cwd(), hre.network.name).map((r) => ({ ...r, abi: [] }));
+  const records = readRecords(recordsRoot(process.cwd()), hre.network.name).map((r) => ({ ...r, abi: [] }));
   const safe = resolveAddress({ records, owners: [], threshold: 0 }, o.safe);
   console.log(describeStatus(await safeStatus(hre.ethers.provider, safe, o.dir)).join("\n"));
 }

@@ -4,7 +4,9 @@
  * when an explorer API key is configured, prints the roles matrix read back from the chain.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import fs from "node:fs";
 import { loadDeployConfig } from "./config";
+import { deploymentsDir } from "./records";
 import type { DeployConfig } from "./config";
 import { deploySystem, formatRolesMatrix } from "./system";
 import type { DeploymentResult } from "./system";
@@ -53,6 +55,10 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   o.log(
     `${o.dryRun ? "Dry run of" : "Deploying"} ${loaded.file} on ${o.dryRun ? "a throwaway in-process chain" : `network ${hre.network.name}`}`,
   );
+  if (hre.network.name === "hardhat" && !o.dryRun) {
+    // The in-process chain is new on every run: its records from an earlier run describe nothing.
+    fs.rmSync(deploymentsDir(o.root, "hardhat"), { recursive: true, force: true });
+  }
   const result = await deploySystem({ hre, config, root: o.root, log: o.log });
   const names = new Map<string, string>(Object.values(result.records).map((r) => [r.address.toLowerCase(), r.name]));
   names.set(result.deployer.toLowerCase(), "deployer");

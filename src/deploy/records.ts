@@ -36,6 +36,15 @@ export interface ContractRecord {
   deployedAt: string;
 }
 
+/**
+ * The folder that holds `deployments/`: `SOM_DEPLOYMENTS_ROOT` when set (tests and throwaway runs
+ * keep their records out of the checkout), else `projectRoot`.
+ */
+export function recordsRoot(projectRoot: string): string {
+  const fromEnv = process.env.SOM_DEPLOYMENTS_ROOT;
+  return fromEnv && fromEnv.trim() !== "" ? path.resolve(fromEnv) : projectRoot;
+}
+
 export function deploymentsDir(root: string, network: string): string {
   return path.join(root, "deployments", network);
 }

@@ -78,6 +78,25 @@ async function findTransactionByNonce(
   return undefined;
 }
 
+/** Finds the deployer's transaction that created `address`, scanning blocks from `fromBlock`. */
+async function findCreationTransaction(
+  provider: Provider,
+  deployer: string,
+  address: string,
+  fromBlock: number,
+): Promise<{ hash: string; blockNumber: number } | undefined> {
+  const latest = await provider.getBlockNumber();
+  for (let b = Math.max(fromBlock, 0); b <= latest; b++) {
+    const block = await provider.getBlock(b, true);
+    for (const tx of block?.prefetchedTransactions ?? []) {
+      if (tx.from.toLowerCase() !== deployer.toLowerCase() || tx.to !== null) continue;
+      const receipt = await provider.getTransactionReceipt(tx.hash);
+      if (receipt?.contractAddress?.toLowerCase() === address.toLowerCase()) return { hash: tx.hash, blockNumber: b };
+    }
+  }
+  return undefined;
+}
+
 export function recordGas(ctx: StepContext, step: string, receipt: TransactionReceipt | null): void {
   if (receipt) ctx.gasUsed.push({ step, gas: receipt.gasUsed });
 }
@@ -124,8 +143,14 @@ export async function createStep(
       }
     }
   }
-  ctx.journal.markPending(step, current, await ctx.provider.getBlockNumber());
-  const created = await deploy();
+  const fromBlock = await ctx.provider.getBlockNumber();
+  ctx.journal.markPending(step, current, fromBlock);
+  let created = await deploy();
+  if (!created.transactionHash.startsWith("0x")) {
+    // Some deploy helpers (e.g. the upgrades plugin's beacons) do not expose their transaction.
+    const found = await findCreationTransaction(ctx.provider, ctx.deployer, created.address, fromBlock);
+    if (found) created = { ...created, transactionHash: found.hash, blockNumber: found.blockNumber };
+  }
   ctx.journal.markDone(step, { ...created });
   ctx.log(`+ ${step}: ${created.address} (tx ${created.transactionHash})`);
   return { ...created, adopted: false, skipped: false };
