@@ -8,19 +8,21 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UsageError, one, parseArgs } from "../src/cli/args";
+import { parseArgs } from "node:util";
 import { recordsRoot } from "../src/deploy/records";
 
 const ROOT = path.join(__dirname, "..");
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { values: ["network"], switches: ["dry-run", "help"] });
-  if (args.switches.has("help")) {
+  const { values: o } = parseArgs({
+    options: { network: { type: "string", default: "hardhat" }, "dry-run": { type: "boolean" }, help: { type: "boolean" } },
+  });
+  if (o.help) {
     console.log("usage: npm run deploy -- [--network hardhat|localhost|sepolia|bscTestnet] [--dry-run]");
     return;
   }
-  const network = one(args, "network") ?? "hardhat";
-  const dryRun = args.switches.has("dry-run");
+  const network = o.network ?? "hardhat";
+  const dryRun = o["dry-run"] === true;
   // Hardhat reads the network from the environment when loaded as a library.
   process.env.HARDHAT_NETWORK = dryRun ? "hardhat" : network;
   const { runDeployment } = await import("../src/deploy/cli");
@@ -29,6 +31,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof UsageError ? `usage error: ${err.message}` : err instanceof Error ? `error: ${err.message}` : err);
+  console.error(err instanceof Error ? `deploy: ${err.message}` : err);
   process.exitCode = 1;
 });

@@ -280,7 +280,9 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
 export function loadDeployConfig(root: string, network: string): DeployConfig {
   const file = configPath(root, network);
   if (!fs.existsSync(file)) {
-    throw new DeployConfigError(file, "(file)", `no deployment configuration for network "${network}"; create it from deploy/config/hardhat.json`);
+    const example = path.join(root, "deploy", "config", `${network}.example.json`);
+    const from = fs.existsSync(example) ? `copy ${path.relative(root, example)} to ${path.relative(root, file)} and fill in the addresses` : "create it like deploy/config/hardhat.json";
+    throw new DeployConfigError(path.relative(root, file), "(file)", `no deployment configuration for network "${network}"; ${from}`);
   }
   let raw: unknown;
   try {

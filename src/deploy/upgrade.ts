@@ -1,0 +1,79 @@
+/**
+ * Upgrades are never sent from a hot key: this prepares the new implementation (deployed and
+ * storage-layout-validated by @openzeppelin/hardhat-upgrades against the proxy's current one) and
+ * writes a Safe proposal file that the custodians review, sign offline and execute.
+ */
+import fs from "node:fs";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import type {} from "@openzeppelin/hardhat-upgrades";
+import { readRecords } from "./records";
+import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
+import { deploymentForChain } from "../safe/artifacts";
+import { proposalToJson } from "../safe/proposal";
+import type { Proposal } from "../safe/proposal";
+
+export interface UpgradeProposalOptions {
+  hre: HardhatRuntimeEnvironment;
+  /** Folder that holds deployments/. */
+  root: string;
+  /** Record name of the proxy (UUPS) or beacon to upgrade, e.g. "SomStablecoin" or "AssetTokenBeacon". */
+  target: string;
+  /** Contract name of the new implementation, e.g. "SomStablecoinV2". */
+  implementation: string;
+  /** Where to write the proposal (refuses to overwrite). */
+  out: string;
+  /** Safe record name (default "ReserveSafe"). */
+  safe?: string;
+}
+
+export class UpgradeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UpgradeError";
+  }
+}
+
+export interface UpgradeProposal {
+  proposal: Proposal;
+  newImplementation: string;
+  kind: "uups" | "beacon";
+}
+
+export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise<UpgradeProposal> {
+  const { hre } = o;
+  const network = hre.network.name;
+  const records = readRecords(o.root, network);
+  const target = records.find((r) => r.name === o.target);
+  if (!target) throw new UpgradeError(`no record "${o.target}" in deployments/${network}/`);
+  const safeRecord = records.find((r) => r.name === (o.safe ?? "ReserveSafe"));
+  if (!safeRecord) throw new UpgradeError(`no record "${o.safe ?? "ReserveSafe"}" in deployments/${network}/`);
+  const kind = target.proxy?.kind;
+  if (kind !== "uups" && kind !== "beacon") throw new UpgradeError(`${o.target} is not a UUPS proxy or a beacon (its record says ${kind ?? "no proxy"})`);
+  if (fs.existsSync(o.out)) throw new UpgradeError(`${o.out} exists; choose another file`);
+
+  const factory = await hre.ethers.getContractFactory(o.implementation);
+  // Validates the storage layout against the current implementation and deploys the new one (once).
+  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind });
+  const newImplementation = typeof prepared === "string" ? prepared : ((await prepared.wait())?.contractAddress ?? "");
+  if (!newImplementation) throw new UpgradeError("the upgrades plugin returned no implementation address");
+
+  const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
+  const context = await loadProposalContext(hre.ethers.provider, records, safeRecord.address);
+  const call = buildCall(context, {
+    action: kind === "uups" ? "upgrade" : "upgradeBeacon",
+    contract: o.target,
+    args: kind === "uups" ? [newImplementation, "0x"] : [newImplementation],
+  });
+  const proposal = assembleProposal({
+    chainId,
+    safe: safeRecord.address,
+    nonce: await currentNonce(hre.ethers.provider, safeRecord.address),
+    calls: [call],
+    context,
+    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+    description: `upgrade ${o.target} to ${o.implementation} at ${newImplementation} (storage layout validated)`,
+  });
+  fs.writeFileSync(o.out, proposalToJson(proposal), { flag: "wx" });
+  return { proposal, newImplementation, kind };
+}
