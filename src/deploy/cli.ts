@@ -66,9 +66,10 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   o.log("Roles read back from the chain:");
   o.log(formatRolesMatrix(result.matrix, names));
   o.log("");
-  const gas = result.gasUsed.reduce((sum, g) => sum + g.gas, 0n);
+  const gas = result.totalGas;
   if (o.dryRun) {
-    o.log(`Plan: ${result.gasUsed.length} transactions, ${gas.toLocaleString("en-US")} gas in total.`);
+    o.log(`Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total (every transaction the deployer sent).`);
+    o.log("Wiring steps:");
     for (const g of result.gasUsed) o.log(`  ${g.step.padEnd(60)} ${g.gas.toLocaleString("en-US")}`);
     o.log(`Dry-run records were written to ${o.root}/deployments/hardhat (not kept).`);
     return 0;
@@ -77,7 +78,7 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   o.log(
     result.alreadyComplete
       ? `Nothing to do: the deployment on ${result.network} is complete (records in deployments/${result.network}/).`
-      : `Deployment on ${result.network} complete: ${result.gasUsed.length} transactions, ${gas.toLocaleString("en-US")} gas; records in deployments/${result.network}/.`,
+      : `Deployment on ${result.network} complete: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas; records in deployments/${result.network}/.`,
   );
   o.log(`The deployer ${result.deployer} holds no role; every admin power sits with the reserve Safe ${result.safe}.`);
   return 0;

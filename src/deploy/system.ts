@@ -39,6 +39,8 @@ import { ensureSafeInfrastructure, predictSafeAddress, safeSetupData, verifySafe
 import type { SafeInfrastructure } from "../safe/deploy";
 import { loadSafeArtifact } from "../safe/artifacts";
 import { encodeMultiSendCall } from "../safe/multisend";
+import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
+import { proposalToJson } from "../safe/proposal";
 import type { InnerCall } from "../safe/multisend";
 
 export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
@@ -77,8 +79,11 @@ export interface DeploymentResult {
   safe: string;
   records: Record<string, ContractRecord>;
   matrix: ContractRoles[];
-  /** Transactions this run sent, with gas. */
+  /** Transactions of the wiring steps, with gas. */
   gasUsed: { step: string; gas: bigint }[];
+  /** Every transaction the deployer sent in this run (including the upgrades plugin's), and their gas. */
+  transactions: number;
+  totalGas: bigint;
   /** True when nothing was left to do. */
   alreadyComplete: boolean;
   /** Hand-over proposal file for an existing Safe, when one was written. */
@@ -142,6 +147,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const dir = deploymentsDir(root, network);
   const journal = new DeployJournal(DeployJournal.fileFor(dir), network, chainId, deployerAddress);
   const ctx: StepContext = { journal, provider, deployer: deployerAddress, log, gasUsed: [] };
+  const firstBlock = (await provider.getBlockNumber()) + 1;
   const commit = gitCommit(root);
   const records: Record<string, ContractRecord> = {};
   let changed = false;
@@ -529,9 +535,24 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
       implementation: infra.singleton,
     });
   } else {
-    const out = path.join(dir, "_handover-calls.json");
-    const calls = admins.map((to) => ({ to, data: adminIface.encodeFunctionData("acceptDefaultAdminTransfer", []) }));
-    fs.writeFileSync(out, `${JSON.stringify({ safe: safeAddress, calls }, null, 2)}\n`);
+    // An existing Safe accepts through its custodians: write the batch as a proposal file.
+    const out = path.join(dir, "_handover-proposal.json");
+    if (!fs.existsSync(out)) {
+      const context = await loadProposalContext(provider, Object.values(records), safeAddress);
+      const calls: InnerCall[] = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory].map((name) =>
+        buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }),
+      );
+      const proposal = assembleProposal({
+        chainId,
+        safe: safeAddress,
+        nonce: await currentNonce(provider, safeAddress),
+        calls,
+        context,
+        multiSendCallOnly: infra.multiSendCallOnly,
+        description: "accept the default admin role of every contract of the new deployment",
+      });
+      fs.writeFileSync(out, proposalToJson(proposal));
+    }
     handoverProposal = out;
   }
 
@@ -545,14 +566,45 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     if (roles) matrix.push(roles);
   }
   const held = powersHeldBy(deployerAddress, matrix);
+  if (held.length === 0) {
+    const problems = await checkAgainstConfig({
+      matrix,
+      expected: {
+        [RECORD.stablecoin]: { ...config.roles.stablecoin, MINTER_ROLE: config.minters.map((m) => m.address), DEFAULT_ADMIN_ROLE: ["@safe"] },
+        [RECORD.registry]: { ...config.roles.attestation, DEFAULT_ADMIN_ROLE: ["@safe"] },
+        [RECORD.identity]: { ...config.roles.identity, DEFAULT_ADMIN_ROLE: ["@safe"] },
+        [RECORD.assetFactory]: { ...config.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
+      },
+      resolve,
+      owners: { [RECORD.assetBeacon]: safeAddress },
+      settings: [
+        ["SomStablecoin.reserve", (await sc.getFunction("reserve")()) as string, safeAddress],
+        ["SomStablecoin.reserveFeed", (await sc.getFunction("reserveFeed")()) as string, registry],
+        ["IdentityRegistry.reserve", (await idr.getFunction("reserve")()) as string, safeAddress],
+        ["AssetFactory.beacon", (await fac.getFunction("beacon")()) as string, beaconCreated.address],
+        ["AttestationRegistry.threshold", String(await reg.getFunction("threshold")()), String(a.threshold)],
+        [
+          "AttestationRegistry.attestors",
+          ((await reg.getFunction("attestors")()) as string[]).map((x) => x.toLowerCase()).sort().join(","),
+          a.attestors.map((x) => resolve(x).toLowerCase()).sort().join(","),
+        ],
+      ],
+    });
+    if (problems.length > 0) {
+      throw new DeployError(`the deployment on chain differs from ${config.file}:\n  ${problems.join("\n  ")}`);
+    }
+  }
   if (held.length > 0) {
     const hint = handoverProposal
-      ? ` The existing Safe must accept the admin role: custodians sign and execute the calls in ${handoverProposal}, then rerun.`
+      ? ` The existing Safe must accept the admin role: custodians sign and execute the proposal ${handoverProposal} (docs/custodian.md), then rerun.`
       : "";
     throw new DeployError(`the deployer ${deployerAddress} still holds: ${held.join("; ")}.${hint}`);
   }
   void receiptOf;
+  const spent = await deployerGasSince(provider, deployerAddress, firstBlock);
   return {
+    transactions: spent.transactions,
+    totalGas: spent.gas,
     network,
     chainId,
     deployer: deployerAddress,
@@ -566,3 +618,63 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
 }
 
 export { formatRolesMatrix };
+
+/** Counts the deployer's transactions from `fromBlock` on, and their gas (receipts). */
+async function deployerGasSince(provider: HardhatRuntimeEnvironment["ethers"]["provider"], deployer: string, fromBlock: number): Promise<{ transactions: number; gas: bigint }> {
+  let transactions = 0;
+  let gas = 0n;
+  const latest = await provider.getBlockNumber();
+  for (let b = fromBlock; b <= latest; b++) {
+    const block = await provider.getBlock(b, true);
+    for (const tx of block?.prefetchedTransactions ?? []) {
+      if (tx.from.toLowerCase() !== deployer.toLowerCase()) continue;
+      const receipt = await provider.getTransactionReceipt(tx.hash);
+      transactions += 1;
+      gas += receipt?.gasUsed ?? 0n;
+    }
+  }
+  return { transactions, gas };
+}
+
+interface ConfigCheck {
+  matrix: readonly ContractRoles[];
+  /** Record name -> role name -> expected holders (config references). */
+  expected: Record<string, RoleAssignments>;
+  resolve: (ref: string) => string;
+  /** Record name -> expected owner. */
+  owners: Record<string, string>;
+  /** [label, on chain, expected]; addresses compared case-insensitively. */
+  settings: [string, string, string][];
+}
+
+/**
+ * Compares what the chain says with the configuration: every role holder of every contract (an
+ * extra holder is as wrong as a missing one: a key that was compromised during deployment could
+ * otherwise have granted itself a role and renounced its own), owners, and key settings.
+ */
+async function checkAgainstConfig(c: ConfigCheck): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [recordName, roles] of Object.entries(c.expected)) {
+    const onChain = c.matrix.find((m) => m.name === recordName);
+    if (!onChain) {
+      problems.push(`${recordName}: no roles read back`);
+      continue;
+    }
+    const names = new Set([...Object.keys(roles), ...onChain.roles.map((r) => r.role)]);
+    for (const role of names) {
+      const want = (roles[role] ?? []).map((ref) => c.resolve(ref).toLowerCase()).sort();
+      const have = (onChain.roles.find((r) => r.role === role)?.holders ?? []).map((h) => h.toLowerCase()).sort();
+      if (JSON.stringify(want) !== JSON.stringify(have)) {
+        problems.push(`${recordName}.${role}: holders ${have.join(", ") || "(none)"}, configuration says ${want.join(", ") || "(none)"}`);
+      }
+    }
+  }
+  for (const [recordName, owner] of Object.entries(c.owners)) {
+    const have = c.matrix.find((m) => m.name === recordName)?.owner ?? "(none)";
+    if (have.toLowerCase() !== owner.toLowerCase()) problems.push(`${recordName}.owner is ${have}, expected ${owner}`);
+  }
+  for (const [label, have, want] of c.settings) {
+    if (have.toLowerCase() !== want.toLowerCase()) problems.push(`${label} is ${have}, expected ${want}`);
+  }
+  return problems;
+}
