@@ -1,0 +1,155 @@
+/**
+ * The reserve report read from a real deployment on the in-process chain: its figures against the
+ * chain, its warnings, and its standalone HTML page rendered in headless Chromium (Debian's
+ * `chromium`, driven by playwright-core; no browser download). Outside CI a missing Chromium skips
+ * the browser test with a message; inside CI (CI=true) it fails.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { HDNodeWallet, Wallet, ZeroAddress, encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
+import { assetIdFrom } from "../../src/assets/ids";
+import { SOM_RESERVES, signReport, submitSignedReport } from "../../src/attestation";
+import { loadDeployConfig } from "../../src/deploy/config";
+import { readRecords } from "../../src/deploy/records";
+import { deploySystem } from "../../src/deploy/system";
+import { syncAssetRecords } from "../../src/deploy/assets";
+import { renderHtml } from "../../src/report/render";
+import { writeReserveReport } from "../../src/report/run";
+import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { PROJECT_ROOT } from "../helpers/cli";
+
+const MNEMONIC = "test test test test test test test test test test test junk";
+const wallet = (i: number): Wallet => new Wallet(HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).privateKey);
+const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+async function reportFixture() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-report-"));
+  const config = loadDeployConfig(PROJECT_ROOT, "hardhat");
+  const deployed = await deploySystem({ hre, config, root, log: () => undefined });
+  const signers = await hre.ethers.getSigners();
+  const records = readRecords(root, "hardhat");
+  const at = (name: string): string => records.find((r) => r.name === name)?.address ?? "";
+  const coin = SomStablecoin__factory.connect(at("SomStablecoin"), signers[7]);
+  const registry = AttestationRegistry__factory.connect(at("AttestationRegistry"), signers[0]);
+  const chainId = 31337n;
+
+  const attest = async (subject: string, value: bigint) => {
+    const report = { chainId, registry: at("AttestationRegistry"), report: { subject, value, asOf: BigInt(await time.latest()) - 10n, docHash: keccak256(toUtf8Bytes(`doc ${subject} ${value}`)), uri: "" } };
+    await submitSignedReport(report, [await signReport(report, wallet(4)), await signReport(report, wallet(5))], signers[11]);
+  };
+  await attest(SOM_RESERVES, 2_000_000_00n);
+  await (await coin.mint(1_500_000_00n)).wait();
+
+  // The Safe acts directly here (impersonated): this test is about the report, not custody.
+  await hre.network.provider.send("hardhat_impersonateAccount", [deployed.safe]);
+  await hre.network.provider.send("hardhat_setBalance", [deployed.safe, "0x56BC75E2D63100000"]);
+  const safeSigner = await hre.ethers.getSigner(deployed.safe);
+  const factory = AssetFactory__factory.connect(at("AssetFactory"), safeSigner);
+  const id = assetIdFrom("cadastral:report-test-1");
+  await (await factory.createAsset({ assetId: id, name: "Report Test Building", symbol: "RTB", decimals: 0, assetClass: 0, jurisdiction: 417, custodian: signers[8].address, totalShares: 1000n, admin: deployed.safe, issuer: deployed.safe, enforcer: signers[8].address, pauser: signers[8].address })).wait();
+  await (await registry.connect(safeSigner).configureSubject(id, 86400n * 365n, 0, ZeroAddress)).wait();
+  await attest(id, 800_000_000_00n);
+  const token = AssetToken__factory.connect(await factory.assetById(id), safeSigner);
+  await (await token.mint(1000n)).wait();
+  await syncAssetRecords({ provider: hre.ethers.provider, root, network: "hardhat", assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
+  await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
+  return { root, deployed, coin, token, registry };
+}
+
+async function report(root: string) {
+  return writeReserveReport({
+    provider: hre.ethers.provider,
+    network: "hardhat",
+    root,
+    outDir: path.join(root, "reports"),
+    assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
+  });
+}
+
+describe("report: the reserve report", function () {
+  it("states supply, attested reserves, coverage, Safe and holdings as the chain has them", async function () {
+    const { root, deployed, coin } = await loadFixture(reportFixture);
+    const out = await report(root);
+    const r = out.report;
+    expect(r.stablecoin.totalSupply.raw).to.equal((await coin.totalSupply()).toString());
+    expect(r.stablecoin.totalSupply.formatted).to.equal("1,500,000.00 KGSC");
+    expect(r.reserves.value.formatted).to.equal("2,000,000.00 som");
+    expect(r.reserves.fresh).to.equal(true);
+    expect(r.reserves.coverageRatio).to.be.closeTo(4 / 3, 1e-6);
+    expect(r.safe.address).to.equal(deployed.safe);
+    expect(r.safe.threshold).to.equal(2);
+    expect(r.safe.owners).to.have.length(3);
+    expect(r.holdings.stablecoin.balance.formatted).to.equal("1,500,000.00 KGSC");
+    expect(r.holdings.assets).to.have.length(1);
+    expect(r.holdings.assets[0].valueHeld.formatted).to.equal("800,000,000.00 som");
+    expect(r.holdings.totalValueSom.formatted).to.equal("801,500,000.00 som");
+    expect(r.warnings).to.deep.equal([]);
+    expect(JSON.parse(fs.readFileSync(out.jsonFile, "utf8"))).to.deep.equal(JSON.parse(JSON.stringify(r)));
+    expect(out.text).to.contain("coverage          133.33%");
+  });
+
+  it("warns about a stale report, supply above reserves, paused contracts and expired valuations", async function () {
+    const { root, coin } = await loadFixture(reportFixture);
+    await time.increase(400 * 86400);
+    const signers = await hre.ethers.getSigners();
+    await (await coin.connect(signers[8]).pause()).wait();
+    const r = (await report(root)).report;
+    expect(r.reserves.fresh).to.equal(false);
+    expect(r.warnings.join("\n")).to.match(/som reserve report .* is stale/).and.match(/KGSC is paused/).and.match(/RTB: valuation .* has expired/);
+  });
+
+  it("warns when the supply is above the attested reserves", async function () {
+    const { root, registry } = await loadFixture(reportFixture);
+    await time.increase(60);
+    const report2 = { chainId: 31337n, registry: await registry.getAddress(), report: { subject: SOM_RESERVES, value: 1_000_000_00n, asOf: BigInt(await time.latest()) - 1n, docHash: encodeBytes32String("lower"), uri: "" } };
+    const signers = await hre.ethers.getSigners();
+    await submitSignedReport(report2, [await signReport(report2, wallet(4)), await signReport(report2, wallet(6))], signers[11]);
+    const r = (await report(root)).report;
+    expect(r.warnings.join("\n")).to.contain("supply is ABOVE the attested som reserves");
+    expect(r.reserves.coverageRatio).to.be.closeTo(2 / 3, 1e-6);
+    expect(renderHtml(r)).to.contain('<b class="bad" data-testid="coverage">66.67%</b>');
+  });
+
+  it("renders a standalone HTML page whose figures match the chain (headless Chromium)", async function () {
+    const chromium = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
+    if (!chromium) {
+      if (process.env.CI === "true") throw new Error("Chromium is required in CI: apt-get install -y chromium");
+      console.log("      (skipped: no Chromium found; install it with `sudo apt-get install -y chromium`)");
+      this.skip();
+    }
+    const { root, coin, token, deployed } = await loadFixture(reportFixture);
+    const out = await report(root);
+    const html = fs.readFileSync(out.htmlFile, "utf8");
+    expect(html).to.not.match(/<script|<link|src=|url\(/i);
+    const { chromium: pw } = await import("playwright-core");
+    const browser = await pw.launch({
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on("request", (req) => requests.push(req.url()));
+      await page.goto(`file://${out.htmlFile}`);
+      const text = async (id: string): Promise<string> => (await page.getByTestId(id).innerText()).trim();
+      const supply = await coin.totalSupply();
+      expect(await text("supply")).to.equal(`${(Number(supply) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} KGSC`);
+      expect(await text("reserves")).to.equal("2,000,000.00 som");
+      expect(await text("coverage")).to.equal("133.33%");
+      expect(await text("safe-address")).to.equal(deployed.safe);
+      expect(await text("safe-threshold")).to.equal("2 of 3");
+      expect(await text("holding-stablecoin-balance")).to.equal(`${(Number(await coin.balanceOf(deployed.safe)) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} KGSC`);
+      expect(await text("asset-RTB-shares")).to.equal(`${(await token.balanceOf(deployed.safe)).toLocaleString("en-US")} shares / 1,000 shares`);
+      expect(await text("total-value")).to.equal("801,500,000.00 som");
+      expect(await page.getByTestId("no-warnings").count()).to.equal(1);
+      expect(requests.filter((u) => !u.startsWith("file://"))).to.deep.equal([]);
+      await page.screenshot({ path: path.join(root, "reports", "reserve-report.png"), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
