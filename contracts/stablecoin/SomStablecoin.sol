@@ -137,11 +137,25 @@ contract SomStablecoin is
 
     /// @inheritdoc ISomStablecoin
     function removeMinter(address minter) external onlyRole(MINTER_ADMIN_ROLE) {
-        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint256 oldAllowance = $.minterAllowances[minter];
-        delete $.minterAllowances[minter];
+        uint256 oldAllowance = _getSomStablecoinStorage().minterAllowances[minter];
         _revokeRole(MINTER_ROLE, minter);
         emit MinterRemoved(minter, oldAllowance);
+    }
+
+    /**
+     * @dev Losing MINTER_ROLE in any way (removeMinter, revokeRole, renounceRole) also zeroes the
+     * allowance, so a later grant never revives an old minting capacity.
+     */
+    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        revoked = super._revokeRole(role, account);
+        if (role == MINTER_ROLE) {
+            SomStablecoinStorage storage $ = _getSomStablecoinStorage();
+            uint256 oldAllowance = $.minterAllowances[account];
+            if (oldAllowance != 0) {
+                delete $.minterAllowances[account];
+                emit MinterAllowanceUpdated(account, oldAllowance, 0);
+            }
+        }
     }
 
     /// @inheritdoc ISomStablecoin

@@ -134,6 +134,32 @@ describe("stablecoin: minting and burning", function () {
         .withArgs(minter.address, role("MINTER_ROLE"));
     });
 
+    it("losing MINTER_ROLE by revokeRole or renounceRole zeroes the allowance: a re-grant never revives it", async function () {
+      const { token, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
+      const left = await token.minterAllowance(minter.address);
+      expect(left).to.be.greaterThan(0n);
+      await expect(token.connect(minterAdmin).revokeRole(role("MINTER_ROLE"), minter.address))
+        .to.emit(token, "MinterAllowanceUpdated")
+        .withArgs(minter.address, left, 0n);
+      expect(await token.minterAllowance(minter.address)).to.equal(0n);
+      await token.connect(minterAdmin).grantRole(role("MINTER_ROLE"), minter.address);
+      await expect(token.connect(minter).mint(1n))
+        .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsAllowance")
+        .withArgs(minter.address, 1n, 0n);
+
+      await token.connect(minterAdmin).configureMinter(minter.address, 5n);
+      await expect(token.connect(minter).renounceRole(role("MINTER_ROLE"), minter.address))
+        .to.emit(token, "MinterAllowanceUpdated")
+        .withArgs(minter.address, 5n, 0n);
+      expect(await token.minterAllowance(minter.address)).to.equal(0n);
+    });
+
+    it("revoking another role or an allowance-less minter emits no allowance event", async function () {
+      const { token, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
+      await token.connect(minterAdmin).grantRole(role("MINTER_ROLE"), other.address);
+      await expect(token.connect(minterAdmin).revokeRole(role("MINTER_ROLE"), other.address)).to.not.emit(token, "MinterAllowanceUpdated");
+    });
+
     it("MINTER_ROLE's admin role is MINTER_ADMIN_ROLE", async function () {
       const { token, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
       expect(await token.getRoleAdmin(role("MINTER_ROLE"))).to.equal(role("MINTER_ADMIN_ROLE"));
