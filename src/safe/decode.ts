@@ -169,8 +169,9 @@ function formatValue(env: DecodeEnv, target: ContextRecord | undefined, fn: stri
 }
 
 function tupleMembers(env: DecodeEnv, target: ContextRecord | undefined, fn: string | undefined, param: ParamType, items: readonly unknown[]): DecodedArg[] {
-  return param.components.map((c, i) => {
-    const token = amountTokenFor(env.context, target, c, param.components, items);
+  const components = param.components ?? [];
+  return components.map((c, i) => {
+    const token = amountTokenFor(env.context, target, c, components, items);
     return { name: c.name || String(i), type: c.format(), text: formatValue(env, target, fn, c, items[i], token) };
   });
 }
