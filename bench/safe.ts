@@ -1,10 +1,10 @@
 /**
- * Reserve Safe gas: a steady-state execTransaction (nonce already used) that distributes stablecoin to a holder
- * with a balance, signed by threshold-many owners (EIP-712, sorted, no refund), vs the same transfer from a
+ * Reserve Safe gas: a steady-state execTransaction (nonce already used) that distributes the real SomStablecoin
+ * (UUPS proxy) to a holder with a balance, signed by threshold-many owners (EIP-712, sorted, no refund), vs the same transfer from a
  * plain account. Target: safe.distribute2of3 <= safe.distribute.plainTransfer + 40,000.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { Interface, Wallet, id } from "ethers";
+import { Interface, Wallet, encodeBytes32String, id } from "ethers";
 import type { Contract, ContractTransactionResponse, Signer } from "ethers";
 import { gasOf } from "../src/gas/suite";
 import type { GasSuite } from "../src/gas/suite";
@@ -17,12 +17,24 @@ import { buildSafeTx, signSafeTx } from "../src/safe/safeTx";
 const OWNERS = [1, 2, 3, 4, 5].map((i) => new Wallet(id(`bench-custodian-${i}`)));
 const AMOUNT = 1_000_00n;
 
-/** The token the reserve distributes. Swap for the real stablecoin after the merge: mint `supply` to `to`. */
+const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+
+/**
+ * The real SomStablecoin behind its UUPS proxy (reserve = the deployer here, so the plain-account baseline
+ * and the Safe's funding are ordinary transfers out of the reserve), minted within attested reserves.
+ */
 async function deployToken(hre: HardhatRuntimeEnvironment, deployer: Signer): Promise<{ token: Contract; fund(to: string, amount: bigint): Promise<void> }> {
   const admin = await deployer.getAddress();
-  const token = (await hre.ethers.deployContract("ReserveTokenMock", [admin, admin])) as unknown as Contract;
+  const feed = await hre.ethers.deployContract("AttestedValueSourceMock", [2], deployer);
+  const now = (await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0;
+  await (await feed.getFunction("setReport")(SOM_RESERVES, 10n ** 15n, now)).wait();
+  const token = (await hre.upgrades.deployProxy(
+    await hre.ethers.getContractFactory("SomStablecoin", deployer),
+    ["Som Stablecoin", "KGSC", 2, admin, 3 * 24 * 3600, admin, await feed.getAddress(), 2 * 24 * 3600],
+    { kind: "uups" },
+  )) as unknown as Contract;
   await (await token.getFunction("grantRole")(id("MINTER_ADMIN_ROLE"), admin)).wait();
-  await (await token.getFunction("configureMinter")(admin, 10n ** 15n)).wait();
+  await (await token.getFunction("configureMinter")(admin, 10n ** 13n)).wait();
   await (await token.getFunction("mint")(10n ** 12n)).wait();
   return { token, fund: async (to, amount) => void (await (await token.getFunction("transfer")(to, amount)).wait()) };
 }

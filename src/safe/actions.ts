@@ -8,9 +8,9 @@ import { Contract, Interface, encodeBytes32String, getAddress, isHexString, pars
 import type { FunctionFragment, ParamType, Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
 import { loadSafeArtifact } from "./artifacts";
-import { recordByName, resolveAddress, roleHash } from "./context";
+import { addPreimage, recordByName, resolveAddress, roleHash } from "./context";
 import type { ContextRecord, ProposalContext } from "./context";
-import { amountTokenFor, summarizeSafeTx } from "./decode";
+import { amountTokenFor, enumLabelsFor, summarizeSafeTx } from "./decode";
 import type { InnerCall } from "./multisend";
 import { encodeMultiSendCall } from "./multisend";
 import { PROPOSAL_VERSION } from "./proposal";
@@ -32,15 +32,14 @@ export interface ActionPreset {
 
 /** Named actions. The target record is chosen per proposal (`--contract`), so one preset serves every contract. */
 export const ACTIONS: Record<string, ActionPreset> = {
-  // stablecoin: reserve operations
-  distribute: { fn: "transfer", description: "send tokens from the reserve Safe to a holder" },
+  // reserve operations (stablecoin, and asset shares held by the reserve)
+  distribute: { fn: "transfer", description: "send tokens (stablecoin or asset shares) from the reserve Safe to a holder" },
   approve: { fn: "approve", description: "let a spender move the reserve's tokens" },
-  mint: { fn: "mint", description: "mint into the reserve (the Safe must be a minter)" },
-  burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption (BURNER_ROLE)" },
+  mint: { fn: "mint", description: "mint into the reserve (stablecoin: the Safe must be a minter; asset: ISSUER_ROLE)" },
+  burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption or disposal (stablecoin: BURNER_ROLE)" },
   // stablecoin: minters
   configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance" },
   removeMinter: { fn: "removeMinter", description: "remove a minter" },
-  setMinterRateLimit: { fn: "setMinterRateLimit", description: "set a minter's rate limit" },
   // compliance
   freeze: { fn: "freeze", description: "freeze an account" },
   unfreeze: { fn: "unfreeze", description: "unfreeze an account" },
@@ -67,6 +66,7 @@ export const ACTIONS: Record<string, ActionPreset> = {
   addAttestor: { fn: "addAttestor", description: "add an attestor" },
   removeAttestor: { fn: "removeAttestor", description: "remove an attestor" },
   setAttestationThreshold: { fn: "setThreshold", description: "set the attestor threshold" },
+  setMaxFutureSkew: { fn: "setMaxFutureSkew", description: "set how far in the future a report's asOf may be" },
   configureSubject: { fn: "configureSubject", description: "configure an attested subject" },
   allowOutOfBoundsReport: { fn: "allowOutOfBoundsReport", description: "allow one out-of-bounds report" },
   // tokenization
@@ -74,10 +74,11 @@ export const ACTIONS: Record<string, ActionPreset> = {
   updateIdentity: { fn: "updateIdentity", description: "update an investor identity" },
   removeIdentity: { fn: "removeIdentity", description: "remove an investor identity" },
   registerIdentities: { fn: "registerIdentities", description: "register several identities" },
+  updateIdentities: { fn: "updateIdentities", description: "update several identities" },
   removeIdentities: { fn: "removeIdentities", description: "remove several identities" },
   createAsset: { fn: "createAsset", description: "create an asset token through the factory" },
   setFrozenTokens: { fn: "setFrozenTokens", description: "freeze part of a holder's asset tokens" },
-  forcedTransfer: { fn: "forcedTransfer", description: "move asset tokens under a legal order" },
+  forcedTransfer: { fn: "forcedTransfer(address,address,uint256,bytes32)", description: "move asset tokens under a legal order (reference required)" },
   recoverWallet: { fn: "recoverWallet", description: "move a lost wallet's asset tokens to a new wallet" },
   setDocument: { fn: "setDocument", description: "attach a legal document to an asset" },
   removeDocument: { fn: "removeDocument", description: "remove an asset document" },
@@ -119,7 +120,9 @@ export function buildCall(ctx: ProposalContext, req: CallRequest): InnerCall {
   }
   if (!fragment) throw new ActionError(`${record.name} (${record.contract}) has no function ${fnName}`);
   const values = orderArgs(fragment, req.args ?? [], `${record.name}.${fragment.name}`);
-  const encoded = fragment.inputs.map((p, i) => encodeArg(ctx, record, p, values[i], fragment.inputs, values, `${fragment.name}.${p.name || i}`));
+  const encoded = fragment.inputs.map((p, i) =>
+    encodeArg(ctx, record, fragment.name, p, values[i], fragment.inputs, values, `${fragment.name}.${p.name || i}`),
+  );
   return { to: getAddress(record.address), value: 0n, data: iface.encodeFunctionData(fragment, encoded), operation: 0 };
 }
 
@@ -130,10 +133,12 @@ function orderArgs(fragment: FunctionFragment, args: ArgInput, where: string): A
     return args;
   }
   const names = params.map((p, i) => p.name || String(i));
-  const extra = Object.keys(args).filter((k) => !names.includes(k) && !/^\d+$/.test(k));
+  // a Solidity parameter written `allowance_` (shadowing a getter) may be given as `allowance`
+  const bare = names.map((n) => n.replace(/_+$/, ""));
+  const extra = Object.keys(args).filter((k) => !names.includes(k) && !bare.includes(k) && !/^\d+$/.test(k));
   if (extra.length > 0) throw new ActionError(`${where} has no parameter ${extra.join(", ")} (parameters: ${names.join(", ")})`);
   return params.map((p, i) => {
-    const v = args[names[i]] ?? args[String(i)];
+    const v = args[names[i]] ?? args[bare[i]] ?? args[String(i)];
     if (v === undefined) throw new ActionError(`${where}: missing argument ${names[i]} (${p.type})`);
     return v;
   });
@@ -142,6 +147,7 @@ function orderArgs(fragment: FunctionFragment, args: ArgInput, where: string): A
 function encodeArg(
   ctx: ProposalContext,
   record: ContextRecord,
+  fn: string,
   p: ParamType,
   v: ArgValue,
   params: readonly ParamType[],
@@ -151,20 +157,22 @@ function encodeArg(
   try {
     if (p.isArray()) {
       const items = Array.isArray(v) ? v : String(v) === "" ? [] : String(v).split(",").map((s) => s.trim());
-      return items.map((item, i) => encodeArg(ctx, record, p.arrayChildren, item, [], [], `${where}[${i}]`));
+      return items.map((item, i) => encodeArg(ctx, record, fn, p.arrayChildren, item, [], [], `${where}[${i}]`));
     }
     if (p.isTuple()) {
       const obj = v as Record<string, ArgValue> | ArgValue[];
-      return p.components.map((c, i) => {
+      const items = p.components.map((c, i) => {
         const item = Array.isArray(obj) ? obj[i] : obj[c.name];
         if (item === undefined) throw new ActionError(`${where}: missing member ${c.name}`);
-        return encodeArg(ctx, record, c, item, p.components, [], `${where}.${c.name}`);
+        return item;
       });
+      return p.components.map((c, i) => encodeArg(ctx, record, fn, c, items[i], p.components, items, `${where}.${c.name}`));
     }
     const s = String(v).trim();
     if (p.type === "address") return resolveAddress(ctx, s);
     if (p.type === "bytes32") {
       if (/_ROLE$/.test(s)) return roleHash(s);
+      if (s.startsWith("keccak:")) return addPreimage(ctx, s.slice("keccak:".length));
       if (isHexString(s, 32)) return s;
       return encodeBytes32String(s);
     }
@@ -174,6 +182,12 @@ function encodeArg(
     }
     if (p.type.startsWith("uint") || p.type.startsWith("int")) {
       if (s.startsWith("raw:")) return BigInt(s.slice(4));
+      const labels = enumLabelsFor(fn, p);
+      if (labels && !/^[0-9]+$/.test(s)) {
+        const idx = labels.indexOf(s);
+        if (idx < 0) throw new ActionError(`expected one of ${labels.join(", ")} (or its number), got "${s}"`);
+        return BigInt(idx);
+      }
       const resolved = params.map((q, i) => (q.type === "address" && all[i] !== undefined ? resolveAddress(ctx, String(all[i])) : all[i]));
       const token = amountTokenFor(ctx, record, p, params, resolved);
       if (token) return parseUnits(s, token.decimals);

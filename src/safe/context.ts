@@ -3,7 +3,7 @@
  * (name, address, ABI, token decimals/symbol) and the Safe's owners and threshold at proposal time.
  * The signer re-decodes the calldata from these ABIs; it never trusts a summary text.
  */
-import { getAddress, id } from "ethers";
+import { getAddress, id, keccak256, toUtf8Bytes } from "ethers";
 import type { JsonFragment } from "ethers";
 
 export interface TokenInfo {
@@ -26,9 +26,14 @@ export interface ProposalContext {
   records: ContextRecord[];
   owners: string[];
   threshold: number;
+  /** Texts whose keccak256 appears as a bytes32 argument (asset ids such as "cadastral:1-01-01-0001-0001"). */
+  preimages?: string[];
 }
 
-/** Role names this project uses; `keccak256("<NAME>")`, and DEFAULT_ADMIN_ROLE = 0x00. */
+/**
+ * Role names of this project's contracts (`keccak256("<NAME>")`; DEFAULT_ADMIN_ROLE = 0x00). Names are also
+ * taken from the `*_ROLE()` getters of the context ABIs, so a new role shows by name without editing this list.
+ */
 export const KNOWN_ROLE_NAMES: readonly string[] = [
   "UPGRADER_ROLE",
   "MINTER_ADMIN_ROLE",
@@ -37,30 +42,59 @@ export const KNOWN_ROLE_NAMES: readonly string[] = [
   "PAUSER_ROLE",
   "COMPLIANCE_ROLE",
   "RESCUER_ROLE",
-  "ATTESTOR_ROLE",
-  "ATTESTOR_ADMIN_ROLE",
-  "REGISTRAR_ROLE",
-  "AGENT_ROLE",
+  "KYC_OFFICER_ROLE",
   "ISSUER_ROLE",
-  "OPERATOR_ROLE",
-  "CUSTODIAN_ROLE",
-  "DOCUMENT_ROLE",
+  "ENFORCER_ROLE",
+  "ASSET_CREATOR_ROLE",
 ];
 
+const ZERO_ROLE = `0x${"00".repeat(32)}`;
+
 const ROLE_BY_HASH = new Map<string, string>([
-  [`0x${"00".repeat(32)}`, "DEFAULT_ADMIN_ROLE"],
+  [ZERO_ROLE, "DEFAULT_ADMIN_ROLE"],
   ...KNOWN_ROLE_NAMES.map((n): [string, string] => [id(n), n]),
 ]);
 
+/** Role getters (`X_ROLE()` returning bytes32) declared in the context ABIs. */
+function contextRoleNames(ctx: ProposalContext): string[] {
+  const names: string[] = [];
+  for (const r of ctx.records) {
+    for (const f of r.abi) {
+      if (f.type === "function" && typeof f.name === "string" && /^[A-Z0-9_]+_ROLE$/.test(f.name) && (f.inputs ?? []).length === 0) names.push(f.name);
+    }
+  }
+  return names;
+}
+
 /** "MINTER_ROLE" for keccak256("MINTER_ROLE"), undefined for an unknown bytes32. */
-export function roleName(hash: string): string | undefined {
-  return ROLE_BY_HASH.get(hash.toLowerCase());
+export function roleName(hash: string, ctx?: ProposalContext): string | undefined {
+  const h = hash.toLowerCase();
+  const known = ROLE_BY_HASH.get(h);
+  if (known || !ctx) return known;
+  return contextRoleNames(ctx).find((n) => id(n) === h);
+}
+
+/**
+ * The text behind a bytes32 when the context lists it as a preimage (`keccak:<text>` arguments, e.g. asset
+ * ids "cadastral:…"). Verified by hashing: a file cannot attach a false label to a hash.
+ */
+export function preimageOf(hash: string, ctx: ProposalContext): string | undefined {
+  const h = hash.toLowerCase();
+  return ctx.preimages?.find((t) => keccak256(toUtf8Bytes(t)) === h);
+}
+
+/** Adds `text` to the context's preimages (once) and returns its keccak256. */
+export function addPreimage(ctx: ProposalContext, text: string): string {
+  const hash = keccak256(toUtf8Bytes(text));
+  ctx.preimages ??= [];
+  if (!ctx.preimages.includes(text)) ctx.preimages.push(text);
+  return hash;
 }
 
 /** The bytes32 of a role given by name ("MINTER_ROLE") or as 0x-hex. */
 export function roleHash(nameOrHash: string): string {
   if (/^0x[0-9a-fA-F]{64}$/.test(nameOrHash)) return nameOrHash.toLowerCase();
-  if (nameOrHash === "DEFAULT_ADMIN_ROLE") return `0x${"00".repeat(32)}`;
+  if (nameOrHash === "DEFAULT_ADMIN_ROLE") return ZERO_ROLE;
   if (!/^[A-Z0-9_]+_ROLE$/.test(nameOrHash)) throw new Error(`"${nameOrHash}" is neither a role name (X_ROLE) nor a bytes32`);
   return id(nameOrHash);
 }

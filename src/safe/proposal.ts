@@ -188,6 +188,8 @@ export function parseProposal(json: unknown, source = "proposal"): Proposal {
       throw new ProposalError(`${source}: field context.owners[${i}] is not an address`);
     }
   });
+  const preimages = ctx.has("preimages") ? ctx.arr("preimages") : undefined;
+  if (preimages && !preimages.every((t) => typeof t === "string")) throw new ProposalError(`${source}: field context.preimages must be an array of strings`);
   const summary = f.arr("summary");
   if (!summary.every((s) => typeof s === "string")) throw new ProposalError(`${source}: field summary must be an array of strings`);
   return {
@@ -199,7 +201,7 @@ export function parseProposal(json: unknown, source = "proposal"): Proposal {
     safeTxHash: f.hex("safeTxHash", 32),
     description: f.str("description"),
     summary: summary as string[],
-    context: { records, owners, threshold: ctx.int("threshold") },
+    context: { records, owners, threshold: ctx.int("threshold"), ...(preimages ? { preimages: preimages as string[] } : {}) },
     signatures: f.arr("signatures").map((s, i) => parseSignature(f.child(`signatures[${i}]`, s))),
     createdAt: f.str("createdAt"),
   };

@@ -1,9 +1,14 @@
-/** Shared fixture: Safe v1.4.1 from the shipped artifacts, 2-of-3 and 3-of-5 reserve Safes, the mock token. */
+/**
+ * Shared fixture: Safe v1.4.1 from the shipped artifacts, 2-of-3 and 3-of-5 reserve Safes, and the real system
+ * (SomStablecoin, AttestationRegistry, IdentityRegistry, AssetFactory, the AssetToken beacon) controlled by them.
+ */
 import hre from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Wallet, id } from "ethers";
+import { Wallet, encodeBytes32String, id } from "ethers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { assetIdFrom, deployAssetStack } from "../../src/assets";
 import type { ContractRecord } from "../../src/deploy/records";
 import { writeKeystore } from "../../src/keys/keystore";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../../src/safe/actions";
@@ -17,7 +22,7 @@ import { readProposal, writeProposal } from "../../src/safe/proposal";
 import type { Proposal } from "../../src/safe/proposal";
 import { signProposal } from "../../src/safe/review";
 import type { RiskCode } from "../../src/safe/policy";
-import type { ReserveTokenMock } from "../../typechain-types";
+import type { AssetFactory, AssetToken, AttestationRegistry, AttestedValueSourceMock, IdentityRegistry, RescuableTokenMock, SomStablecoin } from "../../typechain-types";
 
 export const PASSWORD = "custodian-test-password";
 /** Five custodian keys (deterministic), keystores written once per process. */
@@ -76,60 +81,157 @@ export function recordOf(name: string, contract: string, address: string, abi: r
   };
 }
 
-/** Everything the tooling needs for one Safe: records, the token (mock now, stablecoin after merge). */
+/** Stablecoin parameters of the fixture (docs/stablecoin.md defaults). */
+export const SC = {
+  name: "Som Stablecoin",
+  symbol: "KGSC",
+  decimals: 2,
+  adminDelay: 3 * 24 * 3600,
+  maxReserveAge: 2 * 24 * 3600,
+  /** Attested reserves: 10,000,000.00 som (feed decimals = token decimals). */
+  reserves: 10_000_000_00n,
+  /** Minted into the reserve Safe at setup: 1,000,000.00 KGSC. */
+  initialMint: 1_000_000_00n,
+} as const;
+export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+export const ASSET_KEY = "cadastral:1-01-01-0001-0001";
+export const ASSET_SYMBOL = "BGB1";
+export const ASSET_RECORD = "BishkekBuilding1";
+export const COUNTRY_KG = "417";
+/** 2100-01-01T00:00:00Z: a KYC expiry that never lapses during the tests. */
+export const FAR_EXPIRY = "4102444800";
+
+/** Everything the tooling needs for one Safe: the real system with the Safe as its reserve and admin. */
 export interface ReserveEnv {
   safe: SafeSetup;
   infra: SafeInfrastructure;
   records: ContractRecord[];
-  token: ReserveTokenMock;
+  /** SomStablecoin behind its UUPS proxy; reserve = the Safe; every role and DEFAULT_ADMIN = the Safe. */
+  token: SomStablecoin;
   tokenRecord: string;
-  other: ReserveTokenMock;
+  /** The stablecoin's reserve feed (mock attestation source with a fresh SOM_RESERVES report). */
+  feed: AttestedValueSourceMock;
+  /** A stray ERC-20 sent to the stablecoin by mistake (record "StrayToken"), for rescueERC20. */
+  stray: RescuableTokenMock;
+  /** The real M-of-N AttestationRegistry (admin = the Safe), valuation source of the assets. */
+  registry: AttestationRegistry;
+  identity: IdentityRegistry;
+  factory: AssetFactory;
   beacon: string;
+  /** One asset token created by the Safe through the factory (record ASSET_RECORD). */
+  asset: AssetToken;
+  /** Implementations prepared with upgrades.prepareUpgrade (storage layout validated). */
+  stablecoinV2: string;
+  assetTokenV2: string;
+  /** Verified holder with 1.00 KGSC and 100 asset shares. */
   holder: string;
+  /** Verified account without balances. */
+  other: string;
+  attestors: string[];
   dir: string;
 }
 
-/**
- * Deploys the token the reserve controls. Swap this one function for the real stablecoin after the merge.
- * The Safe receives every operational role and becomes DEFAULT_ADMIN via accept (executed through the Safe).
- */
-export async function deployReserveToken(safe: string): Promise<{ token: ReserveTokenMock; abi: readonly unknown[]; contract: string }> {
-  const [deployer] = await hre.ethers.getSigners();
-  const token = await hre.ethers.deployContract("ReserveTokenMock", [deployer.address, safe]);
-  for (const role of ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "COMPLIANCE_ROLE", "RESCUER_ROLE"]) {
-    await token.grantRole(id(role), safe);
-  }
-  await token.grantRole(id("MINTER_ADMIN_ROLE"), deployer.address);
-  await token.configureMinter(deployer.address, 10n ** 12n);
-  await token.mint(1_000_000_00n); // 1,000,000.00 KGSC into the reserve (the Safe)
-  await token.beginDefaultAdminTransfer(safe);
-  const artifact = await hre.artifacts.readArtifact("ReserveTokenMock");
-  return { token, abi: artifact.abi, contract: "ReserveTokenMock" };
+async function abiOf(name: string): Promise<readonly unknown[]> {
+  return (await hre.artifacts.readArtifact(name)).abi;
 }
 
+/**
+ * Deploys the real system around `safe` the way deployment does: the stablecoin proxy initialized with a
+ * deployer admin that hands DEFAULT_ADMIN_ROLE to the Safe (two-step, accepted by a Safe transaction after
+ * the delay); the attestation registry and the asset stack initialized with the Safe as admin directly.
+ */
 export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Promise<ReserveEnv> {
-  const [deployer, holder] = await hre.ethers.getSigners();
-  const { token, abi, contract } = await deployReserveToken(safe.address);
-  await token.connect(deployer).configureMinter(deployer.address, 10n ** 12n);
-  const other = await hre.ethers.deployContract("ReserveTokenMock", [deployer.address, await token.getAddress()]);
-  await other.grantRole(id("MINTER_ADMIN_ROLE"), deployer.address);
-  await other.configureMinter(deployer.address, 10n ** 12n);
-  await other.mint(500_00n); // stuck in the stablecoin contract, for rescueERC20
-  const impl = await hre.ethers.deployContract("ReserveTokenMock", [deployer.address, deployer.address]);
-  const beacon = await hre.ethers.deployContract("UpgradeableBeacon", [await impl.getAddress(), safe.address]);
+  const signers = await hre.ethers.getSigners();
+  const [deployer, holder, other] = signers;
+  const attestors = signers.slice(10, 13).map((s) => s.address);
+
+  const feed = await hre.ethers.deployContract("AttestedValueSourceMock", [SC.decimals]);
+  await feed.setReport(SOM_RESERVES, SC.reserves, await time.latest());
+  const token = (await hre.upgrades.deployProxy(
+    await hre.ethers.getContractFactory("SomStablecoin"),
+    [SC.name, SC.symbol, SC.decimals, deployer.address, SC.adminDelay, safe.address, await feed.getAddress(), SC.maxReserveAge],
+    { kind: "uups" },
+  )) as unknown as SomStablecoin;
+  for (const role of ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "COMPLIANCE_ROLE", "RESCUER_ROLE"]) {
+    await token.grantRole(id(role), safe.address);
+  }
+  // the initial issuance: a deployer minter mints once into the reserve (the Safe), then leaves
+  await token.grantRole(id("MINTER_ADMIN_ROLE"), deployer.address);
+  await token.configureMinter(deployer.address, SC.initialMint);
+  await token.mint(SC.initialMint);
+  await token.removeMinter(deployer.address);
+  await token.renounceRole(id("MINTER_ADMIN_ROLE"), deployer.address);
+  await token.beginDefaultAdminTransfer(safe.address);
+
+  const stray = await hre.ethers.deployContract("RescuableTokenMock");
+  await stray.mint(await token.getAddress(), 500_000000000000000000n); // 500 STRAY stuck in the stablecoin
+
+  const registry = (await hre.upgrades.deployProxy(
+    await hre.ethers.getContractFactory("AttestationRegistry"),
+    [safe.address, SC.adminDelay, SC.decimals, attestors, 2, 3600],
+    { kind: "uups" },
+  )) as unknown as AttestationRegistry;
+  const stack = await deployAssetStack(hre, {
+    deployer,
+    admin: safe.address,
+    kycOfficer: safe.address,
+    upgrader: safe.address,
+    reserve: safe.address,
+    creator: safe.address,
+    valuationSource: await registry.getAddress(),
+  });
+  const stablecoinV2 = String(await hre.upgrades.prepareUpgrade(await token.getAddress(), await hre.ethers.getContractFactory("SomStablecoinV2Mock"), { kind: "uups" }));
+  const assetTokenV2 = String(await hre.upgrades.prepareUpgrade(stack.beacon, await hre.ethers.getContractFactory("AssetTokenV2Mock")));
+
   const records = [
-    recordOf("SomStablecoin", contract, await token.getAddress(), abi),
-    recordOf("OtherToken", contract, await other.getAddress(), abi),
-    recordOf("AssetBeacon", "UpgradeableBeacon", await beacon.getAddress(), (await hre.artifacts.readArtifact("UpgradeableBeacon")).abi),
+    recordOf("SomStablecoin", "SomStablecoin", await token.getAddress(), await abiOf("SomStablecoin")),
+    recordOf("StrayToken", "RescuableTokenMock", await stray.getAddress(), await abiOf("RescuableTokenMock")),
+    recordOf("AttestationRegistry", "AttestationRegistry", await registry.getAddress(), await abiOf("AttestationRegistry")),
+    recordOf("IdentityRegistry", "IdentityRegistry", await stack.identityRegistry.getAddress(), await abiOf("IdentityRegistry")),
+    recordOf("AssetFactory", "AssetFactory", await stack.factory.getAddress(), await abiOf("AssetFactory")),
+    recordOf("AssetTokenBeacon", "UpgradeableBeacon", stack.beacon, await abiOf("UpgradeableBeacon")),
     recordOf("ReserveSafe", "Safe", safe.address, loadSafeArtifact("Safe").abi as readonly unknown[]),
   ];
-  // a holder that already has a balance
-  await token.connect(deployer).configureMinter(deployer.address, 10n ** 12n);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proposals-"));
-  const env: ReserveEnv = { safe, infra, records, token, tokenRecord: "SomStablecoin", other, beacon: await beacon.getAddress(), holder: holder.address, dir };
+  const partial = { safe, infra, records, token, tokenRecord: "SomStablecoin", feed, stray, registry, identity: stack.identityRegistry, factory: stack.factory, beacon: stack.beacon, stablecoinV2, assetTokenV2, holder: holder.address, other: other.address, attestors, dir };
+
+  // the Safe accepts the stablecoin admin after the delay; the reserve feed gets a fresh report
+  await time.increase(SC.adminDelay + 1);
+  await feed.setReport(SOM_RESERVES, SC.reserves, await time.latest());
+  await token.syncReserves();
+  const env = { ...partial, asset: undefined as unknown as AssetToken };
   await runThroughSafe(env, [{ action: "acceptDefaultAdminTransfer", contract: "SomStablecoin" }]);
-  await runThroughSafe(env, [{ action: "distribute", contract: "SomStablecoin", args: { to: holder.address, value: "1.00" } }]);
+  // the Safe creates one asset through the factory
+  await runThroughSafe(env, [{ action: "createAsset", contract: "AssetFactory", args: { params: assetParamsArg(safe.address) } }]);
+  const assetAddress = await stack.factory.assetById(assetIdFrom(ASSET_KEY));
+  env.asset = await hre.ethers.getContractAt("AssetToken", assetAddress);
+  records.splice(records.length - 1, 0, recordOf(ASSET_RECORD, "AssetToken", assetAddress, await abiOf("AssetToken")));
+  // KYC two accounts, mint 1,000 shares into the reserve, distribute 100 shares and 1.00 KGSC to the holder
+  await runThroughSafe(env, [
+    { action: "registerIdentities", contract: "IdentityRegistry", args: [[holder.address, other.address], [COUNTRY_KG, COUNTRY_KG], [FAR_EXPIRY, FAR_EXPIRY]] },
+    { action: "mint", contract: ASSET_RECORD, args: { amount: "1000" } },
+    { action: "distribute", contract: ASSET_RECORD, args: { to: holder.address, amount: "100" } },
+    { action: "distribute", contract: "SomStablecoin", args: { to: holder.address, value: "1.00" } },
+  ]);
   return env;
+}
+
+/** createAsset parameters in human form (the Safe holds every asset role). */
+export function assetParamsArg(safe: string, key = ASSET_KEY, symbol = ASSET_SYMBOL): Record<string, string> {
+  return {
+    assetId: `keccak:${key}`,
+    name: "Bishkek Government Building 1",
+    symbol,
+    decimals: "0",
+    assetClass: "RealEstate",
+    jurisdiction: COUNTRY_KG,
+    custodian: safe,
+    totalShares: "1000000",
+    admin: safe,
+    issuer: safe,
+    enforcer: safe,
+    pauser: safe,
+  };
 }
 
 let counter = 0;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { readProposal } from "../../src/safe/proposal";
-import { STABLECOIN_ACTION_CASES, snapshot } from "./actions.behavior";
+import { ALL_ACTION_CASES, snapshot } from "./actions.behavior";
 import { executeFile, proposeToFile, reserveEnv, safeFixture, signFile, writeCustodianKeystores } from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 
@@ -25,21 +25,23 @@ describe("safe: every named action end to end through the real Safe v1.4.1", fun
 
   for (const [label, getEnv, signers] of setups) {
     describe(`${label} owner set`, function () {
-      for (const c of STABLECOIN_ACTION_CASES) {
-        it(c.name, async function () {
-          const env = await getEnv();
-          const file = await proposeToFile(env, await c.requests(env));
-          const before = await snapshot(env);
-          for (const [step, custodian] of signers.entries()) {
-            const signed = await signFile(file, custodian);
-            expect(signed.signatures).to.have.length(step + 1);
-          }
-          expect(readProposal(file).signatures.map((s) => s.signer)).to.have.length(signers.length);
-          const result = await executeFile(file);
-          expect(result.success).to.equal(true);
-          expect(result.effects.some((l) => l.startsWith("Safe: ExecutionSuccess"))).to.equal(true);
-          await c.expectEffect(env, before);
-        });
+      for (const [domain, cases] of ALL_ACTION_CASES) {
+        for (const c of cases) {
+          it(`${domain}: ${c.name}`, async function () {
+            const env = await getEnv();
+            const file = await proposeToFile(env, await c.requests(env));
+            const before = await snapshot(env);
+            for (const [step, custodian] of signers.entries()) {
+              const signed = await signFile(file, custodian);
+              expect(signed.signatures).to.have.length(step + 1);
+            }
+            expect(readProposal(file).signatures.map((s) => s.signer)).to.have.length(signers.length);
+            const result = await executeFile(file);
+            expect(result.success).to.equal(true);
+            expect(result.effects.some((l) => l.startsWith("Safe: ExecutionSuccess"))).to.equal(true);
+            await c.expectEffect(env, before);
+          });
+        }
       }
     });
   }

@@ -15,10 +15,11 @@ import type { ReserveEnv } from "./fixtures";
 describe("safe: refusals", function () {
   before(writeCustodianKeystores);
 
-  async function env(): Promise<ReserveEnv> {
+  async function build(): Promise<ReserveEnv> {
     const fx = await loadFixture(safeFixture);
     return reserveEnv(fx.safe23, fx.infra);
   }
+  const env = (): Promise<ReserveEnv> => loadFixture(build);
   const distribute = (e: ReserveEnv) => [{ action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "1.00" } }];
 
   /** Rewrites one JSON field of the file. */
@@ -189,7 +190,7 @@ describe("safe: refusals", function () {
   describe("sign refuses risky transactions unless explicitly allowed", function () {
     it("delegatecall to an unknown target (the February 2025 attack shape)", async function () {
       const e = await env();
-      const attacker = await hre.ethers.deployContract("ReserveTokenMock", [CUSTODIANS[0].address, CUSTODIANS[0].address]);
+      const attacker = await hre.ethers.deployContract("RescuableTokenMock");
       const file = await proposeToFile(e, distribute(e));
       const p = readProposal(file);
       // a proposer builds a delegatecall to a contract outside the records, with an honest-looking file
@@ -286,13 +287,13 @@ describe("safe: refusals", function () {
     const e = await env();
     const file = await proposeToFile(e, [
       { action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "1234.5" } },
-      { action: "grantRole", contract: "SomStablecoin", args: { role: "MINTER_ROLE", account: "OtherToken" } },
+      { action: "grantRole", contract: "SomStablecoin", args: { role: "MINTER_ROLE", account: "StrayToken" } },
       { action: "burn", contract: "SomStablecoin", args: { amount: "2", redemptionRef: "REDEEM-9" } },
     ]);
     const text = readProposal(file).summary.join("\n");
     expect(text).to.contain("Send 1,234.50 KGSC (raw 123450) from the reserve Safe");
     expect(text).to.contain("Grant MINTER_ROLE");
-    expect(text).to.contain("(OtherToken)");
+    expect(text).to.contain("(StrayToken)");
     expect(text).to.contain('"REDEEM-9"');
     expect(text).to.contain("SomStablecoin (");
   });

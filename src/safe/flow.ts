@@ -1,0 +1,142 @@
+/**
+ * The whole custodian cycle in one call, for the deployment job and tests: propose, each custodian signs
+ * offline in a separate step, merge the detached signatures, execute. Composed only of the library steps
+ * the CLIs use (loadProposalContext / buildCall / assembleProposal, signProposal, signatureFileFor /
+ * mergeSignatureFile, executeProposal); with `dir`, every step goes through files exactly as custodians do.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { getAddress } from "ethers";
+import type { Provider, Signer, TransactionReceipt, Wallet } from "ethers";
+import type { ContractRecord } from "../deploy/records";
+import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "./actions";
+import type { CallRequest } from "./actions";
+import { deploymentForChain } from "./artifacts";
+import { executeProposal } from "./execute";
+import type { ExecutionResult } from "./execute";
+import type { RiskCode } from "./policy";
+import { mergeSignatureFile, readProposal, readSignatureFile, signatureFileFor, writeProposal } from "./proposal";
+import type { Proposal, SignatureFile } from "./proposal";
+import { signProposal } from "./review";
+
+export class FlowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FlowError";
+  }
+}
+
+/** One call: a deployment record name, a function name or signature (`fn`) or a named action, and its arguments. */
+export type FlowCall = CallRequest;
+
+export interface ProposeSignExecuteOptions {
+  provider: Provider;
+  /** Sends execTransaction (any account: the signatures authorize, not the sender). */
+  executor: Signer;
+  /** The Safe's address (or a record name in `records`). */
+  safe: string;
+  records: readonly ContractRecord[];
+  /** One call, or several executed atomically through the canonical MultiSendCallOnly. */
+  calls: readonly FlowCall[];
+  /** Signing owners, in signing order; each reviews and signs the proposal on its own. */
+  custodians: readonly Wallet[];
+  /** When given: the proposal and each detached signature are written here as files, and read back. */
+  dir?: string;
+  description?: string;
+  /** Risk findings the custodians accept (e.g. "self-call" for an owner change); none by default. */
+  allow?: readonly RiskCode[];
+  /** Proposal nonce; the Safe's current nonce by default. */
+  nonce?: bigint;
+}
+
+export interface ProposeSignExecuteResult {
+  /** The proposal file (signed, as executed), when `dir` was given. */
+  proposalFile?: string;
+  /** The detached signature files, one per custodian, when `dir` was given. */
+  signatureFiles?: string[];
+  safeTxHash: string;
+  receipt: TransactionReceipt;
+  /** The decoded summary every custodian reviewed. */
+  summary: string[];
+  /** Decoded events and gas of the execution. */
+  execution: ExecutionResult;
+}
+
+function safeAddress(records: readonly ContractRecord[], nameOrAddress: string): string {
+  const rec = records.find((r) => r.name === nameOrAddress);
+  if (rec) return getAddress(rec.address);
+  try {
+    return getAddress(nameOrAddress);
+  } catch {
+    throw new FlowError(`safe "${nameOrAddress}" is neither an address nor a deployment record name`);
+  }
+}
+
+/**
+ * Proposes `calls` to the Safe, has each custodian sign in a separate step (a detached signature over the
+ * proposal as proposed, never over another custodian's output), merges the signatures and executes.
+ * Throws the library's own errors (ActionError, PolicyError, SignatureError, ExecutionError, ProposalError)
+ * before anything is sent when a step would fail.
+ */
+export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<ProposeSignExecuteResult> {
+  if (o.calls.length === 0) throw new FlowError("no calls to propose");
+  if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
+  const safe = safeAddress(o.records, o.safe);
+  const chainId = Number((await o.provider.getNetwork()).chainId);
+
+  // propose
+  const context = await loadProposalContext(o.provider, o.records, safe);
+  const nonce = o.nonce ?? (await currentNonce(o.provider, safe));
+  const calls = o.calls.map((c) => buildCall(context, c));
+  const proposed = assembleProposal({
+    chainId,
+    safe,
+    nonce,
+    calls,
+    context,
+    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+    description: o.description ?? o.calls.map((c) => `${c.action ?? c.fn} on ${c.contract}`).join(" + "),
+  });
+  let proposalFile: string | undefined;
+  if (o.dir) {
+    fs.mkdirSync(o.dir, { recursive: true });
+    proposalFile = path.join(o.dir, `safe-${safe.slice(2, 10).toLowerCase()}-nonce-${nonce}-${proposed.safeTxHash.slice(2, 10)}.json`);
+    if (fs.existsSync(proposalFile)) throw new FlowError(`${proposalFile} already exists`);
+    writeProposal(proposalFile, proposed);
+  }
+
+  // sign: each custodian on its own, from the proposal (re-read from its file when there is one)
+  const signatures: { file?: string; sig: SignatureFile }[] = [];
+  for (const [i, wallet] of o.custodians.entries()) {
+    const source = proposalFile ?? "proposal";
+    const input: Proposal = proposalFile ? readProposal(proposalFile) : proposed;
+    const { entry } = await signProposal(input, wallet, { allow: o.allow ?? [] }, source, o.records);
+    const sig = signatureFileFor(input, entry);
+    if (o.dir && proposalFile) {
+      const file = `${proposalFile.replace(/\.json$/, "")}.sig-${i + 1}-${entry.signer.slice(2, 10).toLowerCase()}.json`;
+      fs.writeFileSync(file, `${JSON.stringify(sig, null, 2)}\n`);
+      signatures.push({ file, sig });
+    } else {
+      signatures.push({ sig });
+    }
+  }
+
+  // merge the detached signatures (from their files when written), then execute
+  let signed: Proposal = proposalFile ? readProposal(proposalFile) : proposed;
+  for (const s of signatures) {
+    signed = s.file ? mergeSignatureFile(signed, readSignatureFile(s.file), s.file) : mergeSignatureFile(signed, s.sig);
+  }
+  if (proposalFile) writeProposal(proposalFile, signed);
+  const execution = await executeProposal(o.executor, signed);
+  const receipt = await o.provider.getTransactionReceipt(execution.transactionHash);
+  if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
+  if (!execution.success) throw new FlowError(`Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`);
+  return {
+    proposalFile,
+    signatureFiles: proposalFile ? signatures.map((s) => s.file as string) : undefined,
+    safeTxHash: signed.safeTxHash,
+    receipt,
+    summary: signed.summary,
+    execution,
+  };
+}
