@@ -108,5 +108,8 @@ export function describeRevert(err: unknown): string {
   if (revert && typeof revert.name === "string") {
     return `${revert.name}(${Array.from(revert.args).map(String).join(", ")})`;
   }
-  return err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  // Hardhat's in-process chain reports custom errors in the message when ethers could not decode them.
+  const custom = /reverted with custom error '([A-Za-z0-9_]+\([^']*\))'/.exec(message);
+  return custom ? custom[1] : message;
 }

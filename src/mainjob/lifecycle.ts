@@ -16,11 +16,12 @@ import { assetIdFrom } from "../assets/ids";
 import { SOM_RESERVES, signReport, submitSignedReport, writeSignatureFile, readSignatureFile, describeRevert } from "../attestation";
 import type { ReportForRegistry } from "../attestation";
 import { loadDeployConfig } from "../deploy/config";
-import { readRecords } from "../deploy/records";
+import { readRecords, recordsRoot } from "../deploy/records";
 import { assetRecordName, syncAssetRecords } from "../deploy/assets";
 import { deploySystem } from "../deploy/system";
 import { writeReserveReport } from "../report/run";
 import { proposeSignExecute } from "../safe/flow";
+import type { FlowCall } from "../safe/flow";
 import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stablecoin/signatures";
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
@@ -53,7 +54,9 @@ async function expectRevert(p: Promise<unknown>): Promise<string> {
 }
 
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
-  const { hre, root } = o;
+  const { hre } = o;
+  // Records (and the reports written beside them) may live outside the checkout: SOM_DEPLOYMENTS_ROOT.
+  const root = recordsRoot(o.root);
   const n = new Narrator(o.out);
   const { ethers } = hre;
   const network = hre.network.name;
@@ -68,7 +71,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   // ------------------------------------------------------------------ 0. deploy
   n.step("Deploy the system: stablecoin, attestation registry, identity registry, asset factory, 2-of-3 reserve Safe");
   if (network === "hardhat") fs.rmSync(path.join(root, "deployments", "hardhat"), { recursive: true, force: true });
-  const config = loadDeployConfig(root, network);
+  const config = loadDeployConfig(o.root, network);
   const deployed = await deploySystem({ hre, config, root, log: (l) => n.say(l) });
   n.expect(deployed.safe !== "", `reserve Safe ${deployed.safe}, deployer holds no role`);
   const records = readRecords(root, network);
@@ -92,7 +95,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0);
 
   // One custodian flow: propose, each custodian signs offline into a file, then execute.
-  const custody = async (what: string, calls: { contract: string; fn: string; args: unknown[] }[]): Promise<void> => {
+  const custody = async (what: string, calls: FlowCall[]): Promise<void> => {
     const res = await proposeSignExecute({
       provider: ethers.provider,
       executor: s(ACCOUNT.custodians[2]),
@@ -102,7 +105,8 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
       custodians,
       dir: fs.mkdtempSync(path.join(work, "proposal-")),
     });
-    for (const line of res.summary) n.say(`  | ${line}`);
+    // The plain-words lines of the summary each custodian reviewed (the full decoding is in the file).
+    for (const line of res.summary.filter((l) => !/^\s*(call to |function |DELEGATECALL )|\) = /.test(l))) n.say(`  | ${line}`);
     n.say(`  proposal ${path.relative(work, res.proposalFile ?? "")}, signed offline by 2 of 3 custodians, SafeTx ${res.safeTxHash}`);
     n.tx(`executed through the reserve Safe: ${what}`, res.receipt);
   };
@@ -146,7 +150,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   // ------------------------------------------------------------------ 3. distribute
   n.step("Custodians propose, sign offline (as files) and execute a distribution to a holder");
   const holderA = addr(ACCOUNT.holderA);
-  await custody(`send ${fmt(som("250000.00"))} to holder A`, [{ contract: "SomStablecoin", fn: "transfer", args: [holderA, som("250000.00")] }]);
+  await custody(`send ${fmt(som("250000.00"))} to holder A`, [{ action: "distribute", contract: "SomStablecoin", args: [holderA, "250000.00"] }]);
   n.expect((await coin.balanceOf(holderA)) >= som("250000.00"), `holder A holds ${fmt(await coin.balanceOf(holderA))}`);
 
   // ------------------------------------------------------------------ 4. EIP-3009
@@ -185,25 +189,27 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   n.tx(`holder A returns ${fmt(redeem)} to the reserve`, await (await coin.connect(s(ACCOUNT.holderA)).transfer(safe, redeem)).wait());
   const supplyBeforeBurn = await coin.totalSupply();
   await custody(`burn ${fmt(redeem)} for redemption REDEEM-2026-0001`, [
-    { contract: "SomStablecoin", fn: "burn", args: [redeem, encodeBytes32String("REDEEM-2026-0001")] },
+    { action: "burn", contract: "SomStablecoin", args: ["50000.00", "REDEEM-2026-0001"] },
   ]);
   n.expect((await coin.totalSupply()) === supplyBeforeBurn - redeem, `supply fell by ${fmt(redeem)} to ${fmt(await coin.totalSupply())}`);
 
   // ------------------------------------------------------------------ 7. tokenization
   n.step("A state building and a gold holding are tokenized into the reserve, valued by 2-of-3 attestation, and shares go to a verified state agency");
-  const runTag = (await now()).toString();
-  const building = { key: `cadastral:1-01-01-0001-0042#${runTag}`, name: "Bishkek, Chui Ave 42 (state building)", symbol: "BLDG42", cls: 0, shares: 1000n, value: som("850000000.00") };
-  const gold = { key: `vault:NBKR-GOLD-2026-11#${runTag}`, name: "Gold, 400 oz bars, NBKR vault", symbol: "AUKG", cls: 1, shares: 400n, value: som("1520000000.00") };
+  // On a long-lived chain (localhost) a rerun needs new asset ids: the factory refuses duplicates.
+  const fresh = async (key: string): Promise<string> =>
+    (await factory.assetById(assetIdFrom(key))) === "0x0000000000000000000000000000000000000000" ? key : `${key}#run-${await now()}`;
+  const building = { key: await fresh("cadastral:1-01-01-0001-0042"), name: "Bishkek, Chui Ave 42 (state building)", symbol: "BLDG42", cls: 0, shares: 1000n, value: som("850000000.00") };
+  const gold = { key: await fresh("vault:NBKR-GOLD-2026-11"), name: "Gold, 400 oz bars, NBKR vault", symbol: "AUKG", cls: 1, shares: 400n, value: som("1520000000.00") };
   const assetParams = (a: typeof building) => ({
-    assetId: assetIdFrom(a.key), name: a.name, symbol: a.symbol, decimals: 0, assetClass: a.cls, jurisdiction: 417,
-    custodian: addr(ACCOUNT.officer), totalShares: a.shares, admin: safe, issuer: safe, enforcer: addr(ACCOUNT.officer), pauser: addr(ACCOUNT.officer),
+    assetId: `keccak:${a.key}`, name: a.name, symbol: a.symbol, decimals: 0, assetClass: a.cls, jurisdiction: 417,
+    custodian: addr(ACCOUNT.officer), totalShares: String(a.shares), admin: safe, issuer: safe, enforcer: addr(ACCOUNT.officer), pauser: addr(ACCOUNT.officer),
   });
   const valuationAge = config.attestation.assetValuation;
   await custody("create both asset tokens and configure their valuation subjects", [
-    { contract: "AssetFactory", fn: "createAsset", args: [assetParams(building)] },
-    { contract: "AssetFactory", fn: "createAsset", args: [assetParams(gold)] },
-    { contract: "AttestationRegistry", fn: "configureSubject", args: [assetIdFrom(building.key), valuationAge.maxAge, valuationAge.maxChangeBps, "0x0000000000000000000000000000000000000000"] },
-    { contract: "AttestationRegistry", fn: "configureSubject", args: [assetIdFrom(gold.key), valuationAge.maxAge, valuationAge.maxChangeBps, "0x0000000000000000000000000000000000000000"] },
+    { action: "createAsset", contract: "AssetFactory", args: [assetParams(building)] },
+    { action: "createAsset", contract: "AssetFactory", args: [assetParams(gold)] },
+    { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${building.key}`, valuationAge.maxAge, valuationAge.maxChangeBps, "0x0000000000000000000000000000000000000000"] },
+    { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${gold.key}`, valuationAge.maxAge, valuationAge.maxChangeBps, "0x0000000000000000000000000000000000000000"] },
   ]);
   await syncAssetRecords({ provider: ethers.provider, root, network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
   const bToken = AssetToken__factory.connect(await factory.assetById(assetIdFrom(building.key)), s(ACCOUNT.deployer));
@@ -214,9 +220,9 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await attest(assetIdFrom(building.key), building.value, `appraisal of ${building.name}`, building.symbol);
   await attest(assetIdFrom(gold.key), gold.value, `vault certificate and assay, ${gold.name}`, gold.symbol);
   await custody("issue all shares into the reserve and send 100 building shares to the agency", [
-    { contract: assetRecordName(building.symbol), fn: "mint", args: [building.shares] },
-    { contract: assetRecordName(gold.symbol), fn: "mint", args: [gold.shares] },
-    { contract: assetRecordName(building.symbol), fn: "transfer", args: [agency, 100n] },
+    { action: "mint", contract: assetRecordName(building.symbol), args: [String(building.shares)] },
+    { action: "mint", contract: assetRecordName(gold.symbol), args: [String(gold.shares)] },
+    { action: "distribute", contract: assetRecordName(building.symbol), args: [agency, "100"] },
   ]);
   n.expect((await bToken.balanceOf(agency)) === 100n && (await bToken.balanceOf(safe)) === building.shares - 100n, `the agency holds 100 ${building.symbol}, the reserve ${building.shares - 100n}`);
   const [bValue, , bFresh] = await bToken.valuation();

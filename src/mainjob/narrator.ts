@@ -13,7 +13,8 @@ export class StepFailedError extends Error {
 
 export class Narrator {
   private current = "";
-  private count = 0;
+  /** Step 0 is the deployment; the lifecycle proper is steps 1 to 8. */
+  private count = -1;
 
   constructor(private readonly out: (line: string) => void) {}
 

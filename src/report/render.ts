@@ -30,7 +30,7 @@ export function renderText(r: ReserveReport): string {
   lines.push(`  ${r.holdings.stablecoin.symbol.padEnd(12)} ${r.holdings.stablecoin.balance.formatted}`);
   for (const a of r.holdings.assets) {
     lines.push(
-      `  ${a.symbol.padEnd(12)} ${a.sharesHeld.formatted} of ${a.totalShares.formatted} shares, asset valued ${a.valuation.formatted}` +
+      `  ${a.symbol.padEnd(12)} ${a.sharesHeld.formatted} of ${a.totalShares.formatted}, asset valued ${a.valuation.formatted}` +
         ` as of ${a.valuationAsOf > 0 ? isoTime(a.valuationAsOf) : "never"} (${a.valuationFresh ? "fresh" : "STALE"}) -> ${a.valueHeld.formatted}${a.paused ? "  [PAUSED]" : ""}`,
     );
   }

@@ -140,6 +140,19 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     expect(fs.readFileSync(path.join(root, "deployments", "localhost", "_journal.json"), "utf8")).to.equal(before);
   });
 
+  it("the main job runs its whole scenario against the same node (--network localhost)", function () {
+    const res = spawnSync(process.execPath, [require.resolve("hardhat/internal/cli/cli"), "run", "scripts/main.ts", "--network", "localhost"], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, HARDHAT_NETWORK: "" },
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(0);
+    expect(res.stdout).to.contain("= SomStablecoin: already deployed");
+    expect(res.stdout).to.contain("All steps had their expected effect");
+    expect(fs.existsSync(path.join(root, "reports", "localhost", "reserve-report.html"))).to.equal(true);
+  });
+
   it("runs one custodian flow with the CLIs: propose, two offline signatures, execute", async function () {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-custody-"));
     const proposal = path.join(work, "configure-minter.json");
