@@ -207,9 +207,15 @@ const issueArb = fc.record({ amount: amountArb, unauthorized: rarely }).map((p) 
   }),
 );
 
-function transferCommand(name: string, from: Actor, to: Actor, amount: AmountChoice, ofBalance: boolean): Cmd {
-  return cmd(name, { from, to, amount, ofBalance }, async (m, r) => {
-    const t = await nextTimestamp();
+/** When a transfer is mined: next second, or exactly at the sender's / recipient's KYC expiry (if ahead). */
+type When = "next" | "senderExpiry" | "recipientExpiry";
+const whenArb = fc.constantFrom<When>("next", "next", "next", "next", "senderExpiry", "recipientExpiry");
+
+function transferCommand(name: string, from: Actor, to: Actor, amount: AmountChoice, ofBalance: boolean, when: When): Cmd {
+  return cmd(name, { from, to, amount, ofBalance, when }, async (m, r) => {
+    const next = await nextTimestamp();
+    const boundary = when === "senderExpiry" ? m.acc[from].expiry : when === "recipientExpiry" ? m.acc[to].expiry : 0n;
+    const t = boundary > next ? boundary : next;
     const sender = m.acc[from];
     const value = pick(ofBalance ? sender.balance : unfrozen(sender), amount);
     let expected: Outcome = ok;
@@ -232,12 +238,12 @@ function transferCommand(name: string, from: Actor, to: Actor, amount: AmountCho
 }
 
 const distributeArb = fc
-  .record({ to: holderArb, amount: amountArb, ofBalance: fc.boolean() })
-  .map((p) => transferCommand("distribute", "reserve", p.to, p.amount, p.ofBalance));
+  .record({ to: holderArb, amount: amountArb, ofBalance: fc.boolean(), when: whenArb })
+  .map((p) => transferCommand("distribute", "reserve", p.to, p.amount, p.ofBalance, p.when));
 
 const transferArb = fc
-  .record({ from: holderArb, to: actorArb, amount: amountArb, ofBalance: fc.boolean() })
-  .map((p) => transferCommand("transfer", p.from, p.to, p.amount, p.ofBalance));
+  .record({ from: holderArb, to: actorArb, amount: amountArb, ofBalance: fc.boolean(), when: whenArb })
+  .map((p) => transferCommand("transfer", p.from, p.to, p.amount, p.ofBalance, p.when));
 
 const setFrozenArb = fc
   .record({ account: actorArb, kind: fc.constantFrom("part", "balance", "above", "zero"), perMille: fc.integer({ min: 0, max: 1000 }) })

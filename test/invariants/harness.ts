@@ -98,7 +98,7 @@ export function err(name: string, ...args: unknown[]): Outcome {
 }
 
 function normalize(value: unknown): string {
-  if (typeof value === "string") return ethers.isAddress(value) ? value.toLowerCase() : value.toLowerCase();
+  if (typeof value === "string") return value.toLowerCase();
   if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean") return value.toString();
   return String(value);
 }
