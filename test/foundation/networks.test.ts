@@ -45,14 +45,14 @@ describe("foundation: networks from the environment", function () {
   });
 
   it("`hardhat --network sepolia run <script>` without variables fails naming them", function () {
-    const res = runHardhat(["--network", "sepolia", "run", "scripts/main.ts"], NO_ENV);
+    const res = runHardhat(["--network", "sepolia", "run", "scripts/report.ts"], NO_ENV);
     expect(res.status).to.not.equal(0);
     expect(res.output).to.contain('Network "sepolia" cannot be used: missing environment variable SEPOLIA_RPC_URL');
     expect(res.output).to.not.match(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
 
   it("`hardhat --network bscTestnet run <script>` without variables fails naming them", function () {
-    const res = runHardhat(["--network", "bscTestnet", "run", "scripts/main.ts"], NO_ENV);
+    const res = runHardhat(["--network", "bscTestnet", "run", "scripts/report.ts"], NO_ENV);
     expect(res.status).to.not.equal(0);
     expect(res.output).to.contain("BSC_TESTNET_RPC_URL");
   });
