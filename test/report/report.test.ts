@@ -6,41 +6,23 @@
  */
 import { expect } from "chai";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { HDNodeWallet, Wallet, ZeroAddress, encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
+import { ZeroAddress } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
-import { SOM_RESERVES, signReport, submitSignedReport } from "../../src/attestation";
-import { loadDeployConfig } from "../../src/deploy/config";
-import { readRecords } from "../../src/deploy/records";
-import { deploySystem } from "../../src/deploy/system";
+import { SOM_RESERVES } from "../../src/attestation";
 import { syncAssetRecords } from "../../src/deploy/assets";
 import { renderHtml } from "../../src/report/render";
 import { writeReserveReport } from "../../src/report/run";
-import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { AssetFactory__factory, AssetToken__factory } from "../../typechain-types";
+import { deploySystemFixture } from "../helpers/system";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number): Wallet => new Wallet(HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).privateKey);
 const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 async function reportFixture() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-report-"));
-  const config = loadDeployConfig(PROJECT_ROOT, "hardhat");
-  const deployed = await deploySystem({ hre, config, root, log: () => undefined });
-  const signers = await hre.ethers.getSigners();
-  const records = readRecords(root, "hardhat");
-  const at = (name: string): string => records.find((r) => r.name === name)?.address ?? "";
-  const coin = SomStablecoin__factory.connect(at("SomStablecoin"), signers[7]);
-  const registry = AttestationRegistry__factory.connect(at("AttestationRegistry"), signers[0]);
-  const chainId = 31337n;
-
-  const attest = async (subject: string, value: bigint) => {
-    const report = { chainId, registry: at("AttestationRegistry"), report: { subject, value, asOf: BigInt(await time.latest()) - 10n, docHash: keccak256(toUtf8Bytes(`doc ${subject} ${value}`)), uri: "" } };
-    await submitSignedReport(report, [await signReport(report, wallet(4)), await signReport(report, wallet(5))], signers[11]);
-  };
+  const sys = await deploySystemFixture();
+  const { root, deployed, coin, registry, at, signers, attest } = sys;
   await attest(SOM_RESERVES, 2_000_000_00n);
   await (await coin.mint(1_500_000_00n)).wait();
 
@@ -57,7 +39,7 @@ async function reportFixture() {
   await (await token.mint(1000n)).wait();
   await syncAssetRecords({ provider: hre.ethers.provider, root, network: "hardhat", assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
   await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
-  return { root, deployed, coin, token, registry };
+  return { root, deployed, coin, token, registry, attest };
 }
 
 async function report(root: string) {
@@ -103,11 +85,9 @@ describe("report: the reserve report", function () {
   });
 
   it("warns when the supply is above the attested reserves", async function () {
-    const { root, registry } = await loadFixture(reportFixture);
+    const { root, attest } = await loadFixture(reportFixture);
     await time.increase(60);
-    const report2 = { chainId: 31337n, registry: await registry.getAddress(), report: { subject: SOM_RESERVES, value: 1_000_000_00n, asOf: BigInt(await time.latest()) - 1n, docHash: encodeBytes32String("lower"), uri: "" } };
-    const signers = await hre.ethers.getSigners();
-    await submitSignedReport(report2, [await signReport(report2, wallet(4)), await signReport(report2, wallet(6))], signers[11]);
+    await attest(SOM_RESERVES, 1_000_000_00n, [4, 6], 1n);
     const r = (await report(root)).report;
     expect(r.warnings.join("\n")).to.contain("supply is ABOVE the attested som reserves");
     expect(r.reserves.coverageRatio).to.be.closeTo(2 / 3, 1e-6);

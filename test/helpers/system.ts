@@ -1,0 +1,60 @@
+/**
+ * The whole system deployed by the real deployment code (src/deploy/system.ts) on the in-process
+ * chain, with typed handles, for integration tests. Records go to a temporary folder.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { HDNodeWallet, Wallet, keccak256, toUtf8Bytes } from "ethers";
+import type { TransactionReceipt } from "ethers";
+import { signReport, submitSignedReport } from "../../src/attestation";
+import { loadDeployConfig } from "../../src/deploy/config";
+import type { DeployConfig } from "../../src/deploy/config";
+import { readRecords } from "../../src/deploy/records";
+import type { ContractRecord } from "../../src/deploy/records";
+import { deploySystem } from "../../src/deploy/system";
+import { AssetFactory__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { PROJECT_ROOT } from "./cli";
+
+const MNEMONIC = "test test test test test test test test test test test junk";
+
+/** Local account `i` as a Wallet (custodians and attestors sign offline with Wallets, as from keystores). */
+export function localWallet(i: number): Wallet {
+  return new Wallet(HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).privateKey);
+}
+
+/** Account indexes of deploy/config/hardhat.json. */
+export const ACCOUNTS = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, relayer: 11 } as const;
+
+export async function deploySystemFixture(configOverride?: (c: DeployConfig) => DeployConfig) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
+  const loaded = loadDeployConfig(PROJECT_ROOT, "hardhat");
+  const config = configOverride ? configOverride(loaded) : loaded;
+  const deployed = await deploySystem({ hre, config, root, log: () => undefined });
+  const signers = await hre.ethers.getSigners();
+  const records = readRecords(root, "hardhat");
+  const at = (name: string): string => {
+    const r = records.find((x) => x.name === name);
+    if (!r) throw new Error(`no record ${name}`);
+    return r.address;
+  };
+  const coin = SomStablecoin__factory.connect(at("SomStablecoin"), signers[ACCOUNTS.minter]);
+  const registry = AttestationRegistry__factory.connect(at("AttestationRegistry"), signers[ACCOUNTS.relayer]);
+  const identity = IdentityRegistry__factory.connect(at("IdentityRegistry"), signers[ACCOUNTS.officer]);
+  const factory = AssetFactory__factory.connect(at("AssetFactory"), signers[0]);
+
+  /** Attestors `by` sign a report for `subject` offline; a relayer submits it. */
+  const attest = async (subject: string, value: bigint, by: readonly number[] = ACCOUNTS.attestors.slice(0, 2), asOfAgo = 10n): Promise<TransactionReceipt> => {
+    const report = {
+      chainId: 31337n,
+      registry: at("AttestationRegistry"),
+      report: { subject, value, asOf: BigInt(await time.latest()) - asOfAgo, docHash: keccak256(toUtf8Bytes(`doc ${subject} ${value}`)), uri: "" },
+    };
+    const sigs = [];
+    for (const i of by) sigs.push(await signReport(report, localWallet(i)));
+    return submitSignedReport(report, sigs, signers[ACCOUNTS.relayer]);
+  };
+  return { root, config, deployed, safe: deployed.safe, records: records as ContractRecord[], at, signers, coin, registry, identity, factory, attest };
+}
