@@ -105,14 +105,56 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     writeProposal(proposalFile, proposed);
   }
 
-  // sign: each custodian on its own, from the proposal (re-read from its file when there is one)
+  const { signatureFiles, signed, receipt, execution } = await signAndExecute({
+    provider: o.provider,
+    executor: o.executor,
+    proposal: proposed,
+    proposalFile,
+    records: o.records,
+    custodians: o.custodians,
+    allow: o.allow,
+  });
+  return {
+    proposalFile,
+    signatureFiles,
+    safeTxHash: signed.safeTxHash,
+    receipt,
+    summary: signed.summary,
+    execution,
+  };
+}
+
+export interface SignAndExecuteOptions {
+  provider: Provider;
+  executor: Signer;
+  /** The proposal as proposed (unsigned, or with signatures already collected). */
+  proposal: Proposal;
+  /** When the proposal lives in a file, each custodian reads it from there and signs into a detached file beside it. */
+  proposalFile?: string;
+  /** The custodian's own records, checked against the proposal's targets. */
+  records?: readonly ContractRecord[];
+  custodians: readonly Wallet[];
+  allow?: readonly RiskCode[];
+}
+
+/**
+ * Has each custodian review and sign an existing proposal in a separate step (a detached signature over
+ * the proposal as proposed), merges the signatures and executes. Used by {@link proposeSignExecute}, and
+ * for proposals written by other commands (the upgrade command, the deployment's hand-over to an
+ * existing Safe).
+ */
+export async function signAndExecute(
+  o: SignAndExecuteOptions,
+): Promise<{ signatureFiles?: string[]; signed: Proposal; receipt: TransactionReceipt; execution: ExecutionResult }> {
+  if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
+  const proposalFile = o.proposalFile;
   const signatures: { file?: string; sig: SignatureFile }[] = [];
   for (const [i, wallet] of o.custodians.entries()) {
     const source = proposalFile ?? "proposal";
-    const input: Proposal = proposalFile ? readProposal(proposalFile) : proposed;
+    const input: Proposal = proposalFile ? readProposal(proposalFile) : o.proposal;
     const { entry } = await signProposal(input, wallet, { allow: o.allow ?? [] }, source, o.records);
     const sig = signatureFileFor(input, entry);
-    if (o.dir && proposalFile) {
+    if (proposalFile) {
       const file = `${proposalFile.replace(/\.json$/, "")}.sig-${i + 1}-${entry.signer.slice(2, 10).toLowerCase()}.json`;
       fs.writeFileSync(file, `${JSON.stringify(sig, null, 2)}\n`);
       signatures.push({ file, sig });
@@ -120,9 +162,8 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
       signatures.push({ sig });
     }
   }
-
   // merge the detached signatures (from their files when written), then execute
-  let signed: Proposal = proposalFile ? readProposal(proposalFile) : proposed;
+  let signed: Proposal = proposalFile ? readProposal(proposalFile) : o.proposal;
   for (const s of signatures) {
     signed = s.file ? mergeSignatureFile(signed, readSignatureFile(s.file), s.file) : mergeSignatureFile(signed, s.sig);
   }
@@ -131,12 +172,5 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
   const receipt = await o.provider.getTransactionReceipt(execution.transactionHash);
   if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
   if (!execution.success) throw new FlowError(`Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`);
-  return {
-    proposalFile,
-    signatureFiles: proposalFile ? signatures.map((s) => s.file as string) : undefined,
-    safeTxHash: signed.safeTxHash,
-    receipt,
-    summary: signed.summary,
-    execution,
-  };
+  return { signatureFiles: proposalFile ? signatures.map((x) => x.file as string) : undefined, signed, receipt, execution };
 }

@@ -1,0 +1,63 @@
+/**
+ * The deployment's hand-over and final check, in process: an existing Safe accepts the admin role
+ * through a proposal the deployment writes; a role holder the config does not name fails the check.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadDeployConfig } from "../../src/deploy/config";
+import { readRecords } from "../../src/deploy/records";
+import { DeployError, deploySystem } from "../../src/deploy/system";
+import { createReserveSafe, ensureSafeInfrastructure } from "../../src/safe/deploy";
+import { signAndExecute } from "../../src/safe/flow";
+import { readProposal } from "../../src/safe/proposal";
+import { PROJECT_ROOT } from "../helpers/cli";
+import { expectRejects } from "../helpers/rejects";
+import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+
+describe("deploy: hand-over and the final check", function () {
+  it("an existing Safe: the deployment stops with a hand-over proposal; once custodians execute it, a rerun completes", async function () {
+    const [deployer] = await hre.ethers.getSigners();
+    const infra = await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe");
+    const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
+    const existing = await createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 4242n });
+    const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address } };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-"));
+
+    const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds: .*default admin/, DeployError);
+    const file = path.join(root, "deployments", "hardhat", "_handover-proposal.json");
+    expect(err.message).to.contain(file);
+    const proposal = readProposal(file);
+    expect(proposal.safe).to.equal(existing.address);
+    expect(proposal.summary.join("\n")).to.match(/acceptDefaultAdminTransfer|accept/i);
+
+    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)] });
+    const result = await deploySystem({ hre, config, root, log: () => undefined });
+    expect(result.safe).to.equal(existing.address);
+    expect(result.alreadyComplete).to.equal(true);
+    const coin = await hre.ethers.getContractAt("SomStablecoin", result.records.SomStablecoin.address);
+    expect(await coin.defaultAdmin()).to.equal(existing.address);
+  });
+
+  it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {
+    const { root, config, deployed, coin } = await loadFixture(deploySystemFixture);
+    await hre.network.provider.send("hardhat_impersonateAccount", [deployed.safe]);
+    await hre.network.provider.send("hardhat_setBalance", [deployed.safe, "0x56BC75E2D63100000"]);
+    const intruder = localWallet(19).address;
+    await coin.connect(await hre.ethers.getSigner(deployed.safe)).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
+    const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /differs from/, DeployError);
+    expect(err.message).to.contain(`SomStablecoin.COMPLIANCE_ROLE: holders`).and.contain(intruder.toLowerCase());
+  });
+
+  it("a config for another chain stops before any transaction", async function () {
+    const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), chainId: 11155111 };
+    const [deployer] = await hre.ethers.getSigners();
+    const nonce = await hre.ethers.provider.getTransactionCount(deployer.address);
+    await expectRejects(deploySystem({ hre, config, root: os.tmpdir(), log: () => undefined }), /is for chain 11155111 but network "hardhat" is chain 31337; nothing was sent/, DeployError);
+    expect(await hre.ethers.provider.getTransactionCount(deployer.address)).to.equal(nonce);
+  });
+});
