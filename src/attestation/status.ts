@@ -1,7 +1,8 @@
 /**
  * Current reports and their ages: reading them (needs an RPC) and formatting them (pure, unit-tested).
  */
-import { formatUnits, getAddress } from "ethers";
+import { formatAmount } from "../stablecoin/units";
+import { getAddress } from "ethers";
 import type { ContractRunner } from "ethers";
 import { registryAt } from "./abi";
 import { AttestationInputError, subjectLabel } from "./report";
@@ -77,9 +78,7 @@ export function formatAge(seconds: bigint): string {
 
 /** A value in minor units with `decimals`, grouped by thousands: 123456789 with 2 -> "1,234,567.89". */
 export function formatValue(value: bigint, decimals: number): string {
-  const [whole, frac] = formatUnits(value, decimals).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return decimals === 0 ? grouped : `${grouped}.${(frac ?? "").padEnd(decimals, "0")}`;
+  return formatAmount(value, { decimals, symbol: "" });
 }
 
 /** One line per subject: name, value, as-of (ISO), age, freshness, round, document hash and URI. */

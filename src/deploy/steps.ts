@@ -7,7 +7,7 @@
  * - {@link stateStep}: changes state. Done steps are skipped; otherwise `isSatisfied` reads the
  *   chain first, so a transaction that went through before a crash is not sent twice.
  */
-import type { Provider, TransactionReceipt } from "ethers";
+import type { Provider, TransactionReceipt, TransactionResponse } from "ethers";
 import { getCreateAddress } from "ethers";
 import type { DeployJournal, StepResult } from "./journal";
 
@@ -59,42 +59,53 @@ export async function waitForQuietDeployer(ctx: StepContext, timeoutMs = 300_000
   }
 }
 
-/** Finds the transaction the deployer sent with `nonce`, scanning blocks from `fromBlock`. */
-async function findTransactionByNonce(
+/** Every transaction `deployer` sent from block `fromBlock` on, oldest first. */
+export async function* deployerTransactions(
   provider: Provider,
   deployer: string,
-  nonce: number,
   fromBlock: number,
-): Promise<{ hash: string; blockNumber: number } | undefined> {
+): AsyncGenerator<TransactionResponse> {
   const latest = await provider.getBlockNumber();
   for (let b = Math.max(fromBlock, 0); b <= latest; b++) {
     const block = await provider.getBlock(b, true);
     for (const tx of block?.prefetchedTransactions ?? []) {
-      if (tx.from.toLowerCase() === deployer.toLowerCase() && tx.nonce === nonce) {
-        return { hash: tx.hash, blockNumber: b };
-      }
+      if (tx.from.toLowerCase() === deployer.toLowerCase()) yield tx;
     }
+  }
+}
+
+/** Finds the transaction the deployer sent with `nonce`, scanning blocks from `fromBlock`. */
+async function findTransactionByNonce(provider: Provider, deployer: string, nonce: number, fromBlock: number): Promise<Located | undefined> {
+  for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
+    if (tx.nonce === nonce) return { hash: tx.hash, blockNumber: tx.blockNumber ?? 0 };
   }
   return undefined;
 }
 
 /** Finds the deployer's transaction that created `address`, scanning blocks from `fromBlock`. */
-async function findCreationTransaction(
-  provider: Provider,
-  deployer: string,
-  address: string,
-  fromBlock: number,
-): Promise<{ hash: string; blockNumber: number } | undefined> {
-  const latest = await provider.getBlockNumber();
-  for (let b = Math.max(fromBlock, 0); b <= latest; b++) {
-    const block = await provider.getBlock(b, true);
-    for (const tx of block?.prefetchedTransactions ?? []) {
-      if (tx.from.toLowerCase() !== deployer.toLowerCase() || tx.to !== null) continue;
-      const receipt = await provider.getTransactionReceipt(tx.hash);
-      if (receipt?.contractAddress?.toLowerCase() === address.toLowerCase()) return { hash: tx.hash, blockNumber: b };
-    }
+async function findCreationTransaction(provider: Provider, deployer: string, address: string, fromBlock: number): Promise<Located | undefined> {
+  for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
+    if (tx.to !== null) continue;
+    const receipt = await provider.getTransactionReceipt(tx.hash);
+    if (receipt?.contractAddress?.toLowerCase() === address.toLowerCase()) return { hash: tx.hash, blockNumber: receipt.blockNumber };
   }
   return undefined;
+}
+
+/** Counts the deployer's transactions from `fromBlock` on, and their gas (from the receipts). */
+export async function deployerGasSince(provider: Provider, deployer: string, fromBlock: number): Promise<{ transactions: number; gas: bigint }> {
+  let transactions = 0;
+  let gas = 0n;
+  for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
+    transactions += 1;
+    gas += (await provider.getTransactionReceipt(tx.hash))?.gasUsed ?? 0n;
+  }
+  return { transactions, gas };
+}
+
+interface Located {
+  hash: string;
+  blockNumber: number;
 }
 
 export function recordGas(ctx: StepContext, step: string, receipt: TransactionReceipt | null): void {

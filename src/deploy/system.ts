@@ -24,7 +24,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 // Type extensions only (hre.ethers, hre.upgrades): the plugins themselves are loaded by hardhat.config.ts.
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
-import type { ContractFactory, Signer, TransactionReceipt } from "ethers";
+import type { BaseContract, ContractFactory, Signer, TransactionReceipt } from "ethers";
 import { Interface, encodeBytes32String, getAddress } from "ethers";
 import type { DeployConfig, RoleAssignments } from "./config";
 import { isNewSafe } from "./config";
@@ -34,7 +34,7 @@ import { deploymentsDir, readRecord, writeRecord } from "./records";
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, powersHeldBy, readContractRoles } from "./roles";
 import type { Created, Log, StepContext } from "./steps";
-import { createStep, recordGas, stateStep } from "./steps";
+import { createStep, deployerGasSince, recordGas, stateStep } from "./steps";
 import { ensureSafeInfrastructure, predictSafeAddress, safeSetupData, verifySafeSetup } from "../safe/deploy";
 import type { SafeInfrastructure } from "../safe/deploy";
 import { loadSafeArtifact } from "../safe/artifacts";
@@ -184,8 +184,14 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     records[name] = record;
   };
 
-  const receiptOf = async (hash: string | undefined): Promise<TransactionReceipt | null> =>
-    hash ? provider.getTransactionReceipt(hash) : null;
+  /** Waits for a freshly deployed contract and reports where it landed (and its gas). */
+  const landed = async (step: string, deployed: BaseContract): Promise<Created> => {
+    await deployed.waitForDeployment();
+    const tx = deployed.deploymentTransaction();
+    const receipt = await tx?.wait();
+    recordGas(ctx, step, receipt ?? null);
+    return { address: await deployed.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+  };
 
   // ---------------------------------------------------------------- 1. Safe contracts
   const infra: SafeInfrastructure = await ensureSafeInfrastructure(
@@ -222,19 +228,12 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     const created = await createStep(
       ctx,
       name,
-      async () => {
-        const proxy = await upgrades.deployProxy(factory, args, { kind: "uups" });
-        await proxy.waitForDeployment();
-        const tx = proxy.deploymentTransaction();
-        const receipt = await tx?.wait();
-        recordGas(ctx, name, receipt ?? null);
-        return { address: await proxy.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
-      },
+      async () => landed(name, await upgrades.deployProxy(factory, args, { kind: "uups" })),
       identify,
     );
     changed ||= !created.skipped;
     const implementation = await upgrades.erc1967.getImplementationAddress(created.address);
-    await saveRecord(name, contract, factory.interface.formatJson() ? JSON.parse(factory.interface.formatJson()) as unknown[] : [], created, args, await compilerOf(hre, contract), {
+    await saveRecord(name, contract, JSON.parse(factory.interface.formatJson()) as unknown[], created, args, await compilerOf(hre, contract), {
       kind: "uups",
       implementation,
     });
@@ -280,14 +279,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const beaconCreated = await createStep(
     ctx,
     RECORD.assetBeacon,
-    async () => {
-      const beacon = await upgrades.deployBeacon(assetTokenFactory);
-      await beacon.waitForDeployment();
-      const tx = beacon.deploymentTransaction();
-      const receipt = await tx?.wait();
-      recordGas(ctx, RECORD.assetBeacon, receipt ?? null);
-      return { address: await beacon.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
-    },
+    async () => landed(RECORD.assetBeacon, await upgrades.deployBeacon(assetTokenFactory)),
     async (address) => {
       try {
         return (await upgrades.beacon.getImplementationAddress(address)) !== "0x0000000000000000000000000000000000000000";
@@ -326,14 +318,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const adapterCreated = await createStep(
     ctx,
     RECORD.adapter,
-    async () => {
-      const adapter = await adapterFactory.deploy(registry, SOM_RESERVES, ADAPTER_DESCRIPTION);
-      await adapter.waitForDeployment();
-      const tx = adapter.deploymentTransaction();
-      const receipt = await tx?.wait();
-      recordGas(ctx, RECORD.adapter, receipt ?? null);
-      return { address: await adapter.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
-    },
+    async () => landed(RECORD.adapter, await adapterFactory.deploy(registry, SOM_RESERVES, ADAPTER_DESCRIPTION)),
     async (address) => {
       try {
         const c = await ethers.getContractAt("ReserveAggregatorAdapter", address);
@@ -600,7 +585,6 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
       : "";
     throw new DeployError(`the deployer ${deployerAddress} still holds: ${held.join("; ")}.${hint}`);
   }
-  void receiptOf;
   const spent = await deployerGasSince(provider, deployerAddress, firstBlock);
   return {
     transactions: spent.transactions,
@@ -618,23 +602,6 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
 }
 
 export { formatRolesMatrix };
-
-/** Counts the deployer's transactions from `fromBlock` on, and their gas (receipts). */
-async function deployerGasSince(provider: HardhatRuntimeEnvironment["ethers"]["provider"], deployer: string, fromBlock: number): Promise<{ transactions: number; gas: bigint }> {
-  let transactions = 0;
-  let gas = 0n;
-  const latest = await provider.getBlockNumber();
-  for (let b = fromBlock; b <= latest; b++) {
-    const block = await provider.getBlock(b, true);
-    for (const tx of block?.prefetchedTransactions ?? []) {
-      if (tx.from.toLowerCase() !== deployer.toLowerCase()) continue;
-      const receipt = await provider.getTransactionReceipt(tx.hash);
-      transactions += 1;
-      gas += receipt?.gasUsed ?? 0n;
-    }
-  }
-  return { transactions, gas };
-}
 
 interface ConfigCheck {
   matrix: readonly ContractRoles[];
