@@ -27,7 +27,7 @@ export function dryRunConfig(cfg: DeployConfig): DeployConfig {
   return { ...cfg, network: "hardhat", chainId: 31337, verify: false };
 }
 
-async function verifySources(hre: HardhatRuntimeEnvironment, result: DeploymentResult, log: Log): Promise<void> {
+export async function verifySources(hre: HardhatRuntimeEnvironment, result: DeploymentResult, log: Log): Promise<void> {
   if (!process.env.ETHERSCAN_API_KEY) {
     log("source verification skipped: ETHERSCAN_API_KEY is not set (see .env.example)");
     return;

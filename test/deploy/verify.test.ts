@@ -1,0 +1,49 @@
+import { expect } from "chai";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { verifySources } from "../../src/deploy/cli";
+import type { DeploymentResult } from "../../src/deploy/system";
+import type { ContractRecord } from "../../src/deploy/records";
+
+function record(name: string, compiler: string, proxy?: ContractRecord["proxy"]): ContractRecord {
+  return { name, contract: name, address: `0x${"1".repeat(40)}`, abi: [], transactionHash: "0x", blockNumber: 1, args: ["a"], proxy, compiler, gitCommit: "x", chainId: 11155111, deployedAt: "" };
+}
+
+describe("deploy: source verification through hardhat-verify", function () {
+  const result = {
+    records: {
+      SomStablecoin: record("SomStablecoin", "0.8.28+commit", { kind: "uups", implementation: `0x${"2".repeat(40)}` }),
+      SomReservesAggregator: record("SomReservesAggregator", "0.8.28+commit"),
+      Safe: record("Safe", "canonical artifact"),
+    },
+  } as unknown as DeploymentResult;
+
+  afterEach(() => delete process.env.ETHERSCAN_API_KEY);
+
+  it("is skipped with a message when no API key is configured", async function () {
+    const lines: string[] = [];
+    const calls: unknown[] = [];
+    const hre = { run: async (...a: unknown[]) => calls.push(a) } as unknown as HardhatRuntimeEnvironment;
+    await verifySources(hre, result, (l) => lines.push(l));
+    expect(lines).to.deep.equal(["source verification skipped: ETHERSCAN_API_KEY is not set (see .env.example)"]);
+    expect(calls).to.deep.equal([]);
+  });
+
+  it("verifies implementations and plain contracts, never the canonical Safe, and reports each outcome", async function () {
+    process.env.ETHERSCAN_API_KEY = "test";
+    const lines: string[] = [];
+    const calls: { address: string; constructorArguments: unknown[] }[] = [];
+    const hre = {
+      run: async (_task: string, args: { address: string; constructorArguments: unknown[] }) => {
+        calls.push(args);
+        if (args.address === `0x${"1".repeat(40)}`) throw new Error("Contract source code already verified");
+      },
+    } as unknown as HardhatRuntimeEnvironment;
+    await verifySources(hre, result, (l) => lines.push(l));
+    expect(calls).to.deep.equal([
+      { address: `0x${"2".repeat(40)}`, constructorArguments: [] },
+      { address: `0x${"1".repeat(40)}`, constructorArguments: ["a"] },
+    ]);
+    expect(lines[0]).to.contain("verified SomStablecoin");
+    expect(lines[1]).to.contain("was already verified");
+  });
+});
