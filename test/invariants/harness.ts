@@ -13,7 +13,7 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import hre, { ethers, network } from "hardhat";
+import hre, { network } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Interface } from "ethers";
 

@@ -177,11 +177,6 @@ function signerOf(r: Real, account: Account): HardhatEthersSigner {
   return signer;
 }
 
-/** Which account, by address (for transfers to the zero address the recipient is undefined). */
-function accountAt(m: Model, address: string): Account | undefined {
-  return ACCOUNTS.find((a) => m.addr[a] === address.toLowerCase());
-}
-
 // ------------------------------------------------------------------ predictions (the token's rules, restated)
 
 function predictTransfer(m: Model, from: Account, to: Account | "zero", value: bigint): Outcome {
