@@ -4,6 +4,9 @@
  * when an explorer API key is configured, prints the roles matrix read back from the chain.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import type { Provider, Signer } from "ethers";
+import { decryptKeystore, promptHidden, readPassword } from "../keys/keystore";
 import fs from "node:fs";
 import { loadDeployConfig } from "./config";
 import { deploymentsDir } from "./records";
@@ -20,6 +23,18 @@ export interface RunDeploymentOptions {
   projectRoot: string;
   dryRun: boolean;
   log: Log;
+}
+
+/**
+ * The deployer from an encrypted keystore when `DEPLOYER_KEYSTORE` names one (password from
+ * `DEPLOYER_KEYSTORE_PASSWORD`, else prompted without echo); undefined otherwise, and the
+ * network's configured account (`DEPLOYER_PRIVATE_KEY`) is used.
+ */
+export async function deployerFromKeystore(provider: Provider, env: NodeJS.ProcessEnv = process.env): Promise<Signer | undefined> {
+  const file = env.DEPLOYER_KEYSTORE?.trim();
+  if (!file) return undefined;
+  const password = env.DEPLOYER_KEYSTORE_PASSWORD || (await readPassword({ prompt: promptHidden }, `deployer keystore ${file}`));
+  return (await decryptKeystore(file, password)).connect(provider);
 }
 
 /** Config for a dry run: same content, but on the in-process chain. */
@@ -59,7 +74,9 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
     // The in-process chain is new on every run: its records from an earlier run describe nothing.
     fs.rmSync(deploymentsDir(o.root, "hardhat"), { recursive: true, force: true });
   }
-  const result = await deploySystem({ hre, config, root: o.root, log: o.log });
+  const deployer = o.dryRun ? undefined : await deployerFromKeystore(hre.ethers.provider);
+  if (deployer) o.log(`deployer ${await deployer.getAddress()} from the keystore ${process.env.DEPLOYER_KEYSTORE}`);
+  const result = await deploySystem({ hre, config, root: o.root, log: o.log, deployer });
   const names = new Map<string, string>(Object.values(result.records).map((r) => [r.address.toLowerCase(), r.name]));
   names.set(result.deployer.toLowerCase(), "deployer");
   o.log("");

@@ -47,3 +47,22 @@ describe("deploy: source verification through hardhat-verify", function () {
     expect(lines[1]).to.contain("was already verified");
   });
 });
+
+describe("deploy: the deployer key from an encrypted keystore", function () {
+  it("uses DEPLOYER_KEYSTORE with DEPLOYER_KEYSTORE_PASSWORD, and nothing when unset", async function () {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { Wallet } = await import("ethers");
+    const hre = (await import("hardhat")).default;
+    const { writeKeystore } = await import("../../src/keys/keystore");
+    const { deployerFromKeystore } = await import("../../src/deploy/cli");
+    const wallet = Wallet.createRandom();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ks-")), "deployer.json");
+    await writeKeystore(file, new Wallet(wallet.privateKey), "deploy-pw", true);
+    const signer = await deployerFromKeystore(hre.ethers.provider, { DEPLOYER_KEYSTORE: file, DEPLOYER_KEYSTORE_PASSWORD: "deploy-pw" });
+    expect(await signer?.getAddress()).to.equal(wallet.address);
+    expect(signer?.provider).to.equal(hre.ethers.provider);
+    expect(await deployerFromKeystore(hre.ethers.provider, {})).to.equal(undefined);
+  });
+});
