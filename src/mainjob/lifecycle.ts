@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { HDNodeWallet, Wallet, encodeBytes32String, id, keccak256, toUtf8Bytes } from "ethers";
+import { encodeBytes32String, id, keccak256, toUtf8Bytes } from "ethers";
 import type { Signer } from "ethers";
 import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
 import { assetIdFrom } from "../assets/ids";
@@ -17,6 +17,7 @@ import { SOM_RESERVES, signReport, submitSignedReport, writeSignatureFile, readS
 import type { ReportForRegistry } from "../attestation";
 import { loadDeployConfig } from "../deploy/config";
 import { readRecords, recordsRoot } from "../deploy/records";
+import { localAccountWallet as localWallet } from "../keys/local";
 import { assetRecordName, syncAssetRecords } from "../deploy/assets";
 import { deploySystem } from "../deploy/system";
 import { writeReserveReport } from "../report/run";
@@ -36,13 +37,6 @@ export interface LifecycleOptions {
 /** Local test accounts by role (hardhat's default mnemonic; the deploy config uses the same indexes). */
 const ACCOUNT = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, holderA: 9, holderB: 10, relayer: 11, agency: 12 };
 
-const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
-
-/** Private keys of the local accounts (custodians sign offline with a Wallet, as from a keystore). */
-function localWallet(index: number): Wallet {
-  const hd = HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
-  return new Wallet(hd.privateKey);
-}
 
 async function expectRevert(p: Promise<unknown>): Promise<string> {
   try {

@@ -8,7 +8,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { HDNodeWallet, JsonRpcProvider, Wallet, getCreateAddress } from "ethers";
+import { JsonRpcProvider, getCreateAddress } from "ethers";
+import { localAccountWallet } from "../../src/keys/local";
 import { readRecords } from "../../src/deploy/records";
 import { powersHeldBy, readContractRoles } from "../../src/deploy/roles";
 import { writeKeystore } from "../../src/keys/keystore";
@@ -16,8 +17,7 @@ import { PROJECT_ROOT } from "../helpers/cli";
 import { startHardhatNode } from "../helpers/node";
 import type { RunningNode } from "../helpers/node";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number): Wallet => new Wallet(HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).privateKey);
+const wallet = localAccountWallet;
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
 
 describe("deploy: end to end over JSON-RPC (hardhat node child process)", function () {

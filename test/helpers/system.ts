@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { HDNodeWallet, Wallet, keccak256, toUtf8Bytes } from "ethers";
+import { keccak256, toUtf8Bytes } from "ethers";
 import type { TransactionReceipt } from "ethers";
 import { signReport, submitSignedReport } from "../../src/attestation";
 import { loadDeployConfig } from "../../src/deploy/config";
@@ -16,14 +16,10 @@ import { readRecords } from "../../src/deploy/records";
 import type { ContractRecord } from "../../src/deploy/records";
 import { deploySystem } from "../../src/deploy/system";
 import { AssetFactory__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { localAccountWallet as localWallet } from "../../src/keys/local";
 import { PROJECT_ROOT } from "./cli";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
-
-/** Local account `i` as a Wallet (custodians and attestors sign offline with Wallets, as from keystores). */
-export function localWallet(i: number): Wallet {
-  return new Wallet(HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).privateKey);
-}
+export { localWallet };
 
 /** Account indexes of deploy/config/hardhat.json. */
 export const ACCOUNTS = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, relayer: 11 } as const;
