@@ -43,12 +43,9 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {
-    const { root, config, deployed, coin } = await loadFixture(deploySystemFixture);
-    await hre.network.provider.send("hardhat_impersonateAccount", [deployed.safe]);
-    await hre.network.provider.send("hardhat_setBalance", [deployed.safe, "0x56BC75E2D63100000"]);
+    const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
     const intruder = localWallet(19).address;
-    await coin.connect(await hre.ethers.getSigner(deployed.safe)).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
-    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
+    await coin.connect(await asSafe()).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
     const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /differs from/, DeployError);
     expect(err.message).to.contain(`SomStablecoin.COMPLIANCE_ROLE: holders`).and.contain(intruder.toLowerCase());
   });

@@ -7,7 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { keccak256, toUtf8Bytes } from "ethers";
+import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { assetIdFrom } from "../../src/assets/ids";
 import type { TransactionReceipt } from "ethers";
 import { signReport, submitSignedReport } from "../../src/attestation";
 import { loadDeployConfig } from "../../src/deploy/config";
@@ -15,7 +17,8 @@ import type { DeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
 import type { ContractRecord } from "../../src/deploy/records";
 import { deploySystem } from "../../src/deploy/system";
-import { AssetFactory__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import type { AssetToken } from "../../typechain-types";
 import { localAccountWallet as localWallet } from "../../src/keys/local";
 import { PROJECT_ROOT } from "./cli";
 
@@ -52,5 +55,24 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     for (const i of by) sigs.push(await signReport(report, localWallet(i)));
     return submitSignedReport(report, sigs, signers[ACCOUNTS.relayer]);
   };
-  return { root, config, deployed, safe: deployed.safe, records: records as ContractRecord[], at, signers, coin, registry, identity, factory, attest };
+  /**
+   * The reserve Safe as a direct signer (impersonated and funded): for tests about something other
+   * than custody. Custody itself is tested through real signatures in test/safe/ and test/deploy/.
+   */
+  const asSafe = async (): Promise<HardhatEthersSigner> => {
+    await hre.network.provider.send("hardhat_impersonateAccount", [deployed.safe]);
+    await hre.network.provider.send("hardhat_setBalance", [deployed.safe, "0x56BC75E2D63100000"]);
+    return hre.ethers.getSigner(deployed.safe);
+  };
+
+  /** The Safe creates an asset (whole shares, the officer as enforcer and pauser) and configures its valuation subject. */
+  const createAssetAsSafe = async (key: string, name: string, symbol: string, totalShares: bigint): Promise<AssetToken> => {
+    const safe = await asSafe();
+    const officer = signers[ACCOUNTS.officer].address;
+    const assetId = assetIdFrom(key);
+    await (await factory.connect(safe).createAsset({ assetId, name, symbol, decimals: 0, assetClass: 0, jurisdiction: 417, custodian: officer, totalShares, admin: deployed.safe, issuer: deployed.safe, enforcer: officer, pauser: officer })).wait();
+    await (await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)).wait();
+    return AssetToken__factory.connect(await factory.assetById(assetId), safe);
+  };
+  return { root, config, deployed, safe: deployed.safe, records: records as ContractRecord[], at, signers, coin, registry, identity, factory, attest, asSafe, createAssetAsSafe };
 }

@@ -5,10 +5,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
+import { keccak256, toUtf8Bytes } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
 import { SOM_RESERVES, signReport, submitSignedReport } from "../../src/attestation";
-import { AssetToken__factory, ReserveAggregatorAdapter__factory } from "../../typechain-types";
+import { ReserveAggregatorAdapter__factory } from "../../typechain-types";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 
 describe("integration: reserve-backed mints and attested valuations through the deployed system", function () {
@@ -55,17 +55,9 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("an asset's valuation only moves with M-of-N attestors: M-1 signatures change nothing", async function () {
-    const { deployed, at, registry, attest, signers } = await loadFixture(deploySystemFixture);
-    await hre.network.provider.send("hardhat_impersonateAccount", [deployed.safe]);
-    await hre.network.provider.send("hardhat_setBalance", [deployed.safe, "0x56BC75E2D63100000"]);
-    const safe = await hre.ethers.getSigner(deployed.safe);
+    const { at, registry, attest, signers, createAssetAsSafe } = await loadFixture(deploySystemFixture);
     const id = assetIdFrom("cadastral:integration-1");
-    const factory = (await hre.ethers.getContractAt("AssetFactory", at("AssetFactory"))).connect(safe);
-    await factory.createAsset({ assetId: id, name: "Integration Building", symbol: "IB1", decimals: 0, assetClass: 0, jurisdiction: 417, custodian: signers[8].address, totalShares: 10n, admin: deployed.safe, issuer: deployed.safe, enforcer: signers[8].address, pauser: signers[8].address });
-    await registry.connect(safe).configureSubject(id, 86400n * 365n, 0, ZeroAddress);
-    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
-    const token = AssetToken__factory.connect(await factory.assetById(id), hre.ethers.provider);
-
+    const token = await createAssetAsSafe("cadastral:integration-1", "Integration Building", "IB1", 10n);
     const report = { chainId: 31337n, registry: at("AttestationRegistry"), report: { subject: id, value: 9_000_000_00n, asOf: BigInt(await time.latest()) - 5n, docHash: keccak256(toUtf8Bytes("appraisal")), uri: "" } };
     const one = await signReport(report, localWallet(ACCOUNTS.attestors[0]));
     await submitSignedReport(report, [one], signers[ACCOUNTS.relayer]).then(

@@ -9,33 +9,22 @@ import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { ZeroAddress } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
 import { SOM_RESERVES } from "../../src/attestation";
 import { syncAssetRecords } from "../../src/deploy/assets";
 import { renderHtml } from "../../src/report/render";
 import { writeReserveReport } from "../../src/report/run";
-import { AssetFactory__factory, AssetToken__factory } from "../../typechain-types";
 import { deploySystemFixture } from "../helpers/system";
 
 const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 async function reportFixture() {
   const sys = await deploySystemFixture();
-  const { root, deployed, coin, registry, at, signers, attest } = sys;
+  const { root, deployed, coin, registry, attest, createAssetAsSafe } = sys;
   await attest(SOM_RESERVES, 2_000_000_00n);
   await (await coin.mint(1_500_000_00n)).wait();
-
-  // The Safe acts directly here (impersonated): this test is about the report, not custody.
-  await hre.network.provider.send("hardhat_impersonateAccount", [deployed.safe]);
-  await hre.network.provider.send("hardhat_setBalance", [deployed.safe, "0x56BC75E2D63100000"]);
-  const safeSigner = await hre.ethers.getSigner(deployed.safe);
-  const factory = AssetFactory__factory.connect(at("AssetFactory"), safeSigner);
-  const id = assetIdFrom("cadastral:report-test-1");
-  await (await factory.createAsset({ assetId: id, name: "Report Test Building", symbol: "RTB", decimals: 0, assetClass: 0, jurisdiction: 417, custodian: signers[8].address, totalShares: 1000n, admin: deployed.safe, issuer: deployed.safe, enforcer: signers[8].address, pauser: signers[8].address })).wait();
-  await (await registry.connect(safeSigner).configureSubject(id, 86400n * 365n, 0, ZeroAddress)).wait();
-  await attest(id, 800_000_000_00n);
-  const token = AssetToken__factory.connect(await factory.assetById(id), safeSigner);
+  const token = await createAssetAsSafe("cadastral:report-test-1", "Report Test Building", "RTB", 1000n);
+  await attest(assetIdFrom("cadastral:report-test-1"), 800_000_000_00n);
   await (await token.mint(1000n)).wait();
   await syncAssetRecords({ provider: hre.ethers.provider, root, network: "hardhat", assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
   await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
