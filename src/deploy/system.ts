@@ -541,10 +541,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     handoverProposal = out;
   }
 
-  // ---------------------------------------------------------------- 6. verification of sources
-  // (done by the CLI through hardhat-verify when an API key is configured)
-
-  // ---------------------------------------------------------------- 7. read back and check
+  // ---------------------------------------------------------------- 6. read back and check (sources are verified by the CLI)
   const matrix: ContractRoles[] = [];
   for (const r of Object.values(records)) {
     const roles = await readContractRoles(provider, r);
