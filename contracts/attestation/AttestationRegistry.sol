@@ -46,21 +46,38 @@ contract AttestationRegistry is
     /// @notice Largest allowed future skew of a report's asOf: one hour.
     uint64 public constant MAX_FUTURE_SKEW_LIMIT = 1 hours;
 
+    /// @notice Smallest threshold on every chain: a quorum of one is a single key.
+    uint256 public constant MIN_THRESHOLD = 2;
+
+    /// @notice Time over which a subject's change bound applies in full (see {_accept}).
+    uint64 public constant BOUND_WINDOW = 1 days;
+
+    /// @notice Largest reportable value: values are stored in 192 bits (and always fit int256).
+    uint256 public constant MAX_VALUE = type(uint192).max;
+
     uint256 private constant _BPS = 10_000;
 
+    /// @dev One accepted report of a subject, in one slot (value below 2^192).
+    struct Round {
+        uint192 value;
+        uint64 asOf;
+    }
+
     /**
-     * @dev A subject's current report and policy. `asOf`, `roundId`, `maxAge` and `maxChangeBps` share one slot
-     * so that a submission touches as few slots as possible.
+     * @dev A subject's policy, current report and round history. `asOf`, `roundId`, `maxAge`, `maxChangeBps` and
+     * `acceptedAt` share one slot; the current value is `rounds[roundId].value`, so a submission writes one new
+     * history slot instead of overwriting a value slot.
      */
     struct SubjectRecord {
-        uint256 value;
         uint64 asOf;
         uint64 roundId;
         uint64 maxAge;
         uint16 maxChangeBps;
+        uint48 acceptedAt;
         address listener;
         bytes32 docHash;
         string uri;
+        mapping(uint64 roundId => Round) rounds;
     }
 
     /// @dev On-chain approvals of one report digest under one attestor-set version.
@@ -96,7 +113,7 @@ contract AttestationRegistry is
      * @param adminTransferDelay delay of a default-admin transfer (two-step).
      * @param decimals_ decimals of every reported value (fixed for the registry's life).
      * @param initialAttestors the attestors (nonzero, distinct, at most {MAX_ATTESTORS}).
-     * @param threshold_ distinct attestors a report needs (1..N).
+     * @param threshold_ distinct attestors a report needs ({MIN_THRESHOLD}..N).
      * @param maxFutureSkew_ allowed future skew of a report's asOf (at most {MAX_FUTURE_SKEW_LIMIT}).
      */
     function initialize(
@@ -229,7 +246,7 @@ contract AttestationRegistry is
     /// @inheritdoc IAttestedValueSource
     function latestReport(bytes32 subject) external view returns (uint256 value, uint64 asOf, bytes32 docHash) {
         SubjectRecord storage s = _getAttestationRegistryStorage().subjects[subject];
-        return (s.value, s.asOf, s.docHash);
+        return (s.rounds[s.roundId].value, s.asOf, s.docHash);
     }
 
     /// @inheritdoc IAttestedValueSource
@@ -284,13 +301,20 @@ contract AttestationRegistry is
     /// @inheritdoc IAttestationRegistry
     function currentReport(bytes32 subject) external view returns (Report memory) {
         SubjectRecord storage s = _getAttestationRegistryStorage().subjects[subject];
-        return Report(subject, s.value, s.asOf, s.docHash, s.uri);
+        return Report(subject, s.rounds[s.roundId].value, s.asOf, s.docHash, s.uri);
     }
 
     /// @inheritdoc IAttestationRegistry
     function latestRound(bytes32 subject) external view returns (uint64 roundId, uint256 value, uint64 asOf) {
         SubjectRecord storage s = _getAttestationRegistryStorage().subjects[subject];
-        return (s.roundId, s.value, s.asOf);
+        uint64 roundId_ = s.roundId;
+        return (roundId_, s.rounds[roundId_].value, s.asOf);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function roundData(bytes32 subject, uint64 roundId_) external view returns (uint256 value, uint64 asOf) {
+        Round storage r = _getAttestationRegistryStorage().subjects[subject].rounds[roundId_];
+        return (r.value, r.asOf);
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -342,7 +366,8 @@ contract AttestationRegistry is
 
     function _setThreshold(AttestationRegistryStorage storage $, uint256 newThreshold) private {
         uint256 count = $.attestors.length();
-        if (newThreshold == 0 || newThreshold > count) revert AttestationInvalidThreshold(newThreshold, count);
+        if (newThreshold < MIN_THRESHOLD) revert AttestationThresholdBelowMinimum(newThreshold, MIN_THRESHOLD);
+        if (newThreshold > count) revert AttestationInvalidThreshold(newThreshold, count);
         emit ThresholdUpdated($.threshold, newThreshold);
         // newThreshold <= MAX_ATTESTORS, so the narrowing is lossless.
         $.threshold = uint16(newThreshold);
@@ -368,6 +393,7 @@ contract AttestationRegistry is
     ) private view {
         uint64 maxAge = s.maxAge;
         if (maxAge == 0) revert AttestationSubjectNotConfigured(report.subject);
+        if (report.value > MAX_VALUE) revert AttestationValueTooLarge(report.value, MAX_VALUE);
         uint64 asOf = report.asOf;
         uint64 skew = $.maxFutureSkew;
         if (asOf > block.timestamp + skew) revert AttestationReportFromFuture(asOf, block.timestamp, skew);
@@ -378,20 +404,29 @@ contract AttestationRegistry is
         if (uint256(asOf) + maxAge < block.timestamp) revert AttestationReportTooOld(asOf, maxAge, block.timestamp);
     }
 
-    /// @dev Applies the change bound, stores the report, emits, then tells the listener (interaction last).
+    /**
+     * @dev Applies the change bound, stores the report as a new round, emits, then tells the listener
+     * (interaction last). The bound is scaled by the time since the previous acceptance: a report accepted
+     * `dt` seconds after the previous one may move the value by at most
+     * `floor(old * maxChangeBps * min(dt, BOUND_WINDOW) / (10_000 * BOUND_WINDOW))`. Any sequence of reports
+     * therefore moves the value by at most a factor exp(maxChangeBps/10_000 * elapsed / BOUND_WINDOW) upwards
+     * over `elapsed` seconds, and never more than `maxChangeBps` in one report (docs/attestation.md).
+     */
     function _accept(
         AttestationRegistryStorage storage $,
         SubjectRecord storage s,
         Report calldata report,
         bytes32 digest
     ) private {
-        uint256 oldValue = s.value;
-        uint256 newValue = report.value;
         uint64 roundId = s.roundId;
+        uint256 oldValue = s.rounds[roundId].value;
+        uint256 newValue = report.value;
         uint16 maxChangeBps = s.maxChangeBps;
         if (maxChangeBps != 0 && roundId != 0) {
+            uint256 elapsed = block.timestamp - s.acceptedAt;
+            if (elapsed > BOUND_WINDOW) elapsed = BOUND_WINDOW;
             uint256 change = newValue > oldValue ? newValue - oldValue : oldValue - newValue;
-            if (change > Math.mulDiv(oldValue, maxChangeBps, _BPS)) {
+            if (change > Math.mulDiv(oldValue, maxChangeBps * elapsed, _BPS * BOUND_WINDOW)) {
                 if (!$.outOfBoundsAllowed[digest]) {
                     revert AttestationValueChangeOutOfBounds(oldValue, newValue, maxChangeBps);
                 }
@@ -400,9 +435,11 @@ contract AttestationRegistry is
             }
         }
         ++roundId;
-        s.value = newValue;
+        // newValue <= MAX_VALUE (checked in _checkTiming), so the narrowing is lossless.
+        s.rounds[roundId] = Round({value: uint192(newValue), asOf: report.asOf});
         s.asOf = report.asOf;
         s.roundId = roundId;
+        s.acceptedAt = uint48(block.timestamp);
         s.docHash = report.docHash;
         if (bytes(report.uri).length != 0 || bytes(s.uri).length != 0) s.uri = report.uri;
         emit ReportAccepted(report.subject, roundId, oldValue, newValue, report.asOf, report.docHash, digest, report.uri);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-
 import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 
@@ -11,10 +9,12 @@ import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
  * @notice Chainlink {AggregatorV3Interface} view of one attestation-registry subject (the `SOM_RESERVES`
  * subject in deployment), so existing proof-of-reserve consumers can read attested reserves.
  * @dev Not upgradeable and holds no state beyond its constructor arguments. The round id is the registry's
- * per-subject report counter; only the latest round is available (no history is kept). `startedAt` and
- * `updatedAt` are the report's asOf (when the figure was valid, not when it was submitted), so consumers'
- * heartbeat checks measure the age of the attested figure. Freshness against the subject's maximum age is
- * also available from {IAttestedValueSource-isFresh} on the registry.
+ * per-subject report counter: one round per accepted report, every past round served by {getRoundData}.
+ * `startedAt` and `updatedAt` are the report's asOf (when the figure was valid, not when it was submitted),
+ * capped at the current block time: an asOf within the registry's future skew is never served as a future
+ * time. Answers never make a view revert: the registry refuses values above 2^192 - 1 at report time, so
+ * every value fits int256. Freshness against the subject's maximum age is also available from
+ * {IAttestedValueSource-isFresh} on the registry.
  */
 contract ReserveAggregatorAdapter is AggregatorV3Interface {
     /// @notice The registry read.
@@ -28,7 +28,7 @@ contract ReserveAggregatorAdapter is AggregatorV3Interface {
     /// @notice The subject has no report yet.
     error ReserveAggregatorNoReport(bytes32 subject);
 
-    /// @notice Round `requested` is not available; only `latest` is.
+    /// @notice Round `requested` does not exist: rounds run from 1 to `latest`.
     error ReserveAggregatorRoundNotAvailable(uint80 requested, uint80 latest);
 
     /// @notice The registry address is zero.
@@ -65,9 +65,11 @@ contract ReserveAggregatorAdapter is AggregatorV3Interface {
     function getRoundData(
         uint80 roundId
     ) external view returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) {
-        (uint80 latest, int256 value, uint256 asOf) = _latest();
-        if (roundId != latest) revert ReserveAggregatorRoundNotAvailable(roundId, latest);
-        return (latest, value, asOf, asOf, latest);
+        (uint64 latest, , ) = registry.latestRound(subject);
+        if (latest == 0) revert ReserveAggregatorNoReport(subject);
+        if (roundId == 0 || roundId > latest) revert ReserveAggregatorRoundNotAvailable(roundId, latest);
+        (uint256 raw, uint64 asOf) = registry.roundData(subject, uint64(roundId));
+        return _round(roundId, raw, asOf);
     }
 
     /// @inheritdoc AggregatorV3Interface
@@ -76,13 +78,19 @@ contract ReserveAggregatorAdapter is AggregatorV3Interface {
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        (uint80 latest, int256 value, uint256 asOf) = _latest();
-        return (latest, value, asOf, asOf, latest);
+        (uint64 latest, uint256 raw, uint64 asOf) = registry.latestRound(subject);
+        if (latest == 0) revert ReserveAggregatorNoReport(subject);
+        return _round(latest, raw, asOf);
     }
 
-    function _latest() private view returns (uint80 roundId, int256 value, uint256 asOf) {
-        (uint64 round, uint256 raw, uint64 reportAsOf) = registry.latestRound(subject);
-        if (round == 0) revert ReserveAggregatorNoReport(subject);
-        return (round, SafeCast.toInt256(raw), reportAsOf);
+    /// @dev One round as Chainlink serves it; the time is the asOf, never later than now.
+    function _round(
+        uint80 roundId,
+        uint256 raw,
+        uint64 asOf
+    ) private view returns (uint80, int256, uint256, uint256, uint80) {
+        uint256 at = asOf > block.timestamp ? block.timestamp : asOf;
+        // raw <= 2^192 - 1 (the registry refuses larger values), so it fits int256.
+        return (roundId, int256(raw), at, at, roundId);
     }
 }

@@ -184,6 +184,9 @@ class Reader {
 
 const MAX_AGE = 366 * 24 * 3600;
 
+/** AttestationRegistry.MIN_THRESHOLD: the smallest attestation quorum on every network. */
+export const MIN_ATTESTATION_THRESHOLD = 2;
+
 function readSubject(r: Reader, o: Json, field: string): SubjectConfig {
   return { maxAge: r.int(o, "maxAge", field, 1, MAX_AGE), maxChangeBps: r.int(o, "maxChangeBps", field, 0, 10_000) };
 }
@@ -240,6 +243,10 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     somReserves: readSubject(r, r.obj(at.somReserves, "attestation.somReserves"), "attestation.somReserves"),
     assetValuation: readSubject(r, r.obj(at.assetValuation, "attestation.assetValuation"), "attestation.assetValuation"),
   };
+
+  if (attestation.threshold < MIN_ATTESTATION_THRESHOLD) {
+    r.fail("attestation.threshold", `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`);
+  }
 
   if (!Array.isArray(o.minters)) r.fail("minters", "must be an array");
   const minters = (o.minters as unknown[]).map((m, i) => {

@@ -38,24 +38,24 @@ describe("attestation: administration", function () {
       const [admin, a, b] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("AttestationRegistry");
       const deploy = (args: unknown[]) => upgrades.deployProxy(factory, args, { kind: "uups" });
-      await expect(deploy([ethers.ZeroAddress, 0, 2, [a.address], 1, 0])).to.be.revertedWithCustomError(
+      await expect(deploy([ethers.ZeroAddress, 0, 2, [a.address, b.address], 2, 0])).to.be.revertedWithCustomError(
         factory,
         "AttestationZeroAddress",
       );
-      await expect(deploy([admin.address, 0, 2, [a.address, ethers.ZeroAddress], 1, 0])).to.be.revertedWithCustomError(
+      await expect(deploy([admin.address, 0, 2, [a.address, ethers.ZeroAddress], 2, 0])).to.be.revertedWithCustomError(
         factory,
         "AttestationZeroAddress",
       );
-      await expect(deploy([admin.address, 0, 2, [a.address, a.address], 1, 0]))
+      await expect(deploy([admin.address, 0, 2, [a.address, a.address], 2, 0]))
         .to.be.revertedWithCustomError(factory, "AttestationAttestorAlreadyAdded")
         .withArgs(a.address);
       await expect(deploy([admin.address, 0, 2, [a.address, b.address], 3, 0]))
         .to.be.revertedWithCustomError(factory, "AttestationInvalidThreshold")
         .withArgs(3, 2);
       await expect(deploy([admin.address, 0, 2, [a.address, b.address], 0, 0]))
-        .to.be.revertedWithCustomError(factory, "AttestationInvalidThreshold")
+        .to.be.revertedWithCustomError(factory, "AttestationThresholdBelowMinimum")
         .withArgs(0, 2);
-      await expect(deploy([admin.address, 0, 2, [a.address], 1, 3601]))
+      await expect(deploy([admin.address, 0, 2, [a.address, b.address], 2, 3601]))
         .to.be.revertedWithCustomError(factory, "AttestationInvalidFutureSkew")
         .withArgs(3601, 3600);
     });
@@ -63,7 +63,7 @@ describe("attestation: administration", function () {
     it("caps the attestor set", async function () {
       const [admin] = await ethers.getSigners();
       const many = Array.from({ length: 32 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
-      const registry = await deployRegistry(admin.address, many, 1);
+      const registry = await deployRegistry(admin.address, many, 2);
       await expect(registry.addAttestor(ethers.getAddress(ethers.toBeHex(99, 20))))
         .to.be.revertedWithCustomError(registry, "AttestationTooManyAttestors")
         .withArgs(32);
@@ -107,15 +107,28 @@ describe("attestation: administration", function () {
         .withArgs(3, 2);
     });
 
-    it("sets the threshold within 1..N with ThresholdUpdated(old, new)", async function () {
+    it("sets the threshold within 2..N with ThresholdUpdated(old, new)", async function () {
       const f = await loadFixture(registryFixture);
       await expect(f.registry.connect(f.admin).setThreshold(3)).to.emit(f.registry, "ThresholdUpdated").withArgs(2, 3);
       await expect(f.registry.connect(f.admin).setThreshold(4))
         .to.be.revertedWithCustomError(f.registry, "AttestationInvalidThreshold")
         .withArgs(4, 3);
       await expect(f.registry.connect(f.admin).setThreshold(0))
-        .to.be.revertedWithCustomError(f.registry, "AttestationInvalidThreshold")
-        .withArgs(0, 3);
+        .to.be.revertedWithCustomError(f.registry, "AttestationThresholdBelowMinimum")
+        .withArgs(0, 2);
+    });
+
+    it("refuses a quorum of one on every chain (Centrifuge's quorum is always 1)", async function () {
+      const f = await loadFixture(registryFixture);
+      await expect(f.registry.connect(f.admin).setThreshold(1))
+        .to.be.revertedWithCustomError(f.registry, "AttestationThresholdBelowMinimum")
+        .withArgs(1, 2);
+      const [admin, a, b] = await ethers.getSigners();
+      const factory = await ethers.getContractFactory("AttestationRegistry");
+      await expect(upgrades.deployProxy(factory, [admin.address, 0, 2, [a.address, b.address], 1, 0], { kind: "uups" }))
+        .to.be.revertedWithCustomError(factory, "AttestationThresholdBelowMinimum")
+        .withArgs(1, 2);
+      expect(await f.registry.MIN_THRESHOLD()).to.equal(2n);
     });
 
     it("sets the future skew with MaxFutureSkewUpdated(old, new), at most one hour", async function () {
@@ -163,7 +176,7 @@ describe("attestation: administration", function () {
       const calls = [
         () => r.addAttestor(f.outsider.address),
         () => r.removeAttestor(f.base[0].address),
-        () => r.setThreshold(1),
+        () => r.setThreshold(2),
         () => r.setMaxFutureSkew(1),
         () => r.configureSubject(ASSET, 1, 0, ethers.ZeroAddress),
         () => r.allowOutOfBoundsReport(ethers.ZeroHash),

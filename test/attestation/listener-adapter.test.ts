@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { MAX_AGE, SOM_RESERVES, ASSET, makeReport, registryFixture, signWith } from "./fixture";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { MAX_AGE, SKEW, SOM_RESERVES, ASSET, makeReport, now, registryFixture, signWith } from "./fixture";
 import type { RegistryFixture } from "./fixture";
 import type { Report } from "../../src/attestation/report";
 
@@ -95,23 +95,46 @@ describe("attestation: listener and reads", function () {
         .withArgs(SOM_RESERVES);
     });
 
-    it("serves the latest report as the latest round, with the asOf as timestamps", async function () {
+    it("serves every past report as its own round, with the asOf as timestamps", async function () {
       const f = await loadFixture(withAdapter);
-      const a = await makeReport({ value: 500n });
+      await expect(f.adapter.getRoundData(1)).to.be.revertedWithCustomError(f.adapter, "ReserveAggregatorNoReport");
+      const a = await makeReport({ value: 500n, asOf: (await now()) - 10n });
       await submit(f, a);
       const b = await makeReport({ value: 600n, asOf: a.asOf + 5n });
       await submit(f, b);
       expect(await f.adapter.latestRoundData()).to.deep.equal([2n, 600n, b.asOf, b.asOf, 2n]);
       expect(await f.adapter.getRoundData(2)).to.deep.equal([2n, 600n, b.asOf, b.asOf, 2n]);
-      await expect(f.adapter.getRoundData(1))
-        .to.be.revertedWithCustomError(f.adapter, "ReserveAggregatorRoundNotAvailable")
-        .withArgs(1, 2);
+      expect(await f.adapter.getRoundData(1)).to.deep.equal([1n, 500n, a.asOf, a.asOf, 1n]);
+      for (const missing of [0n, 3n, (1n << 64n) + 1n]) {
+        await expect(f.adapter.getRoundData(missing))
+          .to.be.revertedWithCustomError(f.adapter, "ReserveAggregatorRoundNotAvailable")
+          .withArgs(missing, 2);
+      }
     });
 
-    it("reverts on a value that does not fit int256", async function () {
+    it("never serves an updatedAt in the future (asOf within the skew, no listener)", async function () {
       const f = await loadFixture(withAdapter);
-      await submit(f, await makeReport({ value: ethers.MaxUint256 }));
-      await expect(f.adapter.latestRoundData()).to.be.revertedWithCustomError(f.adapter, "SafeCastOverflowedUintToInt");
+      const ahead = await makeReport({ value: 700n, asOf: (await now()) + SKEW - 10n });
+      await submit(f, ahead);
+      const [, , startedAt, updatedAt] = await f.adapter.latestRoundData();
+      const blockTime = BigInt(await time.latest());
+      expect(updatedAt).to.equal(blockTime);
+      expect(startedAt).to.equal(blockTime);
+      expect((await f.adapter.getRoundData(1))[3]).to.equal(blockTime);
+      await time.increase(Number(SKEW));
+      expect((await f.adapter.latestRoundData())[3]).to.equal(ahead.asOf);
+    });
+
+    it("refuses values above 2^192 - 1 at report time, so no view reverts for values >= 2^255", async function () {
+      const f = await loadFixture(withAdapter);
+      const max = (1n << 192n) - 1n;
+      for (const huge of [ethers.MaxUint256, 1n << 255n, max + 1n]) {
+        await expect(submit(f, await makeReport({ value: huge })))
+          .to.be.revertedWithCustomError(f.registry, "AttestationValueTooLarge")
+          .withArgs(huge, max);
+      }
+      await submit(f, await makeReport({ value: max }));
+      expect((await f.adapter.latestRoundData())[1]).to.equal(max);
     });
 
     it("rejects a zero registry", async function () {

@@ -103,7 +103,7 @@ describe("attestation: quorum of signatures", function () {
   });
 
   describe("when the threshold changes", function () {
-    it("needs three signatures after raising it to 3, and one after lowering it to 1", async function () {
+    it("needs three signatures after raising it to 3, and two after lowering it to 2", async function () {
       const f = await loadFixture(registryFixture);
       await f.registry.connect(f.admin).setThreshold(3);
       const report = await makeReport();
@@ -114,10 +114,14 @@ describe("attestation: quorum of signatures", function () {
       const three = await signWith(f, report, f.base);
       await expect(f.registry.submitReport(report, three.signers, three.signatures)).to.emit(f.registry, "ReportAccepted");
 
-      await f.registry.connect(f.admin).setThreshold(1);
+      await f.registry.connect(f.admin).setThreshold(2);
       const next = await makeReport({ asOf: report.asOf + 1n });
       const one = await signWith(f, next, f.base.slice(2));
-      await expect(f.registry.submitReport(next, one.signers, one.signatures)).to.emit(f.registry, "ReportAccepted");
+      await expect(f.registry.submitReport(next, one.signers, one.signatures))
+        .to.be.revertedWithCustomError(f.registry, "AttestationQuorumNotReached")
+        .withArgs(1, 2);
+      const twoMore = await signWith(f, next, f.base.slice(1));
+      await expect(f.registry.submitReport(next, twoMore.signers, twoMore.signatures)).to.emit(f.registry, "ReportAccepted");
     });
   });
 

@@ -140,25 +140,28 @@ describe("attestation: report rules", function () {
   describe("change bound", function () {
     async function bounded() {
       const f = await withReport();
-      await f.registry.connect(f.admin).configureSubject(SOM_RESERVES, MAX_AGE, 500, ethers.ZeroAddress); // 5%
+      await f.registry.connect(f.admin).configureSubject(SOM_RESERVES, MAX_AGE, 500, ethers.ZeroAddress); // 5% per day
+      // The bound applies in full one BOUND_WINDOW (a day) after the previous acceptance.
+      await time.increase(86_400);
       return f;
     }
 
     it("accepts moves up to the bound both ways", async function () {
       const f = await loadFixture(bounded);
-      const up = await makeReport({ asOf: f.first.asOf + 1n, value: (f.first.value * 105n) / 100n });
+      const up = await makeReport({ value: (f.first.value * 105n) / 100n });
       await expect(submit(f, up)).to.emit(f.registry, "ReportAccepted");
-      const down = await makeReport({ asOf: f.first.asOf + 2n, value: (up.value * 95n) / 100n });
+      await time.increase(86_400);
+      const down = await makeReport({ value: (up.value * 95n) / 100n });
       await expect(submit(f, down)).to.emit(f.registry, "ReportAccepted");
     });
 
     it("rejects a move beyond the bound", async function () {
       const f = await loadFixture(bounded);
-      const up = await makeReport({ asOf: f.first.asOf + 1n, value: (f.first.value * 105n) / 100n + 1n });
+      const up = await makeReport({ value: (f.first.value * 105n) / 100n + 1n });
       await expect(submit(f, up))
         .to.be.revertedWithCustomError(f.registry, "AttestationValueChangeOutOfBounds")
         .withArgs(f.first.value, up.value, 500);
-      const down = await makeReport({ asOf: f.first.asOf + 1n, value: (f.first.value * 95n) / 100n - 1n });
+      const down = await makeReport({ value: (f.first.value * 95n) / 100n - 1n });
       await expect(submit(f, down))
         .to.be.revertedWithCustomError(f.registry, "AttestationValueChangeOutOfBounds")
         .withArgs(f.first.value, down.value, 500);
@@ -172,7 +175,7 @@ describe("attestation: report rules", function () {
 
     it("lets the admin allow one specific out-of-bounds report, consumed on use", async function () {
       const f = await loadFixture(bounded);
-      const jump = await makeReport({ asOf: f.first.asOf + 1n, value: f.first.value * 2n });
+      const jump = await makeReport({ value: f.first.value * 2n });
       const digest = digestOf(f, jump);
       await expect(f.registry.connect(f.outsider).allowOutOfBoundsReport(digest)).to.be.revertedWithCustomError(
         f.registry,
@@ -193,7 +196,7 @@ describe("attestation: report rules", function () {
 
     it("does not consume an allowance for a report that stays within the bound", async function () {
       const f = await loadFixture(bounded);
-      const small = await makeReport({ asOf: f.first.asOf + 1n, value: f.first.value + 1n });
+      const small = await makeReport({ value: f.first.value + 1n });
       const digest = digestOf(f, small);
       await f.registry.connect(f.admin).allowOutOfBoundsReport(digest);
       await expect(submit(f, small)).to.not.emit(f.registry, "OutOfBoundsReportAccepted");

@@ -55,15 +55,18 @@ describe("attestation: upgrades and storage layout", function () {
     expect((packed >> 16n) & ((1n << 64n) - 1n)).to.equal(0n);
     expect((packed >> 80n) & ((1n << 64n) - 1n)).to.equal(SKEW);
     expect((packed >> 144n) & 0xffn).to.equal(2n);
-    // slot 3: subjects mapping; record = value | asOf,roundId,maxAge,maxChangeBps | listener | docHash | uri
+    // slot 3: subjects mapping; record = asOf,roundId,maxAge,maxChangeBps,acceptedAt | listener | docHash | uri | rounds
     const record = BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [SOM_RESERVES, base + 3n])));
-    expect(await read(record)).to.equal(f.report.value);
-    const head = await read(record + 1n);
+    const head = await read(record);
     const mask64 = (1n << 64n) - 1n;
     expect(head & mask64).to.equal(f.report.asOf);
     expect((head >> 64n) & mask64).to.equal(1n);
     expect((head >> 128n) & mask64).to.equal(MAX_AGE);
-    expect(ethers.toBeHex(await read(record + 3n), 32)).to.equal(f.report.docHash);
+    expect(head >> 208n).to.equal(BigInt((await ethers.provider.getBlock("latest"))!.timestamp));
+    expect(ethers.toBeHex(await read(record + 2n), 32)).to.equal(f.report.docHash);
+    // rounds[1] = value | asOf << 192
+    const round1 = BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint64", "uint256"], [1n, record + 4n])));
+    expect(await read(round1)).to.equal(f.report.value | (f.report.asOf << 192n));
   });
 
   it("passes the OpenZeppelin upgrade-safety validation for V2", async function () {

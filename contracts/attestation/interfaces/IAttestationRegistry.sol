@@ -146,6 +146,9 @@ interface IAttestationRegistry is IAttestedValueSource {
     /// @notice The value moved from `oldValue` to `newValue`, more than `maxChangeBps` allows.
     error AttestationValueChangeOutOfBounds(uint256 oldValue, uint256 newValue, uint16 maxChangeBps);
 
+    /// @notice `value` is above the largest reportable value `max` (2^192 - 1).
+    error AttestationValueTooLarge(uint256 value, uint256 max);
+
     /// @notice `attestor` already approved the report with `digest` under the current attestor set.
     error AttestationAlreadyApproved(bytes32 digest, address attestor);
 
@@ -160,8 +163,11 @@ interface IAttestationRegistry is IAttestedValueSource {
     /// @notice The attestor set cannot grow beyond `max` members.
     error AttestationTooManyAttestors(uint256 max);
 
-    /// @notice The threshold must be between 1 and the number of attestors.
+    /// @notice The threshold must not exceed the number of attestors.
     error AttestationInvalidThreshold(uint256 threshold, uint256 attestorCount);
+
+    /// @notice The threshold must be at least `minimum` (2) on every chain: a quorum of one is one key.
+    error AttestationThresholdBelowMinimum(uint256 threshold, uint256 minimum);
 
     /// @notice The future skew cannot exceed `max` seconds.
     error AttestationInvalidFutureSkew(uint64 skew, uint64 max);
@@ -272,6 +278,9 @@ interface IAttestationRegistry is IAttestedValueSource {
 
     /// @notice The current report's round (report counter, 0 if none), value and asOf, for aggregator adapters.
     function latestRound(bytes32 subject) external view returns (uint64 roundId, uint256 value, uint64 asOf);
+
+    /// @notice Value and asOf of round `roundId` of `subject` (one round per accepted report; zeros if none).
+    function roundData(bytes32 subject, uint64 roundId) external view returns (uint256 value, uint64 asOf);
 
     /// @notice On-chain approvals of the report with `digest` under the current attestor set.
     function approvalCount(bytes32 digest) external view returns (uint256);
