@@ -6,6 +6,7 @@ import {AccessControlDefaultAdminRulesUpgradeable} from
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {BeaconProxy} from "@openzeppelin/contracts/proxy/beacon/BeaconProxy.sol";
+import {IAttestedValueSource} from "../attestation/interfaces/IAttestedValueSource.sol";
 import {IIdentityRegistry} from "../identity/interfaces/IIdentityRegistry.sol";
 import {IAssetFactory} from "./interfaces/IAssetFactory.sol";
 import {IAssetToken} from "./interfaces/IAssetToken.sol";
@@ -30,6 +31,13 @@ contract AssetFactory is Initializable, AccessControlDefaultAdminRulesUpgradeabl
         address[] assets;
         mapping(bytes32 assetId => address token) byId;
     }
+
+    /// @dev Subject of the stablecoin's reserves in the attestation registry (never an asset id).
+    bytes32 private constant _SOM_RESERVES = bytes32("SOM_RESERVES");
+    /// @dev Largest ERC-20 decimals of an asset token.
+    uint8 private constant _MAX_DECIMALS = 18;
+    /// @dev Largest ISO 3166-1 numeric code (three digits).
+    uint16 private constant _MAX_COUNTRY = 999;
 
     // keccak256(abi.encode(uint256(keccak256("som.storage.AssetFactory")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _STORAGE_SLOT = 0x4102bedc2e9b4a5197ef62fa9f91b8b0c9ebede441b6509ff129c3130c6c3800;
@@ -77,8 +85,17 @@ contract AssetFactory is Initializable, AccessControlDefaultAdminRulesUpgradeabl
     /// @inheritdoc IAssetFactory
     function createAsset(IAssetToken.AssetParams calldata params) external onlyRole(ASSET_CREATOR_ROLE) returns (address token) {
         AssetFactoryStorage storage $ = _getAssetFactoryStorage();
-        address existing = $.byId[params.assetId];
-        if (existing != address(0)) revert AssetFactoryAssetExists(params.assetId, existing);
+        bytes32 assetId = params.assetId;
+        address existing = $.byId[assetId];
+        if (existing != address(0)) revert AssetFactoryAssetExists(assetId, existing);
+        // The asset id is the token's valuation subject: never the stablecoin's reserves, nor a subject in use.
+        if (assetId == _SOM_RESERVES) revert AssetFactoryReservedAssetId(assetId);
+        (, uint64 reportedAsOf, ) = IAttestedValueSource($.valuationSource).latestReport(assetId);
+        if (reportedAsOf != 0) revert AssetFactoryReservedAssetId(assetId);
+        if (params.decimals > _MAX_DECIMALS) revert AssetFactoryInvalidDecimals(params.decimals);
+        if (params.jurisdiction == 0 || params.jurisdiction > _MAX_COUNTRY) {
+            revert AssetFactoryInvalidJurisdiction(params.jurisdiction);
+        }
         bytes memory init = abi.encodeCall(IAssetToken.initialize, (params, $.identityRegistry, $.valuationSource));
         // The proxy runs only the beacon's AssetToken code (initialize makes no external call).
         token = address(new BeaconProxy($.beacon, init));

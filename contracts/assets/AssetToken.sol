@@ -47,6 +47,8 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
         uint8 decimals;
         AssetClass assetClass;
         uint16 jurisdiction;
+        bool countryRestricted;
+        bool balanceCapped;
         // slot 1: read by every mint and burn
         uint128 totalSupply;
         uint128 totalShares;
@@ -64,10 +66,27 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
         bytes32[] documentNames;
         mapping(bytes32 name => uint256) documentPosition; // 1-based index in documentNames; 0: absent
         EncumbranceRecord[] encumbrances;
+        // holder rules (appended: upgrade-safe)
+        uint128 maxBalance;
+        uint32 maxHolders;
+        uint32 holderCount;
+        mapping(uint256 word => uint256 bits) allowedCountries;
+    }
+
+    /// @dev Outcome of the holder rules for one credit.
+    enum Rule {
+        Ok,
+        Country,
+        MaxBalance,
+        MaxHolders
     }
 
     // keccak256(abi.encode(uint256(keccak256("som.storage.AssetToken")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _STORAGE_SLOT = 0xb5ad64c694ee200968354829f7562d47447301f923491bb310452d088ffc9a00;
+
+    /// @dev Largest ISO 3166-1 numeric code; the allowed-country bitmap spans words 0..3 (codes 0..1023).
+    uint16 private constant _MAX_COUNTRY = 999;
+    uint256 private constant _COUNTRY_WORDS = 4;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -120,6 +139,8 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
 
     /// @inheritdoc IERC20
     function transferFrom(address from, address to, uint256 amount) external returns (bool) {
+        // A fully frozen spender (e.g. the lost key left behind by {recoverWallet}) spends nothing (USDC 2018).
+        if (_getAssetTokenStorage().accounts[msg.sender].fullyFrozen) revert AssetTokenSpenderFrozen(msg.sender);
         _spendAllowance(from, msg.sender, amount);
         _transfer(from, to, amount);
         return true;
@@ -168,12 +189,14 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     /// @inheritdoc IAssetToken
     function mint(uint256 amount) external onlyRole(ISSUER_ROLE) {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
-        address reserve_ = $.identityRegistry.reserve();
+        address reserve_ = _reserve();
         uint256 supply = $.totalSupply;
         uint256 cap = $.totalShares;
         if (amount > cap - supply) revert AssetTokenSharesCapExceeded(amount, supply, cap);
         Account storage acc = $.accounts[reserve_];
         if (acc.fullyFrozen) revert ERC7943CannotReceive(reserve_);
+        // The reserve is exempt from the holder rules (it is the issuer); it still counts as a holder.
+        if (acc.balance == 0 && amount != 0) ++$.holderCount;
         // Cannot overflow: supply + amount <= totalShares < 2^128 and a balance never exceeds the supply.
         $.totalSupply = uint128(supply + amount);
         acc.balance += uint128(amount);
@@ -183,12 +206,13 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     /// @inheritdoc IAssetToken
     function burn(uint256 amount, bytes32 ref) external {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
-        address reserve_ = $.identityRegistry.reserve();
+        address reserve_ = _reserve();
         if (msg.sender != reserve_) revert AssetTokenCallerNotReserve(msg.sender, reserve_);
         if (ref == bytes32(0)) revert AssetTokenReferenceRequired();
         Account memory acc = $.accounts[reserve_];
         if (acc.fullyFrozen) revert ERC7943CannotSend(reserve_);
         _checkSpendable(reserve_, acc, amount);
+        if (acc.balance == amount && amount != 0) --$.holderCount;
         $.accounts[reserve_].balance = acc.balance - uint128(amount);
         $.totalSupply -= uint128(amount);
         emit Transfer(reserve_, address(0), amount);
@@ -198,7 +222,8 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     // ----------------------------------------------------------------- enforcement (ERC-7943)
 
     /// @inheritdoc IERC7943Fungible
-    function setFrozenTokens(address account, uint256 amount) external onlyRole(ENFORCER_ROLE) returns (bool) {
+    function setFrozenTokens(address account, uint256 amount) external returns (bool) {
+        _authorizeEnforcement(account, _reserve());
         if (amount > type(uint120).max) revert AssetTokenFrozenAmountTooLarge(amount);
         _getAssetTokenStorage().accounts[account].frozen = uint120(amount);
         emit Frozen(account, amount);
@@ -206,24 +231,25 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     }
 
     /// @inheritdoc IAssetToken
-    function freeze(address account) external onlyRole(ENFORCER_ROLE) {
+    function freeze(address account) external {
         _setFullFreeze(account, true);
     }
 
     /// @inheritdoc IAssetToken
-    function unfreeze(address account) external onlyRole(ENFORCER_ROLE) {
+    function unfreeze(address account) external {
         _setFullFreeze(account, false);
     }
 
     /**
      * @inheritdoc IERC7943Fungible
-     * @dev Requirements: caller has ENFORCER_ROLE; `to` can receive (verified, not fully frozen);
+     * @dev Requirements: caller has ENFORCER_ROLE, or is the reserve when `from` is the reserve (only the
+     * reserve moves its own shares out); `to` can receive (verified, not fully frozen, holder rules);
      * `amount` within the balance of `from`. A fully frozen or unverified `from` can be seized.
      * Frozen tokens of `from` are unfrozen only as far as the transfer consumes them (a {Frozen}
      * event precedes {Transfer}). `from == to` moves nothing, never changes the frozen amount, and
      * like a self transfer needs `amount` within the unfrozen balance. Works while paused.
      */
-    function forcedTransfer(address from, address to, uint256 amount) external onlyRole(ENFORCER_ROLE) returns (bool) {
+    function forcedTransfer(address from, address to, uint256 amount) external returns (bool) {
         _forcedTransfer(from, to, amount);
         return true;
     }
@@ -234,7 +260,7 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
         address to,
         uint256 amount,
         bytes32 legalOrderRef
-    ) external onlyRole(ENFORCER_ROLE) returns (bool) {
+    ) external returns (bool) {
         if (legalOrderRef == bytes32(0)) revert AssetTokenReferenceRequired();
         _forcedTransfer(from, to, amount);
         emit ForcedTransferOrdered(from, to, amount, legalOrderRef);
@@ -242,15 +268,21 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     }
 
     /// @inheritdoc IAssetToken
-    function recoverWallet(address lostWallet, address newWallet, bytes32 ref) external onlyRole(ENFORCER_ROLE) {
+    function recoverWallet(address lostWallet, address newWallet, bytes32 ref) external {
         if (ref == bytes32(0)) revert AssetTokenReferenceRequired();
         AssetTokenStorage storage $ = _getAssetTokenStorage();
+        (bool verified, uint16 country, address reserve_) = _verification(newWallet);
+        _authorizeEnforcement(lostWallet, reserve_);
         Account memory lost = $.accounts[lostWallet];
         if (newWallet == lostWallet || (lost.balance == 0 && lost.frozen == 0)) {
             revert AssetTokenInvalidRecovery(lostWallet, newWallet);
         }
         Account storage recipient = $.accounts[newWallet];
-        if (recipient.fullyFrozen || !$.identityRegistry.isVerified(newWallet)) revert ERC7943CannotReceive(newWallet);
+        if (recipient.fullyFrozen || !verified) revert ERC7943CannotReceive(newWallet);
+        uint256 before = recipient.balance;
+        // One holder leaves as at most one joins: the count never grows, so the holder cap is not consulted.
+        _requireRules($, newWallet, country, before, lost.balance, reserve_, false);
+        if (before != 0 && lost.balance != 0) --$.holderCount;
 
         recipient.balance += lost.balance;
         recipient.frozen += lost.frozen;
@@ -290,13 +322,59 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
 
     /// @inheritdoc IERC7943Fungible
     function canReceive(address account) external view returns (bool) {
-        return _canTransact(account);
+        return _canReceive(account, 1);
     }
 
     /// @inheritdoc IERC7943Fungible
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
-        return !$.paused && _canTransact(from) && _canTransact(to) && !(amount > _unfrozen($.accounts[from]));
+        return
+            !$.paused &&
+            _canTransact(from) &&
+            !(amount > _unfrozen($.accounts[from])) &&
+            (from == to ? _canTransact(to) : _canReceive(to, amount));
+    }
+
+    // ----------------------------------------------------------------- holder rules
+
+    /// @inheritdoc IAssetToken
+    function setAllowedCountries(uint16[] calldata countries) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        for (uint256 w = 0; w < _COUNTRY_WORDS; ++w) delete $.allowedCountries[w];
+        for (uint256 i = 0; i < countries.length; ++i) {
+            uint16 c = countries[i];
+            if (c == 0 || c > _MAX_COUNTRY) revert AssetTokenInvalidCountry(c);
+            $.allowedCountries[c >> 8] |= 1 << (c & 0xff);
+        }
+        $.countryRestricted = countries.length != 0;
+        emit AllowedCountriesUpdated(countries);
+    }
+
+    /// @inheritdoc IAssetToken
+    function setMaxHolders(uint32 newMax) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        emit MaxHoldersUpdated($.maxHolders, newMax);
+        $.maxHolders = newMax;
+    }
+
+    /// @inheritdoc IAssetToken
+    function setMaxBalance(uint128 newMax) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        emit MaxBalanceUpdated($.maxBalance, newMax);
+        $.maxBalance = newMax;
+        $.balanceCapped = newMax != 0;
+    }
+
+    /// @inheritdoc IAssetToken
+    function holderRules() external view returns (HolderRules memory) {
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        return HolderRules($.countryRestricted, $.maxHolders, $.maxBalance, $.holderCount);
+    }
+
+    /// @inheritdoc IAssetToken
+    function isCountryAllowed(uint16 country) public view returns (bool) {
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        return !$.countryRestricted || ($.allowedCountries[country >> 8] >> (country & 0xff)) & 1 == 1;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -419,7 +497,7 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
 
     /// @inheritdoc IAssetToken
     function reserve() external view returns (address) {
-        return _getAssetTokenStorage().identityRegistry.reserve();
+        return _reserve();
     }
 
     /// @inheritdoc IAssetToken
@@ -443,26 +521,90 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     // ----------------------------------------------------------------- internal
 
     /// @dev A holder transfer: not paused, both parties verified and not fully frozen, `amount`
-    /// within the unfrozen balance of `from`. One registry call.
+    /// within the unfrozen balance of `from`, the holder rules for `to`. One registry call.
     function _transfer(address from, address to, uint256 amount) private {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
         if ($.paused) revert AssetTokenPaused();
-        (bool fromVerified, bool toVerified) = $.identityRegistry.areVerified(from, to);
+        (bool fromVerified, bool toVerified, uint16 toCountry) = $.identityRegistry.verifiedPair(from, to);
         Account memory sender = $.accounts[from];
         if (!fromVerified || sender.fullyFrozen) revert ERC7943CannotSend(from);
         Account storage recipient = $.accounts[to];
         if (!toVerified || recipient.fullyFrozen) revert ERC7943CannotReceive(to);
         _checkSpendable(from, sender, amount);
-        // Cannot overflow: amount <= sender.balance and a balance never exceeds the supply (< 2^128).
-        $.accounts[from].balance = sender.balance - uint128(amount);
-        recipient.balance += uint128(amount);
+        if (from != to) _move($, from, to, sender.balance, recipient, toCountry, amount, address(0));
         emit Transfer(from, to, amount);
+    }
+
+    /**
+     * @dev Moves `amount` (within the balance) from `from` to `to` != `from`: applies the holder rules to
+     * `to` and keeps the holder count. `reserve_` may be zero (unknown): it is then read only if a rule fails.
+     */
+    function _move(
+        AssetTokenStorage storage $,
+        address from,
+        address to,
+        uint256 fromBalance,
+        Account storage recipient,
+        uint16 toCountry,
+        uint256 amount,
+        address reserve_
+    ) private {
+        uint256 before = recipient.balance;
+        bool joins = before == 0 && amount != 0;
+        _requireRules($, to, toCountry, before, amount, reserve_, joins);
+        bool leaves = fromBalance == amount && amount != 0;
+        if (joins != leaves) {
+            if (joins) ++$.holderCount;
+            else --$.holderCount;
+        }
+        // Cannot overflow: amount <= fromBalance and a balance never exceeds the supply (< 2^128).
+        $.accounts[from].balance = uint128(fromBalance - amount);
+        recipient.balance = uint128(before + amount);
+    }
+
+    /// @dev Reverts when crediting `amount` to `to` (balance `before`) breaks a holder rule; the reserve is exempt.
+    function _requireRules(
+        AssetTokenStorage storage $,
+        address to,
+        uint16 country,
+        uint256 before,
+        uint256 amount,
+        address reserve_,
+        bool joins
+    ) private view {
+        Rule broken = _brokenRule($, country, before, amount, joins);
+        if (broken == Rule.Ok) return;
+        if (reserve_ == address(0)) reserve_ = _reserve();
+        if (to == reserve_) return;
+        if (broken == Rule.Country) revert AssetTokenCountryNotAllowed(to, country);
+        if (broken == Rule.MaxBalance) revert AssetTokenMaxBalanceExceeded(to, before + amount, $.maxBalance);
+        revert AssetTokenMaxHoldersReached(to, $.maxHolders);
+    }
+
+    /// @dev The first holder rule a credit breaks (reserve exemption not applied), or Ok. One SLOAD per active rule.
+    function _brokenRule(
+        AssetTokenStorage storage $,
+        uint16 country,
+        uint256 before,
+        uint256 amount,
+        bool joins
+    ) private view returns (Rule) {
+        if ($.countryRestricted && ($.allowedCountries[country >> 8] >> (country & 0xff)) & 1 == 0) return Rule.Country;
+        if ($.balanceCapped && before + amount > $.maxBalance) return Rule.MaxBalance;
+        if (joins) {
+            uint32 max = $.maxHolders;
+            // solhint-disable-next-line gas-strict-inequalities
+            if (max != 0 && $.holderCount >= max) return Rule.MaxHolders;
+        }
+        return Rule.Ok;
     }
 
     function _forcedTransfer(address from, address to, uint256 amount) private {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
+        (bool verified, uint16 country, address reserve_) = _verification(to);
+        _authorizeEnforcement(from, reserve_);
         Account storage recipient = $.accounts[to];
-        if (recipient.fullyFrozen || !$.identityRegistry.isVerified(to)) revert ERC7943CannotReceive(to);
+        if (recipient.fullyFrozen || !verified) revert ERC7943CannotReceive(to);
         Account memory sender = $.accounts[from];
         if (amount > sender.balance) revert ERC20InsufficientBalance(from, sender.balance, amount);
         if (from == to) {
@@ -477,11 +619,20 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
                 $.accounts[from].frozen = newFrozen;
                 emit Frozen(from, newFrozen);
             }
-            $.accounts[from].balance = sender.balance - uint128(amount);
-            recipient.balance += uint128(amount);
+            _move($, from, to, sender.balance, recipient, country, amount, reserve_);
         }
         emit Transfer(from, to, amount);
         emit ForcedTransfer(from, to, amount);
+    }
+
+    /// @dev Enforcement on `account`: the reserve's own holdings answer only to the reserve (the Safe),
+    /// everyone else's to ENFORCER_ROLE.
+    function _authorizeEnforcement(address account, address reserve_) private view {
+        if (account == reserve_) {
+            if (msg.sender != reserve_) revert AssetTokenReserveOnly(msg.sender);
+        } else {
+            _checkRole(ENFORCER_ROLE);
+        }
     }
 
     function _spendAllowance(address owner, address spender, uint256 amount) private {
@@ -494,13 +645,25 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     }
 
     function _setFullFreeze(address account, bool frozen) private {
-        _getAssetTokenStorage().accounts[account].fullyFrozen = frozen;
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        _authorizeEnforcement(account, _reserve());
+        $.accounts[account].fullyFrozen = frozen;
         emit FullFreezeUpdated(account, frozen);
+    }
+
+    /// @dev {canReceive} for a credit of `amount`: verified, not fully frozen, holder rules (reserve exempt).
+    function _canReceive(address account, uint256 amount) private view returns (bool) {
+        AssetTokenStorage storage $ = _getAssetTokenStorage();
+        (bool verified, uint16 country, address reserve_) = _verification(account);
+        if (!verified || $.accounts[account].fullyFrozen) return false;
+        uint256 before = $.accounts[account].balance;
+        return account == reserve_ || _brokenRule($, country, before, amount, before == 0 && amount != 0) == Rule.Ok;
     }
 
     function _canTransact(address account) private view returns (bool) {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
-        return !$.accounts[account].fullyFrozen && $.identityRegistry.isVerified(account);
+        (bool verified, , ) = _verification(account);
+        return verified && !$.accounts[account].fullyFrozen;
     }
 
     /// @dev Reverts unless `amount` is within the balance and then within the unfrozen balance.
@@ -522,6 +685,16 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
 
     function _requireNonZero(address account) private pure {
         if (account == address(0)) revert AssetTokenZeroAddress();
+    }
+
+    /// @dev The reserve, read from the identity registry (one call site).
+    function _reserve() private view returns (address) {
+        return _getAssetTokenStorage().identityRegistry.reserve();
+    }
+
+    /// @dev {IIdentityRegistry-verification} of `account` (one call site).
+    function _verification(address account) private view returns (bool verified, uint16 country, address reserve_) {
+        return _getAssetTokenStorage().identityRegistry.verification(account);
     }
 
     function _getAssetTokenStorage() private pure returns (AssetTokenStorage storage $) {

@@ -142,6 +142,30 @@ contract IdentityRegistry is
     }
 
     /// @inheritdoc IIdentityRegistry
+    function verifiedPair(address from, address to) external view returns (bool fromVerified, bool toVerified, uint16 toCountry) {
+        IdentityRegistryStorage storage $ = _getIdentityRegistryStorage();
+        Identity memory toId = $.identities[to];
+        fromVerified = block.timestamp < $.identities[from].kycExpiry;
+        toVerified = block.timestamp < toId.kycExpiry;
+        toCountry = toId.country;
+        // The reserve slot is read only when needed: a transfer between two KYC'd holders skips it.
+        if (!(fromVerified && toVerified)) {
+            address reserve_ = $.reserve;
+            fromVerified = fromVerified || from == reserve_;
+            toVerified = toVerified || to == reserve_;
+        }
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function verification(address account) external view returns (bool verified, uint16 country, address reserve_) {
+        IdentityRegistryStorage storage $ = _getIdentityRegistryStorage();
+        Identity memory id = $.identities[account];
+        reserve_ = $.reserve;
+        verified = block.timestamp < id.kycExpiry || account == reserve_;
+        country = id.country;
+    }
+
+    /// @inheritdoc IIdentityRegistry
     function reserve() external view returns (address) {
         return _getIdentityRegistryStorage().reserve;
     }

@@ -33,10 +33,21 @@ interface IAssetFactory {
     /// @notice An asset with `assetId` already exists, at `token`.
     error AssetFactoryAssetExists(bytes32 assetId, address token);
 
+    /// @notice `assetId` is reserved: it is `SOM_RESERVES` or a subject that already has attested reports.
+    error AssetFactoryReservedAssetId(bytes32 assetId);
+
+    /// @notice `decimals` is above 18.
+    error AssetFactoryInvalidDecimals(uint8 decimals);
+
+    /// @notice `jurisdiction` is not an ISO 3166-1 numeric code (1..999).
+    error AssetFactoryInvalidJurisdiction(uint16 jurisdiction);
+
     /**
      * @notice Creates, initializes and registers a new asset token behind the beacon.
-     * @dev Requirements: caller has ASSET_CREATOR_ROLE; no asset with `params.assetId` exists; the
-     * token's own checks (non-zero id, shares, role holders and custodian).
+     * @dev Requirements: caller has ASSET_CREATOR_ROLE; no asset with `params.assetId` exists; the id is
+     * not `SOM_RESERVES` and has no attested report yet (it becomes the token's valuation subject);
+     * decimals at most 18; jurisdiction an ISO 3166-1 numeric code (1..999); the token's own checks
+     * (non-zero id, shares, role holders and custodian).
      * @param params the asset parameters.
      * @return token the new token.
      */

@@ -65,6 +65,20 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
         address pauser;
     }
 
+    /**
+     * @notice The holder rules of the asset, returned by {holderRules}. The reserve is exempt from all three.
+     * @param countryRestricted whether only holders of the allowed countries may receive ({isCountryAllowed}).
+     * @param maxHolders most accounts with a non-zero balance, the reserve included (0: no limit).
+     * @param maxBalance largest balance a credit may leave a holder with (0: no limit).
+     * @param holderCount accounts with a non-zero balance now, the reserve included.
+     */
+    struct HolderRules {
+        bool countryRestricted;
+        uint32 maxHolders;
+        uint128 maxBalance;
+        uint32 holderCount;
+    }
+
     /// @notice The asset record returned by {assetInfo}.
     struct AssetInfo {
         bytes32 assetId;
@@ -157,8 +171,46 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
      */
     event CustodianUpdated(address indexed oldCustodian, address indexed newCustodian);
 
+    /**
+     * @notice Emitted when the admin replaces the allowed holder countries (empty: no country rule).
+     * @param countries the ISO 3166-1 numeric codes allowed from now on.
+     */
+    event AllowedCountriesUpdated(uint16[] countries);
+
+    /**
+     * @notice Emitted when the admin changes the maximum number of holders.
+     * @param oldMax the maximum before (0: none).
+     * @param newMax the maximum now (0: none).
+     */
+    event MaxHoldersUpdated(uint32 oldMax, uint32 newMax);
+
+    /**
+     * @notice Emitted when the admin changes the maximum balance per holder.
+     * @param oldMax the maximum before (0: none).
+     * @param newMax the maximum now (0: none).
+     */
+    event MaxBalanceUpdated(uint128 oldMax, uint128 newMax);
+
     /// @notice An address that must be set was zero.
     error AssetTokenZeroAddress();
+
+    /// @notice `spender` is fully frozen and cannot spend allowances (the USDC 2018 bug).
+    error AssetTokenSpenderFrozen(address spender);
+
+    /// @notice Only the reserve itself may move, recover or freeze the reserve's shares; `caller` is not the reserve.
+    error AssetTokenReserveOnly(address caller);
+
+    /// @notice `country` is not an ISO 3166-1 numeric code (1..999).
+    error AssetTokenInvalidCountry(uint16 country);
+
+    /// @notice `account` (country `country`) may not hold this asset: its country is not allowed.
+    error AssetTokenCountryNotAllowed(address account, uint16 country);
+
+    /// @notice The credit would leave `account` with `balance`, above the maximum `maxBalance` per holder.
+    error AssetTokenMaxBalanceExceeded(address account, uint256 balance, uint256 maxBalance);
+
+    /// @notice `account` would be a new holder, but the asset already has `maxHolders` holders.
+    error AssetTokenMaxHoldersReached(address account, uint32 maxHolders);
 
     /// @notice The asset id is zero.
     error AssetTokenZeroAssetId();
@@ -223,21 +275,22 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
 
     /**
      * @notice Fully freezes `account`: it can neither send nor receive (forced transfers from it still work).
-     * @dev Requirements: caller has ENFORCER_ROLE.
+     * @dev Requirements: caller has ENFORCER_ROLE; when `account` is the reserve, the caller is the reserve.
      */
     function freeze(address account) external;
 
     /**
      * @notice Lifts the full freeze of `account` (its partial frozen amount is kept).
-     * @dev Requirements: caller has ENFORCER_ROLE.
+     * @dev Requirements: caller has ENFORCER_ROLE; when `account` is the reserve, the caller is the reserve.
      */
     function unfreeze(address account) external;
 
     /**
      * @notice Moves the whole balance and frozen amount of `lostWallet` to verified `newWallet`;
      * `newWallet` inherits a full freeze of `lostWallet`, and `lostWallet` ends fully frozen.
-     * @dev Requirements: caller has ENFORCER_ROLE; `ref` non-zero; `newWallet` differs from
-     * `lostWallet` and can receive; `lostWallet` has a balance or a frozen amount.
+     * @dev Requirements: caller has ENFORCER_ROLE, or is the reserve when `lostWallet` is the reserve
+     * (only the reserve moves its own shares out); `ref` non-zero; `newWallet` differs from `lostWallet`
+     * and can receive (holder rules included); `lostWallet` has a balance or a frozen amount.
      */
     function recoverWallet(address lostWallet, address newWallet, bytes32 ref) external;
 
@@ -264,6 +317,33 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
      * @dev Requirements: caller has DEFAULT_ADMIN_ROLE; `newCustodian` non-zero.
      */
     function setCustodian(address newCustodian) external;
+
+    /**
+     * @notice Replaces the allowed holder countries: from now on only holders registered with one of
+     * `countries` can be credited (transfer, transferFrom, forced transfer, recovery); empty lifts the rule.
+     * Accounts already holding keep their shares and may still send.
+     * @dev Requirements: caller has DEFAULT_ADMIN_ROLE; every code in 1..999.
+     */
+    function setAllowedCountries(uint16[] calldata countries) external;
+
+    /**
+     * @notice Sets the maximum number of holders (accounts with a non-zero balance, the reserve included);
+     * a credit that would add a holder beyond it reverts. 0 lifts the rule.
+     * @dev Requirements: caller has DEFAULT_ADMIN_ROLE.
+     */
+    function setMaxHolders(uint32 newMax) external;
+
+    /**
+     * @notice Sets the maximum balance a credit may leave a holder (other than the reserve) with; 0 lifts the rule.
+     * @dev Requirements: caller has DEFAULT_ADMIN_ROLE.
+     */
+    function setMaxBalance(uint128 newMax) external;
+
+    /// @notice The holder rules and the current holder count.
+    function holderRules() external view returns (HolderRules memory);
+
+    /// @notice Whether holders of `country` may be credited (always true without a country rule).
+    function isCountryAllowed(uint16 country) external view returns (bool);
 
     /// @notice Whether holder transfers are paused.
     function paused() external view returns (bool);

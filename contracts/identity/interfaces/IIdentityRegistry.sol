@@ -131,6 +131,15 @@ interface IIdentityRegistry {
     /// @notice {isVerified} of `a` and of `b` in one call (one call per token transfer).
     function areVerified(address a, address b) external view returns (bool aVerified, bool bVerified);
 
+    /**
+     * @notice {isVerified} of `from` and of `to`, and the country of `to` (0: not registered), in one call
+     * (one call per asset-token transfer, which applies the asset's holder-country rule to `to`).
+     */
+    function verifiedPair(address from, address to) external view returns (bool fromVerified, bool toVerified, uint16 toCountry);
+
+    /// @notice {isVerified} of `account`, its country (0: not registered) and the reserve, in one call.
+    function verification(address account) external view returns (bool verified, uint16 country, address reserve_);
+
     /// @notice The reserve (the reserve Safe in deployment): always verified.
     function reserve() external view returns (address);
 }
