@@ -68,6 +68,8 @@ export interface RolesConfig {
   attestation: RoleAssignments;
   identity: RoleAssignments;
   assetFactory: RoleAssignments;
+  /** Roles given on the asset tokens the reserve creates (ENFORCER_ROLE, PAUSER_ROLE); optional. */
+  assets?: RoleAssignments;
 }
 
 export interface DeployConfig {
@@ -264,6 +266,15 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     identity: readRoles(r, r.obj(ro.identity, "roles.identity"), "roles.identity", local),
     assetFactory: readRoles(r, r.obj(ro.assetFactory, "roles.assetFactory"), "roles.assetFactory", local),
   };
+  if (ro.assets !== undefined) roles.assets = readRoles(r, r.obj(ro.assets, "roles.assets"), "roles.assets", local);
+  if (!local) {
+    // Separation of powers: one key holding both could register a sybil and force shares to it.
+    const enforcers = new Set((roles.assets?.ENFORCER_ROLE ?? []).map((a) => a.toLowerCase()));
+    const both = (roles.identity.KYC_OFFICER_ROLE ?? []).find((a) => a !== "@safe" && enforcers.has(a.toLowerCase()));
+    if (both !== undefined) {
+      r.fail("roles.assets.ENFORCER_ROLE", `${both} is also in roles.identity.KYC_OFFICER_ROLE: KYC officer and asset enforcer must be different keys on a public network`);
+    }
+  }
   if (roles.stablecoin.MINTER_ROLE !== undefined) {
     r.fail("roles.stablecoin.MINTER_ROLE", 'minters are configured with allowances under "minters", not as a role');
   }

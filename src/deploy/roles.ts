@@ -105,3 +105,14 @@ export function formatRolesMatrix(matrix: readonly ContractRoles[], names: Reado
   }
   return lines.join("\n");
 }
+
+/**
+ * Keys other than `safe` that hold both KYC_OFFICER_ROLE (on the identity registry) and ENFORCER_ROLE
+ * (on any asset token) in `matrix`: such a key could register a sybil and force shares to it alone.
+ */
+export function keysHoldingKycAndEnforcement(matrix: readonly ContractRoles[], safe: string): string[] {
+  const holders = (role: string): Set<string> =>
+    new Set(matrix.flatMap((c) => c.roles.filter((r) => r.role === role).flatMap((r) => r.holders.map((h) => h.toLowerCase()))));
+  const enforcers = holders("ENFORCER_ROLE");
+  return [...holders("KYC_OFFICER_ROLE")].filter((k) => enforcers.has(k) && k !== safe.toLowerCase()).sort();
+}

@@ -27,12 +27,12 @@ import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BaseContract, ContractFactory, Signer, TransactionReceipt } from "ethers";
 import { Interface, encodeBytes32String, getAddress } from "ethers";
 import type { DeployConfig, RoleAssignments } from "./config";
-import { isNewSafe } from "./config";
+import { LOCAL_NETWORKS, isNewSafe } from "./config";
 import { DeployJournal } from "./journal";
 import type { ContractRecord, ProxyInfo } from "./records";
 import { deploymentsDir, readRecord, writeRecord } from "./records";
 import type { ContractRoles } from "./roles";
-import { formatRolesMatrix, powersHeldBy, readContractRoles } from "./roles";
+import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import type { Created, Log, StepContext } from "./steps";
 import { createStep, deployerGasSince, recordGas, stateStep } from "./steps";
 import { ensureSafeInfrastructure, predictSafeAddress, safeSetupData, verifySafeSetup } from "../safe/deploy";
@@ -575,6 +575,11 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     if (problems.length > 0) {
       throw new DeployError(`the deployment on chain differs from ${config.file}:\n  ${problems.join("\n  ")}`);
     }
+  }
+  // Separation of powers on the reserve's holdings: KYC officer and asset enforcer are different keys on a public network.
+  const doubled = keysHoldingKycAndEnforcement(matrix, safeAddress);
+  if (doubled.length > 0 && !(LOCAL_NETWORKS as readonly string[]).includes(network)) {
+    throw new DeployError(`${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: give them to different keys (docs/roles-assets.md)`);
   }
   if (held.length > 0) {
     const hint = handoverProposal

@@ -35,7 +35,7 @@ export interface LifecycleOptions {
 }
 
 /** Local test accounts by role (hardhat's default mnemonic; the deploy config uses the same indexes). */
-const ACCOUNT = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, holderA: 9, holderB: 10, relayer: 11, agency: 12 };
+const ACCOUNT = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, holderA: 9, holderB: 10, relayer: 11, agency: 12, enforcer: 13 };
 
 
 async function expectRevert(p: Promise<unknown>): Promise<string> {
@@ -196,7 +196,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const gold = { key: await fresh("vault:NBKR-GOLD-2026-11"), name: "Gold, 400 oz bars, NBKR vault", symbol: "AUKG", cls: 1, shares: 400n, value: som("1520000000.00") };
   const assetParams = (a: typeof building) => ({
     assetId: `keccak:${a.key}`, name: a.name, symbol: a.symbol, decimals: 0, assetClass: a.cls, jurisdiction: 417,
-    custodian: addr(ACCOUNT.officer), totalShares: String(a.shares), admin: safe, issuer: safe, enforcer: addr(ACCOUNT.officer), pauser: addr(ACCOUNT.officer),
+    custodian: addr(ACCOUNT.officer), totalShares: String(a.shares), admin: safe, issuer: safe, enforcer: addr(ACCOUNT.enforcer), pauser: addr(ACCOUNT.officer),
   });
   const valuationAge = config.attestation.assetValuation;
   await custody("create both asset tokens and configure their valuation subjects", [
@@ -218,6 +218,10 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     { action: "mint", contract: assetRecordName(gold.symbol), args: [String(gold.shares)] },
     { action: "distribute", contract: assetRecordName(building.symbol), args: [agency, "100"] },
   ]);
+  await custody(`restrict ${building.symbol} to Kyrgyz holders (state land and buildings: no foreign holders)`, [
+    { action: "setAllowedCountries", contract: assetRecordName(building.symbol), args: [[417]] },
+  ]);
+  n.expect(!(await bToken.isCountryAllowed(840)) && (await bToken.isCountryAllowed(417)), `${building.symbol} holders: country 417 only`);
   n.expect((await bToken.balanceOf(agency)) === 100n && (await bToken.balanceOf(safe)) === building.shares - 100n, `the agency holds 100 ${building.symbol}, the reserve ${building.shares - 100n}`);
   const [bValue, , bFresh] = await bToken.valuation();
   n.expect(bValue === building.value && bFresh, `${building.symbol} valued ${formatAmount(bValue, { decimals, symbol: "som" })} (fresh)`);

@@ -84,6 +84,10 @@ export const ACTIONS: Record<string, ActionPreset> = {
   removeDocument: { fn: "removeDocument", description: "remove an asset document" },
   setEncumbrance: { fn: "setEncumbrance", description: "set an asset's encumbrance status" },
   setCustodian: { fn: "setCustodian", description: "set an asset's custodian" },
+  // asset holder rules (the asset admin: the Safe)
+  setAllowedCountries: { fn: "setAllowedCountries", description: "restrict an asset to holders of these ISO 3166-1 numeric countries (empty list: no rule)" },
+  setMaxHolders: { fn: "setMaxHolders", description: "set an asset's maximum number of holders, the reserve included (0: no limit)" },
+  setMaxBalance: { fn: "setMaxBalance", description: "set an asset's maximum balance per holder, in base units (0: no limit)" },
 };
 
 export type ArgValue = string | number | boolean | ArgValue[] | { [k: string]: ArgValue };

@@ -29,7 +29,7 @@ describe("AssetToken supply", function () {
     });
 
     it("refuses a fully frozen reserve", async function () {
-      const { token, issuer, enforcer, reserve } = await loadFixture(deployAssetsFixture);
+      const { token, issuer, reserve } = await loadFixture(deployAssetsFixture);
       await token.connect(reserve).freeze(reserve.address);
       await expect(token.connect(issuer).mint(1n))
         .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
@@ -58,7 +58,7 @@ describe("AssetToken supply", function () {
     });
 
     it("needs a reference, respects the reserve's freezes and balance", async function () {
-      const { token, reserve, enforcer } = await loadFixture(deployAssetsFixture);
+      const { token, reserve } = await loadFixture(deployAssetsFixture);
       const r = token.connect(reserve);
       const balance = await token.balanceOf(reserve.address);
       await expect(r.burn(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(token, "AssetTokenReferenceRequired");

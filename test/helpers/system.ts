@@ -25,7 +25,7 @@ import { PROJECT_ROOT } from "./cli";
 export { localWallet };
 
 /** Account indexes of deploy/config/hardhat.json. */
-export const ACCOUNTS = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, relayer: 11 } as const;
+export const ACCOUNTS = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, relayer: 11, enforcer: 13 } as const;
 
 export async function deploySystemFixture(configOverride?: (c: DeployConfig) => DeployConfig) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
@@ -65,12 +65,15 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     return hre.ethers.getSigner(deployed.safe);
   };
 
-  /** The Safe creates an asset (whole shares, the officer as enforcer and pauser) and configures its valuation subject. */
+  /**
+   * The Safe creates an asset (whole shares, the officer as pauser, a different key as enforcer: the KYC
+   * officer never holds ENFORCER_ROLE) and configures its valuation subject.
+   */
   const createAssetAsSafe = async (key: string, name: string, symbol: string, totalShares: bigint): Promise<AssetToken> => {
     const safe = await asSafe();
     const officer = signers[ACCOUNTS.officer].address;
     const assetId = assetIdFrom(key);
-    await (await factory.connect(safe).createAsset({ assetId, name, symbol, decimals: 0, assetClass: 0, jurisdiction: 417, custodian: officer, totalShares, admin: deployed.safe, issuer: deployed.safe, enforcer: officer, pauser: officer })).wait();
+    await (await factory.connect(safe).createAsset({ assetId, name, symbol, decimals: 0, assetClass: 0, jurisdiction: 417, custodian: officer, totalShares, admin: deployed.safe, issuer: deployed.safe, enforcer: signers[ACCOUNTS.enforcer].address, pauser: officer })).wait();
     await (await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)).wait();
     return AssetToken__factory.connect(await factory.assetById(assetId), safe);
   };
