@@ -64,8 +64,8 @@ contract AttestationRegistry is
     }
 
     /**
-     * @dev A subject's policy, current report and round history. `asOf`, `roundId`, `maxAge`, `maxChangeBps` and
-     * `acceptedAt` share one slot; the current value is `rounds[roundId].value`, so a submission writes one new
+     * @dev A subject's policy, current report and round history. `asOf`, `roundId`, `maxAge`, `maxChangeBps`,
+     * `acceptedAt` and `hasUri` (the current report has a URI) share one slot; the current value is `rounds[roundId].value`, so a submission writes one new
      * history slot instead of overwriting a value slot.
      */
     struct SubjectRecord {
@@ -73,7 +73,8 @@ contract AttestationRegistry is
         uint64 roundId;
         uint64 maxAge;
         uint16 maxChangeBps;
-        uint48 acceptedAt;
+        uint40 acceptedAt;
+        bool hasUri;
         address listener;
         bytes32 docHash;
         string uri;
@@ -439,9 +440,12 @@ contract AttestationRegistry is
         s.rounds[roundId] = Round({value: uint192(newValue), asOf: report.asOf});
         s.asOf = report.asOf;
         s.roundId = roundId;
-        s.acceptedAt = uint48(block.timestamp);
+        s.acceptedAt = uint40(block.timestamp);
         s.docHash = report.docHash;
-        if (bytes(report.uri).length != 0 || bytes(s.uri).length != 0) s.uri = report.uri;
+        // The URI slot is touched only when the new or the current report has one.
+        bool hasUri = bytes(report.uri).length != 0;
+        if (hasUri || s.hasUri) s.uri = report.uri;
+        s.hasUri = hasUri;
         emit ReportAccepted(report.subject, roundId, oldValue, newValue, report.asOf, report.docHash, digest, report.uri);
         address listener = s.listener;
         if (listener != address(0)) IAttestationListener(listener).attestationUpdated(report.subject);
