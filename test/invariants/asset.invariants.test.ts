@@ -1,9 +1,11 @@
 /**
  * Model-based invariant test of an AssetToken created through the real AssetFactory, with the real
  * IdentityRegistry and the real AttestationRegistry as valuation source. fast-check generates
- * random sequences of issue, distribute, transfer, partial and full freezes, forced transfers
- * (including from == to), wallet recovery, KYC registration / expiry / renewal / removal, pause
- * and burn; a TypeScript model predicts every balance and every revert (exact custom error and
+ * random sequences of issue, distribute, transfer, transferFrom, partial and full freezes, forced
+ * transfers (including from == to), wallet recovery, KYC registration / expiry / renewal / removal
+ * with random countries, pause, burn and the asset's holder rules (allowed countries, maximum
+ * holders, maximum balance); enforcement on the reserve's own account is tried by the enforcer
+ * (refused: only the reserve moves its shares out) and by the reserve; a TypeScript model predicts every balance and every revert (exact custom error and
  * arguments) at the exact block time; the invariants of docs/invariants.md are checked after every
  * command.
  *
@@ -72,7 +74,7 @@ async function system() {
   for (const h of [alice, bob, carol]) await token.connect(reserve).transfer(h.address, HOLDING);
   return {
     token: token as AssetToken, registry: registry as IdentityRegistry, expiry,
-    kycOfficer, reserve, issuer, enforcer, pauser, alice, bob, carol, dave, erin, outsider,
+    kycOfficer, reserve, issuer, enforcer, pauser, tokenAdmin, alice, bob, carol, dave, erin, outsider,
   };
 }
 
@@ -88,7 +90,8 @@ interface Real {
 
 type Actor = "reserve" | "alice" | "bob" | "carol" | "dave" | "erin";
 const ACTORS: readonly Actor[] = ["reserve", "alice", "bob", "carol", "dave", "erin"];
-const ORDINARY = new Set(["issue", "distribute", "transfer", "setFrozenTokens", "freeze", "unfreeze", "kyc", "advanceTime", "pause", "unpause", "burn"]);
+const ORDINARY = new Set(["issue", "distribute", "transfer", "transferFrom", "setFrozenTokens", "freeze", "unfreeze", "kyc", "advanceTime", "pause", "unpause", "burn", "holderRules"]);
+const COUNTRIES = [COUNTRY_KG, 398, 840] as const;
 
 interface AccountState {
   balance: bigint;
@@ -96,6 +99,15 @@ interface AccountState {
   full: boolean;
   /** identity registry kycExpiry, 0 = not registered */
   expiry: bigint;
+  /** identity registry country, 0 = not registered */
+  country: number;
+}
+
+interface HolderRulesModel {
+  /** allowed countries; empty = no country rule */
+  countries: number[];
+  maxHolders: number;
+  maxBalance: bigint;
 }
 
 interface Model {
@@ -103,12 +115,37 @@ interface Model {
   acc: Record<Actor, AccountState>;
   supply: bigint;
   paused: boolean;
+  rules: HolderRulesModel;
 }
 
 function clone(m: Model): Model {
   const acc = {} as Record<Actor, AccountState>;
   for (const a of ACTORS) acc[a] = { ...m.acc[a] };
-  return { addr: { ...m.addr }, acc, supply: m.supply, paused: m.paused };
+  return { addr: { ...m.addr }, acc, supply: m.supply, paused: m.paused, rules: { ...m.rules, countries: [...m.rules.countries] } };
+}
+
+const holderCount = (m: Model): number => ACTORS.filter((a) => m.acc[a].balance > 0n).length;
+
+/**
+ * The holder rules for crediting `amount` to `to` (the reserve exempt), as the token states them: the
+ * first broken rule's error, or ok. `joins` says whether the credit may add a holder (recovery never does).
+ */
+function ruleOutcome(m: Model, to: Actor, amount: bigint, joins: boolean): Outcome {
+  if (to === "reserve") return ok;
+  const acc = m.acc[to];
+  const { countries, maxHolders, maxBalance } = m.rules;
+  if (countries.length > 0 && !countries.includes(acc.country)) return err("AssetTokenCountryNotAllowed", m.addr[to], acc.country);
+  if (maxBalance !== 0n && acc.balance + amount > maxBalance) return err("AssetTokenMaxBalanceExceeded", m.addr[to], acc.balance + amount, maxBalance);
+  if (joins && acc.balance === 0n && amount !== 0n && maxHolders !== 0 && holderCount(m) >= maxHolders) {
+    return err("AssetTokenMaxHoldersReached", m.addr[to], maxHolders);
+  }
+  return ok;
+}
+
+/** Enforcement on `account` by the enforcer or by the reserve: only the reserve acts on the reserve. */
+function authOutcome(m: Model, account: Actor, byReserve: boolean, r: Real): Outcome {
+  if (account === "reserve") return byReserve ? ok : err("AssetTokenReserveOnly", r.s.enforcer.address);
+  return byReserve ? err("AccessControlUnauthorizedAccount", m.addr.reserve, ethers.id("ENFORCER_ROLE")) : ok;
 }
 
 /** The registry's rule: registered and not expired at `t` (strictly before expiry), or the reserve. */
@@ -121,7 +158,7 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   const signer: Record<Actor, HardhatEthersSigner> = { reserve: s.reserve, alice: s.alice, bob: s.bob, carol: s.carol, dave: s.dave, erin: s.erin };
   const addr = {} as Record<Actor, string>;
   for (const a of ACTORS) addr[a] = signer[a].address.toLowerCase();
-  const state = (balance: bigint, expiry: bigint): AccountState => ({ balance, frozen: 0n, full: false, expiry });
+  const state = (balance: bigint, expiry: bigint): AccountState => ({ balance, frozen: 0n, full: false, expiry, country: expiry === 0n ? 0 : COUNTRY_KG });
   const model: Model = {
     addr,
     acc: {
@@ -134,6 +171,7 @@ async function setup(): Promise<{ model: Model; real: Real }> {
     },
     supply: MINTED,
     paused: false,
+    rules: { countries: [], maxHolders: 0, maxBalance: 0n },
   };
   return { model, real: { s, ifaces: [s.token.interface, s.registry.interface], signer } };
 }
@@ -177,6 +215,24 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
   }
   expect(supply, `${where}: totalSupply`).to.equal(m.supply);
   expect(await token.paused(), `${where}: paused`).to.equal(m.paused);
+  expect(ACTORS.map((a) => m.acc[a].country), `${where}: countries`).to.deep.equal(
+    await Promise.all(ACTORS.map(async (a) => Number((await registry.identity(m.addr[a])).country))),
+  );
+
+  // holder rules: the count is the number of accounts holding shares; ERC-7943 canReceive reflects the rules
+  const rules = await token.holderRules();
+  expect(Number(rules.holderCount), `${where}: holderCount`).to.equal(holderCount(m));
+  expect([rules.countryRestricted, Number(rules.maxHolders), rules.maxBalance], `${where}: rules`).to.deep.equal([
+    m.rules.countries.length > 0, m.rules.maxHolders, m.rules.maxBalance,
+  ]);
+  const latest = BigInt(await time.latest());
+  for (const a of ACTORS) {
+    const expiry = m.acc[a].expiry;
+    // away from a KYC expiry, so the call's block time cannot straddle it
+    if (a !== "reserve" && expiry > latest - 60n && expiry < latest + 60n) continue;
+    const expected = canTransact(m, a, latest) && ruleOutcome(m, a, 1n, true).ok;
+    expect(await token.canReceive(m.addr[a]), `${where}: canReceive(${a})`).to.equal(expected);
+  }
 }
 
 // ------------------------------------------------------------------ commands
@@ -211,20 +267,30 @@ const issueArb = fc.record({ amount: amountArb, unauthorized: rarely }).map((p) 
 type When = "next" | "senderExpiry" | "recipientExpiry";
 const whenArb = fc.constantFrom<When>("next", "next", "next", "next", "senderExpiry", "recipientExpiry");
 
-function transferCommand(name: string, from: Actor, to: Actor, amount: AmountChoice, ofBalance: boolean, when: When): Cmd {
-  return cmd(name, { from, to, amount, ofBalance, when }, async (m, r) => {
+function transferCommand(name: string, from: Actor, to: Actor, amount: AmountChoice, ofBalance: boolean, when: When, spender?: Actor): Cmd {
+  return cmd(name, { from, to, amount, ofBalance, when, spender }, async (m, r) => {
     const next = await nextTimestamp();
     const boundary = when === "senderExpiry" ? m.acc[from].expiry : when === "recipientExpiry" ? m.acc[to].expiry : 0n;
     const t = boundary > next ? boundary : next;
     const sender = m.acc[from];
     const value = pick(ofBalance ? sender.balance : unfrozen(sender), amount);
     let expected: Outcome = ok;
-    if (m.paused) expected = err("AssetTokenPaused");
+    // transferFrom: the USDC 2018 bug: a fully frozen spender spends nothing
+    if (spender !== undefined && m.acc[spender].full) expected = err("AssetTokenSpenderFrozen", m.addr[spender]);
+    else if (m.paused) expected = err("AssetTokenPaused");
     else if (!canTransact(m, from, t)) expected = err("ERC7943CannotSend", m.addr[from]);
     else if (!canTransact(m, to, t)) expected = err("ERC7943CannotReceive", m.addr[to]);
     else if (value > sender.balance) expected = err("ERC20InsufficientBalance", m.addr[from], sender.balance, value);
     else if (value > unfrozen(sender)) expected = err("ERC7943InsufficientUnfrozenBalance", m.addr[from], value, unfrozen(sender));
-    const actual = await mineAt(t, () => r.s.token.connect(r.signer[from]).transfer(m.addr[to], value, { gasLimit: GAS }), r.ifaces);
+    else if (from !== to) expected = ruleOutcome(m, to, value, true);
+    const actual = await mineAt(
+      t,
+      () =>
+        spender === undefined
+          ? r.s.token.connect(r.signer[from]).transfer(m.addr[to], value, { gasLimit: GAS })
+          : r.s.token.connect(r.signer[spender]).transferFrom(m.addr[from], m.addr[to], value, { gasLimit: GAS }),
+      r.ifaces,
+    );
     expectOutcome(actual, expected, `${name} ${from} -> ${to} ${value} at ${t}`);
     // stated on its own: a transfer into or out of an unverified or expired holder never succeeds
     if (!verified(m, from, t) || !verified(m, to, t)) {
@@ -245,8 +311,19 @@ const transferArb = fc
   .record({ from: holderArb, to: actorArb, amount: amountArb, ofBalance: fc.boolean(), when: whenArb })
   .map((p) => transferCommand("transfer", p.from, p.to, p.amount, p.ofBalance, p.when));
 
+/** transferFrom by a spender with an unlimited allowance (approved in the command, then spent). */
+const transferFromArb = fc
+  .record({ from: holderArb, to: actorArb, spender: holderArb, amount: amountArb, ofBalance: fc.boolean() })
+  .map((p) => {
+    const inner = transferCommand("transferFrom", p.from, p.to, p.amount, p.ofBalance, "next", p.spender);
+    return cmd("transferFrom", p, async (m, r) => {
+      await r.s.token.connect(r.signer[p.from]).approve(m.addr[p.spender], ethers.MaxUint256, { gasLimit: GAS });
+      await inner.run(m, r);
+    });
+  });
+
 const setFrozenArb = fc
-  .record({ account: actorArb, kind: fc.constantFrom("part", "balance", "above", "zero"), perMille: fc.integer({ min: 0, max: 1000 }) })
+  .record({ account: actorArb, kind: fc.constantFrom("part", "balance", "above", "zero"), perMille: fc.integer({ min: 0, max: 1000 }), byReserve: rarely })
   .map((p) =>
     cmd("setFrozenTokens", p, async (m, r) => {
       const t = await nextTimestamp();
@@ -256,23 +333,24 @@ const setFrozenArb = fc
         : p.kind === "balance" ? balance
         : p.kind === "above" ? balance + 1n + BigInt(p.perMille)
         : 0n;
-      const actual = await mineAt(t, () => r.s.token.connect(r.s.enforcer).setFrozenTokens(m.addr[p.account], amount, { gasLimit: GAS }), r.ifaces);
-      expectOutcome(actual, ok, `setFrozenTokens ${p.account} ${amount}`);
-      m.acc[p.account].frozen = amount;
+      const caller = p.byReserve ? r.s.reserve : r.s.enforcer;
+      const actual = await mineAt(t, () => r.s.token.connect(caller).setFrozenTokens(m.addr[p.account], amount, { gasLimit: GAS }), r.ifaces);
+      expectOutcome(actual, authOutcome(m, p.account, p.byReserve, r), `setFrozenTokens ${p.account} ${amount}`);
+      if (actual.ok) m.acc[p.account].frozen = amount;
     }),
   );
 
-const fullFreezeArb = fc.record({ action: fc.constantFrom("freeze", "unfreeze"), account: actorArb }).map((p) =>
+const fullFreezeArb = fc.record({ action: fc.constantFrom("freeze", "unfreeze"), account: actorArb, byReserve: rarely }).map((p) =>
   cmd(p.action, p, async (m, r) => {
     const t = await nextTimestamp();
-    const token = r.s.token.connect(r.s.enforcer);
+    const token = r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer);
     const actual = await mineAt(
       t,
       () => (p.action === "freeze" ? token.freeze(m.addr[p.account], { gasLimit: GAS }) : token.unfreeze(m.addr[p.account], { gasLimit: GAS })),
       r.ifaces,
     );
-    expectOutcome(actual, ok, `${p.action} ${p.account}`);
-    m.acc[p.account].full = p.action === "freeze";
+    expectOutcome(actual, authOutcome(m, p.account, p.byReserve, r), `${p.action} ${p.account}`);
+    if (actual.ok) m.acc[p.account].full = p.action === "freeze";
   }),
 );
 
@@ -283,6 +361,7 @@ const forcedArb = fc
     amount: amountArb,
     ofBalance: fc.boolean(),
     ref: fc.constantFrom("ref", "ref", "ref", "none", "none", "zero"),
+    byReserve: rarely,
   })
   .map((p) =>
     cmd("forcedTransfer", p, async (m, r) => {
@@ -293,11 +372,14 @@ const forcedArb = fc
       const value = pick(p.ofBalance ? sender.balance : unfrozen(sender), p.amount);
       const frozenBefore = await r.s.token.getFrozenTokens(m.addr[from]);
       let expected: Outcome = ok;
+      const auth = authOutcome(m, from, p.byReserve, r);
       if (p.ref === "zero") expected = err("AssetTokenReferenceRequired");
+      else if (!auth.ok) expected = auth;
       else if (!canTransact(m, to, t)) expected = err("ERC7943CannotReceive", m.addr[to]);
       else if (value > sender.balance) expected = err("ERC20InsufficientBalance", m.addr[from], sender.balance, value);
       else if (from === to && value > unfrozen(sender)) expected = err("ERC7943InsufficientUnfrozenBalance", m.addr[from], value, unfrozen(sender));
-      const token = r.s.token.connect(r.s.enforcer);
+      else if (from !== to) expected = ruleOutcome(m, to, value, true);
+      const token = r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer);
       const actual = await mineAt(
         t,
         () =>
@@ -319,18 +401,21 @@ const forcedArb = fc
     }),
   );
 
-const recoverArb = fc.record({ lost: actorArb, to: actorArb, zeroRef: rarely }).map((p) =>
+const recoverArb = fc.record({ lost: actorArb, to: actorArb, zeroRef: rarely, byReserve: rarely }).map((p) =>
   cmd("recoverWallet", p, async (m, r) => {
     const t = await nextTimestamp();
     const lost = m.acc[p.lost];
     const next = m.acc[p.to];
     let expected: Outcome = ok;
+    const auth = authOutcome(m, p.lost, p.byReserve, r);
     if (p.zeroRef) expected = err("AssetTokenReferenceRequired");
+    else if (!auth.ok) expected = auth;
     else if (p.lost === p.to || (lost.balance === 0n && lost.frozen === 0n)) expected = err("AssetTokenInvalidRecovery", m.addr[p.lost], m.addr[p.to]);
     else if (!canTransact(m, p.to, t)) expected = err("ERC7943CannotReceive", m.addr[p.to]);
+    else expected = ruleOutcome(m, p.to, lost.balance, false);
     const actual = await mineAt(
       t,
-      () => r.s.token.connect(r.s.enforcer).recoverWallet(m.addr[p.lost], m.addr[p.to], p.zeroRef ? ethers.ZeroHash : REF, { gasLimit: GAS }),
+      () => r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer).recoverWallet(m.addr[p.lost], m.addr[p.to], p.zeroRef ? ethers.ZeroHash : REF, { gasLimit: GAS }),
       r.ifaces,
     );
     expectOutcome(actual, expected, `recoverWallet ${p.lost} -> ${p.to}`);
@@ -338,7 +423,7 @@ const recoverArb = fc.record({ lost: actorArb, to: actorArb, zeroRef: rarely }).
     next.balance += lost.balance;
     next.frozen += lost.frozen;
     next.full = lost.full;
-    m.acc[p.lost] = { balance: 0n, frozen: 0n, full: true, expiry: lost.expiry };
+    m.acc[p.lost] = { balance: 0n, frozen: 0n, full: true, expiry: lost.expiry, country: lost.country };
   }),
 );
 
@@ -349,6 +434,7 @@ const kycArb = fc
     term: fc.constantFrom("short", "long", "now"),
     seconds: fc.integer({ min: 1, max: 3_600 }),
     selfIssued: rarely,
+    country: fc.constantFrom(...COUNTRIES),
   })
   .map((p) =>
     cmd("kyc", p, async (m, r) => {
@@ -365,13 +451,16 @@ const kycArb = fc
       const actual = await mineAt(
         t,
         () =>
-          p.action === "register" ? registry.registerIdentity(m.addr[p.account], COUNTRY_KG, expiry, { gasLimit: GAS })
-          : p.action === "update" ? registry.updateIdentity(m.addr[p.account], COUNTRY_KG, expiry, { gasLimit: GAS })
+          p.action === "register" ? registry.registerIdentity(m.addr[p.account], p.country, expiry, { gasLimit: GAS })
+          : p.action === "update" ? registry.updateIdentity(m.addr[p.account], p.country, expiry, { gasLimit: GAS })
           : registry.removeIdentity(m.addr[p.account], { gasLimit: GAS }),
         r.ifaces,
       );
       expectOutcome(actual, expected, `kyc ${p.action} ${p.account} until ${expiry} at ${t}`);
-      if (actual.ok) a.expiry = p.action === "remove" ? 0n : expiry;
+      if (actual.ok) {
+        a.expiry = p.action === "remove" ? 0n : expiry;
+        a.country = p.action === "remove" ? 0 : p.country;
+      }
     }),
   );
 
@@ -424,18 +513,48 @@ const burnArb = fc.record({ amount: amountArb, ofBalance: fc.boolean(), zeroRef:
   }),
 );
 
+/** The asset admin (the Safe) changes one holder rule; rarely someone else tries. */
+const holderRulesArb = fc
+  .record({
+    rule: fc.constantFrom("countries", "maxHolders", "maxBalance"),
+    countries: fc.subarray([...COUNTRIES]),
+    maxHolders: fc.integer({ min: 0, max: 6 }),
+    maxBalance: fc.constantFrom(0n, 500n, HOLDING, 2n * HOLDING),
+    unauthorized: rarely,
+  })
+  .map((p) =>
+    cmd("holderRules", p, async (m, r) => {
+      const t = await nextTimestamp();
+      const token = r.s.token.connect(p.unauthorized ? r.s.enforcer : r.s.tokenAdmin);
+      const expected = p.unauthorized ? err("AccessControlUnauthorizedAccount", r.s.enforcer.address, ethers.ZeroHash) : ok;
+      const actual = await mineAt(
+        t,
+        () =>
+          p.rule === "countries" ? token.setAllowedCountries(p.countries, { gasLimit: GAS })
+          : p.rule === "maxHolders" ? token.setMaxHolders(p.maxHolders, { gasLimit: GAS })
+          : token.setMaxBalance(p.maxBalance, { gasLimit: GAS }),
+        r.ifaces,
+      );
+      expectOutcome(actual, expected, `holder rule ${p.rule}`);
+      if (!actual.ok) return;
+      if (p.rule === "countries") m.rules.countries = [...p.countries];
+      else if (p.rule === "maxHolders") m.rules.maxHolders = p.maxHolders;
+      else m.rules.maxBalance = p.maxBalance;
+    }),
+  );
+
 // ------------------------------------------------------------------ property
 
 const commands = fc.commands(
   [
     issueArb, distributeArb, distributeArb, transferArb, transferArb, transferArb, setFrozenArb, setFrozenArb, fullFreezeArb,
-    forcedArb, forcedArb, recoverArb, kycArb, kycArb, advanceArb, pauseArb, burnArb,
+    forcedArb, forcedArb, recoverArb, kycArb, kycArb, advanceArb, pauseArb, burnArb, transferFromArb, holderRulesArb, holderRulesArb,
   ],
   { maxCommands: SETTINGS.maxCommands, size: "max" },
 );
 
 describe("invariants: asset token with identity and attestation registries (model-based)", function () {
-  it("model == chain after every command; supply within shares; frozen tokens move only by enforcement", async function () {
+  it("model == chain after every command; supply within shares; frozen tokens move only by enforcement; holder rules hold", async function () {
     await loadFixture(system);
     await assertProperty(
       "asset",
