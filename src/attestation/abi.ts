@@ -12,6 +12,7 @@ export const ATTESTATION_REGISTRY_ABI = [
   `function reportDigest(${REPORT_TUPLE} report) view returns (bytes32)`,
   `function currentReport(bytes32 subject) view returns (${REPORT_TUPLE})`,
   "function latestRound(bytes32 subject) view returns (uint64 roundId, uint256 value, uint64 asOf)",
+  "function roundData(bytes32 subject, uint64 roundId) view returns (uint256 value, uint64 asOf)",
   "function subjectConfig(bytes32 subject) view returns ((uint64 maxAge, uint16 maxChangeBps, address listener))",
   "function isFresh(bytes32 subject) view returns (bool)",
   "function isAttestor(address account) view returns (bool)",

@@ -224,6 +224,21 @@ describe("IdentityRegistry", function () {
       expect(await registry.areVerified(carol.address, carol.address)).to.deep.equal([false, false]);
     });
 
+    it("verifiedPair adds the recipient's country; verification returns verified, country and the reserve", async function () {
+      const { registry, alice, bob, carol, reserve, expiry } = await loadFixture(registryFixture);
+      await registry.registerIdentities([alice.address, bob.address], [COUNTRY_KG, COUNTRY_KZ], [expiry, expiry]);
+      expect(await registry.verifiedPair(alice.address, bob.address)).to.deep.equal([true, true, BigInt(COUNTRY_KZ)]);
+      expect(await registry.verifiedPair(carol.address, alice.address)).to.deep.equal([false, true, BigInt(COUNTRY_KG)]);
+      expect(await registry.verifiedPair(alice.address, carol.address)).to.deep.equal([true, false, 0n]);
+      expect(await registry.verifiedPair(reserve.address, alice.address)).to.deep.equal([true, true, BigInt(COUNTRY_KG)]);
+      expect(await registry.verifiedPair(alice.address, reserve.address)).to.deep.equal([true, true, 0n]);
+      expect(await registry.verification(bob.address)).to.deep.equal([true, BigInt(COUNTRY_KZ), reserve.address]);
+      expect(await registry.verification(carol.address)).to.deep.equal([false, 0n, reserve.address]);
+      expect(await registry.verification(reserve.address)).to.deep.equal([true, 0n, reserve.address]);
+      await time.increaseTo(expiry);
+      expect(await registry.verification(bob.address)).to.deep.equal([false, BigInt(COUNTRY_KZ), reserve.address]);
+    });
+
     it("the admin moves the reserve; the old one is no longer always verified", async function () {
       const { registry, admin, reserve, alice } = await loadFixture(registryFixture);
       await expect(registry.connect(admin).setReserve(alice.address))
