@@ -313,8 +313,8 @@ contract AttestationRegistry is
     }
 
     /// @inheritdoc IAttestationRegistry
-    function roundData(bytes32 subject, uint64 roundId_) external view returns (uint256 value, uint64 asOf) {
-        Round storage r = _getAttestationRegistryStorage().subjects[subject].rounds[roundId_];
+    function roundData(bytes32 subject, uint64 roundId) external view returns (uint256 value, uint64 asOf) {
+        Round storage r = _getAttestationRegistryStorage().subjects[subject].rounds[roundId];
         return (r.value, r.asOf);
     }
 

@@ -184,6 +184,9 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       await expect(token.connect(enforcer).recoverWallet(alice.address, bob.address, REF)).to.be.revertedWithCustomError(token, "AssetTokenMaxBalanceExceeded");
       await token.connect(alice).transfer(bob.address, 10n);
       expect(await token.canReceive(bob.address)).to.equal(false);
+      // a self transfer credits nothing: the cap does not apply (as transfer(bob, bob) succeeds)
+      expect(await token.canTransfer(bob.address, bob.address, 5n)).to.equal(true);
+      await expect(token.connect(bob).transfer(bob.address, 5n)).to.emit(token, "Transfer");
       await expect(token.connect(alice).transfer(reserve.address, 500n)).to.emit(token, "Transfer");
       await token.connect(tokenAdmin).setMaxBalance(0);
       await expect(token.connect(alice).transfer(bob.address, 1n)).to.emit(token, "Transfer");
