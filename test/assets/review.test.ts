@@ -5,7 +5,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { encodeBytes32String } from "ethers";
-import { assetIdFrom, createAsset } from "../../src/assets";
+import { assetIdFrom, checkAssetParams, createAsset } from "../../src/assets";
+import { AssetsError } from "../../src/assets/errors";
 import { assetParams, deployAssetsFixture, HOLDING, MINTED, REF, YEAR } from "./fixture";
 
 const FT3 = "forcedTransfer(address,address,uint256)";
@@ -102,6 +103,10 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
         await expect(factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:3"), jurisdiction })))
           .to.be.revertedWithCustomError(factory, "AssetFactoryInvalidJurisdiction")
           .withArgs(jurisdiction);
+      }
+      // the library says the same before sending
+      for (const [bad, field] of [[{ assetId: somReserves }, "assetId"], [{ decimals: 19 }, "decimals"], [{ jurisdiction: 0 }, "jurisdiction"]] as const) {
+        expect(() => checkAssetParams(assetParams({ ...base, ...bad }))).to.throw(AssetsError, field);
       }
       const ok = await createAsset(factory, assetParams({ ...base, assetId: assetIdFrom("x:4"), decimals: 18, jurisdiction: 999 }));
       expect(await ok.token.decimals()).to.equal(18n);
