@@ -65,8 +65,8 @@ contract AttestationRegistry is
 
     /**
      * @dev A subject's policy, current report and round history. `asOf`, `roundId`, `maxAge`, `maxChangeBps`,
-     * `acceptedAt` and `hasUri` (the current report has a URI) share one slot; the current value is `rounds[roundId].value`, so a submission writes one new
-     * history slot instead of overwriting a value slot.
+     * `acceptedAt` and `hasUri` (the current report has a URI) share one slot; the current value is
+     * `rounds[roundId].value`, so a submission writes one new history slot instead of overwriting a value slot.
      */
     struct SubjectRecord {
         uint64 asOf;
