@@ -38,6 +38,24 @@ describe("Storage layout (pinned: upgrades must keep it)", function () {
     expect(await word(token, mappingSlot(f.carol.address, base + 5n))).to.equal(HOLDING | (1n << 248n));
   });
 
+  it("AssetToken: holder rules appended after the existing fields (flags in slot 0, rules slot 13, country bitmap 14)", async function () {
+    const f = await loadFixture(deployAssetsFixture);
+    const token = await f.token.getAddress();
+    const base = erc7201("som.storage.AssetToken");
+    const admin = f.token.connect(f.tokenAdmin);
+    await admin.setAllowedCountries([417, 398]);
+    await admin.setMaxBalance(5_000n);
+    await admin.setMaxHolders(9);
+    const registry = BigInt(await f.identityRegistry.getAddress());
+    // slot 0: ... | jurisdiction << 184 | countryRestricted << 200 | balanceCapped << 208
+    expect(await word(token, base)).to.equal(registry | (BigInt(COUNTRY_KG) << 184n) | (1n << 200n) | (1n << 208n));
+    // slot 13: maxBalance | maxHolders << 128 | holderCount << 160 (reserve + six holders)
+    expect(await word(token, base + 13n)).to.equal(5_000n | (9n << 128n) | (7n << 160n));
+    // slot 14: allowedCountries mapping word => bits; 417 and 398 are both in word 1 (codes 256..511)
+    const wordSlot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [1n, base + 14n]));
+    expect(await word(token, wordSlot)).to.equal((1n << BigInt(417 & 0xff)) | (1n << BigInt(398 & 0xff)));
+  });
+
   it("AssetFactory and IdentityRegistry: ERC-7201 namespaces", async function () {
     const f = await loadFixture(deployAssetsFixture);
     const factoryBase = erc7201("som.storage.AssetFactory");
