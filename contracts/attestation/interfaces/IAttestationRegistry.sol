@@ -43,8 +43,8 @@ interface IAttestationRegistry is IAttestedValueSource {
      * @notice Per-subject policy.
      * @param maxAge how old (seconds) the report may be to count as fresh; also the oldest report accepted.
      * Zero means "not configured": reports for the subject are rejected.
-     * @param maxChangeBps the most the value may move between consecutive reports, in basis points of the
-     * previous value (0 = unbounded).
+     * @param maxChangeBps the most the value may move per day (BOUND_WINDOW), in basis points of the previous
+     * value, scaled by the time since the previous acceptance (0 = unbounded; docs/attestation.md).
      * @param listener contract called with {IAttestationListener-attestationUpdated} in the transaction that
      * makes a report current (zero = none).
      */
@@ -143,7 +143,7 @@ interface IAttestationRegistry is IAttestedValueSource {
     /// @notice `signers` and `signatures` differ in length.
     error AttestationSignatureCountMismatch(uint256 signers, uint256 signatures);
 
-    /// @notice The value moved from `oldValue` to `newValue`, more than `maxChangeBps` allows.
+    /// @notice The value moved from `oldValue` to `newValue`, more than `maxChangeBps` allows for the time elapsed.
     error AttestationValueChangeOutOfBounds(uint256 oldValue, uint256 newValue, uint16 maxChangeBps);
 
     /// @notice `value` is above the largest reportable value `max` (2^192 - 1).
@@ -197,7 +197,7 @@ interface IAttestationRegistry is IAttestedValueSource {
 
     /**
      * @notice Sets how many distinct attestors a report needs. Pending on-chain approvals stop counting.
-     * Requirements: caller is the admin; 1 <= `newThreshold` <= number of attestors.
+     * Requirements: caller is the admin; 2 (MIN_THRESHOLD) <= `newThreshold` <= number of attestors.
      */
     function setThreshold(uint256 newThreshold) external;
 
@@ -212,7 +212,8 @@ interface IAttestationRegistry is IAttestedValueSource {
      * Requirements: caller is the admin; `subject` nonzero; `maxAge` nonzero; `listener` zero or a contract.
      * @param subject the subject.
      * @param maxAge fresh window and oldest acceptable report, in seconds.
-     * @param maxChangeBps largest move between consecutive reports, in basis points of the previous value (0 = any).
+     * @param maxChangeBps largest move per day, in basis points of the previous value, scaled by the time since
+     * the previous acceptance and never more than this in one report (0 = any).
      * @param listener contract told of every new report (zero = none).
      */
     function configureSubject(bytes32 subject, uint64 maxAge, uint16 maxChangeBps, address listener) external;
