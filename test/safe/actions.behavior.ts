@@ -369,6 +369,20 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
     },
   },
   {
+    name: "asset: holder rules (allowed countries, maximum holders, maximum balance; batch)",
+    requests: () => [
+      { action: "setAllowedCountries", contract: A, args: { countries: [417, 398] } },
+      { action: "setMaxHolders", contract: A, args: { newMax: "50" } },
+      { action: "setMaxBalance", contract: A, args: { newMax: "500" } },
+    ],
+    expectEffect: async (e) => {
+      expect(await e.asset.isCountryAllowed(417)).to.equal(true);
+      expect(await e.asset.isCountryAllowed(840)).to.equal(false);
+      const rules = await e.asset.holderRules();
+      expect([rules.maxHolders, rules.maxBalance]).to.deep.equal([50n, 500n]);
+    },
+  },
+  {
     name: "asset: pause",
     requests: () => [{ action: "pause", contract: A }],
     expectEffect: async (e) => expect(await e.asset.paused()).to.equal(true),
