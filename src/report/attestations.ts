@@ -60,6 +60,8 @@ export interface SignerContext {
   txs: Map<string, ScannedTx>;
   /** Addresses known to have code (contract attestors), filled lazily. */
   codeCache: Map<string, boolean>;
+  /** Keeps derived values (verified signers) across runs (the scan cache's memo). */
+  memo?: <T>(key: string, blockNumber: number, compute: () => Promise<T>) => Promise<T>;
   timeoutMs?: number;
 }
 
@@ -73,9 +75,16 @@ async function hasCode(ctx: SignerContext, address: string): Promise<boolean> {
 }
 
 async function signersOf(ctx: SignerContext, r: AcceptedReportLog): Promise<ReportSigner[]> {
+  const compute = (): Promise<ReportSigner[]> => verifySigners(ctx, r);
+  const raw = ctx.memo ? await ctx.memo(`signers:${r.log.transactionHash}:${r.log.logIndex}`, r.log.blockNumber, compute) : await compute();
+  // Labels come from the user's config on every run (never cached).
+  return raw.map((s) => ({ ...s, label: s.address ? labelOf(ctx.labels, s.address) : null }));
+}
+
+async function verifySigners(ctx: SignerContext, r: AcceptedReportLog): Promise<ReportSigner[]> {
   const named = (address: string, method: ReportSigner["method"], note?: string): ReportSigner => ({
     address: getAddress(address),
-    label: labelOf(ctx.labels, address),
+    label: null,
     method,
     ...(note ? { note } : {}),
   });
@@ -133,7 +142,7 @@ async function signersOf(ctx: SignerContext, r: AcceptedReportLog): Promise<Repo
       address: "",
       label: null,
       method: "unverified",
-      note: `submitted through ${labelOf(ctx.labels, via) ?? via}: signers not recoverable from the calldata`,
+      note: `submitted through ${via}: signers not recoverable from the calldata`,
     },
   ];
 }

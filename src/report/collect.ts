@@ -209,7 +209,7 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
   const latestBySubject = new Map(allAccepted.map((r) => [r.subject.toLowerCase(), r]));
   const assetAccepted = assetsRaw.map((a) => latestBySubject.get(a.rec.assetId.toLowerCase())).filter((x) => x !== undefined);
   const txs = await scan.transactions([...somAccepted, ...assetAccepted].map((r) => r.log.transactionHash));
-  const sctx: SignerContext = { provider, chainId, registry: getAddress(regRec.address), labels, explorer, valueDecimals, timestamps: scan.timestamps, logs: scan.logs, txs, codeCache: new Map(), timeoutMs: o.timeoutMs };
+  const sctx: SignerContext = { provider, chainId, registry: getAddress(regRec.address), labels, explorer, valueDecimals, timestamps: scan.timestamps, logs: scan.logs, txs, codeCache: new Map(), memo: scan.memo, timeoutMs: o.timeoutMs };
   const reserveReports = await attestedReports(sctx, somAccepted);
   const property: PropertyHolding[] = [];
   for (const a of assetsRaw) {

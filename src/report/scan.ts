@@ -65,6 +65,11 @@ export interface ScanResult {
   reorgDepth: number;
   /** Fetches (and caches) transactions by hash, under timeouts. */
   transactions: (hashes: readonly string[]) => Promise<Map<string, ScannedTx>>;
+  /**
+   * A value derived from immutable chain data of `blockNumber` (e.g. the verified signers of a
+   * report), computed once and kept in the cache when the block is below the reorg depth.
+   */
+  memo: <T>(key: string, blockNumber: number, compute: () => Promise<T>) => Promise<T>;
   /** Writes the cache (call after {@link ScanResult.transactions}, so they are cached too). */
   save: () => void;
 }
@@ -77,6 +82,7 @@ interface CacheFile {
   logs: ScannedLog[];
   timestamps: Record<string, number>;
   transactions: Record<string, ScannedTx>;
+  memo: Record<string, { block: number; value: unknown }>;
 }
 
 /** The cache key: chain id, addresses, topics, first block. */
@@ -131,6 +137,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
   const logs: ScannedLog[] = cache ? [...cache.logs] : [];
   const timestamps = new Map<number, number>(cache ? Object.entries(cache.timestamps).map(([k, v]) => [Number(k), v]) : []);
   const txs = new Map<string, ScannedTx>(cache ? Object.entries(cache.transactions) : []);
+  const memos = new Map<string, { block: number; value: unknown }>(cache ? Object.entries(cache.memo ?? {}) : []);
   const cachedToBlock = cache ? cache.cursor.block : req.fromBlock - 1;
 
   // Blocks up to `stableTo` go into the cache; the last `reorgDepth` blocks are read but not kept.
@@ -191,6 +198,14 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     return new Map([...hashes].filter((h) => txs.has(h)).map((h) => [h, txs.get(h) as ScannedTx]));
   };
 
+  const memo = async <T>(k: string, blockNumber: number, compute: () => Promise<T>): Promise<T> => {
+    const hit = memos.get(k);
+    if (hit && hit.block === blockNumber) return hit.value as T;
+    const value = await compute();
+    if (blockNumber <= stableTo) memos.set(k, { block: blockNumber, value });
+    return value;
+  };
+
   const save = (): void => {
     if (!req.cacheFile || cursorHash === undefined) return;
     const keepTx = new Set(logs.map((l) => l.transactionHash));
@@ -201,6 +216,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
       logs,
       timestamps: Object.fromEntries(timestamps),
       transactions: Object.fromEntries([...txs].filter(([h]) => keepTx.has(h))),
+      memo: Object.fromEntries([...memos].filter(([, m]) => m.block <= stableTo)),
     };
     fs.mkdirSync(path.dirname(req.cacheFile), { recursive: true });
     const tmp = `${req.cacheFile}.tmp`;
@@ -219,6 +235,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     rangeSize,
     reorgDepth,
     transactions,
+    memo,
     save,
   };
 }

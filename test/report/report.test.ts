@@ -17,6 +17,7 @@ import { buildLabels } from "../../src/report/labels";
 import { explorerFor } from "../../src/report/explorer";
 import { REPORT_SCHEMA_VERSION } from "../../src/report/model";
 import type { ReserveReport } from "../../src/report/model";
+import type { ReportSectionProvider } from "../../src/report/sections";
 import { renderHtml, renderText } from "../../src/report/render";
 import { writeReserveReport } from "../../src/report/run";
 import { ReserveGuardEventsMock__factory } from "../../typechain-types";
@@ -231,6 +232,42 @@ describe("report: the reserve report", function () {
     const r = (await writeReserveReport(runOptions(root, config))).report;
     expect(r.backing.fresh).to.equal(false);
     expect(r.warnings.join("\n")).to.match(/som reserve report .* is stale/).and.match(/KGSC is paused/).and.match(/RTB: valuation .* has expired/);
+  });
+
+  it("carries extra sections from providers (the extension point), scanning their events through the same cache", async function () {
+    const { root, config, coin } = await loadFixture(reportFixture);
+    const minted = coin.interface.getEvent("Minted").topicHash;
+    const provider: ReportSectionProvider = {
+      id: "mints",
+      events: (records) => ({ addresses: records.filter((x) => x.name === "SomStablecoin").map((x) => x.address), topics: [minted] }),
+      collect: async (ctx) => {
+        const logs = ctx.logs.filter((l) => l.topics[0] === minted);
+        return {
+          id: "mints",
+          title: "Mints",
+          blockNumber: ctx.blockNumber,
+          columns: ["Block", "Amount"],
+          rows: logs.map((l) => [String(l.blockNumber), coin.interface.decodeEventLog("Minted", l.data, l.topics).amount.toString()]),
+          warnings: logs.length > 0 ? ["1 mint seen"] : [],
+        };
+      },
+    };
+    const r = (await writeReserveReport(runOptions(root, config, { noCache: true, collect: { sections: [provider] } }))).report;
+    expect(r.sections).to.have.length(1);
+    expect(r.sections[0].rows.map((x) => x[1])).to.deep.equal([K(1_500_000n).toString()]);
+    expect(r.warnings).to.deep.equal(["1 mint seen"]);
+    expect(renderHtml(r)).to.contain('<h2 id="section-mints">Mints</h2>');
+  });
+
+  it("documents every field of the JSON and its schema version (docs/report.md)", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "report.md"), "utf8");
+    expect(doc).to.contain(`## The JSON shape (schemaVersion ${REPORT_SCHEMA_VERSION})`);
+    const keys = (o: object): string[] => Object.keys(o);
+    const nested = [r, r.supply, r.backing, r.tokenizedProperty, r.tokenizedProperty.assets[0], r.history.scan, r.history.series[0], r.history.flows[0], r.history.monthly[0], r.history.reserveReports[0], r.history.reserveReports[0].signers[0], r.governance, r.governance.safe, r.governance.executed[0], r.governance.upgrades[0], r.asOf];
+    const missing = nested.flatMap(keys).filter((k) => !new RegExp(`[\`{ ,(]${k}[\` },?)]`).test(doc));
+    expect(missing).to.deep.equal([]);
   });
 
   it("links to the explorers of Sepolia and BNB Smart Chain testnet, none on local chains", function () {
