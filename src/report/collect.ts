@@ -69,7 +69,13 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
   const { provider, network, records } = o;
   const labels = o.labels ?? new Map<string, string>();
   const t = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, what, o.timeoutMs);
-  const [block, net] = await Promise.all([t(provider.getBlock(o.blockTag ?? "latest"), "reading the latest block"), t(provider.getNetwork(), "reading the chain id")]);
+  const [block, net] = await Promise.all([t(provider.getBlock(o.blockTag ?? "latest"), "reading the latest block"), t(provider.getNetwork(), "reading the chain id")]).catch(
+    (err: unknown) => {
+      if (err instanceof UserError) throw err;
+      const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      throw new ReportError(`cannot read the chain of network "${network}" (is the node running and the RPC URL right?): ${why}`);
+    },
+  );
   if (!block) throw new ReportError(`block ${o.blockTag ?? "latest"} not found`);
   const blockTag = block.number;
   const now = block.timestamp;
@@ -196,6 +202,7 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     tokenSymbol: symbol,
     valueDecimals,
     fromBlock,
+    tokenCreationBlock: coinRec.blockNumber,
     toBlock: blockTag,
     toTimestamp: now,
   });

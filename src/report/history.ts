@@ -41,6 +41,8 @@ export interface HistoryInput {
   tokenSymbol: string;
   valueDecimals: number;
   fromBlock: number;
+  /** Creation block of the stablecoin: a scan from there on misses no flow. */
+  tokenCreationBlock: number;
   /** The report's block and time. */
   toBlock: number;
   toTimestamp: number;
@@ -126,7 +128,7 @@ export function buildHistory(h: HistoryInput): History {
       minted: amount(sum(inWindow, "minted"), h.tokenDecimals, h.tokenSymbol),
       burned: amount(sum(inWindow, "burned"), h.tokenDecimals, h.tokenSymbol),
       wiped: amount(sum(inWindow, "wiped"), h.tokenDecimals, h.tokenSymbol),
-      complete: fromTs <= start,
+      complete: h.fromBlock <= h.tokenCreationBlock || fromTs <= start,
     };
   });
 
