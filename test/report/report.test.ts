@@ -11,7 +11,8 @@ import path from "node:path";
 import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { SOM_RESERVES } from "../../src/attestation";
+import { SOM_RESERVES, orderSignatures, signReport, submitSignedReport } from "../../src/attestation";
+import { parseDeployConfig } from "../../src/deploy/config";
 import { writeRecord } from "../../src/deploy/records";
 import { buildLabels } from "../../src/report/labels";
 import { explorerFor } from "../../src/report/explorer";
@@ -20,7 +21,8 @@ import type { ReserveReport } from "../../src/report/model";
 import type { ReportSectionProvider } from "../../src/report/sections";
 import { renderHtml, renderText } from "../../src/report/render";
 import { writeReserveReport } from "../../src/report/run";
-import { ReserveGuardEventsMock__factory } from "../../typechain-types";
+import type { ReportRunOptions } from "../../src/report/run";
+import { ERC1271WalletMock__factory, ReserveGuardEventsMock__factory } from "../../typechain-types";
 import { ACCOUNTS, localWallet } from "../helpers/system";
 import { K, reportFixture, runOptions } from "./fixture";
 
@@ -73,6 +75,35 @@ describe("report: the reserve report", function () {
     expect(r.backing.currentReport?.roundId).to.equal(3);
     expect(r.backing.attestorSet.threshold).to.equal(2);
     expect(r.backing.attestorSet.attestors.map((a) => a.label)).to.include("Ala-Too Audit LLC");
+  });
+
+  it("names a contract attestor's signature as ERC-1271, and a submission through another contract as NOT verified", async function () {
+    const { root, config, registry, asSafe, signers, deployed } = await loadFixture(reportFixture);
+    const owner = signers[13];
+    const wallet = await new ERC1271WalletMock__factory(owner).deploy(owner.address);
+    const walletAddress = await wallet.getAddress();
+    await (await registry.connect(await asSafe()).addAttestor(walletAddress)).wait();
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
+    const registryAddress = await registry.getAddress();
+    const make = async (value: bigint) => ({ chainId: 31337n, registry: registryAddress, report: { subject: SOM_RESERVES, value, asOf: BigInt(await time.latest()) - 5n, docHash: keccak256(toUtf8Bytes(`s ${value}`)), uri: "" } });
+    await time.increase(60);
+    const a = await make(K(2_060_000n));
+    await submitSignedReport(a, [await signReport(a, owner, walletAddress), await signReport(a, localWallet(4))], signers[ACCOUNTS.relayer]);
+    await time.increase(60);
+    const b = await make(K(2_070_000n));
+    const ordered = orderSignatures(b, [await signReport(b, localWallet(4)), await signReport(b, localWallet(5))]);
+    const call = registry.interface.encodeFunctionData("submitReport", [b.report, ordered.signers, ordered.signatures]);
+    await (await wallet.connect(owner).execute(registryAddress, call)).wait();
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const [viaContract, withContract] = r.history.reserveReports;
+    expect(withContract.signers.map((x) => [x.address, x.method])).to.have.deep.members([
+      [walletAddress, "erc1271-contract"],
+      [localWallet(4).address, "eip712-signature"],
+    ]);
+    expect(viaContract.signers).to.have.length(1);
+    expect(viaContract.signers[0].method).to.equal("unverified");
+    expect(viaContract.signers[0].note).to.contain(`submitted through ${walletAddress}`);
+    expect(renderHtml(r)).to.contain("NOT verified");
   });
 
   it("builds the history from events: series points match the chain at their blocks; minted, burned, wiped; monthly table", async function () {
@@ -134,6 +165,28 @@ describe("report: the reserve report", function () {
     expect(after.asOf.blockNumber).to.be.greaterThanOrEqual(before.asOf.blockNumber);
     expect(after.history.scan.cachedToBlock).to.equal(after.history.scan.fromBlock - 1);
     expect(after.warnings).to.deep.equal([]);
+  });
+
+  it("keeps the last blocks below the head out of the cache (reorg depth) and reads them again", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    fs.rmSync(path.join(root, "reports", "hardhat", "history-cache.json"), { force: true });
+    const opts = (): ReportRunOptions => runOptions(root, config, { collect: { reorgDepth: 3, now: () => new Date("2030-01-02T03:04:05Z") } });
+    const first = (await writeReserveReport(opts())).report;
+    expect(first.history.scan.reorgDepth).to.equal(3);
+    await mine(2);
+    const second = (await writeReserveReport(opts())).report;
+    expect(second.history.scan.cachedToBlock).to.equal(first.asOf.blockNumber - 3);
+    expect(second.history.scan.blocksScanned).to.equal(5);
+    expect(second.history.reserveReports).to.deep.equal(first.history.reserveReports);
+  });
+
+  it("reads optional labels from the deploy config, checking their addresses", function () {
+    const raw = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "deploy", "config", "hardhat.json"), "utf8")) as Record<string, unknown>;
+    const cfg = parseDeployConfig({ ...raw, labels: { "@account:4": "Ala-Too Audit LLC" } }, "hardhat.json", "hardhat");
+    expect(cfg.labels).to.deep.equal({ "@account:4": "Ala-Too Audit LLC" });
+    expect(parseDeployConfig(raw, "hardhat.json", "hardhat").labels).to.equal(undefined);
+    expect(() => parseDeployConfig({ ...raw, labels: { "0x12": "x" } }, "hardhat.json", "hardhat")).to.throw(/labels\.0x12/);
+    expect(() => parseDeployConfig({ ...raw, labels: { "@account:4": "" } }, "hardhat.json", "hardhat")).to.throw(/labels/);
   });
 
   it("discards the cache when the scanned contracts change (a new record)", async function () {
