@@ -6,7 +6,8 @@
  * relayer submits; the minter mints; the custodians burn through the Safe; `hardhat_mine` skips blocks
  * cheaply between events), then times the report over JSON-RPC: a first run with no cache (target
  * ≤ 10 s) and a rerun after 100 more blocks (target ≤ 2 s). Exit code 1 when a target is missed.
- * BENCH_EVENTS overrides the number of events (default 500).
+ * BENCH_EVENTS overrides the number of events (default 500); BENCH_KEEP=1 keeps the temporary folder
+ * (records and reports/localhost/) and prints its path.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -126,7 +127,8 @@ async function inner(): Promise<void> {
   const rerunS = (Date.now() - t) / 1000;
   console.log(`rerun after 100 more blocks: ${rerunS.toFixed(2)} s (target ≤ ${RERUN_TARGET_S} s): ${rerun.report.history.scan.blocksScanned} blocks read, ${rerun.report.history.scan.rpcCalls} scan RPC calls`);
   if (rerun.report.warnings.some((w) => /does not add up/.test(w))) throw new Error(rerun.report.warnings.join("; "));
-  fs.rmSync(root, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP === "1") console.log(`kept ${root}`);
+  else fs.rmSync(root, { recursive: true, force: true });
   if (firstS > FIRST_TARGET_S || rerunS > RERUN_TARGET_S) {
     console.error("a target was missed");
     process.exitCode = 1;

@@ -87,11 +87,13 @@ export function renderChart(points: readonly SeriesPoint[], o: ChartOptions): st
     parts.push(`<line x1="${M.left}" x2="${M.left + g.pw}" y1="${yy}" y2="${yy}" stroke="#d0d0d0" stroke-width="1"/>`);
     parts.push(`<text x="${M.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle" font-size="12" fill="#1a1a1a">${compact(v)}</text>`);
   }
-  for (const ts of xTicks) {
+  xTicks.forEach((ts, i) => {
     const xx = r2(g.x(ts));
+    // The last label ends at its tick, so it stays inside the picture.
+    const anchor = xTicks.length > 1 && i === xTicks.length - 1 ? "end" : "middle";
     parts.push(`<line x1="${xx}" x2="${xx}" y1="${M.top + g.ph}" y2="${M.top + g.ph + 5}" stroke="#1a1a1a"/>`);
-    parts.push(`<text x="${xx}" y="${M.top + g.ph + 18}" text-anchor="middle" font-size="12" fill="#1a1a1a">${isoTime(ts).slice(0, 10)}</text>`);
-  }
+    parts.push(`<text x="${xx}" y="${M.top + g.ph + 18}" text-anchor="${anchor}" font-size="12" fill="#1a1a1a">${isoTime(ts).slice(0, 10)}</text>`);
+  });
   parts.push(`<text x="16" y="${M.top + g.ph / 2}" transform="rotate(-90 16 ${M.top + g.ph / 2})" text-anchor="middle" font-size="12" fill="#1a1a1a">som / ${o.tokenSymbol}</text>`);
   parts.push(`<path d="${stepPath(points, res, g.x, g.y)}" fill="none" stroke="#0b3d91" stroke-width="2.5"/>`);
   parts.push(`<path d="${stepPath(points, circ, g.x, g.y)}" fill="none" stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/>`);
