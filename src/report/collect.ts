@@ -20,7 +20,7 @@ import type { SignerContext } from "./attestations";
 import { explorerFor } from "./explorer";
 import { amount, blockRef, isoTime, ratio } from "./format";
 import { GOVERNANCE_TOPICS, RESERVE_GUARD_RECORD, collectGovernance, upgradeableRecords } from "./governance";
-import { BURNED, TRANSFER, WIPED, buildHistory } from "./history";
+import { BURNED, TRANSFER, WIPED, buildHistory, transferFilter } from "./history";
 import { labelled } from "./labels";
 import type { Labels } from "./labels";
 import { REPORT_SCHEMA_VERSION } from "./model";
@@ -190,6 +190,8 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     rangeSize: o.rangeSize,
     reorgDepth: o.reorgDepth,
     timeoutMs: o.timeoutMs,
+    filter: transferFilter(coinRec.address, safeAddress),
+    filterId: `transfers of ${getAddress(coinRec.address)} touching 0x0 or ${safeAddress}`,
   });
   const history = buildHistory({
     logs: scan.logs,

@@ -61,6 +61,19 @@ function topicAddress(topic: string): string {
   return getAddress(`0x${topic.slice(26)}`);
 }
 
+/**
+ * The scan keeps the token's Transfer events only when they touch the zero address (mint, burn,
+ * wipe) or the reserve Safe: holder-to-holder transfers change neither supply nor circulation.
+ */
+export function transferFilter(token: string, safe: string): (log: ScannedLog) => boolean {
+  const t = token.toLowerCase();
+  const keep = new Set([ZeroAddress, getAddress(safe)]);
+  return (log) => {
+    if (log.address.toLowerCase() !== t || log.topics[0] !== TRANSFER || log.topics.length !== 3) return true;
+    return keep.has(topicAddress(log.topics[1])) || keep.has(topicAddress(log.topics[2]));
+  };
+}
+
 function monthOf(ts: number): string {
   return new Date(ts * 1000).toISOString().slice(0, 7);
 }

@@ -52,6 +52,12 @@ export interface ScanRequest {
   /** Blocks below the head kept out of the cache; default 0 on local chains, 12 elsewhere. */
   reorgDepth?: number;
   timeoutMs?: number;
+  /**
+   * Keeps only the logs the report uses (e.g. the token's transfers that touch the zero address or
+   * the Safe); `filterId` names the filter in the cache key, so a changed filter discards the cache.
+   */
+  filter?: (log: ScannedLog) => boolean;
+  filterId?: string;
 }
 
 export interface ScanResult {
@@ -86,10 +92,10 @@ interface CacheFile {
 }
 
 /** The cache key: chain id, addresses, topics, first block. */
-export function cacheKey(chainId: number, addresses: readonly string[], topics: readonly string[], fromBlock: number): string {
+export function cacheKey(chainId: number, addresses: readonly string[], topics: readonly string[], fromBlock: number, filterId = ""): string {
   const a = [...addresses].map((x) => x.toLowerCase()).sort().join(",");
   const t = [...topics].map((x) => x.toLowerCase()).sort().join(",");
-  return keccakId(`${CACHE_FORMAT}|${chainId}|${fromBlock}|${a}|${t}`);
+  return keccakId(`${CACHE_FORMAT}|${chainId}|${fromBlock}|${a}|${t}|${filterId}`);
 }
 
 function readCache(file: string | undefined, key: string): CacheFile | undefined {
@@ -121,7 +127,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
   const rangeSize = Math.max(1, req.rangeSize ?? DEFAULT_RANGE_SIZE);
   const reorgDepth = req.reorgDepth ?? (LOCAL_CHAIN_IDS.includes(req.chainId) ? 0 : 12);
   const timeoutMs = req.timeoutMs;
-  const key = cacheKey(req.chainId, req.addresses, req.topics, req.fromBlock);
+  const key = cacheKey(req.chainId, req.addresses, req.topics, req.fromBlock, req.filterId);
   let rpcCalls = 0;
   const call = <T>(p: Promise<T>, what: string): Promise<T> => {
     rpcCalls++;
@@ -163,6 +169,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     }
     for (const l of got) {
       const entry: ScannedLog = { address: l.address, topics: [...l.topics], data: l.data, blockNumber: l.blockNumber, transactionHash: l.transactionHash, logIndex: l.index };
+      if (req.filter && !req.filter(entry)) continue;
       (to <= stableTo ? fresh : volatile).push(entry);
     }
     from = to + 1;

@@ -20,7 +20,10 @@ export interface SectionContext {
   /** The report's block: read every view at this block tag. */
   blockNumber: number;
   blockTimestamp: number;
-  /** Every scanned log (filter by address and topic0), oldest first. */
+  /**
+   * Every scanned log (filter by address and topic0), oldest first. The stablecoin's Transfer events
+   * are only those touching the zero address or the reserve Safe.
+   */
   logs: readonly ScannedLog[];
   timestamps: Map<number, number>;
   transactions: (hashes: readonly string[]) => Promise<Map<string, ScannedTx>>;
