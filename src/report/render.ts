@@ -18,6 +18,11 @@ const METHOD_TEXT: Record<ReportSigner["method"], string> = {
   unverified: "NOT verified",
 };
 
+/** Coverage of the circulating supply; none circulates: n/a. */
+function circPercent(x: number | null): string {
+  return x === null ? "n/a (nothing circulates)" : percent(x);
+}
+
 function who(l: { address: string; label: string | null }): string {
   return l.label ? `${l.label} (${l.address})` : l.address;
 }
@@ -39,7 +44,7 @@ export function renderText(r: ReserveReport): string {
   L.push(`  held by the reserve Safe           ${r.supply.undistributed.formatted} (undistributed: not backing)`);
   L.push(`  circulating                        ${r.supply.circulating.formatted}`);
   L.push(`  attested som reserves              ${r.backing.attestedReserves.formatted}`);
-  L.push(`  coverage of circulating supply     ${percent(r.backing.coverageOfCirculating)}`);
+  L.push(`  coverage of circulating supply     ${circPercent(r.backing.coverageOfCirculating)}`);
   L.push(`  coverage of total supply           ${percent(r.backing.coverageOfTotalSupply)}`);
   L.push(
     `  reserve report as of               ${r.backing.asOf > 0 ? isoTime(r.backing.asOf) : "never"} (age ${formatAge(r.backing.ageSeconds)}, max ${formatAge(r.backing.maxAgeSeconds)}, ${r.backing.fresh ? "fresh" : "STALE"})`,
@@ -149,7 +154,7 @@ export function renderHtml(r: ReserveReport): string {
   ];
   const backingRows = [
     `<tr><th scope="row">Attested som reserves</th><td class="num" data-testid="reserves">${esc(b.attestedReserves.formatted)}</td><td>block ${N}</td></tr>`,
-    `<tr><th scope="row">Coverage of circulating supply (reserves ÷ circulating)</th><td class="num ${cls(b.coverageOfCirculating)}" data-testid="coverage-circulating">${esc(percent(b.coverageOfCirculating))}</td><td>block ${N}</td></tr>`,
+    `<tr><th scope="row">Coverage of circulating supply (reserves ÷ circulating)</th><td class="num ${cls(b.coverageOfCirculating)}" data-testid="coverage-circulating">${esc(circPercent(b.coverageOfCirculating))}</td><td>block ${N}</td></tr>`,
     `<tr><th scope="row">Coverage of total supply (reserves ÷ total, incl. undistributed)</th><td class="num ${cls(b.coverageOfTotalSupply)}" data-testid="coverage-total">${esc(percent(b.coverageOfTotalSupply))}</td><td>block ${N}</td></tr>`,
     `<tr><th scope="row">Report as of</th><td data-testid="reserves-asof">${b.asOf > 0 ? esc(isoTime(b.asOf)) : "never"} (age ${esc(formatAge(b.ageSeconds))}, maximum ${esc(formatAge(b.maxAgeSeconds))}) <span class="${b.fresh ? "ok" : "bad"}" data-testid="reserves-fresh">${b.fresh ? "fresh" : "stale"}</span></td><td>block ${N}</td></tr>`,
     `<tr><th scope="row">Document</th><td>${cur ? docCell(cur) : `<code data-testid="reserves-dochash">${esc(b.docHash)}</code>`}</td><td>${cur ? `accepted in ${blockCell(cur.block)}` : ""}</td></tr>`,
@@ -232,7 +237,7 @@ Every figure is read at that block unless another block is shown beside it.${r.e
 <section aria-label="Key figures" class="kpi">
 <div>Circulating supply<b data-testid="kpi-circulating">${esc(r.supply.circulating.formatted)}</b><small>block ${N}</small></div>
 <div>Attested som reserves<b data-testid="kpi-reserves">${esc(b.attestedReserves.formatted)}</b><small>block ${N}</small></div>
-<div>Coverage of circulating supply<b class="${cls(b.coverageOfCirculating)}" data-testid="kpi-coverage-circulating">${esc(percent(b.coverageOfCirculating))}</b><small>block ${N}</small></div>
+<div>Coverage of circulating supply<b class="${cls(b.coverageOfCirculating)}" data-testid="kpi-coverage-circulating">${esc(circPercent(b.coverageOfCirculating))}</b><small>block ${N}</small></div>
 <div>Coverage of total supply<b class="${cls(b.coverageOfTotalSupply)}" data-testid="kpi-coverage-total">${esc(percent(b.coverageOfTotalSupply))}</b><small>block ${N}</small></div>
 </section>
 <h2 id="supply">Supply and its som backing</h2>

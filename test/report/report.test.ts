@@ -345,5 +345,8 @@ describe("report: the reserve report", function () {
     const text = renderText(r);
     expect(text).to.contain(`Generated at 2030-01-02T03:04:05.000Z, as of block ${r.asOf.blockNumber} (${r.asOf.time})`);
     for (const sec of [r.supply, r.backing, r.tokenizedProperty, r.governance, r.stablecoin]) expect(sec.blockNumber).to.equal(r.asOf.blockNumber);
+    const none = { ...r, backing: { ...r.backing, coverageOfCirculating: null } };
+    expect(renderText(none)).to.contain("coverage of circulating supply     n/a (nothing circulates)");
+    expect(renderHtml(none)).to.contain('data-testid="kpi-coverage-circulating">n/a (nothing circulates)<');
   });
 });
