@@ -88,6 +88,8 @@ export interface DeployConfig {
   otherReserveTokens: AddressRef[];
   /** Verify sources on the explorer when an API key is configured. */
   verify: boolean;
+  /** Optional names of addresses (custodians, attestors, firms) shown by the reserve report. */
+  labels?: Record<string, string>;
 }
 
 export class DeployConfigError extends Error {
@@ -291,7 +293,17 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     roles,
     otherReserveTokens: o.otherReserveTokens === undefined ? [] : r.addresses(o, "otherReserveTokens", "", local, true),
     verify: r.bool(o, "verify", "", !local),
+    ...(o.labels === undefined ? {} : { labels: readLabels(r, r.obj(o.labels, "labels"), local) }),
   };
+}
+
+function readLabels(r: Reader, o: Json, local: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(o)) {
+    const address = r.address(key, `labels.${key}`, local);
+    out[address] = r.str(o, key, "labels");
+  }
+  return out;
 }
 
 /** Reads and validates deploy/config/<network>.json. */

@@ -1,7 +1,8 @@
 /** Small pure formatting helpers of the reserve report (amounts, ages, times, ratios). */
 import { formatAge as formatAgeBig } from "../attestation/status";
 import { formatAmount } from "../stablecoin/units";
-import type { Amount } from "./model";
+import type { Explorer } from "./explorer";
+import type { Amount, BlockRef } from "./model";
 
 /** Builds an {@link Amount}; `unit` is appended to the human string (e.g. "KGSC", "som", "shares"). */
 export function amount(raw: bigint, decimals: number, unit: string): Amount {
@@ -21,4 +22,18 @@ export function isoTime(unixSeconds: number): string {
 /** 1.2345 -> "123.45%". */
 export function percent(ratio: number | null): string {
   return ratio === null ? "n/a (no supply)" : `${(ratio * 100).toFixed(2)}%`;
+}
+
+/** A {@link BlockRef}: number, time and explorer link of a block. */
+export function blockRef(blockNumber: number, timestamp: number, explorer: Explorer | null): BlockRef {
+  return { blockNumber, timestamp, time: isoTime(timestamp), url: explorer ? explorer.block(blockNumber) : null };
+}
+
+/** Ratio a / b of two amounts with their decimals (1.25 = 125%), to 6 decimals; null when b is zero. */
+export function ratio(a: bigint, aDecimals: number, b: bigint, bDecimals: number): number | null {
+  if (b === 0n) return null;
+  const d = Math.max(aDecimals, bDecimals);
+  const an = a * 10n ** BigInt(d - aDecimals);
+  const bn = b * 10n ** BigInt(d - bDecimals);
+  return Number((an * 1_000_000n) / bn) / 1_000_000;
 }

@@ -1,124 +1,352 @@
 /**
- * The reserve report read from a real deployment on the in-process chain: its figures against the
- * chain, its warnings, and its standalone HTML page rendered in headless Chromium (Debian's
- * `chromium`, driven by playwright-core; no browser download). Outside CI a missing Chromium skips
- * the browser test with a message; inside CI (CI=true) it fails.
+ * The reserve report read from a real deployment on the in-process chain: accounting (circulating vs
+ * undistributed, both coverages), history from events (series checked point by point against the
+ * chain, flows, monthly table, reports with verified signers), the cached cursor (rerun reads only
+ * new blocks, invalidation on a key change and on a reorganised chain), governance (owners, decoded
+ * executions, upgrades, ReserveGuard announcements through a mock emitting the agreed events).
  */
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { assetIdFrom } from "../../src/assets/ids";
-import { SOM_RESERVES } from "../../src/attestation";
-import { syncAssetRecords } from "../../src/deploy/assets";
-import { renderHtml } from "../../src/report/render";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { keccak256, toUtf8Bytes } from "ethers";
+import { SOM_RESERVES, orderSignatures, signReport, submitSignedReport } from "../../src/attestation";
+import { parseDeployConfig } from "../../src/deploy/config";
+import { writeRecord } from "../../src/deploy/records";
+import { buildLabels } from "../../src/report/labels";
+import { explorerFor } from "../../src/report/explorer";
+import { REPORT_SCHEMA_VERSION } from "../../src/report/model";
+import type { ReserveReport } from "../../src/report/model";
+import type { ReportSectionProvider } from "../../src/report/sections";
+import { renderHtml, renderText } from "../../src/report/render";
 import { writeReserveReport } from "../../src/report/run";
-import { deploySystemFixture } from "../helpers/system";
+import type { ReportRunOptions } from "../../src/report/run";
+import { ERC1271WalletMock__factory, ReserveGuardEventsMock__factory } from "../../typechain-types";
+import { ACCOUNTS, localWallet } from "../helpers/system";
+import { K, reportFixture, runOptions } from "./fixture";
 
-const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-async function reportFixture() {
-  const sys = await deploySystemFixture();
-  const { root, deployed, coin, registry, attest, createAssetAsSafe } = sys;
-  await attest(SOM_RESERVES, 2_000_000_00n);
-  await (await coin.mint(1_500_000_00n)).wait();
-  const token = await createAssetAsSafe("cadastral:report-test-1", "Report Test Building", "RTB", 1000n);
-  await attest(assetIdFrom("cadastral:report-test-1"), 800_000_000_00n);
-  await (await token.mint(1000n)).wait();
-  await syncAssetRecords({ provider: hre.ethers.provider, root, network: "hardhat", assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
-  await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
-  return { root, deployed, coin, token, registry, attest };
-}
-
-async function report(root: string) {
-  return writeReserveReport({
-    provider: hre.ethers.provider,
-    network: "hardhat",
-    root,
-    outDir: path.join(root, "reports"),
-    assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
-  });
+async function chainState(coin: Awaited<ReturnType<typeof reportFixture>>["coin"], registry: Awaited<ReturnType<typeof reportFixture>>["registry"], safe: string, block: number) {
+  const [supply, held, latest] = await Promise.all([coin.totalSupply({ blockTag: block }), coin.balanceOf(safe, { blockTag: block }), registry.latestReport(SOM_RESERVES, { blockTag: block })]);
+  return { supply, held, reserves: latest[0] };
 }
 
 describe("report: the reserve report", function () {
-  it("states supply, attested reserves, coverage, Safe and holdings as the chain has them", async function () {
-    const { root, deployed, coin } = await loadFixture(reportFixture);
-    const out = await report(root);
+  it("accounts circulating vs undistributed, labels both coverages, and keeps property out of the backing", async function () {
+    const { root, config, coin, deployed } = await loadFixture(reportFixture);
+    const out = await writeReserveReport(runOptions(root, config));
     const r = out.report;
-    expect(r.stablecoin.totalSupply.raw).to.equal((await coin.totalSupply()).toString());
-    expect(r.stablecoin.totalSupply.formatted).to.equal("1,500,000.00 KGSC");
-    expect(r.reserves.value.formatted).to.equal("2,000,000.00 som");
-    expect(r.reserves.fresh).to.equal(true);
-    expect(r.reserves.coverageRatio).to.be.closeTo(4 / 3, 1e-6);
-    expect(r.safe.address).to.equal(deployed.safe);
-    expect(r.safe.threshold).to.equal(2);
-    expect(r.safe.owners).to.have.length(3);
-    expect(r.holdings.stablecoin.balance.formatted).to.equal("1,500,000.00 KGSC");
-    expect(r.holdings.assets).to.have.length(1);
-    expect(r.holdings.assets[0].valueHeld.formatted).to.equal("800,000,000.00 som");
-    expect(r.holdings.totalValueSom.formatted).to.equal("801,500,000.00 som");
+    expect(r.schemaVersion).to.equal(REPORT_SCHEMA_VERSION);
+    expect(r.generatedAt).to.equal("2030-01-02T03:04:05.000Z");
+    expect(r.asOf.blockNumber).to.equal(await hre.ethers.provider.getBlockNumber());
+    expect(r.supply.total.raw).to.equal((await coin.totalSupply()).toString());
+    expect(r.supply.total.formatted).to.equal("1,300,000.00 KGSC");
+    expect(r.supply.undistributed.formatted).to.equal("800,000.00 KGSC");
+    expect(r.supply.undistributed.raw).to.equal((await coin.balanceOf(deployed.safe)).toString());
+    expect(r.supply.circulating.formatted).to.equal("500,000.00 KGSC");
+    expect(r.backing.attestedReserves.formatted).to.equal("2,050,000.00 som");
+    expect(r.backing.coverageOfCirculating).to.be.closeTo(2_050_000 / 500_000, 1e-6);
+    expect(r.backing.coverageOfTotalSupply).to.be.closeTo(2_050_000 / 1_300_000, 1e-6);
+    expect(r.tokenizedProperty.totalValueHeld.formatted).to.equal("800,000,000.00 som");
+    expect(r.tokenizedProperty.assets[0].valuationReport?.signers.map((s) => s.method)).to.deep.equal(["eip712-signature", "eip712-signature"]);
+    // No figure adds the undistributed KGSC or the property to the backing.
+    expect(JSON.stringify(r)).to.not.contain("totalValueSom");
     expect(r.warnings).to.deep.equal([]);
     expect(JSON.parse(fs.readFileSync(out.jsonFile, "utf8"))).to.deep.equal(JSON.parse(JSON.stringify(r)));
-    expect(out.text).to.contain("coverage          133.33%");
+    expect(out.text).to.contain("coverage of circulating supply     410.00%").and.contain("coverage of total supply           157.69%");
+    expect(out.text).to.contain("(undistributed: not backing)");
   });
 
-  it("warns about a stale report, supply above reserves, paused contracts and expired valuations", async function () {
-    const { root, coin } = await loadFixture(reportFixture);
+  it("lists every reserve report with document and verified signers (signatures from calldata, on-chain approvals), named from the config", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const reps = r.history.reserveReports;
+    expect(reps.map((x) => x.roundId)).to.deep.equal([3, 2, 1]);
+    expect(reps[0].uri).to.equal("https://reserve.example.kg/3.pdf");
+    expect(reps[0].signers.map((s) => [s.address, s.method])).to.deep.equal([
+      [localWallet(5).address, "onchain-approval"],
+      [localWallet(6).address, "onchain-approval"],
+    ]);
+    expect(reps[1].signers.map((s) => s.address).sort()).to.deep.equal([localWallet(4).address, localWallet(6).address].sort());
+    expect(reps[1].signers.every((s) => s.method === "eip712-signature")).to.equal(true);
+    expect(reps[2].signers.find((s) => s.address === localWallet(4).address)?.label).to.equal("Ala-Too Audit LLC");
+    expect(reps[2].signers.find((s) => s.address === localWallet(5).address)?.label).to.equal("attestor 2 (deploy config)");
+    expect(reps[2].docHash).to.equal(keccak256(toUtf8Bytes(`doc ${SOM_RESERVES} ${K(2_000_000n)}`)));
+    expect(r.backing.currentReport?.roundId).to.equal(3);
+    expect(r.backing.attestorSet.threshold).to.equal(2);
+    expect(r.backing.attestorSet.attestors.map((a) => a.label)).to.include("Ala-Too Audit LLC");
+  });
+
+  it("names a contract attestor's signature as ERC-1271, and a submission through another contract as NOT verified", async function () {
+    const { root, config, registry, asSafe, signers, deployed } = await loadFixture(reportFixture);
+    const owner = signers[13];
+    const wallet = await new ERC1271WalletMock__factory(owner).deploy(owner.address);
+    const walletAddress = await wallet.getAddress();
+    await (await registry.connect(await asSafe()).addAttestor(walletAddress)).wait();
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
+    const registryAddress = await registry.getAddress();
+    const make = async (value: bigint) => ({ chainId: 31337n, registry: registryAddress, report: { subject: SOM_RESERVES, value, asOf: BigInt(await time.latest()) - 5n, docHash: keccak256(toUtf8Bytes(`s ${value}`)), uri: "" } });
+    await time.increase(60);
+    const a = await make(K(2_060_000n));
+    await submitSignedReport(a, [await signReport(a, owner, walletAddress), await signReport(a, localWallet(4))], signers[ACCOUNTS.relayer]);
+    await time.increase(60);
+    const b = await make(K(2_070_000n));
+    const ordered = orderSignatures(b, [await signReport(b, localWallet(4)), await signReport(b, localWallet(5))]);
+    const call = registry.interface.encodeFunctionData("submitReport", [b.report, ordered.signers, ordered.signatures]);
+    await (await wallet.connect(owner).execute(registryAddress, call)).wait();
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const [viaContract, withContract] = r.history.reserveReports;
+    expect(withContract.signers.map((x) => [x.address, x.method])).to.have.deep.members([
+      [walletAddress, "erc1271-contract"],
+      [localWallet(4).address, "eip712-signature"],
+    ]);
+    expect(viaContract.signers).to.have.length(1);
+    expect(viaContract.signers[0].method).to.equal("unverified");
+    expect(viaContract.signers[0].note).to.contain(`submitted through ${walletAddress}`);
+    expect(renderHtml(r)).to.contain("NOT verified");
+  });
+
+  it("builds the history from events: series points match the chain at their blocks; minted, burned, wiped; monthly table", async function () {
+    const { root, config, coin, registry, deployed } = await loadFixture(reportFixture);
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const s = r.history.series;
+    expect(s.length).to.be.greaterThan(5);
+    for (const p of s) {
+      const c = await chainState(coin, registry, deployed.safe, p.blockNumber);
+      expect(p.totalSupply, `supply at ${p.blockNumber}`).to.equal(c.supply.toString());
+      expect(p.circulating, `circulating at ${p.blockNumber}`).to.equal((c.supply - c.held).toString());
+      expect(p.reserves, `reserves at ${p.blockNumber}`).to.equal(c.reserves.toString());
+      expect(p.timestamp).to.equal((await hre.ethers.provider.getBlock(p.blockNumber))?.timestamp);
+    }
+    expect(s[s.length - 1].blockNumber).to.equal(r.asOf.blockNumber);
+    const f7 = r.history.flows.find((f) => f.days === 7);
+    expect(f7?.minted.formatted).to.equal("1,500,000.00 KGSC");
+    expect(f7?.burned.formatted).to.equal("100,000.00 KGSC");
+    expect(f7?.wiped.formatted).to.equal("100,000.00 KGSC");
+    expect(r.history.flows.map((f) => f.days)).to.deep.equal([7, 30, 365]);
+    const months = r.history.monthly;
+    expect(months.reduce((a, m) => a + BigInt(m.minted.raw), 0n)).to.equal(K(1_500_000n));
+    expect(months.reduce((a, m) => a + m.reserveReports, 0)).to.equal(3);
+    expect(months[0].circulating.formatted).to.equal("500,000.00 KGSC");
+  });
+
+  it("caches the scan: a rerun reads only the new blocks, with the same figures", async function () {
+    const { root, config, coin, signers } = await loadFixture(reportFixture);
+    fs.rmSync(path.join(root, "reports", "hardhat", "history-cache.json"), { force: true });
+    const first = (await writeReserveReport(runOptions(root, config))).report;
+    expect(first.history.scan.blocksScanned).to.equal(first.asOf.blockNumber - first.history.scan.fromBlock + 1);
+    await (await coin.connect(signers[9]).transfer(signers[12].address, K(1n))).wait();
+    await mine(4);
+    const second = (await writeReserveReport(runOptions(root, config))).report;
+    expect(second.history.scan.cachedToBlock).to.equal(first.asOf.blockNumber);
+    expect(second.history.scan.blocksScanned).to.equal(5);
+    expect(second.history.scan.logs, "a holder-to-holder transfer is not kept").to.equal(first.history.scan.logs);
+    expect(second.history.reserveReports).to.deep.equal(first.history.reserveReports);
+    const fresh = (await writeReserveReport(runOptions(root, config, { noCache: true, outDir: path.join(root, "reports", "nocache") }))).report;
+    expect({ ...second.history, scan: null }).to.deep.equal({ ...fresh.history, scan: null });
+  });
+
+  it("splits the scan into bounded ranges with the same result", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    const big = (await writeReserveReport(runOptions(root, config, { noCache: true }))).report;
+    const small = (await writeReserveReport(runOptions(root, config, { noCache: true, collect: { rangeSize: 7, now: () => new Date("2030-01-02T03:04:05Z") } }))).report;
+    expect(small.history.scan.rangeSize).to.equal(7);
+    expect(small.history.scan.rpcCalls).to.be.greaterThan(big.history.scan.rpcCalls);
+    expect({ ...small.history, scan: null }).to.deep.equal({ ...big.history, scan: null });
+  });
+
+  it("discards the cache when the chain was reorganised or restarted (same chain id, other blocks)", async function () {
+    const { root, config, coin, signers } = await loadFixture(reportFixture);
+    const snap = (await hre.network.provider.send("evm_snapshot", [])) as string;
+    await (await coin.connect(signers[9]).transfer(signers[12].address, K(7n))).wait();
+    const before = (await writeReserveReport(runOptions(root, config))).report;
+    await hre.network.provider.send("evm_revert", [snap]);
+    await mine(3); // same height, other blocks
+    const after = (await writeReserveReport(runOptions(root, config))).report;
+    expect(after.asOf.blockNumber).to.be.greaterThanOrEqual(before.asOf.blockNumber);
+    expect(after.history.scan.cachedToBlock).to.equal(after.history.scan.fromBlock - 1);
+    expect(after.warnings).to.deep.equal([]);
+  });
+
+  it("keeps the last blocks below the head out of the cache (reorg depth) and reads them again", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    fs.rmSync(path.join(root, "reports", "hardhat", "history-cache.json"), { force: true });
+    const opts = (): ReportRunOptions => runOptions(root, config, { collect: { reorgDepth: 3, now: () => new Date("2030-01-02T03:04:05Z") } });
+    const first = (await writeReserveReport(opts())).report;
+    expect(first.history.scan.reorgDepth).to.equal(3);
+    await mine(2);
+    const second = (await writeReserveReport(opts())).report;
+    expect(second.history.scan.cachedToBlock).to.equal(first.asOf.blockNumber - 3);
+    expect(second.history.scan.blocksScanned).to.equal(5);
+    expect(second.history.reserveReports).to.deep.equal(first.history.reserveReports);
+  });
+
+  it("reads optional labels from the deploy config, checking their addresses", function () {
+    const raw = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "deploy", "config", "hardhat.json"), "utf8")) as Record<string, unknown>;
+    const cfg = parseDeployConfig({ ...raw, labels: { "@account:4": "Ala-Too Audit LLC" } }, "hardhat.json", "hardhat");
+    expect(cfg.labels).to.deep.equal({ "@account:4": "Ala-Too Audit LLC" });
+    expect(parseDeployConfig(raw, "hardhat.json", "hardhat").labels).to.equal(undefined);
+    expect(() => parseDeployConfig({ ...raw, labels: { "0x12": "x" } }, "hardhat.json", "hardhat")).to.throw(/labels\.0x12/);
+    expect(() => parseDeployConfig({ ...raw, labels: { "@account:4": "" } }, "hardhat.json", "hardhat")).to.throw(/labels/);
+  });
+
+  it("discards the cache when the scanned contracts change (a new record)", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    await writeReserveReport(runOptions(root, config));
+    const guard = await new ReserveGuardEventsMock__factory(await hre.ethers.provider.getSigner(0)).deploy();
+    const receipt = await guard.deploymentTransaction()?.wait();
+    writeRecord(root, "hardhat", {
+      name: "ReserveGuard",
+      contract: "ReserveGuardEventsMock",
+      address: await guard.getAddress(),
+      abi: ReserveGuardEventsMock__factory.abi,
+      transactionHash: receipt?.hash ?? "",
+      blockNumber: receipt?.blockNumber ?? 0,
+      args: [],
+      compiler: "test",
+      gitCommit: "test",
+      chainId: 31337,
+      deployedAt: new Date().toISOString(),
+    });
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    expect(r.history.scan.cachedToBlock).to.equal(r.history.scan.fromBlock - 1);
+  });
+
+  it("shows governance: labelled owners, threshold, decoded executions, implementation history", async function () {
+    const { root, config, deployed } = await loadFixture(reportFixture);
+    fs.rmSync(path.join(root, "deployments", "hardhat", "ReserveGuard.json"), { force: true }); // written by other tests
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const g = r.governance;
+    expect(g.safe.address.address).to.equal(deployed.safe);
+    expect(g.safe.threshold).to.equal(2);
+    expect(g.safe.owners.map((o) => o.label)).to.deep.equal(["Ministry of Finance custodian", "custodian 2 (deploy config)", "custodian 3 (deploy config)"]);
+    expect(g.safe.guard, JSON.stringify(g.safe.guard)).to.equal(null);
+    const burn = g.executed.find((e) => e.headline.startsWith("Burn"));
+    expect(burn?.headline).to.equal('Burn 100,000.00 KGSC (raw 10000000) held by the reserve Safe, reference "REDEMPTION-1" (0x524544454d5054494f4e2d310000000000000000000000000000000000000000)');
+    expect(burn?.success).to.equal(true);
+    const names = g.upgrades.map((u) => u.contract);
+    expect(names).to.include.members(["SomStablecoin", "AttestationRegistry", "AssetTokenBeacon"]);
+    expect(g.upgrades.every((u) => u.initial)).to.equal(true);
+    expect(g.reserveGuard).to.equal(null);
+  });
+
+  it("lists pending ReserveGuard announcements (mock emitting the agreed events), decoded", async function () {
+    const { root, config, deployed, coin, signers } = await loadFixture(reportFixture);
+    const guard = await new ReserveGuardEventsMock__factory(signers[1]).deploy();
+    const receipt = await guard.deploymentTransaction()?.wait();
+    writeRecord(root, "hardhat", {
+      name: "ReserveGuard",
+      contract: "ReserveGuardEventsMock",
+      address: await guard.getAddress(),
+      abi: ReserveGuardEventsMock__factory.abi,
+      transactionHash: receipt?.hash ?? "",
+      blockNumber: receipt?.blockNumber ?? 0,
+      args: [],
+      compiler: "test",
+      gitCommit: "test",
+      chainId: 31337,
+      deployedAt: new Date().toISOString(),
+    });
+    await (await guard.setDelay(deployed.safe, 86400)).wait();
+    const now = BigInt(await time.latest());
+    const pause = coin.interface.encodeFunctionData("pause");
+    const unpause = coin.interface.encodeFunctionData("unpause");
+    const c = await coin.getAddress();
+    await (await guard.announce(deployed.safe, c, 0, pause, 0, now + 86400n, now + 3n * 86400n)).wait();
+    await (await guard.announce(deployed.safe, c, 0, unpause, 0, now + 86400n, now + 3n * 86400n)).wait();
+    await (await guard.announce(signers[3].address, c, 0, pause, 0, now, now + 86400n)).wait(); // another Safe
+    await (await guard.cancel(deployed.safe, await guard.callHash(deployed.safe, c, 0, unpause, 0))).wait();
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const rg = r.governance.reserveGuard;
+    expect(rg?.delaySeconds).to.equal(86400);
+    expect(rg?.installed).to.equal(false);
+    expect(rg?.pending).to.have.length(1);
+    expect(rg?.pending[0].headline).to.equal("PAUSE the contract");
+    expect(rg?.pending[0].status).to.equal("waiting");
+    expect(rg?.pending[0].announcer.label).to.equal("Ministry of Finance custodian");
+    await time.increase(86400);
+    const later = (await writeReserveReport(runOptions(root, config))).report;
+    expect(later.governance.reserveGuard?.pending[0].status).to.equal("executable");
+    await (await guard.executed(deployed.safe, await guard.callHash(deployed.safe, c, 0, pause, 0))).wait();
+    const done = (await writeReserveReport(runOptions(root, config))).report;
+    expect(done.governance.reserveGuard?.pending).to.deep.equal([]);
+    expect(renderHtml(later)).to.contain('data-testid="announcement"');
+  });
+
+  it("warns about a stale report, circulating supply above reserves, paused contracts and expired valuations", async function () {
+    const { root, config, coin, signers, attest } = await loadFixture(reportFixture);
+    await time.increase(60);
+    await attest(SOM_RESERVES, K(400_000n), [4, 6], 1n);
+    const low = (await writeReserveReport(runOptions(root, config))).report;
+    expect(low.warnings.join("\n")).to.contain("circulating supply is ABOVE the attested som reserves");
+    expect(low.backing.coverageOfCirculating).to.be.closeTo(0.8, 1e-6);
+    expect(renderHtml(low)).to.contain('class="num bad" data-testid="coverage-circulating">80.00%<');
     await time.increase(400 * 86400);
-    const signers = await hre.ethers.getSigners();
-    await (await coin.connect(signers[8]).pause()).wait();
-    const r = (await report(root)).report;
-    expect(r.reserves.fresh).to.equal(false);
+    await (await coin.connect(signers[ACCOUNTS.officer]).pause()).wait();
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    expect(r.backing.fresh).to.equal(false);
     expect(r.warnings.join("\n")).to.match(/som reserve report .* is stale/).and.match(/KGSC is paused/).and.match(/RTB: valuation .* has expired/);
   });
 
-  it("warns when the supply is above the attested reserves", async function () {
-    const { root, attest } = await loadFixture(reportFixture);
-    await time.increase(60);
-    await attest(SOM_RESERVES, 1_000_000_00n, [4, 6], 1n);
-    const r = (await report(root)).report;
-    expect(r.warnings.join("\n")).to.contain("supply is ABOVE the attested som reserves");
-    expect(r.reserves.coverageRatio).to.be.closeTo(2 / 3, 1e-6);
-    expect(renderHtml(r)).to.contain('<b class="bad" data-testid="coverage">66.67%</b>');
+  it("carries extra sections from providers (the extension point), scanning their events through the same cache", async function () {
+    const { root, config, coin } = await loadFixture(reportFixture);
+    const minted = coin.interface.getEvent("Minted").topicHash;
+    const provider: ReportSectionProvider = {
+      id: "mints",
+      events: (records) => ({ addresses: records.filter((x) => x.name === "SomStablecoin").map((x) => x.address), topics: [minted] }),
+      collect: async (ctx) => {
+        const logs = ctx.logs.filter((l) => l.topics[0] === minted);
+        return {
+          id: "mints",
+          title: "Mints",
+          blockNumber: ctx.blockNumber,
+          columns: ["Block", "Amount"],
+          rows: logs.map((l) => [String(l.blockNumber), coin.interface.decodeEventLog("Minted", l.data, l.topics).amount.toString()]),
+          warnings: logs.length > 0 ? ["1 mint seen"] : [],
+        };
+      },
+    };
+    const r = (await writeReserveReport(runOptions(root, config, { noCache: true, collect: { sections: [provider] } }))).report;
+    expect(r.sections).to.have.length(1);
+    expect(r.sections[0].rows.map((x) => x[1])).to.deep.equal([K(1_500_000n).toString()]);
+    expect(r.warnings).to.deep.equal(["1 mint seen"]);
+    expect(renderHtml(r)).to.contain('<h2 id="section-mints">Mints</h2>');
   });
 
-  it("renders a standalone HTML page whose figures match the chain (headless Chromium)", async function () {
-    const chromium = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
-    if (!chromium) {
-      if (process.env.CI === "true") throw new Error("Chromium is required in CI: apt-get install -y chromium");
-      console.log("      (skipped: no Chromium found; install it with `sudo apt-get install -y chromium`)");
-      this.skip();
-    }
-    const { root, coin, token, deployed } = await loadFixture(reportFixture);
-    const out = await report(root);
-    const html = fs.readFileSync(out.htmlFile, "utf8");
-    expect(html).to.not.match(/<script|<link|src=|url\(/i);
-    const { chromium: pw } = await import("playwright-core");
-    const browser = await pw.launch({
-      executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    try {
-      const page = await browser.newPage();
-      const requests: string[] = [];
-      page.on("request", (req) => requests.push(req.url()));
-      await page.goto(`file://${out.htmlFile}`);
-      const text = async (id: string): Promise<string> => (await page.getByTestId(id).innerText()).trim();
-      const supply = await coin.totalSupply();
-      expect(await text("supply")).to.equal(`${(Number(supply) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} KGSC`);
-      expect(await text("reserves")).to.equal("2,000,000.00 som");
-      expect(await text("coverage")).to.equal("133.33%");
-      expect(await text("safe-address")).to.equal(deployed.safe);
-      expect(await text("safe-threshold")).to.equal("2 of 3");
-      expect(await text("holding-stablecoin-balance")).to.equal(`${(Number(await coin.balanceOf(deployed.safe)) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} KGSC`);
-      expect(await text("asset-RTB-shares")).to.equal(`${(await token.balanceOf(deployed.safe)).toLocaleString("en-US")} shares / 1,000 shares`);
-      expect(await text("total-value")).to.equal("801,500,000.00 som");
-      expect(await page.getByTestId("no-warnings").count()).to.equal(1);
-      expect(requests.filter((u) => !u.startsWith("file://"))).to.deep.equal([]);
-      await page.screenshot({ path: path.join(root, "reports", "reserve-report.png"), fullPage: true });
-    } finally {
-      await browser.close();
-    }
+  it("documents every field of the JSON and its schema version (docs/report.md)", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    const r = (await writeReserveReport(runOptions(root, config))).report;
+    const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "report.md"), "utf8");
+    expect(doc).to.contain(`## The JSON shape (schemaVersion ${REPORT_SCHEMA_VERSION})`);
+    const keys = (o: object): string[] => Object.keys(o);
+    const nested = [r, r.supply, r.backing, r.tokenizedProperty, r.tokenizedProperty.assets[0], r.history.scan, r.history.series[0], r.history.flows[0], r.history.monthly[0], r.history.reserveReports[0], r.history.reserveReports[0].signers[0], r.governance, r.governance.safe, r.governance.executed[0], r.governance.upgrades[0], r.asOf];
+    const missing = nested.flatMap(keys).filter((k) => !new RegExp(`[\`{ ,(]${k}[\` },?)]`).test(doc));
+    expect(missing).to.deep.equal([]);
+  });
+
+  it("links to the explorers of Sepolia and BNB Smart Chain testnet, none on local chains", function () {
+    expect(explorerFor(11155111)?.address("0xabc")).to.equal("https://sepolia.etherscan.io/address/0xabc");
+    expect(explorerFor(97)?.tx("0x12")).to.equal("https://testnet.bscscan.com/tx/0x12");
+    expect(explorerFor(97)?.block(5)).to.equal("https://testnet.bscscan.com/block/5");
+    expect(explorerFor(31337)).to.equal(null);
+  });
+
+  it("labels addresses from records over the config, and the config's labels over its roles", async function () {
+    const { records, config, deployed } = await loadFixture(reportFixture);
+    const labels = buildLabels(records, config, deployed.safe);
+    expect(labels.get(localWallet(4).address.toLowerCase())).to.equal("Ala-Too Audit LLC");
+    expect(labels.get(localWallet(7).address.toLowerCase())).to.equal("minter 1 (deploy config)");
+    expect(labels.get(deployed.safe.toLowerCase())).to.equal("reserve Safe");
+  });
+
+  it("renders every figure with its block, and the generated-at wall clock beside the block time", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    const r: ReserveReport = (await writeReserveReport(runOptions(root, config))).report;
+    const text = renderText(r);
+    expect(text).to.contain(`Generated at 2030-01-02T03:04:05.000Z, as of block ${r.asOf.blockNumber} (${r.asOf.time})`);
+    for (const sec of [r.supply, r.backing, r.tokenizedProperty, r.governance, r.stablecoin]) expect(sec.blockNumber).to.equal(r.asOf.blockNumber);
+    const none = { ...r, backing: { ...r.backing, coverageOfCirculating: null } };
+    expect(renderText(none)).to.contain("coverage of circulating supply     n/a (nothing circulates)");
+    expect(renderHtml(none)).to.contain('data-testid="kpi-coverage-circulating">n/a (nothing circulates)<');
   });
 });

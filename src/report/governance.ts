@@ -1,0 +1,225 @@
+/**
+ * Who governs the reserve: the Safe's owners (labelled), threshold, guard and modules; the pending
+ * announcements of the ReserveGuard when the records hold one; recent executed Safe transactions,
+ * decoded with the custodian tooling's decoder (src/safe/decode.ts); and the implementation history
+ * of every proxy and beacon in the records (ERC-1967 `Upgraded` events).
+ */
+import { Contract, Interface, ZeroAddress, getAddress, zeroPadValue } from "ethers";
+import type { Provider } from "ethers";
+import { withTimeout } from "../common/timeout";
+import type { ContractRecord } from "../deploy/records";
+import { loadProposalContext } from "../safe/actions";
+import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
+import { decodeCall, describeCall } from "../safe/decode";
+import type { DecodeEnv } from "../safe/decode";
+import type { Operation } from "../safe/safeTx";
+import { IERC1967__factory } from "../../typechain-types";
+import type { Explorer } from "./explorer";
+import { blockRef } from "./format";
+import { labelled } from "./labels";
+import type { Labels } from "./labels";
+import type { Announcement, GovernanceSection, GuardSection, SafeExecution, UpgradeEntry } from "./model";
+import type { ScannedLog, ScannedTx } from "./scan";
+
+/** Record name of the guard (agreed between engineers). */
+export const RESERVE_GUARD_RECORD = "ReserveGuard";
+
+/** The ReserveGuard events and views the report reads (names agreed in the team brief). */
+export const RESERVE_GUARD_ABI = [
+  "event CallAnnounced(address indexed safe, bytes32 indexed callHash, address to, uint256 value, bytes data, uint8 operation, uint64 executableAt, uint64 expiresAt, address announcer)",
+  "event AnnouncementCancelled(address indexed safe, bytes32 indexed callHash)",
+  "event AnnouncedCallExecuted(address indexed safe, bytes32 indexed callHash)",
+  "function announcement(address safe, bytes32 callHash) view returns (uint64 executableAt, uint64 expiresAt)",
+  "function delayOf(address safe) view returns (uint64)",
+  "function callRuleOf(address safe) view returns (address)",
+] as const;
+const GUARD = new Interface(RESERVE_GUARD_ABI);
+export const CALL_ANNOUNCED = GUARD.getEvent("CallAnnounced")?.topicHash as string;
+export const ANNOUNCEMENT_CANCELLED = GUARD.getEvent("AnnouncementCancelled")?.topicHash as string;
+export const ANNOUNCED_CALL_EXECUTED = GUARD.getEvent("AnnouncedCallExecuted")?.topicHash as string;
+
+const SAFE = new Interface(loadSafeArtifact("Safe").abi);
+const SAFE_L2 = new Interface(loadSafeArtifact("SafeL2").abi);
+export const EXECUTION_SUCCESS = SAFE.getEvent("ExecutionSuccess")?.topicHash as string;
+export const EXECUTION_FAILURE = SAFE.getEvent("ExecutionFailure")?.topicHash as string;
+export const SAFE_MULTISIG_TX = SAFE_L2.getEvent("SafeMultiSigTransaction")?.topicHash as string;
+
+const ERC1967 = IERC1967__factory.createInterface();
+export const UPGRADED = ERC1967.getEvent("Upgraded").topicHash;
+
+/** Safe v1.4.1 guard storage slot: keccak256("guard_manager.guard.address"). */
+export const SAFE_GUARD_SLOT = "0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8";
+const SENTINEL = "0x0000000000000000000000000000000000000001";
+
+/** How many executed Safe transactions the report lists. */
+export const RECENT_EXECUTIONS = 20;
+
+/** Topics the governance section needs scanned. */
+export const GOVERNANCE_TOPICS = [CALL_ANNOUNCED, ANNOUNCEMENT_CANCELLED, ANNOUNCED_CALL_EXECUTED, EXECUTION_SUCCESS, EXECUTION_FAILURE, SAFE_MULTISIG_TX, UPGRADED];
+
+/** Proxies (UUPS) and beacons of the records, whose Upgraded events make the implementation history. */
+export function upgradeableRecords(records: readonly ContractRecord[]): ContractRecord[] {
+  return records.filter((r) => r.proxy?.kind === "uups" || r.proxy?.kind === "beacon");
+}
+
+export interface GovernanceInput {
+  provider: Provider;
+  chainId: number;
+  blockNumber: number;
+  blockTimestamp: number;
+  records: readonly ContractRecord[];
+  safe: string;
+  logs: readonly ScannedLog[];
+  timestamps: Map<number, number>;
+  txs: (hashes: readonly string[]) => Promise<Map<string, ScannedTx>>;
+  labels: Labels;
+  explorer: Explorer | null;
+  timeoutMs?: number;
+}
+
+function describe(env: DecodeEnv, call: { to: string; value: bigint; data: string; operation: Operation }): { headline: string; details: string[] } {
+  try {
+    const lines = describeCall(decodeCall(env, call));
+    return { headline: lines[0]?.trim() ?? "(empty)", details: lines };
+  } catch (e) {
+    return { headline: `(cannot decode: ${(e as Error).message.split("\n")[0]})`, details: [] };
+  }
+}
+
+/** The transactions to fetch for the governance section (recent Safe executions). */
+export function executionLogs(logs: readonly ScannedLog[], safe: string): ScannedLog[] {
+  const s = safe.toLowerCase();
+  return logs.filter((l) => l.address.toLowerCase() === s && (l.topics[0] === EXECUTION_SUCCESS || l.topics[0] === EXECUTION_FAILURE)).slice(-RECENT_EXECUTIONS);
+}
+
+export async function collectGovernance(g: GovernanceInput): Promise<GovernanceSection> {
+  const { provider, explorer, labels } = g;
+  const t = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, what, g.timeoutMs);
+  const blockTag = g.blockNumber;
+  const safe = new Contract(g.safe, loadSafeArtifact("Safe").abi, provider);
+  const [owners, threshold, nonce, guardWord, modulesPage] = (await Promise.all([
+    t(safe.getFunction("getOwners").staticCall({ blockTag }), "reading the Safe's owners"),
+    t(safe.getFunction("getThreshold").staticCall({ blockTag }), "reading the Safe's threshold"),
+    t(safe.getFunction("nonce").staticCall({ blockTag }), "reading the Safe's nonce"),
+    t(provider.getStorage(g.safe, SAFE_GUARD_SLOT, blockTag), "reading the Safe's guard"),
+    t(safe.getFunction("getModulesPaginated").staticCall(SENTINEL, 20, { blockTag }), "reading the Safe's modules"),
+  ])) as [string[], bigint, bigint, string, [string[], string]];
+  const guardAddress = getAddress(`0x${guardWord.slice(26)}`);
+  const L = (a: string) => labelled(labels, explorer, a);
+  const ref = (n: number) => blockRef(n, g.timestamps.get(n) ?? 0, explorer);
+  const txUrl = (h: string) => (explorer ? explorer.tx(h) : null);
+
+  const context = await t(loadProposalContext(provider, g.records, g.safe), "reading the records' token metadata");
+  const env: DecodeEnv = { chainId: g.chainId, safe: g.safe, multiSendCallOnly: deploymentForChain("MultiSendCallOnly", g.chainId)?.address, context };
+
+  // Recent executions, newest first.
+  const execLogs = executionLogs(g.logs, g.safe);
+  const txs = await g.txs(execLogs.map((l) => l.transactionHash));
+  const executed: SafeExecution[] = [];
+  for (const l of [...execLogs].reverse()) {
+    const success = l.topics[0] === EXECUTION_SUCCESS;
+    const ev = SAFE.decodeEventLog(success ? "ExecutionSuccess" : "ExecutionFailure", l.data, l.topics);
+    let call: { to: string; value: bigint; data: string; operation: Operation } | undefined;
+    const l2 = g.logs.find((x) => x.transactionHash === l.transactionHash && x.topics[0] === SAFE_MULTISIG_TX && x.address.toLowerCase() === g.safe.toLowerCase() && x.logIndex < l.logIndex);
+    if (l2) {
+      const m = SAFE_L2.decodeEventLog("SafeMultiSigTransaction", l2.data, l2.topics);
+      call = { to: m.to as string, value: m.value as bigint, data: m.data as string, operation: Number(m.operation) as Operation };
+    } else {
+      const tx = txs.get(l.transactionHash);
+      const exec = SAFE.getFunction("execTransaction");
+      if (tx && tx.to && exec && tx.to.toLowerCase() === g.safe.toLowerCase() && tx.input.startsWith(exec.selector)) {
+        const a = SAFE.decodeFunctionData(exec, tx.input);
+        call = { to: a[0] as string, value: a[1] as bigint, data: a[2] as string, operation: Number(a[3]) as Operation };
+      }
+    }
+    const d = call ? describe(env, call) : { headline: "(executed through another contract: the call is not in this transaction's calldata)", details: [] };
+    executed.push({
+      block: ref(l.blockNumber),
+      transactionHash: l.transactionHash,
+      transactionUrl: txUrl(l.transactionHash),
+      safeTxHash: ev[0] as string,
+      success,
+      ...d,
+    });
+  }
+
+  // Implementation history.
+  const upgradeable = upgradeableRecords(g.records);
+  const upgrades: UpgradeEntry[] = [];
+  for (const r of upgradeable) {
+    const logs = g.logs.filter((l) => l.address.toLowerCase() === r.address.toLowerCase() && l.topics[0] === UPGRADED);
+    logs.forEach((l, i) => {
+      const ev = ERC1967.decodeEventLog("Upgraded", l.data, l.topics);
+      upgrades.push({
+        contract: r.name,
+        address: getAddress(r.address),
+        kind: r.proxy?.kind === "beacon" ? "beacon" : "proxy",
+        implementation: L(ev.implementation),
+        block: ref(l.blockNumber),
+        transactionHash: l.transactionHash,
+        transactionUrl: txUrl(l.transactionHash),
+        initial: i === 0 && l.blockNumber <= r.blockNumber,
+      });
+    });
+  }
+  upgrades.sort((a, b) => a.block.blockNumber - b.block.blockNumber);
+
+  // ReserveGuard.
+  let reserveGuard: GuardSection | null = null;
+  const guardRec = g.records.find((r) => r.name === RESERVE_GUARD_RECORD);
+  if (guardRec) {
+    const guard = new Contract(guardRec.address, RESERVE_GUARD_ABI, provider);
+    const [delay, rule] = (await Promise.all([
+      t(guard.getFunction("delayOf").staticCall(g.safe, { blockTag }), "reading the guard's delay").catch(() => null),
+      t(guard.getFunction("callRuleOf").staticCall(g.safe, { blockTag }), "reading the guard's call rule").catch(() => null),
+    ])) as [bigint | null, string | null];
+    const safeTopic = zeroPadValue(g.safe, 32).toLowerCase();
+    const mine = g.logs.filter((l) => l.address.toLowerCase() === guardRec.address.toLowerCase() && l.topics[1]?.toLowerCase() === safeTopic);
+    const open = new Map<string, Announcement>();
+    for (const l of mine) {
+      if (l.topics[0] === CALL_ANNOUNCED) {
+        const ev = GUARD.decodeEventLog("CallAnnounced", l.data, l.topics);
+        const call = { to: ev.to as string, value: ev.value as bigint, data: ev.data as string, operation: Number(ev.operation) as Operation };
+        const executableAt = Number(ev.executableAt);
+        const expiresAt = Number(ev.expiresAt);
+        open.set(ev.callHash as string, {
+          callHash: ev.callHash as string,
+          to: getAddress(call.to),
+          value: call.value.toString(),
+          data: call.data,
+          operation: call.operation,
+          executableAt,
+          expiresAt,
+          announcer: L(ev.announcer as string),
+          block: ref(l.blockNumber),
+          status: g.blockTimestamp >= expiresAt ? "expired" : g.blockTimestamp >= executableAt ? "executable" : "waiting",
+          ...describe(env, call),
+        });
+      } else if (l.topics[0] === ANNOUNCEMENT_CANCELLED || l.topics[0] === ANNOUNCED_CALL_EXECUTED) {
+        open.delete(l.topics[2]);
+      }
+    }
+    reserveGuard = {
+      address: L(guardRec.address),
+      installed: guardAddress === getAddress(guardRec.address),
+      delaySeconds: delay === null ? null : Number(delay),
+      callRule: rule === null || rule === ZeroAddress ? null : getAddress(rule),
+      pending: [...open.values()],
+    };
+  }
+
+  return {
+    blockNumber: g.blockNumber,
+    safe: {
+      address: L(g.safe),
+      threshold: Number(threshold),
+      nonce: Number(nonce),
+      owners: owners.map(L),
+      guard: guardAddress === ZeroAddress ? null : L(guardAddress),
+      modules: modulesPage[0].map(L),
+    },
+    reserveGuard,
+    executed,
+    upgrades,
+  };
+}
