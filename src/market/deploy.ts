@@ -14,12 +14,7 @@ export const DEFAULT_SETTLEMENT_WINDOW = 3 * 24 * 60 * 60;
 /** Default delay of a default-admin transfer of the registry: 3 days. */
 export const DEFAULT_REGISTRY_ADMIN_DELAY = 3 * 24 * 60 * 60;
 
-/** Record names of the market's contracts in deployments/<network>/. */
-export const MARKET_RECORD = {
-  registry: "CounterpartyRegistry",
-  desk: "RedemptionDesk",
-  rule: "DistributionRule",
-} as const;
+export { MARKET_RECORD } from "./constants";
 
 export interface RegistryOptions {
   deployer: Signer;

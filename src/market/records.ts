@@ -7,7 +7,7 @@ import type { Provider } from "ethers";
 import { CounterpartyRegistry__factory, DistributionRule__factory, RedemptionDesk__factory } from "../../typechain-types";
 import type { ContractRecord } from "../deploy/records";
 import { writeRecord } from "../deploy/records";
-import { MARKET_RECORD } from "./deploy";
+import { MARKET_RECORD } from "./constants";
 import type { Market } from "./deploy";
 
 /** ERC-1967 implementation slot. */

@@ -7,9 +7,9 @@ import type { TransactionReceipt } from "ethers";
 import type { RedemptionDesk, SomStablecoin } from "../../typechain-types";
 import { MarketError, referenceBytes32 } from "./counterparties";
 
-/** Reason codes of a rejection (IRedemptionDesk.RedemptionRejected). */
-export const REJECTION_REASONS = { BankAccount: 1, Compliance: 2, Licence: 3, Other: 4 } as const;
-export type RejectionReason = keyof typeof REJECTION_REASONS;
+import { REJECTION_REASONS } from "./constants";
+import type { RejectionReason } from "./constants";
+export { REJECTION_REASONS, type RejectionReason };
 
 export interface RedemptionRequest {
   id: bigint;

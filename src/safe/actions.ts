@@ -16,6 +16,7 @@ import { encodeMultiSendCall } from "./multisend";
 import { PROPOSAL_VERSION } from "./proposal";
 import type { Proposal } from "./proposal";
 import { OPERATION_CALL, OPERATION_DELEGATECALL, buildSafeTx, safeTxHash } from "./safeTx";
+import { MARKET_ACTIONS } from "../market/actions";
 
 export class ActionError extends Error {
   constructor(message: string) {
@@ -85,6 +86,8 @@ export const ACTIONS: Record<string, ActionPreset> = {
   setEncumbrance: { fn: "setEncumbrance", description: "set an asset's encumbrance status" },
   setCustodian: { fn: "setCustodian", description: "set an asset's custodian" },
 };
+// primary market (src/market/actions.ts): settle, reject, window, minimum capital
+Object.assign(ACTIONS, MARKET_ACTIONS);
 
 export type ArgValue = string | number | boolean | ArgValue[] | { [k: string]: ArgValue };
 /** Arguments by parameter name, or positionally. */
