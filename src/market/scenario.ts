@@ -91,7 +91,10 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   // ---------------------------------------------------------------- licensing
   n.step("Primary market: the regulator licenses a crypto exchange; only licensed counterparties may receive stablecoin from the reserve");
   const market = await deployMarket(hre, { deployer: signers[0], token: await coin.getAddress(), reserve: s.safe, regulator: regulator.address });
-  await writeMarketRecords({ provider: hre.ethers.provider, root: s.root, network: s.network, market, compiler: "solc 0.8.28", gitCommit: "main job" });
+  const artifact = await hre.artifacts.readArtifact("CounterpartyRegistry");
+  const compiler = (await hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`))?.solcLongVersion ?? "unknown";
+  const gitCommit = records().find((r) => r.name === "SomStablecoin")?.gitCommit ?? "unknown";
+  await writeMarketRecords({ provider: hre.ethers.provider, root: s.root, network: s.network, market, compiler, gitCommit });
   n.say(`CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`);
   await s.custody("let the redemption desk burn settled escrow; exchanges need 10 billion som of capital", [
     { action: "grantRole", contract: "SomStablecoin", args: ["BURNER_ROLE", "RedemptionDesk"] },
