@@ -7,7 +7,9 @@
  *   escrow (the steady state: both storage words are already non-zero);
  * - redemption.request.first: its very first request (one storage word created, one-time cost);
  * - redemption.settle: settling while another request stays in escrow (no storage refund);
- * - redemption.reject: rejecting (refund to the requester).
+ * - redemption.reject: rejecting (refund to the requester);
+ * - redemption.settle.lastInEscrow: settling the desk's only escrow (its token balance returns to
+ *   zero: the token's storage refund applies).
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { GasSnapshot } from "../src/gas/snapshot";
@@ -51,6 +53,8 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   figures["redemption.request"] = Number(second.receipt.gasUsed);
   figures["redemption.settle"] = await gasOf(desk.connect(reserve).settle(first.id));
   figures["redemption.reject"] = await gasOf(desk.connect(reserve).reject(second.id, 1));
+  const third = await requestRedemption(asExchange, token.connect(exchange), 111_111n, "KG-BANK-ACC-1");
+  figures["redemption.settle.lastInEscrow"] = await gasOf(desk.connect(reserve).settle(third.id));
   return figures;
 }
 

@@ -143,7 +143,10 @@ contract RedemptionDesk is IRedemptionDesk {
         uint256 count = 0;
         for (uint256 i = 0; i < MAX_OPEN_PER_REQUESTER; ++i) {
             uint256 lane = uint128(word >> (i * _LANE_BITS));
-            if (lane & _AMOUNT_MASK != 0) found[count++] = ((lane >> 96) << 160) | uint256(uint160(requester));
+            if (lane & _AMOUNT_MASK != 0) {
+                found[count] = ((lane >> 96) << 160) | uint256(uint160(requester));
+                ++count;
+            }
         }
         ids = new uint256[](count);
         for (uint256 i = 0; i < count; ++i) ids[i] = found[i];

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployDistributionRule } from "../../src/market/deploy";
 import { deployMarketFixture } from "./fixture";
@@ -109,6 +109,8 @@ describe("market: DistributionRule (unit)", function () {
     const f = await loadFixture(ruleFixture);
     await f.token.connect(f.reserve).transfer(f.stranger.address, 1n); // a recipient that already holds tokens, as in bench/stablecoin.ts
     const gas = (await (await f.token.connect(f.exchange).transfer(f.stranger.address, 12_345n)).wait())?.gasUsed ?? 0n;
-    expect(gas <= 42_000n, `transfer gas ${gas}`).to.equal(true);
+    // solidity-coverage instruments the token (every line costs gas): the figure only holds uninstrumented
+    const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
+    if (!coverage) expect(gas <= 42_000n, `transfer gas ${gas}`).to.equal(true);
   });
 });
