@@ -24,3 +24,19 @@ export function settlementCalls(ids: readonly bigint[], desk: string = MARKET_RE
 export function rejectionCalls(ids: readonly bigint[], reason: RejectionReason, desk: string = MARKET_RECORD.desk): CallRequest[] {
   return ids.map((id) => ({ action: "rejectRedemption", contract: desk, args: [id.toString(), String(REJECTION_REASONS[reason])] }));
 }
+
+/**
+ * The reserve Safe's calls that wire a freshly deployed market into the system: the desk may burn
+ * settled escrow (the stablecoin's BURNER_ROLE), and optionally the minimum declared capital of
+ * exchanges (whole som). Installing the DistributionRule in the ReserveGuard is the guard's own
+ * announced, delayed `setCallRule` (src/guard/).
+ */
+export function marketWiringCalls(o: { exchangeMinimumCapital?: bigint; stablecoin?: string; desk?: string; registry?: string } = {}): CallRequest[] {
+  const calls: CallRequest[] = [
+    { action: "grantRole", contract: o.stablecoin ?? "SomStablecoin", args: ["BURNER_ROLE", o.desk ?? MARKET_RECORD.desk] },
+  ];
+  if (o.exchangeMinimumCapital !== undefined) {
+    calls.push({ action: "setMinimumCapital", contract: o.registry ?? MARKET_RECORD.registry, args: ["0", o.exchangeMinimumCapital.toString()] });
+  }
+  return calls;
+}

@@ -14,7 +14,7 @@ import { syncAssetRecords } from "../deploy/assets";
 import { readRecords } from "../deploy/records";
 import type { FlowCall } from "../safe/flow";
 import { formatAmount, parseAmount } from "../stablecoin/units";
-import { settlementCalls } from "./actions";
+import { marketWiringCalls, settlementCalls } from "./actions";
 import { describeCounterparty, licenseCounterparty } from "./counterparties";
 import { collectCryptoHoldings, formatCryptoHoldings, tokenizeMinedBitcoin } from "./crypto";
 import type { CryptoHoldings, TokenizedBitcoin } from "./crypto";
@@ -96,10 +96,7 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   const gitCommit = records().find((r) => r.name === "SomStablecoin")?.gitCommit ?? "unknown";
   await writeMarketRecords({ provider: hre.ethers.provider, root: s.root, network: s.network, market, compiler, gitCommit });
   n.say(`CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`);
-  await s.custody("let the redemption desk burn settled escrow; exchanges need 10 billion som of capital", [
-    { action: "grantRole", contract: "SomStablecoin", args: ["BURNER_ROLE", "RedemptionDesk"] },
-    { action: "setMinimumCapital", contract: "CounterpartyRegistry", args: ["0", "10000000000"] },
-  ]);
+  await s.custody("let the redemption desk burn settled escrow; exchanges need 10 billion som of capital", marketWiringCalls({ exchangeMinimumCapital: 10_000_000_000n }));
   if (s.installRule) await s.installRule(await market.rule.getAddress());
   const now = BigInt((await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
   n.tx("the regulator licenses Ala-Too Crypto Exchange (licence NBKR-CX-2026-007, 12 billion som declared)", await licenseCounterparty(market.registry.connect(regulator), counterparty.address, {

@@ -16,7 +16,7 @@ import { deployMarket } from "../../src/market/deploy";
 import { writeMarketRecords } from "../../src/market/records";
 import { licenseCounterparty } from "../../src/market/counterparties";
 import { burnReferenceOf, requestRedemption } from "../../src/market/redemptions";
-import { settlementCalls } from "../../src/market/actions";
+import { rejectionCalls, settlementCalls } from "../../src/market/actions";
 import { proposeSignExecute } from "../../src/safe/flow";
 import type { FlowCall } from "../../src/safe/flow";
 import type { RiskCode } from "../../src/safe/policy";
@@ -85,6 +85,14 @@ describe("market: distribution rule through a real reserve Safe with a guard", f
       .map((p) => p?.args.redemptionRef as string);
     expect(refs).to.deep.equal([burnReferenceOf(a.id), burnReferenceOf(b.id)]);
     expect(await f.market.desk.openRequestsOf(exchange)).to.deep.equal([]);
+
+    // a rejection by batch refunds the escrow with its reason code
+    const c = await requestRedemption(desk, token, 5_000_00n, "KG00 WRONG ACCOUNT");
+    const held = await f.coin.balanceOf(exchange);
+    const rejected = await f.custody(rejectionCalls([c.id], "BankAccount"));
+    expect(await f.coin.balanceOf(exchange)).to.equal(held + 5_000_00n);
+    const reason = rejected.receipt.logs.map((l) => f.market.desk.interface.parseLog(l)).find((p) => p?.name === "RedemptionRejected");
+    expect(reason?.args.reasonCode).to.equal(1n);
 
     // a suspended counterparty receives nothing more
     await f.market.registry.connect(f.signers[REGULATOR]).suspend(exchange, hre.ethers.ZeroHash);
