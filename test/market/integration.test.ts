@@ -94,6 +94,10 @@ describe("market: distribution rule through a real reserve Safe with a guard", f
     const reason = rejected.receipt.logs.map((l) => f.market.desk.interface.parseLog(l)).find((p) => p?.name === "RedemptionRejected");
     expect(reason?.args.reasonCode).to.equal(1n);
 
+    // the Safe sets the settlement window of new requests
+    await f.custody([{ action: "setSettlementWindow", contract: "RedemptionDesk", args: ["86400"] }]);
+    expect(await f.market.desk.settlementWindow()).to.equal(86_400n);
+
     // a suspended counterparty receives nothing more
     await f.market.registry.connect(f.signers[REGULATOR]).suspend(exchange, hre.ethers.ZeroHash);
     await expectRejects(f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }]), /DistributionRuleNotEligible/);
