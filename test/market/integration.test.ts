@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { AbiCoder, TypedDataEncoder, concat } from "ethers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { readRecords } from "../../src/deploy/records";
 import { deployMarket } from "../../src/market/deploy";
@@ -18,6 +19,7 @@ import { licenseCounterparty } from "../../src/market/counterparties";
 import { burnReferenceOf, requestRedemption } from "../../src/market/redemptions";
 import { rejectionCalls, settlementCalls } from "../../src/market/actions";
 import { proposeSignExecute } from "../../src/safe/flow";
+import { STABLECOIN_TYPES } from "../../src/stablecoin/signatures";
 import type { FlowCall } from "../../src/safe/flow";
 import type { RiskCode } from "../../src/safe/policy";
 import { expectRejects } from "../helpers/rejects";
@@ -102,4 +104,27 @@ describe("market: distribution rule through a real reserve Safe with a guard", f
     await f.market.registry.connect(f.signers[REGULATOR]).suspend(exchange, hre.ethers.ZeroHash);
     await expectRejects(f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }]), /DistributionRuleNotEligible/);
   });
+
+  it("RESIDUAL PATH (deployment, not the rule): with Safe's CompatibilityFallbackHandler, threshold owners can sign a permit for the Safe off chain (ERC-1271) that no guard sees", async function () {
+    // Documented in docs/market.md ("Paths the rule cannot see"). This test shows the path exists with
+    // the deployment as it is; it must be changed (to expect a refusal) when the reserve Safe gets a
+    // fallback handler without ERC-1271.
+    const f = await loadFixture(guardedSystem);
+    const stranger = f.signers[STRANGER];
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    const coinAddress = await f.coin.getAddress();
+    const deadline = BigInt(await time.latest()) + 3600n;
+    const permit = { owner: f.safe, spender: stranger.address, value: 1_00n, nonce: await f.coin.nonces(f.safe), deadline };
+    const digest = TypedDataEncoder.hash({ name: await f.coin.name(), version: "1", chainId, verifyingContract: coinAddress }, { Permit: [...STABLECOIN_TYPES.Permit] }, permit);
+    const safeMessage = { message: AbiCoder.defaultAbiCoder().encode(["bytes32"], [digest]) };
+    const owners = ACCOUNTS.custodians.slice(0, 2).map(localWallet).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+    const signatures = [];
+    for (const o of owners) signatures.push(await o.signTypedData({ chainId, verifyingContract: f.safe }, { SafeMessage: [{ name: "message", type: "bytes" }] }, safeMessage));
+    const packed = concat(signatures);
+    await (await f.coin.connect(stranger)["permit(address,address,uint256,uint256,bytes)"](f.safe, stranger.address, 1_00n, deadline, packed)).wait();
+    expect(await f.coin.allowance(f.safe, stranger.address)).to.equal(1_00n);
+    await (await f.coin.connect(stranger).transferFrom(f.safe, stranger.address, 1_00n)).wait();
+    expect(await f.coin.balanceOf(stranger.address)).to.equal(1_00n);
+  });
 });
+
