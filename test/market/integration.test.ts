@@ -125,6 +125,15 @@ describe("market: distribution rule through a real reserve Safe with a guard", f
     expect(await f.coin.allowance(f.safe, stranger.address)).to.equal(1_00n);
     await (await f.coin.connect(stranger).transferFrom(f.safe, stranger.address, 1_00n)).wait();
     expect(await f.coin.balanceOf(stranger.address)).to.equal(1_00n);
+
+    // the remedy: no fallback handler; the same kind of off-chain permit is then refused
+    await f.custody([{ fn: "setFallbackHandler", contract: "ReserveSafe", args: ["0x0000000000000000000000000000000000000000"] }], ["self-call"]);
+    const again = { ...permit, nonce: await f.coin.nonces(f.safe) };
+    const digest2 = TypedDataEncoder.hash({ name: await f.coin.name(), version: "1", chainId, verifyingContract: coinAddress }, { Permit: [...STABLECOIN_TYPES.Permit] }, again);
+    const sigs2 = [];
+    for (const o of owners) sigs2.push(await o.signTypedData({ chainId, verifyingContract: f.safe }, { SafeMessage: [{ name: "message", type: "bytes" }] }, { message: AbiCoder.defaultAbiCoder().encode(["bytes32"], [digest2]) }));
+    await expect(f.coin.connect(stranger)["permit(address,address,uint256,uint256,bytes)"](f.safe, stranger.address, 1_00n, deadline, concat(sigs2)))
+      .to.be.revertedWithCustomError(f.coin, "SomStablecoinInvalidSignature");
   });
 });
 
