@@ -7,10 +7,11 @@ import type { GasSnapshot } from "../src/gas/snapshot";
 import type { GasSuite } from "../src/gas/suite";
 import { assetsGasSuite } from "./assets";
 import { attestationGasSuite } from "./attestation";
+import { marketGasSuite } from "./market";
 import { safeGasSuite } from "./safe";
 import { stablecoinGasSuite } from "./stablecoin";
 
-export const GAS_SUITES: GasSuite[] = [stablecoinGasSuite, attestationGasSuite, assetsGasSuite, safeGasSuite];
+export const GAS_SUITES: GasSuite[] = [stablecoinGasSuite, attestationGasSuite, assetsGasSuite, safeGasSuite, marketGasSuite];
 
 export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   if (hre.network.name !== "hardhat") throw new Error("gas is measured on the in-process hardhat network only");

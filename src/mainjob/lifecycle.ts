@@ -26,6 +26,7 @@ import type { FlowCall } from "../safe/flow";
 import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stablecoin/signatures";
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
+import { runMarketScenario } from "../market/scenario";
 
 export interface LifecycleOptions {
   hre: HardhatRuntimeEnvironment;
@@ -226,6 +227,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const [bValue, , bFresh] = await bToken.valuation();
   n.expect(bValue === building.value && bFresh, `${building.symbol} valued ${formatAmount(bValue, { decimals, symbol: "som" })} (fresh)`);
 
+  await runMarketScenario({ hre, root, network, safe, narrator: n, custody, attest, valuation: valuationAge }); // primary market, mined bitcoin
   // ------------------------------------------------------------------ 8. report
   n.step("The reserve report");
   const out = await writeReserveReport({

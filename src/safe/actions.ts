@@ -16,6 +16,7 @@ import { encodeMultiSendCall } from "./multisend";
 import { PROPOSAL_VERSION } from "./proposal";
 import type { Proposal } from "./proposal";
 import { OPERATION_CALL, OPERATION_DELEGATECALL, buildSafeTx, safeTxHash } from "./safeTx";
+import { MARKET_ACTIONS } from "../market/actions";
 
 export class ActionError extends Error {
   constructor(message: string) {
@@ -89,6 +90,8 @@ export const ACTIONS: Record<string, ActionPreset> = {
   setMaxHolders: { fn: "setMaxHolders", description: "set an asset's maximum number of holders, the reserve included (0: no limit)" },
   setMaxBalance: { fn: "setMaxBalance", description: "set an asset's maximum balance per holder, in base units (0: no limit)" },
 };
+// primary market (src/market/actions.ts): settle, reject, window, minimum capital
+Object.assign(ACTIONS, MARKET_ACTIONS);
 
 export type ArgValue = string | number | boolean | ArgValue[] | { [k: string]: ArgValue };
 /** Arguments by parameter name, or positionally. */

@@ -1,0 +1,140 @@
+/**
+ * Licensed counterparties: typed calls to the CounterpartyRegistry (licence, renewal, capital,
+ * suspension, reinstatement, revocation) and the one-line description the custodian summary shows.
+ */
+import { encodeBytes32String, isHexString } from "ethers";
+import type { TransactionReceipt } from "ethers";
+import type { CounterpartyRegistry } from "../../typechain-types";
+import { UserError } from "../common/errors";
+
+/** ICounterpartyRegistry.Category, by value. */
+export const COUNTERPARTY_CATEGORIES = ["Exchange", "Exchanger", "Bank"] as const;
+export type CounterpartyCategory = (typeof COUNTERPARTY_CATEGORIES)[number];
+/** ICounterpartyRegistry.Status, by value. */
+export const COUNTERPARTY_STATUSES = ["None", "Active", "Suspended", "Revoked"] as const;
+export type CounterpartyStatus = (typeof COUNTERPARTY_STATUSES)[number];
+
+export class MarketError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = "MarketError";
+  }
+}
+
+export interface LicenceInput {
+  name: string;
+  category: CounterpartyCategory;
+  licenceNumber: string;
+  /** Unix seconds. */
+  licenceExpiry: bigint;
+  /** Whole som. */
+  declaredCapital: bigint;
+  capitalDocHash: string;
+}
+
+export interface CounterpartyInfo {
+  address: string;
+  name: string;
+  category: CounterpartyCategory;
+  licenceNumber: string;
+  licenceExpiry: bigint;
+  declaredCapital: bigint;
+  capitalDocHash: string;
+  status: CounterpartyStatus;
+  eligible: boolean;
+}
+
+/** A decision reference as bytes32: 0x-hex of 32 bytes, or text of at most 31 bytes. */
+export function referenceBytes32(ref: string): string {
+  if (isHexString(ref, 32)) return ref;
+  try {
+    return encodeBytes32String(ref);
+  } catch {
+    throw new MarketError(`reference "${ref}" is longer than 31 bytes`);
+  }
+}
+
+async function done(p: Promise<{ wait(): Promise<TransactionReceipt | null> }>, what: string): Promise<TransactionReceipt> {
+  const receipt = await (await p).wait();
+  if (!receipt || receipt.status !== 1) throw new MarketError(`${what} failed`);
+  return receipt;
+}
+
+/** Licenses `account` (the registry's runner must hold REGULATOR_ROLE). */
+export async function licenseCounterparty(registry: CounterpartyRegistry, account: string, l: LicenceInput): Promise<TransactionReceipt> {
+  const category = COUNTERPARTY_CATEGORIES.indexOf(l.category);
+  if (category < 0) throw new MarketError(`unknown category "${l.category}" (expected ${COUNTERPARTY_CATEGORIES.join(", ")})`);
+  return done(
+    registry.license(account, {
+      name: l.name, category, licenceNumber: l.licenceNumber, licenceExpiry: l.licenceExpiry,
+      declaredCapital: l.declaredCapital, capitalDocHash: l.capitalDocHash,
+    }),
+    `licensing ${account}`,
+  );
+}
+
+/** Suspends `account` under decision `reason` (REGULATOR_ROLE). */
+export async function suspendCounterparty(registry: CounterpartyRegistry, account: string, reason: string): Promise<TransactionReceipt> {
+  return done(registry.suspend(account, referenceBytes32(reason)), `suspending ${account}`);
+}
+
+/** Reinstates `account` under decision `reason` (REGULATOR_ROLE). */
+export async function reinstateCounterparty(registry: CounterpartyRegistry, account: string, reason: string): Promise<TransactionReceipt> {
+  return done(registry.reinstate(account, referenceBytes32(reason)), `reinstating ${account}`);
+}
+
+/** Revokes the licence of `account` under decision `reason` (REGULATOR_ROLE). */
+export async function revokeCounterparty(registry: CounterpartyRegistry, account: string, reason: string): Promise<TransactionReceipt> {
+  return done(registry.revoke(account, referenceBytes32(reason)), `revoking ${account}`);
+}
+
+/** Reads the registry's record of `account`, or undefined when it was never licensed. */
+export async function readCounterparty(registry: CounterpartyRegistry, account: string): Promise<CounterpartyInfo | undefined> {
+  const r = await registry.counterparty(account);
+  const status = COUNTERPARTY_STATUSES[Number(r.status)];
+  if (status === "None") return undefined;
+  return {
+    address: account,
+    name: r.name,
+    category: COUNTERPARTY_CATEGORIES[Number(r.category)],
+    licenceNumber: r.licenceNumber,
+    licenceExpiry: r.licenceExpiry,
+    declaredCapital: r.declaredCapital,
+    capitalDocHash: r.capitalDocHash,
+    status,
+    eligible: await registry.isEligible(account),
+  };
+}
+
+/** Every counterparty ever licensed, in licensing order. */
+export async function listCounterparties(registry: CounterpartyRegistry): Promise<CounterpartyInfo[]> {
+  const n = await registry.counterpartyCount();
+  const out: CounterpartyInfo[] = [];
+  for (let i = 0n; i < n; i++) {
+    const info = await readCounterparty(registry, await registry.counterpartyAt(i));
+    if (info) out.push(info);
+  }
+  return out;
+}
+
+/**
+ * The line the custodian summary shows for a recipient: name, category and licence, or a warning
+ * when the address is not an eligible counterparty. Read from the chain (the registry), never from
+ * the proposal file.
+ */
+export function counterpartySummaryLine(info: CounterpartyInfo | undefined, address: string, now: bigint): string {
+  if (!info) return `${address} is NOT a licensed counterparty (the distribution rule refuses stablecoin to it)`;
+  const expiry = new Date(Number(info.licenceExpiry) * 1000).toISOString().slice(0, 10);
+  const state =
+    info.status !== "Active" ? `NOT eligible: ${info.status.toLowerCase()}`
+      : info.licenceExpiry <= now ? "NOT eligible: licence expired"
+        : info.eligible ? "eligible" : "NOT eligible";
+  return `${address} is ${info.name} (${info.category.toLowerCase()}, licence ${info.licenceNumber} until ${expiry}, ${state})`;
+}
+
+/** {@link counterpartySummaryLine} read from `registry` at the latest block. */
+export async function describeCounterparty(registry: CounterpartyRegistry, address: string): Promise<string> {
+  const info = await readCounterparty(registry, address);
+  const block = await registry.runner?.provider?.getBlock("latest");
+  return counterpartySummaryLine(info, address, BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000)));
+}

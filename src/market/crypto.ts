@@ -1,0 +1,177 @@
+/**
+ * The crypto reserve: state-mined bitcoin held by a custodian enters the reserve as an asset token
+ * (class MiningOutput) valued in som by M-of-N attestation, its BTC amount and the custodian's proof
+ * of holdings attached as documents; and the reserve Safe's own crypto holdings (the chain's native
+ * coin and listed ERC-20s such as a bitcoin token on BNB Smart Chain), valued only where a fresh
+ * attested price exists.
+ */
+import { formatUnits, getAddress } from "ethers";
+import type { Provider } from "ethers";
+import { IAttestedValueSource__factory, IERC20Metadata__factory } from "../../typechain-types";
+import type { AssetFactory, AssetToken } from "../../typechain-types";
+import { AssetToken__factory } from "../../typechain-types";
+import { assetClassValue } from "../assets/classes";
+import { assetIdFrom, documentHashOf } from "../assets/ids";
+import { assetRecordName } from "../deploy/assets";
+import type { FlowCall } from "../safe/flow";
+import { withTimeout } from "../common/timeout";
+import { MarketError } from "./counterparties";
+
+/** Shares of a mined-bitcoin token: one share per satoshi. */
+export const BTC_DECIMALS = 8;
+/** Document names on the token. */
+export const BTC_DOCUMENTS = { amount: "BTC_AMOUNT", custodyProof: "CUSTODY_PROOF" } as const;
+
+export interface MinedBitcoinPosition {
+  /** Asset key, e.g. "custody:NBKR-BTC-MINING-2026-11" (its keccak is the asset id and attestation subject). */
+  key: string;
+  name: string;
+  symbol: string;
+  /** BTC held, in satoshis: the token's total shares (8 decimals). */
+  sats: bigint;
+  /** The custodian (the asset's custodian field). */
+  custodian: string;
+  /** Where the custodian's proof of holdings is (statement, signed address list) and its content hash. */
+  custodyProof: { uri: string; hash: string };
+  /** Value of the whole position in som, in the attestation registry's decimals. */
+  valueSom: bigint;
+  /** Asset roles (the Safe is admin and issuer). */
+  enforcer: string;
+  pauser: string;
+}
+
+export interface TokenizeDeps {
+  safe: string;
+  factory: AssetFactory;
+  /** Valuation subject settings (deploy config `attestation.assetValuation`). */
+  valuation: { maxAge: number; maxChangeBps: number };
+  /** Proposes, signs (M of N custodians) and executes calls through the reserve Safe. */
+  custody(what: string, calls: FlowCall[]): Promise<void>;
+  /** Attestors sign a report offline; anyone submits it. */
+  attest(subject: string, value: bigint, doc: string, label: string): Promise<void>;
+  /** Refreshes the asset records (so the new token is known by name to the custodian tooling). */
+  syncRecords(): Promise<void>;
+}
+
+export interface TokenizedBitcoin {
+  token: AssetToken;
+  assetId: string;
+  recordName: string;
+  amountDocument: string;
+}
+
+/** The human text whose hash is the BTC_AMOUNT document. */
+export function btcAmountStatement(p: MinedBitcoinPosition): string {
+  return `${formatUnits(p.sats, BTC_DECIMALS)} BTC (${p.sats} satoshis) of state-mined bitcoin held by ${getAddress(p.custodian)} for the reserve, asset ${p.key}`;
+}
+
+/** The factory's createAsset input for a mined-bitcoin position (class MiningOutput, shares = satoshis). */
+export function minedBitcoinAssetParams(p: MinedBitcoinPosition, safe: string) {
+  if (p.sats <= 0n) throw new MarketError("a mined-bitcoin position needs a positive amount of satoshis");
+  return {
+    assetId: `keccak:${p.key}`, name: p.name, symbol: p.symbol, decimals: BTC_DECIMALS, assetClass: assetClassValue("MiningOutput"), jurisdiction: 417,
+    custodian: p.custodian, totalShares: `raw:${p.sats}`, admin: safe, issuer: safe, enforcer: p.enforcer, pauser: p.pauser,
+  };
+}
+
+/**
+ * Tokenizes `p` through the reserve Safe: creates the token and its valuation subject, attests its
+ * som value (M of N), attaches the BTC amount and the custody proof, and mints every share into the
+ * reserve, in three custodian transactions.
+ */
+export async function tokenizeMinedBitcoin(d: TokenizeDeps, p: MinedBitcoinPosition): Promise<TokenizedBitcoin> {
+  const assetId = assetIdFrom(p.key);
+  await d.custody(`create the ${p.symbol} asset token (MiningOutput) and its valuation subject`, [
+    { action: "createAsset", contract: "AssetFactory", args: [minedBitcoinAssetParams(p, d.safe)] },
+    { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${p.key}`, String(d.valuation.maxAge), String(d.valuation.maxChangeBps), "0x0000000000000000000000000000000000000000"] },
+  ]);
+  await d.syncRecords();
+  const address = await d.factory.assetById(assetId);
+  if (address === "0x0000000000000000000000000000000000000000") throw new MarketError(`asset ${p.key} was not created`);
+  const statement = btcAmountStatement(p);
+  await d.attest(assetId, p.valueSom, `valuation of ${statement}`, p.symbol);
+  const recordName = assetRecordName(p.symbol);
+  await d.custody(`attach the BTC amount and the custody proof, and mint ${formatUnits(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`, [
+    { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.amount, `data:text/plain,${encodeURIComponent(statement)}`, documentHashOf(statement)] },
+    { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.custodyProof, p.custodyProof.uri, p.custodyProof.hash] },
+    { action: "mint", contract: recordName, args: [formatUnits(p.sats, BTC_DECIMALS)] },
+  ]);
+  return { token: AssetToken__factory.connect(address, d.factory.runner), assetId, recordName, amountDocument: statement };
+}
+
+// ------------------------------------------------------------------ the Safe's own crypto holdings
+
+export interface ListedToken {
+  address: string;
+  /** Attestation subject of its price: som (registry decimals) per whole token. None: "not valued". */
+  priceSubject?: string;
+}
+
+export interface CryptoHolding {
+  kind: "native" | "erc20";
+  symbol: string;
+  /** Zero address for the native coin. */
+  address: string;
+  decimals: number;
+  balance: bigint;
+  /** Value in som (registry decimals) when a fresh attested price exists, else null. */
+  valueSom: bigint | null;
+  /** "valued" or why not ("not valued: no attested price", "not valued: price stale"). */
+  status: string;
+  priceAsOf: number | null;
+}
+
+export interface CryptoHoldingsOptions {
+  provider: Provider;
+  safe: string;
+  /** The attestation registry (prices are its subjects). */
+  attestation: string;
+  /** Native coin symbol ("BNB", "ETH"). */
+  nativeSymbol: string;
+  nativePriceSubject?: string;
+  tokens: readonly ListedToken[];
+}
+
+export interface CryptoHoldings {
+  holdings: CryptoHolding[];
+  /** Sum of the valued holdings, som in registry decimals. */
+  totalValueSom: bigint;
+  valueDecimals: number;
+}
+
+/**
+ * The reserve Safe's native coin and listed ERC-20 balances, each valued at `balance × price`
+ * when its price subject has a fresh attested report, and marked "not valued" otherwise.
+ */
+export async function collectCryptoHoldings(o: CryptoHoldingsOptions): Promise<CryptoHoldings> {
+  const source = IAttestedValueSource__factory.connect(o.attestation, o.provider);
+  const valueDecimals = Number(await withTimeout(source.valueDecimals(), "attestation valueDecimals"));
+  const price = async (subject: string | undefined, balance: bigint, decimals: number) => {
+    if (!subject) return { valueSom: null, status: "not valued: no attested price", priceAsOf: null };
+    const [value, asOf] = await withTimeout(source.latestReport(subject), `price ${subject}`);
+    if (asOf === 0n) return { valueSom: null, status: "not valued: no attested price", priceAsOf: null };
+    if (!(await withTimeout(source.isFresh(subject), `freshness ${subject}`))) return { valueSom: null, status: "not valued: price stale", priceAsOf: Number(asOf) };
+    return { valueSom: (balance * value) / 10n ** BigInt(decimals), status: "valued", priceAsOf: Number(asOf) };
+  };
+  const holdings: CryptoHolding[] = [];
+  const native = await withTimeout(o.provider.getBalance(o.safe), `balance of ${o.safe}`);
+  holdings.push({ kind: "native", symbol: o.nativeSymbol, address: "0x0000000000000000000000000000000000000000", decimals: 18, balance: native, ...(await price(o.nativePriceSubject, native, 18)) });
+  for (const t of o.tokens) {
+    const erc20 = IERC20Metadata__factory.connect(t.address, o.provider);
+    const [symbol, decimals, balance] = await Promise.all([
+      withTimeout(erc20.symbol(), `symbol of ${t.address}`),
+      withTimeout(erc20.decimals(), `decimals of ${t.address}`),
+      withTimeout(erc20.balanceOf(o.safe), `balance of ${o.safe} in ${t.address}`),
+    ]);
+    holdings.push({ kind: "erc20", symbol, address: getAddress(t.address), decimals: Number(decimals), balance, ...(await price(t.priceSubject, balance, Number(decimals))) });
+  }
+  return { holdings, totalValueSom: holdings.reduce((s, h) => s + (h.valueSom ?? 0n), 0n), valueDecimals };
+}
+
+/** One line per holding, for the report and the main job. */
+export function formatCryptoHoldings(c: CryptoHoldings): string[] {
+  return c.holdings.map((h) => {
+    const amount = `${formatUnits(h.balance, h.decimals)} ${h.symbol}`;
+    return h.valueSom === null ? `${amount}: ${h.status}` : `${amount}: ${formatUnits(h.valueSom, c.valueDecimals)} som (attested price)`;
+  });
+}

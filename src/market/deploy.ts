@@ -1,0 +1,101 @@
+/**
+ * Deploys the primary market: the CounterpartyRegistry (UUPS, through @openzeppelin/hardhat-upgrades,
+ * storage-layout validated), the RedemptionDesk (immutable escrow) and the DistributionRule (the
+ * reserve guard's call rule). Deploy plans, the main job, fixtures and benchmarks all call these.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type {} from "@openzeppelin/hardhat-upgrades";
+import type { Signer } from "ethers";
+import { CounterpartyRegistry__factory, DistributionRule__factory, RedemptionDesk__factory } from "../../typechain-types";
+import type { CounterpartyRegistry, DistributionRule, RedemptionDesk } from "../../typechain-types";
+
+/** Default settlement window of a redemption request: 3 days. */
+export const DEFAULT_SETTLEMENT_WINDOW = 3 * 24 * 60 * 60;
+/** Default delay of a default-admin transfer of the registry: 3 days. */
+export const DEFAULT_REGISTRY_ADMIN_DELAY = 3 * 24 * 60 * 60;
+
+export { MARKET_RECORD } from "./constants";
+
+export interface RegistryOptions {
+  deployer: Signer;
+  /** Default admin (the reserve Safe). */
+  admin: string;
+  /** REGULATOR_ROLE: the regulator's own key. */
+  regulator: string;
+  /** UPGRADER_ROLE (the reserve Safe). */
+  upgrader: string;
+  /** Delay of a default-admin transfer, seconds. */
+  adminDelay?: number;
+}
+
+/** Deploys the CounterpartyRegistry behind a UUPS proxy. */
+export async function deployCounterpartyRegistry(hre: HardhatRuntimeEnvironment, o: RegistryOptions): Promise<CounterpartyRegistry> {
+  const proxy = await hre.upgrades.deployProxy(
+    new CounterpartyRegistry__factory(o.deployer),
+    [o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY, o.admin, o.regulator, o.upgrader],
+    { kind: "uups" },
+  );
+  await proxy.waitForDeployment();
+  return CounterpartyRegistry__factory.connect(await proxy.getAddress(), o.deployer);
+}
+
+export interface DeskOptions {
+  deployer: Signer;
+  /** The stablecoin (proxy). */
+  token: string;
+  /** The counterparty registry (proxy). */
+  registry: string;
+  /** The reserve Safe: settles and rejects. */
+  reserve: string;
+  /** Settlement window, seconds. */
+  settlementWindow?: number;
+}
+
+/**
+ * Deploys the RedemptionDesk. It still needs the stablecoin's BURNER_ROLE, granted by the token's
+ * admin (the reserve Safe): see {@link burnerRoleGrant}.
+ */
+export async function deployRedemptionDesk(o: DeskOptions): Promise<RedemptionDesk> {
+  const desk = await new RedemptionDesk__factory(o.deployer).deploy(o.token, o.registry, o.reserve, o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW);
+  await desk.waitForDeployment();
+  return desk;
+}
+
+export interface RuleOptions {
+  deployer: Signer;
+  token: string;
+  registry: string;
+}
+
+/** Deploys the DistributionRule (to be installed as the reserve Safe's call rule in the ReserveGuard). */
+export async function deployDistributionRule(o: RuleOptions): Promise<DistributionRule> {
+  const rule = await new DistributionRule__factory(o.deployer).deploy(o.token, o.registry);
+  await rule.waitForDeployment();
+  return rule;
+}
+
+export interface MarketOptions {
+  deployer: Signer;
+  token: string;
+  reserve: string;
+  regulator: string;
+  adminDelay?: number;
+  settlementWindow?: number;
+}
+
+export interface Market {
+  registry: CounterpartyRegistry;
+  desk: RedemptionDesk;
+  rule: DistributionRule;
+}
+
+/** Deploys all three, the reserve Safe as the registry's admin and upgrader. */
+export async function deployMarket(hre: HardhatRuntimeEnvironment, o: MarketOptions): Promise<Market> {
+  const registry = await deployCounterpartyRegistry(hre, {
+    deployer: o.deployer, admin: o.reserve, regulator: o.regulator, upgrader: o.reserve, adminDelay: o.adminDelay,
+  });
+  const registryAddress = await registry.getAddress();
+  const desk = await deployRedemptionDesk({ deployer: o.deployer, token: o.token, registry: registryAddress, reserve: o.reserve, settlementWindow: o.settlementWindow });
+  const rule = await deployDistributionRule({ deployer: o.deployer, token: o.token, registry: registryAddress });
+  return { registry, desk, rule };
+}
