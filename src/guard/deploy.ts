@@ -1,0 +1,99 @@
+/**
+ * Deploying the ReserveGuard and checking a guard before a Safe installs it. The deployment, the tests and
+ * the benchmarks all deploy through {@link deployReserveGuard}; every installation path (a new Safe's setup,
+ * a hand-over proposal on an existing Safe) first passes {@link checkGuardInstallable}, so our tooling never
+ * installs a guard that would block every transaction.
+ */
+import { Contract, ZeroAddress, getAddress } from "ethers";
+import type { Provider, Signer } from "ethers";
+import { ReserveGuard__factory } from "../../typechain-types";
+import type { ReserveGuard } from "../../typechain-types";
+import { withTimeout } from "../common/timeout";
+import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID, SAFE_GUARD_SLOT } from "./calls";
+
+/** `reserveSafe.guard` of a deployment configuration. */
+export interface GuardConfig {
+  /** Delay between an announcement and the earliest execution (seconds). */
+  delaySeconds: number;
+  /** How long an announced call stays executable after its delay (seconds; default 7 days). */
+  expiryWindowSeconds?: number;
+}
+
+export interface GuardDeployOptions {
+  multiSendCallOnly: string;
+  delaySeconds: number | bigint;
+  expiryWindowSeconds?: number | bigint;
+}
+
+/** Deploys a ReserveGuard (CREATE from `deployer`) and waits for it. */
+export async function deployReserveGuard(deployer: Signer, o: GuardDeployOptions): Promise<ReserveGuard> {
+  const guard = await new ReserveGuard__factory(deployer).deploy(
+    o.multiSendCallOnly,
+    BigInt(o.delaySeconds),
+    BigInt(o.expiryWindowSeconds ?? DEFAULT_EXPIRY_WINDOW_SECONDS),
+  );
+  await withTimeout(guard.waitForDeployment(), "ReserveGuard deployment", 120_000);
+  return guard;
+}
+
+/** The guard a Safe v1.4.1 has installed (zero address = none), read from its storage slot. */
+export async function guardOf(provider: Provider, safe: string): Promise<string> {
+  const word = await withTimeout(provider.getStorage(safe, SAFE_GUARD_SLOT), `guard slot of ${safe}`);
+  return getAddress(`0x${word.slice(26)}`);
+}
+
+/** Facts the self-check established about a guard. */
+export interface GuardCheck {
+  guard: string;
+  multiSendCallOnly: string;
+  delaySeconds: bigint;
+  expiryWindowSeconds: bigint;
+  callRule: string;
+}
+
+/**
+ * Refuses a guard a Safe must not install: no code, not answering Safe's Guard interface id, bound to another
+ * MultiSendCallOnly than the chain's canonical one, or refusing a plain call from `safe` (a dry run of
+ * `checkTransaction` as the Safe would call it), or accepting a delegatecall to a foreign contract.
+ */
+export async function checkGuardInstallable(provider: Provider, guardAddress: string, safe: string, canonicalMultiSend: string): Promise<GuardCheck> {
+  const guard = getAddress(guardAddress);
+  if ((await withTimeout(provider.getCode(guard), `code of ${guard}`)) === "0x") throw new GuardError(`guard ${guard}: no contract there`);
+  const c = ReserveGuard__factory.connect(guard, provider);
+  const answers = async <T>(what: string, p: Promise<T>): Promise<T> => {
+    try {
+      return await withTimeout(p, `guard ${what}`);
+    } catch (e) {
+      throw new GuardError(`guard ${guard} fails the self-check: ${what} (${(e as Error).message.split("\n")[0]})`);
+    }
+  };
+  if (!(await answers("supportsInterface", c.supportsInterface(SAFE_GUARD_INTERFACE_ID)))) {
+    throw new GuardError(`guard ${guard} does not answer Safe's Guard interface ${SAFE_GUARD_INTERFACE_ID}: Safe's setGuard would refuse it`);
+  }
+  const multiSend = getAddress(await answers("MULTI_SEND_CALL_ONLY", c.MULTI_SEND_CALL_ONLY()));
+  if (multiSend !== getAddress(canonicalMultiSend)) {
+    throw new GuardError(`guard ${guard} allows delegatecalls to ${multiSend}, not the canonical MultiSendCallOnly ${getAddress(canonicalMultiSend)}: batches would fail`);
+  }
+  const plain = [ZeroAddress, 0n, "0x", 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
+  const asSafe = new Contract(guard, ReserveGuard__factory.abi, provider);
+  try {
+    await withTimeout(provider.call({ from: safe, to: guard, data: asSafe.interface.encodeFunctionData("checkTransaction", [...plain]) }), "guard dry run");
+  } catch (e) {
+    throw new GuardError(`guard ${guard} refuses a plain call from ${safe} (dry run of checkTransaction): installing it could block the Safe (${(e as Error).message.split("\n")[0]})`);
+  }
+  let foreignDelegateAccepted = true;
+  try {
+    const foreign = [guard, 0n, "0x", 1, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
+    await provider.call({ from: safe, to: guard, data: asSafe.interface.encodeFunctionData("checkTransaction", [...foreign]) });
+  } catch {
+    foreignDelegateAccepted = false;
+  }
+  if (foreignDelegateAccepted) throw new GuardError(`guard ${guard} accepts a delegatecall to a foreign contract: it is not a ReserveGuard`);
+  return {
+    guard,
+    multiSendCallOnly: multiSend,
+    delaySeconds: await answers("delayOf", c.delayOf(safe)),
+    expiryWindowSeconds: await answers("expiryWindowOf", c.expiryWindowOf(safe)),
+    callRule: getAddress(await answers("callRuleOf", c.callRuleOf(safe))),
+  };
+}

@@ -1,0 +1,4 @@
+/** ReserveGuard library: call facts (offline), deployment and self-check, announcements. */
+export * from "./calls";
+export * from "./deploy";
+export * from "./announcements";
