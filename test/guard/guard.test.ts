@@ -349,9 +349,9 @@ describe("ReserveGuard", function () {
       await expectRejects(checkGuardInstallable(p, PAYEE, safe, ms), /no contract/, GuardError);
       await expectRejects(checkGuardInstallable(p, ms, safe, ms), /self-check/, GuardError);
       const wrong = await hre.ethers.deployContract("ReserveGuard", [fx.infra.singleton, 0, 3600]);
-      await expect(checkGuardInstallable(p, await wrong.getAddress(), safe, ms)).to.be.rejectedWith(GuardError, /not the canonical MultiSendCallOnly/);
+      await expectRejects(checkGuardInstallable(p, await wrong.getAddress(), safe, ms), /not the canonical MultiSendCallOnly/, GuardError);
       const blocking = await hre.ethers.deployContract("BlockingGuardMock", [ms]);
-      await expect(checkGuardInstallable(p, await blocking.getAddress(), safe, ms)).to.be.rejectedWith(GuardError, /refuses a plain call/);
+      await expectRejects(checkGuardInstallable(p, await blocking.getAddress(), safe, ms), /refuses a plain call/, GuardError);
       const check = await checkGuardInstallable(p, fx.guardAddress, safe, ms);
       expect(check.delaySeconds).to.equal(BigInt(DELAY));
     });
