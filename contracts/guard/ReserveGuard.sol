@@ -22,7 +22,9 @@ import {IReserveCallRule} from "./interfaces/IReserveCallRule.sol";
  *         - gas refunds (`gasPrice` != 0 or a `refundReceiver`) are refused;
  *         - every other CALL is passed to the Safe's optional call rule ({IReserveCallRule}).
  *         One guard serves any number of Safes: in `checkTransaction` the caller is the Safe.
- * @dev    Announcements are consumed in `checkTransaction`. A self-call is accepted only with
+ * @dev    `signatures` is declared `memory` (unused): with `calldata` the ABI decoder of eleven parameters
+ *         runs out of stack without via-IR.
+ *         Announcements are consumed in `checkTransaction`. A self-call is accepted only with
  *         `safeTxGas == 0` (and `gasPrice` is always 0), so when the inner call fails the Safe reverts
  *         the whole `execTransaction` (GS013) and the consumption is rolled back with it.
  *         Storage: ERC-7201 namespace `som.storage.ReserveGuard`; the rest is immutable.
@@ -175,6 +177,7 @@ contract ReserveGuard is ISafeTransactionGuard {
      * @inheritdoc ISafeTransactionGuard
      * @dev The caller is the Safe. Ordinary calls write nothing (one storage read: the call rule).
      */
+    // solhint-disable-next-line gas-calldata-parameters
     function checkTransaction(
         address to,
         uint256 value,

@@ -11,6 +11,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isAddress } from "ethers";
 
+import { parseGuardConfig } from "../guard/config";
+import type { GuardConfig } from "../guard/deploy";
 export const LOCAL_NETWORKS = ["hardhat", "localhost"] as const;
 
 export type AddressRef = string;
@@ -86,6 +88,8 @@ export interface DeployConfig {
   otherReserveTokens: AddressRef[];
   /** Verify sources on the explorer when an API key is configured. */
   verify: boolean;
+  /** The reserve Safe's ReserveGuard, from `reserveSafe.guard` (undefined = no guard; rule in src/guard/config.ts). */
+  reserveGuard?: GuardConfig;
 }
 
 export class DeployConfigError extends Error {
@@ -273,6 +277,7 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     roles,
     otherReserveTokens: o.otherReserveTokens === undefined ? [] : r.addresses(o, "otherReserveTokens", "", local, true),
     verify: r.bool(o, "verify", "", !local),
+    reserveGuard: parseGuardConfig(rs.guard, local, (field, problem) => r.fail(field, problem)),
   };
 }
 

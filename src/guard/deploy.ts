@@ -6,8 +6,8 @@
  */
 import { Contract, ZeroAddress, getAddress } from "ethers";
 import type { Provider, Signer } from "ethers";
-import { ReserveGuard__factory } from "../../typechain-types";
-import type { ReserveGuard } from "../../typechain-types";
+import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
+import type { ReserveGuard, ReserveGuardSetup } from "../../typechain-types";
 import { withTimeout } from "../common/timeout";
 import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID, SAFE_GUARD_SLOT } from "./calls";
 
@@ -96,4 +96,89 @@ export async function checkGuardInstallable(provider: Provider, guardAddress: st
     expiryWindowSeconds: await answers("expiryWindowOf", c.expiryWindowOf(safe)),
     callRule: getAddress(await answers("callRuleOf", c.callRuleOf(safe))),
   };
+}
+
+/** Record names of the guard contracts in deployments/<network>/. */
+export const GUARD_RECORDS = { guard: "ReserveGuard", setup: "ReserveGuardSetup" } as const;
+
+/** Deploys the setup helper a new Safe delegatecalls in `setup` to install its guard. */
+export async function deployReserveGuardSetup(deployer: Signer, multiSendCallOnly: string): Promise<ReserveGuardSetup> {
+  const setup = await new ReserveGuardSetup__factory(deployer).deploy(multiSendCallOnly);
+  await withTimeout(setup.waitForDeployment(), "ReserveGuardSetup deployment", 120_000);
+  return setup;
+}
+
+/**
+ * The `setup` delegatecall of a new guarded Safe: ReserveGuardSetup.setupGuard(guard, multiSendData) installs
+ * the guard, then runs the hand-over batch through the canonical MultiSendCallOnly.
+ */
+export function guardedSetupCall(setup: string, guard: string, multiSendData: string): { to: string; data: string } {
+  return { to: getAddress(setup), data: setupInterface().encodeFunctionData("setupGuard", [getAddress(guard), multiSendData]) };
+}
+
+function setupInterface(): ReturnType<typeof ReserveGuardSetup__factory.createInterface> {
+  return ReserveGuardSetup__factory.createInterface();
+}
+
+/** Throws unless `safe` has `guard` installed. */
+export async function verifyGuardInstalled(provider: Provider, safe: string, guard: string): Promise<void> {
+  const installed = await guardOf(provider, safe);
+  if (installed !== getAddress(guard)) throw new GuardError(`Safe ${safe} has guard ${installed}, expected ${getAddress(guard)}`);
+}
+
+/** What the deployment needs from its step machinery (journaled, resumable steps and records). */
+export interface GuardDeploySteps {
+  /** A journaled creation step (resumes or adopts an earlier deployment). */
+  step(name: string, deploy: () => Promise<{ address: string; transactionHash: string; blockNumber: number }>, identify: (address: string) => Promise<boolean>): Promise<{ address: string; transactionHash: string; blockNumber: number; skipped: boolean }>;
+  /** Writes the contract's record. */
+  save(name: string, contract: string, abi: readonly unknown[], created: { address: string; transactionHash: string; blockNumber: number }, args: readonly unknown[]): Promise<void>;
+}
+
+export interface DeployedGuard {
+  guard: string;
+  setup: string;
+  /** True when this run deployed something. */
+  changed: boolean;
+}
+
+/** The deployment's guard step: ReserveGuard and ReserveGuardSetup (CREATE from the deployer), with records. */
+export async function deployGuardContracts(deployer: Signer, multiSendCallOnly: string, cfg: GuardConfig, steps: GuardDeploySteps): Promise<DeployedGuard> {
+  const provider = deployer.provider;
+  if (!provider) throw new GuardError("the deployer has no provider");
+  const landed = async (c: { getAddress(): Promise<string>; deploymentTransaction(): { hash: string; wait(): Promise<{ blockNumber: number } | null> } | null }) => {
+    const tx = c.deploymentTransaction();
+    const receipt = await tx?.wait();
+    return { address: await c.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+  };
+  const args = [getAddress(multiSendCallOnly), cfg.delaySeconds, cfg.expiryWindowSeconds ?? DEFAULT_EXPIRY_WINDOW_SECONDS];
+  const guard = await steps.step(
+    GUARD_RECORDS.guard,
+    async () => landed(await deployReserveGuard(deployer, { multiSendCallOnly, delaySeconds: cfg.delaySeconds, expiryWindowSeconds: cfg.expiryWindowSeconds })),
+    async (address) => {
+      try {
+        const g = ReserveGuard__factory.connect(address, provider);
+        return getAddress(await g.MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly) && Number(await g.DEFAULT_DELAY()) === cfg.delaySeconds;
+      } catch {
+        return false;
+      }
+    },
+  );
+  const g = ReserveGuard__factory.connect(guard.address, provider);
+  if (Number(await withTimeout(g.DEFAULT_DELAY(), "guard delay")) !== cfg.delaySeconds) {
+    throw new GuardError(`ReserveGuard at ${guard.address} has default delay ${await g.DEFAULT_DELAY()} s, the configuration says ${cfg.delaySeconds} s`);
+  }
+  await steps.save(GUARD_RECORDS.guard, "ReserveGuard", ReserveGuard__factory.abi, guard, args);
+  const setup = await steps.step(
+    GUARD_RECORDS.setup,
+    async () => landed(await deployReserveGuardSetup(deployer, multiSendCallOnly)),
+    async (address) => {
+      try {
+        return getAddress(await ReserveGuardSetup__factory.connect(address, provider).MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly);
+      } catch {
+        return false;
+      }
+    },
+  );
+  await steps.save(GUARD_RECORDS.setup, "ReserveGuardSetup", ReserveGuardSetup__factory.abi, setup, [getAddress(multiSendCallOnly)]);
+  return { guard: guard.address, setup: setup.address, changed: !guard.skipped || !setup.skipped };
 }

@@ -2,3 +2,4 @@
 export * from "./calls";
 export * from "./deploy";
 export * from "./announcements";
+export * from "./config";
