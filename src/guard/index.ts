@@ -3,3 +3,4 @@ export * from "./calls";
 export * from "./deploy";
 export * from "./announcements";
 export * from "./config";
+export * from "./tooling";
