@@ -357,6 +357,15 @@ describe("ReserveGuard", function () {
     });
   });
 
+  describe("contract size", function () {
+    it("ReserveGuard and ReserveGuardSetup stay at least 1 KiB under 24,576 bytes", async function () {
+      for (const name of ["ReserveGuard", "ReserveGuardSetup"]) {
+        const runtime = (await hre.artifacts.readArtifact(name)).deployedBytecode;
+        expect((runtime.length - 2) / 2, name).to.be.at.most(24_576 - 1_024);
+      }
+    });
+  });
+
   describe("storage layout (pinned)", function () {
     it("ERC-7201 namespace som.storage.ReserveGuard: callRules, configs (packed), announcements (packed)", async function () {
       const fx = await loadFixture(guardFixture);
