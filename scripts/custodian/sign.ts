@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   const review = reviewProposal(proposal, o.proposal, local);
   console.log(["", "=== WHAT YOU ARE SIGNING (decoded here from the calldata) ===", ...review.summary, ""].join("\n"));
   console.log([...describeFindings(review.findings), `SafeTx hash: ${proposal.safeTxHash}`, `Already signed by: ${review.signedBy.join(", ") || "nobody"}`].join("\n"));
-  // ReserveGuard (docs/guard.md): announcement facts only from the custodian's own records, never from the file
-  const guardReview = guardSignReview(proposal, local ? guardFromRecords(local) : undefined, o.announcements ? readAnnouncementRecords(o.announcements) : undefined);
+  // ReserveGuard (docs/guard.md): announcement facts only from the custodian's own records, never from the file.
+  // The guard's address comes from the local records; without them the file's record may only make sign refuse.
+  const guardReview = guardSignReview(proposal, guardFromRecords(local ?? proposal.context.records), o.announcements ? readAnnouncementRecords(o.announcements) : undefined);
   if (guardReview.lines.length > 0) console.log(guardReview.lines.join("\n"));
   if (guardReview.findings.length > 0) console.log(describeFindings(guardReview.findings).join("\n"));
   if (o["review-only"]) return;
