@@ -18,7 +18,7 @@ import { GuardError, callsNeedingAnnouncement, formatTime } from "./calls";
 import type { AnnouncedCall } from "./calls";
 import { pendingAnnouncements } from "./announcements";
 import type { PendingAnnouncement } from "./announcements";
-import { GUARD_RECORDS } from "./deploy";
+import { GUARD_RECORDS, guardOf } from "./deploy";
 import { ReserveGuard__factory } from "../../typechain-types";
 import { withTimeout } from "../common/timeout";
 
@@ -170,4 +170,24 @@ export function guardSignReview(p: Proposal, guard: string | undefined, records:
 /** The guard's delay for `safe` (to print the earliest execution time at propose). */
 export async function guardDelayOf(provider: Provider, guard: string, safe: string): Promise<bigint> {
   return withTimeout(ReserveGuard__factory.connect(guard, provider).delayOf(safe), "guard delay");
+}
+
+/** Deploy output and the roles view: the Safe's guard, its timing, its call rule and pending announcements. */
+export async function describeSafeGuard(provider: Provider, safe: string, expectedGuard?: string): Promise<string[]> {
+  const installed = await guardOf(provider, safe);
+  if (installed === "0x0000000000000000000000000000000000000000") {
+    return [`ReserveSafe ${getAddress(safe)}: no transaction guard${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`];
+  }
+  const g = ReserveGuard__factory.connect(installed, provider);
+  const [delay, window, rule] = await Promise.all([
+    withTimeout(g.delayOf(safe), "guard delay"),
+    withTimeout(g.expiryWindowOf(safe), "guard expiry window"),
+    withTimeout(g.callRuleOf(safe), "guard call rule"),
+  ]);
+  const pending = await pendingAnnouncements(provider, installed, safe);
+  return [
+    `ReserveSafe ${getAddress(safe)}: guard ReserveGuard ${installed}${expectedGuard && getAddress(expectedGuard) !== installed ? ` (EXPECTED ${expectedGuard})` : ""}`,
+    `  delay ${delay} s, expiry window ${window} s, call rule ${rule === "0x0000000000000000000000000000000000000000" ? "none" : rule}`,
+    ...describeAnnouncements(installed, pending),
+  ];
 }

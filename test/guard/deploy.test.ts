@@ -15,7 +15,7 @@ import { DeployError, deploySystem } from "../../src/deploy/system";
 import { createReserveSafe, ensureSafeInfrastructure } from "../../src/safe/deploy";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
-import { callsNeedingAnnouncement, guardOf, guardedSetupCall, parseGuardConfig } from "../../src/guard";
+import { callsNeedingAnnouncement, describeSafeGuard, guardOf, guardedSetupCall, parseGuardConfig } from "../../src/guard";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
 import { ACCOUNTS, localWallet } from "../helpers/system";
@@ -47,6 +47,9 @@ describe("ReserveGuard installation by the deployment", function () {
     const changeThreshold = new Interface(["function changeThreshold(uint256)"]).encodeFunctionData("changeThreshold", [1]);
     const dryRun = g.interface.encodeFunctionData("checkTransaction", [result.safe, 0n, changeThreshold, 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress]);
     await expect(hre.ethers.provider.call({ from: result.safe, to: guard, data: dryRun })).to.be.revertedWithCustomError(g, "CallNotAnnounced");
+    const described = (await describeSafeGuard(hre.ethers.provider, result.safe, guard)).join("\n");
+    expect(described).to.contain(`guard ReserveGuard ${guard}`).and.contain("delay 60 s, expiry window 3600 s, call rule none").and.contain("no pending announcement");
+    expect((await describeSafeGuard(hre.ethers.provider, result.records.SomStablecoin.address, guard)).join("\n")).to.contain("no transaction guard (EXPECTED");
     // rerun: nothing to do
     const again = await deploySystem({ hre, config, root, log: () => undefined });
     expect(again.alreadyComplete).to.equal(true);
