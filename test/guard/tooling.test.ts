@@ -108,6 +108,17 @@ describe("ReserveGuard in the custodian tooling", function () {
     expect(signed.out).to.match(/announced at .* executable from /).and.contain(`Signed by ${CUSTODIANS[0].address}`);
   });
 
+  it("safe:announce CLI: a proposal without self-calls sends nothing; no guard record is a one-line error", async function () {
+    const env = await loadFixture(guardedEnv);
+    const plain = await proposeToFile(env, [{ action: "pause", contract: "SomStablecoin" }]);
+    const nothing = cli("scripts/guard/announce.ts", ["--network", "hardhat", "--proposal", plain, "--keystore", keystoreOf(0), "--guard", env.guard]);
+    expect(nothing.status, nothing.out).to.equal(0);
+    expect(nothing.out).to.contain("no call needs an announcement; nothing sent");
+    const noRecord = cli("scripts/guard/announce.ts", ["--network", "nowhere", "--proposal", plain, "--keystore", keystoreOf(0)]);
+    expect(noRecord.status, noRecord.out).to.equal(1);
+    expect(noRecord.out).to.contain("no ReserveGuard record in deployments/nowhere/");
+  });
+
   it("safe:announce CLI: --help, and a one-line error for a missing option", function () {
     const help = cli("scripts/guard/announce.ts", ["--help"]);
     expect(help.status).to.equal(0);
