@@ -1,12 +1,15 @@
 /**
  * Reserve Safe gas: a steady-state execTransaction (nonce already used) that distributes the real SomStablecoin
  * (UUPS proxy) to a holder with a balance, signed by threshold-many owners (EIP-712, sorted, no refund), vs the same transfer from a
- * plain account. Target: safe.distribute2of3 <= safe.distribute.plainTransfer + 40,000.
+ * plain account. Target: safe.distribute2of3 <= safe.distribute.plainTransfer + 40,000; with the ReserveGuard installed
+ * (bench/guard.ts): safe.distribute2of3.guarded <= plain + 48,000, safe.distribute2of3.safeL2.guarded <= plain + 57,000.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { Interface, Wallet, encodeBytes32String, id } from "ethers";
 import type { Contract, ContractTransactionResponse, Signer } from "ethers";
 import { gasOf } from "../src/gas/suite";
+import { installBenchGuard } from "./guard";
+import type { InnerCall } from "../src/safe/multisend";
 import type { GasSuite } from "../src/gas/suite";
 import type { SingletonName } from "../src/safe/artifacts";
 import { createReserveSafe, ensureSafeInfrastructure, saltNonceFor } from "../src/safe/deploy";
@@ -39,19 +42,20 @@ async function deployToken(hre: HardhatRuntimeEnvironment, deployer: Signer): Pr
   return { token, fund: async (to, amount) => void (await (await token.getFunction("transfer")(to, amount)).wait()) };
 }
 
-async function measureSafe(hre: HardhatRuntimeEnvironment, singleton: SingletonName, ownerCount: number, threshold: number, token: Contract, fund: (to: string, a: bigint) => Promise<void>, holder: string): Promise<number> {
+async function measureSafe(hre: HardhatRuntimeEnvironment, singleton: SingletonName, ownerCount: number, threshold: number, token: Contract, fund: (to: string, a: bigint) => Promise<void>, holder: string, guarded = false): Promise<number> {
   const [deployer] = await hre.ethers.getSigners();
   const infra = await ensureSafeInfrastructure(deployer, (m, p) => hre.network.provider.send(m, p), singleton);
   const owners = OWNERS.slice(0, ownerCount);
-  const { address } = await createReserveSafe(deployer, infra, { owners: owners.map((o) => o.address), threshold, saltNonce: saltNonceFor(`bench-${singleton}-${ownerCount}`) });
+  const { address } = await createReserveSafe(deployer, infra, { owners: owners.map((o) => o.address), threshold, saltNonce: saltNonceFor(`bench-${singleton}-${ownerCount}${guarded ? "-guarded" : ""}`) });
   await fund(address, 100n * AMOUNT);
   const safe = safeContract(address, deployer);
   const data = new Interface(["function transfer(address,uint256)"]).encodeFunctionData("transfer", [holder, AMOUNT]);
-  const exec = async (): Promise<ContractTransactionResponse> => {
-    const tx = buildSafeTx({ to: await token.getAddress(), data, nonce: BigInt(await safe.nonce()) });
+  const exec = async (call?: InnerCall): Promise<ContractTransactionResponse> => {
+    const tx = buildSafeTx({ to: call?.to ?? (await token.getAddress()), data: call?.data ?? data, nonce: BigInt(await safe.nonce()) });
     const sigs = await Promise.all(owners.slice(0, threshold).map(async (o) => ({ signer: o.address, signature: await signSafeTx(o, 31337, address, tx) })));
     return safe.execTransaction(tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, packSignatures(sigs)) as Promise<ContractTransactionResponse>;
   };
+  if (guarded) await installBenchGuard(deployer, infra.multiSendCallOnly, address, (call) => exec(call));
   await gasOf(exec()); // first execution: nonce 0 -> 1 (not steady state)
   return gasOf(exec());
 }
@@ -68,6 +72,8 @@ export const safeGasSuite: GasSuite = {
       "safe.distribute2of3": await measureSafe(hre, "Safe", 3, 2, token, fund, holder.address),
       "safe.distribute3of5": await measureSafe(hre, "Safe", 5, 3, token, fund, holder.address),
       "safe.distribute2of3.safeL2": await measureSafe(hre, "SafeL2", 3, 2, token, fund, holder.address),
+      "safe.distribute2of3.guarded": await measureSafe(hre, "Safe", 3, 2, token, fund, holder.address, true),
+      "safe.distribute2of3.safeL2.guarded": await measureSafe(hre, "SafeL2", 3, 2, token, fund, holder.address, true),
     };
   },
 };

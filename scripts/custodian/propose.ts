@@ -12,6 +12,7 @@ import { assembleProposal, buildCall, currentNonce, loadProposalContext, parseAr
 import { deploymentForChain } from "../../src/safe/artifacts";
 import { resolveAddress } from "../../src/safe/context";
 import { proposalToJson } from "../../src/safe/proposal";
+import { announcementPlan, callsNeedingAnnouncement, guardDelayOf, guardFromRecords } from "../../src/guard";
 
 async function main(): Promise<void> {
   const { values: o } = parseArgs({
@@ -37,6 +38,12 @@ async function main(): Promise<void> {
   const proposal = assembleProposal({ chainId, safe, nonce, calls, context, multiSendCallOnly, description });
   fs.writeFileSync(o.out, proposalToJson(proposal), { flag: "wx" });
   console.log([...proposal.summary, `SafeTx hash ${proposal.safeTxHash}`, `Wrote ${o.out}`].join("\n"));
+  // ReserveGuard (docs/guard.md): the announcement step of self-calls and guard configuration
+  const guard = guardFromRecords(records);
+  if (guard && callsNeedingAnnouncement(safe, guard, proposal.safeTx).length > 0) {
+    const now = BigInt((await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
+    console.log(announcementPlan(proposal, guard, await guardDelayOf(hre.ethers.provider, guard, safe), now, hre.network.name, o.out).join("\n"));
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,14 +1,15 @@
 /**
  * Offline signing (no Hardhat, no RPC):
  *   npx ts-node scripts/custodian/sign.ts --proposal p.json --keystore k.json [--records deployments/<network>]
- *     [--allow-risk <code>]... [--out sig.json] [--review-only]
+ *     [--allow-risk <code>]... [--out sig.json] [--review-only] [--announcements <records/announcements-<safe>.json>]
  * Password: CUSTODIAN_KEYSTORE_PASSWORD, else a hidden prompt. See docs/custodian.md.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readRecords } from "../../src/deploy/records";
 import { decryptKeystore, promptHidden, readPassword } from "../../src/keys/keystore";
-import { isRiskCode } from "../../src/safe/policy";
+import { enforcePolicy, isRiskCode } from "../../src/safe/policy";
+import { guardFromRecords, guardSignReview, readAnnouncementRecords } from "../../src/guard";
 import { readProposal, signatureFileFor, writeProposal } from "../../src/safe/proposal";
 import { describeFindings, reviewProposal, signProposal } from "../../src/safe/review";
 import fs from "node:fs";
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     options: {
       proposal: { type: "string" }, keystore: { type: "string" }, records: { type: "string" }, out: { type: "string" },
       "allow-risk": { type: "string", multiple: true }, ledger: { type: "boolean" }, "review-only": { type: "boolean" },
+      announcements: { type: "string" },
     },
   });
   if (!o.proposal) throw new Error("--proposal <file> is required");
@@ -27,7 +29,13 @@ async function main(): Promise<void> {
   const review = reviewProposal(proposal, o.proposal, local);
   console.log(["", "=== WHAT YOU ARE SIGNING (decoded here from the calldata) ===", ...review.summary, ""].join("\n"));
   console.log([...describeFindings(review.findings), `SafeTx hash: ${proposal.safeTxHash}`, `Already signed by: ${review.signedBy.join(", ") || "nobody"}`].join("\n"));
+  // ReserveGuard (docs/guard.md): announcement facts only from the custodian's own records, never from the file.
+  // The guard's address comes from the local records; without them the file's record may only make sign refuse.
+  const guardReview = guardSignReview(proposal, guardFromRecords(local ?? proposal.context.records), o.announcements ? readAnnouncementRecords(o.announcements) : undefined);
+  if (guardReview.lines.length > 0) console.log(guardReview.lines.join("\n"));
+  if (guardReview.findings.length > 0) console.log(describeFindings(guardReview.findings).join("\n"));
   if (o["review-only"]) return;
+  enforcePolicy(guardReview.findings, allow);
   if (o.ledger) throw new Error("--ledger: Ledger signing is not available in this build (@nomicfoundation/hardhat-ledger needs native USB modules); use a keystore on an offline machine");
   if (!o.keystore) throw new Error("--keystore <file> is required to sign");
   const password = await readPassword({ envVar: "CUSTODIAN_KEYSTORE_PASSWORD", prompt: promptHidden }, o.keystore);

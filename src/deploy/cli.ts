@@ -12,6 +12,7 @@ import { loadDeployConfig } from "./config";
 import { deploymentsDir } from "./records";
 import type { DeployConfig } from "./config";
 import { deploySystem, formatRolesMatrix } from "./system";
+import { describeSafeGuard } from "../guard/tooling";
 import type { DeploymentResult } from "./system";
 import type { Log } from "./steps";
 
@@ -83,6 +84,7 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   o.log("Roles read back from the chain:");
   o.log(formatRolesMatrix(result.matrix, names));
   o.log("");
+  if (result.records.ReserveGuard) for (const line of await describeSafeGuard(hre.ethers.provider, result.safe, result.records.ReserveGuard.address)) o.log(line);
   const gas = result.totalGas;
   if (o.dryRun) {
     o.log(`Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total (every transaction the deployer sent).`);

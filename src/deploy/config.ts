@@ -11,6 +11,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isAddress } from "ethers";
 
+import { parseGuardConfig } from "../guard/config";
+import type { GuardConfig } from "../guard/deploy";
 export const LOCAL_NETWORKS = ["hardhat", "localhost"] as const;
 
 export type AddressRef = string;
@@ -90,6 +92,8 @@ export interface DeployConfig {
   verify: boolean;
   /** Optional names of addresses (custodians, attestors, firms) shown by the reserve report. */
   labels?: Record<string, string>;
+  /** The reserve Safe's ReserveGuard, from `reserveSafe.guard` (undefined = no guard; rule in src/guard/config.ts). */
+  reserveGuard?: GuardConfig;
 }
 
 export class DeployConfigError extends Error {
@@ -294,6 +298,7 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     otherReserveTokens: o.otherReserveTokens === undefined ? [] : r.addresses(o, "otherReserveTokens", "", local, true),
     verify: r.bool(o, "verify", "", !local),
     ...(o.labels === undefined ? {} : { labels: readLabels(r, r.obj(o.labels, "labels"), local) }),
+    reserveGuard: parseGuardConfig(rs.guard, local, (field, problem) => r.fail(field, problem)),
   };
 }
 

@@ -25,7 +25,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BaseContract, ContractFactory, Signer, TransactionReceipt } from "ethers";
-import { Interface, encodeBytes32String, getAddress } from "ethers";
+import { Interface, ZeroAddress, encodeBytes32String, getAddress } from "ethers";
 import type { DeployConfig, RoleAssignments } from "./config";
 import { LOCAL_NETWORKS, isNewSafe } from "./config";
 import { DeployJournal } from "./journal";
@@ -42,6 +42,7 @@ import { encodeMultiSendCall } from "../safe/multisend";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { proposalToJson } from "../safe/proposal";
 import type { InnerCall } from "../safe/multisend";
+import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setGuardCall, verifyGuardInstalled } from "../guard";
 
 export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
 /** Description of the Chainlink-compatible view of the som reserves. */
@@ -345,6 +346,14 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     "function changeDefaultAdminDelay(uint48 newDelay)",
   ]);
   let initializer = "";
+  // The reserve Safe's ReserveGuard (config reserveSafe.guard; docs/guard.md), deployed before the Safe.
+  const guard = config.reserveGuard
+    ? await deployGuardContracts(deployer, infra.multiSendCallOnly, config.reserveGuard, {
+        step: (name, create, identify) => createStep(ctx, name, create, identify),
+        save: async (name, contract, abi, created, args) => saveRecord(name, contract, abi, created, args, await compilerOf(hre, contract)),
+      })
+    : undefined;
+  changed ||= guard?.changed ?? false;
   if (isNewSafe(config.reserveSafe)) {
     const acceptCalls: InnerCall[] = admins.flatMap((to) => {
       const calls: InnerCall[] = [{ to, value: 0n, operation: 0, data: adminIface.encodeFunctionData("acceptDefaultAdminTransfer", []) }];
@@ -353,10 +362,12 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
       }
       return calls;
     });
-    initializer = safeSetupData(config.reserveSafe.owners.map(resolve), config.reserveSafe.threshold, infra.fallbackHandler, {
-      to: infra.multiSendCallOnly,
-      data: encodeMultiSendCall(acceptCalls),
-    });
+    initializer = safeSetupData(
+      config.reserveSafe.owners.map(resolve),
+      config.reserveSafe.threshold,
+      infra.fallbackHandler,
+      guard ? guardedSetupCall(guard.setup, guard.guard, encodeMultiSendCall(acceptCalls)) : { to: infra.multiSendCallOnly, data: encodeMultiSendCall(acceptCalls) },
+    );
     safeAddress = await predictSafeAddress(provider, infra, initializer, BigInt(config.reserveSafe.saltNonce));
   }
   log(`reserve Safe: ${safeAddress}${isNewSafe(config.reserveSafe) ? " (created by this deployment)" : " (existing)"}`);
@@ -515,6 +526,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     );
     changed ||= !created.skipped;
     await verifySafeSetup(provider, safeAddress, rs.owners.map(resolve), rs.threshold, infra.fallbackHandler);
+    if (guard) await verifyGuardInstalled(provider, safeAddress, guard.guard);
     await saveRecord(RECORD.reserveSafe, "Safe", loadSafeArtifact("Safe").abi as readonly unknown[], created, [rs.owners.map(resolve), rs.threshold, rs.saltNonce], "canonical artifact @safe-global/safe-contracts@1.4.1", {
       kind: "beacon-proxy",
       implementation: infra.singleton,
@@ -527,6 +539,14 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
       const calls: InnerCall[] = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory].map((name) =>
         buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }),
       );
+      // first install of the guard on an existing Safe: no guard yet, so no announcement is needed
+      const installed = guard ? await guardOf(provider, safeAddress) : undefined;
+      if (guard && installed === ZeroAddress) {
+        await checkGuardInstallable(provider, guard.guard, safeAddress, infra.multiSendCallOnly);
+        calls.push(setGuardCall(safeAddress, guard.guard));
+      } else if (guard && installed !== guard.guard) {
+        throw new DeployError(`the existing Safe ${safeAddress} already has guard ${String(installed)}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
+      }
       const proposal = assembleProposal({
         chainId,
         safe: safeAddress,

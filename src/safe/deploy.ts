@@ -154,6 +154,8 @@ export interface ReserveSafeConfig {
   threshold: number;
   /** Deterministic salt: the same configuration and salt always give the same Safe address. */
   saltNonce: bigint;
+  /** The one delegatecall of `setup` (e.g. ReserveGuardSetup installing the ReserveGuard, src/guard). */
+  setupCall?: SetupCall;
 }
 
 /** Default salt nonce of a Safe labelled `label` (e.g. "ReserveSafe"). */
@@ -234,7 +236,7 @@ export interface CreatedSafe {
 export async function createReserveSafe(signer: Signer, infra: SafeInfrastructure, config: ReserveSafeConfig): Promise<CreatedSafe> {
   const provider = requireProvider(signer);
   const owners = validateOwners(config.owners, config.threshold);
-  const initializer = safeSetupData(owners, config.threshold, infra.fallbackHandler);
+  const initializer = safeSetupData(owners, config.threshold, infra.fallbackHandler, config.setupCall);
   const address = await predictSafeAddress(provider, infra, initializer, config.saltNonce);
   let created: CreatedSafe = { address };
   if ((await provider.getCode(address)) === "0x") {

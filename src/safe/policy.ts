@@ -6,9 +6,9 @@ import { ZeroAddress, getAddress } from "ethers";
 import type { DecodedCall } from "./decode";
 import type { SafeTx } from "./safeTx";
 
-export type RiskCode = "delegatecall" | "unknown-target" | "native-value" | "self-call" | "unknown-function" | "refund";
+export type RiskCode = "delegatecall" | "unknown-target" | "native-value" | "self-call" | "unknown-function" | "refund" | "unannounced-self-call";
 
-export const RISK_CODES: readonly RiskCode[] = ["delegatecall", "unknown-target", "native-value", "self-call", "unknown-function", "refund"];
+export const RISK_CODES: readonly RiskCode[] = ["delegatecall", "unknown-target", "native-value", "self-call", "unknown-function", "refund", "unannounced-self-call"];
 
 export interface Finding {
   code: RiskCode;

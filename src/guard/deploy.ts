@@ -1,0 +1,184 @@
+/**
+ * Deploying the ReserveGuard and checking a guard before a Safe installs it. The deployment, the tests and
+ * the benchmarks all deploy through {@link deployReserveGuard}; every installation path (a new Safe's setup,
+ * a hand-over proposal on an existing Safe) first passes {@link checkGuardInstallable}, so our tooling never
+ * installs a guard that would block every transaction.
+ */
+import { Contract, ZeroAddress, getAddress } from "ethers";
+import type { Provider, Signer } from "ethers";
+import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
+import type { ReserveGuard, ReserveGuardSetup } from "../../typechain-types";
+import { withTimeout } from "../common/timeout";
+import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID, SAFE_GUARD_SLOT } from "./calls";
+
+/** `reserveSafe.guard` of a deployment configuration. */
+export interface GuardConfig {
+  /** Delay between an announcement and the earliest execution (seconds). */
+  delaySeconds: number;
+  /** How long an announced call stays executable after its delay (seconds; default 7 days). */
+  expiryWindowSeconds?: number;
+}
+
+export interface GuardDeployOptions {
+  multiSendCallOnly: string;
+  delaySeconds: number | bigint;
+  expiryWindowSeconds?: number | bigint;
+}
+
+/** Deploys a ReserveGuard (CREATE from `deployer`) and waits for it. */
+export async function deployReserveGuard(deployer: Signer, o: GuardDeployOptions): Promise<ReserveGuard> {
+  const guard = await new ReserveGuard__factory(deployer).deploy(
+    o.multiSendCallOnly,
+    BigInt(o.delaySeconds),
+    BigInt(o.expiryWindowSeconds ?? DEFAULT_EXPIRY_WINDOW_SECONDS),
+  );
+  await withTimeout(guard.waitForDeployment(), "ReserveGuard deployment", 120_000);
+  return guard;
+}
+
+/** The guard a Safe v1.4.1 has installed (zero address = none), read from its storage slot. */
+export async function guardOf(provider: Provider, safe: string): Promise<string> {
+  const word = await withTimeout(provider.getStorage(safe, SAFE_GUARD_SLOT), `guard slot of ${safe}`);
+  return getAddress(`0x${word.slice(26)}`);
+}
+
+/** Facts the self-check established about a guard. */
+export interface GuardCheck {
+  guard: string;
+  multiSendCallOnly: string;
+  delaySeconds: bigint;
+  expiryWindowSeconds: bigint;
+  callRule: string;
+}
+
+/**
+ * Refuses a guard a Safe must not install: no code, not answering Safe's Guard interface id, bound to another
+ * MultiSendCallOnly than the chain's canonical one, or refusing a plain call from `safe` (a dry run of
+ * `checkTransaction` as the Safe would call it), or accepting a delegatecall to a foreign contract.
+ */
+export async function checkGuardInstallable(provider: Provider, guardAddress: string, safe: string, canonicalMultiSend: string): Promise<GuardCheck> {
+  const guard = getAddress(guardAddress);
+  if ((await withTimeout(provider.getCode(guard), `code of ${guard}`)) === "0x") throw new GuardError(`guard ${guard}: no contract there`);
+  const c = ReserveGuard__factory.connect(guard, provider);
+  const answers = async <T>(what: string, p: Promise<T>): Promise<T> => {
+    try {
+      return await withTimeout(p, `guard ${what}`);
+    } catch (e) {
+      throw new GuardError(`guard ${guard} fails the self-check: ${what} (${(e as Error).message.split("\n")[0]})`);
+    }
+  };
+  if (!(await answers("supportsInterface", c.supportsInterface(SAFE_GUARD_INTERFACE_ID)))) {
+    throw new GuardError(`guard ${guard} does not answer Safe's Guard interface ${SAFE_GUARD_INTERFACE_ID}: Safe's setGuard would refuse it`);
+  }
+  const multiSend = getAddress(await answers("MULTI_SEND_CALL_ONLY", c.MULTI_SEND_CALL_ONLY()));
+  if (multiSend !== getAddress(canonicalMultiSend)) {
+    throw new GuardError(`guard ${guard} allows delegatecalls to ${multiSend}, not the canonical MultiSendCallOnly ${getAddress(canonicalMultiSend)}: batches would fail`);
+  }
+  const plain = [ZeroAddress, 0n, "0x", 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
+  const asSafe = new Contract(guard, ReserveGuard__factory.abi, provider);
+  try {
+    await withTimeout(provider.call({ from: safe, to: guard, data: asSafe.interface.encodeFunctionData("checkTransaction", [...plain]) }), "guard dry run");
+  } catch (e) {
+    throw new GuardError(`guard ${guard} refuses a plain call from ${safe} (dry run of checkTransaction): installing it could block the Safe (${(e as Error).message.split("\n")[0]})`);
+  }
+  let foreignDelegateAccepted = true;
+  try {
+    const foreign = [guard, 0n, "0x", 1, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
+    await provider.call({ from: safe, to: guard, data: asSafe.interface.encodeFunctionData("checkTransaction", [...foreign]) });
+  } catch {
+    foreignDelegateAccepted = false;
+  }
+  if (foreignDelegateAccepted) throw new GuardError(`guard ${guard} accepts a delegatecall to a foreign contract: it is not a ReserveGuard`);
+  return {
+    guard,
+    multiSendCallOnly: multiSend,
+    delaySeconds: await answers("delayOf", c.delayOf(safe)),
+    expiryWindowSeconds: await answers("expiryWindowOf", c.expiryWindowOf(safe)),
+    callRule: getAddress(await answers("callRuleOf", c.callRuleOf(safe))),
+  };
+}
+
+/** Record names of the guard contracts in deployments/<network>/. */
+export const GUARD_RECORDS = { guard: "ReserveGuard", setup: "ReserveGuardSetup" } as const;
+
+/** Deploys the setup helper a new Safe delegatecalls in `setup` to install its guard. */
+export async function deployReserveGuardSetup(deployer: Signer, multiSendCallOnly: string): Promise<ReserveGuardSetup> {
+  const setup = await new ReserveGuardSetup__factory(deployer).deploy(multiSendCallOnly);
+  await withTimeout(setup.waitForDeployment(), "ReserveGuardSetup deployment", 120_000);
+  return setup;
+}
+
+/**
+ * The `setup` delegatecall of a new guarded Safe: ReserveGuardSetup.setupGuard(guard, multiSendData) installs
+ * the guard, then runs the hand-over batch through the canonical MultiSendCallOnly.
+ */
+export function guardedSetupCall(setup: string, guard: string, multiSendData: string): { to: string; data: string } {
+  return { to: getAddress(setup), data: setupInterface().encodeFunctionData("setupGuard", [getAddress(guard), multiSendData]) };
+}
+
+function setupInterface(): ReturnType<typeof ReserveGuardSetup__factory.createInterface> {
+  return ReserveGuardSetup__factory.createInterface();
+}
+
+/** Throws unless `safe` has `guard` installed. */
+export async function verifyGuardInstalled(provider: Provider, safe: string, guard: string): Promise<void> {
+  const installed = await guardOf(provider, safe);
+  if (installed !== getAddress(guard)) throw new GuardError(`Safe ${safe} has guard ${installed}, expected ${getAddress(guard)}`);
+}
+
+/** What the deployment needs from its step machinery (journaled, resumable steps and records). */
+export interface GuardDeploySteps {
+  /** A journaled creation step (resumes or adopts an earlier deployment). */
+  step(name: string, deploy: () => Promise<{ address: string; transactionHash: string; blockNumber: number }>, identify: (address: string) => Promise<boolean>): Promise<{ address: string; transactionHash: string; blockNumber: number; skipped: boolean }>;
+  /** Writes the contract's record. */
+  save(name: string, contract: string, abi: readonly unknown[], created: { address: string; transactionHash: string; blockNumber: number }, args: readonly unknown[]): Promise<void>;
+}
+
+export interface DeployedGuard {
+  guard: string;
+  setup: string;
+  /** True when this run deployed something. */
+  changed: boolean;
+}
+
+/** The deployment's guard step: ReserveGuard and ReserveGuardSetup (CREATE from the deployer), with records. */
+export async function deployGuardContracts(deployer: Signer, multiSendCallOnly: string, cfg: GuardConfig, steps: GuardDeploySteps): Promise<DeployedGuard> {
+  const provider = deployer.provider;
+  if (!provider) throw new GuardError("the deployer has no provider");
+  const landed = async (c: { getAddress(): Promise<string>; deploymentTransaction(): { hash: string; wait(): Promise<{ blockNumber: number } | null> } | null }) => {
+    const tx = c.deploymentTransaction();
+    const receipt = await tx?.wait();
+    return { address: await c.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+  };
+  const args = [getAddress(multiSendCallOnly), cfg.delaySeconds, cfg.expiryWindowSeconds ?? DEFAULT_EXPIRY_WINDOW_SECONDS];
+  const guard = await steps.step(
+    GUARD_RECORDS.guard,
+    async () => landed(await deployReserveGuard(deployer, { multiSendCallOnly, delaySeconds: cfg.delaySeconds, expiryWindowSeconds: cfg.expiryWindowSeconds })),
+    async (address) => {
+      try {
+        const g = ReserveGuard__factory.connect(address, provider);
+        return getAddress(await g.MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly) && Number(await g.DEFAULT_DELAY()) === cfg.delaySeconds;
+      } catch {
+        return false;
+      }
+    },
+  );
+  const g = ReserveGuard__factory.connect(guard.address, provider);
+  if (Number(await withTimeout(g.DEFAULT_DELAY(), "guard delay")) !== cfg.delaySeconds) {
+    throw new GuardError(`ReserveGuard at ${guard.address} has default delay ${await g.DEFAULT_DELAY()} s, the configuration says ${cfg.delaySeconds} s`);
+  }
+  await steps.save(GUARD_RECORDS.guard, "ReserveGuard", ReserveGuard__factory.abi, guard, args);
+  const setup = await steps.step(
+    GUARD_RECORDS.setup,
+    async () => landed(await deployReserveGuardSetup(deployer, multiSendCallOnly)),
+    async (address) => {
+      try {
+        return getAddress(await ReserveGuardSetup__factory.connect(address, provider).MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly);
+      } catch {
+        return false;
+      }
+    },
+  );
+  await steps.save(GUARD_RECORDS.setup, "ReserveGuardSetup", ReserveGuardSetup__factory.abi, setup, [getAddress(multiSendCallOnly)]);
+  return { guard: guard.address, setup: setup.address, changed: !guard.skipped || !setup.skipped };
+}
