@@ -20,7 +20,7 @@ export { z };
 
 /** One problem found in a JSON document. */
 export interface SchemaIssue {
-  /** 1-based line of the field (or of the closest enclosing object that exists). */
+  /** 1-based line of the field (or of the closest enclosing object that exists); 0 when unknown. */
   line: number;
   /** Dotted field path, e.g. `reserveSafe.owners[2]`; "(top level)" for the document itself. */
   field: string;
@@ -53,7 +53,7 @@ export class JsonSyntaxError extends UserError {
 export class JsonFileError extends UserError {}
 
 function formatIssues(source: string, issues: SchemaIssue[]): string {
-  const one = (i: SchemaIssue): string => `${source}:${i.line}: ${i.field}: ${i.message}`;
+  const one = (i: SchemaIssue): string => `${source}${i.line > 0 ? `:${i.line}` : ""}: ${i.field}: ${i.message}`;
   const shown = issues.slice(0, 3).map(one).join("; ");
   const more = issues.length > 3 ? `; and ${issues.length - 3} more problem(s)` : "";
   return shown + more;
@@ -365,7 +365,7 @@ function lineFor(lines: Map<PathKey, number>, path: readonly PropertyKey[]): num
     const line = lines.get(keyOf(path.slice(0, n)));
     if (line !== undefined) return line;
   }
-  return 1;
+  return 0;
 }
 
 /** Turns zod issues into located, readable issues. */
@@ -392,10 +392,16 @@ export function describeIssues(error: z.ZodError, schema: z.ZodType, value: unkn
     if (!at.found && suggested.has(keyOf(path))) continue;
     let message = issue.message;
     if (issue.code === "invalid_type" && !at.found) message = `missing (expected ${issue.expected})`;
+    else if (!at.found) message = `missing (${issue.message})`;
     else if (issue.code === "invalid_type") message = `expected ${issue.expected}, found ${describeValue(at.value)}`;
     out.push({ line: lineFor(lines, path), field: formatPath(path), message });
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** Adds a custom issue at `path` (relative to the value being refined), for cross-field checks. */
+export function addIssue(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: "custom", path, message });
 }
 
 function describeValue(v: unknown): string {
