@@ -161,14 +161,23 @@ function gitCommit(root: string): string {
   }
 }
 
-/** solc long version and the compiler input's hash (written to solcInputs/) of a project contract. */
-async function compilation(s: SystemState, contract: string): Promise<{ compiler: string; solcInputHash?: string }> {
-  const artifact = await s.hre.artifacts.readArtifact(contract);
-  const info = await s.hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`);
-  if (!info) return { compiler: s.hre.config.solidity.compilers[0]?.version ?? "unknown" };
-  writeSolcInput(s.root, s.network, info.id, info.input);
-  return { compiler: info.solcLongVersion, solcInputHash: info.id };
+interface Compilation {
+  compiler: string;
+  solcInputHash?: string;
 }
+
+/** solc long version and the compiler input's hash (written to solcInputs/) of a project contract; read lazily, once. */
+function compilation(contract: string): (s: SystemState) => Promise<Compilation> {
+  return async (s) => {
+    const artifact = await s.hre.artifacts.readArtifact(contract);
+    const info = await s.hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`);
+    if (!info) return { compiler: s.hre.config.solidity.compilers[0]?.version ?? "unknown" };
+    writeSolcInput(s.root, s.network, info.id, info.input);
+    return { compiler: info.solcLongVersion, solcInputHash: info.id };
+  };
+}
+
+const safeCompilation = async (): Promise<Compilation> => ({ compiler: SAFE_COMPILER });
 
 const jsonSafe = (args: readonly unknown[]): unknown[] =>
   JSON.parse(JSON.stringify(args, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as unknown[];
@@ -179,8 +188,8 @@ interface RecordInput {
   abi: readonly unknown[];
   created: Created;
   args: readonly unknown[];
-  compiler: string;
-  solcInputHash?: string;
+  /** Read only when the record is written (build info files are large). */
+  compiled: (s: SystemState) => Promise<Compilation>;
   proxy?: ProxyInfo;
   /** Artifact of the first implementation (proxies and beacons), for the implementation history. */
   implementationContract?: string;
@@ -194,6 +203,7 @@ async function saveRecord(s: SystemState, r: RecordInput): Promise<void> {
     return;
   }
   const receipt = r.created.transactionHash.startsWith("0x") ? await s.hre.ethers.provider.getTransactionReceipt(r.created.transactionHash) : null;
+  const { compiler, solcInputHash } = await r.compiled(s);
   const history: ImplementationEntry[] | undefined = r.proxy
     ? [{ implementation: r.proxy.implementation, contract: r.implementationContract ?? r.contract, sinceBlock: r.created.blockNumber }]
     : undefined;
@@ -207,10 +217,10 @@ async function saveRecord(s: SystemState, r: RecordInput): Promise<void> {
     ...(receipt ? { receipt: recordReceipt(receipt) } : {}),
     args: jsonSafe(r.args),
     ...(r.proxy && r.proxy.kind !== "beacon" ? { implementation: r.proxy.implementation } : {}),
-    ...(r.solcInputHash ? { solcInputHash: r.solcInputHash } : {}),
+    ...(solcInputHash ? { solcInputHash } : {}),
     numDeployments: 1,
     ...(r.proxy ? { proxy: r.proxy, implementationHistory: history } : {}),
-    compiler: r.compiler,
+    compiler,
     gitCommit: s.commit,
     chainId: s.chainId,
     deployedAt: new Date().toISOString(),
@@ -303,7 +313,7 @@ function uupsStep(
       s.address[name] = created.address;
       if (args.length === 0) args = (await deployArgsFromRecord(s, name)) ?? [];
       const implementation = await s.hre.upgrades.erc1967.getImplementationAddress(created.address);
-      await saveRecord(s, { name, contract, abi: abi(), created, args, ...(await compilation(s, contract)), proxy: { kind: "uups", implementation } });
+      await saveRecord(s, { name, contract, abi: abi(), created, args, compiled: compilation(contract), proxy: { kind: "uups", implementation } });
       return !created.skipped;
     },
   };
@@ -365,7 +375,7 @@ function localSafeContractStep(name: SafeContractName): PlanStep<SystemState> {
           return { address: out.address, transactionHash: out.transactionHash ?? "unknown", blockNumber: out.blockNumber ?? 0 };
         },
       );
-      await saveRecord(s, { name, contract: name, abi: loadSafeArtifact(name).abi as readonly unknown[], created, args: [], compiler: SAFE_COMPILER });
+      await saveRecord(s, { name, contract: name, abi: loadSafeArtifact(name).abi as readonly unknown[], created, args: [], compiled: safeCompilation });
       return !created.skipped;
     },
   };
@@ -393,7 +403,7 @@ function safeContractSteps(s: { chainId: number; singletonName: SingletonName })
             abi: loadSafeArtifact(name).abi as readonly unknown[],
             created: { address, transactionHash: "canonical", blockNumber: 0 },
             args: [],
-            compiler: SAFE_COMPILER,
+            compiled: safeCompilation,
           });
         }
       }
@@ -485,7 +495,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
       abi: loadSafeArtifact(s.singletonName).abi as readonly unknown[],
       created,
       args: [plan.owners, plan.threshold, plan.saltNonce.toString()],
-      compiler: SAFE_COMPILER,
+      compiled: safeCompilation,
       proxy: { kind: "safe-proxy", implementation: infra.singleton },
     });
     return !created.skipped;
@@ -598,7 +608,7 @@ export function systemPlan(config: DeployConfig, chain: { chainId: number; singl
           abi: UpgradeableBeacon__factory.abi,
           created,
           args: [implementation, s.deployerAddress],
-          ...(await compilation(s, "AssetToken")),
+          compiled: compilation("AssetToken"),
           proxy: { kind: "beacon", implementation },
           implementationContract: "AssetToken",
         });
@@ -638,7 +648,7 @@ export function systemPlan(config: DeployConfig, chain: { chainId: number; singl
           abi: ReserveAggregatorAdapter__factory.abi,
           created,
           args: adapterArgs(registry),
-          ...(await compilation(s, "ReserveAggregatorAdapter")),
+          compiled: compilation("ReserveAggregatorAdapter"),
         });
         return !created.skipped;
       },
