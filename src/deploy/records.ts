@@ -203,8 +203,8 @@ export function readRecord(root: string, network: string, name: string): Contrac
   return fs.existsSync(file) ? (readJsonFile(file, recordSchema) as unknown as ContractRecord) : undefined;
 }
 
-/** ERC-1967 implementation slot. */
-const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a9e7dc7f60f35e2bbc";
+/** ERC-1967 implementation slot: keccak256("eip1967.proxy.implementation") - 1. */
+const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
 const BEACON_IMPLEMENTATION = "0x5c60da1b"; // implementation()
 
 /** The implementation a proxy or beacon points at now (undefined for other records). */

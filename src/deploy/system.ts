@@ -43,6 +43,7 @@ import {
 import type { AssetFactory, AttestationRegistry, IdentityRegistry, SomStablecoin, UpgradeableBeacon } from "../../typechain-types";
 import { UserError } from "../common/errors";
 import { SOM_RESERVES } from "../common/constants";
+import { formatAmount } from "../stablecoin/units";
 import type { DeployConfig, RoleAssignments } from "./config";
 import { isNewSafe } from "./config";
 import { DeployJournal } from "./journal";
@@ -669,7 +670,7 @@ export function systemPlan(config: DeployConfig, chain: { chainId: number; singl
     // Minters: the deployer holds MINTER_ADMIN_ROLE only for these steps.
     ...config.minters.map((m) =>
       stateChange(
-        `stablecoin.configureMinter(${m.address}, ${m.allowance})`,
+        `stablecoin.configureMinter(${m.address}, ${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })} = ${m.allowance} base units)`,
         async (s) => (await stablecoinOf(s).minterAllowance(s.resolve(m.address))) === BigInt(m.allowance),
         async (s, ctx, step) => {
           const coin = stablecoinOf(s);
