@@ -1,37 +1,53 @@
 /**
  * `npm run report -- --network <name>`: prints the reserve report of a network that has a
  * deployment record and writes reports/<network>/reserve-report.{json,html}.
+ * (Also runs as `npx hardhat --network <name> run scripts/report.ts`.)
  */
-import hre from "hardhat";
 import path from "node:path";
-import { loadDeployConfig } from "../src/deploy/config";
-import { writeReserveReport } from "../src/report/run";
-import { recordsRoot } from "../src/deploy/records";
+import { runCommand } from "../src/common/cli";
 
-async function main(): Promise<void> {
-  const project = path.join(__dirname, "..");
-  const root = recordsRoot(project);
-  const network = hre.network.name;
-  let otherTokens: string[] = [];
-  try {
-    otherTokens = loadDeployConfig(project, network).otherReserveTokens.filter((a) => a.startsWith("0x"));
-  } catch {
-    // No config for this network: only the recorded contracts are reported.
-  }
-  const assetToken = await hre.artifacts.readArtifact("AssetToken");
-  const out = await writeReserveReport({
-    provider: hre.ethers.provider,
-    network,
-    root,
-    outDir: path.join(root, "reports", network),
-    assetTokenAbi: assetToken.abi,
-    otherTokens,
-  });
-  console.log(out.text);
-  console.log(`\nWrote ${path.relative(root, out.jsonFile)} and ${path.relative(root, out.htmlFile)}`);
-}
+/** Under `hardhat run`, Hardhat owns the command line (and chose the network). */
+const underHardhatRun = /hardhat/.test(process.argv[1] ?? "") && process.argv.includes("run");
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? `error: ${err.message}` : err);
-  process.exitCode = 1;
-});
+void runCommand(
+  {
+    usage: "npm run report -- --network <name>",
+    help: [
+      "Reads deployments/<network>/ and the chain: supply, attested reserves (and their age), the reserve",
+      "Safe's holdings, asset tokens with their valuations; prints it and writes JSON and standalone HTML",
+      "to reports/<network>/. Records first follow any upgrade the Safe executed since they were written.",
+      "",
+      "  --network <name>  network of hardhat.config.ts (default: hardhat)",
+    ].join("\n"),
+    options: { network: { type: "string" } },
+  },
+  async (o) => {
+    if (typeof o.network === "string") process.env.HARDHAT_NETWORK = o.network;
+    const hre = (await import("hardhat")).default;
+    const { loadDeployConfig } = await import("../src/deploy/config");
+    const { writeReserveReport } = await import("../src/report/run");
+    const { recordsRoot, syncRecordsWithChain } = await import("../src/deploy/records");
+    const project = path.join(__dirname, "..");
+    const root = recordsRoot(project);
+    const network = hre.network.name;
+    let otherTokens: string[] = [];
+    try {
+      otherTokens = loadDeployConfig(project, network).otherReserveTokens.filter((a) => a.startsWith("0x"));
+    } catch {
+      // No config for this network: only the recorded contracts are reported.
+    }
+    await syncRecordsWithChain(hre.ethers.provider, root, network);
+    const assetToken = await hre.artifacts.readArtifact("AssetToken");
+    const out = await writeReserveReport({
+      provider: hre.ethers.provider,
+      network,
+      root,
+      outDir: path.join(root, "reports", network),
+      assetTokenAbi: assetToken.abi,
+      otherTokens,
+    });
+    console.log(out.text);
+    console.log(`\nWrote ${path.relative(root, out.jsonFile)} and ${path.relative(root, out.htmlFile)}`);
+  },
+  underHardhatRun ? [] : process.argv.slice(2),
+);

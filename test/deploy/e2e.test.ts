@@ -212,7 +212,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   it("the main job runs its whole scenario against the same node (--network localhost), twice, and leaves no temp folder", function () {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-tmp-"));
     for (const run of [1, 2]) {
-      const res = spawnSync(process.execPath, [require.resolve("hardhat/internal/cli/cli"), "run", "scripts/main.ts", "--network", "localhost"], {
+      const res = spawnSync(process.execPath, [TS_NODE, "--transpile-only", "scripts/main.ts", "--network", "localhost"], {
         cwd: PROJECT_ROOT,
         env: { ...env, HARDHAT_NETWORK: "", TMPDIR: tmp },
         encoding: "utf8",
