@@ -2,13 +2,14 @@
  * Collects a {@link ReserveReport} from the chain, using only the deployment records of a network
  * (their addresses and ABIs) and a provider: no Hardhat needed, so any network with records works.
  */
-import { Contract, encodeBytes32String, getAddress } from "ethers";
+import { Contract, getAddress } from "ethers";
 import type { Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
 import { amount } from "./format";
 import type { AssetHolding, ReserveReport, TokenHolding } from "./model";
 
-export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+import { SOM_RESERVES } from "../common/constants";
+export { SOM_RESERVES };
 
 const ERC20_ABI = [
   "function name() view returns (string)",

@@ -40,7 +40,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   });
 
   const runTs = (script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [TS_NODE, script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
+    spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
 
   /**
    * Runs the deploy command as a child process on the node. Mining is on demand: every "… <step>:
@@ -49,7 +49,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
    * child is killed with SIGKILL instead, while its transaction is still pending.
    */
   const deployUntil = async (killOn?: RegExp): Promise<{ out: string; killed?: { line: string; hash: string; pendingAtKill: boolean }; status: number | null }> => {
-    const child = spawn(process.execPath, [TS_NODE, "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
+    const child = spawn(process.execPath, [TS_NODE, "--transpile-only", "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
     let out = "";
     let killed: { line: string; hash: string; pendingAtKill: boolean } | undefined;
     let buffered = "";
