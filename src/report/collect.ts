@@ -9,6 +9,7 @@ import { amount } from "./format";
 import type { AssetHolding, ReserveReport, TokenHolding } from "./model";
 
 import { SOM_RESERVES } from "../common/constants";
+import { UserError } from "../common/errors";
 export { SOM_RESERVES };
 
 const ERC20_ABI = [
@@ -20,7 +21,7 @@ const ERC20_ABI = [
 
 const ASSET_CLASSES = ["real estate", "precious metal", "mining output", "other"];
 
-export class ReportError extends Error {
+export class ReportError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ReportError";
