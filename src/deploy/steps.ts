@@ -30,6 +30,8 @@ export interface StepContext {
   progress?: string;
   /** Transactions this run sent so far (counted from the receipts). */
   sent?: number;
+  /** Transactions this run announced as sent (the progress counter of the log). */
+  announced?: number;
 }
 
 export interface Created {
@@ -131,9 +133,10 @@ function prefix(ctx: StepContext): string {
   return ctx.progress ? `${ctx.progress} ` : "";
 }
 
-/** Logs that a step's transaction is on its way (a kill from here on leaves it pending). */
+/** Logs that a step's transaction is on its way (a kill from here on leaves it pending), with the run's transaction count. */
 export function logSent(ctx: StepContext, step: string, hash: string | undefined): void {
-  ctx.log(`${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"}, waiting for it to be mined`);
+  ctx.announced = (ctx.announced ?? 0) + 1;
+  ctx.log(`${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"} (transaction ${ctx.announced} of this run), waiting for it to be mined`);
 }
 
 /**

@@ -787,7 +787,8 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   };
   state.resolve = await resolver(hre, () => state.safe);
   const plan = systemPlan(config, { chainId, singletonName: state.singletonName });
-  log(`Plan: ${plan.length} steps (journal ${path.relative(process.cwd(), journal.file) || journal.file})`);
+  const shown = path.relative(process.cwd(), journal.file);
+  log(`Plan: ${plan.length} steps (journal ${shown.startsWith("..") ? journal.file : shown})`);
   const changed = await runPlan(plan, state, ctx);
   writeDeployedAddresses(root, network);
 

@@ -225,6 +225,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
       expect(res.stdout).to.match(/[0-9,]+\.\d\d KGSC \(\d+ base units\)/);
       expect(fs.readdirSync(tmp).filter((f) => f.startsWith("som-main-")), `run ${run} left its temp folder`).to.deep.equal([]);
     }
+    fs.rmSync(tmp, { recursive: true, force: true });
     expect(fs.existsSync(path.join(root, "reports", "localhost", "reserve-report.html"))).to.equal(true);
     const asset = readRecords(root, "localhost").find((r) => r.name.startsWith("Asset-"));
     expect(asset?.proxy?.kind).to.equal("beacon-proxy");
