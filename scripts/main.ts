@@ -24,7 +24,7 @@ void runCommand(
   async (o) => {
     process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : process.env.HARDHAT_NETWORK || "hardhat";
     const started = Date.now();
-    const hre = (await import("hardhat")).default;
+    const hre = await (await import("../src/deploy/cli")).loadHardhat();
     const { runLifecycle } = await import("../src/mainjob/lifecycle");
     console.log(`Som reserve: the whole lifecycle on network "${hre.network.name}"`);
     try {

@@ -23,7 +23,7 @@ void runCommand(
   },
   async (o) => {
     if (typeof o.network === "string") process.env.HARDHAT_NETWORK = o.network;
-    const hre = (await import("hardhat")).default;
+    const hre = await (await import("../src/deploy/cli")).loadHardhat();
     const { loadDeployConfig } = await import("../src/deploy/config");
     const { writeReserveReport } = await import("../src/report/run");
     const { recordsRoot, syncRecordsWithChain } = await import("../src/deploy/records");

@@ -31,7 +31,7 @@ void runCommand(
     const implementation = requireOption(o, "implementation", USAGE);
     const out = requireOption(o, "out", USAGE);
     process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : "hardhat";
-    const hre = (await import("hardhat")).default;
+    const hre = await (await import("../src/deploy/cli")).loadHardhat();
     const { prepareUpgradeProposal } = await import("../src/deploy/upgrade");
     await hre.run("compile", { quiet: true });
     const res = await prepareUpgradeProposal({

@@ -81,10 +81,26 @@ export async function verifySources(hre: HardhatRuntimeEnvironment, result: Depl
   }
 }
 
+/** Hardhat refused the command (unknown network, bad configuration): a user error, one line. */
+export class HardhatSetupError extends UserError {}
+
+/**
+ * Loads Hardhat for the network in HARDHAT_NETWORK; Hardhat's own errors (e.g. HH100, an unknown
+ * network) become one-line user errors instead of stack traces.
+ */
+export async function loadHardhat(): Promise<HardhatRuntimeEnvironment> {
+  try {
+    return (await import("hardhat")).default as HardhatRuntimeEnvironment;
+  } catch (e) {
+    if (e instanceof Error && /^Hardhat(Plugin)?Error$/.test(e.name)) throw new HardhatSetupError(e.message.split("\n")[0]);
+    throw e;
+  }
+}
+
 /** Runs a deployment; returns the process exit code. */
 export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   // Loaded here so that HARDHAT_NETWORK, set by the caller, selects the network.
-  const hre = (await import("hardhat")).default as HardhatRuntimeEnvironment;
+  const hre = await loadHardhat();
   await hre.run("compile", { quiet: true });
   const loaded = loadDeployConfig(o.projectRoot, o.configNetwork);
   const config = o.dryRun ? dryRunConfig(loaded) : loaded;

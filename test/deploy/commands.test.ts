@@ -42,6 +42,7 @@ describe("deploy: commands (deploy, upgrade, start, report)", function () {
     for (const [script, args, message] of [
       ["scripts/deploy.ts", ["--netwrok", "localhost"], "error: Unknown option '--netwrok'"],
       ["scripts/upgrade.ts", ["--target", "SomStablecoin"], "error: missing --implementation"],
+      ["scripts/deploy.ts", ["--network", "nowhere"], "error: HH100: Network nowhere doesn't exist"],
     ] as const) {
       const res = run(script, [...args]);
       expect(res.status, `${script}: ${res.stdout}${res.stderr}`).to.equal(1);
