@@ -35,7 +35,7 @@ export interface ProxyInfo {
 /** One implementation a proxy or beacon pointed at, oldest first. */
 export interface ImplementationEntry {
   implementation: string;
-  /** Artifact the implementation was built from (e.g. "SomStablecoin", "SomStablecoinV2"). */
+  /** Artifact the implementation was built from (e.g. "SomStablecoin", "AssetToken"). */
   contract: string;
   /** Block from which the proxy pointed at it (0 when unknown). */
   sinceBlock: number;

@@ -20,7 +20,7 @@ export interface UpgradeProposalOptions {
   root: string;
   /** Record name of the proxy (UUPS) or beacon to upgrade, e.g. "SomStablecoin" or "AssetTokenBeacon". */
   target: string;
-  /** Contract name of the new implementation, e.g. "SomStablecoinV2". */
+  /** Contract name of the new implementation, e.g. "SomStablecoin" after editing its source. */
   implementation: string;
   /** Where to write the proposal (refuses to overwrite). */
   out: string;
