@@ -114,6 +114,14 @@ export class DeployJournal {
     const fingerprint = configFingerprint(config);
     const folder = path.dirname(path.dirname(file));
     const fresh = `move ${folder} away (or delete it on a throwaway chain) to start a new deployment`;
+    const legacy = path.join(folder, "_journal.json");
+    if (!fs.existsSync(file) && fs.existsSync(legacy)) {
+      // A deployment started by the previous version (journal without a configuration fingerprint):
+      // starting afresh here would deploy every contract again.
+      throw new JournalMismatchError(
+        `${legacy} was written by an older version of the deploy command; nothing was sent. Finish that deployment with the version that started it, or ${fresh}`,
+      );
+    }
     if (fs.existsSync(file)) {
       this.data = readJsonFile(file, journalSchema);
       if (this.data.chainId !== chainId) {

@@ -140,4 +140,12 @@ describe("deploy: resume from anywhere (in-process chain)", function () {
     const done = await deploySystem({ hre, config, root, log: () => undefined });
     expect(done.safe).to.match(/^0x/);
   });
+
+  it("a folder from the previous version (old _journal.json) is refused before anything is sent", async function () {
+    const { config, root } = fresh("7004");
+    const dir = path.join(root, "deployments", "hardhat");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "_journal.json"), "{}");
+    await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /_journal\.json was written by an older version .*nothing was sent/, JournalMismatchError);
+  });
 });
