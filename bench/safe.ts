@@ -5,7 +5,7 @@
  * (bench/guard.ts): safe.distribute2of3.guarded <= plain + 48,000, safe.distribute2of3.safeL2.guarded <= plain + 57,000.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { Interface, Wallet, encodeBytes32String, id } from "ethers";
+import { Interface, Wallet, id } from "ethers";
 import type { Contract, ContractTransactionResponse, Signer } from "ethers";
 import { gasOf } from "../src/gas/suite";
 import { installBenchGuard } from "./guard";
@@ -20,7 +20,8 @@ import { buildSafeTx, signSafeTx } from "../src/safe/safeTx";
 const OWNERS = [1, 2, 3, 4, 5].map((i) => new Wallet(id(`bench-custodian-${i}`)));
 const AMOUNT = 1_000_00n;
 
-const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+import { SOM_RESERVES } from "../src/common/constants";
+import { deployStablecoin } from "../src/stablecoin/deploy";
 
 /**
  * The real SomStablecoin behind its UUPS proxy (reserve = the deployer here, so the plain-account baseline
@@ -31,11 +32,16 @@ async function deployToken(hre: HardhatRuntimeEnvironment, deployer: Signer): Pr
   const feed = await hre.ethers.deployContract("AttestedValueSourceMock", [2], deployer);
   const now = (await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0;
   await (await feed.getFunction("setReport")(SOM_RESERVES, 10n ** 15n, now)).wait();
-  const token = (await hre.upgrades.deployProxy(
-    await hre.ethers.getContractFactory("SomStablecoin", deployer),
-    ["Som Stablecoin", "KGSC", 2, admin, 3 * 24 * 3600, admin, await feed.getAddress(), 2 * 24 * 3600],
-    { kind: "uups" },
-  )) as unknown as Contract;
+  const token = (await deployStablecoin(hre, deployer, {
+    name: "Som Stablecoin",
+    symbol: "KGSC",
+    decimals: 2,
+    admin,
+    adminTransferDelay: 3 * 24 * 3600,
+    reserve: admin,
+    reserveFeed: await feed.getAddress(),
+    maxReserveAge: 2 * 24 * 3600,
+  })) as unknown as Contract;
   await (await token.getFunction("grantRole")(id("MINTER_ADMIN_ROLE"), admin)).wait();
   await (await token.getFunction("configureMinter")(admin, 10n ** 13n)).wait();
   await (await token.getFunction("mint")(10n ** 12n)).wait();

@@ -8,7 +8,8 @@ import { gasOf, type GasSuite } from "../src/gas/suite";
 import { signPermit, signTransferWithAuthorization } from "../src/stablecoin/signatures";
 import type { SomStablecoin } from "../typechain-types";
 
-const SOM_RESERVES = "0x534f4d5f52455345525645530000000000000000000000000000000000000000";
+import { SOM_RESERVES } from "../src/common/constants";
+import { stablecoinInitArgs } from "../src/stablecoin/deploy";
 
 async function deployToken(hre: HardhatRuntimeEnvironment, contract: string): Promise<SomStablecoin> {
   const { ethers, upgrades } = hre;
@@ -18,7 +19,7 @@ async function deployToken(hre: HardhatRuntimeEnvironment, contract: string): Pr
   await feed.setReport(SOM_RESERVES, 10n ** 15n, now);
   const token = (await upgrades.deployProxy(
     await ethers.getContractFactory(contract),
-    ["Som Stablecoin", "KGSC", 2, admin.address, 3 * 24 * 3600, reserve.address, await feed.getAddress(), 2 * 24 * 3600],
+    stablecoinInitArgs({ name: "Som Stablecoin", symbol: "KGSC", decimals: 2, admin: admin.address, adminTransferDelay: 3 * 24 * 3600, reserve: reserve.address, reserveFeed: await feed.getAddress(), maxReserveAge: 2 * 24 * 3600 }),
     { kind: "uups" },
   )) as unknown as SomStablecoin;
   return token;

@@ -3,18 +3,36 @@
  * walks the whole reserve lifecycle, narrating each step; exits non-zero if any step does not
  * have its expected effect. The steps live in src/mainjob/lifecycle.ts.
  */
-import hre from "hardhat";
 import path from "node:path";
-import { runLifecycle } from "../src/mainjob/lifecycle";
+import { runCommand } from "../src/common/cli";
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  console.log(`Som reserve: the whole lifecycle on network "${hre.network.name}"`);
-  await runLifecycle({ hre, root: path.join(__dirname, ".."), out: (line) => console.log(line) });
-  console.log(`\nAll steps had their expected effect (${((Date.now() - started) / 1000).toFixed(1)} s).`);
-}
-
-main().catch((err: unknown) => {
-  console.error(`\nMAIN JOB FAILED: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+void runCommand(
+  {
+    usage: "npm start -- [--network hardhat|localhost]",
+    help: [
+      "Runs the whole reserve lifecycle on a local chain and narrates it: deploy (resumable; \"[k/n]\"",
+      "counts the deployment's steps), attest the reserves, mint, distribute through the Safe",
+      "(propose, sign offline, execute), pay by EIP-3009, freeze and wipe, redeem, tokenize assets, report.",
+      "\"@account:N\" is the N-th local test account of Hardhat's default mnemonic (the job prints who is who).",
+      "It can run again on the same `npx hardhat node` (fresh holder keys each run). Amounts are in som,",
+      "with base units beside them. Exits 1 when a step does not have its expected effect.",
+      "",
+      "  --network <name>  hardhat (default, in-process) or localhost (npx hardhat node)",
+    ].join("\n"),
+    options: { network: { type: "string" } },
+  },
+  async (o) => {
+    process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : process.env.HARDHAT_NETWORK || "hardhat";
+    const started = Date.now();
+    const hre = await (await import("../src/deploy/cli")).loadHardhat();
+    const { runLifecycle } = await import("../src/mainjob/lifecycle");
+    console.log(`Som reserve: the whole lifecycle on network "${hre.network.name}"`);
+    try {
+      await runLifecycle({ hre, root: path.join(__dirname, ".."), out: (line) => console.log(line) });
+    } catch (err) {
+      console.error("\nMAIN JOB FAILED (the reason follows)");
+      throw err;
+    }
+    console.log(`\nAll steps had their expected effect (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  },
+);

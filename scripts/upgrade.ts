@@ -1,28 +1,54 @@
 /**
- * `npm run upgrade -- --network <name> --target SomStablecoin --implementation SomStablecoinV2 --out proposals/upgrade.json`
+ * `npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json>`
  * Prepares and validates the new implementation, then writes a Safe proposal for the custodians
- * (sign it with scripts/custodian/sign.ts, execute with scripts/custodian/execute.ts).
+ * (sign it with `npm run safe:sign`, execute with `npm run safe:execute`). Once executed, the
+ * deployment records follow the upgrade on the next deploy/upgrade/start run (or `syncRecordsWithChain`).
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { requireOption, runCommand } from "../src/common/cli";
 import { recordsRoot } from "../src/deploy/records";
 
-async function main(): Promise<void> {
-  const { values: o } = parseArgs({
-    options: { network: { type: "string" }, target: { type: "string" }, implementation: { type: "string" }, out: { type: "string" }, safe: { type: "string" } },
-  });
-  if (!o.target || !o.implementation || !o.out) {
-    throw new Error("usage: npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json>");
-  }
-  process.env.HARDHAT_NETWORK = o.network ?? "hardhat";
-  const hre = (await import("hardhat")).default;
-  const { prepareUpgradeProposal } = await import("../src/deploy/upgrade");
-  await hre.run("compile", { quiet: true });
-  const res = await prepareUpgradeProposal({ hre, root: recordsRoot(path.join(__dirname, "..")), target: o.target, implementation: o.implementation, out: o.out, safe: o.safe });
-  console.log([...res.proposal.summary, `New ${res.kind} implementation ${res.newImplementation} (storage layout validated)`, `SafeTx hash ${res.proposal.safeTxHash}`, `Wrote ${o.out}: custodians sign it offline, then execute.`].join("\n"));
-}
+const USAGE = "npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json> [--safe <record>]";
 
-main().catch((e: unknown) => {
-  console.error(`upgrade: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 1;
-});
+void runCommand(
+  {
+    usage: USAGE,
+    help: [
+      "Validates the storage layout of <Contract> against the proxy's current implementation (upgrades plugin),",
+      "deploys the new implementation once, and writes a Safe proposal that upgrades <record> to it.",
+      "Nothing is upgraded from a hot key: custodians review, sign offline and execute the proposal.",
+      "",
+      "  --network <name>          network of hardhat.config.ts (default: hardhat)",
+      "  --target <record>         record under deployments/<network>/: a UUPS proxy (e.g. SomStablecoin) or AssetTokenBeacon",
+      "  --implementation <name>   contract of this project to upgrade to (e.g. SomStablecoin after editing its source)",
+      "  --out <file>              where to write the proposal (never overwritten)",
+      "  --safe <record>           the Safe's record (default ReserveSafe)",
+    ].join("\n"),
+    options: { network: { type: "string" }, target: { type: "string" }, implementation: { type: "string" }, out: { type: "string" }, safe: { type: "string" } },
+  },
+  async (o) => {
+    const target = requireOption(o, "target", USAGE);
+    const implementation = requireOption(o, "implementation", USAGE);
+    const out = requireOption(o, "out", USAGE);
+    process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : "hardhat";
+    const hre = await (await import("../src/deploy/cli")).loadHardhat();
+    const { prepareUpgradeProposal } = await import("../src/deploy/upgrade");
+    await hre.run("compile", { quiet: true });
+    const res = await prepareUpgradeProposal({
+      hre,
+      root: recordsRoot(path.join(__dirname, "..")),
+      target,
+      implementation,
+      out,
+      safe: typeof o.safe === "string" ? o.safe : undefined,
+    });
+    console.log(
+      [
+        ...res.proposal.summary,
+        `New ${res.kind} implementation ${res.newImplementation} (storage layout validated)`,
+        `SafeTx hash ${res.proposal.safeTxHash}`,
+        `Wrote ${out}: custodians sign it offline, then execute.`,
+      ].join("\n"),
+    );
+  },
+);

@@ -1,11 +1,13 @@
 /**
  * Deploys the asset stack: IdentityRegistry (UUPS), the AssetToken UpgradeableBeacon and the
- * AssetFactory (UUPS), through @openzeppelin/hardhat-upgrades (storage-layout validated).
+ * AssetFactory (UUPS), through @openzeppelin/hardhat-upgrades (storage-layout validated), typed.
+ * The per-contract functions are the ones the production deploy (src/deploy/system.ts) runs as steps.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { Signer } from "ethers";
-import { AssetFactory__factory, IdentityRegistry__factory } from "../../typechain-types";
-import type { AssetFactory, IdentityRegistry } from "../../typechain-types";
+import type {} from "@openzeppelin/hardhat-upgrades";
+import type { BigNumberish, Signer } from "ethers";
+import { AssetFactory__factory, AssetToken__factory, IdentityRegistry__factory } from "../../typechain-types";
+import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
 
 export interface AssetStackOptions {
   /** Sends the deployment transactions. */
@@ -34,25 +36,54 @@ export interface AssetStack {
 
 export const DEFAULT_ADMIN_DELAY = 3 * 24 * 60 * 60;
 
+/** `IdentityRegistry.initialize(delay, admin, kycOfficer, upgrader, reserve)`. */
+export function identityInitArgs(o: { adminDelay: BigNumberish; admin: string; kycOfficer: string; upgrader: string; reserve: string }): Parameters<IdentityRegistry["initialize"]> {
+  return [o.adminDelay, o.admin, o.kycOfficer, o.upgrader, o.reserve];
+}
+
+/** `AssetFactory.initialize(delay, admin, creator, upgrader, beacon, identityRegistry, valuationSource)`. */
+export function assetFactoryInitArgs(o: {
+  adminDelay: BigNumberish;
+  admin: string;
+  creator: string;
+  upgrader: string;
+  beacon: string;
+  identityRegistry: string;
+  valuationSource: string;
+}): Parameters<AssetFactory["initialize"]> {
+  return [o.adminDelay, o.admin, o.creator, o.upgrader, o.beacon, o.identityRegistry, o.valuationSource];
+}
+
+/** Deploys the identity registry (UUPS); returns the typed proxy once its transaction is sent. */
+export async function deployIdentityRegistry(hre: HardhatRuntimeEnvironment, deployer: Signer, args: Parameters<IdentityRegistry["initialize"]>): Promise<IdentityRegistry> {
+  return (await hre.upgrades.deployProxy(new IdentityRegistry__factory(deployer), args, { kind: "uups" })) as unknown as IdentityRegistry;
+}
+
+/** Deploys the AssetToken implementation and its UpgradeableBeacon owned by `owner`; returns the typed beacon once sent. */
+export async function deployAssetTokenBeacon(hre: HardhatRuntimeEnvironment, deployer: Signer, owner: string): Promise<UpgradeableBeacon> {
+  const beacon = await hre.upgrades.deployBeacon(new AssetToken__factory(deployer), { initialOwner: owner });
+  return beacon as unknown as UpgradeableBeacon;
+}
+
+/** Deploys the asset factory (UUPS); returns the typed proxy once its transaction is sent. */
+export async function deployAssetFactory(hre: HardhatRuntimeEnvironment, deployer: Signer, args: Parameters<AssetFactory["initialize"]>): Promise<AssetFactory> {
+  return (await hre.upgrades.deployProxy(new AssetFactory__factory(deployer), args, { kind: "uups" })) as unknown as AssetFactory;
+}
+
 export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetStackOptions): Promise<AssetStack> {
   const delay = o.adminDelay ?? DEFAULT_ADMIN_DELAY;
-  const registryProxy = await hre.upgrades.deployProxy(
-    new IdentityRegistry__factory(o.deployer),
-    [delay, o.admin, o.kycOfficer, o.upgrader, o.reserve],
-    { kind: "uups" },
-  );
+  const registryProxy = await deployIdentityRegistry(hre, o.deployer, identityInitArgs({ adminDelay: delay, admin: o.admin, kycOfficer: o.kycOfficer, upgrader: o.upgrader, reserve: o.reserve }));
   await registryProxy.waitForDeployment();
   const registryAddress = await registryProxy.getAddress();
 
-  const AssetToken = await hre.ethers.getContractFactory("AssetToken", o.deployer);
-  const beacon = await hre.upgrades.deployBeacon(AssetToken, { initialOwner: o.upgrader });
+  const beacon = await deployAssetTokenBeacon(hre, o.deployer, o.upgrader);
   await beacon.waitForDeployment();
   const beaconAddress = await beacon.getAddress();
 
-  const factoryProxy = await hre.upgrades.deployProxy(
-    new AssetFactory__factory(o.deployer),
-    [delay, o.admin, o.creator, o.upgrader, beaconAddress, registryAddress, o.valuationSource],
-    { kind: "uups" },
+  const factoryProxy = await deployAssetFactory(
+    hre,
+    o.deployer,
+    assetFactoryInitArgs({ adminDelay: delay, admin: o.admin, creator: o.creator, upgrader: o.upgrader, beacon: beaconAddress, identityRegistry: registryAddress, valuationSource: o.valuationSource }),
   );
   await factoryProxy.waitForDeployment();
   const factoryAddress = await factoryProxy.getAddress();

@@ -1,5 +1,6 @@
 /** A user mistake in an asset helper's input (bad key, unknown class, missing event). */
-export class AssetsError extends Error {
+import { UserError } from "../common/errors";
+export class AssetsError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "AssetsError";

@@ -5,14 +5,11 @@
 import fs from "node:fs";
 import { TypedDataEncoder, decodeBytes32String, encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
+import { UserError } from "../common/errors";
+import { readJsonFile, z } from "../common/schema";
 
 /** A user mistake in a report, a signature file or a command line; the message names the field and file. */
-export class AttestationInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AttestationInputError";
-  }
-}
+export class AttestationInputError extends UserError {}
 
 /** The registry's report (same fields and order as the Solidity struct). */
 export interface Report {
@@ -43,7 +40,7 @@ export interface ReportFile {
 
 export const DOMAIN_NAME = "SomReserveAttestation";
 export const DOMAIN_VERSION = "1";
-export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+export { SOM_RESERVES } from "../common/constants";
 
 export const REPORT_TYPES: Record<string, TypedDataField[]> = {
   Report: [
@@ -156,16 +153,25 @@ export function parseReportJson(json: unknown, source = "report"): ReportForRegi
   return { chainId, registry, report: { subject, value, asOf, docHash, uri } };
 }
 
+/**
+ * The fields of a report file, read with the project's schema reader (src/common/schema.ts): invalid
+ * JSON by line:column, unknown fields with "did you mean …?", each message with the file and line.
+ * Their contents are then checked by {@link parseReportJson}.
+ */
+const reportFileSchema = z.strictObject({
+  chainId: z.unknown(),
+  registry: z.unknown(),
+  subject: z.unknown(),
+  value: z.unknown(),
+  asOf: z.unknown(),
+  docHash: z.unknown(),
+  uri: z.unknown().optional(),
+});
+
 /** Reads and validates an unsigned report file. */
 export function readReportFile(file: string): ReportForRegistry {
   if (!fs.existsSync(file)) throw new AttestationInputError(`report file ${file} not found`);
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    throw new AttestationInputError(`${file}: not valid JSON`);
-  }
-  return parseReportJson(json, file);
+  return parseReportJson(readJsonFile(file, reportFileSchema), file);
 }
 
 /** The JSON file form of a report (inverse of {@link parseReportJson}; subject kept as bytes32 hex). */

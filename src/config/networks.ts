@@ -5,6 +5,7 @@
  * on other networks (and provider-free commands such as `compile` on this one) keep working;
  * the first use of its provider fails with {@link MissingNetworkVariablesError} naming them.
  */
+import { UserError } from "../common/errors";
 
 export interface PublicNetworkSpec {
   /** Hardhat network name. */
@@ -28,7 +29,7 @@ export const DEPLOYER_KEY_VAR = "DEPLOYER_PRIVATE_KEY";
 /** Placeholder URL host for a network whose RPC variable is missing. */
 export const MISSING_URL_PREFIX = "http://missing-env-variable.invalid/";
 
-export class MissingNetworkVariablesError extends Error {
+export class MissingNetworkVariablesError extends UserError {
   constructor(
     readonly network: string,
     readonly variables: readonly string[],

@@ -7,6 +7,7 @@
  * that we report in plain words instead of attempting a download.
  */
 import path from "node:path";
+import { UserError } from "../common/errors";
 
 export interface SolcJsBuild {
   version: string;
@@ -16,7 +17,7 @@ export interface SolcJsBuild {
 }
 
 /** Raised when hardhat.config.ts and node_modules/solc disagree on the compiler version. */
-export class SolcVersionMismatchError extends Error {
+export class SolcVersionMismatchError extends UserError {
   constructor(
     readonly configured: string,
     readonly installed: string,

@@ -3,10 +3,15 @@
  * writes a deployment record for each of them (from the factory's AssetCreated events), so the
  * custodian tooling can name them and integrators find them like any other contract.
  */
-import { Contract, getAddress } from "ethers";
+import { getAddress } from "ethers";
+import { AssetFactory__factory, AssetToken__factory, UpgradeableBeacon__factory } from "../../typechain-types";
 import type { Provider } from "ethers";
 import type { ContractRecord } from "./records";
+import { UserError } from "../common/errors";
 import { readRecord, readRecords, writeRecord } from "./records";
+
+/** Asset records cannot be written (no deployment on this network). */
+export class AssetRecordsError extends UserError {}
 
 /** Record name of an asset token: "Asset-<symbol>". */
 export function assetRecordName(symbol: string): string {
@@ -24,12 +29,12 @@ export interface SyncAssetRecordsOptions {
 /** Writes a record for every asset the factory created that has none yet; returns the new records. */
 export async function syncAssetRecords(o: SyncAssetRecordsOptions): Promise<ContractRecord[]> {
   const factoryRecord = readRecord(o.root, o.network, "AssetFactory");
-  if (!factoryRecord) throw new Error(`no AssetFactory record in deployments/${o.network}/`);
-  const factory = new Contract(factoryRecord.address, factoryRecord.abi as never, o.provider);
+  if (!factoryRecord) throw new AssetRecordsError(`no AssetFactory record in deployments/${o.network}/: deploy first (npm run deploy -- --network ${o.network})`);
+  const factory = AssetFactory__factory.connect(factoryRecord.address, o.provider);
+  const beacon = await factory.beacon();
   const known = new Set(readRecords(o.root, o.network).map((r) => r.address.toLowerCase()));
   const { chainId } = await o.provider.getNetwork();
   const event = factory.interface.getEvent("AssetCreated");
-  if (!event) throw new Error("the AssetFactory ABI has no AssetCreated event");
   const logs = await o.provider.getLogs({ address: factoryRecord.address, topics: [event.topicHash], fromBlock: factoryRecord.blockNumber, toBlock: "latest" });
   const created: ContractRecord[] = [];
   for (const log of logs) {
@@ -37,8 +42,9 @@ export async function syncAssetRecords(o: SyncAssetRecordsOptions): Promise<Cont
     if (!parsed) continue;
     const token = getAddress(parsed.args.token as string);
     if (known.has(token.toLowerCase())) continue;
-    const asset = new Contract(token, o.assetTokenAbi as never, o.provider);
-    const symbol = (await asset.getFunction("symbol")()) as string;
+    const symbol = await AssetToken__factory.connect(token, o.provider).symbol();
+    // The implementation every asset token runs: the beacon's (the record follows beacon upgrades).
+    const implementation = await UpgradeableBeacon__factory.connect(beacon, o.provider).implementation();
     const record: ContractRecord = {
       name: assetRecordName(symbol),
       contract: "AssetToken",
@@ -47,7 +53,9 @@ export async function syncAssetRecords(o: SyncAssetRecordsOptions): Promise<Cont
       transactionHash: log.transactionHash,
       blockNumber: log.blockNumber,
       args: [parsed.args.assetId as string],
-      proxy: { kind: "beacon-proxy", implementation: "see AssetTokenBeacon", beacon: (await factory.getFunction("beacon")()) as string },
+      implementation,
+      proxy: { kind: "beacon-proxy", implementation, beacon },
+      implementationHistory: [{ implementation, contract: "AssetToken", sinceBlock: log.blockNumber }],
       compiler: factoryRecord.compiler,
       gitCommit: factoryRecord.gitCommit,
       chainId: Number(chainId),

@@ -9,7 +9,8 @@ import type { Provider, Signer } from "ethers";
 import { decryptKeystore, promptHidden, readPassword } from "../keys/keystore";
 import fs from "node:fs";
 import { loadDeployConfig } from "./config";
-import { deploymentsDir } from "./records";
+import { deploymentsDir, readRecords, syncRecordsWithChain } from "./records";
+import { UserError } from "../common/errors";
 import type { DeployConfig } from "./config";
 import { deploySystem, formatRolesMatrix } from "./system";
 import { describeSafeGuard } from "../guard/tooling";
@@ -31,14 +32,33 @@ export interface RunDeploymentOptions {
  * `DEPLOYER_KEYSTORE_PASSWORD`, else prompted without echo); undefined otherwise, and the
  * network's configured account (`DEPLOYER_PRIVATE_KEY`) is used.
  */
-export async function deployerFromKeystore(provider: Provider, env: NodeJS.ProcessEnv = process.env): Promise<Signer | undefined> {
+export async function deployerFromKeystore(
+  provider: Provider,
+  env: NodeJS.ProcessEnv = process.env,
+  interactive: boolean = process.stdin.isTTY === true,
+): Promise<Signer | undefined> {
   const file = env.DEPLOYER_KEYSTORE?.trim();
   if (!file) return undefined;
-  const password = env.DEPLOYER_KEYSTORE_PASSWORD || (await readPassword({ prompt: promptHidden }, `deployer keystore ${file}`));
-  return (await decryptKeystore(file, password)).connect(provider);
+  const password =
+    env.DEPLOYER_KEYSTORE_PASSWORD ||
+    (interactive ? await readPassword({ prompt: promptHidden }, `deployer keystore ${file}`) : undefined);
+  if (!password) {
+    throw new DeployerKeyError(`no password for the deployer keystore ${file}: set DEPLOYER_KEYSTORE_PASSWORD or run the command in a terminal`);
+  }
+  try {
+    return (await decryptKeystore(file, password)).connect(provider);
+  } catch (e) {
+    throw new DeployerKeyError(`${(e as Error).message} (the password comes from DEPLOYER_KEYSTORE_PASSWORD or the prompt)`);
+  }
 }
 
-/** Config for a dry run: same content, but on the in-process chain. */
+/** The deployer's key cannot be used (keystore missing, no or wrong password). */
+export class DeployerKeyError extends UserError {}
+
+/**
+ * Config for a dry run: same content, but on the in-process chain. The config was already checked
+ * for its own network (chain id included) when it was loaded.
+ */
 export function dryRunConfig(cfg: DeployConfig): DeployConfig {
   return { ...cfg, network: "hardhat", chainId: 31337, verify: false };
 }
@@ -50,6 +70,7 @@ export async function verifySources(hre: HardhatRuntimeEnvironment, result: Depl
   }
   for (const r of Object.values(result.records)) {
     if (r.compiler.startsWith("canonical")) continue;
+    // The implementation the proxy points at now (records follow executed upgrades: syncRecordsWithChain).
     const address = r.proxy?.implementation ?? r.address;
     try {
       await hre.run("verify:verify", { address, constructorArguments: r.proxy ? [] : r.args });
@@ -61,10 +82,26 @@ export async function verifySources(hre: HardhatRuntimeEnvironment, result: Depl
   }
 }
 
+/** Hardhat refused the command (unknown network, bad configuration): a user error, one line. */
+export class HardhatSetupError extends UserError {}
+
+/**
+ * Loads Hardhat for the network in HARDHAT_NETWORK; Hardhat's own errors (e.g. HH100, an unknown
+ * network) become one-line user errors instead of stack traces.
+ */
+export async function loadHardhat(): Promise<HardhatRuntimeEnvironment> {
+  try {
+    return (await import("hardhat")).default as HardhatRuntimeEnvironment;
+  } catch (e) {
+    if (e instanceof Error && /^Hardhat(Plugin)?Error$/.test(e.name)) throw new HardhatSetupError(e.message.split("\n")[0]);
+    throw e;
+  }
+}
+
 /** Runs a deployment; returns the process exit code. */
 export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   // Loaded here so that HARDHAT_NETWORK, set by the caller, selects the network.
-  const hre = (await import("hardhat")).default as HardhatRuntimeEnvironment;
+  const hre = await loadHardhat();
   await hre.run("compile", { quiet: true });
   const loaded = loadDeployConfig(o.projectRoot, o.configNetwork);
   const config = o.dryRun ? dryRunConfig(loaded) : loaded;
@@ -77,7 +114,10 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   }
   const deployer = o.dryRun ? undefined : await deployerFromKeystore(hre.ethers.provider);
   if (deployer) o.log(`deployer ${await deployer.getAddress()} from the keystore ${process.env.DEPLOYER_KEYSTORE}`);
+  // Records follow upgrades the Safe executed since the last run.
+  for (const name of await syncRecordsWithChain(hre.ethers.provider, o.root, hre.network.name)) o.log(`record ${name} follows its upgraded implementation`);
   const result = await deploySystem({ hre, config, root: o.root, log: o.log, deployer });
+  result.records = Object.fromEntries(readRecords(o.root, hre.network.name).filter((r) => r.name in result.records).map((r) => [r.name, r]));
   const names = new Map<string, string>(Object.values(result.records).map((r) => [r.address.toLowerCase(), r.name]));
   names.set(result.deployer.toLowerCase(), "deployer");
   o.log("");
@@ -90,7 +130,7 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
     o.log(`Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total (every transaction the deployer sent).`);
     o.log("Wiring steps:");
     for (const g of result.gasUsed) o.log(`  ${g.step.padEnd(60)} ${g.gas.toLocaleString("en-US")}`);
-    o.log(`Dry-run records were written to ${o.root}/deployments/hardhat (not kept).`);
+    o.log("Dry-run records were written to a temporary folder (not kept).");
     return 0;
   }
   if (config.verify) await verifySources(hre, result, o.log);

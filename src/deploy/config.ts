@@ -1,6 +1,10 @@
 /**
  * Deployment configuration: one JSON file per network under deploy/config/<network>.json,
- * validated here with errors that name the file and the field. Secrets never appear in it.
+ * validated here (one zod schema, read with src/common/schema.ts) with errors that name the file, the
+ * line and the field; unknown fields are rejected with a suggestion. Secrets never appear in it.
+ *
+ * To add a setting: add it to the interfaces below and to {@link deployConfigSchema} (strict objects:
+ * a field the schema does not list is an error in every config file).
  *
  * Addresses may be written as:
  *   - a 0x address (checksummed or lower case),
@@ -9,10 +13,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { getAddress, isAddress } from "ethers";
-
+import { ZeroAddress, getAddress, isAddress } from "ethers";
+import { SchemaError, addIssue, checkJsonValue, parseJsonLocated, z } from "../common/schema";
+import type { SchemaIssue } from "../common/schema";
+import { UserError } from "../common/errors";
+import { PUBLIC_NETWORKS } from "../config/networks";
 import { parseGuardConfig } from "../guard/config";
 import type { GuardConfig } from "../guard/deploy";
+
 export const LOCAL_NETWORKS = ["hardhat", "localhost"] as const;
 
 export type AddressRef = string;
@@ -96,16 +104,27 @@ export interface DeployConfig {
   reserveGuard?: GuardConfig;
 }
 
-export class DeployConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${file}: ${field}: ${problem}`);
-    this.name = "DeployConfigError";
+/** A deployment configuration mistake: names the file, the line (when known) and the field. */
+export class DeployConfigError extends SchemaError {
+  constructor(file: string, issues: SchemaIssue[]);
+  constructor(file: string, field: string, problem: string);
+  constructor(file: string, a: SchemaIssue[] | string, problem?: string) {
+    super(file, typeof a === "string" ? [{ line: 0, field: a, message: problem ?? "" }] : a);
+  }
+
+  /** The field of the first problem (e.g. "reserveSafe.owners[0]"). */
+  get field(): string {
+    return this.issues[0]?.field ?? "(file)";
+  }
+
+  /** The file this error is about. */
+  get file(): string {
+    return this.source;
   }
 }
+
+/** A configuration file that is missing. */
+export class MissingDeployConfigError extends UserError {}
 
 export function isNewSafe(cfg: ReserveSafeConfig): cfg is NewSafeConfig {
   return (cfg as NewSafeConfig).owners !== undefined;
@@ -115,215 +134,246 @@ export function configPath(root: string, network: string): string {
   return path.join(root, "deploy", "config", `${network}.json`);
 }
 
-type Json = Record<string, unknown>;
-
-function join(field: string, key: string): string {
-  return field === "" ? key : `${field}.${key}`;
-}
-
-class Reader {
-  constructor(readonly file: string) {}
-
-  fail(field: string, problem: string): never {
-    throw new DeployConfigError(this.file, field, problem);
-  }
-
-  obj(v: unknown, field: string): Json {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) this.fail(field, "must be an object");
-    return v as Json;
-  }
-
-  str(o: Json, key: string, field: string): string {
-    const v = o[key];
-    if (typeof v !== "string" || v.trim() === "") this.fail(join(field, key), "must be a non-empty string");
-    return v;
-  }
-
-  int(o: Json, key: string, field: string, min: number, max: number): number {
-    const v = o[key];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-      this.fail(join(field, key), `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
-    }
-    return v;
-  }
-
-  bool(o: Json, key: string, field: string, dflt: boolean): boolean {
-    const v = o[key];
-    if (v === undefined) return dflt;
-    if (typeof v !== "boolean") this.fail(join(field, key), "must be true or false");
-    return v;
-  }
-
-  uintString(o: Json, key: string, field: string): string {
-    const v = o[key];
-    if (typeof v !== "string" || !/^(0|[1-9][0-9]*)$/.test(v)) {
-      this.fail(join(field, key), `must be a decimal integer string (base units), got ${JSON.stringify(v)}`);
-    }
-    return v;
-  }
-
-  address(v: unknown, field: string, local: boolean): AddressRef {
-    if (typeof v !== "string") this.fail(field, "must be an address string");
-    if (v === "@safe") return v;
-    const account = /^@account:(\d+)$/.exec(v);
-    if (account) {
-      if (!local) this.fail(field, `"${v}" (a local test account) is only allowed on ${LOCAL_NETWORKS.join(" / ")}`);
-      return v;
-    }
-    if (/^0x[0-9a-fA-F]{40}$/.test(v) && !isAddress(v)) this.fail(field, `"${v}" has a wrong checksum`);
-    if (!isAddress(v)) this.fail(field, `"${v}" is not an address (use 0x..., "@safe" or "@account:N")`);
-    return getAddress(v);
-  }
-
-  addresses(o: Json, key: string, field: string, local: boolean, allowEmpty: boolean): AddressRef[] {
-    const v = o[key];
-    if (!Array.isArray(v)) this.fail(join(field, key), "must be an array of addresses");
-    if (!allowEmpty && v.length === 0) this.fail(join(field, key), "must not be empty");
-    const out = v.map((a, i) => this.address(a, `${join(field, key)}[${i}]`, local));
-    const seen = new Set<string>();
-    out.forEach((a, i) => {
-      const k = a.toLowerCase();
-      if (seen.has(k)) this.fail(`${join(field, key)}[${i}]`, `duplicate address ${a}`);
-      seen.add(k);
-    });
-    return out;
-  }
+/** The chain id a network name stands for, when the project knows it. */
+export function knownChainId(network: string): number | undefined {
+  if ((LOCAL_NETWORKS as readonly string[]).includes(network)) return 31337;
+  return PUBLIC_NETWORKS.find((n) => n.name === network)?.chainId;
 }
 
 const MAX_AGE = 366 * 24 * 3600;
+/** Safe's linked-list sentinel: never an owner. */
+const SENTINEL = "0x0000000000000000000000000000000000000001";
+
+const intIn = (min: number, max: number) =>
+  z.custom<number>((v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max, {
+    error: (iss) => `must be an integer from ${min} to ${max}, got ${JSON.stringify(iss.input)}`,
+  });
+/** Any integer; the range is checked against other fields (a threshold against its list). */
+const anyInt = z.custom<number>((v) => typeof v === "number" && Number.isInteger(v), {
+  error: (iss) => `must be an integer, got ${JSON.stringify(iss.input)}`,
+});
+const nonEmpty = z.custom<string>((v) => typeof v === "string" && v.trim() !== "", { error: "must be a non-empty string" });
+const uintString = z.custom<string>((v) => typeof v === "string" && /^(0|[1-9][0-9]*)$/.test(v), {
+  error: (iss) => `must be a decimal integer string (base units), got ${JSON.stringify(iss.input)}`,
+});
+
+/** "0x…" (checksum checked), "@safe", or "@account:N" (local networks only); checksummed on output. */
+function addressRef(local: boolean) {
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (typeof v !== "string") return addIssue(ctx, [], "must be an address string");
+      if (v === "@safe") return;
+      if (/^@account:\d+$/.test(v)) {
+        if (!local) addIssue(ctx, [], `"${v}" (a local test account) is only allowed on ${LOCAL_NETWORKS.join(" / ")}`);
+        return;
+      }
+      if (/^0x[0-9a-fA-F]{40}$/.test(v) && !isAddress(v)) return addIssue(ctx, [], `"${v}" has a wrong checksum`);
+      if (!isAddress(v)) return addIssue(ctx, [], `"${v}" is not an address (use 0x..., "@safe" or "@account:N")`);
+      if (getAddress(v) === ZeroAddress) addIssue(ctx, [], "the zero address cannot hold anything");
+    })
+    .transform((v) => (typeof v === "string" && v.startsWith("0x") ? getAddress(v) : (v as string)));
+}
+
+function addressList(local: boolean, allowEmpty: boolean) {
+  return z.array(addressRef(local)).superRefine((list, ctx) => {
+    if (!allowEmpty && list.length === 0) addIssue(ctx, [], "must not be empty");
+    const seen = new Set<string>();
+    list.forEach((a, i) => {
+      const k = a.toLowerCase();
+      if (seen.has(k)) addIssue(ctx, [i], `duplicate address ${a}`);
+      seen.add(k);
+    });
+  });
+}
+
+function rolesSchema(local: boolean) {
+  return z.record(z.string(), addressList(local, true)).superRefine((roles, ctx) => {
+    for (const role of Object.keys(roles)) {
+      if (!/^[A-Z][A-Z0-9_]*_ROLE$/.test(role)) addIssue(ctx, [role], "role names look like MINTER_ROLE");
+      else if (role === "DEFAULT_ADMIN_ROLE") addIssue(ctx, [role], "the admin role always goes to the reserve Safe; do not assign it");
+    }
+  });
+}
 
 /** AttestationRegistry.MIN_THRESHOLD: the smallest attestation quorum on every network. */
 export const MIN_ATTESTATION_THRESHOLD = 2;
 
-function readSubject(r: Reader, o: Json, field: string): SubjectConfig {
-  return { maxAge: r.int(o, "maxAge", field, 1, MAX_AGE), maxChangeBps: r.int(o, "maxChangeBps", field, 0, 10_000) };
+/** `reserveSafe.guard`: checked by {@link parseGuardConfig} (src/guard/config.ts), which states the rule. */
+function guardSchema(local: boolean) {
+  return z.unknown().superRefine((v, ctx) => {
+    try {
+      parseGuardConfig(v, local, (field, problem) => {
+        throw new GuardFieldError(field, problem);
+      });
+    } catch (e) {
+      if (!(e instanceof GuardFieldError)) throw e;
+      addIssue(ctx, e.field.split(".").slice(2), e.problem);
+    }
+  });
 }
 
-function readRoles(r: Reader, o: Json, field: string, local: boolean): RoleAssignments {
-  const out: RoleAssignments = {};
-  for (const role of Object.keys(o)) {
-    if (!/^[A-Z][A-Z0-9_]*_ROLE$/.test(role)) r.fail(`${field}.${role}`, "role names look like MINTER_ROLE");
-    if (role === "DEFAULT_ADMIN_ROLE") r.fail(`${field}.${role}`, "the admin role always goes to the reserve Safe; do not assign it");
-    out[role] = r.addresses(o, role, field, local, true);
+class GuardFieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
   }
-  return out;
+}
+
+/** `labels`: address -> name (shown by the reserve report). */
+function labelsSchema(local: boolean) {
+  return z.record(z.string(), nonEmpty).superRefine((labels, ctx) => {
+    for (const key of Object.keys(labels)) {
+      const r = addressRef(local).safeParse(key);
+      if (!r.success) addIssue(ctx, [key], r.error.issues[0]?.message ?? "must be an address");
+    }
+  });
+}
+
+const subjectSchema = z.strictObject({ maxAge: intIn(1, MAX_AGE), maxChangeBps: intIn(0, 10_000) });
+
+/**
+ * The schema of deploy/config/<network>.json for `network` (local networks accept "@account:N").
+ * Every object is strict: unknown fields are errors ("did you mean …?"). `existingSafe` selects the
+ * reserve Safe's shape: `{ address }` (an existing Safe) or `{ owners, threshold, saltNonce }`.
+ */
+export function deployConfigSchema(network: string, existingSafe = false) {
+  const local = (LOCAL_NETWORKS as readonly string[]).includes(network);
+  const newSafe = z
+    .strictObject({ owners: addressList(local, false), threshold: anyInt, saltNonce: uintString, guard: guardSchema(local).optional() })
+    .superRefine((rs, ctx) => {
+      rs.owners.forEach((o, i) => {
+        if (o === "@safe") addIssue(ctx, ["owners", i], "the Safe cannot own itself");
+        else if (o.toLowerCase() === SENTINEL) addIssue(ctx, ["owners", i], "0x…01 is Safe's list sentinel, not an owner");
+      });
+      if (rs.threshold < 1 || rs.threshold > rs.owners.length) addIssue(ctx, ["threshold"], `must be an integer from 1 to ${rs.owners.length}, got ${rs.threshold}`);
+    });
+  const oldSafe = z.strictObject({ address: addressRef(local), guard: guardSchema(local).optional() }).superRefine((rs, ctx) => {
+    if (rs.address === "@safe") addIssue(ctx, ["address"], "must be a real address");
+  });
+  return z
+    .strictObject({
+      network: nonEmpty,
+      chainId: intIn(1, Number.MAX_SAFE_INTEGER),
+      adminTransferDelay: intIn(0, 30 * 24 * 3600),
+      stablecoin: z.strictObject({ name: nonEmpty, symbol: nonEmpty, decimals: intIn(0, 18), maxReserveAge: intIn(1, MAX_AGE) }),
+      reserveSafe: existingSafe ? oldSafe : newSafe,
+      attestation: z
+        .strictObject({
+          attestors: addressList(local, false),
+          threshold: anyInt,
+          valueDecimals: intIn(0, 36),
+          maxFutureSkew: intIn(0, 3600),
+          somReserves: subjectSchema,
+          assetValuation: subjectSchema,
+        })
+        .superRefine((a, ctx) => {
+          if (a.threshold < 1 || a.threshold > a.attestors.length) addIssue(ctx, ["threshold"], `must be an integer from 1 to ${a.attestors.length}, got ${a.threshold}`);
+          else if (a.threshold < MIN_ATTESTATION_THRESHOLD) {
+            addIssue(ctx, ["threshold"], `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`);
+          }
+        }),
+      minters: z.array(z.strictObject({ address: addressRef(local), allowance: uintString })),
+      roles: z
+        .strictObject({
+          stablecoin: rolesSchema(local),
+          attestation: rolesSchema(local),
+          identity: rolesSchema(local),
+          assetFactory: rolesSchema(local),
+          assets: rolesSchema(local).optional(),
+        })
+        .superRefine((r, ctx) => {
+          if (!local) {
+            // Separation of powers: one key holding both could register a sybil and force shares to it.
+            const enforcers = new Set((r.assets?.ENFORCER_ROLE ?? []).map((a) => a.toLowerCase()));
+            const both = (r.identity.KYC_OFFICER_ROLE ?? []).find((a) => a !== "@safe" && enforcers.has(a.toLowerCase()));
+            if (both !== undefined) {
+              addIssue(ctx, ["assets", "ENFORCER_ROLE"], `${both} is also in roles.identity.KYC_OFFICER_ROLE: KYC officer and asset enforcer must be different keys on a public network`);
+            }
+          }
+          if (r.stablecoin.MINTER_ROLE !== undefined) {
+            addIssue(ctx, ["stablecoin", "MINTER_ROLE"], 'minters are configured with allowances under "minters", not as a role');
+          }
+        }),
+      otherReserveTokens: addressList(local, true).optional(),
+      verify: z.boolean().optional(),
+      labels: labelsSchema(local).optional(),
+    })
+    .superRefine((c, ctx) => {
+      if (c.network !== network) addIssue(ctx, ["network"], `is "${c.network}" but the command runs on --network ${network}`);
+      const expected = knownChainId(network);
+      if (expected !== undefined && c.chainId !== expected) addIssue(ctx, ["chainId"], `is ${c.chainId} but network ${network} is chain ${expected}`);
+    });
+}
+
+/** Friendlier errors for the reserve Safe: the union's two shapes produce confusing issue lists. */
+function reserveSafeIssues(raw: unknown): SchemaIssue[] | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const rs = (raw as Record<string, unknown>).reserveSafe;
+  if (rs === null || typeof rs !== "object" || Array.isArray(rs)) return [{ line: 0, field: "reserveSafe", message: "must be an object" }];
+  const o = rs as Record<string, unknown>;
+  if (o.address !== undefined && o.owners !== undefined) {
+    return [{ line: 0, field: "reserveSafe", message: 'give either "address" (existing Safe) or "owners"/"threshold", not both' }];
+  }
+  return undefined;
+}
+
+function validate(raw: unknown, file: string, network: string, lines: Map<string, number> = new Map()): DeployConfig {
+  const early = reserveSafeIssues(raw);
+  if (early) {
+    const line = lines.get(JSON.stringify(["reserveSafe"])) ?? 0;
+    throw new DeployConfigError(file, early.map((i) => ({ ...i, line })));
+  }
+  // Check the Safe shape the file means (an address: an existing Safe), so the errors are about it.
+  const rs = (raw as { reserveSafe?: Record<string, unknown> } | null)?.reserveSafe;
+  const schema = deployConfigSchema(network, rs?.address !== undefined);
+  let c: z.output<typeof schema>;
+  try {
+    c = checkJsonValue(raw, schema, file, lines);
+  } catch (e) {
+    if (e instanceof SchemaError) throw new DeployConfigError(file, e.issues);
+    throw e;
+  }
+  return {
+    file,
+    network,
+    chainId: c.chainId,
+    adminTransferDelay: c.adminTransferDelay,
+    stablecoin: c.stablecoin,
+    reserveSafe: c.reserveSafe,
+    attestation: c.attestation,
+    minters: c.minters,
+    roles: c.roles,
+    otherReserveTokens: c.otherReserveTokens ?? [],
+    verify: c.verify ?? !(LOCAL_NETWORKS as readonly string[]).includes(network),
+    ...(c.labels === undefined ? {} : { labels: Object.fromEntries(Object.entries(c.labels).map(([k, v]) => [k.startsWith("0x") ? getAddress(k) : k, v])) }),
+    reserveGuard: parseGuardConfig((rs as Record<string, unknown> | undefined)?.guard, (LOCAL_NETWORKS as readonly string[]).includes(network), (field, problem) => {
+      throw new DeployConfigError(file, field, problem);
+    }),
+  };
 }
 
 /** Validates parsed JSON into a {@link DeployConfig}; throws {@link DeployConfigError} naming the field. */
 export function parseDeployConfig(raw: unknown, file: string, network: string): DeployConfig {
-  const r = new Reader(file);
-  const o = r.obj(raw, "");
-  const local = (LOCAL_NETWORKS as readonly string[]).includes(network);
-  const cfgNetwork = r.str(o, "network", "");
-  if (cfgNetwork !== network) r.fail("network", `is "${cfgNetwork}" but the command runs on --network ${network}`);
-  const chainId = r.int(o, "chainId", "", 1, Number.MAX_SAFE_INTEGER);
-
-  const sc = r.obj(o.stablecoin, "stablecoin");
-  const stablecoin: StablecoinConfig = {
-    name: r.str(sc, "name", "stablecoin"),
-    symbol: r.str(sc, "symbol", "stablecoin"),
-    decimals: r.int(sc, "decimals", "stablecoin", 0, 18),
-    maxReserveAge: r.int(sc, "maxReserveAge", "stablecoin", 1, MAX_AGE),
-  };
-
-  const rs = r.obj(o.reserveSafe, "reserveSafe");
-  let reserveSafe: ReserveSafeConfig;
-  if (rs.address !== undefined) {
-    if (rs.owners !== undefined) r.fail("reserveSafe", 'give either "address" (existing Safe) or "owners"/"threshold", not both');
-    const address = r.address(rs.address, "reserveSafe.address", local);
-    if (address === "@safe") r.fail("reserveSafe.address", "must be a real address");
-    reserveSafe = { address };
-  } else {
-    const owners = r.addresses(rs, "owners", "reserveSafe", local, false);
-    if (owners.includes("@safe")) r.fail("reserveSafe.owners", "the Safe cannot own itself");
-    const threshold = r.int(rs, "threshold", "reserveSafe", 1, owners.length);
-    const saltNonce = r.uintString(rs, "saltNonce", "reserveSafe");
-    reserveSafe = { owners, threshold, saltNonce };
-  }
-
-  const at = r.obj(o.attestation, "attestation");
-  const attestors = r.addresses(at, "attestors", "attestation", local, false);
-  const attestation: AttestationConfig = {
-    attestors,
-    threshold: r.int(at, "threshold", "attestation", 1, attestors.length),
-    valueDecimals: r.int(at, "valueDecimals", "attestation", 0, 36),
-    maxFutureSkew: r.int(at, "maxFutureSkew", "attestation", 0, 3600),
-    somReserves: readSubject(r, r.obj(at.somReserves, "attestation.somReserves"), "attestation.somReserves"),
-    assetValuation: readSubject(r, r.obj(at.assetValuation, "attestation.assetValuation"), "attestation.assetValuation"),
-  };
-
-  if (attestation.threshold < MIN_ATTESTATION_THRESHOLD) {
-    r.fail("attestation.threshold", `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`);
-  }
-
-  if (!Array.isArray(o.minters)) r.fail("minters", "must be an array");
-  const minters = (o.minters as unknown[]).map((m, i) => {
-    const mo = r.obj(m, `minters[${i}]`);
-    return {
-      address: r.address(mo.address, `minters[${i}].address`, local),
-      allowance: r.uintString(mo, "allowance", `minters[${i}]`),
-    };
-  });
-
-  const ro = r.obj(o.roles, "roles");
-  const roles: RolesConfig = {
-    stablecoin: readRoles(r, r.obj(ro.stablecoin, "roles.stablecoin"), "roles.stablecoin", local),
-    attestation: readRoles(r, r.obj(ro.attestation, "roles.attestation"), "roles.attestation", local),
-    identity: readRoles(r, r.obj(ro.identity, "roles.identity"), "roles.identity", local),
-    assetFactory: readRoles(r, r.obj(ro.assetFactory, "roles.assetFactory"), "roles.assetFactory", local),
-  };
-  if (ro.assets !== undefined) roles.assets = readRoles(r, r.obj(ro.assets, "roles.assets"), "roles.assets", local);
-  if (!local) {
-    // Separation of powers: one key holding both could register a sybil and force shares to it.
-    const enforcers = new Set((roles.assets?.ENFORCER_ROLE ?? []).map((a) => a.toLowerCase()));
-    const both = (roles.identity.KYC_OFFICER_ROLE ?? []).find((a) => a !== "@safe" && enforcers.has(a.toLowerCase()));
-    if (both !== undefined) {
-      r.fail("roles.assets.ENFORCER_ROLE", `${both} is also in roles.identity.KYC_OFFICER_ROLE: KYC officer and asset enforcer must be different keys on a public network`);
-    }
-  }
-  if (roles.stablecoin.MINTER_ROLE !== undefined) {
-    r.fail("roles.stablecoin.MINTER_ROLE", 'minters are configured with allowances under "minters", not as a role');
-  }
-
-  return {
-    file,
-    network,
-    chainId,
-    adminTransferDelay: r.int(o, "adminTransferDelay", "", 0, 30 * 24 * 3600),
-    stablecoin,
-    reserveSafe,
-    attestation,
-    minters,
-    roles,
-    otherReserveTokens: o.otherReserveTokens === undefined ? [] : r.addresses(o, "otherReserveTokens", "", local, true),
-    verify: r.bool(o, "verify", "", !local),
-    ...(o.labels === undefined ? {} : { labels: readLabels(r, r.obj(o.labels, "labels"), local) }),
-    reserveGuard: parseGuardConfig(rs.guard, local, (field, problem) => r.fail(field, problem)),
-  };
+  return validate(raw, file, network);
 }
 
-function readLabels(r: Reader, o: Json, local: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(o)) {
-    const address = r.address(key, `labels.${key}`, local);
-    out[address] = r.str(o, key, "labels");
-  }
-  return out;
+/** Validates config text (errors name the line of each field). */
+export function parseDeployConfigText(text: string, file: string, network: string): DeployConfig {
+  const { value, lines } = parseJsonLocated(text, file);
+  return validate(value, file, network, lines);
 }
 
 /** Reads and validates deploy/config/<network>.json. */
 export function loadDeployConfig(root: string, network: string): DeployConfig {
   const file = configPath(root, network);
+  const shown = path.relative(root, file);
   if (!fs.existsSync(file)) {
     const example = path.join(root, "deploy", "config", `${network}.example.json`);
-    const from = fs.existsSync(example) ? `copy ${path.relative(root, example)} to ${path.relative(root, file)} and fill in the addresses` : "create it like deploy/config/hardhat.json";
-    throw new DeployConfigError(path.relative(root, file), "(file)", `no deployment configuration for network "${network}"; ${from}`);
+    const from = fs.existsSync(example) ? `copy ${path.relative(root, example)} to ${shown} and fill in the addresses` : "create it like deploy/config/hardhat.json";
+    throw new MissingDeployConfigError(`${shown}: no deployment configuration for network "${network}"; ${from}`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new DeployConfigError(file, "(file)", `is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseDeployConfig(raw, path.relative(root, file), network);
+  return parseDeployConfigText(fs.readFileSync(file, "utf8"), shown, network);
 }

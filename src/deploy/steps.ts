@@ -1,15 +1,21 @@
 /**
- * Resumable deployment steps over a {@link DeployJournal}.
+ * Resumable deployment steps over a {@link DeployJournal}, and the engine that runs a plan of them.
  *
- * - {@link createStep}: creates a contract. Done steps are skipped when code is still there; a
- *   pending step (the process died mid-step) adopts a contract the deployer already created
- *   from the recorded nonce on, if `identify` recognises it, instead of creating a duplicate.
+ * - {@link createStep}: creates a contract by CREATE. Done steps are skipped when code is still
+ *   there; a pending step (the process died mid-step) adopts a contract the deployer already
+ *   created from the recorded nonce on, if `identify` recognises it, instead of creating a duplicate.
+ * - {@link create2Step}: creates a contract whose address is known in advance (the reserve Safe,
+ *   CREATE2 through the Safe proxy factory): code at the predicted address means done; it is adopted.
  * - {@link stateStep}: changes state. Done steps are skipped; otherwise `isSatisfied` reads the
  *   chain first, so a transaction that went through before a crash is not sent twice.
+ *
+ * Before any step acts, the deployer's in-flight transactions (sent by a run that was killed) are
+ * waited for, so every decision is taken on mined state: no duplicate and no reverting transaction.
  */
 import type { Provider, TransactionReceipt, TransactionResponse } from "ethers";
 import { getCreateAddress } from "ethers";
 import type { DeployJournal, StepResult } from "./journal";
+import { UserError } from "../common/errors";
 
 export type Log = (line: string) => void;
 
@@ -20,6 +26,12 @@ export interface StepContext {
   log: Log;
   /** Gas used by every transaction this run sent (for the plan and the dry run). */
   gasUsed: { step: string; gas: bigint }[];
+  /** Progress prefix of the step being run, e.g. "[12/46]". */
+  progress?: string;
+  /** Transactions this run sent so far (counted from the receipts). */
+  sent?: number;
+  /** Transactions this run announced as sent (the progress counter of the log). */
+  announced?: number;
 }
 
 export interface Created {
@@ -28,13 +40,13 @@ export interface Created {
   blockNumber: number;
 }
 
-export class DeployStepError extends Error {
+/** A step that cannot go on (chain reset under the journal, a transaction that failed): user-fixable. */
+export class DeployStepError extends UserError {
   constructor(
     readonly step: string,
     message: string,
   ) {
     super(`deployment step "${step}": ${message}`);
-    this.name = "DeployStepError";
   }
 }
 
@@ -45,6 +57,7 @@ async function hasCode(provider: Provider, address: string): Promise<boolean> {
 /** Waits until the deployer has no transaction in flight (pending nonce == latest nonce). */
 export async function waitForQuietDeployer(ctx: StepContext, timeoutMs = 300_000): Promise<number> {
   const start = Date.now();
+  let said = false;
   for (;;) {
     const [latest, pending] = await Promise.all([
       ctx.provider.getTransactionCount(ctx.deployer, "latest"),
@@ -52,10 +65,11 @@ export async function waitForQuietDeployer(ctx: StepContext, timeoutMs = 300_000
     ]);
     if (latest === pending) return latest;
     if (Date.now() - start > timeoutMs) {
-      throw new Error(`deployer ${ctx.deployer} still has ${pending - latest} transaction(s) in flight; wait and rerun`);
+      throw new DeployStepError("(start)", `deployer ${ctx.deployer} still has ${pending - latest} transaction(s) in flight; wait and rerun`);
     }
-    ctx.log(`waiting for ${pending - latest} in-flight transaction(s) of the deployer...`);
-    await new Promise((r) => setTimeout(r, 3000));
+    if (!said) ctx.log(`waiting for ${pending - latest} in-flight transaction(s) of the deployer (sent by an interrupted run)...`);
+    said = true;
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -109,7 +123,20 @@ interface Located {
 }
 
 export function recordGas(ctx: StepContext, step: string, receipt: TransactionReceipt | null): void {
-  if (receipt) ctx.gasUsed.push({ step, gas: receipt.gasUsed });
+  if (!receipt) return;
+  ctx.gasUsed.push({ step, gas: receipt.gasUsed });
+  ctx.sent = (ctx.sent ?? 0) + 1;
+}
+
+/** "[k/n] " before a step's log line. */
+function prefix(ctx: StepContext): string {
+  return ctx.progress ? `${ctx.progress} ` : "";
+}
+
+/** Logs that a step's transaction is on its way (a kill from here on leaves it pending), with the run's transaction count. */
+export function logSent(ctx: StepContext, step: string, hash: string | undefined): void {
+  ctx.announced = (ctx.announced ?? 0) + 1;
+  ctx.log(`${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"} (transaction ${ctx.announced} of this run), waiting for it to be mined`);
 }
 
 /**
@@ -127,7 +154,7 @@ export async function createStep(
     if (!(await hasCode(ctx.provider, entry.result.address))) {
       throw new DeployStepError(step, `journal says ${entry.result.address} but there is no code there (chain reset?)`);
     }
-    ctx.log(`= ${step}: already deployed at ${entry.result.address}`);
+    ctx.log(`${prefix(ctx)}= ${step}: already deployed at ${entry.result.address}`);
     return {
       address: entry.result.address,
       transactionHash: entry.result.transactionHash ?? "",
@@ -149,7 +176,7 @@ export async function createStep(
           note: `adopted after an interrupted run (deployer nonce ${n})`,
         };
         ctx.journal.markDone(step, result);
-        ctx.log(`~ ${step}: adopted ${candidate}, created before the previous run was interrupted`);
+        ctx.log(`${prefix(ctx)}~ ${step}: adopted ${candidate}, created before the previous run was interrupted`);
         return { address: candidate, transactionHash: result.transactionHash ?? "", blockNumber: result.blockNumber ?? 0, adopted: true, skipped: false };
       }
     }
@@ -163,8 +190,67 @@ export async function createStep(
     if (found) created = { ...created, transactionHash: found.hash, blockNumber: found.blockNumber };
   }
   ctx.journal.markDone(step, { ...created });
-  ctx.log(`+ ${step}: ${created.address} (tx ${created.transactionHash})`);
+  ctx.log(`${prefix(ctx)}+ ${step}: ${created.address} (tx ${created.transactionHash})`);
   return { ...created, adopted: false, skipped: false };
+}
+
+/**
+ * Runs a step that creates a contract at an address known in advance (CREATE2): done when code is
+ * there, whether this run, an earlier one or an interrupted one (its transaction mined after the
+ * kill) created it. The creation is then adopted, and its transaction looked up for the records.
+ * @param isCreation recognises the creation transaction among the deployer's (for the records).
+ */
+export async function create2Step(
+  ctx: StepContext,
+  step: string,
+  predicted: string,
+  isCreation: (tx: TransactionResponse) => boolean,
+  create: () => Promise<Created>,
+): Promise<Created & { adopted: boolean; skipped: boolean }> {
+  const entry = ctx.journal.get(step);
+  if (entry?.status === "done" && entry.result?.address) {
+    if (entry.result.address.toLowerCase() !== predicted.toLowerCase()) {
+      throw new DeployStepError(step, `journal says ${entry.result.address} but the configuration predicts ${predicted}`);
+    }
+    if (!(await hasCode(ctx.provider, predicted))) {
+      throw new DeployStepError(step, `journal says ${predicted} but there is no code there (chain reset?)`);
+    }
+    ctx.log(`${prefix(ctx)}= ${step}: already created at ${predicted}`);
+    return { address: predicted, transactionHash: entry.result.transactionHash ?? "", blockNumber: entry.result.blockNumber ?? 0, adopted: false, skipped: true };
+  }
+  const current = await waitForQuietDeployer(ctx);
+  if (await hasCode(ctx.provider, predicted)) {
+    const found = entry ? await findTransaction(ctx.provider, ctx.deployer, isCreation, entry.fromBlock) : undefined;
+    const result: StepResult = {
+      address: predicted,
+      transactionHash: found?.hash ?? "unknown",
+      blockNumber: found?.blockNumber ?? 0,
+      note: "adopted: already created at its predicted address",
+    };
+    ctx.journal.markDone(step, result);
+    ctx.log(`${prefix(ctx)}~ ${step}: adopted ${predicted}, already created at its predicted address`);
+    return { address: predicted, transactionHash: result.transactionHash ?? "", blockNumber: result.blockNumber ?? 0, adopted: true, skipped: false };
+  }
+  ctx.journal.markPending(step, current, await ctx.provider.getBlockNumber());
+  const created = await create();
+  ctx.journal.markDone(step, { ...created });
+  ctx.log(`${prefix(ctx)}+ ${step}: ${created.address} (tx ${created.transactionHash})`);
+  return { ...created, adopted: false, skipped: false };
+}
+
+/** The deployer's first successful transaction that `matches`, from `fromBlock` on. */
+async function findTransaction(
+  provider: Provider,
+  deployer: string,
+  matches: (tx: TransactionResponse) => boolean,
+  fromBlock: number,
+): Promise<Located | undefined> {
+  for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
+    if (!matches(tx)) continue;
+    const receipt = await provider.getTransactionReceipt(tx.hash);
+    if (receipt?.status === 1) return { hash: tx.hash, blockNumber: receipt.blockNumber };
+  }
+  return undefined;
 }
 
 /**
@@ -179,13 +265,13 @@ export async function stateStep(
   apply: () => Promise<(TransactionReceipt | null)[]>,
 ): Promise<boolean> {
   if (ctx.journal.isDone(step)) {
-    ctx.log(`= ${step}: already done`);
+    ctx.log(`${prefix(ctx)}= ${step}: already done`);
     return false;
   }
   const current = await waitForQuietDeployer(ctx);
   if (await isSatisfied()) {
     ctx.journal.markDone(step, { note: "already in place on chain" });
-    ctx.log(`= ${step}: already in place on chain`);
+    ctx.log(`${prefix(ctx)}= ${step}: already in place on chain`);
     return false;
   }
   ctx.journal.markPending(step, current, await ctx.provider.getBlockNumber());
@@ -193,6 +279,29 @@ export async function stateStep(
   for (const r of receipts) recordGas(ctx, step, r);
   const last = receipts[receipts.length - 1];
   ctx.journal.markDone(step, { transactionHash: last?.hash, blockNumber: last?.blockNumber });
-  ctx.log(`+ ${step}${last ? ` (tx ${last.hash})` : ""}`);
+  ctx.log(`${prefix(ctx)}+ ${step}${last ? ` (tx ${last.hash})` : ""}`);
   return true;
+}
+
+/** One named step of a plan (see src/deploy/system.ts): its name is its journal key. */
+export interface PlanStep<S> {
+  name: string;
+  /** Runs the step (through createStep / create2Step / stateStep); true when it changed the chain. */
+  run: (state: S, ctx: StepContext) => Promise<boolean>;
+}
+
+/** Runs `steps` in order with a "[k/n]" progress prefix; returns true when any step changed the chain. */
+export async function runPlan<S>(steps: readonly PlanStep<S>[], state: S, ctx: StepContext): Promise<boolean> {
+  const names = new Set<string>();
+  for (const s of steps) {
+    if (names.has(s.name)) throw new Error(`internal: two plan steps are named "${s.name}"`);
+    names.add(s.name);
+  }
+  let changed = false;
+  for (const [i, s] of steps.entries()) {
+    ctx.progress = `[${String(i + 1).padStart(String(steps.length).length)}/${steps.length}]`;
+    changed = (await s.run(state, ctx)) || changed;
+  }
+  ctx.progress = undefined;
+  return changed;
 }

@@ -1,21 +1,27 @@
 /**
- * Deploys the whole system from a validated {@link DeployConfig}, resumably (see journal.ts),
- * writes deployment records, and hands every power to the reserve Safe.
+ * Deploys the whole system from a validated {@link DeployConfig} as a PLAN of named steps run by the
+ * journal engine (steps.ts), writes deployment records (records.ts), and hands every power to the
+ * reserve Safe. Every contract call is typed (TypeChain factories); every contract is deployed by
+ * its domain's deploy function (src/<domain>/deploy.ts), the same ones fixtures and benchmarks use.
  *
- * Order and hand-over:
- *  1. Safe v1.4.1 contracts (the `Safe` singleton, see docs/custodian.md for why not SafeL2) (local chains: deployed from the shipped artifacts at their canonical
+ * The plan ({@link systemPlan}), in order:
+ *  1. Safe v1.4.1 contracts (local chains: deployed from the shipped artifacts at their canonical
  *     addresses; public chains: the canonical deployments, checked by code hash).
- *  2. AttestationRegistry, SomStablecoin, IdentityRegistry (UUPS), AssetToken (beacon), AssetFactory
- *     (UUPS) through @openzeppelin/hardhat-upgrades, and the Chainlink-compatible reserve adapter.
- *     The deployer is their temporary default admin with a zero admin delay.
- *  3. Wiring by the deployer: SOM_RESERVES subject (the stablecoin as listener), roles from the
- *     config, minters and allowances, the reserve address, and `beginDefaultAdminTransfer(safe)` on
- *     every contract; the beacon's ownership goes straight to the Safe.
- *  4. A new reserve Safe is created through the proxy factory; its `setup` delegatecalls the
- *     canonical MultiSendCallOnly to accept the default admin role on every contract and restore the
- *     configured admin delay, in the Safe's creation transaction. An existing Safe instead gets a
- *     hand-over proposal file to sign with the custodian tooling.
- *  5. The roles matrix is read back from the chain; the run fails if the deployer still holds anything.
+ *  2. AttestationRegistry, SomStablecoin, IdentityRegistry (UUPS), AssetToken beacon, AssetFactory
+ *     (UUPS), the Chainlink-compatible reserve adapter. The deployer is their temporary default admin
+ *     with a zero admin delay.
+ *  3. The reserve Safe's address: predicted (CREATE2) from its owners, threshold, salt and `setup`
+ *     hand-over batch, or the configured existing Safe.
+ *  4. Wiring by the deployer: SOM_RESERVES subject, minters, roles, reserves, renounces,
+ *     `beginDefaultAdminTransfer(safe)` on every contract; the beacon's ownership to the Safe.
+ *  5. The reserve Safe is created; its `setup` delegatecalls MultiSendCallOnly to accept the default
+ *     admin role on every contract and restore the admin delay, in its creation transaction. An
+ *     existing Safe instead gets a hand-over proposal file to sign with the custodian tooling.
+ *  6. The roles matrix is read back from the chain; the run fails if the deployer still holds
+ *     anything or if the chain differs from the configuration.
+ *
+ * To add a step, insert a {@link PlanStep} into the list in {@link systemPlan} at its place (its name
+ * is its journal key and must be unique), and a record name in {@link RECORD} for a new contract.
  */
 import { execSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,29 +30,52 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 // Type extensions only (hre.ethers, hre.upgrades): the plugins themselves are loaded by hardhat.config.ts.
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
-import type { BaseContract, ContractFactory, Signer, TransactionReceipt } from "ethers";
-import { Interface, ZeroAddress, encodeBytes32String, getAddress } from "ethers";
+import type { BaseContract, Signer, TransactionReceipt, TransactionResponse } from "ethers";
+import { ZeroAddress, getAddress, keccak256, toUtf8Bytes } from "ethers";
+import {
+  AssetFactory__factory,
+  AttestationRegistry__factory,
+  IdentityRegistry__factory,
+  ReserveAggregatorAdapter__factory,
+  SomStablecoin__factory,
+  UpgradeableBeacon__factory,
+} from "../../typechain-types";
+import type { AssetFactory, AttestationRegistry, IdentityRegistry, SomStablecoin, UpgradeableBeacon } from "../../typechain-types";
+import { UserError } from "../common/errors";
+import { SOM_RESERVES } from "../common/constants";
+import { formatAmount } from "../stablecoin/units";
 import type { DeployConfig, RoleAssignments } from "./config";
-import { LOCAL_NETWORKS, isNewSafe } from "./config";
+import { isNewSafe } from "./config";
 import { DeployJournal } from "./journal";
-import type { ContractRecord, ProxyInfo } from "./records";
-import { deploymentsDir, readRecord, writeRecord } from "./records";
+import type { ContractRecord, ImplementationEntry, ProxyInfo } from "./records";
+import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writeRecord, writeSolcInput } from "./records";
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
-import type { Created, Log, StepContext } from "./steps";
-import { createStep, deployerGasSince, recordGas, stateStep } from "./steps";
-import { ensureSafeInfrastructure, predictSafeAddress, safeSetupData, verifySafeSetup } from "../safe/deploy";
-import type { SafeInfrastructure } from "../safe/deploy";
+import { LOCAL_NETWORKS } from "./config";
+import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setGuardCall, verifyGuardInstalled } from "../guard";
+import type { Created, Log, PlanStep, StepContext } from "./steps";
+import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
+import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
+import { deployStablecoin, stablecoinInitArgs } from "../stablecoin/deploy";
+import { assetFactoryInitArgs, deployAssetFactory, deployAssetTokenBeacon, deployIdentityRegistry, identityInitArgs } from "../assets/deploy";
+import {
+  createReserveSafe,
+  deployLocalSafeContract,
+  isLocalChain,
+  localSafeCreation,
+  planReserveSafe,
+  resolveSafeInfrastructure,
+  verifySafeSetup,
+} from "../safe/deploy";
+import type { SafeCreationPlan, SafeInfrastructure } from "../safe/deploy";
 import { loadSafeArtifact } from "../safe/artifacts";
+import type { SafeContractName, SingletonName } from "../safe/artifacts";
 import { encodeMultiSendCall } from "../safe/multisend";
+import type { InnerCall } from "../safe/multisend";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { proposalToJson } from "../safe/proposal";
-import type { InnerCall } from "../safe/multisend";
-import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setGuardCall, verifyGuardInstalled } from "../guard";
 
-export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
-/** Description of the Chainlink-compatible view of the som reserves. */
-export const ADAPTER_DESCRIPTION = "KGS reserves / attested (som)";
+export { SOM_RESERVES, ADAPTER_DESCRIPTION };
 
 /** Record names used in deployments/<network>/. */
 export const RECORD = {
@@ -62,6 +91,8 @@ export const RECORD = {
   assetFactory: "AssetFactory",
   adapter: "SomReservesAggregator",
 } as const;
+
+const SAFE_COMPILER = "canonical artifact @safe-global/safe-contracts@1.4.1";
 
 export interface DeployOptions {
   hre: HardhatRuntimeEnvironment;
@@ -80,7 +111,7 @@ export interface DeploymentResult {
   safe: string;
   records: Record<string, ContractRecord>;
   matrix: ContractRoles[];
-  /** Transactions of the wiring steps, with gas. */
+  /** Transactions of this run, with gas, per step. */
   gasUsed: { step: string; gas: bigint }[];
   /** Every transaction the deployer sent in this run (including the upgrades plugin's), and their gas. */
   transactions: number;
@@ -91,11 +122,36 @@ export interface DeploymentResult {
   handoverProposal?: string;
 }
 
-export class DeployError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DeployError";
-  }
+/** The deployment cannot complete as configured (user-fixable: config, account, chain state). */
+export class DeployError extends UserError {}
+
+/** Contracts whose default admin is handed to the Safe (two-step AccessControlDefaultAdminRules). */
+type AdminRules = Pick<SomStablecoin, "hasRole" | "grantRole" | "renounceRole" | "beginDefaultAdminTransfer" | "pendingDefaultAdmin" | "defaultAdmin">;
+
+/** Everything the plan's steps share: the configuration, the chain, and what earlier steps produced. */
+export interface SystemState {
+  hre: HardhatRuntimeEnvironment;
+  config: DeployConfig;
+  root: string;
+  network: string;
+  chainId: number;
+  deployer: Signer;
+  deployerAddress: string;
+  commit: string;
+  /** The Safe singleton the reserve Safe is a proxy of. */
+  singletonName: SingletonName;
+  infra?: SafeInfrastructure;
+  /** The reserve Safe: predicted (new) or configured (existing); "" until step 3. */
+  safe: string;
+  safePlan?: SafeCreationPlan;
+  /** Record name -> address, filled as contracts are created. */
+  address: Record<string, string>;
+  records: Record<string, ContractRecord>;
+  handoverProposal?: string;
+  /** The ReserveGuard and its setup helper, when the config asks for a guard (docs/guard.md). */
+  guard?: { guard: string; setup: string };
+  /** Resolves "@safe", "@account:N" and 0x addresses. */
+  resolve: (ref: string) => string;
 }
 
 function gitCommit(root: string): string {
@@ -110,17 +166,613 @@ function gitCommit(root: string): string {
   }
 }
 
-async function compilerOf(hre: HardhatRuntimeEnvironment, contract: string): Promise<string> {
-  const artifact = await hre.artifacts.readArtifact(contract);
-  const info = await hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`);
-  return info?.solcLongVersion ?? hre.config.solidity.compilers[0]?.version ?? "unknown";
+interface Compilation {
+  compiler: string;
+  solcInputHash?: string;
+}
+
+/** solc long version and the compiler input's hash (written to solcInputs/) of a project contract; read lazily, once. */
+function compilation(contract: string): (s: SystemState) => Promise<Compilation> {
+  return async (s) => {
+    const artifact = await s.hre.artifacts.readArtifact(contract);
+    const info = await s.hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`);
+    if (!info) return { compiler: s.hre.config.solidity.compilers[0]?.version ?? "unknown" };
+    writeSolcInput(s.root, s.network, info.id, info.input);
+    return { compiler: info.solcLongVersion, solcInputHash: info.id };
+  };
+}
+
+const safeCompilation = async (): Promise<Compilation> => ({ compiler: SAFE_COMPILER });
+
+const jsonSafe = (args: readonly unknown[]): unknown[] =>
+  JSON.parse(JSON.stringify(args, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as unknown[];
+
+interface RecordInput {
+  name: string;
+  contract: string;
+  abi: readonly unknown[];
+  created: Created;
+  args: readonly unknown[];
+  /** Read only when the record is written (build info files are large). */
+  compiled: (s: SystemState) => Promise<Compilation>;
+  proxy?: ProxyInfo;
+  /** Artifact of the first implementation (proxies and beacons), for the implementation history. */
+  implementationContract?: string;
+}
+
+/** Writes (or keeps, when it already describes this address) the record of a created contract. */
+async function saveRecord(s: SystemState, r: RecordInput): Promise<void> {
+  const existing = readRecord(s.root, s.network, r.name);
+  if (existing && existing.address.toLowerCase() === r.created.address.toLowerCase()) {
+    s.records[r.name] = existing;
+    return;
+  }
+  const receipt = r.created.transactionHash.startsWith("0x") ? await s.hre.ethers.provider.getTransactionReceipt(r.created.transactionHash) : null;
+  const { compiler, solcInputHash } = await r.compiled(s);
+  const history: ImplementationEntry[] | undefined = r.proxy
+    ? [{ implementation: r.proxy.implementation, contract: r.implementationContract ?? r.contract, sinceBlock: r.created.blockNumber }]
+    : undefined;
+  const record: ContractRecord = {
+    name: r.name,
+    contract: r.contract,
+    address: getAddress(r.created.address),
+    abi: r.abi,
+    transactionHash: r.created.transactionHash,
+    blockNumber: r.created.blockNumber,
+    ...(receipt ? { receipt: recordReceipt(receipt) } : {}),
+    args: jsonSafe(r.args),
+    ...(r.proxy && r.proxy.kind !== "beacon" ? { implementation: r.proxy.implementation } : {}),
+    ...(solcInputHash ? { solcInputHash } : {}),
+    numDeployments: 1,
+    ...(r.proxy ? { proxy: r.proxy, implementationHistory: history } : {}),
+    compiler,
+    gitCommit: s.commit,
+    chainId: s.chainId,
+    deployedAt: new Date().toISOString(),
+  };
+  writeRecord(s.root, s.network, record);
+  s.records[r.name] = record;
+}
+
+/** Waits for a freshly sent deployment, logging it as sent first, and reports where it landed. */
+async function landed(ctx: StepContext, step: string, deployed: BaseContract): Promise<Created> {
+  const tx = deployed.deploymentTransaction();
+  logSent(ctx, step, tx?.hash);
+  await deployed.waitForDeployment();
+  const receipt = await tx?.wait();
+  recordGas(ctx, step, receipt ?? null);
+  return { address: await deployed.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+}
+
+/** Sends one transaction of a state step, logging it as sent, and waits for it. */
+async function sent(ctx: StepContext, step: string, p: Promise<TransactionResponse>): Promise<TransactionReceipt | null> {
+  const tx = await p;
+  logSent(ctx, step, tx.hash);
+  return tx.wait();
+}
+
+const get = (s: SystemState, name: string): string => {
+  const a = s.address[name];
+  if (!a) throw new Error(`internal: ${name} is used before its step ran`);
+  return a;
+};
+const registryOf = (s: SystemState): AttestationRegistry => AttestationRegistry__factory.connect(get(s, RECORD.registry), s.deployer);
+const stablecoinOf = (s: SystemState): SomStablecoin => SomStablecoin__factory.connect(get(s, RECORD.stablecoin), s.deployer);
+const identityOf = (s: SystemState): IdentityRegistry => IdentityRegistry__factory.connect(get(s, RECORD.identity), s.deployer);
+const factoryOf = (s: SystemState): AssetFactory => AssetFactory__factory.connect(get(s, RECORD.assetFactory), s.deployer);
+const beaconOf = (s: SystemState): UpgradeableBeacon => UpgradeableBeacon__factory.connect(get(s, RECORD.assetBeacon), s.deployer);
+
+/** The contracts whose roles the config assigns, by the config's section name. */
+function rolesTarget(s: SystemState, section: keyof DeployConfig["roles"]): AdminRules {
+  switch (section) {
+    case "stablecoin":
+      return stablecoinOf(s);
+    case "attestation":
+      return registryOf(s);
+    case "identity":
+      return identityOf(s);
+    case "assetFactory":
+      return factoryOf(s);
+    case "assets":
+      throw new Error("internal: asset-token roles are given at createAsset (roles.assets), not by the deployment");
+  }
+}
+
+/** OpenZeppelin role ids are keccak256 of their names (checked against the contracts' getters when read back). */
+const roleId = (role: string): string => (role === "DEFAULT_ADMIN_ROLE" ? `0x${"0".repeat(64)}` : keccak256(toUtf8Bytes(role)));
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+async function isLiveProxy(s: SystemState, address: string, check: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return (await s.hre.upgrades.erc1967.getImplementationAddress(address)) !== ZeroAddress && (await check());
+  } catch {
+    return false;
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Step builders
+// ----------------------------------------------------------------------------------------------
+
+/** A UUPS proxy created by CREATE (through the upgrades plugin), adopted on resume when `identify` recognises it. */
+function uupsStep(
+  name: string,
+  contract: string,
+  abi: () => readonly unknown[],
+  deploy: (s: SystemState) => Promise<{ contract: BaseContract; args: readonly unknown[] }>,
+  identify: (s: SystemState, address: string) => Promise<boolean>,
+): PlanStep<SystemState> {
+  return {
+    name,
+    run: async (s, ctx) => {
+      let args: readonly unknown[] = [];
+      const created = await createStep(
+        ctx,
+        name,
+        async () => {
+          const d = await deploy(s);
+          args = d.args;
+          return landed(ctx, name, d.contract);
+        },
+        (address) => isLiveProxy(s, address, () => identify(s, address)),
+      );
+      s.address[name] = created.address;
+      if (args.length === 0) args = (await deployArgsFromRecord(s, name)) ?? [];
+      const implementation = await s.hre.upgrades.erc1967.getImplementationAddress(created.address);
+      await saveRecord(s, { name, contract, abi: abi(), created, args, compiled: compilation(contract), proxy: { kind: "uups", implementation } });
+      return !created.skipped;
+    },
+  };
+}
+
+async function deployArgsFromRecord(s: SystemState, name: string): Promise<readonly unknown[] | undefined> {
+  return readRecord(s.root, s.network, name)?.args ?? planArgs(s, name);
+}
+
+/** The initializer arguments a step uses (for the record of an adopted contract). */
+function planArgs(s: SystemState, name: string): readonly unknown[] | undefined {
+  const c = s.config;
+  const d = s.deployerAddress;
+  switch (name) {
+    case RECORD.registry:
+      return registryInitArgs({ ...c.attestation, admin: d, adminTransferDelay: 0, attestors: c.attestation.attestors.map(s.resolve) });
+    case RECORD.stablecoin:
+      return stablecoinInitArgs({ ...c.stablecoin, admin: d, adminTransferDelay: 0, reserve: d, reserveFeed: get(s, RECORD.registry) });
+    case RECORD.identity:
+      return identityInitArgs({ adminDelay: 0, admin: d, kycOfficer: d, upgrader: d, reserve: d });
+    case RECORD.assetFactory:
+      return assetFactoryInitArgs({
+        adminDelay: 0,
+        admin: d,
+        creator: d,
+        upgrader: d,
+        beacon: get(s, RECORD.assetBeacon),
+        identityRegistry: get(s, RECORD.identity),
+        valuationSource: get(s, RECORD.registry),
+      });
+    default:
+      return undefined;
+  }
+}
+
+/** A state change: skipped when `done` reads it on chain already, else `apply` sends it (typed calls). */
+function stateChange(
+  name: string,
+  done: (s: SystemState) => Promise<boolean>,
+  apply: (s: SystemState, ctx: StepContext, step: string) => Promise<(TransactionReceipt | null)[]>,
+): PlanStep<SystemState> {
+  return { name, run: (s, ctx) => stateStep(ctx, name, () => done(s), () => apply(s, ctx, name)) };
+}
+
+/** Local chains: one Safe contract at its canonical address (CREATE2 through Safe's singleton factory). */
+function localSafeContractStep(name: SafeContractName): PlanStep<SystemState> {
+  return {
+    name,
+    run: async (s, ctx) => {
+      const { address, data } = localSafeCreation(name);
+      const created = await create2Step(
+        ctx,
+        name,
+        address,
+        (tx) => tx.data === data,
+        async () => {
+          const out = await deployLocalSafeContract(s.deployer, (m, p) => s.hre.ethers.provider.send(m, p), name, (h) => logSent(ctx, name, h));
+          if (out.transactionHash) recordGas(ctx, name, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
+          return { address: out.address, transactionHash: out.transactionHash ?? "unknown", blockNumber: out.blockNumber ?? 0 };
+        },
+      );
+      await saveRecord(s, { name, contract: name, abi: loadSafeArtifact(name).abi as readonly unknown[], created, args: [], compiled: safeCompilation });
+      return !created.skipped;
+    },
+  };
+}
+
+/** The Safe contracts: deployed locally, or the canonical ones of a public chain (code hashes checked). */
+function safeContractSteps(s: { chainId: number; singletonName: SingletonName }): PlanStep<SystemState>[] {
+  const names: SafeContractName[] = [s.singletonName, "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"];
+  const local = isLocalChain(s.chainId) ? names.map(localSafeContractStep) : [];
+  const resolve: PlanStep<SystemState> = {
+    name: "Safe contracts (canonical, code hashes checked)",
+    run: async (st, ctx) => {
+      st.infra = await resolveSafeInfrastructure(st.hre.ethers.provider, st.singletonName);
+      if (!isLocalChain(st.chainId)) {
+        const found: [SafeContractName, string][] = [
+          [st.singletonName, st.infra.singleton],
+          ["SafeProxyFactory", st.infra.proxyFactory],
+          ["CompatibilityFallbackHandler", st.infra.fallbackHandler],
+          ["MultiSendCallOnly", st.infra.multiSendCallOnly],
+        ];
+        for (const [name, address] of found) {
+          await saveRecord(st, {
+            name,
+            contract: name,
+            abi: loadSafeArtifact(name).abi as readonly unknown[],
+            created: { address, transactionHash: "canonical", blockNumber: 0 },
+            args: [],
+            compiled: safeCompilation,
+          });
+        }
+      }
+      ctx.log(`${ctx.progress ?? ""} = Safe v1.4.1 contracts in place (${st.singletonName} ${st.infra.singleton})`);
+      return false;
+    },
+  };
+  return [...local, resolve];
+}
+
+/** The contracts the Safe accepts the default admin role of, in its creation (or hand-over proposal). */
+const ADMIN_HANDED_OVER = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory] as const;
+
+/** Step 2b: the reserve Safe's ReserveGuard and its setup helper (config reserveSafe.guard), before the Safe. */
+const guardStep: PlanStep<SystemState> = {
+  name: "ReserveGuard",
+  run: async (s, ctx) => {
+    const cfg = s.config.reserveGuard;
+    const infra = s.infra;
+    if (!cfg) return false;
+    if (!infra) throw new Error("internal: Safe contracts not resolved");
+    const out = await deployGuardContracts(s.deployer, infra.multiSendCallOnly, cfg, {
+      step: (name, create, identify) => createStep(ctx, name, create, identify),
+      save: (name, contract, abi, created, args) => saveRecord(s, { name, contract, abi, created, args, compiled: compilation(contract) }),
+    });
+    s.guard = { guard: out.guard, setup: out.setup };
+    s.address.ReserveGuard = out.guard;
+    return out.changed;
+  },
+};
+
+/** Step 3: the reserve Safe's address (predicted with its setup hand-over batch, or the existing one). */
+const safeAddressStep: PlanStep<SystemState> = {
+  name: "ReserveSafe address",
+  run: async (s, ctx) => {
+    const rs = s.config.reserveSafe;
+    if (isNewSafe(rs)) {
+      const infra = s.infra;
+      if (!infra) throw new Error("internal: Safe contracts not resolved");
+      const calls: InnerCall[] = ADMIN_HANDED_OVER.flatMap((name) => {
+        const c = rolesTargetByRecord(s, name);
+        const out: InnerCall[] = [{ to: get(s, name), value: 0n, operation: 0, data: c.interface.encodeFunctionData("acceptDefaultAdminTransfer") }];
+        if (s.config.adminTransferDelay > 0) {
+          out.push({ to: get(s, name), value: 0n, operation: 0, data: c.interface.encodeFunctionData("changeDefaultAdminDelay", [s.config.adminTransferDelay]) });
+        }
+        return out;
+      });
+      s.safePlan = await planReserveSafe(s.hre.ethers.provider, infra, {
+        owners: rs.owners.map(s.resolve),
+        threshold: rs.threshold,
+        saltNonce: BigInt(rs.saltNonce),
+        setupCall: s.guard
+          ? guardedSetupCall(s.guard.setup, s.guard.guard, encodeMultiSendCall(calls))
+          : { to: infra.multiSendCallOnly, data: encodeMultiSendCall(calls) },
+      });
+      s.safe = s.safePlan.address;
+    } else {
+      s.safe = getAddress(rs.address);
+    }
+    ctx.log(`${ctx.progress ?? ""} reserve Safe: ${s.safe}${isNewSafe(rs) ? " (created by this deployment)" : " (existing)"}`);
+    return false;
+  },
+};
+
+function rolesTargetByRecord(s: SystemState, name: (typeof ADMIN_HANDED_OVER)[number]): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory {
+  switch (name) {
+    case RECORD.registry:
+      return registryOf(s);
+    case RECORD.stablecoin:
+      return stablecoinOf(s);
+    case RECORD.identity:
+      return identityOf(s);
+    case RECORD.assetFactory:
+      return factoryOf(s);
+  }
+}
+
+/** Step 5: the reserve Safe (CREATE2: adopted when code is at its predicted address) or the hand-over proposal. */
+const reserveSafeStep: PlanStep<SystemState> = {
+  name: RECORD.reserveSafe,
+  run: async (s, ctx) => {
+    const rs = s.config.reserveSafe;
+    const infra = s.infra;
+    if (!infra) throw new Error("internal: Safe contracts not resolved");
+    if (!isNewSafe(rs)) {
+      s.handoverProposal = await writeHandoverProposal(s, infra);
+      return false;
+    }
+    const plan = s.safePlan;
+    if (!plan) throw new Error("internal: the Safe address was not computed");
+    const created = await create2Step(
+      ctx,
+      RECORD.reserveSafe,
+      plan.address,
+      (tx) => same(tx.to ?? "", infra.proxyFactory) && tx.data.includes(plan.initializer.slice(10)),
+      async () => {
+        const safeConfig = { owners: plan.owners, threshold: plan.threshold, saltNonce: plan.saltNonce, setupCall: plan.setupCall };
+        const out = await createReserveSafe(s.deployer, infra, safeConfig, (h) => logSent(ctx, RECORD.reserveSafe, h));
+        if (out.transactionHash) recordGas(ctx, RECORD.reserveSafe, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
+        if (getAddress(out.address) !== getAddress(plan.address)) throw new DeployError(`the Safe landed at ${out.address}, not ${plan.address}`);
+        return { address: out.address, transactionHash: out.transactionHash ?? "unknown", blockNumber: out.blockNumber ?? 0 };
+      },
+    );
+    // Adopted or created: the Safe must be the configured one.
+    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold, infra.fallbackHandler);
+    if (s.guard) await verifyGuardInstalled(s.hre.ethers.provider, plan.address, s.guard.guard);
+    await saveRecord(s, {
+      name: RECORD.reserveSafe,
+      contract: s.singletonName,
+      abi: loadSafeArtifact(s.singletonName).abi as readonly unknown[],
+      created,
+      args: [plan.owners, plan.threshold, plan.saltNonce.toString()],
+      compiled: safeCompilation,
+      proxy: { kind: "safe-proxy", implementation: infra.singleton },
+    });
+    return !created.skipped;
+  },
+};
+
+async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure): Promise<string> {
+  const out = path.join(deploymentsDir(s.root, s.network), ".som", "handover-proposal.json");
+  if (!fs.existsSync(out)) {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const provider = s.hre.ethers.provider;
+    const context = await loadProposalContext(provider, Object.values(s.records), s.safe);
+    const calls: InnerCall[] = ADMIN_HANDED_OVER.map((name) => buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }));
+    // First install of the guard on an existing Safe: no guard yet, so no announcement is needed.
+    const installed = s.guard ? await guardOf(provider, s.safe) : undefined;
+    if (s.guard && installed === ZeroAddress) {
+      await checkGuardInstallable(provider, s.guard.guard, s.safe, infra.multiSendCallOnly);
+      calls.push(setGuardCall(s.safe, s.guard.guard));
+    } else if (s.guard && installed !== undefined && !same(installed, s.guard.guard)) {
+      throw new DeployError(`the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
+    }
+    const proposal = assembleProposal({
+      chainId: s.chainId,
+      safe: s.safe,
+      nonce: await currentNonce(provider, s.safe),
+      calls,
+      context,
+      multiSendCallOnly: infra.multiSendCallOnly,
+      description: "accept the default admin role of every contract of the new deployment",
+    });
+    fs.writeFileSync(out, proposalToJson(proposal));
+  }
+  return out;
+}
+
+/** Grants of the config's `roles` section: one step per holder. */
+function grantSteps(config: DeployConfig, section: keyof DeployConfig["roles"]): PlanStep<SystemState>[] {
+  return Object.entries(config.roles[section] as RoleAssignments).flatMap(([role, holders]) =>
+    holders.map((ref) =>
+      stateChange(
+        `${section}.grantRole(${role}, ${ref})`,
+        async (s) => rolesTarget(s, section).hasRole(roleId(role), s.resolve(ref)),
+        async (s, ctx, step) => [await sent(ctx, step, rolesTarget(s, section).grantRole(roleId(role), s.resolve(ref)))],
+      ),
+    ),
+  );
+}
+
+/** Roles the deployer holds during deployment (as initializer arguments) and gives up before the hand-over. */
+const TEMPORARY_ROLES: [keyof DeployConfig["roles"], string[]][] = [
+  ["stablecoin", ["MINTER_ADMIN_ROLE"]],
+  ["identity", ["KYC_OFFICER_ROLE", "UPGRADER_ROLE"]],
+  ["assetFactory", ["ASSET_CREATOR_ROLE", "UPGRADER_ROLE"]],
+  ["attestation", ["UPGRADER_ROLE"]],
+];
+
+/**
+ * The deployment plan: a list of named steps, in order (see the file comment). Steps are built
+ * from the configuration alone, so the plan (and its "[k/n]" progress) is known before anything runs.
+ */
+export function systemPlan(config: DeployConfig, chain: { chainId: number; singletonName: SingletonName }): PlanStep<SystemState>[] {
+  const a = config.attestation;
+  const sc = config.stablecoin;
+  return [
+    // 1. Safe contracts
+    ...safeContractSteps(chain),
+    // 2. contracts (the deployer is their temporary admin, with a zero admin delay)
+    uupsStep(
+      RECORD.registry,
+      "AttestationRegistry",
+      () => AttestationRegistry__factory.abi,
+      async (s) => {
+        const init = { ...a, admin: s.deployerAddress, adminTransferDelay: 0, attestors: a.attestors.map(s.resolve) };
+        return { contract: await deployAttestationRegistry(s.hre, s.deployer, init), args: registryInitArgs(init) };
+      },
+      async (s, address) => Number(await AttestationRegistry__factory.connect(address, s.hre.ethers.provider).valueDecimals()) === a.valueDecimals,
+    ),
+    uupsStep(
+      RECORD.stablecoin,
+      "SomStablecoin",
+      () => SomStablecoin__factory.abi,
+      async (s) => {
+        const init = { ...sc, admin: s.deployerAddress, adminTransferDelay: 0, reserve: s.deployerAddress, reserveFeed: get(s, RECORD.registry) };
+        return { contract: await deployStablecoin(s.hre, s.deployer, init), args: stablecoinInitArgs(init) };
+      },
+      async (s, address) => (await SomStablecoin__factory.connect(address, s.hre.ethers.provider).symbol()) === sc.symbol,
+    ),
+    uupsStep(
+      RECORD.identity,
+      "IdentityRegistry",
+      () => IdentityRegistry__factory.abi,
+      async (s) => {
+        const args = identityInitArgs({ adminDelay: 0, admin: s.deployerAddress, kycOfficer: s.deployerAddress, upgrader: s.deployerAddress, reserve: s.deployerAddress });
+        return { contract: await deployIdentityRegistry(s.hre, s.deployer, args), args };
+      },
+      async (s, address) => (await IdentityRegistry__factory.connect(address, s.hre.ethers.provider).KYC_OFFICER_ROLE()) === keccak256(toUtf8Bytes("KYC_OFFICER_ROLE")),
+    ),
+    {
+      name: RECORD.assetBeacon,
+      run: async (s, ctx) => {
+        const created = await createStep(
+          ctx,
+          RECORD.assetBeacon,
+          async () => landed(ctx, RECORD.assetBeacon, await deployAssetTokenBeacon(s.hre, s.deployer, s.deployerAddress)),
+          async (address) => {
+            try {
+              return (await s.hre.upgrades.beacon.getImplementationAddress(address)) !== ZeroAddress;
+            } catch {
+              return false;
+            }
+          },
+        );
+        s.address[RECORD.assetBeacon] = created.address;
+        const implementation = await beaconOf(s).implementation();
+        await saveRecord(s, {
+          name: RECORD.assetBeacon,
+          contract: "UpgradeableBeacon",
+          abi: UpgradeableBeacon__factory.abi,
+          created,
+          args: [implementation, s.deployerAddress],
+          compiled: compilation("AssetToken"),
+          proxy: { kind: "beacon", implementation },
+          implementationContract: "AssetToken",
+        });
+        return !created.skipped;
+      },
+    },
+    uupsStep(
+      RECORD.assetFactory,
+      "AssetFactory",
+      () => AssetFactory__factory.abi,
+      async (s) => {
+        const args = planArgs(s, RECORD.assetFactory) as Parameters<AssetFactory["initialize"]>;
+        return { contract: await deployAssetFactory(s.hre, s.deployer, args), args };
+      },
+      async (s, address) => same(await AssetFactory__factory.connect(address, s.hre.ethers.provider).beacon(), get(s, RECORD.assetBeacon)),
+    ),
+    {
+      name: RECORD.adapter,
+      run: async (s, ctx) => {
+        const registry = get(s, RECORD.registry);
+        const created = await createStep(
+          ctx,
+          RECORD.adapter,
+          async () => landed(ctx, RECORD.adapter, await deployReserveAdapter(s.deployer, registry)),
+          async (address) => {
+            try {
+              return same(await ReserveAggregatorAdapter__factory.connect(address, s.hre.ethers.provider).registry(), registry);
+            } catch {
+              return false;
+            }
+          },
+        );
+        s.address[RECORD.adapter] = created.address;
+        await saveRecord(s, {
+          name: RECORD.adapter,
+          contract: "ReserveAggregatorAdapter",
+          abi: ReserveAggregatorAdapter__factory.abi,
+          created,
+          args: adapterArgs(registry),
+          compiled: compilation("ReserveAggregatorAdapter"),
+        });
+        return !created.skipped;
+      },
+    },
+    // 2b. the reserve Safe's guard (only when configured)
+    ...(config.reserveGuard ? [guardStep] : []),
+    // 3. the reserve Safe's address
+    safeAddressStep,
+    // 4. wiring
+    stateChange(
+      "registry.configureSubject(SOM_RESERVES)",
+      async (s) => {
+        const c = await registryOf(s).subjectConfig(SOM_RESERVES);
+        return Number(c.maxAge) === a.somReserves.maxAge && same(c.listener, get(s, RECORD.stablecoin));
+      },
+      async (s, ctx, step) => [
+        await sent(ctx, step, registryOf(s).configureSubject(SOM_RESERVES, a.somReserves.maxAge, a.somReserves.maxChangeBps, get(s, RECORD.stablecoin))),
+      ],
+    ),
+    // Minters: the deployer holds MINTER_ADMIN_ROLE only for these steps.
+    ...config.minters.map((m) =>
+      stateChange(
+        `stablecoin.configureMinter(${m.address}, ${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })} = ${m.allowance} base units)`,
+        async (s) => (await stablecoinOf(s).minterAllowance(s.resolve(m.address))) === BigInt(m.allowance),
+        async (s, ctx, step) => {
+          const coin = stablecoinOf(s);
+          const out: (TransactionReceipt | null)[] = [];
+          const minterAdmin = roleId("MINTER_ADMIN_ROLE");
+          if (!(await coin.hasRole(minterAdmin, s.deployerAddress))) out.push(await sent(ctx, step, coin.grantRole(minterAdmin, s.deployerAddress)));
+          out.push(await sent(ctx, step, coin.configureMinter(s.resolve(m.address), BigInt(m.allowance))));
+          return out;
+        },
+      ),
+    ),
+    ...grantSteps(config, "stablecoin"),
+    ...grantSteps(config, "attestation"),
+    ...grantSteps(config, "identity"),
+    ...grantSteps(config, "assetFactory"),
+    stateChange(
+      "stablecoin.setReserve(@safe)",
+      async (s) => same(await stablecoinOf(s).reserve(), s.safe),
+      async (s, ctx, step) => [await sent(ctx, step, stablecoinOf(s).setReserve(s.safe))],
+    ),
+    stateChange(
+      "identity.setReserve(@safe)",
+      async (s) => same(await identityOf(s).reserve(), s.safe),
+      async (s, ctx, step) => [await sent(ctx, step, identityOf(s).setReserve(s.safe))],
+    ),
+    // The deployer gives up every role it holds besides the default admin (handed over below).
+    ...TEMPORARY_ROLES.flatMap(([section, roles]) =>
+      roles.map((role) =>
+        stateChange(
+          `${section}.renounceRole(${role}, deployer)`,
+          async (s) => !(await rolesTarget(s, section).hasRole(roleId(role), s.deployerAddress)),
+          async (s, ctx, step) => [await sent(ctx, step, rolesTarget(s, section).renounceRole(roleId(role), s.deployerAddress))],
+        ),
+      ),
+    ),
+    ...(["attestation", "stablecoin", "identity", "assetFactory"] as const).map((section) =>
+      stateChange(
+        `${section}.beginDefaultAdminTransfer(@safe)`,
+        async (s) => {
+          const c = rolesTarget(s, section);
+          const [pending] = await c.pendingDefaultAdmin();
+          return same(pending, s.safe) || same(await c.defaultAdmin(), s.safe);
+        },
+        async (s, ctx, step) => [await sent(ctx, step, rolesTarget(s, section).beginDefaultAdminTransfer(s.safe))],
+      ),
+    ),
+    stateChange(
+      "assetBeacon.transferOwnership(@safe)",
+      async (s) => same(await beaconOf(s).owner(), s.safe),
+      async (s, ctx, step) => [await sent(ctx, step, beaconOf(s).transferOwnership(s.safe))],
+    ),
+    // 5. the reserve Safe (its setup accepts every admin role)
+    reserveSafeStep,
+  ];
 }
 
 /** Resolves "@safe" and "@account:N" references. */
 async function resolver(hre: HardhatRuntimeEnvironment, safe: () => string): Promise<(ref: string) => string> {
   const signers = await hre.ethers.getSigners();
   return (ref: string): string => {
-    if (ref === "@safe") return safe();
+    if (ref === "@safe") {
+      const a = safe();
+      if (!a) throw new Error("internal: the Safe address was used before it was computed");
+      return a;
+    }
     const m = /^@account:(\d+)$/.exec(ref);
     if (m) {
       const s = signers[Number(m[1])];
@@ -131,479 +783,66 @@ async function resolver(hre: HardhatRuntimeEnvironment, safe: () => string): Pro
   };
 }
 
+/** What the deployment depends on, for the journal's fingerprint (not file names or the verify switch). */
+export function fingerprintedConfig(config: DeployConfig): Record<string, unknown> {
+  const { file: _file, verify: _verify, ...rest } = config;
+  void _file;
+  void _verify;
+  return rest as unknown as Record<string, unknown>;
+}
+
 export async function deploySystem(opts: DeployOptions): Promise<DeploymentResult> {
   const { hre, config, root, log } = opts;
-  const { ethers, upgrades } = hre;
-  const provider = ethers.provider;
+  const provider = hre.ethers.provider;
   const chainId = Number((await provider.getNetwork()).chainId);
   if (chainId !== config.chainId) {
-    throw new DeployError(
-      `${config.file} is for chain ${config.chainId} but network "${hre.network.name}" is chain ${chainId}; nothing was sent`,
-    );
+    throw new DeployError(`${config.file} is for chain ${config.chainId} but network "${hre.network.name}" is chain ${chainId}; nothing was sent`);
   }
-  const deployer = opts.deployer ?? (await ethers.getSigners())[0];
+  const deployer = opts.deployer ?? (await hre.ethers.getSigners())[0];
   if (!deployer) throw new DeployError(`no deployer account on network "${hre.network.name}": set DEPLOYER_PRIVATE_KEY or a keystore`);
   const deployerAddress = await deployer.getAddress();
   const network = hre.network.name;
   const dir = deploymentsDir(root, network);
-  const journal = new DeployJournal(DeployJournal.fileFor(dir), network, chainId, deployerAddress);
+  const journal = new DeployJournal(DeployJournal.fileFor(dir), network, chainId, deployerAddress, fingerprintedConfig(config), config.file);
   const ctx: StepContext = { journal, provider, deployer: deployerAddress, log, gasUsed: [] };
   const firstBlock = (await provider.getBlockNumber()) + 1;
-  const commit = gitCommit(root);
-  const records: Record<string, ContractRecord> = {};
-  let changed = false;
 
-  const saveRecord = async (
-    name: string,
-    contract: string,
-    abi: readonly unknown[],
-    created: Created,
-    args: readonly unknown[],
-    compiler: string,
-    proxy?: ProxyInfo,
-  ): Promise<void> => {
-    const existing = readRecord(root, network, name);
-    if (existing && existing.address.toLowerCase() === created.address.toLowerCase()) {
-      records[name] = existing;
-      return;
-    }
-    const record: ContractRecord = {
-      name,
-      contract,
-      address: getAddress(created.address),
-      abi,
-      transactionHash: created.transactionHash,
-      blockNumber: created.blockNumber,
-      args: JSON.parse(JSON.stringify(args, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as unknown[],
-      ...(proxy ? { proxy } : {}),
-      compiler,
-      gitCommit: commit,
-      chainId,
-      deployedAt: new Date().toISOString(),
-    };
-    writeRecord(root, network, record);
-    records[name] = record;
-  };
-
-  /** Waits for a freshly deployed contract and reports where it landed (and its gas). */
-  const landed = async (step: string, deployed: BaseContract): Promise<Created> => {
-    await deployed.waitForDeployment();
-    const tx = deployed.deploymentTransaction();
-    const receipt = await tx?.wait();
-    recordGas(ctx, step, receipt ?? null);
-    return { address: await deployed.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
-  };
-
-  // ---------------------------------------------------------------- 1. Safe contracts
-  const infra: SafeInfrastructure = await ensureSafeInfrastructure(
+  const state: SystemState = {
+    hre,
+    config,
+    root,
+    network,
+    chainId,
     deployer,
-    (method, params) => provider.send(method, params),
-    "Safe",
-  );
-  const safeParts: [string, "Safe" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly", string][] = [
-    [RECORD.safeSingleton, "Safe", infra.singleton],
-    [RECORD.safeProxyFactory, "SafeProxyFactory", infra.proxyFactory],
-    [RECORD.safeFallbackHandler, "CompatibilityFallbackHandler", infra.fallbackHandler],
-    [RECORD.safeMultiSend, "MultiSendCallOnly", infra.multiSendCallOnly],
-  ];
-  for (const [name, artifactName, address] of safeParts) {
-    await saveRecord(name, artifactName, loadSafeArtifact(artifactName).abi as readonly unknown[], { address, transactionHash: "canonical", blockNumber: 0 }, [], "canonical artifact @safe-global/safe-contracts@1.4.1");
-  }
-
-  // The Safe address is known before it exists (CREATE2 through the proxy factory), except that a
-  // new Safe's setup data names the contracts it accepts admin on, so it is computed after them.
-  let safeAddress = isNewSafe(config.reserveSafe) ? "" : getAddress(config.reserveSafe.address);
-  const resolve = await resolver(hre, () => {
-    if (!safeAddress) throw new DeployError("internal: the Safe address was used before it was computed");
-    return safeAddress;
-  });
-
-  // ---------------------------------------------------------------- 2. contracts
-  const deployUups = async (
-    name: string,
-    contract: string,
-    args: unknown[],
-    identify: (address: string) => Promise<boolean>,
-  ): Promise<string> => {
-    const factory = (await ethers.getContractFactory(contract, deployer)) as ContractFactory;
-    const created = await createStep(
-      ctx,
-      name,
-      async () => landed(name, await upgrades.deployProxy(factory, args, { kind: "uups" })),
-      identify,
-    );
-    changed ||= !created.skipped;
-    const implementation = await upgrades.erc1967.getImplementationAddress(created.address);
-    await saveRecord(name, contract, JSON.parse(factory.interface.formatJson()) as unknown[], created, args, await compilerOf(hre, contract), {
-      kind: "uups",
-      implementation,
-    });
-    return created.address;
+    deployerAddress,
+    commit: gitCommit(process.cwd()),
+    singletonName: "Safe",
+    safe: "",
+    address: {},
+    records: {},
+    resolve: (ref) => ref,
   };
+  state.resolve = await resolver(hre, () => state.safe);
+  const plan = systemPlan(config, { chainId, singletonName: state.singletonName });
+  const shown = path.relative(process.cwd(), journal.file);
+  log(`Plan: ${plan.length} steps (journal ${shown.startsWith("..") ? journal.file : shown})`);
+  const changed = await runPlan(plan, state, ctx);
+  writeDeployedAddresses(root, network);
 
-  const looksLike = (contract: string, fn: string, expected: (v: unknown) => boolean) => async (address: string): Promise<boolean> => {
-    try {
-      const c = await ethers.getContractAt(contract, address);
-      const v: unknown = await c.getFunction(fn).staticCall();
-      const impl = await upgrades.erc1967.getImplementationAddress(address);
-      return impl !== "0x0000000000000000000000000000000000000000" && expected(v);
-    } catch {
-      return false;
-    }
-  };
-
-  const a = config.attestation;
-  const registry = await deployUups(
-    RECORD.registry,
-    "AttestationRegistry",
-    [deployerAddress, 0, a.valueDecimals, a.attestors.map(resolve), a.threshold, a.maxFutureSkew],
-    looksLike("AttestationRegistry", "valueDecimals", (v) => Number(v) === a.valueDecimals),
-  );
-
-  const s = config.stablecoin;
-  const stablecoin = await deployUups(
-    RECORD.stablecoin,
-    "SomStablecoin",
-    [s.name, s.symbol, s.decimals, deployerAddress, 0, deployerAddress, registry, s.maxReserveAge],
-    looksLike("SomStablecoin", "symbol", (v) => v === s.symbol),
-  );
-
-  const identity = await deployUups(
-    RECORD.identity,
-    "IdentityRegistry",
-    [0, deployerAddress, deployerAddress, deployerAddress, deployerAddress],
-    looksLike("IdentityRegistry", "KYC_OFFICER_ROLE", () => true),
-  );
-
-  // AssetToken beacon (its owner is the upgrader of every asset token).
-  const assetTokenFactory = (await ethers.getContractFactory("AssetToken", deployer)) as ContractFactory;
-  const beaconCreated = await createStep(
-    ctx,
-    RECORD.assetBeacon,
-    async () => landed(RECORD.assetBeacon, await upgrades.deployBeacon(assetTokenFactory)),
-    async (address) => {
-      try {
-        return (await upgrades.beacon.getImplementationAddress(address)) !== "0x0000000000000000000000000000000000000000";
-      } catch {
-        return false;
-      }
-    },
-  );
-  changed ||= !beaconCreated.skipped;
-  const beaconAbi = [
-    "function implementation() view returns (address)",
-    "function owner() view returns (address)",
-    "function upgradeTo(address newImplementation)",
-    "function transferOwnership(address newOwner)",
-    "event Upgraded(address indexed implementation)",
-    "event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)",
-  ];
-  await saveRecord(
-    RECORD.assetBeacon,
-    "UpgradeableBeacon",
-    JSON.parse(new Interface(beaconAbi).formatJson()) as unknown[],
-    beaconCreated,
-    [],
-    await compilerOf(hre, "AssetToken"),
-    { kind: "beacon", implementation: await upgrades.beacon.getImplementationAddress(beaconCreated.address) },
-  );
-
-  const assetFactory = await deployUups(
-    RECORD.assetFactory,
-    "AssetFactory",
-    [0, deployerAddress, deployerAddress, deployerAddress, beaconCreated.address, identity, registry],
-    looksLike("AssetFactory", "ASSET_CREATOR_ROLE", () => true),
-  );
-
-  const adapterFactory = await ethers.getContractFactory("ReserveAggregatorAdapter", deployer);
-  const adapterCreated = await createStep(
-    ctx,
-    RECORD.adapter,
-    async () => landed(RECORD.adapter, await adapterFactory.deploy(registry, SOM_RESERVES, ADAPTER_DESCRIPTION)),
-    async (address) => {
-      try {
-        const c = await ethers.getContractAt("ReserveAggregatorAdapter", address);
-        return (await c.getFunction("registry").staticCall()) === registry;
-      } catch {
-        return false;
-      }
-    },
-  );
-  changed ||= !adapterCreated.skipped;
-  await saveRecord(
-    RECORD.adapter,
-    "ReserveAggregatorAdapter",
-    JSON.parse(adapterFactory.interface.formatJson()) as unknown[],
-    adapterCreated,
-    [registry, SOM_RESERVES, ADAPTER_DESCRIPTION],
-    await compilerOf(hre, "ReserveAggregatorAdapter"),
-  );
-
-  // ---------------------------------------------------------------- 3. the Safe's address
-  const admins = [registry, stablecoin, identity, assetFactory];
-  const adminIface = new Interface([
-    "function acceptDefaultAdminTransfer()",
-    "function changeDefaultAdminDelay(uint48 newDelay)",
-  ]);
-  let initializer = "";
-  // The reserve Safe's ReserveGuard (config reserveSafe.guard; docs/guard.md), deployed before the Safe.
-  const guard = config.reserveGuard
-    ? await deployGuardContracts(deployer, infra.multiSendCallOnly, config.reserveGuard, {
-        step: (name, create, identify) => createStep(ctx, name, create, identify),
-        save: async (name, contract, abi, created, args) => saveRecord(name, contract, abi, created, args, await compilerOf(hre, contract)),
-      })
-    : undefined;
-  changed ||= guard?.changed ?? false;
-  if (isNewSafe(config.reserveSafe)) {
-    const acceptCalls: InnerCall[] = admins.flatMap((to) => {
-      const calls: InnerCall[] = [{ to, value: 0n, operation: 0, data: adminIface.encodeFunctionData("acceptDefaultAdminTransfer", []) }];
-      if (config.adminTransferDelay > 0) {
-        calls.push({ to, value: 0n, operation: 0, data: adminIface.encodeFunctionData("changeDefaultAdminDelay", [config.adminTransferDelay]) });
-      }
-      return calls;
-    });
-    initializer = safeSetupData(
-      config.reserveSafe.owners.map(resolve),
-      config.reserveSafe.threshold,
-      infra.fallbackHandler,
-      guard ? guardedSetupCall(guard.setup, guard.guard, encodeMultiSendCall(acceptCalls)) : { to: infra.multiSendCallOnly, data: encodeMultiSendCall(acceptCalls) },
-    );
-    safeAddress = await predictSafeAddress(provider, infra, initializer, BigInt(config.reserveSafe.saltNonce));
-  }
-  log(`reserve Safe: ${safeAddress}${isNewSafe(config.reserveSafe) ? " (created by this deployment)" : " (existing)"}`);
-
-  // ---------------------------------------------------------------- 4. wiring
-  const at = async (contract: string, address: string) => ethers.getContractAt(contract, address, deployer);
-  const send = async (p: Promise<{ wait(): Promise<TransactionReceipt | null> }>): Promise<TransactionReceipt | null> => (await p).wait();
-  const sc = await at("SomStablecoin", stablecoin);
-  const reg = await at("AttestationRegistry", registry);
-  const idr = await at("IdentityRegistry", identity);
-  const fac = await at("AssetFactory", assetFactory);
-
-  const track = (did: boolean): void => {
-    changed ||= did;
-  };
-
-  track(
-    await stateStep(
-      ctx,
-      "registry.configureSubject(SOM_RESERVES)",
-      async () => {
-        const c = (await reg.getFunction("subjectConfig")(SOM_RESERVES)) as { maxAge: bigint; listener: string };
-        return Number(c.maxAge) === a.somReserves.maxAge && c.listener.toLowerCase() === stablecoin.toLowerCase();
-      },
-      async () => [await send(reg.getFunction("configureSubject")(SOM_RESERVES, a.somReserves.maxAge, a.somReserves.maxChangeBps, stablecoin))],
-    ),
-  );
-
-  const grantAll = async (label: string, contract: { getFunction: typeof sc.getFunction }, roles: RoleAssignments): Promise<void> => {
-    for (const [role, holders] of Object.entries(roles)) {
-      const roleId = (await contract.getFunction(role)()) as string;
-      for (const ref of holders) {
-        const holder = resolve(ref);
-        track(
-          await stateStep(
-            ctx,
-            `${label}.grantRole(${role}, ${ref})`,
-            async () => (await contract.getFunction("hasRole")(roleId, holder)) as boolean,
-            async () => [await send(contract.getFunction("grantRole")(roleId, holder))],
-          ),
-        );
-      }
-    }
-  };
-
-  // Minters: the deployer holds MINTER_ADMIN_ROLE only for this step.
-  const minterAdmin = (await sc.getFunction("MINTER_ADMIN_ROLE")()) as string;
-  for (const m of config.minters) {
-    const minter = resolve(m.address);
-    track(
-      await stateStep(
-        ctx,
-        `stablecoin.configureMinter(${m.address}, ${m.allowance})`,
-        async () => (await sc.getFunction("minterAllowance")(minter)) === BigInt(m.allowance),
-        async () => {
-          const out: (TransactionReceipt | null)[] = [];
-          if (!((await sc.getFunction("hasRole")(minterAdmin, deployerAddress)) as boolean)) {
-            out.push(await send(sc.getFunction("grantRole")(minterAdmin, deployerAddress)));
-          }
-          out.push(await send(sc.getFunction("configureMinter")(minter, BigInt(m.allowance))));
-          return out;
-        },
-      ),
-    );
-  }
-
-  await grantAll("stablecoin", sc, config.roles.stablecoin);
-  await grantAll("attestation", reg, config.roles.attestation);
-  await grantAll("identity", idr, config.roles.identity);
-  await grantAll("assetFactory", fac, config.roles.assetFactory);
-
-  track(
-    await stateStep(
-      ctx,
-      "stablecoin.setReserve(@safe)",
-      async () => ((await sc.getFunction("reserve")()) as string).toLowerCase() === safeAddress.toLowerCase(),
-      async () => [await send(sc.getFunction("setReserve")(safeAddress))],
-    ),
-  );
-  track(
-    await stateStep(
-      ctx,
-      "identity.setReserve(@safe)",
-      async () => ((await idr.getFunction("reserve")()) as string).toLowerCase() === safeAddress.toLowerCase(),
-      async () => [await send(idr.getFunction("setReserve")(safeAddress))],
-    ),
-  );
-
-  // The deployer gives up every role it holds besides the default admin (handed over below).
-  const temporaryRoles: [string, typeof sc, string[]][] = [
-    ["stablecoin", sc, ["MINTER_ADMIN_ROLE"]],
-    ["identity", idr, ["KYC_OFFICER_ROLE", "UPGRADER_ROLE"]],
-    ["assetFactory", fac, ["ASSET_CREATOR_ROLE", "UPGRADER_ROLE"]],
-    ["attestation", reg, ["UPGRADER_ROLE"]],
-  ];
-  for (const [label, contract, roles] of temporaryRoles) {
-    for (const role of roles) {
-      const roleId = (await contract.getFunction(role)()) as string;
-      track(
-        await stateStep(
-          ctx,
-          `${label}.renounceRole(${role}, deployer)`,
-          async () => !((await contract.getFunction("hasRole")(roleId, deployerAddress)) as boolean),
-          async () => [await send(contract.getFunction("renounceRole")(roleId, deployerAddress))],
-        ),
-      );
-    }
-  }
-
-  for (const [label, contract] of [
-    ["attestation", reg],
-    ["stablecoin", sc],
-    ["identity", idr],
-    ["assetFactory", fac],
-  ] as const) {
-    track(
-      await stateStep(
-        ctx,
-        `${label}.beginDefaultAdminTransfer(@safe)`,
-        async () => {
-          const [pending] = (await contract.getFunction("pendingDefaultAdmin")()) as [string, bigint];
-          const admin = (await contract.getFunction("defaultAdmin")()) as string;
-          return pending.toLowerCase() === safeAddress.toLowerCase() || admin.toLowerCase() === safeAddress.toLowerCase();
-        },
-        async () => [await send(contract.getFunction("beginDefaultAdminTransfer")(safeAddress))],
-      ),
-    );
-  }
-
-  const beacon = new ethers.Contract(beaconCreated.address, beaconAbi, deployer);
-  track(
-    await stateStep(
-      ctx,
-      "assetBeacon.transferOwnership(@safe)",
-      async () => ((await beacon.getFunction("owner")()) as string).toLowerCase() === safeAddress.toLowerCase(),
-      async () => [await send(beacon.getFunction("transferOwnership")(safeAddress) as Promise<{ wait(): Promise<TransactionReceipt | null> }>)],
-    ),
-  );
-
-  // ---------------------------------------------------------------- 5. the reserve Safe
-  let handoverProposal: string | undefined;
-  if (isNewSafe(config.reserveSafe)) {
-    const rs = config.reserveSafe;
-    const created = await createStep(
-      ctx,
-      RECORD.reserveSafe,
-      async () => {
-        const factory = new ethers.Contract(infra.proxyFactory, loadSafeArtifact("SafeProxyFactory").abi, deployer);
-        const tx = await factory.getFunction("createProxyWithNonce")(infra.singleton, initializer, BigInt(rs.saltNonce));
-        const receipt = (await tx.wait()) as TransactionReceipt | null;
-        recordGas(ctx, RECORD.reserveSafe, receipt);
-        if (!receipt || receipt.status !== 1) throw new DeployError(`creating the reserve Safe failed (${String(tx.hash)})`);
-        return { address: safeAddress, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
-      },
-      async () => false,
-    );
-    changed ||= !created.skipped;
-    await verifySafeSetup(provider, safeAddress, rs.owners.map(resolve), rs.threshold, infra.fallbackHandler);
-    if (guard) await verifyGuardInstalled(provider, safeAddress, guard.guard);
-    await saveRecord(RECORD.reserveSafe, "Safe", loadSafeArtifact("Safe").abi as readonly unknown[], created, [rs.owners.map(resolve), rs.threshold, rs.saltNonce], "canonical artifact @safe-global/safe-contracts@1.4.1", {
-      kind: "beacon-proxy",
-      implementation: infra.singleton,
-    });
-  } else {
-    // An existing Safe accepts through its custodians: write the batch as a proposal file.
-    const out = path.join(dir, "_handover-proposal.json");
-    if (!fs.existsSync(out)) {
-      const context = await loadProposalContext(provider, Object.values(records), safeAddress);
-      const calls: InnerCall[] = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory].map((name) =>
-        buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }),
-      );
-      // first install of the guard on an existing Safe: no guard yet, so no announcement is needed
-      const installed = guard ? await guardOf(provider, safeAddress) : undefined;
-      if (guard && installed === ZeroAddress) {
-        await checkGuardInstallable(provider, guard.guard, safeAddress, infra.multiSendCallOnly);
-        calls.push(setGuardCall(safeAddress, guard.guard));
-      } else if (guard && installed !== guard.guard) {
-        throw new DeployError(`the existing Safe ${safeAddress} already has guard ${String(installed)}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
-      }
-      const proposal = assembleProposal({
-        chainId,
-        safe: safeAddress,
-        nonce: await currentNonce(provider, safeAddress),
-        calls,
-        context,
-        multiSendCallOnly: infra.multiSendCallOnly,
-        description: "accept the default admin role of every contract of the new deployment",
-      });
-      fs.writeFileSync(out, proposalToJson(proposal));
-    }
-    handoverProposal = out;
-  }
-
-  // ---------------------------------------------------------------- 6. read back and check (sources are verified by the CLI)
-  const matrix: ContractRoles[] = [];
-  for (const r of Object.values(records)) {
-    const roles = await readContractRoles(provider, r);
-    if (roles) matrix.push(roles);
-  }
+  // 6. read back and check (sources are verified by the CLI)
+  const matrix = await readMatrix(provider, state.records);
   const held = powersHeldBy(deployerAddress, matrix);
   if (held.length === 0) {
-    const problems = await checkAgainstConfig({
-      matrix,
-      expected: {
-        [RECORD.stablecoin]: { ...config.roles.stablecoin, MINTER_ROLE: config.minters.map((m) => m.address), DEFAULT_ADMIN_ROLE: ["@safe"] },
-        [RECORD.registry]: { ...config.roles.attestation, DEFAULT_ADMIN_ROLE: ["@safe"] },
-        [RECORD.identity]: { ...config.roles.identity, DEFAULT_ADMIN_ROLE: ["@safe"] },
-        [RECORD.assetFactory]: { ...config.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
-      },
-      resolve,
-      owners: { [RECORD.assetBeacon]: safeAddress },
-      settings: [
-        ["SomStablecoin.reserve", (await sc.getFunction("reserve")()) as string, safeAddress],
-        ["SomStablecoin.reserveFeed", (await sc.getFunction("reserveFeed")()) as string, registry],
-        ["IdentityRegistry.reserve", (await idr.getFunction("reserve")()) as string, safeAddress],
-        ["AssetFactory.beacon", (await fac.getFunction("beacon")()) as string, beaconCreated.address],
-        ["AttestationRegistry.threshold", String(await reg.getFunction("threshold")()), String(a.threshold)],
-        [
-          "AttestationRegistry.attestors",
-          ((await reg.getFunction("attestors")()) as string[]).map((x) => x.toLowerCase()).sort().join(","),
-          a.attestors.map((x) => resolve(x).toLowerCase()).sort().join(","),
-        ],
-      ],
-    });
-    if (problems.length > 0) {
-      throw new DeployError(`the deployment on chain differs from ${config.file}:\n  ${problems.join("\n  ")}`);
+    const problems = await checkAgainstConfig(state, matrix);
+    if (problems.length > 0) throw new DeployError(`the deployment on chain differs from ${config.file}: ${problems.join("; ")}`);
+    // Separation of powers on the reserve's holdings: KYC officer and asset enforcer are different keys on a public network.
+    const doubled = keysHoldingKycAndEnforcement(matrix, state.safe);
+    if (doubled.length > 0 && !(LOCAL_NETWORKS as readonly string[]).includes(network)) {
+      throw new DeployError(`${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: give them to different keys (docs/roles-assets.md)`);
     }
-  }
-  // Separation of powers on the reserve's holdings: KYC officer and asset enforcer are different keys on a public network.
-  const doubled = keysHoldingKycAndEnforcement(matrix, safeAddress);
-  if (doubled.length > 0 && !(LOCAL_NETWORKS as readonly string[]).includes(network)) {
-    throw new DeployError(`${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: give them to different keys (docs/roles-assets.md)`);
-  }
-  if (held.length > 0) {
-    const hint = handoverProposal
-      ? ` The existing Safe must accept the admin role: custodians sign and execute the proposal ${handoverProposal} (docs/custodian.md), then rerun.`
+  } else {
+    const hint = state.handoverProposal
+      ? ` The existing Safe must accept the admin role: custodians sign and execute the proposal ${state.handoverProposal} (docs/custodian.md), then rerun.`
       : "";
     throw new DeployError(`the deployer ${deployerAddress} still holds: ${held.join("; ")}.${hint}`);
   }
@@ -614,56 +853,70 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     network,
     chainId,
     deployer: deployerAddress,
-    safe: safeAddress,
-    records,
+    safe: state.safe,
+    records: state.records,
     matrix,
     gasUsed: ctx.gasUsed,
     alreadyComplete: !changed,
-    handoverProposal,
+    handoverProposal: state.handoverProposal,
   };
 }
 
-export { formatRolesMatrix };
-
-interface ConfigCheck {
-  matrix: readonly ContractRoles[];
-  /** Record name -> role name -> expected holders (config references). */
-  expected: Record<string, RoleAssignments>;
-  resolve: (ref: string) => string;
-  /** Record name -> expected owner. */
-  owners: Record<string, string>;
-  /** [label, on chain, expected]; addresses compared case-insensitively. */
-  settings: [string, string, string][];
+async function readMatrix(provider: HardhatRuntimeEnvironment["ethers"]["provider"], records: Record<string, ContractRecord>): Promise<ContractRoles[]> {
+  const matrix: ContractRoles[] = [];
+  for (const r of Object.values(records)) {
+    const roles = await readContractRoles(provider, r);
+    if (roles) matrix.push(roles);
+  }
+  return matrix;
 }
+
+export { formatRolesMatrix };
 
 /**
  * Compares what the chain says with the configuration: every role holder of every contract (an
  * extra holder is as wrong as a missing one: a key that was compromised during deployment could
  * otherwise have granted itself a role and renounced its own), owners, and key settings.
  */
-async function checkAgainstConfig(c: ConfigCheck): Promise<string[]> {
+async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles[]): Promise<string[]> {
+  const c = s.config;
+  const expected: Record<string, RoleAssignments> = {
+    [RECORD.stablecoin]: { ...c.roles.stablecoin, MINTER_ROLE: c.minters.map((m) => m.address), DEFAULT_ADMIN_ROLE: ["@safe"] },
+    [RECORD.registry]: { ...c.roles.attestation, DEFAULT_ADMIN_ROLE: ["@safe"] },
+    [RECORD.identity]: { ...c.roles.identity, DEFAULT_ADMIN_ROLE: ["@safe"] },
+    [RECORD.assetFactory]: { ...c.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
+  };
   const problems: string[] = [];
-  for (const [recordName, roles] of Object.entries(c.expected)) {
-    const onChain = c.matrix.find((m) => m.name === recordName);
+  for (const [recordName, roles] of Object.entries(expected)) {
+    const onChain = matrix.find((m) => m.name === recordName);
     if (!onChain) {
       problems.push(`${recordName}: no roles read back`);
       continue;
     }
     const names = new Set([...Object.keys(roles), ...onChain.roles.map((r) => r.role)]);
     for (const role of names) {
-      const want = (roles[role] ?? []).map((ref) => c.resolve(ref).toLowerCase()).sort();
+      const want = (roles[role] ?? []).map((ref) => s.resolve(ref).toLowerCase()).sort();
       const have = (onChain.roles.find((r) => r.role === role)?.holders ?? []).map((h) => h.toLowerCase()).sort();
       if (JSON.stringify(want) !== JSON.stringify(have)) {
         problems.push(`${recordName}.${role}: holders ${have.join(", ") || "(none)"}, configuration says ${want.join(", ") || "(none)"}`);
       }
     }
   }
-  for (const [recordName, owner] of Object.entries(c.owners)) {
-    const have = c.matrix.find((m) => m.name === recordName)?.owner ?? "(none)";
-    if (have.toLowerCase() !== owner.toLowerCase()) problems.push(`${recordName}.owner is ${have}, expected ${owner}`);
-  }
-  for (const [label, have, want] of c.settings) {
-    if (have.toLowerCase() !== want.toLowerCase()) problems.push(`${label} is ${have}, expected ${want}`);
-  }
+  const beaconOwner = matrix.find((m) => m.name === RECORD.assetBeacon)?.owner ?? "(none)";
+  if (!same(beaconOwner, s.safe)) problems.push(`${RECORD.assetBeacon}.owner is ${beaconOwner}, expected ${s.safe}`);
+  const reg = registryOf(s);
+  const settings: [string, string, string][] = [
+    ["SomStablecoin.reserve", await stablecoinOf(s).reserve(), s.safe],
+    ["SomStablecoin.reserveFeed", await stablecoinOf(s).reserveFeed(), get(s, RECORD.registry)],
+    ["IdentityRegistry.reserve", await identityOf(s).reserve(), s.safe],
+    ["AssetFactory.beacon", await factoryOf(s).beacon(), get(s, RECORD.assetBeacon)],
+    ["AttestationRegistry.threshold", String(await reg.threshold()), String(c.attestation.threshold)],
+    [
+      "AttestationRegistry.attestors",
+      (await reg.attestors()).map((x) => x.toLowerCase()).sort().join(","),
+      c.attestation.attestors.map((x) => s.resolve(x).toLowerCase()).sort().join(","),
+    ],
+  ];
+  for (const [label, have, want] of settings) if (!same(have, want)) problems.push(`${label} is ${have}, expected ${want}`);
   return problems;
 }

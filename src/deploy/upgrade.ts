@@ -7,7 +7,8 @@ import fs from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
-import { readRecords } from "./records";
+import { readRecords, syncRecordsWithChain, writeRecord } from "./records";
+import { UserError } from "../common/errors";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { deploymentForChain } from "../safe/artifacts";
 import { proposalToJson } from "../safe/proposal";
@@ -19,7 +20,7 @@ export interface UpgradeProposalOptions {
   root: string;
   /** Record name of the proxy (UUPS) or beacon to upgrade, e.g. "SomStablecoin" or "AssetTokenBeacon". */
   target: string;
-  /** Contract name of the new implementation, e.g. "SomStablecoinV2". */
+  /** Contract name of the new implementation, e.g. "SomStablecoin" after editing its source. */
   implementation: string;
   /** Where to write the proposal (refuses to overwrite). */
   out: string;
@@ -27,12 +28,8 @@ export interface UpgradeProposalOptions {
   safe?: string;
 }
 
-export class UpgradeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UpgradeError";
-  }
-}
+/** An upgrade that cannot be prepared as asked (user-fixable). */
+export class UpgradeError extends UserError {}
 
 export interface UpgradeProposal {
   proposal: Proposal;
@@ -43,6 +40,8 @@ export interface UpgradeProposal {
 export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise<UpgradeProposal> {
   const { hre } = o;
   const network = hre.network.name;
+  // Upgrades executed since the records were written are reflected first (current implementation).
+  await syncRecordsWithChain(hre.ethers.provider, o.root, network);
   const records = readRecords(o.root, network);
   const target = records.find((r) => r.name === o.target);
   if (!target) throw new UpgradeError(`no record "${o.target}" in deployments/${network}/`);
@@ -52,7 +51,12 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
   if (kind !== "uups" && kind !== "beacon") throw new UpgradeError(`${o.target} is not a UUPS proxy or a beacon (its record says ${kind ?? "no proxy"})`);
   if (fs.existsSync(o.out)) throw new UpgradeError(`${o.out} exists; choose another file`);
 
-  const factory = await hre.ethers.getContractFactory(o.implementation);
+  let factory;
+  try {
+    factory = await hre.ethers.getContractFactory(o.implementation);
+  } catch {
+    throw new UpgradeError(`no compiled contract "${o.implementation}" in this project (the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`);
+  }
   // Validates the storage layout against the current implementation and deploys the new one (once).
   const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind });
   const newImplementation = typeof prepared === "string" ? prepared : ((await prepared.wait())?.contractAddress ?? "");
@@ -75,5 +79,10 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     description: `upgrade ${o.target} to ${o.implementation} at ${newImplementation} (storage layout validated)`,
   });
   fs.writeFileSync(o.out, proposalToJson(proposal), { flag: "wx" });
+  // Once the Safe executes it, the records follow (syncRecordsWithChain): new implementation, its ABI, history.
+  writeRecord(o.root, network, {
+    ...target,
+    pendingUpgrade: { implementation: newImplementation, contract: o.implementation, abi: JSON.parse(factory.interface.formatJson()) as unknown[], proposal: o.out },
+  });
   return { proposal, newImplementation, kind };
 }

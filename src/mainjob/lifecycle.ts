@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { encodeBytes32String, id, keccak256, toUtf8Bytes } from "ethers";
+import { Wallet, encodeBytes32String, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import type { Signer } from "ethers";
 import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
 import { assetIdFrom } from "../assets/ids";
@@ -27,6 +27,7 @@ import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stab
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
 import { runMarketScenario } from "../market/scenario";
+import { UserError } from "../common/errors";
 
 export interface LifecycleOptions {
   hre: HardhatRuntimeEnvironment;
@@ -35,8 +36,32 @@ export interface LifecycleOptions {
   out: (line: string) => void;
 }
 
-/** Local test accounts by role (hardhat's default mnemonic; the deploy config uses the same indexes). */
-const ACCOUNT = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, holderA: 9, holderB: 10, relayer: 11, agency: 12, enforcer: 13 };
+/**
+ * Local test accounts by role (Hardhat's default mnemonic; deploy/config/<network>.json names them
+ * "@account:N", the N-th of those accounts). Holder B and the agency are fresh keys on every run, so
+ * the job runs again on the same node (a frozen B, an already verified agency would not repeat).
+ */
+const ACCOUNT = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, holderA: 9, funder: 10, relayer: 11, enforcer: 13 };
+
+/** What "@account:N" stands for in the deployment's log. */
+const ACCOUNT_ROLES: [number, string][] = [
+  [0, "deployer"],
+  [1, "custodian 1 (Safe owner)"],
+  [2, "custodian 2 (Safe owner)"],
+  [3, "custodian 3 (Safe owner)"],
+  [4, "attestor: central bank"],
+  [5, "attestor: custodian bank"],
+  [6, "attestor: external auditor"],
+  [7, "minter"],
+  [8, "compliance and KYC officer"],
+  [9, "holder A"],
+  [11, "relayer"],
+  [13, "asset enforcer (never the KYC officer)"],
+  [14, "regulator (counterparty licences)"],
+  [15, "licensed counterparty (exchange)"],
+  [16, "unlicensed address"],
+  [17, "bitcoin custodian"],
+];
 
 
 async function expectRevert(p: Promise<unknown>): Promise<string> {
@@ -48,6 +73,9 @@ async function expectRevert(p: Promise<unknown>): Promise<string> {
   return "";
 }
 
+/** The main job cannot run here (a user-fixable reason). */
+export class MainJobError extends UserError {}
+
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { hre } = o;
   // Records (and the reports written beside them) may live outside the checkout: SOM_DEPLOYMENTS_ROOT.
@@ -56,15 +84,29 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { ethers } = hre;
   const network = hre.network.name;
   if (network !== "hardhat" && network !== "localhost") {
-    throw new Error(`the main job uses local test accounts; run it on hardhat or localhost, not ${network}`);
+    throw new MainJobError(`the main job uses local test accounts; run it on hardhat or localhost, not ${network}`);
   }
-  const signers = await ethers.getSigners();
-  const s = (i: number): Signer => signers[i];
-  const addr = (i: number): string => signers[i].address;
+  const signers: Signer[] = await ethers.getSigners();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-"));
+  try {
+    await lifecycle(o, n, root, work, signers);
+  } finally {
+    // Proposals and signature files of this run live in `work`: removed whatever happened.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: string, signers: Signer[]): Promise<void> {
+  const { hre } = o;
+  const { ethers } = hre;
+  const network = hre.network.name;
+  const s = (i: number): Signer => signers[i];
+  const addr = (i: number): string => (signers[i] as unknown as { address: string }).address;
 
   // ------------------------------------------------------------------ 0. deploy
   n.step("Deploy the system: stablecoin, attestation registry, identity registry, asset factory, 2-of-3 reserve Safe");
+  n.say(`"@account:N" in the configuration and the log is the N-th local test account (Hardhat's default mnemonic):`);
+  for (const [i, role] of ACCOUNT_ROLES) n.say(`  @account:${i} = ${addr(i)} (${role})`);
   if (network === "hardhat") fs.rmSync(path.join(root, "deployments", "hardhat"), { recursive: true, force: true });
   const config = loadDeployConfig(o.root, network);
   const deployed = await deploySystem({ hre, config, root, log: (l) => n.say(l) });
@@ -84,7 +126,8 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const symbol = await coin.symbol();
   const units = { decimals, symbol };
   const som = (text: string): bigint => parseAmount(text, units);
-  const fmt = (raw: bigint): string => formatAmount(raw, units);
+  /** An amount in som; base units only beside it. */
+  const fmt = (raw: bigint): string => `${formatAmount(raw, units)} (${raw} base units)`;
   const custodians = ACCOUNT.custodians.slice(0, 2).map(localWallet);
   const chainId = BigInt((await ethers.provider.getNetwork()).chainId);
   const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0);
@@ -150,7 +193,9 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
 
   // ------------------------------------------------------------------ 4. EIP-3009
   n.step("Holder A pays holder B by EIP-3009 authorization, relayed by a third account");
-  const holderB = addr(ACCOUNT.holderB);
+  const holderBKey = Wallet.createRandom().connect(ethers.provider);
+  const holderB = holderBKey.address;
+  n.tx(`fund a fresh holder B ${holderB} with gas money`, await (await s(ACCOUNT.funder).sendTransaction({ to: holderB, value: parseEther("1") })).wait());
   const bBefore = await coin.balanceOf(holderB);
   const t = await now();
   const authNonce = randomAuthorizationNonce();
@@ -171,7 +216,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   n.step("A court orders holder B frozen; B cannot transfer; the balance is wiped with the order's reference");
   const officer = coin.connect(s(ACCOUNT.officer));
   n.tx("compliance officer freezes holder B", await (await officer.freeze(holderB)).wait());
-  const blocked = await expectRevert(coin.connect(s(ACCOUNT.holderB)).transfer(holderA, 1n));
+  const blocked = await expectRevert(coin.connect(holderBKey).transfer(holderA, 1n));
   n.expect(blocked.startsWith("SomStablecoinAccountFrozen"), `B's transfer fails: ${blocked}`);
   const wiped = await coin.balanceOf(holderB);
   const supplyBeforeWipe = await coin.totalSupply();
@@ -210,7 +255,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const bToken = AssetToken__factory.connect(await factory.assetById(assetIdFrom(building.key)), s(ACCOUNT.deployer));
   const gToken = AssetToken__factory.connect(await factory.assetById(assetIdFrom(gold.key)), s(ACCOUNT.deployer));
   n.expect((await bToken.getAddress()) !== "0x0000000000000000000000000000000000000000", `${building.symbol} at ${await bToken.getAddress()}, ${gold.symbol} at ${await gToken.getAddress()}`);
-  const agency = addr(ACCOUNT.agency);
+  const agency = Wallet.createRandom().address;
   n.tx("KYC officer verifies the State Property Agency (country 417, KYC for one year)", await (await identity.registerIdentity(agency, 417, (await now()) + 365n * 86400n)).wait());
   await attest(assetIdFrom(building.key), building.value, `appraisal of ${building.name}`, building.symbol);
   await attest(assetIdFrom(gold.key), gold.value, `vault certificate and assay, ${gold.name}`, gold.symbol);
@@ -240,5 +285,4 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   for (const line of out.text.split("\n")) n.say(line);
   n.say(`(also written to ${path.relative(root, out.jsonFile)} and ${path.relative(root, out.htmlFile)})`);
   n.expect(out.report.warnings.every((w) => !/ABOVE|stale/.test(w)), "supply is within fresh attested reserves");
-  fs.rmSync(work, { recursive: true, force: true });
 }

@@ -1,13 +1,14 @@
 /** Plain-words narration of the main job: numbered steps, each transaction with its hash and gas. */
 import type { TransactionReceipt } from "ethers";
+import { UserError } from "../common/errors";
 
-export class StepFailedError extends Error {
+/** A step of the main job that did not have its expected effect: printed as one line, exit 1. */
+export class StepFailedError extends UserError {
   constructor(
     readonly step: string,
     message: string,
   ) {
     super(`step "${step}" did not have its expected effect: ${message}`);
-    this.name = "StepFailedError";
   }
 }
 

@@ -20,11 +20,11 @@ import {
   toUtf8Bytes,
   zeroPadValue,
 } from "ethers";
-import type { Provider, Signer } from "ethers";
+import type { Provider, Signer, TransactionResponse } from "ethers";
+import { UserError } from "../common/errors";
 import {
   LOCAL_CHAIN_IDS,
   SAFE_VERSION,
-  artifactCodeHash,
   canonicalAddressAndHash,
   deploymentForChain,
   loadSafeArtifact,
@@ -39,12 +39,24 @@ export const SAFE_SINGLETON_FACTORY_CODE =
 /** Storage slot of the fallback handler in a Safe: keccak256("fallback_manager.handler.address"). */
 export const FALLBACK_HANDLER_SLOT = "0x6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d5";
 
-export class SafeDeploymentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SafeDeploymentError";
-  }
+/** A Safe that cannot be deployed or found as configured (a user-fixable problem). */
+export class SafeDeploymentError extends UserError {}
+
+/** The proxy factory's one call the project makes, typed (the Safe artifacts ship no TypeChain types). */
+interface SafeProxyFactoryCalls {
+  createProxyWithNonce(singleton: string, initializer: string, saltNonce: bigint): Promise<TransactionResponse>;
+  proxyCreationCode(): Promise<string>;
 }
+const SafeProxyFactoryContract = {
+  connect(address: string, runner: Signer | Provider): SafeProxyFactoryCalls {
+    const c = new Contract(address, loadSafeArtifact("SafeProxyFactory").abi, runner);
+    return {
+      createProxyWithNonce: async (singleton, initializer, saltNonce) =>
+        (await c.getFunction("createProxyWithNonce")(singleton, initializer, saltNonce)) as TransactionResponse,
+      proxyCreationCode: async () => (await c.getFunction("proxyCreationCode").staticCall()) as string,
+    };
+  },
+};
 
 /** Addresses of the Safe contracts the reserve uses on one chain. */
 export interface SafeInfrastructure {
@@ -73,6 +85,47 @@ export async function verifySafeCode(provider: Provider, name: SafeContractName,
   }
 }
 
+/** Where a local Safe contract lands and the transaction data that creates it (Safe's singleton factory, salt 0). */
+export function localSafeCreation(name: SafeContractName): { address: string; data: string } {
+  const { address } = canonicalAddressAndHash(name);
+  const artifact = loadSafeArtifact(name);
+  if (getCreate2Address(SAFE_SINGLETON_FACTORY, ZeroHash, keccak256(artifact.bytecode)) !== getAddress(address)) {
+    throw new SafeDeploymentError(`the shipped ${name} artifact does not deploy to the canonical address ${address}`);
+  }
+  return { address: getAddress(address), data: concat([ZeroHash, artifact.bytecode]) };
+}
+
+/**
+ * Local chains only: deploys one Safe contract from the shipped artifact at its canonical address, or
+ * finds it there; its code hash is checked either way. `transactionHash` is undefined when it was there.
+ */
+export async function deployLocalSafeContract(
+  signer: Signer,
+  rpc: RpcSend,
+  name: SafeContractName,
+  onSent?: (hash: string) => void,
+): Promise<{ address: string; transactionHash?: string; blockNumber?: number }> {
+  const provider = requireProvider(signer);
+  const { chainId } = await provider.getNetwork();
+  if (!isLocalChain(Number(chainId))) {
+    throw new SafeDeploymentError(`chain ${chainId} is not a local chain: Safe is never redeployed there, use its canonical addresses`);
+  }
+  if ((await provider.getCode(SAFE_SINGLETON_FACTORY)) === "0x") {
+    await rpc("hardhat_setCode", [SAFE_SINGLETON_FACTORY, SAFE_SINGLETON_FACTORY_CODE]);
+  }
+  const { address, data } = localSafeCreation(name);
+  let out: { address: string; transactionHash?: string; blockNumber?: number } = { address };
+  if ((await provider.getCode(address)) === "0x") {
+    const tx = await signer.sendTransaction({ to: SAFE_SINGLETON_FACTORY, data });
+    onSent?.(tx.hash);
+    const receipt = await tx.wait();
+    if (!receipt || receipt.status !== 1) throw new SafeDeploymentError(`deploying ${name} failed (${tx.hash})`);
+    out = { address, transactionHash: tx.hash, blockNumber: receipt.blockNumber };
+  }
+  await verifySafeCode(provider, name, address, canonicalAddressAndHash(name).codeHash);
+  return out;
+}
+
 /**
  * Local chains only: deploys `names` from the shipped artifacts at their canonical addresses (skipping those
  * already there, after checking their code hash). Returns name -> deployment transaction hash (undefined if reused).
@@ -82,31 +135,8 @@ export async function deployLocalSafeContracts(
   rpc: RpcSend,
   names: readonly SafeContractName[],
 ): Promise<Map<SafeContractName, string | undefined>> {
-  const provider = requireProvider(signer);
-  const { chainId } = await provider.getNetwork();
-  if (!isLocalChain(Number(chainId))) {
-    throw new SafeDeploymentError(`chain ${chainId} is not a local chain: Safe is never redeployed there, use its canonical addresses`);
-  }
-  if ((await provider.getCode(SAFE_SINGLETON_FACTORY)) === "0x") {
-    await rpc("hardhat_setCode", [SAFE_SINGLETON_FACTORY, SAFE_SINGLETON_FACTORY_CODE]);
-  }
   const txs = new Map<SafeContractName, string | undefined>();
-  for (const name of names) {
-    const { address, codeHash } = canonicalAddressAndHash(name);
-    const artifact = loadSafeArtifact(name);
-    if (getCreate2Address(SAFE_SINGLETON_FACTORY, ZeroHash, keccak256(artifact.bytecode)) !== getAddress(address)) {
-      throw new SafeDeploymentError(`the shipped ${name} artifact does not deploy to the canonical address ${address}`);
-    }
-    if ((await provider.getCode(address)) === "0x") {
-      const tx = await signer.sendTransaction({ to: SAFE_SINGLETON_FACTORY, data: concat([ZeroHash, artifact.bytecode]) });
-      const receipt = await tx.wait();
-      if (!receipt || receipt.status !== 1) throw new SafeDeploymentError(`deploying ${name} failed (${tx.hash})`);
-      txs.set(name, tx.hash);
-    } else {
-      txs.set(name, undefined);
-    }
-    await verifySafeCode(provider, name, address, codeHash);
-  }
+  for (const name of names) txs.set(name, (await deployLocalSafeContract(signer, rpc, name)).transactionHash);
   return txs;
 }
 
@@ -215,8 +245,7 @@ export function safeSetupData(owners: readonly string[], threshold: number, fall
 
 /** Address `createProxyWithNonce(singleton, initializer, saltNonce)` deploys to. */
 export async function predictSafeAddress(provider: Provider, infra: SafeInfrastructure, initializer: string, saltNonce: bigint): Promise<string> {
-  const factory = new Contract(infra.proxyFactory, loadSafeArtifact("SafeProxyFactory").abi, provider);
-  const creationCode = (await factory.getFunction("proxyCreationCode").staticCall()) as string;
+  const creationCode = await SafeProxyFactoryContract.connect(infra.proxyFactory, provider).proxyCreationCode();
   const salt = keccak256(concat([keccak256(initializer), toBeHex(saltNonce, 32)]));
   const initCodeHash = keccak256(concat([creationCode, zeroPadValue(infra.singleton, 32)]));
   return getCreate2Address(infra.proxyFactory, salt, initCodeHash);
@@ -229,27 +258,49 @@ export interface CreatedSafe {
   blockNumber?: number;
 }
 
-/**
- * Creates the reserve Safe through the proxy factory, or finds it at its deterministic address when a previous
- * run already created it; either way its owners, threshold and fallback handler are checked.
- */
-export async function createReserveSafe(signer: Signer, infra: SafeInfrastructure, config: ReserveSafeConfig): Promise<CreatedSafe> {
-  const provider = requireProvider(signer);
+/** What a Safe creation will do: its address (CREATE2, known in advance) and `setup` data. */
+export interface SafeCreationPlan {
+  address: string;
+  initializer: string;
+  owners: string[];
+  threshold: number;
+  saltNonce: bigint;
+  setupCall?: SetupCall;
+}
+
+/** Validates the owners and computes the Safe's address and initializer (no transaction). */
+export async function planReserveSafe(provider: Provider, infra: SafeInfrastructure, config: ReserveSafeConfig): Promise<SafeCreationPlan> {
   const owners = validateOwners(config.owners, config.threshold);
   const initializer = safeSetupData(owners, config.threshold, infra.fallbackHandler, config.setupCall);
   const address = await predictSafeAddress(provider, infra, initializer, config.saltNonce);
-  let created: CreatedSafe = { address };
-  if ((await provider.getCode(address)) === "0x") {
-    const factory = new Contract(infra.proxyFactory, loadSafeArtifact("SafeProxyFactory").abi, signer);
-    const tx = (await factory.getFunction("createProxyWithNonce")(infra.singleton, initializer, config.saltNonce)) as {
-      hash: string;
-      wait(): Promise<{ status: number | null; blockNumber: number } | null>;
-    };
+  return { address, initializer, owners, threshold: config.threshold, saltNonce: config.saltNonce, setupCall: config.setupCall };
+}
+
+/**
+ * Creates the reserve Safe through the proxy factory, or adopts it at its deterministic address when
+ * it already exists (a previous run created it, or its creation was still pending when that run was
+ * killed); either way its owners, threshold and fallback handler are checked. The one Safe creation
+ * of the project: production deploy, fixtures and benchmarks call it.
+ * @param onSent called with the creation's transaction hash as soon as it is sent (progress logs).
+ */
+export async function createReserveSafe(
+  signer: Signer,
+  infra: SafeInfrastructure,
+  config: ReserveSafeConfig,
+  onSent?: (hash: string) => void,
+): Promise<CreatedSafe> {
+  const provider = requireProvider(signer);
+  const plan = await planReserveSafe(provider, infra, config);
+  let created: CreatedSafe = { address: plan.address };
+  if ((await provider.getCode(plan.address)) === "0x") {
+    const factory = SafeProxyFactoryContract.connect(infra.proxyFactory, signer);
+    const tx = await factory.createProxyWithNonce(infra.singleton, plan.initializer, plan.saltNonce);
+    onSent?.(tx.hash);
     const receipt = await tx.wait();
     if (!receipt || receipt.status !== 1) throw new SafeDeploymentError(`creating the Safe failed (${tx.hash})`);
-    created = { address, transactionHash: tx.hash, blockNumber: receipt.blockNumber };
+    created = { address: plan.address, transactionHash: tx.hash, blockNumber: receipt.blockNumber };
   }
-  await verifySafeSetup(provider, address, owners, config.threshold, infra.fallbackHandler);
+  await verifySafeSetup(provider, plan.address, plan.owners, plan.threshold, infra.fallbackHandler);
   return created;
 }
 
@@ -271,11 +322,6 @@ export async function verifySafeSetup(
   }
   if (onChainThreshold !== threshold) throw new SafeDeploymentError(`Safe ${address} has threshold ${onChainThreshold}, configuration says ${threshold}`);
   if (handler !== getAddress(fallbackHandler)) throw new SafeDeploymentError(`Safe ${address} has fallback handler ${handler}, expected ${fallbackHandler}`);
-}
-
-/** Code hashes of the local deployment, for tests: artifact runtime hash vs canonical hash. */
-export function localCodeHashes(name: SafeContractName): { artifact: string; canonical: string } {
-  return { artifact: artifactCodeHash(name), canonical: canonicalAddressAndHash(name).codeHash };
 }
 
 function requireProvider(signer: Signer): Provider {

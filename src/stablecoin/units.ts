@@ -2,6 +2,7 @@
  * Token amounts of the som stablecoin: raw integer units (tyiyn at 2 decimals) to and from
  * human text ("1,234.50 KGSC"). Exact: no floating point anywhere.
  */
+import { UserError } from "../common/errors";
 
 /** Defaults chosen for the som stablecoin (see docs/stablecoin.md). */
 export const SOM_STABLECOIN_DEFAULTS = { name: "Som Stablecoin", symbol: "KGSC", decimals: 2 } as const;
@@ -12,7 +13,7 @@ export interface TokenUnits {
 }
 
 /** Thrown when text is not an amount the token can represent exactly. */
-export class AmountParseError extends Error {
+export class AmountParseError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "AmountParseError";

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import { DeployConfigError, isNewSafe, loadDeployConfig, parseDeployConfig } from "../../src/deploy/config";
+import { DeployConfigError, isNewSafe, loadDeployConfig, parseDeployConfig, parseDeployConfigText } from "../../src/deploy/config";
+import { JsonSyntaxError } from "../../src/common/schema";
+import { UserError } from "../../src/common/errors";
 import { PROJECT_ROOT } from "../helpers/cli";
 
 function localConfig(): Record<string, unknown> {
@@ -13,6 +15,7 @@ function expectFieldError(raw: unknown, network: string, field: string, fragment
     parseDeployConfig(raw, "cfg.json", network);
   } catch (e) {
     expect(e).to.be.instanceOf(DeployConfigError);
+    expect(e).to.be.instanceOf(UserError);
     expect((e as DeployConfigError).field).to.equal(field);
     expect((e as Error).message).to.contain(`cfg.json: ${field}:`).and.contain(fragment);
     return;
@@ -44,6 +47,24 @@ describe("deploy: configuration", function () {
     expect(() => loadDeployConfig(PROJECT_ROOT, "nowhere")).to.throw(/no deployment configuration for network "nowhere"/);
   });
 
+  it("names the file, the line and the field; invalid JSON by line:column", function () {
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8");
+    const typo = text.replace('"threshold": 2, "saltNonce"', '"treshold": 2, "saltNonce"');
+    expect(typo).to.not.equal(text);
+    const line = typo.split("\n").findIndex((l) => l.includes("treshold")) + 1;
+    expect(() => parseDeployConfigText(typo, "deploy/config/hardhat.json", "hardhat")).to.throw(
+      DeployConfigError,
+      `deploy/config/hardhat.json:${line}: reserveSafe.treshold: unknown field (did you mean "threshold"?)`,
+    );
+    const zero = text.replace('"owners": ["@account:1"', '"owners": ["0x0000000000000000000000000000000000000000"');
+    expect(() => parseDeployConfigText(zero, "cfg.json", "hardhat")).to.throw(`cfg.json:${line}: reserveSafe.owners[0]: the zero address cannot hold anything`);
+    const broken = text.replace('"decimals": 2,', '"decimals": 2,,');
+    const brokenLine = broken.split("\n").findIndex((l) => l.includes(",,")) + 1;
+    expect(() => parseDeployConfigText(broken, "cfg.json", "hardhat")).to.throw(JsonSyntaxError, new RegExp(`^cfg\\.json:${brokenLine}:\\d+: invalid JSON`));
+    const twice = text.replace('"chainId": 31337,', '"chainId": 31337, "chainId": 1,');
+    expect(() => parseDeployConfigText(twice, "cfg.json", "hardhat")).to.throw(/field "chainId" appears twice/);
+  });
+
   it("names the field of every mistake", function () {
     const cases: [string, (c: Record<string, any>) => void, string][] = [
       ["network", (c) => (c.network = "sepolia"), 'is "sepolia" but the command runs on --network hardhat'],
@@ -53,7 +74,14 @@ describe("deploy: configuration", function () {
       ["reserveSafe.threshold", (c) => (c.reserveSafe.threshold = 4), "from 1 to 3"],
       ["reserveSafe.owners[1]", (c) => (c.reserveSafe.owners[1] = c.reserveSafe.owners[0]), "duplicate address"],
       ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners[0] = "0x1234"), "is not an address"],
-      ["reserveSafe.owners", (c) => (c.reserveSafe.owners = ["@safe"]), "cannot own itself"],
+      ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners = ["@safe"]), "cannot own itself"],
+      ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners[0] = "0x0000000000000000000000000000000000000000"), "zero address"],
+      ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners[0] = "0x0000000000000000000000000000000000000001"), "sentinel"],
+      ["reserveSafe.treshold", (c) => (c.reserveSafe.treshold = 2), 'unknown field (did you mean "threshold"?)'],
+      ["stablecoin.decimal", (c) => (c.stablecoin.decimal = 2), 'did you mean "decimals"?'],
+      ["chainId", (c) => (c.chainId = 1), "is 1 but network hardhat is chain 31337"],
+      ["minters[0].address", (c) => (c.minters[0].address = "0x0000000000000000000000000000000000000000"), "zero address"],
+      ["attestation.attestors[1]", (c) => (c.attestation.attestors[1] = c.attestation.attestors[0]), "duplicate address"],
       ["attestation.threshold", (c) => (c.attestation.threshold = 0), "from 1 to 3"],
       ["attestation.somReserves.maxAge", (c) => (c.attestation.somReserves.maxAge = 0), "integer from 1"],
       ["minters[0].allowance", (c) => (c.minters[0].allowance = 5), "decimal integer string"],

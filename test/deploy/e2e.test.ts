@@ -40,44 +40,74 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   });
 
   const runTs = (script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [TS_NODE, script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
+    spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
 
-  it("a deployment killed midway resumes without duplicating contracts", async function () {
-    const dir = path.join(root, "deployments", "localhost");
-    const child = spawn(process.execPath, [TS_NODE, "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
+  /**
+   * Runs the deploy command as a child process on the node. Mining is on demand: every "… <step>:
+   * sent <hash>" line gets a block mined at once (other transactions, e.g. the upgrades plugin's
+   * implementations, wait for the node's 2-second interval). At the line matching `killOn`, the
+   * child is killed with SIGKILL instead, while its transaction is still pending.
+   */
+  const deployUntil = async (killOn?: RegExp): Promise<{ out: string; killed?: { line: string; hash: string; pendingAtKill: boolean }; status: number | null }> => {
+    const child = spawn(process.execPath, [TS_NODE, "--transpile-only", "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
     let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    let killed: { line: string; hash: string; pendingAtKill: boolean } | undefined;
+    let buffered = "";
+    const onLine = async (line: string): Promise<void> => {
+      const sent = /… .*: sent (0x[0-9a-f]{64})/.exec(line);
+      if (!sent) return;
+      if (killOn && !killed && killOn.test(line)) {
+        child.kill("SIGKILL");
+        const tx = (await provider.send("eth_getTransactionByHash", [sent[1]])) as { blockNumber: string | null } | null;
+        killed = { line, hash: sent[1], pendingAtKill: tx !== null && tx.blockNumber === null };
+      }
+      await provider.send("evm_mine", []);
+    };
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    const killed = await new Promise<boolean>((resolve) => {
-      const timer = setInterval(() => {
-        if (fs.existsSync(path.join(dir, "SomStablecoin.json"))) {
-          clearInterval(timer);
-          child.kill("SIGKILL");
-          resolve(true);
-        }
-      }, 20);
-      child.on("exit", () => {
-        clearInterval(timer);
-        resolve(false);
-      });
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      buffered += d.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const l of lines) void onLine(l);
     });
-    expect(killed, `the deployment finished before it could be killed:\n${out}`).to.equal(true);
-    await new Promise((r) => child.once("exit", r).once("close", r) && setTimeout(r, 500));
-    expect(fs.existsSync(path.join(dir, "ReserveSafe.json")), "the kill came after the end").to.equal(false);
-    const stablecoinBefore = JSON.parse(fs.readFileSync(path.join(dir, "SomStablecoin.json"), "utf8")) as { address: string };
+    const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    return { out, killed, status };
+  };
 
-    const resumed = runTs("scripts/deploy.ts", ["--network", "localhost"]);
-    expect(resumed.status, `${resumed.stdout}\n${resumed.stderr}`).to.equal(0);
-    expect(resumed.stdout).to.contain("= SomStablecoin: already deployed");
-    expect(resumed.stdout).to.contain("holds no role");
+  it("killed while a CREATE, a role call and the Safe's CREATE2 creation are pending, each rerun finishes: no duplicate, no revert", async function () {
+    await provider.send("evm_setAutomine", [false]);
+    await provider.send("evm_setIntervalMining", [2000]);
+    const deployer = wallet(0).address;
+    const kills = [/… SomStablecoin: sent/, /… stablecoin\.grantRole\(PAUSER_ROLE, @account:8\): sent/, /… ReserveSafe: sent/];
+    for (const killOn of kills) {
+      const run = await deployUntil(killOn);
+      expect(run.killed, `not killed at ${killOn}:\n${run.out}`).to.not.equal(undefined);
+      expect(run.killed?.pendingAtKill, `the transaction was mined before the kill: ${run.killed?.line}`).to.equal(true);
+    }
+    const last = await deployUntil();
+    expect(last.status, last.out).to.equal(0);
+    expect(last.out).to.contain("~ ReserveSafe: adopted");
+    expect(last.out).to.contain("holds no role");
+    await provider.send("evm_setIntervalMining", [0]);
+    await provider.send("evm_setAutomine", [true]);
 
-    const records = readRecords(root, "localhost");
-    const byName = new Map(records.map((r) => [r.name, r]));
-    expect(byName.get("SomStablecoin")?.address).to.equal(stablecoinBefore.address);
-
+    // No reverted transaction and none sent twice.
+    const latest = await provider.getBlockNumber();
+    const seen = new Set<string>();
+    for (let b = 1; b <= latest; b++) {
+      const block = await provider.getBlock(b, true);
+      for (const tx of block?.prefetchedTransactions ?? []) {
+        if (tx.from !== deployer) continue;
+        expect((await provider.getTransactionReceipt(tx.hash))?.status, `reverted: ${tx.hash}`).to.equal(1);
+        const key = `${tx.to ?? "CREATE"}:${tx.data}`;
+        expect(seen.has(key), `sent twice: ${tx.hash}`).to.equal(false);
+        seen.add(key);
+      }
+    }
     // Every contract the deployer created (CREATE, one per nonce) is a recorded proxy, a recorded
     // contract or a recorded implementation: nothing was deployed twice.
-    const deployer = wallet(0).address;
+    const records = readRecords(root, "localhost");
     const nonce = await provider.getTransactionCount(deployer);
     const expected = new Set<string>();
     for (const r of records) {
@@ -104,16 +134,55 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
       expect(r.abi.length, r.name).to.be.greaterThan(0);
       expect(r.chainId).to.equal(31337);
       expect(r.gitCommit, r.name).to.match(/^([0-9a-f]{40}(-dirty)?|unknown)$/);
-      if (r.compiler.startsWith("canonical")) continue;
+      // Locally deployed Safe contracts too: their real creation transaction and block.
       expect(r.transactionHash, r.name).to.match(/^0x[0-9a-f]{64}$/);
       expect(r.blockNumber, r.name).to.be.greaterThan(0);
+      if (r.compiler.startsWith("canonical")) continue;
       expect(r.compiler, r.name).to.match(/^0\.8\.28\+commit/);
+      expect(r.solcInputHash, r.name).to.be.a("string");
     }
     const coin = records.find((r) => r.name === "SomStablecoin");
     expect(coin?.proxy?.kind).to.equal("uups");
     expect(coin?.proxy?.implementation).to.match(/^0x[0-9a-fA-F]{40}$/);
     expect(coin?.args.slice(0, 3)).to.deep.equal(["Som Stablecoin", "KGSC", 2]);
+    expect(coin?.implementation).to.equal(coin?.proxy?.implementation);
+    const safe = records.find((r) => r.name === "ReserveSafe");
+    expect(safe?.proxy?.kind).to.equal("safe-proxy");
+    expect(safe?.implementation).to.equal(records.find((r) => r.name === "Safe")?.address);
     expect(fs.existsSync(path.join(root, "deployments", "hardhat"))).to.equal(false);
+  });
+
+  it("hardhat-deploy's loading rules read the folder as deployments; the journal is not one; Ignition's address list is beside", function () {
+    // hardhat-deploy 0.14 does not install here as pure JS (its dependency tree brings native and
+    // network-bound packages), so its loader's rules are applied as its source states them
+    // (wighawag/hardhat-deploy, src/utils.ts loadDeployments/traverse): the folder needs a
+    // ".chainId"; it walks the folder recursively, skipping names that start with "." and the
+    // "solcInputs" folder; every "*.json" it meets is a deployment named by its relative path.
+    const dir = path.join(root, "deployments", "localhost");
+    expect(fs.readFileSync(path.join(dir, ".chainId"), "utf8").trim()).to.equal("31337");
+    const walk = (d: string, rel = ""): string[] =>
+      fs.readdirSync(d).flatMap((name) => {
+        if (name.startsWith(".") || name === "solcInputs") return [];
+        const full = path.join(d, name);
+        return fs.statSync(full).isDirectory() ? walk(full, path.join(rel, name)) : [path.join(rel, name)];
+      });
+    const deployments = Object.fromEntries(
+      walk(dir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => [f.slice(0, -5), JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, unknown>]),
+    );
+    expect(Object.keys(deployments).sort()).to.deep.equal(readRecords(root, "localhost").map((r) => r.name).sort());
+    for (const [name, d] of Object.entries(deployments)) {
+      expect(d.address, name).to.match(/^0x[0-9a-fA-F]{40}$/);
+      expect(d.abi, name).to.be.an("array").that.is.not.empty;
+      expect(d.transactionHash, name).to.match(/^0x[0-9a-f]{64}$/);
+      expect((d.receipt as { blockNumber: number } | undefined)?.blockNumber, name).to.be.a("number");
+      if (typeof d.solcInputHash === "string") expect(fs.existsSync(path.join(dir, "solcInputs", `${d.solcInputHash}.json`)), name).to.equal(true);
+    }
+    expect(deployments.SomStablecoin.implementation).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(fs.existsSync(path.join(dir, ".som", "journal.json"))).to.equal(true);
+    const ignition = JSON.parse(fs.readFileSync(path.join(root, "ignition", "deployments", "localhost", "deployed_addresses.json"), "utf8")) as Record<string, string>;
+    expect(ignition["SomReserve#SomStablecoin"]).to.equal(deployments.SomStablecoin.address);
   });
 
   it("hands every power to the reserve Safe: the deployer holds nothing on chain", async function () {
@@ -132,25 +201,35 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   });
 
   it("rerunning after success does nothing and says so", function () {
-    const before = fs.readFileSync(path.join(root, "deployments", "localhost", "_journal.json"), "utf8");
+    const before = fs.readFileSync(path.join(root, "deployments", "localhost", ".som", "journal.json"), "utf8");
     const res = runTs("scripts/deploy.ts", ["--network", "localhost"]);
     expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(0);
     expect(res.stdout).to.contain("Nothing to do");
     expect(res.stdout).to.not.match(/^\+ /m);
-    expect(fs.readFileSync(path.join(root, "deployments", "localhost", "_journal.json"), "utf8")).to.equal(before);
+    expect(fs.readFileSync(path.join(root, "deployments", "localhost", ".som", "journal.json"), "utf8")).to.equal(before);
   });
 
-  it("the main job runs its whole scenario against the same node (--network localhost)", function () {
-    const res = spawnSync(process.execPath, [require.resolve("hardhat/internal/cli/cli"), "run", "scripts/main.ts", "--network", "localhost"], {
-      cwd: PROJECT_ROOT,
-      env: { ...env, HARDHAT_NETWORK: "" },
-      encoding: "utf8",
-      timeout: 300_000,
-    });
-    expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(0);
-    expect(res.stdout).to.contain("= SomStablecoin: already deployed");
-    expect(res.stdout).to.contain("All steps had their expected effect");
+  it("the main job runs its whole scenario against the same node (--network localhost), twice, and leaves no temp folder", function () {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-tmp-"));
+    for (const run of [1, 2]) {
+      const res = spawnSync(process.execPath, [TS_NODE, "--transpile-only", "scripts/main.ts", "--network", "localhost"], {
+        cwd: PROJECT_ROOT,
+        env: { ...env, HARDHAT_NETWORK: "", TMPDIR: tmp },
+        encoding: "utf8",
+        timeout: 300_000,
+      });
+      expect(res.status, `run ${run}:\n${res.stdout}\n${res.stderr}`).to.equal(0);
+      expect(res.stdout).to.match(/= SomStablecoin: already deployed/);
+      expect(res.stdout).to.contain("All steps had their expected effect");
+      expect(res.stdout).to.contain("@account:8 = ");
+      expect(res.stdout).to.match(/[0-9,]+\.\d\d KGSC \(\d+ base units\)/);
+      expect(fs.readdirSync(tmp).filter((f) => f.startsWith("som-main-")), `run ${run} left its temp folder`).to.deep.equal([]);
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
     expect(fs.existsSync(path.join(root, "reports", "localhost", "reserve-report.html"))).to.equal(true);
+    const asset = readRecords(root, "localhost").find((r) => r.name.startsWith("Asset-"));
+    expect(asset?.proxy?.kind).to.equal("beacon-proxy");
+    expect(asset?.implementation).to.equal(readRecords(root, "localhost").find((r) => r.name === "AssetTokenBeacon")?.proxy?.implementation);
   });
 
   it("runs one custodian flow with the CLIs: propose, two offline signatures, execute", async function () {

@@ -28,7 +28,7 @@ describe("deploy: hand-over and the final check", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-"));
 
     const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds: .*default admin/, DeployError);
-    const file = path.join(root, "deployments", "hardhat", "_handover-proposal.json");
+    const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
     expect(err.message).to.contain(file);
     const proposal = readProposal(file);
     expect(proposal.safe).to.equal(existing.address);

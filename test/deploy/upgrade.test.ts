@@ -10,7 +10,7 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { UpgradeError, prepareUpgradeProposal } from "../../src/deploy/upgrade";
-import { readRecords } from "../../src/deploy/records";
+import { readRecords, syncRecordsWithChain } from "../../src/deploy/records";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
@@ -39,6 +39,20 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     expect(await coin.balanceOf(safe)).to.equal(700_00n);
     const v2 = await hre.ethers.getContractAt("SomStablecoinV2Mock", await coin.getAddress());
     expect(await v2.version()).to.equal("2");
+
+    // The records follow the executed upgrade: implementation, ABI, history (and verification uses them).
+    expect(await syncRecordsWithChain(hre.ethers.provider, root, "hardhat")).to.deep.equal(["SomStablecoin"]);
+    const record = readRecords(root, "hardhat").find((r) => r.name === "SomStablecoin");
+    expect(record?.implementation).to.equal(res.newImplementation);
+    expect(record?.proxy?.implementation).to.equal(res.newImplementation);
+    expect(record?.contract).to.equal("SomStablecoinV2Mock");
+    expect(JSON.stringify(record?.abi)).to.contain('"version"');
+    expect(record?.implementationHistory?.map((h) => [h.implementation, h.contract])).to.deep.equal([
+      [before, "SomStablecoin"],
+      [res.newImplementation, "SomStablecoinV2Mock"],
+    ]);
+    expect(record?.pendingUpgrade).to.equal(undefined);
+    expect(await syncRecordsWithChain(hre.ethers.provider, root, "hardhat")).to.deep.equal([]);
   });
 
   it("a storage-layout clash is refused by the upgrades plugin and no proposal is written", async function () {
@@ -57,6 +71,10 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians });
     const beacon = readRecords(root, "hardhat").find((r) => r.name === "AssetTokenBeacon")?.address ?? "";
     expect(await hre.upgrades.beacon.getImplementationAddress(beacon)).to.equal(res.newImplementation);
+    await syncRecordsWithChain(hre.ethers.provider, root, "hardhat");
+    const record = readRecords(root, "hardhat").find((r) => r.name === "AssetTokenBeacon");
+    expect(record?.proxy?.implementation).to.equal(res.newImplementation);
+    expect(record?.implementationHistory?.at(-1)?.contract).to.equal("AssetTokenV2Mock");
   });
 
   it("refuses what is not a proxy, unknown records and an existing output file", async function () {

@@ -1,6 +1,11 @@
 import { expect } from "chai";
 import { Narrator, StepFailedError } from "../../src/mainjob/narrator";
-import { runHardhat } from "../helpers/cli";
+import { spawnSync } from "node:child_process";
+import { PROJECT_ROOT } from "../helpers/cli";
+
+const TS_NODE = require.resolve("ts-node/dist/bin.js");
+const runTs = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, HARDHAT_NETWORK: "", ...env }, encoding: "utf8", timeout: 240_000 });
 
 describe("main job: narration and failure", function () {
   it("numbers the deployment 0 and the lifecycle steps from 1, and prints each check", function () {
@@ -19,9 +24,16 @@ describe("main job: narration and failure", function () {
     expect(() => n.tx("mint", null)).to.throw(StepFailedError, "mint: no receipt");
   });
 
-  it("the npm start script exits non-zero with the reason when the job cannot run", function () {
-    const res = runHardhat(["run", "scripts/main.ts", "--network", "sepolia"], { SEPOLIA_RPC_URL: "http://127.0.0.1:9" });
-    expect(res.status).to.not.equal(0);
-    expect(res.output).to.contain("MAIN JOB FAILED: the main job uses local test accounts; run it on hardhat or localhost, not sepolia");
+  it("the npm start script exits 1 with the reason on one line when the job cannot run", function () {
+    const res = runTs("scripts/main.ts", ["--network", "sepolia"], { SEPOLIA_RPC_URL: "http://127.0.0.1:9" });
+    expect(res.status).to.equal(1);
+    expect(res.stderr).to.contain("MAIN JOB FAILED").and.contain("error: the main job uses local test accounts; run it on hardhat or localhost, not sepolia");
+    expect(res.stderr).to.not.match(/\n\s+at /);
+  });
+
+  it("the npm start script explains itself with --help, @account:N included", function () {
+    const res = runTs("scripts/main.ts", ["--help"]);
+    expect(res.status).to.equal(0);
+    expect(res.stdout).to.contain("usage: npm start -- [--network hardhat|localhost]").and.contain("@account:N");
   });
 });

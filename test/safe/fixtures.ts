@@ -6,7 +6,7 @@ import hre from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Wallet, encodeBytes32String, id } from "ethers";
+import { Wallet, id } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { assetIdFrom, deployAssetStack } from "../../src/assets";
 import type { ContractRecord } from "../../src/deploy/records";
@@ -93,7 +93,8 @@ export const SC = {
   /** Minted into the reserve Safe at setup: 1,000,000.00 KGSC. */
   initialMint: 1_000_000_00n,
 } as const;
-export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
+export { SOM_RESERVES } from "../../src/common/constants";
+import { SOM_RESERVES } from "../../src/common/constants";
 export const ASSET_KEY = "cadastral:1-01-01-0001-0001";
 export const ASSET_SYMBOL = "BGB1";
 export const ASSET_RECORD = "BishkekBuilding1";
