@@ -63,7 +63,7 @@ describe("ReserveGuard installation by the deployment", function () {
     const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address }, reserveGuard: { delaySeconds: 60 } };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-guarded-handover-"));
     await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds/, DeployError);
-    const file = path.join(root, "deployments", "hardhat", "_handover-proposal.json");
+    const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
     const proposal = readProposal(file);
     expect(proposal.summary.join("\n")).to.match(/setGuard/);
     const records = readRecords(root, "hardhat");
