@@ -3,6 +3,7 @@
  * No output here except through the `report` callback of {@link runCli}.
  */
 import { parseArgs } from "node:util";
+import { UserError } from "../common";
 import { KeystoreError } from "../keys/keystore";
 import { AttestationInputError } from "./report";
 
@@ -34,9 +35,23 @@ export function listOption(options: ParsedOptions, name: string): string[] {
   return typeof value === "string" ? [value] : [];
 }
 
+/**
+ * An RPC failure as a one-line user error ("cannot reach the RPC: ECONNREFUSED", a revert's reason):
+ * ethers errors carry a `shortMessage`; anything else is returned unchanged (a bug).
+ */
+export function rpcErrorAsUserError(err: unknown, what: string): unknown {
+  if (err instanceof UserError) return err;
+  const e = err as { shortMessage?: unknown; code?: unknown; message?: unknown };
+  if (e && typeof e === "object" && (typeof e.shortMessage === "string" || typeof e.code === "string")) {
+    const text = typeof e.shortMessage === "string" ? e.shortMessage : String(e.message ?? e.code);
+    return new UserError(`${what}: ${text.split("\n")[0]}`);
+  }
+  return err;
+}
+
 /** True for mistakes the user can fix (printed as one line); anything else is a bug (printed with its stack). */
 export function isUserError(err: unknown): err is Error {
-  return err instanceof AttestationInputError || err instanceof KeystoreError;
+  return err instanceof AttestationInputError || err instanceof KeystoreError || err instanceof UserError;
 }
 
 /** Runs a CLI main function: user errors print one line and exit 1; bugs print the stack and exit 2. */

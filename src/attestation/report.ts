@@ -5,9 +5,10 @@
 import fs from "node:fs";
 import { TypedDataEncoder, decodeBytes32String, encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
+import { UserError } from "../common";
 
 /** A user mistake in a report, a signature file or a command line; the message names the field and file. */
-export class AttestationInputError extends Error {
+export class AttestationInputError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "AttestationInputError";

@@ -38,6 +38,7 @@ import { createStep, deployerGasSince, recordGas, stateStep } from "./steps";
 import { ensureSafeInfrastructure, predictSafeAddress, safeSetupData, verifySafeSetup } from "../safe/deploy";
 import type { SafeInfrastructure } from "../safe/deploy";
 import { loadSafeArtifact } from "../safe/artifacts";
+import { labelOwners, readSafeOwners, readTokenMetadata } from "../safe/trusted";
 import { encodeMultiSendCall } from "../safe/multisend";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { proposalToJson } from "../safe/proposal";
@@ -160,6 +161,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     args: readonly unknown[],
     compiler: string,
     proxy?: ProxyInfo,
+    extra?: Pick<ContractRecord, "safe">,
   ): Promise<void> => {
     const existing = readRecord(root, network, name);
     if (existing && existing.address.toLowerCase() === created.address.toLowerCase()) {
@@ -179,6 +181,8 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
       gitCommit: commit,
       chainId,
       deployedAt: new Date().toISOString(),
+      ...(await readTokenMetadata(provider, abi, created.address).then((token) => (token ? { token } : {}))),
+      ...extra,
     };
     writeRecord(root, network, record);
     records[name] = record;
@@ -518,8 +522,12 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     await saveRecord(RECORD.reserveSafe, "Safe", loadSafeArtifact("Safe").abi as readonly unknown[], created, [rs.owners.map(resolve), rs.threshold, rs.saltNonce], "canonical artifact @safe-global/safe-contracts@1.4.1", {
       kind: "beacon-proxy",
       implementation: infra.singleton,
-    });
+    }, { safe: { owners: labelOwners(rs.owners.map(resolve), rs.owners), threshold: rs.threshold } });
   } else {
+    const onChain = await readSafeOwners(provider, safeAddress);
+    await saveRecord(RECORD.reserveSafe, "Safe", loadSafeArtifact("Safe").abi as readonly unknown[], { address: safeAddress, transactionHash: "existing Safe", blockNumber: 0 }, [], "canonical artifact @safe-global/safe-contracts@1.4.1", undefined, {
+      safe: { owners: labelOwners(onChain.owners), threshold: onChain.threshold },
+    });
     // An existing Safe accepts through its custodians: write the batch as a proposal file.
     const out = path.join(dir, "_handover-proposal.json");
     if (!fs.existsSync(out)) {

@@ -4,8 +4,9 @@
  */
 import fs from "node:fs";
 import { Wallet, encryptKeystoreJson } from "ethers";
+import { UserError } from "../common";
 
-export class KeystoreError extends Error {
+export class KeystoreError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "KeystoreError";

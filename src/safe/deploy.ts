@@ -30,6 +30,7 @@ import {
   loadSafeArtifact,
 } from "./artifacts";
 import type { SafeContractName, SingletonName } from "./artifacts";
+import { UserError } from "../common";
 
 /** Safe's singleton factory (a CREATE2 forwarder: calldata = salt ++ init code, returns the address). */
 export const SAFE_SINGLETON_FACTORY = "0x914d7Fec6aaC8cd542e72Bca78B30650d45643d7";
@@ -39,7 +40,7 @@ export const SAFE_SINGLETON_FACTORY_CODE =
 /** Storage slot of the fallback handler in a Safe: keccak256("fallback_manager.handler.address"). */
 export const FALLBACK_HANDLER_SLOT = "0x6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d5";
 
-export class SafeDeploymentError extends Error {
+export class SafeDeploymentError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "SafeDeploymentError";

@@ -22,6 +22,8 @@ import { readProposal, writeProposal } from "../../src/safe/proposal";
 import type { Proposal } from "../../src/safe/proposal";
 import { signProposal } from "../../src/safe/review";
 import type { RiskCode } from "../../src/safe/policy";
+import { completeRecords, trustedView } from "../../src/safe/trusted";
+import type { TrustedView } from "../../src/safe/trusted";
 import type { AssetFactory, AssetToken, AttestationRegistry, AttestedValueSourceMock, IdentityRegistry, RescuableTokenMock, SomStablecoin } from "../../typechain-types";
 
 export const PASSWORD = "custodian-test-password";
@@ -192,6 +194,7 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
     recordOf("AssetTokenBeacon", "UpgradeableBeacon", stack.beacon, await abiOf("UpgradeableBeacon")),
     recordOf("ReserveSafe", "Safe", safe.address, loadSafeArtifact("Safe").abi as readonly unknown[]),
   ];
+  RECORDS_BY_SAFE.set(safe.address.toLowerCase(), records);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proposals-"));
   const partial = { safe, infra, records, token, tokenRecord: "SomStablecoin", feed, stray, registry, identity: stack.identityRegistry, factory: stack.factory, beacon: stack.beacon, stablecoinV2, assetTokenV2, holder: holder.address, other: other.address, attestors, dir };
 
@@ -256,18 +259,37 @@ export async function proposeToFile(env: ReserveEnv, requests: CallRequest[], op
 }
 
 /** sign: one custodian, one separate step, from the file, with the key from its keystore. */
-export async function signFile(file: string, custodian: number, allow: RiskCode[] = []): Promise<Proposal> {
+export async function signFile(file: string, custodian: number, allow: RiskCode[] = [], view?: TrustedView): Promise<Proposal> {
   await writeCustodianKeystores();
   const { decryptKeystore } = await import("../../src/keys/keystore");
   const wallet = await decryptKeystore(keystoreOf(custodian), PASSWORD);
-  const { proposal } = await signProposal(readProposal(file), wallet, { allow }, file);
+  const p = readProposal(file);
+  const { proposal } = await signProposal(p, wallet, view ?? (await viewFor(p.safe)), { allow }, file);
   writeProposal(file, proposal);
   return proposal;
 }
 
-export async function executeFile(file: string): Promise<ExecutionResult> {
+export async function executeFile(file: string, allow: RiskCode[] = [], view?: TrustedView): Promise<ExecutionResult> {
   const [executor] = await hre.ethers.getSigners();
-  return executeProposal(executor, readProposal(file));
+  const p = readProposal(file);
+  return executeProposal(executor, p, view ?? (await viewFor(p.safe)), { allow });
+}
+
+/** The records of each fixture Safe (the custodians' own records), by Safe address. */
+export const RECORDS_BY_SAFE = new Map<string, ContractRecord[]>();
+
+/** The custodians' trusted view for the fixture Safe at `safe`: its records, completed from chain as deploy/status write them. */
+export async function viewFor(safe: string): Promise<TrustedView> {
+  // a file re-pointed at another Safe is reviewed against the latest fixture's records (as a custodian's would be)
+  const records = RECORDS_BY_SAFE.get(safe.toLowerCase()) ?? [...RECORDS_BY_SAFE.values()].pop();
+  if (!records) throw new Error(`no fixture records for Safe ${safe}`);
+  const safeRecord = records.find((r) => r.name === "ReserveSafe");
+  return trustedView(await completeRecords(hre.ethers.provider, records, safeRecord?.address ?? safe));
+}
+
+/** The records of `env` completed from chain (token metadata, owners/threshold), as a deploy writes them. */
+export async function completedRecords(env: ReserveEnv): Promise<ContractRecord[]> {
+  return completeRecords(hre.ethers.provider, env.records, env.safe.address);
 }
 
 /** propose -> threshold-many signatures (separate steps) -> execute. */
