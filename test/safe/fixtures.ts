@@ -6,7 +6,7 @@ import hre from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Wallet, encodeBytes32String, id } from "ethers";
+import { Wallet, encodeBytes32String, id, keccak256 } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { assetIdFrom, deployAssetStack } from "../../src/assets";
 import type { ContractRecord } from "../../src/deploy/records";
@@ -80,6 +80,18 @@ export function recordOf(name: string, contract: string, address: string, abi: r
     gitCommit: "test",
     chainId: 31337,
     deployedAt: new Date(0).toISOString(),
+  };
+}
+
+/** An implementation record as `npm run upgrade` writes it (contract name, runtime code hash, storage-layout verdict). */
+export async function implementationRecord(contract: string, address: string): Promise<ContractRecord> {
+  return {
+    ...recordOf(`Implementation:${contract}@${address}`, contract, address, await abiOf(contract)),
+    implementation: {
+      contractName: contract,
+      runtimeCodeHash: keccak256(await hre.ethers.provider.getCode(address)),
+      storageLayout: "compatible with the current implementation (validated by @openzeppelin/hardhat-upgrades prepareUpgrade)",
+    },
   };
 }
 
@@ -193,6 +205,8 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
     recordOf("AssetFactory", "AssetFactory", await stack.factory.getAddress(), await abiOf("AssetFactory")),
     recordOf("AssetTokenBeacon", "UpgradeableBeacon", stack.beacon, await abiOf("UpgradeableBeacon")),
     recordOf("ReserveSafe", "Safe", safe.address, loadSafeArtifact("Safe").abi as readonly unknown[]),
+    await implementationRecord("SomStablecoinV2Mock", stablecoinV2),
+    await implementationRecord("AssetTokenV2Mock", assetTokenV2),
   ];
   RECORDS_BY_SAFE.set(safe.address.toLowerCase(), records);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proposals-"));
