@@ -4,9 +4,8 @@
  * Prints the current reports of some subjects with their age and freshness (read-only). RPC: --rpc or
  * RPC_URL. Without --subject: SOM_RESERVES. Every RPC call has a timeout: an unreachable node fails in one line.
  */
-import { JsonRpcProvider } from "ethers";
 import { listOption, requireOption, runCommand, withTimeout } from "../../src/common";
-import { rpcErrorAsUserError } from "../../src/attestation/cli";
+import { connectRpc, rpcErrorAsUserError } from "../../src/attestation/cli";
 import { parseSubject } from "../../src/attestation/report";
 import { formatStatus, readStatus } from "../../src/attestation/status";
 
@@ -23,7 +22,7 @@ void runCommand(
     const names = listOption(options, "subject");
     const subjects = (names.length > 0 ? names : ["SOM_RESERVES"]).map((s) => parseSubject(s, "--subject"));
     const url = requireOption(options, "rpc", USAGE, "RPC_URL");
-    const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+    const provider = await connectRpc(url);
     try {
       const { decimals, statuses } = await readStatus(registry, subjects, provider);
       const block = await withTimeout(provider.getBlock("latest"), "latest block");

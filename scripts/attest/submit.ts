@@ -5,9 +5,8 @@
  * report. RPC: --rpc or RPC_URL. Sender password: SUBMITTER_KEYSTORE_PASSWORD, else prompted. Anyone may
  * submit. Every RPC call has a timeout; errors print one line.
  */
-import { JsonRpcProvider } from "ethers";
 import { UsageError, listOption, requireOption, runCommand } from "../../src/common";
-import { rpcErrorAsUserError } from "../../src/attestation/cli";
+import { connectRpc, rpcErrorAsUserError } from "../../src/attestation/cli";
 import { decryptKeystore, promptHidden, readPassword } from "../../src/keys/keystore";
 import { readReportFile } from "../../src/attestation/report";
 import { readSignatureFile } from "../../src/attestation/sign";
@@ -28,7 +27,7 @@ void runCommand(
     const url = requireOption(options, "rpc", USAGE, "RPC_URL");
     const keystore = requireOption(options, "keystore", USAGE);
     const password = await readPassword({ envVar: "SUBMITTER_KEYSTORE_PASSWORD", prompt: promptHidden }, keystore);
-    const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+    const provider = await connectRpc(url);
     try {
       const sender = (await decryptKeystore(keystore, password)).connect(provider);
       const receipt = await submitSignedReport(report, sigs, sender);
