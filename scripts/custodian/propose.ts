@@ -6,6 +6,7 @@
  * See docs/custodian.md.
  */
 import fs from "node:fs";
+import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, listOption, requireOption, runCommand, withTimeout } from "../../src/common";
 import { selectNetwork } from "../../src/safe/commands";
@@ -65,6 +66,7 @@ void runCommand(
       multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
       description,
     });
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
     const { eip712Hashes } = await import("../../src/safe/hashes");
     console.log([...proposal.summary, ...describeHashes(eip712Hashes(chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));

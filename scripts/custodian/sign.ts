@@ -7,11 +7,13 @@
  * prompt. See docs/custodian.md.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { getAddress, isHexString } from "ethers";
 import { UsageError, requireOption, runCommand } from "../../src/common";
 import { decryptKeystore, promptHidden, readPassword } from "../../src/keys/keystore";
 import { allowedRisks } from "../../src/safe/commands";
 import { safeTxTypedData } from "../../src/safe/hashes";
+import { fromTxServiceJson, toTxBuilderBatch, toTxServiceBody } from "../../src/safe/interop";
 import { enforcePolicy } from "../../src/safe/policy";
 import { ProposalError, readProposal, signatureFileFor, writeProposal } from "../../src/safe/proposal";
 import type { SignatureEntry } from "../../src/safe/proposal";
@@ -21,7 +23,8 @@ import { readRecordsFolder, trustedView } from "../../src/safe/trusted";
 
 const USAGE =
   "npm run safe:sign -- --proposal <file> --records deployments/<network> [--keystore <file>] [--out <sig.json>] [--allow-risk <code>]... " +
-  "[--review-only] [--export-typed-data <file>] [--import-signature <0x65 bytes|file>] [--ledger]";
+  "[--review-only] [--export-typed-data <file>] [--import-signature <0x65 bytes|file>] [--ledger] " +
+  "[--from-tx-service <tx.json>] [--export-tx-builder <file>] [--export-tx-service <file>]";
 
 const HELP = `Reviews the proposal against your own deployment records (token units, owner labels, the reserve Safe,
 the chain) and signs it offline. Prints the EIP-712 domain hash, message hash and SafeTx hash a hardware
@@ -33,7 +36,10 @@ wallet shows. Refuses risky transactions unless each risk code is allowed with -
   --review-only               print the review and stop
   --export-typed-data <file>  write the eth_signTypedData_v4 JSON for an external signer
   --import-signature <sig>    add a 65-byte signature (hex or a file holding it) made by an external signer
-  --ledger                    print the command that signs with a Ledger`;
+  --ledger                    print the command that signs with a Ledger
+  --from-tx-service <json>    import a Safe Transaction Service transaction (made in Safe{Wallet}) into --proposal, then review it
+  --export-tx-builder <file>  write the calls as a Safe Transaction Builder batch (version 1.0, with its checksum)
+  --export-tx-service <file>  write the Transaction Service multisig-transaction body with the verified signatures`;
 
 void runCommand(
   {
@@ -49,17 +55,48 @@ void runCommand(
       "export-typed-data": { type: "string" },
       "import-signature": { type: "string" },
       ledger: { type: "boolean" },
+      "from-tx-service": { type: "string" },
+      "export-tx-builder": { type: "string" },
+      "export-tx-service": { type: "string" },
     },
   },
   async (o) => {
     const file = requireOption(o, "proposal", USAGE);
     const allow = allowedRisks(o);
     const view = trustedView(readRecordsFolder(requireOption(o, "records", USAGE)));
+    const fromService = typeof o["from-tx-service"] === "string" ? o["from-tx-service"] : undefined;
+    if (fromService) {
+      if (fs.existsSync(file)) throw new UsageError(`${file} exists; --from-tx-service writes a new proposal file there`);
+      if (!fs.existsSync(fromService)) throw new UsageError(`${fromService} not found`);
+      let json: unknown;
+      try {
+        json = JSON.parse(fs.readFileSync(fromService, "utf8"));
+      } catch {
+        throw new UsageError(`${fromService}: not JSON`);
+      }
+      writeProposal(file, fromTxServiceJson(json, view.chainId));
+      console.log(`Imported the Transaction Service transaction into ${file} (only its SafeTx fields and signatures; reviewed below)`);
+    }
     const proposal = readProposal(file);
     const review = reviewProposal(proposal, view, file);
     console.log(["", ...describeReview(review), ""].join("\n"));
     if (o["review-only"]) return;
     enforcePolicy(review.findings, allow);
+
+    const builderOut = typeof o["export-tx-builder"] === "string" ? o["export-tx-builder"] : undefined;
+    const serviceOut = typeof o["export-tx-service"] === "string" ? o["export-tx-service"] : undefined;
+    if (builderOut || serviceOut) {
+      if (builderOut) {
+        const batch = toTxBuilderBatch(proposal, { name: path.basename(file), description: review.summary[2] ?? "", owner: review.verified[0]?.signer });
+        fs.writeFileSync(builderOut, `${JSON.stringify(batch, null, 2)}\n`);
+        console.log(`Wrote the Transaction Builder batch (checksum ${batch.meta.checksum ?? ""}) to ${builderOut}`);
+      }
+      if (serviceOut) {
+        fs.writeFileSync(serviceOut, `${JSON.stringify(toTxServiceBody(proposal, review.verified), null, 2)}\n`);
+        console.log(`Wrote the Transaction Service multisig-transaction body (${review.verified.length} verified signature(s)) to ${serviceOut}`);
+      }
+      return;
+    }
 
     const typedOut = typeof o["export-typed-data"] === "string" ? o["export-typed-data"] : undefined;
     if (typedOut || o.ledger) {
