@@ -28,6 +28,11 @@ export interface NewSafeConfig {
   threshold: number;
   /** Salt for the proxy factory, so a resumed deployment finds the same Safe. */
   saltNonce: string;
+  /**
+   * Safe singleton behind the proxy: "SafeL2" (events the Safe Transaction Service indexes; default on every
+   * chain but Ethereum mainnet, as Safe{Wallet} does) or "Safe" (default on chain id 1).
+   */
+  singleton: "Safe" | "SafeL2";
 }
 
 export interface ExistingSafeConfig {
@@ -227,7 +232,10 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
     if (owners.includes("@safe")) r.fail("reserveSafe.owners", "the Safe cannot own itself");
     const threshold = r.int(rs, "threshold", "reserveSafe", 1, owners.length);
     const saltNonce = r.uintString(rs, "saltNonce", "reserveSafe");
-    reserveSafe = { owners, threshold, saltNonce };
+    const given: unknown = rs.singleton;
+    if (given !== undefined && given !== "Safe" && given !== "SafeL2") r.fail("reserveSafe.singleton", `must be "Safe" or "SafeL2", got ${JSON.stringify(given)}`);
+    const singleton: "Safe" | "SafeL2" = given === "Safe" || given === "SafeL2" ? given : chainId === 1 ? "Safe" : "SafeL2";
+    reserveSafe = { owners, threshold, saltNonce, singleton };
   }
 
   const at = r.obj(o.attestation, "attestation");

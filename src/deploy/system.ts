@@ -201,10 +201,10 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const infra: SafeInfrastructure = await ensureSafeInfrastructure(
     deployer,
     (method, params) => provider.send(method, params),
-    "Safe",
+    isNewSafe(config.reserveSafe) ? config.reserveSafe.singleton : "Safe",
   );
-  const safeParts: [string, "Safe" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly", string][] = [
-    [RECORD.safeSingleton, "Safe", infra.singleton],
+  const safeParts: [string, "Safe" | "SafeL2" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly", string][] = [
+    [RECORD.safeSingleton, infra.singletonName, infra.singleton],
     [RECORD.safeProxyFactory, "SafeProxyFactory", infra.proxyFactory],
     [RECORD.safeFallbackHandler, "CompatibilityFallbackHandler", infra.fallbackHandler],
     [RECORD.safeMultiSend, "MultiSendCallOnly", infra.multiSendCallOnly],
