@@ -16,9 +16,13 @@ export function allowedRisks(options: ParsedOptions): RiskCode[] {
   });
 }
 
-/** The network named by `--network` (default "hardhat"); Hardhat reads it from HARDHAT_NETWORK when loaded as a library. */
+/**
+ * The network named by `--network` (else HARDHAT_NETWORK, else "hardhat"); Hardhat reads it from
+ * HARDHAT_NETWORK when loaded as a library.
+ */
 export function selectNetwork(options: ParsedOptions): string {
-  const network = typeof options.network === "string" && options.network !== "" ? options.network : "hardhat";
+  const fromEnv = process.env.HARDHAT_NETWORK?.trim();
+  const network = typeof options.network === "string" && options.network !== "" ? options.network : fromEnv || "hardhat";
   process.env.HARDHAT_NETWORK = network;
   return network;
 }
