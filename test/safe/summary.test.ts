@@ -54,7 +54,7 @@ describe("safe: decoded summaries of the real contracts", function () {
     ]);
     expect(text).to.contain(`UPGRADE the proxy to implementation ${e.stablecoinV2}`);
     expect(text).to.contain(`SomStablecoin (${await e.token.getAddress()})`);
-    expect(text).to.contain(`UPGRADE the beacon to implementation ${e.assetTokenV2} (every asset token behind it)`);
+    expect(text).to.contain(`UPGRADE the beacon to implementation ${e.assetTokenV2} (Implementation:AssetTokenV2Mock@${e.assetTokenV2}) (every asset token behind it)`);
     expect(text).to.contain(`AssetTokenBeacon (${e.beacon})`);
   });
 
