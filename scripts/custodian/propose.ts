@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, listOption, requireOption, runCommand, withTimeout } from "../../src/common";
-import { selectNetwork } from "../../src/safe/commands";
+import { onChain, selectNetwork } from "../../src/safe/commands";
 import { describeHashes } from "../../src/safe/review";
 
 const USAGE =
@@ -35,40 +35,42 @@ void runCommand(
   },
   async (o) => {
     const network = selectNetwork(o);
-    const out = requireOption(o, "out", USAGE);
-    if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
-    const { assembleProposal, buildCall, currentNonce, loadProposalContext, parseArgFlags, parseBatch } = await import("../../src/safe/actions");
-    const { deploymentForChain } = await import("../../src/safe/artifacts");
-    const { proposalToJson } = await import("../../src/safe/proposal");
-    const { readRecords, recordsRoot } = await import("../../src/deploy/records");
-    const batch = typeof o.batch === "string" ? o.batch : undefined;
-    const requests = batch
-      ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
-      : [{ action: o.action as string | undefined, fn: o.fn as string | undefined, contract: requireOption(o, "contract", USAGE), args: parseArgFlags(listOption(o, "arg")) }];
-    const hre = (await import("hardhat")).default;
-    const provider = hre.ethers.provider;
-    const records = readRecords(recordsRoot(process.cwd()), network);
-    if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
-    const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
-    const safeRec = records.find((r) => r.name === safeName);
-    if (!safeRec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
-    const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
-    const context = await loadProposalContext(provider, records, safeRec.address);
-    const nonce = typeof o.nonce === "string" ? BigInt(o.nonce) : await withTimeout(currentNonce(provider, safeRec.address), "Safe nonce()");
-    const calls = requests.map((r) => buildCall(context, r));
-    const description = typeof o.description === "string" ? o.description : requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + ");
-    const proposal = assembleProposal({
-      chainId,
-      safe: safeRec.address,
-      nonce,
-      calls,
-      context,
-      multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
-      description,
+    await onChain(network, async () => {
+      const out = requireOption(o, "out", USAGE);
+      if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
+      const { assembleProposal, buildCall, currentNonce, loadProposalContext, parseArgFlags, parseBatch } = await import("../../src/safe/actions");
+      const { deploymentForChain } = await import("../../src/safe/artifacts");
+      const { proposalToJson } = await import("../../src/safe/proposal");
+      const { readRecords, recordsRoot } = await import("../../src/deploy/records");
+      const batch = typeof o.batch === "string" ? o.batch : undefined;
+      const requests = batch
+        ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
+        : [{ action: o.action as string | undefined, fn: o.fn as string | undefined, contract: requireOption(o, "contract", USAGE), args: parseArgFlags(listOption(o, "arg")) }];
+      const hre = (await import("hardhat")).default;
+      const provider = hre.ethers.provider;
+      const records = readRecords(recordsRoot(process.cwd()), network);
+      if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
+      const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+      const safeRec = records.find((r) => r.name === safeName);
+      if (!safeRec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
+      const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
+      const context = await loadProposalContext(provider, records, safeRec.address);
+      const nonce = typeof o.nonce === "string" ? BigInt(o.nonce) : await withTimeout(currentNonce(provider, safeRec.address), "Safe nonce()");
+      const calls = requests.map((r) => buildCall(context, r));
+      const description = typeof o.description === "string" ? o.description : requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + ");
+      const proposal = assembleProposal({
+        chainId,
+        safe: safeRec.address,
+        nonce,
+        calls,
+        context,
+        multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+        description,
     });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
     const { eip712Hashes } = await import("../../src/safe/hashes");
     console.log([...proposal.summary, ...describeHashes(eip712Hashes(chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
+    });
   },
 );

@@ -7,7 +7,7 @@
  */
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, runCommand, withTimeout } from "../../src/common";
-import { selectNetwork } from "../../src/safe/commands";
+import { onChain, selectNetwork } from "../../src/safe/commands";
 
 const USAGE = "npm run safe:status -- [--network <name>] [--dir proposals] [--safe ReserveSafe]";
 
@@ -15,24 +15,26 @@ void runCommand(
   { usage: USAGE, help: "Shows the Safe and the proposals of a folder; refreshes owners/threshold in your records.", options: { network: { type: "string" }, dir: { type: "string" }, safe: { type: "string" } } },
   async (o) => {
     const network = selectNetwork(o);
-    const dir = typeof o.dir === "string" ? o.dir : "proposals";
-    const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
-    const { readRecords, recordsRoot, writeRecord } = await import("../../src/deploy/records");
-    const { describeStatus, safeStatus } = await import("../../src/safe/status");
-    const { refreshSafeField } = await import("../../src/safe/trusted");
-    const root = recordsRoot(process.cwd());
-    const records = readRecords(root, network);
-    const rec = records.find((r) => r.name === safeName);
-    if (!rec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
-    const hre = (await import("hardhat")).default;
-    const provider = hre.ethers.provider;
-    await withTimeout(provider.getBlockNumber(), `network "${network}"`);
-    const status = await safeStatus(provider, rec.address, dir, rec.blockNumber);
-    if (status.chainId !== rec.chainId) throw new UserError(`network "${network}" is chain ${status.chainId}, your records are for chain ${rec.chainId}`);
-    const { safe, changes } = refreshSafeField(rec.safe, { owners: status.owners, threshold: status.threshold });
-    if (changes.length > 0) writeRecord(root, network, { ...rec, safe });
-    const label = (a: string): string | undefined => safe.owners.find((x) => x.address === a)?.label;
-    console.log(describeStatus(status, label).join("\n"));
-    console.log(changes.length > 0 ? ["Records updated from chain:", ...changes.map((c) => `  ${c}`)].join("\n") : "Records: owners and threshold match the chain.");
+    await onChain(network, async () => {
+      const dir = typeof o.dir === "string" ? o.dir : "proposals";
+      const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+      const { readRecords, recordsRoot, writeRecord } = await import("../../src/deploy/records");
+      const { describeStatus, safeStatus } = await import("../../src/safe/status");
+      const { refreshSafeField } = await import("../../src/safe/trusted");
+      const root = recordsRoot(process.cwd());
+      const records = readRecords(root, network);
+      const rec = records.find((r) => r.name === safeName);
+      if (!rec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
+      const hre = (await import("hardhat")).default;
+      const provider = hre.ethers.provider;
+      await withTimeout(provider.getBlockNumber(), `network "${network}"`);
+      const status = await safeStatus(provider, rec.address, dir, rec.blockNumber);
+      if (status.chainId !== rec.chainId) throw new UserError(`network "${network}" is chain ${status.chainId}, your records are for chain ${rec.chainId}`);
+      const { safe, changes } = refreshSafeField(rec.safe, { owners: status.owners, threshold: status.threshold });
+      if (changes.length > 0) writeRecord(root, network, { ...rec, safe });
+      const label = (a: string): string | undefined => safe.owners.find((x) => x.address === a)?.label;
+      console.log(describeStatus(status, label).join("\n"));
+      console.log(changes.length > 0 ? ["Records updated from chain:", ...changes.map((c) => `  ${c}`)].join("\n") : "Records: owners and threshold match the chain.");
+    });
   },
 );
