@@ -37,3 +37,28 @@ describe("safe: chain commands fail in one line when the node is unreachable", f
     });
   }
 });
+
+describe("keystore:create", function () {
+  this.timeout(300_000);
+  it("writes an encrypted keystore that decrypts with the password, prints only the address, refuses to overwrite", async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keystore-create-"));
+    const out = path.join(dir, "k.json");
+    const run = (): { status: number | null; out: string } => {
+      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/custodian/keystore-create.ts", "--out", out], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYSTORE_PASSWORD: "a long password" },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      return { status: res.status, out: `${res.stdout}${res.stderr}` };
+    };
+    const first = run();
+    expect(first.status, first.out).to.equal(0);
+    const { decryptKeystore } = await import("../../src/keys/keystore");
+    const wallet = await decryptKeystore(out, "a long password");
+    expect(first.out).to.contain(wallet.address).and.not.contain(wallet.privateKey.slice(2));
+    const again = run();
+    expect(again.status).to.equal(1);
+    expect(again.out.trim()).to.match(/^error: .*exists; refusing to overwrite/);
+  });
+});

@@ -54,6 +54,34 @@ describe("safe: the sign command works offline as a separate process", function 
     expect((await executeFile(file)).success).to.equal(true);
   });
 
+  it("exports a Transaction Builder batch and a Transaction Service body; imports a Transaction Service JSON", async function () {
+    const { file, records } = await setup();
+    const signedOnce = sign(["--proposal", file, "--records", records, "--keystore", keystoreOf(0)]);
+    expect(signedOnce.status, signedOnce.out).to.equal(0);
+    const builder = `${file}.builder.json`;
+    const body = `${file}.service.json`;
+    const exported = sign(["--proposal", file, "--records", records, "--export-tx-builder", builder, "--export-tx-service", body]);
+    expect(exported.status, exported.out).to.equal(0);
+    const { txBuilderChecksum } = await import("../../src/safe/interop");
+    const batch = JSON.parse(fs.readFileSync(builder, "utf8")) as import("../../src/safe/interop").TxBuilderBatch;
+    expect(batch.version).to.equal("1.0");
+    expect(batch.meta.checksum).to.equal(txBuilderChecksum(batch));
+    const p = readProposal(file);
+    const service = JSON.parse(fs.readFileSync(body, "utf8")) as Record<string, string>;
+    expect(service.contractTransactionHash).to.equal(p.safeTxHash);
+    expect(service.sender).to.equal(CUSTODIANS[0].address);
+    // the same transaction as the Transaction Service returns it, imported into a new proposal and reviewed
+    const tx = { safe: p.safe, ...Object.fromEntries(Object.entries(p.safeTx).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])), safeTxHash: p.safeTxHash, confirmations: [{ owner: CUSTODIANS[0].address, signature: p.signatures[0].signature, signatureType: "EOA" }] };
+    const txFile = `${file}.tx-service.json`;
+    fs.writeFileSync(txFile, JSON.stringify(tx));
+    const importedFile = `${file}.imported.json`;
+    const imported = sign(["--proposal", importedFile, "--records", records, "--from-tx-service", txFile, "--keystore", keystoreOf(1)]);
+    expect(imported.status, imported.out).to.equal(0);
+    expect(imported.out).to.contain("Send 42.00 KGSC").and.contain("Verified signatures: 1 of threshold 2");
+    expect(readProposal(importedFile).signatures.map((s) => s.signer)).to.deep.equal([CUSTODIANS[0].address, CUSTODIANS[1].address]);
+    expect((await executeFile(importedFile)).success).to.equal(true);
+  });
+
   it("an imported signature from a non-owner, or over another transaction, is refused", async function () {
     const { file, records } = await setup();
     const p = readProposal(file);
