@@ -145,6 +145,23 @@ describe("safe: the sign command works offline as a separate process", function 
     expect(res.out).to.contain("usage: npm run safe:sign");
   });
 
+  it("the offline commands never load Hardhat (a require hook refuses it)", function () {
+    const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "no-hardhat-")), "hook.js");
+    fs.writeFileSync(
+      hook,
+      'const M = require("module"); const load = M._load; M._load = function (r, ...a) { if (/^hardhat(\\/|$)/.test(r)) throw new Error("HARDHAT LOADED: " + r); return load.call(this, r, ...a); };\n',
+    );
+    for (const script of ["scripts/custodian/sign.ts", "scripts/custodian/keystore-create.ts", "scripts/attest/sign.ts"]) {
+      const res = spawnSync(process.execPath, ["-r", hook, require.resolve("ts-node/dist/bin"), "--transpile-only", script, "--help"], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(res.status, `${script}: ${res.stdout}${res.stderr}`).to.equal(0);
+    }
+  });
+
   it("propose, execute and status type-check under plain ts-node (hre.ethers typed: no TS2339)", function () {
     for (const cmd of ["propose", "execute", "status"]) {
       const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), `scripts/custodian/${cmd}.ts`, "--help"], {
