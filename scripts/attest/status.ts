@@ -1,26 +1,36 @@
 /**
- * Prints the current reports of some subjects with their age and freshness (read-only).
- *   npx ts-node scripts/attest/status.ts --registry 0x... --rpc <url> [--subject SOM_RESERVES] [--subject 0x<bytes32> ...]
- * RPC: --rpc or RPC_URL. Without --subject: SOM_RESERVES.
+ * `npm run attest:status -- --registry <address> --rpc <url> [--subject SOM_RESERVES] [--subject 0x<bytes32> ...]`
+ *
+ * Prints the current reports of some subjects with their age and freshness (read-only). RPC: --rpc or
+ * RPC_URL. Without --subject: SOM_RESERVES. Every RPC call has a timeout: an unreachable node fails in one line.
  */
-import { JsonRpcProvider } from "ethers";
-import { listOption, parseCliArgs, requireOption, runCli } from "../../src/attestation/cli";
+import { listOption, requireOption, runCommand, withTimeout } from "../../src/common";
+import { connectRpc, rpcErrorAsUserError } from "../../src/attestation/cli";
 import { parseSubject } from "../../src/attestation/report";
 import { formatStatus, readStatus } from "../../src/attestation/status";
 
-const USAGE = "ts-node scripts/attest/status.ts --registry <address> --rpc <url> [--subject <name|0x bytes32> ...]";
+const USAGE = "npm run attest:status -- --registry <address> --rpc <url> [--subject <name|0x bytes32>]...";
 
-runCli(async () => {
-  const options = parseCliArgs(
-    process.argv.slice(2),
-    { registry: { type: "string" }, rpc: { type: "string" }, subject: { type: "string", multiple: true } },
-    USAGE,
-  );
-  const registry = requireOption(options, "registry", USAGE);
-  const provider = new JsonRpcProvider(requireOption(options, "rpc", USAGE, "RPC_URL"));
-  const names = listOption(options, "subject");
-  const subjects = (names.length > 0 ? names : ["SOM_RESERVES"]).map((s) => parseSubject(s, "--subject"));
-  const { decimals, statuses } = await readStatus(registry, subjects, provider);
-  const block = await provider.getBlock("latest");
-  console.log(formatStatus(statuses, decimals, BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000))));
-});
+void runCommand(
+  {
+    usage: USAGE,
+    help: "Reads the current attested reports (value, age, freshness) from the registry.",
+    options: { registry: { type: "string" }, rpc: { type: "string" }, subject: { type: "string", multiple: true } },
+  },
+  async (options) => {
+    const registry = requireOption(options, "registry", USAGE);
+    const names = listOption(options, "subject");
+    const subjects = (names.length > 0 ? names : ["SOM_RESERVES"]).map((s) => parseSubject(s, "--subject"));
+    const url = requireOption(options, "rpc", USAGE, "RPC_URL");
+    const provider = await connectRpc(url);
+    try {
+      const { decimals, statuses } = await readStatus(registry, subjects, provider);
+      const block = await withTimeout(provider.getBlock("latest"), "latest block");
+      console.log(formatStatus(statuses, decimals, BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000))));
+    } catch (err) {
+      throw rpcErrorAsUserError(err, `RPC ${url}`);
+    } finally {
+      provider.destroy();
+    }
+  },
+);

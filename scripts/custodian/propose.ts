@@ -1,52 +1,83 @@
 /**
- * Builds a proposal file (needs a chain: decimals, symbols, owners and nonce are read from it):
- *   HARDHAT_NETWORK=<network> npx ts-node scripts/custodian/propose.ts --action distribute --contract SomStablecoin
- *     --arg to=0xHolder --arg value=250.50 [--safe ReserveSafe] [--nonce N] --out proposals/p.json
- *   ... --batch batch.json --out proposals/p.json      (several calls through MultiSendCallOnly)
+ * `npm run safe:propose -- [--network <name>] --action <name> --contract <record> --arg name=value ... --out <file>`
+ * `npm run safe:propose -- [--network <name>] --batch <batch.json> --out <file>`   (several calls via MultiSendCallOnly)
+ *
+ * Builds a proposal file from the network's deployment records (every RPC call bounded by a timeout).
  * See docs/custodian.md.
  */
 import fs from "node:fs";
-import { parseArgs } from "node:util";
-import { readRecords, recordsRoot } from "../../src/deploy/records";
-import { assembleProposal, buildCall, currentNonce, loadProposalContext, parseArgFlags, parseBatch } from "../../src/safe/actions";
-import { deploymentForChain } from "../../src/safe/artifacts";
-import { resolveAddress } from "../../src/safe/context";
-import { proposalToJson } from "../../src/safe/proposal";
-import { announcementPlan, callsNeedingAnnouncement, guardDelayOf, guardFromRecords } from "../../src/guard";
+import path from "node:path";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import { UserError, listOption, requireOption, runCommand, withTimeout } from "../../src/common";
+import { onChain, selectNetwork } from "../../src/safe/commands";
+import { describeHashes } from "../../src/safe/review";
 
-async function main(): Promise<void> {
-  const { values: o } = parseArgs({
+const USAGE =
+  "npm run safe:propose -- [--network <name>] (--action <name> | --fn <function>) --contract <record> [--arg name=value]... " +
+  "| --batch <batch.json>) [--safe ReserveSafe] [--nonce N] [--description <text>] --out <file>";
+
+void runCommand(
+  {
+    usage: USAGE,
+    help: "Encodes the call(s) with the ABIs of deployments/<network>/, reads the Safe's nonce and writes a proposal file\nthat custodians review and sign offline with `npm run safe:sign`.",
     options: {
-      action: { type: "string" }, fn: { type: "string" }, contract: { type: "string" }, arg: { type: "string", multiple: true },
-      batch: { type: "string" }, safe: { type: "string", default: "ReserveSafe" }, nonce: { type: "string" }, out: { type: "string" },
+      network: { type: "string" },
+      action: { type: "string" },
+      fn: { type: "string" },
+      contract: { type: "string" },
+      arg: { type: "string", multiple: true },
+      batch: { type: "string" },
+      safe: { type: "string" },
+      nonce: { type: "string" },
+      out: { type: "string" },
       description: { type: "string" },
     },
-  });
-  if (!o.out) throw new Error("--out <file> is required");
-  const requests = o.batch
-    ? parseBatch(JSON.parse(fs.readFileSync(o.batch, "utf8")), o.batch)
-    : [{ action: o.action, fn: o.fn, contract: o.contract ?? "", args: parseArgFlags(o.arg ?? []) }];
-  const hre = (await import("hardhat")).default;
-  const records = readRecords(recordsRoot(process.cwd()), hre.network.name);
-  const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
-  const safe = resolveAddress({ records: records.map((r) => ({ ...r, abi: [] })), owners: [], threshold: 0 }, o.safe);
-  const context = await loadProposalContext(hre.ethers.provider, records, safe);
-  const nonce = o.nonce !== undefined ? BigInt(o.nonce) : await currentNonce(hre.ethers.provider, safe);
-  const calls = requests.map((r) => buildCall(context, r));
-  const multiSendCallOnly = deploymentForChain("MultiSendCallOnly", chainId)?.address;
-  const description = o.description ?? requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + ");
-  const proposal = assembleProposal({ chainId, safe, nonce, calls, context, multiSendCallOnly, description });
-  fs.writeFileSync(o.out, proposalToJson(proposal), { flag: "wx" });
-  console.log([...proposal.summary, `SafeTx hash ${proposal.safeTxHash}`, `Wrote ${o.out}`].join("\n"));
-  // ReserveGuard (docs/guard.md): the announcement step of self-calls and guard configuration
-  const guard = guardFromRecords(records);
-  if (guard && callsNeedingAnnouncement(safe, guard, proposal.safeTx).length > 0) {
-    const now = BigInt((await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
-    console.log(announcementPlan(proposal, guard, await guardDelayOf(hre.ethers.provider, guard, safe), now, hre.network.name, o.out).join("\n"));
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(`propose: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 1;
-});
+  },
+  async (o) => {
+    const network = selectNetwork(o);
+    await onChain(network, async () => {
+      const out = requireOption(o, "out", USAGE);
+      if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
+      const { assembleProposal, buildCall, currentNonce, loadProposalContext, parseArgFlags, parseBatch } = await import("../../src/safe/actions");
+      const { deploymentForChain } = await import("../../src/safe/artifacts");
+      const { proposalToJson } = await import("../../src/safe/proposal");
+      const { readRecords, recordsRoot } = await import("../../src/deploy/records");
+      const batch = typeof o.batch === "string" ? o.batch : undefined;
+      const requests = batch
+        ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
+        : [{ action: o.action as string | undefined, fn: o.fn as string | undefined, contract: requireOption(o, "contract", USAGE), args: parseArgFlags(listOption(o, "arg")) }];
+      const hre = (await import("hardhat")).default;
+      const provider = hre.ethers.provider;
+      const records = readRecords(recordsRoot(process.cwd()), network);
+      if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
+      const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+      const safeRec = records.find((r) => r.name === safeName);
+      if (!safeRec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
+      const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
+      const context = await loadProposalContext(provider, records, safeRec.address);
+      const nonce = typeof o.nonce === "string" ? BigInt(o.nonce) : await withTimeout(currentNonce(provider, safeRec.address), "Safe nonce()");
+      const calls = requests.map((r) => buildCall(context, r));
+      const description = typeof o.description === "string" ? o.description : requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + ");
+      const proposal = assembleProposal({
+        chainId,
+        safe: safeRec.address,
+        nonce,
+        calls,
+        context,
+        multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+        description,
+    });
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
+    const { eip712Hashes } = await import("../../src/safe/hashes");
+    console.log([...proposal.summary, ...describeHashes(eip712Hashes(chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
+    // ReserveGuard (docs/guard.md): the announcement step of self-calls and guard configuration.
+    const { announcementPlan, callsNeedingAnnouncement, guardDelayOf, guardFromRecords } = await import("../../src/guard");
+    const guard = guardFromRecords(records);
+    if (guard && callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx).length > 0) {
+      const now = BigInt((await withTimeout(provider.getBlock("latest"), "latest block"))?.timestamp ?? 0);
+      console.log(announcementPlan(proposal, guard, await guardDelayOf(provider, guard, proposal.safe), now, network, out).join("\n"));
+    }
+    });
+  },
+);

@@ -1,28 +1,47 @@
 /**
- * Safe owners, threshold, nonce and the proposal files in a folder with who signed:
- *   HARDHAT_NETWORK=<network> npx ts-node scripts/custodian/status.ts [--safe ReserveSafe] [--dir proposals]
+ * `npm run safe:status -- [--network <name>] [--dir proposals] [--safe ReserveSafe]`
+ *
+ * Chain id, the Safe's owners, threshold and nonce (read from chain, written into YOUR records with the
+ * differences shown), and each proposal in --dir with its SafeTx hash, verified signature count (detached
+ * signature files included) and state: READY, WAITING, EXECUTED or STALE.
  */
-import { parseArgs } from "node:util";
-import { readRecords, recordsRoot } from "../../src/deploy/records";
-import { resolveAddress } from "../../src/safe/context";
-import { describeStatus, safeStatus } from "../../src/safe/status";
-import { describeAnnouncements, guardFromRecords, recordAnnouncements } from "../../src/guard";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import { UserError, runCommand, withTimeout } from "../../src/common";
+import { onChain, selectNetwork } from "../../src/safe/commands";
 
-async function main(): Promise<void> {
-  const { values: o } = parseArgs({ options: { safe: { type: "string", default: "ReserveSafe" }, dir: { type: "string", default: "proposals" } } });
-  const hre = (await import("hardhat")).default;
-  const records = readRecords(recordsRoot(process.cwd()), hre.network.name).map((r) => ({ ...r, abi: [] }));
-  const safe = resolveAddress({ records, owners: [], threshold: 0 }, o.safe);
-  console.log(describeStatus(await safeStatus(hre.ethers.provider, safe, o.dir)).join("\n"));
-  // ReserveGuard: pending announcements, also written into the custodian's records for the offline sign
-  const guard = guardFromRecords(records);
-  if (guard) {
-    const { file, pending } = await recordAnnouncements(hre.ethers.provider, guard, safe, o.dir);
-    console.log([...describeAnnouncements(guard, pending), `  announcement records written to ${file} (give it to sign with --announcements)`].join("\n"));
-  }
-}
+const USAGE = "npm run safe:status -- [--network <name>] [--dir proposals] [--safe ReserveSafe]";
 
-main().catch((e: unknown) => {
-  console.error(`status: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 1;
-});
+void runCommand(
+  { usage: USAGE, help: "Shows the Safe and the proposals of a folder; refreshes owners/threshold in your records.", options: { network: { type: "string" }, dir: { type: "string" }, safe: { type: "string" } } },
+  async (o) => {
+    const network = selectNetwork(o);
+    await onChain(network, async () => {
+      const dir = typeof o.dir === "string" ? o.dir : "proposals";
+      const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+      const { readRecords, recordsRoot, writeRecord } = await import("../../src/deploy/records");
+      const { describeStatus, safeStatus } = await import("../../src/safe/status");
+      const { refreshSafeField } = await import("../../src/safe/trusted");
+      const root = recordsRoot(process.cwd());
+      const records = readRecords(root, network);
+      const rec = records.find((r) => r.name === safeName);
+      if (!rec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
+      const hre = (await import("hardhat")).default;
+      const provider = hre.ethers.provider;
+      await withTimeout(provider.getBlockNumber(), `network "${network}"`);
+      const status = await safeStatus(provider, rec.address, dir, rec.blockNumber);
+      if (status.chainId !== rec.chainId) throw new UserError(`network "${network}" is chain ${status.chainId}, your records are for chain ${rec.chainId}`);
+      const { safe, changes } = refreshSafeField(rec.safe, { owners: status.owners, threshold: status.threshold });
+      if (changes.length > 0) writeRecord(root, network, { ...rec, safe });
+      const label = (a: string): string | undefined => safe.owners.find((x) => x.address === a)?.label;
+      console.log(describeStatus(status, label).join("\n"));
+      console.log(changes.length > 0 ? ["Records updated from chain:", ...changes.map((c) => `  ${c}`)].join("\n") : "Records: owners and threshold match the chain.");
+      // ReserveGuard: pending announcements, also written into your records for the offline sign (--announcements).
+      const { describeAnnouncements, guardFromRecords, recordAnnouncements } = await import("../../src/guard/tooling");
+      const guard = guardFromRecords(records);
+      if (guard) {
+        const { file, pending } = await recordAnnouncements(provider, guard, rec.address, dir);
+        console.log([...describeAnnouncements(guard, pending), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
+      }
+    });
+  },
+);

@@ -4,6 +4,7 @@
 import { formatAmount } from "../stablecoin/units";
 import { getAddress } from "ethers";
 import type { ContractRunner } from "ethers";
+import { withTimeout } from "../common";
 import { registryAt } from "./abi";
 import { AttestationInputError, subjectLabel } from "./report";
 
@@ -32,15 +33,13 @@ export async function readStatus(
     throw new AttestationInputError(`registry: not a valid address (check its checksum): ${registryAddress}`);
   }
   const registry = registryAt(address, runner);
-  const decimals = Number(await registry.valueDecimals());
+  const decimals = Number(await withTimeout(registry.valueDecimals(), `valueDecimals() of registry ${address}`));
   const statuses: SubjectStatus[] = [];
   for (const subject of subjects) {
-    const [report, round, config, fresh] = await Promise.all([
-      registry.currentReport(subject),
-      registry.latestRound(subject),
-      registry.subjectConfig(subject),
-      registry.isFresh(subject),
-    ]);
+    const [report, round, config, fresh] = await withTimeout(
+      Promise.all([registry.currentReport(subject), registry.latestRound(subject), registry.subjectConfig(subject), registry.isFresh(subject)]),
+      `report of subject ${subject}`,
+    );
     statuses.push({
       subject,
       roundId: BigInt(round.roundId),

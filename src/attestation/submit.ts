@@ -9,6 +9,7 @@ import { AttestationInputError, reportDigest, reportValue } from "./report";
 import type { ReportForRegistry } from "./report";
 import { isEcdsaSignature, recoverReportSigner } from "./sign";
 import type { SignatureFile } from "./sign";
+import { RpcTimeoutError, withTimeout } from "../common";
 
 const ERC1271_MAGIC = "0x1626ba7e";
 const ERC1271_ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];
@@ -57,23 +58,23 @@ export async function checkWithRegistry(
   ordered: OrderedSignatures & { needsContractCheck: SignatureFile[] },
   provider: Provider,
 ): Promise<void> {
-  const network = await provider.getNetwork();
+  const network = await withTimeout(provider.getNetwork(), "eth_chainId");
   if (network.chainId !== r.chainId) {
     throw new AttestationInputError(`the report is for chain ${r.chainId}, but the RPC is chain ${network.chainId}`);
   }
   const registry = registryAt(r.registry, provider);
   const digest = reportDigest(r);
   for (const s of ordered.needsContractCheck) {
-    const code = await provider.getCode(s.signer);
+    const code = await withTimeout(provider.getCode(s.signer), `code of ${s.signer}`);
     if (code === "0x") throw new AttestationInputError(`signature of ${s.signer} does not recover to ${s.signer}`);
     const wallet = new Contract(s.signer, ERC1271_ABI, provider);
-    const magic: string = await wallet.isValidSignature(digest, s.signature).catch(() => "0x");
+    const magic: string = await withTimeout(wallet.isValidSignature(digest, s.signature) as Promise<string>, `isValidSignature of ${s.signer}`).catch(() => "0x");
     if (magic !== ERC1271_MAGIC) throw new AttestationInputError(`contract attestor ${s.signer} rejects its signature (ERC-1271)`);
   }
   for (const signer of ordered.signers) {
-    if (!(await registry.isAttestor(signer))) throw new AttestationInputError(`${signer} is not an attestor of ${r.registry}`);
+    if (!(await withTimeout(registry.isAttestor(signer), `isAttestor(${signer})`))) throw new AttestationInputError(`${signer} is not an attestor of ${r.registry}`);
   }
-  const threshold: bigint = await registry.threshold();
+  const threshold: bigint = await withTimeout(registry.threshold(), "threshold()");
   if (BigInt(ordered.signers.length) < threshold) {
     throw new AttestationInputError(`${ordered.signers.length} signature(s), the registry needs ${threshold}`);
   }
@@ -92,12 +93,13 @@ export async function submitSignedReport(
   const registry = registryAt(r.registry, sender);
   const args = [reportValue(r.report), ordered.signers, ordered.signatures] as const;
   try {
-    await registry.submitReport.staticCall(...args);
+    await withTimeout(registry.submitReport.staticCall(...args), "simulation of submitReport");
   } catch (err) {
+    if (err instanceof RpcTimeoutError) throw err;
     throw new AttestationInputError(`the registry rejects the report: ${describeRevert(err)}`);
   }
-  const tx = await registry.submitReport(...args);
-  const receipt: TransactionReceipt | null = await tx.wait();
+  const tx = await withTimeout(registry.submitReport(...args), "sending submitReport");
+  const receipt: TransactionReceipt | null = await withTimeout(tx.wait(), `receipt of ${tx.hash}`, 120_000);
   if (!receipt) throw new Error(`no receipt for ${tx.hash}`);
   return receipt;
 }

@@ -38,6 +38,11 @@ export interface NewSafeConfig {
   threshold: number;
   /** Salt for the proxy factory, so a resumed deployment finds the same Safe. */
   saltNonce: string;
+  /**
+   * Safe singleton behind the proxy: "SafeL2" (events the Safe Transaction Service indexes; default on every
+   * chain but Ethereum mainnet, as Safe{Wallet} does) or "Safe" (default on chain id 1).
+   */
+  singleton: "Safe" | "SafeL2";
 }
 
 export interface ExistingSafeConfig {
@@ -242,7 +247,7 @@ const subjectSchema = z.strictObject({ maxAge: intIn(1, MAX_AGE), maxChangeBps: 
 export function deployConfigSchema(network: string, existingSafe = false) {
   const local = (LOCAL_NETWORKS as readonly string[]).includes(network);
   const newSafe = z
-    .strictObject({ owners: addressList(local, false), threshold: anyInt, saltNonce: uintString, guard: guardSchema(local).optional() })
+    .strictObject({ owners: addressList(local, false), threshold: anyInt, saltNonce: uintString, singleton: z.enum(["Safe", "SafeL2"]).optional(), guard: guardSchema(local).optional() })
     .superRefine((rs, ctx) => {
       rs.owners.forEach((o, i) => {
         if (o === "@safe") addIssue(ctx, ["owners", i], "the Safe cannot own itself");
@@ -342,7 +347,15 @@ function validate(raw: unknown, file: string, network: string, lines: Map<string
     chainId: c.chainId,
     adminTransferDelay: c.adminTransferDelay,
     stablecoin: c.stablecoin,
-    reserveSafe: c.reserveSafe,
+    reserveSafe:
+      "owners" in c.reserveSafe
+        ? {
+            owners: c.reserveSafe.owners,
+            threshold: c.reserveSafe.threshold,
+            saltNonce: c.reserveSafe.saltNonce,
+            singleton: c.reserveSafe.singleton ?? (c.chainId === 1 ? "Safe" : "SafeL2"),
+          }
+        : { address: c.reserveSafe.address },
     attestation: c.attestation,
     minters: c.minters,
     roles: c.roles,

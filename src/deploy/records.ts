@@ -85,6 +85,32 @@ export interface ContractRecord {
   gitCommit: string;
   chainId: number;
   deployedAt: string;
+  /** ERC-20 metadata read from chain at deploy time: what an offline signer renders amounts with. */
+  token?: RecordToken;
+  /** For a Safe record: its owners (labelled from the deploy config) and threshold (refreshed by `safe:status`). */
+  safe?: RecordSafe;
+  /** For an implementation prepared by `upgrade`: what custodians are shown when a proposal points a proxy at it. */
+  preparedImplementation?: RecordImplementation;
+}
+
+export interface RecordToken {
+  name: string;
+  symbol: string;
+  decimals: number;
+}
+
+export interface RecordSafe {
+  owners: { address: string; label: string }[];
+  threshold: number;
+}
+
+export interface RecordImplementation {
+  /** Contract name of the implementation (artifact). */
+  contractName: string;
+  /** keccak256 of the deployed runtime code. */
+  runtimeCodeHash: string;
+  /** The storage-layout check's verdict, e.g. "compatible with 0x… (validated by @openzeppelin/hardhat-upgrades)". */
+  storageLayout: string;
 }
 
 /** What the project needs of a record file; other fields (hardhat-deploy's, future ones) pass through. */

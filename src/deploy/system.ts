@@ -70,6 +70,7 @@ import {
 import type { SafeCreationPlan, SafeInfrastructure } from "../safe/deploy";
 import { loadSafeArtifact } from "../safe/artifacts";
 import type { SafeContractName, SingletonName } from "../safe/artifacts";
+import { labelOwners, readSafeOwners, readTokenMetadata } from "../safe/trusted";
 import { encodeMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
@@ -198,6 +199,8 @@ interface RecordInput {
   proxy?: ProxyInfo;
   /** Artifact of the first implementation (proxies and beacons), for the implementation history. */
   implementationContract?: string;
+  /** The reserve Safe's owners (labelled from the config) and threshold: what offline signers render with. */
+  safe?: ContractRecord["safe"];
 }
 
 /** Writes (or keeps, when it already describes this address) the record of a created contract. */
@@ -225,6 +228,9 @@ async function saveRecord(s: SystemState, r: RecordInput): Promise<void> {
     ...(solcInputHash ? { solcInputHash } : {}),
     numDeployments: 1,
     ...(r.proxy ? { proxy: r.proxy, implementationHistory: history } : {}),
+    // ERC-20 metadata read from chain: what an offline signer renders amounts with (docs/custodian.md).
+    ...(await readTokenMetadata(s.hre.ethers.provider, r.abi, r.created.address).then((token) => (token ? { token } : {}))),
+    ...(r.safe ? { safe: r.safe } : {}),
     compiler,
     gitCommit: s.commit,
     chainId: s.chainId,
@@ -496,6 +502,16 @@ const reserveSafeStep: PlanStep<SystemState> = {
     const infra = s.infra;
     if (!infra) throw new Error("internal: Safe contracts not resolved");
     if (!isNewSafe(rs)) {
+      const onChain = await readSafeOwners(s.hre.ethers.provider, s.safe);
+      await saveRecord(s, {
+        name: RECORD.reserveSafe,
+        contract: "Safe",
+        abi: loadSafeArtifact("Safe").abi as readonly unknown[],
+        created: { address: s.safe, transactionHash: "existing Safe", blockNumber: 0 },
+        args: [],
+        compiled: safeCompilation,
+        safe: { owners: labelOwners(onChain.owners), threshold: onChain.threshold },
+      });
       s.handoverProposal = await writeHandoverProposal(s, infra);
       return false;
     }
@@ -525,6 +541,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
       args: [plan.owners, plan.threshold, plan.saltNonce.toString()],
       compiled: safeCompilation,
       proxy: { kind: "safe-proxy", implementation: infra.singleton },
+      safe: { owners: labelOwners(plan.owners, rs.owners), threshold: plan.threshold },
     });
     return !created.skipped;
   },
@@ -816,7 +833,9 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     deployer,
     deployerAddress,
     commit: gitCommit(process.cwd()),
-    singletonName: "Safe",
+    // The reserve Safe's singleton (config reserveSafe.singleton: SafeL2 by default except on chain 1); an
+    // existing Safe keeps its own, and only its record's ABI depends on this.
+    singletonName: isNewSafe(config.reserveSafe) ? config.reserveSafe.singleton : "Safe",
     safe: "",
     address: {},
     records: {},

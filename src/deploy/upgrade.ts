@@ -7,7 +7,9 @@ import fs from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
+import { getAddress, keccak256 } from "ethers";
 import { readRecords, syncRecordsWithChain, writeRecord } from "./records";
+import type { ContractRecord } from "./records";
 import { UserError } from "../common/errors";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { deploymentForChain } from "../safe/artifacts";
@@ -63,6 +65,27 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
   if (!newImplementation) throw new UpgradeError("the upgrades plugin returned no implementation address");
 
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
+  // What custodians are shown for this implementation (docs/custodian.md "Upgrades"): recorded here, where it was validated.
+  const implRecord: ContractRecord = {
+    name: `Implementation:${o.implementation}@${getAddress(newImplementation)}`,
+    contract: o.implementation,
+    address: getAddress(newImplementation),
+    abi: factory.interface.formatJson() ? (JSON.parse(factory.interface.formatJson()) as unknown[]) : [],
+    transactionHash: "prepared by npm run upgrade",
+    blockNumber: 0,
+    args: [],
+    compiler: "hardhat",
+    gitCommit: "",
+    chainId,
+    deployedAt: new Date().toISOString(),
+    preparedImplementation: {
+      contractName: o.implementation,
+      runtimeCodeHash: keccak256(await hre.ethers.provider.getCode(newImplementation)),
+      storageLayout: `compatible with the current implementation of ${o.target} (validated by @openzeppelin/hardhat-upgrades prepareUpgrade)`,
+    },
+  };
+  writeRecord(o.root, network, implRecord);
+  records.push(implRecord);
   const context = await loadProposalContext(hre.ethers.provider, records, safeRecord.address);
   const call = buildCall(context, {
     action: kind === "uups" ? "upgrade" : "upgradeBeacon",

@@ -8,6 +8,7 @@ import { Contract, Interface, encodeBytes32String, getAddress, isHexString, pars
 import type { FunctionFragment, ParamType, Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
 import { loadSafeArtifact } from "./artifacts";
+import { completeRecords, contextRecord, labelOwners, readSafeOwners } from "./trusted";
 import { addPreimage, recordByName, resolveAddress, roleHash } from "./context";
 import type { ContextRecord, ProposalContext } from "./context";
 import { amountTokenFor, enumLabelsFor, summarizeSafeTx } from "./decode";
@@ -17,8 +18,9 @@ import { PROPOSAL_VERSION } from "./proposal";
 import type { Proposal } from "./proposal";
 import { OPERATION_CALL, OPERATION_DELEGATECALL, buildSafeTx, safeTxHash } from "./safeTx";
 import { MARKET_ACTIONS } from "../market/actions";
+import { UserError } from "../common";
 
-export class ActionError extends Error {
+export class ActionError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ActionError";
@@ -251,27 +253,22 @@ export function assembleProposal(o: AssembleOptions): Proposal {
   };
 }
 
-const ERC20_META = ["function decimals() view returns (uint8)", "function symbol() view returns (string)"];
-
 /**
- * Builds the context from deployment records at proposal time: each record's ABI, decimals and symbol read
- * from chain for ERC-20s (never assumed), and the Safe's owners and threshold.
+ * Builds the context from deployment records at proposal time, exactly as a signer renders it from its
+ * records: token metadata and the Safe's owners/threshold from the records, completed from chain where a
+ * record lacks them (never assumed).
  */
 export async function loadProposalContext(provider: Provider, records: readonly ContractRecord[], safe: string): Promise<ProposalContext> {
-  const safeContract = new Contract(safe, loadSafeArtifact("Safe").abi, provider);
-  const owners = ((await safeContract.getFunction("getOwners").staticCall()) as string[]).map((o) => getAddress(o));
-  const threshold = Number(await safeContract.getFunction("getThreshold").staticCall());
-  const out: ContextRecord[] = [];
-  for (const r of records) {
-    const iface = new Interface(r.abi as never);
-    const rec: ContextRecord = { name: r.name, contract: r.contract, address: getAddress(r.address), abi: JSON.parse(iface.formatJson()) };
-    if (iface.getFunction("decimals") && iface.getFunction("symbol") && iface.getFunction("transfer")) {
-      const c = new Contract(r.address, ERC20_META, provider);
-      rec.token = { decimals: Number(await c.getFunction("decimals").staticCall()), symbol: String(await c.getFunction("symbol").staticCall()) };
-    }
-    out.push(rec);
-  }
-  return { records: out, owners, threshold };
+  const completed = await completeRecords(provider, records, safe);
+  const safeRec = completed.find((r) => getAddress(r.address) === getAddress(safe))?.safe;
+  const fromChain = safeRec ? undefined : await readSafeOwners(provider, safe);
+  const owners = safeRec ? safeRec.owners : labelOwners(fromChain?.owners ?? []);
+  return {
+    records: completed.map(contextRecord),
+    owners: owners.map((o) => getAddress(o.address)),
+    threshold: safeRec?.threshold ?? fromChain?.threshold ?? 0,
+    ownerLabels: owners.map((o) => o.label),
+  };
 }
 
 /** The Safe's current nonce. */

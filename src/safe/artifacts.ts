@@ -13,6 +13,7 @@ import {
   getSafeSingletonDeployment,
 } from "@safe-global/safe-deployments";
 import type { DeploymentFilter, SingletonDeployment } from "@safe-global/safe-deployments";
+import { UserError } from "../common";
 
 export const SAFE_VERSION = "1.4.1";
 
@@ -50,7 +51,7 @@ const DEPLOYMENT_GETTERS: Record<SafeContractName, (filter?: DeploymentFilter) =
   MultiSendCallOnly: getMultiSendCallOnlyDeployment,
 };
 
-export class SafeArtifactError extends Error {
+export class SafeArtifactError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "SafeArtifactError";

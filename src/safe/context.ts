@@ -26,6 +26,8 @@ export interface ProposalContext {
   records: ContextRecord[];
   owners: string[];
   threshold: number;
+  /** Labels of `owners` (same order), from the signer's records. */
+  ownerLabels?: string[];
   /** Texts whose keccak256 appears as a bytes32 argument (asset ids such as "cadastral:1-01-01-0001-0001"). */
   preimages?: string[];
 }

@@ -147,7 +147,7 @@ export function nameAddress(env: DecodeEnv, address: string): string {
   const rec = recordByAddress(env.context, a);
   if (rec) return `${a} (${rec.name})`;
   const ownerIdx = env.context.owners.findIndex((o) => getAddress(o) === a);
-  if (ownerIdx >= 0) return `${a} (Safe owner #${ownerIdx + 1})`;
+  if (ownerIdx >= 0) return `${a} (Safe ${env.context.ownerLabels?.[ownerIdx] ?? `owner #${ownerIdx + 1}`})`;
   if (a === "0x0000000000000000000000000000000000000000") return `${a} (zero address)`;
   return a;
 }
@@ -228,13 +228,27 @@ export function decodeCall(env: DecodeEnv, call: { to: string; value: bigint; da
     out.error = `cannot decode selector ${call.data.slice(0, 10)}: the target is not in the deployment records`;
     return out;
   }
-  const parsed = iface.parseTransaction({ data: call.data, value: call.value });
+  let parsed: ReturnType<Interface["parseTransaction"]>;
+  try {
+    parsed = iface.parseTransaction({ data: call.data, value: call.value });
+  } catch (e) {
+    out.error = `calldata does not decode as ${call.data.slice(0, 10)} of ${label}: ${(e as Error).message.split("(")[0].trim()}`;
+    return out;
+  }
   if (!parsed) {
     out.error = `selector ${call.data.slice(0, 10)} is not a function of ${label}`;
     return out;
   }
   out.functionName = parsed.name;
   out.signature = parsed.signature;
+  const reencoded = iface.encodeFunctionData(parsed.fragment, parsed.args);
+  if (reencoded.toLowerCase() !== call.data.toLowerCase()) {
+    const extra = (call.data.length - reencoded.length) / 2;
+    out.error =
+      extra > 0
+        ? `calldata carries ${extra} byte(s) after the encoded arguments of ${parsed.name}: they are signed but never shown`
+        : `calldata of ${parsed.name} is not in canonical ABI encoding`;
+  }
   const params = parsed.fragment.inputs;
   const values = resultValues(parsed.args);
   out.args = params.map((p, i) => {

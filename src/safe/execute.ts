@@ -9,10 +9,15 @@ import { nameAddress } from "./decode";
 import type { ProposalContext } from "./context";
 import { ProposalError, verifyProposalHash } from "./proposal";
 import type { Proposal } from "./proposal";
-import { decodeEnvFor } from "./review";
+import { decodeEnvFor, reviewProposal } from "./review";
+import { enforcePolicy } from "./policy";
+import type { RiskCode } from "./policy";
+import type { TrustedView } from "./trusted";
+import { RpcTimeoutError, withTimeout } from "../common";
 import { packSignatures, validateSignatures } from "./signatures";
+import { UserError } from "../common";
 
-export class ExecutionError extends Error {
+export class ExecutionError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ExecutionError";
@@ -47,6 +52,8 @@ export interface ExecutionResult {
   transactionHash: string;
   gasUsed: bigint;
   success: boolean;
+  /** The verified summary (re-derived from the signed fields and the executor's records). */
+  summary: string[];
   /** Decoded events, one line each. */
   effects: string[];
 }
@@ -62,44 +69,60 @@ export function safeContract(address: string, runner: Provider | Signer): Contra
   return new Contract(address, loadSafeArtifact("Safe").abi, runner);
 }
 
+export interface ExecuteOptions {
+  /** Risk findings the executor accepts: the same codes and flags as `sign`. */
+  allow?: readonly RiskCode[];
+  /** RPC timeout per call (ms). */
+  timeoutMs?: number;
+}
+
 /**
- * Executes a proposal whose signatures are collected in `p.signatures`.
- * Throws ExecutionError / SignatureError / ProposalError with a readable reason before sending anything.
+ * Executes a proposal whose signatures are collected in `p.signatures`, after the SAME review and policy as
+ * `sign` against the executor's records (`view`): the summary is re-derived, forged signatures are dropped.
+ * Throws ExecutionError / SignatureError / ProposalError / PolicyError with a readable reason before sending anything.
  */
-export async function executeProposal(signer: Signer, p: Proposal): Promise<ExecutionResult> {
+export async function executeProposal(signer: Signer, p: Proposal, view: TrustedView, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
+  const review = reviewProposal(p, view);
+  enforcePolicy(review.findings, opts.allow ?? []);
+  const t = <T>(x: Promise<T>, what: string, ms = opts.timeoutMs): Promise<T> => withTimeout(x, what, ms);
   const provider = signer.provider;
   if (!provider) throw new ExecutionError("the executor has no provider");
-  const chainId = Number((await provider.getNetwork()).chainId);
+  const chainId = Number((await t(provider.getNetwork(), "eth_chainId")).chainId);
   if (chainId !== p.chainId) throw new ExecutionError(`proposal is for chain ${p.chainId}, connected to chain ${chainId}`);
   verifyProposalHash(p);
   const safe = safeContract(p.safe, signer);
   const tx = p.safeTx;
   const fields = [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver];
-  checkNonce({ onChain: BigInt(await safe.getFunction("nonce").staticCall()), proposal: tx.nonce });
-  const onChainHash = (await safe.getFunction("getTransactionHash").staticCall(...fields, tx.nonce)) as string;
+  checkNonce({ onChain: BigInt(await t(safe.getFunction("nonce").staticCall() as Promise<bigint>, "Safe nonce()")), proposal: tx.nonce });
+  const onChainHash = await t(safe.getFunction("getTransactionHash").staticCall(...fields, tx.nonce) as Promise<string>, "Safe getTransactionHash()");
   if (onChainHash.toLowerCase() !== p.safeTxHash.toLowerCase()) {
     throw new ProposalError(`the Safe computes hash ${onChainHash} for these fields, the file says ${p.safeTxHash}`);
   }
-  const owners = (await safe.getFunction("getOwners").staticCall()) as string[];
-  const threshold = Number(await safe.getFunction("getThreshold").staticCall());
-  const sorted = validateSignatures(p.safeTxHash, p.signatures, owners, threshold);
+  const owners = await t(safe.getFunction("getOwners").staticCall() as Promise<string[]>, "Safe getOwners()");
+  const threshold = Number(await t(safe.getFunction("getThreshold").staticCall() as Promise<bigint>, "Safe getThreshold()"));
+  const sorted = validateSignatures(p.safeTxHash, review.verified, owners, threshold);
   const packed = packSignatures(sorted);
   let ok: boolean;
   try {
-    ok = (await safe.getFunction("execTransaction").staticCall(...fields, packed)) as boolean;
+    ok = await t(safe.getFunction("execTransaction").staticCall(...fields, packed) as Promise<boolean>, "simulation of execTransaction");
   } catch (e) {
+    if (e instanceof RpcTimeoutError) throw e;
     throw new ExecutionError(`simulation failed, nothing was sent: ${explainRevert(e)}`);
   }
   if (!ok) throw new ExecutionError("simulation: the Safe would record ExecutionFailure (inner call failed); nothing was sent");
-  const sent = (await safe.getFunction("execTransaction")(...fields, packed)) as { hash: string; wait(): Promise<{ status: number | null; gasUsed: bigint; logs: readonly Log[] } | null> };
-  const receipt = await sent.wait();
+  const sent = await t(
+    safe.getFunction("execTransaction")(...fields, packed) as Promise<{ hash: string; wait(): Promise<{ status: number | null; gasUsed: bigint; logs: readonly Log[] } | null> }>,
+    "sending execTransaction",
+  );
+  const receipt = await t(sent.wait(), `receipt of ${sent.hash}`, 120_000);
   if (!receipt) throw new ExecutionError(`no receipt for ${sent.hash}`);
-  const env = decodeEnvFor(p);
+  const env = decodeEnvFor(p, view);
   return {
     transactionHash: sent.hash,
     gasUsed: receipt.gasUsed,
     success: receipt.status === 1 && receipt.logs.some((l) => isSafeEvent(l, p.safe, "ExecutionSuccess")),
-    effects: receipt.logs.map((l) => describeLog(l, p.context, (a) => nameAddress(env, a), p.safe)),
+    summary: review.summary,
+    effects: receipt.logs.map((l) => describeLog(l, env.context, (a) => nameAddress(env, a), p.safe)),
   };
 }
 

@@ -18,8 +18,15 @@ import type { RiskCode } from "./policy";
 import { mergeSignatureFile, readProposal, readSignatureFile, signatureFileFor, writeProposal } from "./proposal";
 import type { Proposal, SignatureFile } from "./proposal";
 import { signProposal } from "./review";
+import { RESERVE_SAFE_RECORD, completeRecords, trustedView } from "./trusted";
 
-export class FlowError extends Error {
+/** The record of the Safe at `safe` (the reserve Safe's record unless another record has that address). */
+function safeRecordName(records: readonly ContractRecord[], safe: string): string {
+  return records.find((r) => r.safe && getAddress(r.address) === getAddress(safe))?.name ?? RESERVE_SAFE_RECORD;
+}
+import { UserError } from "../common";
+
+export class FlowError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "FlowError";
@@ -131,8 +138,8 @@ export interface SignAndExecuteOptions {
   proposal: Proposal;
   /** When the proposal lives in a file, each custodian reads it from there and signs into a detached file beside it. */
   proposalFile?: string;
-  /** The custodian's own records, checked against the proposal's targets. */
-  records?: readonly ContractRecord[];
+  /** The custodians' own records: what each review renders from (owners/tokens completed from chain where missing). */
+  records: readonly ContractRecord[];
   custodians: readonly Wallet[];
   allow?: readonly RiskCode[];
 }
@@ -148,11 +155,13 @@ export async function signAndExecute(
 ): Promise<{ signatureFiles?: string[]; signed: Proposal; receipt: TransactionReceipt; execution: ExecutionResult }> {
   if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
   const proposalFile = o.proposalFile;
+  const completed = await completeRecords(o.provider, o.records, o.proposal.safe);
+  const view = trustedView(completed, safeRecordName(completed, o.proposal.safe));
   const signatures: { file?: string; sig: SignatureFile }[] = [];
   for (const [i, wallet] of o.custodians.entries()) {
     const source = proposalFile ?? "proposal";
     const input: Proposal = proposalFile ? readProposal(proposalFile) : o.proposal;
-    const { entry } = await signProposal(input, wallet, { allow: o.allow ?? [] }, source, o.records);
+    const { entry } = await signProposal(input, wallet, view, { allow: o.allow ?? [] }, source);
     const sig = signatureFileFor(input, entry);
     if (proposalFile) {
       const file = `${proposalFile.replace(/\.json$/, "")}.sig-${i + 1}-${entry.signer.slice(2, 10).toLowerCase()}.json`;
@@ -168,7 +177,7 @@ export async function signAndExecute(
     signed = s.file ? mergeSignatureFile(signed, readSignatureFile(s.file), s.file) : mergeSignatureFile(signed, s.sig);
   }
   if (proposalFile) writeProposal(proposalFile, signed);
-  const execution = await executeProposal(o.executor, signed);
+  const execution = await executeProposal(o.executor, signed, view, { allow: o.allow ?? [] });
   const receipt = await o.provider.getTransactionReceipt(execution.transactionHash);
   if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
   if (!execution.success) throw new FlowError(`Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`);

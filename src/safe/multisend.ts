@@ -4,6 +4,7 @@
  * The Safe reaches MultiSendCallOnly by delegatecall; the inner calls are plain calls from the Safe.
  */
 import { Interface, concat, dataLength, dataSlice, getAddress, getBytes, hexlify, solidityPacked, toNumber } from "ethers";
+import { UserError } from "../common";
 
 export interface InnerCall {
   to: string;
@@ -16,7 +17,7 @@ export interface InnerCall {
 export const MULTISEND_ABI = ["function multiSend(bytes transactions) payable"] as const;
 const multiSendInterface = new Interface(MULTISEND_ABI);
 
-export class MultiSendError extends Error {
+export class MultiSendError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "MultiSendError";

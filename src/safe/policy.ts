@@ -3,12 +3,36 @@
  * the custodian passes `--allow-risk <code>` for it (after reading what it means in docs/custodian.md).
  */
 import { ZeroAddress, getAddress } from "ethers";
+import { UserError } from "../common";
 import type { DecodedCall } from "./decode";
 import type { SafeTx } from "./safeTx";
 
-export type RiskCode = "delegatecall" | "unknown-target" | "native-value" | "self-call" | "unknown-function" | "refund" | "unannounced-self-call";
+export type RiskCode =
+  | "delegatecall"
+  | "unknown-target"
+  | "native-value"
+  | "self-call"
+  | "unknown-function"
+  | "refund"
+  | "safe-tx-gas"
+  | "wrong-safe"
+  | "wrong-chain"
+  | "unverified-implementation"
+  | "unannounced-self-call";
 
-export const RISK_CODES: readonly RiskCode[] = ["delegatecall", "unknown-target", "native-value", "self-call", "unknown-function", "refund", "unannounced-self-call"];
+export const RISK_CODES: readonly RiskCode[] = [
+  "delegatecall",
+  "unknown-target",
+  "native-value",
+  "self-call",
+  "unknown-function",
+  "refund",
+  "safe-tx-gas",
+  "wrong-safe",
+  "wrong-chain",
+  "unverified-implementation",
+  "unannounced-self-call",
+];
 
 export interface Finding {
   code: RiskCode;
@@ -17,13 +41,12 @@ export interface Finding {
   message: string;
 }
 
-export class PolicyError extends Error {
+export class PolicyError extends UserError {
   constructor(readonly findings: readonly Finding[]) {
     super(
-      `refusing to sign: ${findings.map((f) => `[${f.code}] ${f.where}: ${f.message}`).join("; ")}. ` +
+      `refusing: ${findings.map((f) => `[${f.code}] ${f.where}: ${f.message}`).join("; ")}. ` +
         `Read docs/custodian.md; override only with --allow-risk ${[...new Set(findings.map((f) => f.code))].join(" --allow-risk ")}`,
     );
-    this.name = "PolicyError";
   }
 }
 
@@ -39,6 +62,13 @@ export function checkPolicy(tx: SafeTx, decoded: DecodedCall): Finding[] {
       code: "refund",
       where: "transaction",
       message: `the Safe would pay a gas refund (gasPrice ${tx.gasPrice}, baseGas ${tx.baseGas}, gasToken ${tx.gasToken}, receiver ${tx.refundReceiver})`,
+    });
+  }
+  if (tx.safeTxGas !== 0n) {
+    findings.push({
+      code: "safe-tx-gas",
+      where: "transaction",
+      message: `safeTxGas is ${tx.safeTxGas}: the inner call may fail for lack of gas while the nonce is consumed (a failed call still counts as executed)`,
     });
   }
   checkCall(decoded, "transaction", findings, true);
@@ -67,7 +97,7 @@ function checkCall(call: DecodedCall, where: string, out: Finding[], topLevel: b
     });
   }
   if (call.value !== 0n) out.push({ code: "native-value", where, message: `sends ${call.value} wei of the native coin` });
-  if (call.error && call.kind !== "unknown") out.push({ code: "unknown-function", where, message: call.error });
+  if (call.error && call.kind !== "unknown" && call.kind !== "multisend") out.push({ code: "unknown-function", where, message: call.error });
   call.inner?.forEach((c, i) => checkCall(c, `batch call #${i + 1}`, out, false));
 }
 

@@ -8,6 +8,7 @@ import type { JsonFragment } from "ethers";
 import type { ContextRecord, ProposalContext } from "./context";
 import { recoverSafeTxSigner, safeTxHash } from "./safeTx";
 import type { Operation, SafeTx } from "./safeTx";
+import { UserError } from "../common";
 
 export const PROPOSAL_VERSION = 1;
 export const SIGNATURE_FILE_VERSION = 1;
@@ -47,7 +48,7 @@ export interface SignatureFile {
   signedAt: string;
 }
 
-export class ProposalError extends Error {
+export class ProposalError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ProposalError";

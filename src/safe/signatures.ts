@@ -4,10 +4,11 @@
  */
 import { concat, getAddress } from "ethers";
 import { recoverSafeTxSigner } from "./safeTx";
+import { UserError } from "../common";
 
 export type SignatureProblem = "signer-mismatch" | "not-owner" | "duplicate" | "below-threshold";
 
-export class SignatureError extends Error {
+export class SignatureError extends UserError {
   constructor(
     readonly problem: SignatureProblem,
     message: string,

@@ -82,3 +82,77 @@ describe("attestation: offline signing CLI (child process)", function () {
     expect(missing.output).to.contain("missing --keystore").and.contain("usage:");
   });
 });
+
+describe("attestation: status and submit against a bad RPC fail in one line (no hang, no stack trace)", function () {
+  this.timeout(300_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attest-rpc-"));
+  const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+  function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; output: string; ms: number } {
+    const start = Date.now();
+    const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", script, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    return { status: res.status, output: `${res.stdout}\n${res.stderr}`.trim(), ms: Date.now() - start };
+  }
+
+  async function closedPort(): Promise<number> {
+    const { freePort } = await import("../helpers/node");
+    return freePort();
+  }
+
+  it("status: a closed port is one line, exit 1", async function () {
+    const res = runScript("scripts/attest/status.ts", ["--registry", registry, "--rpc", `http://127.0.0.1:${await closedPort()}`]);
+    expect(res.status, res.output).to.equal(1);
+    expect(res.output.split("\n")).to.have.length(1);
+    expect(res.output).to.match(/^error: cannot reach RPC/);
+  });
+
+  it("status: a node that accepts but never answers times out (bounded), one line, exit 1", async function () {
+    const net = await import("node:net");
+    const sockets: import("node:net").Socket[] = [];
+    const server = net.createServer((s) => sockets.push(s)); // reads nothing, answers nothing
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as import("node:net").AddressInfo).port;
+    try {
+      const child = await import("node:child_process");
+      const res = await new Promise<{ status: number | null; output: string }>((resolve) => {
+        const p = child.spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "scripts/attest/status.ts", "--registry", registry, "--rpc", `http://127.0.0.1:${port}`], {
+          cwd: PROJECT_ROOT,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        });
+        let out = "";
+        p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        p.stderr.on("data", (d: Buffer) => (out += d.toString()));
+        p.on("exit", (status) => resolve({ status, output: out.trim() }));
+      });
+      expect(res.status, res.output).to.equal(1);
+      expect(res.output).to.match(/^error: (.*no answer within 15 s|cannot reach RPC .*(timeout|abort))/i);
+      expect(res.output.split("\n")).to.have.length(1);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    }
+  });
+
+  it("submit: an unreachable RPC is one line without a stack trace", async function () {
+    const wallet = Wallet.createRandom();
+    const keystore = path.join(dir, "sender.json");
+    await writeKeystore(keystore, new Wallet(wallet.privateKey), "pw", true);
+    const reportFile = path.join(dir, "report.json");
+    fs.writeFileSync(reportFile, JSON.stringify({ chainId: "31337", registry, subject: "SOM_RESERVES", value: "1", asOf: "1790000000", docHash: DOC, uri: "" }));
+    const res = runScript("scripts/attest/sign.ts", ["--report", reportFile, "--keystore", keystore, "--out", path.join(dir, "sig.json")], { ATTESTOR_KEYSTORE_PASSWORD: "pw" });
+    expect(res.status, res.output).to.equal(0);
+    const sub = runScript(
+      "scripts/attest/submit.ts",
+      ["--report", reportFile, "--sig", path.join(dir, "sig.json"), "--rpc", `http://127.0.0.1:${await closedPort()}`, "--keystore", keystore],
+      { SUBMITTER_KEYSTORE_PASSWORD: "pw" },
+    );
+    expect(sub.status, sub.output).to.equal(1);
+    expect(sub.output).to.match(/^error: cannot reach RPC/);
+    expect(sub.output).to.not.match(/\n\s+at /);
+  });
+});

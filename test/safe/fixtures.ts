@@ -6,7 +6,7 @@ import hre from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Wallet, id } from "ethers";
+import { Wallet, id, keccak256 } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { assetIdFrom, deployAssetStack } from "../../src/assets";
 import type { ContractRecord } from "../../src/deploy/records";
@@ -22,6 +22,8 @@ import { readProposal, writeProposal } from "../../src/safe/proposal";
 import type { Proposal } from "../../src/safe/proposal";
 import { signProposal } from "../../src/safe/review";
 import type { RiskCode } from "../../src/safe/policy";
+import { completeRecords, trustedView } from "../../src/safe/trusted";
+import type { TrustedView } from "../../src/safe/trusted";
 import type { AssetFactory, AssetToken, AttestationRegistry, AttestedValueSourceMock, IdentityRegistry, RescuableTokenMock, SomStablecoin } from "../../typechain-types";
 
 export const PASSWORD = "custodian-test-password";
@@ -78,6 +80,18 @@ export function recordOf(name: string, contract: string, address: string, abi: r
     gitCommit: "test",
     chainId: 31337,
     deployedAt: new Date(0).toISOString(),
+  };
+}
+
+/** An implementation record as `npm run upgrade` writes it (contract name, runtime code hash, storage-layout verdict). */
+export async function implementationRecord(contract: string, address: string): Promise<ContractRecord> {
+  return {
+    ...recordOf(`Implementation:${contract}@${address}`, contract, address, await abiOf(contract)),
+    preparedImplementation: {
+      contractName: contract,
+      runtimeCodeHash: keccak256(await hre.ethers.provider.getCode(address)),
+      storageLayout: "compatible with the current implementation (validated by @openzeppelin/hardhat-upgrades prepareUpgrade)",
+    },
   };
 }
 
@@ -192,7 +206,10 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
     recordOf("AssetFactory", "AssetFactory", await stack.factory.getAddress(), await abiOf("AssetFactory")),
     recordOf("AssetTokenBeacon", "UpgradeableBeacon", stack.beacon, await abiOf("UpgradeableBeacon")),
     recordOf("ReserveSafe", "Safe", safe.address, loadSafeArtifact("Safe").abi as readonly unknown[]),
+    await implementationRecord("SomStablecoinV2Mock", stablecoinV2),
+    await implementationRecord("AssetTokenV2Mock", assetTokenV2),
   ];
+  RECORDS_BY_SAFE.set(safe.address.toLowerCase(), records);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proposals-"));
   const partial = { safe, infra, records, token, tokenRecord: "SomStablecoin", feed, stray, registry, identity: stack.identityRegistry, factory: stack.factory, beacon: stack.beacon, stablecoinV2, assetTokenV2, holder: holder.address, other: other.address, attestors, dir };
 
@@ -257,18 +274,37 @@ export async function proposeToFile(env: ReserveEnv, requests: CallRequest[], op
 }
 
 /** sign: one custodian, one separate step, from the file, with the key from its keystore. */
-export async function signFile(file: string, custodian: number, allow: RiskCode[] = []): Promise<Proposal> {
+export async function signFile(file: string, custodian: number, allow: RiskCode[] = [], view?: TrustedView): Promise<Proposal> {
   await writeCustodianKeystores();
   const { decryptKeystore } = await import("../../src/keys/keystore");
   const wallet = await decryptKeystore(keystoreOf(custodian), PASSWORD);
-  const { proposal } = await signProposal(readProposal(file), wallet, { allow }, file);
+  const p = readProposal(file);
+  const { proposal } = await signProposal(p, wallet, view ?? (await viewFor(p.safe)), { allow }, file);
   writeProposal(file, proposal);
   return proposal;
 }
 
-export async function executeFile(file: string): Promise<ExecutionResult> {
+export async function executeFile(file: string, allow: RiskCode[] = [], view?: TrustedView): Promise<ExecutionResult> {
   const [executor] = await hre.ethers.getSigners();
-  return executeProposal(executor, readProposal(file));
+  const p = readProposal(file);
+  return executeProposal(executor, p, view ?? (await viewFor(p.safe)), { allow });
+}
+
+/** The records of each fixture Safe (the custodians' own records), by Safe address. */
+export const RECORDS_BY_SAFE = new Map<string, ContractRecord[]>();
+
+/** The custodians' trusted view for the fixture Safe at `safe`: its records, completed from chain as deploy/status write them. */
+export async function viewFor(safe: string): Promise<TrustedView> {
+  // a file re-pointed at another Safe is reviewed against the latest fixture's records (as a custodian's would be)
+  const records = RECORDS_BY_SAFE.get(safe.toLowerCase()) ?? [...RECORDS_BY_SAFE.values()].pop();
+  if (!records) throw new Error(`no fixture records for Safe ${safe}`);
+  const safeRecord = records.find((r) => r.name === "ReserveSafe");
+  return trustedView(await completeRecords(hre.ethers.provider, records, safeRecord?.address ?? safe));
+}
+
+/** The records of `env` completed from chain (token metadata, owners/threshold), as a deploy writes them. */
+export async function completedRecords(env: ReserveEnv): Promise<ContractRecord[]> {
+  return completeRecords(hre.ethers.provider, env.records, env.safe.address);
 }
 
 /** propose -> threshold-many signatures (separate steps) -> execute. */

@@ -9,7 +9,8 @@ import { ProposalError, parseProposal, readProposal, writeProposal } from "../..
 import { reviewProposal, signProposal } from "../../src/safe/review";
 import { SignatureError, sortBySigner } from "../../src/safe/signatures";
 import { signSafeTx } from "../../src/safe/safeTx";
-import { CUSTODIANS, executeFile, proposeToFile, reserveEnv, safeFixture, signFile, writeCustodianKeystores } from "./fixtures";
+import { trustedView } from "../../src/safe/trusted";
+import { CUSTODIANS, completedRecords, viewFor, executeFile, proposeToFile, reserveEnv, safeFixture, signFile, writeCustodianKeystores } from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 
 describe("safe: refusals", function () {
@@ -77,7 +78,10 @@ describe("safe: refusals", function () {
       const e = await env();
       const file = await proposeToFile(e, distribute(e));
       tamper(file, (j) => ((j as Record<string, unknown>).summary = ["Send 1.00 KGSC to a friend"]));
-      expect(() => reviewProposal(readProposal(file), file)).to.throw(ProposalError, "does not match what its calldata decodes to");
+      const review = reviewProposal(readProposal(file), await viewFor(e.safe.address), file);
+      expect(review.notes.join("\n")).to.contain("differs from this decoding: it is ignored");
+      expect(review.summary.join("\n")).to.not.contain("to a friend");
+      expect(review.summary.join("\n")).to.contain("Send 1.00 KGSC (raw 100)");
     });
 
     it("malformed fields are named", function () {
@@ -87,16 +91,31 @@ describe("safe: refusals", function () {
   });
 
   describe("execute refuses bad signatures and nonces", function () {
-    it("a signature from a non-owner", async function () {
+    it("a key that is not an owner is refused by sign (it used to sign and exit 0)", async function () {
       const e = await env();
       const file = await proposeToFile(e, distribute(e));
       await signFile(file, 0);
-      await signFile(file, 4); // custodian 5 is not an owner of the 2-of-3 Safe
+      await signFile(file, 4).then(
+        () => expect.fail("a non-owner signed"),
+        (err: Error) => expect(err.message).to.contain("is not an owner of the reserve Safe in your records"),
+      );
+    });
+
+    it("a non-owner signature slipped into the file is reported as forged and not counted", async function () {
+      const e = await env();
+      const file = await proposeToFile(e, distribute(e));
+      const p = await signFile(file, 0);
+      const stranger = new Wallet(CUSTODIANS[4].privateKey);
+      const sig = await signSafeTx(stranger, p.chainId, p.safe, p.safeTx);
+      writeProposal(file, { ...p, signatures: [...p.signatures, { signer: stranger.address, signature: sig, signedAt: "x" }] });
+      const review = reviewProposal(readProposal(file), await viewFor(p.safe), file);
+      expect(review.verified.map((v) => v.signer)).to.deep.equal([CUSTODIANS[0].address]);
+      expect(review.forged.map((f) => f.claimed)).to.deep.equal([stranger.address]);
       await executeFile(file).then(
         () => expect.fail("executed"),
         (err: Error) => {
           expect(err).to.be.instanceOf(SignatureError);
-          expect(err.message).to.contain("not a current owner");
+          expect(err.message).to.contain("1 valid owner signature(s)");
         },
       );
     });
@@ -110,9 +129,12 @@ describe("safe: refusals", function () {
         (err: Error) => expect(err.message).to.contain("already signed"),
       );
       writeProposal(file, { ...p, signatures: [p.signatures[0], p.signatures[0]] });
+      const review = reviewProposal(readProposal(file), await viewFor(p.safe), file);
+      expect(review.verified).to.have.length(1);
+      expect(review.forged[0].why).to.equal("listed twice");
       await executeFile(file).then(
         () => expect.fail("executed"),
-        (err: Error) => expect(err.message).to.contain("signed twice"),
+        (err: Error) => expect(err.message).to.contain("1 valid owner signature(s)"),
       );
     });
 
@@ -170,7 +192,7 @@ describe("safe: refusals", function () {
       const t = p.safeTx;
       const desc = concat(sortBySigner(p.signatures).reverse().map((s) => s.signature));
       await expect(safe.execTransaction(t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, desc)).to.be.revertedWith("GS026");
-      expect((await executeProposal(executor, p)).success).to.equal(true);
+      expect((await executeProposal(executor, p, await viewFor(p.safe))).success).to.equal(true);
     });
 
     it("a failing inner call is caught by the simulation, nothing is sent", async function () {
@@ -208,7 +230,7 @@ describe("safe: refusals", function () {
       const { summarizeSafeTx } = await import("../../src/safe/decode");
       const { decodeEnvFor } = await import("../../src/safe/review");
       evil.safeTxHash = safeTxHash(evil.chainId, evil.safe, evil.safeTx);
-      evil.summary = summarizeSafeTx(decodeEnvFor(evil), evil.safeTx);
+      evil.summary = summarizeSafeTx(decodeEnvFor(evil, await viewFor(evil.safe)), evil.safeTx);
       writeProposal(file, evil);
       await signFile(file, 0).then(
         () => expect.fail("signed a delegatecall"),
@@ -238,7 +260,11 @@ describe("safe: refusals", function () {
       );
       await signFile(file, 0, ["self-call"]);
       await signFile(file, 1, ["self-call"]);
-      await executeFile(file);
+      await executeFile(file).then(
+        () => expect.fail("execute ran without the same override"),
+        (err: Error) => expect(err).to.be.instanceOf(PolicyError),
+      );
+      await executeFile(file, ["self-call"]);
       expect(await safeContract(e.safe.address, hre.ethers.provider).isOwner(newOwner)).to.equal(true);
     });
 
@@ -267,7 +293,7 @@ describe("safe: refusals", function () {
     it("a batch member outside the records is flagged, the batch delegatecall itself is not", async function () {
       const e = await env();
       const file = await proposeToFile(e, [...distribute(e), { action: "pause", contract: "SomStablecoin" }]);
-      const review = reviewProposal(readProposal(file), file);
+      const review = reviewProposal(readProposal(file), await viewFor(e.safe.address), file);
       expect(review.findings).to.deep.equal([]);
       expect(review.summary.join("\n")).to.contain("canonical MultiSendCallOnly").and.contain("[2/2]").and.contain("PAUSE");
     });
@@ -275,10 +301,12 @@ describe("safe: refusals", function () {
     it("a record whose address differs from the custodian's local deployment records", async function () {
       const e = await env();
       const file = await proposeToFile(e, distribute(e));
-      const local = e.records.map((r) => (r.name === "SomStablecoin" ? { ...r, address: CUSTODIANS[3].address } : r));
-      expect(() => reviewProposal(readProposal(file), file, local)).to.throw(ProposalError, "record SomStablecoin is at");
+      const mine = await completedRecords(e);
+      const local = trustedView(mine.map((r) => (r.name === "SomStablecoin" ? { ...r, address: CUSTODIANS[3].address } : r)));
+      const review = reviewProposal(readProposal(file), local, file);
+      expect(review.findings.map((f) => f.code)).to.include("unknown-target");
       const wallet = new Wallet(CUSTODIANS[0].privateKey);
-      await signProposal(readProposal(file), wallet, {}, file, e.records); // matching records: fine
+      await signProposal(readProposal(file), wallet, trustedView(mine), {}, file); // matching records: fine
       expect(await signSafeTx(wallet, 31337, e.safe.address, readProposal(file).safeTx)).to.have.length(132);
     });
   });
