@@ -258,6 +258,7 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
       transactions: scan.transactions,
       labels,
       explorer,
+      otherTokens: o.otherTokens,
       timeoutMs: o.timeoutMs,
     });
     if (section) {
