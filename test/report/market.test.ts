@@ -104,7 +104,10 @@ describe("report: primary market sections (redemption requests, the Safe's crypt
   it("shows the Safe's native coin and listed ERC-20s, valued only where a fresh attested price exists, \"not valued\" otherwise", async function () {
     const f = await loadFixture(marketReportFixture);
     await f.recordsWritten();
-    const first = section((await writeReserveReport(runOptions(f.root, f.config))).report.sections, MARKET_SECTION_IDS.crypto);
+    const unpriced = (await writeReserveReport(runOptions(f.root, f.config))).report;
+    const first = section(unpriced.sections, MARKET_SECTION_IDS.crypto);
+    expect(unpriced.otherTokens.map((x) => [x.symbol, x.attestedPrice])).to.deep.equal([["STRAY", false]]);
+    expect(unpriced.warnings).to.include("STRAY: no som price on chain; listed, not counted as backing");
     expect(first.columns).to.deep.equal([...CRYPTO_COLUMNS]);
     expect(first.rows.map((row) => [row[0], row[3], row[4]])).to.deep.equal([
       ["ETH (native coin)", "not valued", "no attested price"],
@@ -120,6 +123,11 @@ describe("report: primary market sections (redemption requests, the Safe's crypt
     expect(priced.rows[1][4]).to.equal("attested");
     expect(priced.rows[0][3]).to.equal("not valued");
     expect(priced.description).to.contain("Valued total: 2500.0 som");
+    // the other-tokens list agrees: an attested price, no "no som price" warning, still not backing
+    expect(r.otherTokens.map((x) => [x.symbol, x.attestedPrice])).to.deep.equal([["STRAY", true]]);
+    expect(r.warnings.filter((w) => w.startsWith("STRAY"))).to.deep.equal([]);
+    expect(renderHtml(r)).to.contain("attested som price: valued in the crypto holdings section, not backing");
+    expect(r.backing.attestedReserves).to.deep.equal(unpriced.backing.attestedReserves);
     // the native coin priced too: balance at the report's block x price
     await f.attest(priceSubjectOf("native"), K(300_000n));
     const both = (await writeReserveReport(runOptions(f.root, f.config))).report;
