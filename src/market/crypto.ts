@@ -130,6 +130,8 @@ export interface CryptoHoldingsOptions {
   nativeSymbol: string;
   nativePriceSubject?: string;
   tokens: readonly ListedToken[];
+  /** Read every balance and price at this block (default: the latest). */
+  blockTag?: number;
 }
 
 export interface CryptoHoldings {
@@ -145,23 +147,23 @@ export interface CryptoHoldings {
  */
 export async function collectCryptoHoldings(o: CryptoHoldingsOptions): Promise<CryptoHoldings> {
   const source = IAttestedValueSource__factory.connect(o.attestation, o.provider);
-  const valueDecimals = Number(await withTimeout(source.valueDecimals(), "attestation valueDecimals"));
+  const valueDecimals = Number(await withTimeout(source.valueDecimals({ blockTag: o.blockTag }), "attestation valueDecimals"));
   const price = async (subject: string | undefined, balance: bigint, decimals: number) => {
     if (!subject) return { valueSom: null, status: "not valued: no attested price", priceAsOf: null };
-    const [value, asOf] = await withTimeout(source.latestReport(subject), `price ${subject}`);
+    const [value, asOf] = await withTimeout(source.latestReport(subject, { blockTag: o.blockTag }), `price ${subject}`);
     if (asOf === 0n) return { valueSom: null, status: "not valued: no attested price", priceAsOf: null };
-    if (!(await withTimeout(source.isFresh(subject), `freshness ${subject}`))) return { valueSom: null, status: "not valued: price stale", priceAsOf: Number(asOf) };
+    if (!(await withTimeout(source.isFresh(subject, { blockTag: o.blockTag }), `freshness ${subject}`))) return { valueSom: null, status: "not valued: price stale", priceAsOf: Number(asOf) };
     return { valueSom: (balance * value) / 10n ** BigInt(decimals), status: "valued", priceAsOf: Number(asOf) };
   };
   const holdings: CryptoHolding[] = [];
-  const native = await withTimeout(o.provider.getBalance(o.safe), `balance of ${o.safe}`);
+  const native = await withTimeout(o.provider.getBalance(o.safe, o.blockTag), `balance of ${o.safe}`);
   holdings.push({ kind: "native", symbol: o.nativeSymbol, address: "0x0000000000000000000000000000000000000000", decimals: 18, balance: native, ...(await price(o.nativePriceSubject, native, 18)) });
   for (const t of o.tokens) {
     const erc20 = IERC20Metadata__factory.connect(t.address, o.provider);
     const [symbol, decimals, balance] = await Promise.all([
-      withTimeout(erc20.symbol(), `symbol of ${t.address}`),
-      withTimeout(erc20.decimals(), `decimals of ${t.address}`),
-      withTimeout(erc20.balanceOf(o.safe), `balance of ${o.safe} in ${t.address}`),
+      withTimeout(erc20.symbol({ blockTag: o.blockTag }), `symbol of ${t.address}`),
+      withTimeout(erc20.decimals({ blockTag: o.blockTag }), `decimals of ${t.address}`),
+      withTimeout(erc20.balanceOf(o.safe, { blockTag: o.blockTag }), `balance of ${o.safe} in ${t.address}`),
     ]);
     holdings.push({ kind: "erc20", symbol, address: getAddress(t.address), decimals: Number(decimals), balance, ...(await price(t.priceSubject, balance, Number(decimals))) });
   }

@@ -86,23 +86,40 @@ export async function rejectRedemption(desk: RedemptionDesk, id: bigint, reason:
   return receipt;
 }
 
+/** A RedemptionRequested event already read (e.g. by the reserve report's cached scan). */
+export interface RequestedEvent {
+  id: bigint;
+  bankAccountRef: string;
+  blockNumber: number;
+  transactionHash: string;
+}
+
+export interface CollectRedemptionsOptions {
+  /** Read the desk at this block (default: the latest). */
+  blockTag?: number;
+  /** The desk's RedemptionRequested events up to that block, when the caller has them (no log query then). */
+  events?: readonly RequestedEvent[];
+}
+
 /**
  * The desk's open requests and the overdue ones among them (for the reserve report): every
  * RedemptionRequested event since `fromBlock`, kept when the desk still holds it open.
  */
-export async function collectRedemptions(desk: RedemptionDesk, fromBlock = 0): Promise<RedemptionsView> {
+export async function collectRedemptions(desk: RedemptionDesk, fromBlock = 0, o: CollectRedemptionsOptions = {}): Promise<RedemptionsView> {
   const provider = desk.runner?.provider;
   if (!provider) throw new MarketError("the desk handle needs a provider");
-  const block = await provider.getBlock("latest");
+  const block = await provider.getBlock(o.blockTag ?? "latest");
   const asOf = BigInt(block?.timestamp ?? 0);
-  const events = await desk.queryFilter(desk.filters.RedemptionRequested(), fromBlock, block?.number ?? "latest");
+  const events: readonly RequestedEvent[] = o.events ?? (await desk.queryFilter(desk.filters.RedemptionRequested(), fromBlock, block?.number ?? "latest")).map(
+    (e) => ({ id: e.args.id, bankAccountRef: e.args.bankAccountRef, blockNumber: e.blockNumber, transactionHash: e.transactionHash }),
+  );
   const open: OpenRedemption[] = [];
   for (const e of events) {
-    const id = e.args.id;
+    const id = e.id;
     const [requester, amount, deadline, isOpen] = await desk.request(id, { blockTag: block?.number });
     if (!isOpen) continue;
     open.push({
-      id, requester, amount, deadline, bankAccountRef: e.args.bankAccountRef,
+      id, requester, amount, deadline, bankAccountRef: e.bankAccountRef,
       requestedAtBlock: e.blockNumber, transactionHash: e.transactionHash, overdue: asOf > deadline,
     });
   }

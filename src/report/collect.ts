@@ -26,6 +26,7 @@ import type { Labels } from "./labels";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import type { ExtraSection, PropertyHolding, ReserveReport, TokenHolding } from "./model";
 import { scanLogs } from "./scan";
+import { priceSubjectOf } from "./market";
 import { REPORT_SECTIONS } from "./sections";
 import type { ReportSectionProvider } from "./sections";
 
@@ -167,8 +168,12 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
       t(tok.decimals(at), `reading ${address}`),
       t(tok.balanceOf(safeAddress, at), `reading ${address}`),
     ]);
-    otherTokens.push({ name: tName, symbol: tSymbol, address: getAddress(address), balance: amount(bal, Number(tDecimals), tSymbol), blockNumber: blockTag });
-    warnings.push(`${tSymbol}: no som price on chain; listed, not counted as backing`);
+    // a fresh attested som price under the crypto holdings' subject (src/report/market.ts): valued there, never backing
+    const subject = priceSubjectOf(address);
+    const [, priceAsOf] = await t(registry.latestReport(subject, at), `reading the price of ${address}`);
+    const attestedPrice = priceAsOf !== 0n && (await t(registry.isFresh(subject, at), `reading the price of ${address}`));
+    otherTokens.push({ name: tName, symbol: tSymbol, address: getAddress(address), balance: amount(bal, Number(tDecimals), tSymbol), blockNumber: blockTag, attestedPrice });
+    if (!attestedPrice) warnings.push(`${tSymbol}: no som price on chain; listed, not counted as backing`);
   }
 
   // ---------------------------------------------------------------- history (cached event scan)
@@ -258,6 +263,7 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
       transactions: scan.transactions,
       labels,
       explorer,
+      otherTokens: o.otherTokens,
       timeoutMs: o.timeoutMs,
     });
     if (section) {

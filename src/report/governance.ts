@@ -13,7 +13,9 @@ import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
 import { decodeCall, describeCall } from "../safe/decode";
 import type { DecodeEnv } from "../safe/decode";
 import type { Operation } from "../safe/safeTx";
-import { IERC1967__factory } from "../../typechain-types";
+import { IERC1967__factory, ReserveGuard__factory } from "../../typechain-types";
+import { SAFE_GUARD_SLOT } from "../guard/calls";
+import { GUARD_RECORDS } from "../guard/deploy";
 import type { Explorer } from "./explorer";
 import { blockRef } from "./format";
 import { labelled } from "./labels";
@@ -21,22 +23,14 @@ import type { Labels } from "./labels";
 import type { Announcement, GovernanceSection, GuardSection, SafeExecution, UpgradeEntry } from "./model";
 import type { ScannedLog, ScannedTx } from "./scan";
 
-/** Record name of the guard (agreed between engineers). */
-export const RESERVE_GUARD_RECORD = "ReserveGuard";
+/** Record name of the guard (agreed between engineers; src/guard's GUARD_RECORDS.guard). */
+export const RESERVE_GUARD_RECORD = GUARD_RECORDS.guard;
 
-/** The ReserveGuard events and views the report reads (names agreed in the team brief). */
-export const RESERVE_GUARD_ABI = [
-  "event CallAnnounced(address indexed safe, bytes32 indexed callHash, address to, uint256 value, bytes data, uint8 operation, uint64 executableAt, uint64 expiresAt, address announcer)",
-  "event AnnouncementCancelled(address indexed safe, bytes32 indexed callHash)",
-  "event AnnouncedCallExecuted(address indexed safe, bytes32 indexed callHash)",
-  "function announcement(address safe, bytes32 callHash) view returns (uint64 executableAt, uint64 expiresAt)",
-  "function delayOf(address safe) view returns (uint64)",
-  "function callRuleOf(address safe) view returns (address)",
-] as const;
-const GUARD = new Interface(RESERVE_GUARD_ABI);
-export const CALL_ANNOUNCED = GUARD.getEvent("CallAnnounced")?.topicHash as string;
-export const ANNOUNCEMENT_CANCELLED = GUARD.getEvent("AnnouncementCancelled")?.topicHash as string;
-export const ANNOUNCED_CALL_EXECUTED = GUARD.getEvent("AnnouncedCallExecuted")?.topicHash as string;
+/** The ReserveGuard's TypeChain interface: the agreed events and views the report reads. */
+const GUARD = ReserveGuard__factory.createInterface();
+export const CALL_ANNOUNCED = GUARD.getEvent("CallAnnounced").topicHash;
+export const ANNOUNCEMENT_CANCELLED = GUARD.getEvent("AnnouncementCancelled").topicHash;
+export const ANNOUNCED_CALL_EXECUTED = GUARD.getEvent("AnnouncedCallExecuted").topicHash;
 
 const SAFE = new Interface(loadSafeArtifact("Safe").abi);
 const SAFE_L2 = new Interface(loadSafeArtifact("SafeL2").abi);
@@ -47,8 +41,8 @@ export const SAFE_MULTISIG_TX = SAFE_L2.getEvent("SafeMultiSigTransaction")?.top
 const ERC1967 = IERC1967__factory.createInterface();
 export const UPGRADED = ERC1967.getEvent("Upgraded").topicHash;
 
-/** Safe v1.4.1 guard storage slot: keccak256("guard_manager.guard.address"). */
-export const SAFE_GUARD_SLOT = "0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8";
+/** Safe v1.4.1 guard storage slot: keccak256("guard_manager.guard.address") (src/guard). */
+export { SAFE_GUARD_SLOT };
 const SENTINEL = "0x0000000000000000000000000000000000000001";
 
 /** How many executed Safe transactions the report lists. */
@@ -164,47 +158,54 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
   }
   upgrades.sort((a, b) => a.block.blockNumber - b.block.blockNumber);
 
-  // ReserveGuard.
+  // ReserveGuard: candidates from the scanned CallAnnounced events (cached with the rest), each kept only while
+  // the guard's storage at the report's block still holds that announcement with the event's expiry (the rule
+  // of src/guard's pendingAnnouncements: storage is authoritative; executed and cancelled ones are gone,
+  // a re-announcement replaces the earlier event).
   let reserveGuard: GuardSection | null = null;
   const guardRec = g.records.find((r) => r.name === RESERVE_GUARD_RECORD);
   if (guardRec) {
-    const guard = new Contract(guardRec.address, RESERVE_GUARD_ABI, provider);
-    const [delay, rule] = (await Promise.all([
-      t(guard.getFunction("delayOf").staticCall(g.safe, { blockTag }), "reading the guard's delay").catch(() => null),
-      t(guard.getFunction("callRuleOf").staticCall(g.safe, { blockTag }), "reading the guard's call rule").catch(() => null),
-    ])) as [bigint | null, string | null];
+    const guard = ReserveGuard__factory.connect(guardRec.address, provider);
+    const [delay, rule] = await Promise.all([
+      t(guard.delayOf(g.safe, { blockTag }), "reading the guard's delay").catch(() => null),
+      t(guard.callRuleOf(g.safe, { blockTag }), "reading the guard's call rule").catch(() => null),
+    ]);
     const safeTopic = zeroPadValue(g.safe, 32).toLowerCase();
-    const mine = g.logs.filter((l) => l.address.toLowerCase() === guardRec.address.toLowerCase() && l.topics[1]?.toLowerCase() === safeTopic);
-    const open = new Map<string, Announcement>();
+    const mine = g.logs.filter((l) => l.address.toLowerCase() === guardRec.address.toLowerCase() && l.topics[1]?.toLowerCase() === safeTopic && l.blockNumber <= blockTag);
+    const latest = new Map<string, { log: ScannedLog; ev: ReturnType<typeof decodeAnnounced> }>();
     for (const l of mine) {
       if (l.topics[0] === CALL_ANNOUNCED) {
-        const ev = GUARD.decodeEventLog("CallAnnounced", l.data, l.topics);
-        const call = { to: ev.to as string, value: ev.value as bigint, data: ev.data as string, operation: Number(ev.operation) as Operation };
-        const executableAt = Number(ev.executableAt);
-        const expiresAt = Number(ev.expiresAt);
-        open.set(ev.callHash as string, {
-          callHash: ev.callHash as string,
-          to: getAddress(call.to),
-          value: call.value.toString(),
-          data: call.data,
-          operation: call.operation,
-          executableAt,
-          expiresAt,
-          announcer: L(ev.announcer as string),
-          block: ref(l.blockNumber),
-          status: g.blockTimestamp >= expiresAt ? "expired" : g.blockTimestamp >= executableAt ? "executable" : "waiting",
-          ...describe(env, call),
-        });
+        const ev = decodeAnnounced(l);
+        latest.set(ev.callHash, { log: l, ev });
       } else if (l.topics[0] === ANNOUNCEMENT_CANCELLED || l.topics[0] === ANNOUNCED_CALL_EXECUTED) {
-        open.delete(l.topics[2]);
+        latest.delete(l.topics[2]);
       }
+    }
+    const pending: Announcement[] = [];
+    for (const [hash, { log, ev }] of latest) {
+      const [executableAt, expiresAt] = await t(guard.announcement(g.safe, hash, { blockTag }), "reading a guard announcement");
+      if (expiresAt === 0n || expiresAt !== ev.expiresAt) continue;
+      const call = { to: ev.to, value: ev.value, data: ev.data, operation: Number(ev.operation) as Operation };
+      pending.push({
+        callHash: hash,
+        to: getAddress(call.to),
+        value: call.value.toString(),
+        data: call.data,
+        operation: call.operation,
+        executableAt: Number(executableAt),
+        expiresAt: Number(expiresAt),
+        announcer: L(ev.announcer),
+        block: ref(log.blockNumber),
+        status: announcementStatus(BigInt(g.blockTimestamp), executableAt, expiresAt),
+        ...describe(env, call),
+      });
     }
     reserveGuard = {
       address: L(guardRec.address),
       installed: guardAddress === getAddress(guardRec.address),
       delaySeconds: delay === null ? null : Number(delay),
       callRule: rule === null || rule === ZeroAddress ? null : getAddress(rule),
-      pending: [...open.values()],
+      pending: pending.sort((a, b) => a.block.blockNumber - b.block.blockNumber),
     };
   }
 
@@ -222,4 +223,16 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
     executed,
     upgrades,
   };
+}
+
+/** A scanned CallAnnounced log, decoded with the guard's TypeChain interface. */
+function decodeAnnounced(l: ScannedLog): { callHash: string; to: string; value: bigint; data: string; operation: bigint; executableAt: bigint; expiresAt: bigint; announcer: string } {
+  const ev = GUARD.decodeEventLog("CallAnnounced", l.data, l.topics);
+  return { callHash: ev.callHash as string, to: ev.to as string, value: ev.value as bigint, data: ev.data as string, operation: ev.operation as bigint, executableAt: ev.executableAt as bigint, expiresAt: ev.expiresAt as bigint, announcer: ev.announcer as string };
+}
+
+/** As the guard decides: waiting before `executableAt`, executable up to and including `expiresAt` (its last second), then expired. */
+export function announcementStatus(now: bigint, executableAt: bigint, expiresAt: bigint): Announcement["status"] {
+  if (now < executableAt) return "waiting";
+  return now <= expiresAt ? "executable" : "expired";
 }

@@ -140,6 +140,8 @@ export interface TokenHolding {
   address: string;
   balance: Amount;
   blockNumber: number;
+  /** A fresh attested som price exists (its value is in the crypto holdings section); never backing. */
+  attestedPrice: boolean;
 }
 
 /** One point of the history chart: the state right after the events of `blockNumber`. */

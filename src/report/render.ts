@@ -68,7 +68,7 @@ export function renderText(r: ReserveReport): string {
     for (const s of a.valuationReport?.signers ?? []) L.push(`    valuation signed by ${signerText(s)}`);
   }
   L.push(`  value of the property held         ${r.tokenizedProperty.totalValueHeld.formatted}`);
-  for (const t of r.otherTokens) L.push(`  other token ${t.symbol}: ${t.balance.formatted} (no som price; not backing)`);
+  for (const t of r.otherTokens) L.push(`  other token ${t.symbol}: ${t.balance.formatted} (${t.attestedPrice ? "attested som price: valued under the crypto holdings" : "no som price"}; not backing)`);
   L.push("");
   L.push(`History (blocks ${r.history.scan.fromBlock}-${r.history.scan.toBlock}, ${r.history.scan.blocksScanned} read from the node this run)`);
   for (const f of r.history.flows) {
@@ -170,7 +170,7 @@ export function renderHtml(r: ReserveReport): string {
       `<td>${a.valuationReport ? signersCell(a.valuationReport.signers) : "not found in the scanned history"}</td><td>block ${N}</td></tr>`,
   );
   assetRows.push(`<tr><th scope="row" colspan="3">Value of the property the reserve holds (not som backing)</th><td class="num" data-testid="property-total">${esc(r.tokenizedProperty.totalValueHeld.formatted)}</td><td></td><td>block ${N}</td></tr>`);
-  const otherRows = r.otherTokens.map((t) => `<tr><td>${esc(t.name)} (${esc(t.symbol)})<br><code>${esc(t.address)}</code></td><td class="num">${esc(t.balance.formatted)}</td><td>no som price: listed, not backing</td><td>block ${t.blockNumber}</td></tr>`);
+  const otherRows = r.otherTokens.map((t) => `<tr><td>${esc(t.name)} (${esc(t.symbol)})<br><code>${esc(t.address)}</code></td><td class="num">${esc(t.balance.formatted)}</td><td>${t.attestedPrice ? "attested som price: valued in the crypto holdings section, not backing" : "no som price: listed, not backing"}</td><td>block ${t.blockNumber}</td></tr>`);
 
   const flowRows = r.history.flows.map(
     (f) =>

@@ -8,6 +8,7 @@ import type { Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
 import type { Explorer } from "./explorer";
 import type { Labels } from "./labels";
+import { cryptoHoldingsSection, redemptionsSection } from "./market";
 import type { ExtraSection } from "./model";
 import type { ScannedLog, ScannedTx } from "./scan";
 
@@ -29,6 +30,8 @@ export interface SectionContext {
   transactions: (hashes: readonly string[]) => Promise<Map<string, ScannedTx>>;
   labels: Labels;
   explorer: Explorer | null;
+  /** Other ERC-20 tokens the reserve holds (deploy config `otherReserveTokens`). */
+  otherTokens?: readonly string[];
   timeoutMs?: number;
 }
 
@@ -40,5 +43,9 @@ export interface ReportSectionProvider {
   collect: (ctx: SectionContext) => Promise<ExtraSection | null>;
 }
 
-/** The sections every report carries after the built-in ones, in order. Add providers here. */
-export const REPORT_SECTIONS: ReportSectionProvider[] = [];
+/**
+ * The sections every report carries after the built-in ones, in order. Add providers here.
+ * The primary market's (src/report/market.ts): redemption requests, the Safe's own crypto holdings;
+ * both only when the market's records exist.
+ */
+export const REPORT_SECTIONS: ReportSectionProvider[] = [redemptionsSection, cryptoHoldingsSection];

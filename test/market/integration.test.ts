@@ -1,8 +1,10 @@
 /**
- * The distribution rule through a real 2-of-3 reserve Safe (deployed by the real deployment code),
- * custodians signing offline through the custodian library. The guard is the TEST-ONLY
- * CallRuleGuardMock (it only forwards every call and batch entry to the rule, as the ReserveGuard
- * of issue 13 does); at merge time the same test can install the ReserveGuard instead.
+ * The distribution rule through a real 2-of-3 reserve Safe created by the real deployment code with the
+ * real ReserveGuard installed in its creation transaction (config `reserveSafe.guard`, docs/guard.md).
+ * The rule is installed the only way the guard allows: an owner announces the Safe's `setCallRule(rule)`,
+ * the delay passes, the custodians execute it through the Safe (signing offline through the custodian
+ * library). Refusals are shown twice: by the tooling's simulation (nothing sent), and on chain (a
+ * transaction with genuine signatures sent anyway, reverted by the guard, the Safe unchanged).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -10,18 +12,25 @@ import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { AbiCoder, TypedDataEncoder, concat } from "ethers";
+import { AbiCoder, Interface, TypedDataEncoder, ZeroAddress, concat, getAddress } from "ethers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { readRecords } from "../../src/deploy/records";
+import { announceCalls, guardCallHash, guardOf, setCallRuleCall } from "../../src/guard";
 import { deployMarket } from "../../src/market/deploy";
 import { writeMarketRecords } from "../../src/market/records";
 import { licenseCounterparty } from "../../src/market/counterparties";
 import { burnReferenceOf, requestRedemption } from "../../src/market/redemptions";
 import { rejectionCalls, settlementCalls } from "../../src/market/actions";
 import { proposeSignExecute } from "../../src/safe/flow";
+import { safeContract } from "../../src/safe/execute";
+import { encodeMultiSendCall } from "../../src/safe/multisend";
+import type { InnerCall } from "../../src/safe/multisend";
+import { packSignatures } from "../../src/safe/signatures";
+import { buildSafeTx, signSafeTx } from "../../src/safe/safeTx";
 import { STABLECOIN_TYPES } from "../../src/stablecoin/signatures";
 import type { FlowCall } from "../../src/safe/flow";
 import type { RiskCode } from "../../src/safe/policy";
+import { ReserveGuard__factory } from "../../typechain-types";
 import { expectRejects } from "../helpers/rejects";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 import { licenceFor } from "./fixture";
@@ -29,48 +38,104 @@ import { licenceFor } from "./fixture";
 const REGULATOR = 13;
 const EXCHANGE = 14;
 const STRANGER = 15;
+/** The guard's delay and expiry window on this local chain (seconds). */
+const DELAY = 60;
+const EXPIRY = 3600;
+
+const SAFE_SELF = new Interface(["function setFallbackHandler(address handler)"]);
 
 async function guardedSystem() {
-  const sys = await deploySystemFixture();
+  const sys = await deploySystemFixture((c) => ({ ...c, reserveGuard: { delaySeconds: DELAY, expiryWindowSeconds: EXPIRY } }));
   const { signers, safe, coin, root } = sys;
+  const guard = ReserveGuard__factory.connect(sys.at("ReserveGuard"), hre.ethers.provider);
+  const guardAddress = await guard.getAddress();
   const market = await deployMarket(hre, {
     deployer: signers[0], token: await coin.getAddress(), reserve: safe, regulator: signers[REGULATOR].address, adminDelay: 0,
   });
   await writeMarketRecords({ provider: hre.ethers.provider, root, network: "hardhat", market, compiler: "test", gitCommit: "test" });
   const multiSend = readRecords(root, "hardhat").find((r) => r.name === "MultiSendCallOnly")?.address ?? "";
-  const guard = await hre.ethers.deployContract("CallRuleGuardMock", [await market.rule.getAddress(), multiSend]);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-market-"));
+  const owners = ACCOUNTS.custodians.map(localWallet);
   const custody = (calls: FlowCall[], allow: RiskCode[] = []) =>
     proposeSignExecute({
       provider: hre.ethers.provider, executor: signers[ACCOUNTS.custodians[2]], safe, records: readRecords(root, "hardhat"),
-      calls, custodians: ACCOUNTS.custodians.slice(0, 2).map(localWallet), dir: fs.mkdtempSync(path.join(work, "p-")), allow,
+      calls, custodians: owners.slice(0, 2), dir: fs.mkdtempSync(path.join(work, "p-")), allow,
     });
-  await custody([
-    { action: "grantRole", contract: "SomStablecoin", args: ["BURNER_ROLE", "RedemptionDesk"] },
-    { fn: "setGuard", contract: "ReserveSafe", args: [await guard.getAddress()] },
-  ], ["self-call"]);
+  /** One owner announces `calls` to the guard; time passes the delay. */
+  const announceAndWait = async (calls: InnerCall[]) => {
+    await announceCalls(owners[0].connect(hre.ethers.provider), guardAddress, safe, calls);
+    await time.increase(DELAY);
+  };
+  /**
+   * Sends `execTransaction` for one call (or a MultiSendCallOnly batch of several) with genuine signatures
+   * of two owners, WITHOUT the tooling's simulation: what a compromised signing screen could produce.
+   */
+  const sendSigned = async (calls: InnerCall[]) => {
+    const s = safeContract(safe, signers[ACCOUNTS.custodians[2]]);
+    const nonce = BigInt(await s.getFunction("nonce").staticCall());
+    const tx = calls.length === 1
+      ? buildSafeTx({ to: calls[0].to, data: calls[0].data, value: calls[0].value, nonce })
+      : buildSafeTx({ to: multiSend, data: encodeMultiSendCall(calls), operation: 1, nonce });
+    const sigs = await Promise.all(owners.slice(0, 2).map(async (w) => ({ signer: w.address, signature: await signSafeTx(w, 31337, safe, tx) })));
+    return s.getFunction("execTransaction")(tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, packSignatures(sigs));
+  };
+
+  await custody([{ action: "grantRole", contract: "SomStablecoin", args: ["BURNER_ROLE", "RedemptionDesk"] }]);
+  // the guard's own configuration change: announced by one owner, executed after the delay
+  const rule = await market.rule.getAddress();
+  const install = setCallRuleCall(guardAddress, rule);
+  // unannounced, the guard's setCallRule refuses (CallNotAnnounced inside the inner call: the Safe reverts GS013)
+  await expect(sendSigned([install])).to.be.revertedWith("GS013");
+  expect(await guard.callRuleOf(safe)).to.equal(ZeroAddress);
+  await announceAndWait([install]);
+  await custody([{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
   await licenseCounterparty(market.registry.connect(signers[REGULATOR]), signers[EXCHANGE].address, await licenceFor("Ala-Too Exchange"));
   await sys.attest(SOM_RESERVES, 10_000_000_00n);
   await coin.mint(1_000_000_00n);
-  return { ...sys, market, guard, custody };
+  return { ...sys, market, guard, guardAddress, install, custody, announceAndWait, sendSigned };
 }
 
-describe("market: distribution rule through a real reserve Safe with a guard", function () {
+describe("market: distribution rule through a real reserve Safe and its ReserveGuard", function () {
   it("the Safe distributes to a licensed counterparty, is refused for an unlicensed address (alone or inside a batch), and settles a redemption by batch", async function () {
     const f = await loadFixture(guardedSystem);
     const exchange = f.signers[EXCHANGE].address;
     const stranger = f.signers[STRANGER].address;
+    // the real guard guards the Safe since its creation; the rule was installed by an announced call, now consumed
+    expect(await guardOf(hre.ethers.provider, f.safe)).to.equal(f.guardAddress);
+    expect(getAddress(await f.guard.callRuleOf(f.safe))).to.equal(await f.market.rule.getAddress());
+    expect(await f.guard.announcement(f.safe, guardCallHash(f.safe, f.install))).to.deep.equal([0n, 0n]);
     const res = await f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange, "250000.00"] }]);
     expect(res.receipt.status).to.equal(1);
     expect(await f.coin.balanceOf(exchange)).to.equal(250_000_00n);
 
+    // the tooling's simulation refuses (nothing sent)
     await expectRejects(f.custody([{ action: "distribute", contract: "SomStablecoin", args: [stranger, "1.00"] }]), /DistributionRuleNotEligible/);
     await expectRejects(f.custody([
       { action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] },
       { action: "approve", contract: "SomStablecoin", args: [stranger, "1.00"] },
     ]), /DistributionRuleNotEligible/);
-    expect(await f.coin.balanceOf(stranger)).to.equal(0n);
-    expect(await f.coin.balanceOf(exchange)).to.equal(250_000_00n);
+
+    // on chain: genuine signatures, sent anyway; the guard (consulting the rule) reverts, the Safe is unchanged
+    const coin = await f.coin.getAddress();
+    const transfer = (to: string, amount: bigint): InnerCall => ({ to: coin, value: 0n, operation: 0, data: f.coin.interface.encodeFunctionData("transfer", [to, amount]) });
+    const approve = (to: string, amount: bigint): InnerCall => ({ to: coin, value: 0n, operation: 0, data: f.coin.interface.encodeFunctionData("approve", [to, amount]) });
+    const safeState = async () => ({
+      nonce: BigInt(await safeContract(f.safe, hre.ethers.provider).getFunction("nonce").staticCall()),
+      reserve: await f.coin.balanceOf(f.safe),
+      exchange: await f.coin.balanceOf(exchange),
+      stranger: await f.coin.balanceOf(stranger),
+      allowance: await f.coin.allowance(f.safe, stranger),
+    });
+    const before = await safeState();
+    await expect(f.sendSigned([transfer(stranger, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible").withArgs(stranger, "0xa9059cbb");
+    await expect(f.sendSigned([transfer(exchange, 1_00n), approve(stranger, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible").withArgs(stranger, "0x095ea7b3");
+    await expect(f.sendSigned([transfer(exchange, 1_00n), transfer(stranger, 1_00n), transfer(exchange, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible");
+    expect(await safeState()).to.deep.equal(before);
+    expect(before.stranger).to.equal(0n);
+    expect(before.exchange).to.equal(250_000_00n);
+    // the same signed path works for a licensed recipient (the refusal above is the rule, not the path)
+    await (await f.sendSigned([transfer(exchange, 1_00n), transfer(exchange, 2_00n)])).wait();
+    expect(await f.coin.balanceOf(exchange)).to.equal(250_003_00n);
 
     // the counterparty redeems twice; the reserve settles both in one batch
     const desk = f.market.desk.connect(f.signers[EXCHANGE]);
@@ -126,7 +191,8 @@ describe("market: distribution rule through a real reserve Safe with a guard", f
     await (await f.coin.connect(stranger).transferFrom(f.safe, stranger.address, 1_00n)).wait();
     expect(await f.coin.balanceOf(stranger.address)).to.equal(1_00n);
 
-    // the remedy: no fallback handler; the same kind of off-chain permit is then refused
+    // the remedy: no fallback handler (a self-call: announced, then executed after the delay); the same kind of off-chain permit is then refused
+    await f.announceAndWait([{ to: f.safe, value: 0n, operation: 0, data: SAFE_SELF.encodeFunctionData("setFallbackHandler", [ZeroAddress]) }]);
     await f.custody([{ fn: "setFallbackHandler", contract: "ReserveSafe", args: ["0x0000000000000000000000000000000000000000"] }], ["self-call"]);
     const again = { ...permit, nonce: await f.coin.nonces(f.safe) };
     const digest2 = TypedDataEncoder.hash({ name: await f.coin.name(), version: "1", chainId, verifyingContract: coinAddress }, { Permit: [...STABLECOIN_TYPES.Permit] }, again);

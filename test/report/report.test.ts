@@ -3,14 +3,14 @@
  * undistributed, both coverages), history from events (series checked point by point against the
  * chain, flows, monthly table, reports with verified signers), the cached cursor (rerun reads only
  * new blocks, invalidation on a key change and on a reorganised chain), governance (owners, decoded
- * executions, upgrades, ReserveGuard announcements through a mock emitting the agreed events).
+ * executions, upgrades, announcements of the real ReserveGuard).
  */
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
-import { keccak256, toUtf8Bytes } from "ethers";
+import { Contract, Interface, keccak256, toUtf8Bytes } from "ethers";
 import { SOM_RESERVES, orderSignatures, signReport, submitSignedReport } from "../../src/attestation";
 import { parseDeployConfig } from "../../src/deploy/config";
 import { writeRecord } from "../../src/deploy/records";
@@ -22,13 +22,49 @@ import type { ReportSectionProvider } from "../../src/report/sections";
 import { renderHtml, renderText } from "../../src/report/render";
 import { writeReserveReport } from "../../src/report/run";
 import type { ReportRunOptions } from "../../src/report/run";
-import { ERC1271WalletMock__factory, ReserveGuardEventsMock__factory } from "../../typechain-types";
+import { ERC1271WalletMock__factory, ReserveGuard__factory } from "../../typechain-types";
+import type { ReserveGuard } from "../../typechain-types";
+import { announceCalls, deployReserveGuard, guardCallHash, pendingAnnouncements } from "../../src/guard";
+import { readRecords } from "../../src/deploy/records";
+import { announcementStatus } from "../../src/report/governance";
+import { proposeSignExecute } from "../../src/safe/flow";
+import { createReserveSafe, resolveSafeInfrastructure, saltNonceFor } from "../../src/safe/deploy";
 import { ACCOUNTS, localWallet } from "../helpers/system";
 import { K, reportFixture, runOptions } from "./fixture";
 
 async function chainState(coin: Awaited<ReturnType<typeof reportFixture>>["coin"], registry: Awaited<ReturnType<typeof reportFixture>>["registry"], safe: string, block: number) {
   const [supply, held, latest] = await Promise.all([coin.totalSupply({ blockTag: block }), coin.balanceOf(safe, { blockTag: block }), registry.latestReport(SOM_RESERVES, { blockTag: block })]);
   return { supply, held, reserves: latest[0] };
+}
+
+function multiSendOf(root: string): string {
+  const r = readRecords(root, "hardhat").find((x) => x.name === "MultiSendCallOnly");
+  if (!r) throw new Error("no MultiSendCallOnly record");
+  return r.address;
+}
+
+/** Records a ReserveGuard deployed by src/guard (record name `ReserveGuard`, its TypeChain ABI). */
+async function recordGuard(root: string, guard: ReserveGuard): Promise<void> {
+  const receipt = await guard.deploymentTransaction()?.wait();
+  writeRecord(root, "hardhat", {
+    name: "ReserveGuard",
+    contract: "ReserveGuard",
+    address: await guard.getAddress(),
+    abi: ReserveGuard__factory.abi,
+    transactionHash: receipt?.hash ?? "",
+    blockNumber: receipt?.blockNumber ?? 0,
+    args: [],
+    compiler: "test",
+    gitCommit: "test",
+    chainId: 31337,
+    deployedAt: new Date().toISOString(),
+  });
+}
+
+/** A second 1-of-1 Safe (the project's Safe creation) owned by `owner`. */
+async function deployOtherSafe(owner: string): Promise<string> {
+  const infra = await resolveSafeInfrastructure(hre.ethers.provider);
+  return (await createReserveSafe(await hre.ethers.provider.getSigner(0), infra, { owners: [owner], threshold: 1, saltNonce: saltNonceFor("report-test-other-safe") })).address;
 }
 
 describe("report: the reserve report", function () {
@@ -193,21 +229,7 @@ describe("report: the reserve report", function () {
   it("discards the cache when the scanned contracts change (a new record)", async function () {
     const { root, config } = await loadFixture(reportFixture);
     await writeReserveReport(runOptions(root, config));
-    const guard = await new ReserveGuardEventsMock__factory(await hre.ethers.provider.getSigner(0)).deploy();
-    const receipt = await guard.deploymentTransaction()?.wait();
-    writeRecord(root, "hardhat", {
-      name: "ReserveGuard",
-      contract: "ReserveGuardEventsMock",
-      address: await guard.getAddress(),
-      abi: ReserveGuardEventsMock__factory.abi,
-      transactionHash: receipt?.hash ?? "",
-      blockNumber: receipt?.blockNumber ?? 0,
-      args: [],
-      compiler: "test",
-      gitCommit: "test",
-      chainId: 31337,
-      deployedAt: new Date().toISOString(),
-    });
+    await recordGuard(root, await deployReserveGuard(await hre.ethers.provider.getSigner(0), { multiSendCallOnly: multiSendOf(root), delaySeconds: 86400 }));
     const r = (await writeReserveReport(runOptions(root, config))).report;
     expect(r.history.scan.cachedToBlock).to.equal(r.history.scan.fromBlock - 1);
   });
@@ -230,47 +252,67 @@ describe("report: the reserve report", function () {
     expect(g.reserveGuard).to.equal(null);
   });
 
-  it("lists pending ReserveGuard announcements (mock emitting the agreed events), decoded", async function () {
-    const { root, config, deployed, coin, signers } = await loadFixture(reportFixture);
-    const guard = await new ReserveGuardEventsMock__factory(signers[1]).deploy();
-    const receipt = await guard.deploymentTransaction()?.wait();
-    writeRecord(root, "hardhat", {
-      name: "ReserveGuard",
-      contract: "ReserveGuardEventsMock",
-      address: await guard.getAddress(),
-      abi: ReserveGuardEventsMock__factory.abi,
-      transactionHash: receipt?.hash ?? "",
-      blockNumber: receipt?.blockNumber ?? 0,
-      args: [],
-      compiler: "test",
-      gitCommit: "test",
-      chainId: 31337,
-      deployedAt: new Date().toISOString(),
-    });
-    await (await guard.setDelay(deployed.safe, 86400)).wait();
-    const now = BigInt(await time.latest());
-    const pause = coin.interface.encodeFunctionData("pause");
-    const unpause = coin.interface.encodeFunctionData("unpause");
-    const c = await coin.getAddress();
-    await (await guard.announce(deployed.safe, c, 0, pause, 0, now + 86400n, now + 3n * 86400n)).wait();
-    await (await guard.announce(deployed.safe, c, 0, unpause, 0, now + 86400n, now + 3n * 86400n)).wait();
-    await (await guard.announce(signers[3].address, c, 0, pause, 0, now, now + 86400n)).wait(); // another Safe
-    await (await guard.cancel(deployed.safe, await guard.callHash(deployed.safe, c, 0, unpause, 0))).wait();
+  it("lists pending ReserveGuard announcements of the real guard, decoded; cancelled, executed and other Safes' ones are not pending", async function () {
+    const { root, config, deployed, signers, asSafe } = await loadFixture(reportFixture);
+    const safe = deployed.safe;
+    const guard = await deployReserveGuard(signers[0], { multiSendCallOnly: multiSendOf(root), delaySeconds: 86400, expiryWindowSeconds: 2 * 86400 });
+    const guardAddress = await guard.getAddress();
+    await recordGuard(root, guard);
+    // owner #1 (labelled in the config) announces two self-calls of the Safe
+    const owner = localWallet(ACCOUNTS.custodians[0]).connect(hre.ethers.provider);
+    const safeSelf = new Interface(["function changeThreshold(uint256 threshold)", "function setGuard(address guard)"]);
+    const raise = { to: safe, value: 0n, operation: 0 as const, data: safeSelf.encodeFunctionData("changeThreshold", [3]) };
+    const lower = { to: safe, value: 0n, operation: 0 as const, data: safeSelf.encodeFunctionData("changeThreshold", [1]) };
+    await announceCalls(owner, guardAddress, safe, [raise, lower]);
+    // the Safe installs the guard (its first guard: no announcement needed) and cancels one announcement
+    const asReserve = await asSafe();
+    await (await new Contract(safe, safeSelf, asReserve).getFunction("setGuard")(guardAddress)).wait();
+    await (await guard.connect(asReserve).cancel(guardCallHash(safe, lower))).wait();
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
+    // another Safe's announcement on the same guard (an owner of a second Safe) is not this Safe's
+    const other = await deployOtherSafe(owner.address);
+    await announceCalls(owner, guardAddress, other, [{ to: other, value: 0n, operation: 0, data: safeSelf.encodeFunctionData("changeThreshold", [1]) }]);
+
     const r = (await writeReserveReport(runOptions(root, config))).report;
     const rg = r.governance.reserveGuard;
+    expect(rg?.address.address).to.equal(guardAddress);
+    expect(rg?.installed).to.equal(true);
+    expect(r.governance.safe.guard?.address).to.equal(guardAddress);
     expect(rg?.delaySeconds).to.equal(86400);
-    expect(rg?.installed).to.equal(false);
-    expect(rg?.pending).to.have.length(1);
-    expect(rg?.pending[0].headline).to.equal("PAUSE the contract");
-    expect(rg?.pending[0].status).to.equal("waiting");
+    expect(rg?.callRule).to.equal(null);
+    expect(rg?.pending.map((p) => p.callHash)).to.deep.equal([guardCallHash(safe, raise)]);
+    const [executableAt, expiresAt] = await guard.announcement(safe, guardCallHash(safe, raise));
+    expect(rg?.pending[0]).to.include({ to: safe, value: "0", data: raise.data, operation: 0, executableAt: Number(executableAt), expiresAt: Number(expiresAt), status: "waiting" });
+    expect(rg?.pending[0].headline).to.match(/threshold/i);
     expect(rg?.pending[0].announcer.label).to.equal("Ministry of Finance custodian");
-    await time.increase(86400);
+    // the same list as src/guard's pendingAnnouncements reads from the chain
+    const fromGuard = await pendingAnnouncements(hre.ethers.provider, guardAddress, safe);
+    expect(rg?.pending.map((p) => [p.callHash, p.status, p.executableAt, p.expiresAt])).to.deep.equal(fromGuard.map((p) => [p.hash, p.state, Number(p.executableAt), Number(p.expiresAt)]));
+    expect(renderHtml(r)).to.contain('data-testid="announcement"');
+
+    // executable from executableAt through expiresAt (its last second), as the guard decides
+    await time.increaseTo(executableAt);
     const later = (await writeReserveReport(runOptions(root, config))).report;
     expect(later.governance.reserveGuard?.pending[0].status).to.equal("executable");
-    await (await guard.executed(deployed.safe, await guard.callHash(deployed.safe, c, 0, pause, 0))).wait();
+    expect(announcementStatus(expiresAt, executableAt, expiresAt)).to.equal("executable");
+    expect(announcementStatus(expiresAt + 1n, executableAt, expiresAt)).to.equal("expired");
+
+    // the custodians execute the announced call through the guarded Safe: no longer pending
+    await proposeSignExecute({
+      provider: hre.ethers.provider, executor: signers[0], safe, records: readRecords(root, "hardhat"),
+      calls: [{ fn: "changeThreshold", contract: "ReserveSafe", args: ["3"] }],
+      custodians: [localWallet(ACCOUNTS.custodians[0]), localWallet(ACCOUNTS.custodians[1])], allow: ["self-call"],
+    });
     const done = (await writeReserveReport(runOptions(root, config))).report;
+    expect(done.governance.safe.threshold).to.equal(3);
     expect(done.governance.reserveGuard?.pending).to.deep.equal([]);
-    expect(renderHtml(later)).to.contain('data-testid="announcement"');
+    expect(done.governance.executed[0].headline).to.match(/threshold/i);
+
+    // an announcement left to expire is shown as expired until the Safe cancels it
+    await announceCalls(owner, guardAddress, safe, [lower]);
+    await time.increase(4 * 86400);
+    const expired = (await writeReserveReport(runOptions(root, config))).report;
+    expect(expired.governance.reserveGuard?.pending.map((p) => [p.callHash, p.status])).to.deep.equal([[guardCallHash(safe, lower), "expired"]]);
   });
 
   it("warns about a stale report, circulating supply above reserves, paused contracts and expired valuations", async function () {
