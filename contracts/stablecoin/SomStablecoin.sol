@@ -86,8 +86,9 @@ contract SomStablecoin is
     }
 
     /// @inheritdoc ISomStablecoinSupply
-    function burn(uint256 amount, bytes32 redemptionRef) external onlyRole(BURNER_ROLE) whenNotPaused {
+    function burn(uint256 amount, bytes32 redemptionRef) external onlyRole(BURNER_ROLE) {
         if (amount == 0) revert SomStablecoinZeroAmount();
+        _requireNotPaused();
         _update(msg.sender, address(0), amount);
         emit Burned(msg.sender, amount, redemptionRef);
     }

@@ -58,6 +58,8 @@ export interface MinterConfig {
   address: AddressRef;
   /** Allowance in token base units (decimal string). */
   allowance: string;
+  /** Refilling rate limit on the supply controller, in token base units (decimal strings). */
+  rateLimit: { capacity: string; refillPerSecond: string };
 }
 
 /** Role name -> holders, per contract. The reserve Safe always receives the admin role. */
@@ -65,6 +67,8 @@ export type RoleAssignments = Record<string, AddressRef[]>;
 
 export interface RolesConfig {
   stablecoin: RoleAssignments;
+  /** Roles on the SomSupplyController (the token's only minter): MINTER_ADMIN_ROLE, UPGRADER_ROLE. */
+  supplyController: RoleAssignments;
   attestation: RoleAssignments;
   identity: RoleAssignments;
   assetFactory: RoleAssignments;
@@ -244,21 +248,34 @@ export function parseDeployConfig(raw: unknown, file: string, network: string): 
   if (!Array.isArray(o.minters)) r.fail("minters", "must be an array");
   const minters = (o.minters as unknown[]).map((m, i) => {
     const mo = r.obj(m, `minters[${i}]`);
+    const field = `minters[${i}]`;
+    const allowance = r.uintString(mo, "allowance", field);
+    if (BigInt(allowance) >= 1n << 128n) r.fail(`${field}.allowance`, "must be below 2**128");
+    const rl = r.obj(mo.rateLimit, `${field}.rateLimit`);
+    const capacity = r.uintString(rl, "capacity", `${field}.rateLimit`);
+    const refillPerSecond = r.uintString(rl, "refillPerSecond", `${field}.rateLimit`);
+    if (BigInt(capacity) === 0n || BigInt(capacity) >= 1n << 88n) r.fail(`${field}.rateLimit.capacity`, "must be at least 1 and below 2**88");
+    if (BigInt(refillPerSecond) >= 1n << 88n) r.fail(`${field}.rateLimit.refillPerSecond`, "must be below 2**88");
     return {
-      address: r.address(mo.address, `minters[${i}].address`, local),
-      allowance: r.uintString(mo, "allowance", `minters[${i}]`),
+      address: r.address(mo.address, `${field}.address`, local),
+      allowance,
+      rateLimit: { capacity, refillPerSecond },
     };
   });
 
   const ro = r.obj(o.roles, "roles");
   const roles: RolesConfig = {
     stablecoin: readRoles(r, r.obj(ro.stablecoin, "roles.stablecoin"), "roles.stablecoin", local),
+    supplyController: readRoles(r, r.obj(ro.supplyController, "roles.supplyController"), "roles.supplyController", local),
     attestation: readRoles(r, r.obj(ro.attestation, "roles.attestation"), "roles.attestation", local),
     identity: readRoles(r, r.obj(ro.identity, "roles.identity"), "roles.identity", local),
     assetFactory: readRoles(r, r.obj(ro.assetFactory, "roles.assetFactory"), "roles.assetFactory", local),
   };
   if (roles.stablecoin.MINTER_ROLE !== undefined) {
     r.fail("roles.stablecoin.MINTER_ROLE", 'minters are configured with allowances under "minters", not as a role');
+  }
+  if (roles.stablecoin.MINTER_ADMIN_ROLE !== undefined) {
+    r.fail("roles.stablecoin.MINTER_ADMIN_ROLE", 'the minter admin is a role of the supply controller: put it under "roles.supplyController"');
   }
 
   return {

@@ -42,6 +42,9 @@ import { encodeMultiSendCall } from "../safe/multisend";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { proposalToJson } from "../safe/proposal";
 import type { InnerCall } from "../safe/multisend";
+import { SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
+import { configureMinter, minterMatches, setSupplyController, stablecoinInitArgs, supplyControllerConstructorArgs, supplyControllerInitArgs } from "../stablecoin/deploy";
+import type { MinterSettings } from "../stablecoin/deploy";
 
 export const SOM_RESERVES = encodeBytes32String("SOM_RESERVES");
 /** Description of the Chainlink-compatible view of the som reserves. */
@@ -56,6 +59,7 @@ export const RECORD = {
   reserveSafe: "ReserveSafe",
   registry: "AttestationRegistry",
   stablecoin: "SomStablecoin",
+  supplyController: "SomSupplyController",
   identity: "IdentityRegistry",
   assetBeacon: "AssetTokenBeacon",
   assetFactory: "AssetFactory",
@@ -223,12 +227,13 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     contract: string,
     args: unknown[],
     identify: (address: string) => Promise<boolean>,
+    constructorArgs?: unknown[],
   ): Promise<string> => {
     const factory = (await ethers.getContractFactory(contract, deployer)) as ContractFactory;
     const created = await createStep(
       ctx,
       name,
-      async () => landed(name, await upgrades.deployProxy(factory, args, { kind: "uups" })),
+      async () => landed(name, await upgrades.deployProxy(factory, args, { kind: "uups", ...(constructorArgs ? { constructorArgs } : {}) })),
       identify,
     );
     changed ||= !created.skipped;
@@ -263,8 +268,17 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const stablecoin = await deployUups(
     RECORD.stablecoin,
     "SomStablecoin",
-    [s.name, s.symbol, s.decimals, deployerAddress, 0, deployerAddress, registry, s.maxReserveAge],
+    stablecoinInitArgs(deployerAddress, 0, { name: s.name, symbol: s.symbol, decimals: s.decimals, reserve: deployerAddress, reserveFeed: registry, maxReserveAge: s.maxReserveAge }),
     looksLike("SomStablecoin", "symbol", (v) => v === s.symbol),
+  );
+
+  // The token's only minter; its implementation names the token proxy (constructor argument).
+  const supplyController = await deployUups(
+    RECORD.supplyController,
+    "SomSupplyController",
+    supplyControllerInitArgs(deployerAddress, 0),
+    looksLike("SomSupplyController", "token", (v) => String(v).toLowerCase() === stablecoin.toLowerCase()),
+    supplyControllerConstructorArgs(stablecoin),
   );
 
   const identity = await deployUups(
@@ -339,7 +353,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   );
 
   // ---------------------------------------------------------------- 3. the Safe's address
-  const admins = [registry, stablecoin, identity, assetFactory];
+  const admins = [registry, stablecoin, identity, assetFactory, supplyController];
   const adminIface = new Interface([
     "function acceptDefaultAdminTransfer()",
     "function changeDefaultAdminDelay(uint48 newDelay)",
@@ -368,6 +382,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const reg = await at("AttestationRegistry", registry);
   const idr = await at("IdentityRegistry", identity);
   const fac = await at("AssetFactory", assetFactory);
+  const ctl = await at("SomSupplyController", supplyController);
 
   const track = (did: boolean): void => {
     changed ||= did;
@@ -402,21 +417,38 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     }
   };
 
-  // Minters: the deployer holds MINTER_ADMIN_ROLE only for this step.
-  const minterAdmin = (await sc.getFunction("MINTER_ADMIN_ROLE")()) as string;
+  // The supply controller is the token's only minter.
+  const token = SomStablecoin__factory.connect(stablecoin, deployer);
+  const controller = SomSupplyController__factory.connect(supplyController, deployer);
+  track(
+    await stateStep(
+      ctx,
+      "stablecoin.setSupplyController(SomSupplyController)",
+      async () => (await token.supplyController()).toLowerCase() === supplyController.toLowerCase(),
+      async () => [await setSupplyController(token, supplyController)],
+    ),
+  );
+
+  // Minters on the controller: the deployer holds MINTER_ADMIN_ROLE only for this step.
+  const minterAdmin = await controller.MINTER_ADMIN_ROLE();
+  const minterSettings = (m: DeployConfig["minters"][number]): MinterSettings => ({
+    address: resolve(m.address),
+    allowance: BigInt(m.allowance),
+    rateLimit: { capacity: BigInt(m.rateLimit.capacity), refillPerSecond: BigInt(m.rateLimit.refillPerSecond) },
+  });
   for (const m of config.minters) {
-    const minter = resolve(m.address);
+    const settings = minterSettings(m);
     track(
       await stateStep(
         ctx,
-        `stablecoin.configureMinter(${m.address}, ${m.allowance})`,
-        async () => (await sc.getFunction("minterAllowance")(minter)) === BigInt(m.allowance),
+        `supplyController.configureMinter(${m.address}, ${m.allowance}, ${m.rateLimit.capacity}, ${m.rateLimit.refillPerSecond})`,
+        async () => minterMatches(controller, settings),
         async () => {
           const out: (TransactionReceipt | null)[] = [];
-          if (!((await sc.getFunction("hasRole")(minterAdmin, deployerAddress)) as boolean)) {
-            out.push(await send(sc.getFunction("grantRole")(minterAdmin, deployerAddress)));
+          if (!(await controller.hasRole(minterAdmin, deployerAddress))) {
+            out.push(await send(controller.grantRole(minterAdmin, deployerAddress)));
           }
-          out.push(await send(sc.getFunction("configureMinter")(minter, BigInt(m.allowance))));
+          out.push(await configureMinter(controller, settings));
           return out;
         },
       ),
@@ -424,6 +456,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   }
 
   await grantAll("stablecoin", sc, config.roles.stablecoin);
+  await grantAll("supplyController", ctl, config.roles.supplyController);
   await grantAll("attestation", reg, config.roles.attestation);
   await grantAll("identity", idr, config.roles.identity);
   await grantAll("assetFactory", fac, config.roles.assetFactory);
@@ -447,7 +480,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
 
   // The deployer gives up every role it holds besides the default admin (handed over below).
   const temporaryRoles: [string, typeof sc, string[]][] = [
-    ["stablecoin", sc, ["MINTER_ADMIN_ROLE"]],
+    ["supplyController", ctl, ["MINTER_ADMIN_ROLE"]],
     ["identity", idr, ["KYC_OFFICER_ROLE", "UPGRADER_ROLE"]],
     ["assetFactory", fac, ["ASSET_CREATOR_ROLE", "UPGRADER_ROLE"]],
     ["attestation", reg, ["UPGRADER_ROLE"]],
@@ -469,6 +502,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   for (const [label, contract] of [
     ["attestation", reg],
     ["stablecoin", sc],
+    ["supplyController", ctl],
     ["identity", idr],
     ["assetFactory", fac],
   ] as const) {
@@ -524,7 +558,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     const out = path.join(dir, "_handover-proposal.json");
     if (!fs.existsSync(out)) {
       const context = await loadProposalContext(provider, Object.values(records), safeAddress);
-      const calls: InnerCall[] = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory].map((name) =>
+      const calls: InnerCall[] = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory, RECORD.supplyController].map((name) =>
         buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }),
       );
       const proposal = assembleProposal({
@@ -552,7 +586,8 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
     const problems = await checkAgainstConfig({
       matrix,
       expected: {
-        [RECORD.stablecoin]: { ...config.roles.stablecoin, MINTER_ROLE: config.minters.map((m) => m.address), DEFAULT_ADMIN_ROLE: ["@safe"] },
+        [RECORD.stablecoin]: { ...config.roles.stablecoin, DEFAULT_ADMIN_ROLE: ["@safe"] },
+        [RECORD.supplyController]: { ...config.roles.supplyController, DEFAULT_ADMIN_ROLE: ["@safe"] },
         [RECORD.registry]: { ...config.roles.attestation, DEFAULT_ADMIN_ROLE: ["@safe"] },
         [RECORD.identity]: { ...config.roles.identity, DEFAULT_ADMIN_ROLE: ["@safe"] },
         [RECORD.assetFactory]: { ...config.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
@@ -562,6 +597,14 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
       settings: [
         ["SomStablecoin.reserve", (await sc.getFunction("reserve")()) as string, safeAddress],
         ["SomStablecoin.reserveFeed", (await sc.getFunction("reserveFeed")()) as string, registry],
+        ["SomStablecoin.supplyController", await token.supplyController(), supplyController],
+        ...(await Promise.all(
+          config.minters.map(async (m): Promise<[string, string, string]> => [
+            `SomSupplyController.minter(${m.address})`,
+            String(await minterMatches(controller, minterSettings(m))),
+            "true",
+          ]),
+        )),
         ["IdentityRegistry.reserve", (await idr.getFunction("reserve")()) as string, safeAddress],
         ["AssetFactory.beacon", (await fac.getFunction("beacon")()) as string, beaconCreated.address],
         ["AttestationRegistry.threshold", String(await reg.getFunction("threshold")()), String(a.threshold)],

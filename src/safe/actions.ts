@@ -35,10 +35,11 @@ export const ACTIONS: Record<string, ActionPreset> = {
   // reserve operations (stablecoin, and asset shares held by the reserve)
   distribute: { fn: "transfer", description: "send tokens (stablecoin or asset shares) from the reserve Safe to a holder" },
   approve: { fn: "approve", description: "let a spender move the reserve's tokens" },
-  mint: { fn: "mint", description: "mint into the reserve (stablecoin: the Safe must be a minter; asset: ISSUER_ROLE)" },
+  mint: { fn: "mint", description: "mint into the reserve (stablecoin: through SomSupplyController, the Safe must be a minter; asset: ISSUER_ROLE)" },
   burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption or disposal (stablecoin: BURNER_ROLE)" },
-  // stablecoin: minters
-  configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance" },
+  // stablecoin: minters (on SomSupplyController, the token's only minter)
+  configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance and a rate limit (capacity, refill per second)" },
+  setRateLimit: { fn: "setRateLimit", description: "set a minter's rate limit (capacity, refill per second)" },
   removeMinter: { fn: "removeMinter", description: "remove a minter" },
   // compliance
   freeze: { fn: "freeze", description: "freeze an account" },
@@ -260,6 +261,11 @@ export async function loadProposalContext(provider: Provider, records: readonly 
     const rec: ContextRecord = { name: r.name, contract: r.contract, address: getAddress(r.address), abi: JSON.parse(iface.formatJson()) };
     if (iface.getFunction("decimals") && iface.getFunction("symbol") && iface.getFunction("transfer")) {
       const c = new Contract(r.address, ERC20_META, provider);
+      rec.token = { decimals: Number(await c.getFunction("decimals").staticCall()), symbol: String(await c.getFunction("symbol").staticCall()) };
+    } else if (iface.getFunction("token") && iface.getFunction("minterAllowance")) {
+      // a supply controller: its amounts are in units of the token it mints (read from chain)
+      const controller = new Contract(r.address, ["function token() view returns (address)"], provider);
+      const c = new Contract(String(await controller.getFunction("token").staticCall()), ERC20_META, provider);
       rec.token = { decimals: Number(await c.getFunction("decimals").staticCall()), symbol: String(await c.getFunction("symbol").staticCall()) };
     }
     out.push(rec);

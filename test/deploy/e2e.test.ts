@@ -158,7 +158,8 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     const proposal = path.join(work, "configure-minter.json");
     const newMinter = wallet(15).address;
     const propose = runTs("scripts/custodian/propose.ts", [
-      "--action", "configureMinter", "--contract", "SomStablecoin", "--arg", `minter=${newMinter}`, "--arg", "allowance_=500.00", "--out", proposal,
+      "--action", "configureMinter", "--contract", "SomSupplyController", "--arg", `minter=${newMinter}`, "--arg", "allowance=500.00",
+      "--arg", "capacity=100.00", "--arg", "refillPerSecond=0.01", "--out", proposal,
     ]);
     expect(propose.status, `${propose.stdout}\n${propose.stderr}`).to.equal(0);
     expect(propose.stdout).to.contain("configureMinter");
@@ -178,7 +179,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     expect(exec.status, `${exec.stdout}\n${exec.stderr}`).to.equal(0);
 
     const coin = new (await import("ethers")).Contract(
-      readRecords(root, "localhost").find((r) => r.name === "SomStablecoin")?.address ?? "",
+      readRecords(root, "localhost").find((r) => r.name === "SomSupplyController")?.address ?? "",
       ["function minterAllowance(address) view returns (uint256)"],
       provider,
     );

@@ -20,9 +20,9 @@ const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "
 
 async function reportFixture() {
   const sys = await deploySystemFixture();
-  const { root, deployed, coin, registry, attest, createAssetAsSafe } = sys;
+  const { root, deployed, coin, controller, registry, attest, createAssetAsSafe } = sys;
   await attest(SOM_RESERVES, 2_000_000_00n);
-  await (await coin.mint(1_500_000_00n)).wait();
+  await (await controller.mint(1_500_000_00n)).wait();
   const token = await createAssetAsSafe("cadastral:report-test-1", "Report Test Building", "RTB", 1000n);
   await attest(assetIdFrom("cadastral:report-test-1"), 800_000_000_00n);
   await (await token.mint(1000n)).wait();
