@@ -38,7 +38,7 @@ export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetS
   const delay = o.adminDelay ?? DEFAULT_ADMIN_DELAY;
   const registryProxy = await hre.upgrades.deployProxy(
     new IdentityRegistry__factory(o.deployer),
-    [delay, o.admin, o.kycOfficer, o.upgrader, o.reserve],
+    [o.admin, delay, o.kycOfficer, o.upgrader, o.reserve],
     { kind: "uups" },
   );
   await registryProxy.waitForDeployment();
@@ -51,7 +51,7 @@ export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetS
 
   const factoryProxy = await hre.upgrades.deployProxy(
     new AssetFactory__factory(o.deployer),
-    [delay, o.admin, o.creator, o.upgrader, beaconAddress, registryAddress, o.valuationSource],
+    [o.admin, delay, o.creator, o.upgrader, beaconAddress, registryAddress, o.valuationSource],
     { kind: "uups" },
   );
   await factoryProxy.waitForDeployment();

@@ -284,7 +284,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const identity = await deployUups(
     RECORD.identity,
     "IdentityRegistry",
-    [0, deployerAddress, deployerAddress, deployerAddress, deployerAddress],
+    [deployerAddress, 0, deployerAddress, deployerAddress, deployerAddress],
     looksLike("IdentityRegistry", "KYC_OFFICER_ROLE", () => true),
   );
 
@@ -324,7 +324,7 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const assetFactory = await deployUups(
     RECORD.assetFactory,
     "AssetFactory",
-    [0, deployerAddress, deployerAddress, deployerAddress, beaconCreated.address, identity, registry],
+    [deployerAddress, 0, deployerAddress, deployerAddress, beaconCreated.address, identity, registry],
     looksLike("AssetFactory", "ASSET_CREATOR_ROLE", () => true),
   );
 

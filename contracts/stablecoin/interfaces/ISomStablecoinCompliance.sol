@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// Accounts of pause events and amounts stay in event data: nobody filters on them, and topics cost gas.
+/* solhint-disable gas-indexed-events */
+
 /**
  * @title ISomStablecoinCompliance
  * @notice Pause and freeze of the som stablecoin: the pauser stops every movement of tokens; the

@@ -62,11 +62,13 @@ interface ISomStablecoinSignatures is IERC20Permit, IERC3009, IERC3009Cancel, IE
     function PERMIT_TYPEHASH() external view returns (bytes32);
 
     /// @notice EIP-712 type hash of an EIP-3009 transfer authorization.
-    /// @return keccak256 of "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+    /// @return keccak256 of "TransferWithAuthorization(address from,address to,uint256 value,
+    /// uint256 validAfter,uint256 validBefore,bytes32 nonce)" (one line)
     function TRANSFER_WITH_AUTHORIZATION_TYPEHASH() external view returns (bytes32);
 
     /// @notice EIP-712 type hash of an EIP-3009 receive authorization.
-    /// @return keccak256 of "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)"
+    /// @return keccak256 of "ReceiveWithAuthorization(address from,address to,uint256 value,
+    /// uint256 validAfter,uint256 validBefore,bytes32 nonce)" (one line)
     function RECEIVE_WITH_AUTHORIZATION_TYPEHASH() external view returns (bytes32);
 
     /// @notice EIP-712 type hash of an EIP-3009 cancellation.
