@@ -85,12 +85,8 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
             uint256[] memory extensions
         )
     {
-        // salt and extensions stay zero and empty
-        fields = hex"0f";
-        name_ = name();
-        version = EIP712_VERSION;
-        chainId = block.chainid;
-        verifyingContract = address(this);
+        // no salt, no extensions
+        return (hex"0f", name(), EIP712_VERSION, block.chainid, address(this), salt, extensions);
     }
 
     /// @inheritdoc IERC3009
