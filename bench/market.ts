@@ -11,30 +11,31 @@
  * - redemption.settle.lastInEscrow: settling the desk's only escrow (its token balance returns to
  *   zero: the token's storage refund applies).
  */
+import { configureMinter, deployStablecoinSystem } from "../src/stablecoin/deploy";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { GasSnapshot } from "../src/gas/snapshot";
 import { gasOf, type GasSuite } from "../src/gas/suite";
 import { deployCounterpartyRegistry, deployRedemptionDesk } from "../src/market/deploy";
 import { licenseCounterparty } from "../src/market/counterparties";
 import { requestRedemption } from "../src/market/redemptions";
-import type { SomStablecoin } from "../typechain-types";
 
 const SOM_RESERVES = "0x534f4d5f52455345525645530000000000000000000000000000000000000000";
 
 async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
-  const { ethers, upgrades } = hre;
+  const { ethers } = hre;
   const [admin, regulator, minter, reserve, exchange] = await ethers.getSigners();
   const feed = await ethers.deployContract("AttestedValueSourceMock", [2]);
   const now = (await ethers.provider.getBlock("latest"))?.timestamp ?? 0;
   await feed.setReport(SOM_RESERVES, 10n ** 15n, now);
-  const token = (await upgrades.deployProxy(
-    await ethers.getContractFactory("SomStablecoin"),
-    ["Som Stablecoin", "KGSC", 2, admin.address, 0, reserve.address, await feed.getAddress(), 2 * 24 * 3600],
-    { kind: "uups" },
-  )) as unknown as SomStablecoin;
-  await token.connect(admin).grantRole(await token.MINTER_ADMIN_ROLE(), admin.address);
-  await token.connect(admin).configureMinter(minter.address, 10n ** 12n);
-  await token.connect(minter).mint(10n ** 9n);
+  const { token, controller } = await deployStablecoinSystem(
+    hre,
+    admin,
+    0,
+    { name: "Som Stablecoin", symbol: "KGSC", decimals: 2, reserve: reserve.address, reserveFeed: await feed.getAddress(), maxReserveAge: 2 * 24 * 3600 },
+    admin.address,
+  );
+  await configureMinter(controller, { address: minter.address, allowance: 10n ** 12n, rateLimit: { capacity: 10n ** 12n, refillPerSecond: 0n } });
+  await controller.connect(minter).mint(10n ** 9n);
 
   const registry = await deployCounterpartyRegistry(hre, { deployer: admin, admin: admin.address, regulator: regulator.address, upgrader: admin.address, adminDelay: 0 });
   const desk = await deployRedemptionDesk({ deployer: admin, token: await token.getAddress(), registry: await registry.getAddress(), reserve: reserve.address });

@@ -16,12 +16,12 @@ import { createReserveSafe, ensureSafeInfrastructure, saltNonceFor } from "../sr
 import { safeContract } from "../src/safe/execute";
 import { packSignatures } from "../src/safe/signatures";
 import { buildSafeTx, signSafeTx } from "../src/safe/safeTx";
+import { configureMinter, deployStablecoinSystem } from "../src/stablecoin/deploy";
 
 const OWNERS = [1, 2, 3, 4, 5].map((i) => new Wallet(id(`bench-custodian-${i}`)));
 const AMOUNT = 1_000_00n;
 
 import { SOM_RESERVES } from "../src/common/constants";
-import { deployStablecoin } from "../src/stablecoin/deploy";
 
 /**
  * The real SomStablecoin behind its UUPS proxy (reserve = the deployer here, so the plain-account baseline
@@ -32,19 +32,12 @@ async function deployToken(hre: HardhatRuntimeEnvironment, deployer: Signer): Pr
   const feed = await hre.ethers.deployContract("AttestedValueSourceMock", [2], deployer);
   const now = (await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0;
   await (await feed.getFunction("setReport")(SOM_RESERVES, 10n ** 15n, now)).wait();
-  const token = (await deployStablecoin(hre, deployer, {
-    name: "Som Stablecoin",
-    symbol: "KGSC",
-    decimals: 2,
-    admin,
-    adminTransferDelay: 3 * 24 * 3600,
-    reserve: admin,
-    reserveFeed: await feed.getAddress(),
-    maxReserveAge: 2 * 24 * 3600,
-  })) as unknown as Contract;
-  await (await token.getFunction("grantRole")(id("MINTER_ADMIN_ROLE"), admin)).wait();
-  await (await token.getFunction("configureMinter")(admin, 10n ** 13n)).wait();
-  await (await token.getFunction("mint")(10n ** 12n)).wait();
+  const system = await deployStablecoinSystem(hre, deployer, 3 * 24 * 3600, {
+    name: "Som Stablecoin", symbol: "KGSC", decimals: 2, reserve: admin, reserveFeed: await feed.getAddress(), maxReserveAge: 2 * 24 * 3600,
+  }, admin);
+  await configureMinter(system.controller, { address: admin, allowance: 10n ** 13n, rateLimit: { capacity: 10n ** 13n, refillPerSecond: 0n } });
+  await (await system.controller.mint(10n ** 12n)).wait();
+  const token = system.token as unknown as Contract;
   return { token, fund: async (to, amount) => void (await (await token.getFunction("transfer")(to, amount)).wait()) };
 }
 

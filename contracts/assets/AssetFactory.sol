@@ -49,8 +49,8 @@ contract AssetFactory is Initializable, AccessControlDefaultAdminRulesUpgradeabl
 
     /**
      * @notice Initializes the factory behind its proxy.
-     * @param initialAdminDelay delay of a default-admin transfer, in seconds.
      * @param admin the default admin.
+     * @param initialAdminDelay delay of a default-admin transfer, in seconds.
      * @param creator first holder of ASSET_CREATOR_ROLE.
      * @param upgrader first holder of UPGRADER_ROLE.
      * @param beacon_ the UpgradeableBeacon of AssetToken.
@@ -58,8 +58,8 @@ contract AssetFactory is Initializable, AccessControlDefaultAdminRulesUpgradeabl
      * @param valuationSource_ the attestation registry.
      */
     function initialize(
-        uint48 initialAdminDelay,
         address admin,
+        uint48 initialAdminDelay,
         address creator,
         address upgrader,
         address beacon_,

@@ -46,15 +46,15 @@ contract IdentityRegistry is
 
     /**
      * @notice Initializes the registry behind its proxy.
-     * @param initialAdminDelay delay of a default-admin transfer, in seconds.
      * @param admin the default admin (the reserve Safe in deployment).
+     * @param initialAdminDelay delay of a default-admin transfer, in seconds.
      * @param kycOfficer first holder of KYC_OFFICER_ROLE.
      * @param upgrader first holder of UPGRADER_ROLE.
      * @param reserve_ the reserve, always verified.
      */
     function initialize(
-        uint48 initialAdminDelay,
         address admin,
+        uint48 initialAdminDelay,
         address kycOfficer,
         address upgrader,
         address reserve_

@@ -8,8 +8,8 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 /**
  * @title SomStablecoinStorageClashMock
  * @notice TEST ONLY. A BAD upgrade: it reuses the stablecoin's namespace `som.storage.SomStablecoin`
- * but widens the packed `uint128 totalSupply` to `uint256`, which moves the pause flag, decimals and
- * every later field (the reserve address would be read from the old pause/decimals slot).
+ * but widens the packed `uint128 totalSupply` to `uint256`, which moves it and every later field
+ * (the reserve address would be read from the supply slot).
  * The upgrades plugin must reject it.
  */
 /// @custom:oz-upgrades-unsafe-allow missing-initializer
@@ -18,24 +18,20 @@ contract SomStablecoinStorageClashMock is UUPSUpgradeable, AccessControlDefaultA
     struct SomStablecoinStorage {
         mapping(address account => uint256) balanceWords;
         mapping(address owner => mapping(address spender => uint256)) allowances;
-        uint256 totalSupply; // was uint128 packed with `paused` and `decimals`: every later field shifts
         bool paused;
-        uint8 decimals;
+        uint120 reserves;
+        uint256 totalSupply; // was uint128 packed with `paused` and `reserves`: every later field shifts
         address reserve;
-        ReserveCache reserveCache;
+        uint40 reservesAsOf;
+        uint40 maxReserveAge;
+        uint8 decimals;
+        address supplyController;
         address reserveFeed;
-        mapping(address minter => uint256) minterAllowances;
         mapping(address owner => uint256) nonces;
         mapping(address authorizer => mapping(bytes32 nonce => bool)) authorizationStates;
         bytes32 hashedName;
         string name;
         string symbol;
-    }
-
-    struct ReserveCache {
-        uint128 reserves;
-        uint64 asOf;
-        uint64 maxAge;
     }
 
     // keccak256(abi.encode(uint256(keccak256("som.storage.SomStablecoin")) - 1)) & ~bytes32(uint256(0xff))

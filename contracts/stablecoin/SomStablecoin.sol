@@ -13,14 +13,19 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IAttestationListener} from "../attestation/interfaces/IAttestationListener.sol";
 import {IAttestedValueSource} from "../attestation/interfaces/IAttestedValueSource.sol";
 import {ISomStablecoin} from "./interfaces/ISomStablecoin.sol";
+import {ISomStablecoinCompliance} from "./interfaces/ISomStablecoinCompliance.sol";
+import {ISomStablecoinRescue} from "./interfaces/ISomStablecoinRescue.sol";
+import {ISomStablecoinReserves} from "./interfaces/ISomStablecoinReserves.sol";
+import {ISomStablecoinSupply} from "./interfaces/ISomStablecoinSupply.sol";
 import {SomStablecoinSignatures} from "./SomStablecoinSignatures.sol";
 
 /**
  * @title SomStablecoin
  * @notice A token backed 1:1 by Kyrgyz som held in bank reserves (see docs/stablecoin.md).
  * Mints only credit the reserve and never take the supply above the latest attested reserves;
- * everything else a regulated fiat token needs (minter allowances, burn for redemption, pause,
- * freeze and wipe, permit, EIP-3009, rescue) sits behind one role each.
+ * the one minter is the supply controller ({SomSupplyController}: minters, allowances, rate
+ * limits); everything else a regulated fiat token needs (burn for redemption, pause, freeze and
+ * wipe, permit, EIP-3009, ERC-5267, rescue) sits behind one role each.
  * @dev UUPS proxy, ERC-7201 storage (namespace `som.storage.SomStablecoin`, see
  * {SomStablecoinCore}), roles via {AccessControlDefaultAdminRulesUpgradeable} (two-step, delayed
  * admin transfer). The reserve report is cached in one slot, refreshed by {syncReserves} and by
@@ -38,17 +43,13 @@ contract SomStablecoin is
 
     /// @notice May upgrade the implementation.
     bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
-    /// @notice May configure and remove minters (and is MINTER_ROLE's admin role).
-    bytes32 public constant MINTER_ADMIN_ROLE = keccak256("MINTER_ADMIN_ROLE");
-    /// @notice May mint into the reserve, within its allowance.
-    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
-    /// @notice May burn its own balance for redemptions.
+    /// @notice May burn its own balance for redemptions (the reserve, a redemption contract).
     bytes32 public constant BURNER_ROLE = keccak256("BURNER_ROLE");
     /// @notice May pause and unpause.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice May freeze, unfreeze and wipe accounts under legal orders.
     bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
-    /// @notice May rescue foreign ERC-20 tokens sent to this contract.
+    /// @notice May rescue ERC-20 tokens sent to this contract.
     bytes32 public constant RESCUER_ROLE = keccak256("RESCUER_ROLE");
 
     /// @notice The attestation subject of the som reserves.
@@ -60,184 +61,119 @@ contract SomStablecoin is
     }
 
     /// @inheritdoc ISomStablecoin
-    function initialize(
-        string calldata name_,
-        string calldata symbol_,
-        uint8 decimals_,
-        address admin,
-        uint48 adminTransferDelay,
-        address reserve_,
-        address reserveFeed_,
-        uint64 maxReserveAge_
-    ) external initializer {
+    function initialize(address admin, uint48 adminTransferDelay, Settings calldata settings) external initializer {
         __AccessControlDefaultAdminRules_init(adminTransferDelay, admin);
-        _setRoleAdmin(MINTER_ROLE, MINTER_ADMIN_ROLE);
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        $.name = name_;
-        $.symbol = symbol_;
-        $.decimals = decimals_;
-        $.hashedName = keccak256(bytes(name_));
-        _setReserve(reserve_);
-        _setMaxReserveAge(maxReserveAge_);
-        _setReserveFeed(reserveFeed_);
+        $.name = settings.name;
+        $.symbol = settings.symbol;
+        $.decimals = settings.decimals;
+        $.hashedName = keccak256(bytes(settings.name));
+        _setReserve(settings.reserve);
+        _setMaxReserveAge(settings.maxReserveAge);
+        _setReserveFeed(settings.reserveFeed);
     }
 
     // ------------------------------------------------------------------ supply
 
-    /// @inheritdoc ISomStablecoin
-    function mint(uint256 amount) external onlyRole(MINTER_ROLE) {
-        if (amount == 0) revert SomStablecoinZeroAmount();
+    /// @inheritdoc ISomStablecoinSupply
+    function mint(uint256 amount) external {
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
+        if (msg.sender != $.supplyController) revert SomStablecoinCallerNotSupplyController(msg.sender);
+        if (amount == 0) revert SomStablecoinZeroAmount();
         if ($.paused) revert SomStablecoinPaused();
-        _requireNotFrozen(msg.sender);
-        _spendMinterAllowance($, msg.sender, amount);
-        uint256 supply = $.totalSupply;
-        _checkReserves(supply, amount);
-        // supply + amount <= reserves < 2**128 (unless a test mock skipped the check)
-        uint256 newSupply = supply + amount;
-        if (newSupply > type(uint128).max) revert SomStablecoinMintExceedsReserves(supply, amount, type(uint128).max);
-        $.totalSupply = uint128(newSupply);
-        address reserveAccount = $.reserve;
-        uint256 word = $.balanceWords[reserveAccount];
-        if (word >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(reserveAccount);
-        unchecked {
-            $.balanceWords[reserveAccount] = word + amount;
-        }
-        emit Transfer(address(0), reserveAccount, amount);
-        emit Minted(msg.sender, reserveAccount, amount);
+        _checkReserves($, amount);
+        _update(address(0), $.reserve, amount);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinSupply
     function burn(uint256 amount, bytes32 redemptionRef) external onlyRole(BURNER_ROLE) {
         if (amount == 0) revert SomStablecoinZeroAmount();
-        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint128 supply = $.totalSupply;
-        if ($.paused) revert SomStablecoinPaused();
-        uint256 word = $.balanceWords[msg.sender];
-        if (word >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(msg.sender);
-        if (word < amount) revert ERC20InsufficientBalance(msg.sender, word, amount);
-        unchecked {
-            // amount <= balance <= supply
-            $.balanceWords[msg.sender] = word - amount;
-            $.totalSupply = supply - uint128(amount);
-        }
-        emit Transfer(msg.sender, address(0), amount);
+        _requireNotPaused();
+        _update(msg.sender, address(0), amount);
         emit Burned(msg.sender, amount, redemptionRef);
     }
 
-    /// @inheritdoc ISomStablecoin
-    function configureMinter(address minter, uint256 allowance_) external onlyRole(MINTER_ADMIN_ROLE) {
-        if (minter == address(0)) revert SomStablecoinInvalidMinter(minter);
+    /// @inheritdoc ISomStablecoinSupply
+    function setSupplyController(address newController) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newController == address(0)) revert SomStablecoinInvalidSupplyController(newController);
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint256 oldAllowance = $.minterAllowances[minter];
-        $.minterAllowances[minter] = allowance_;
-        _grantRole(MINTER_ROLE, minter);
-        emit MinterAllowanceUpdated(minter, oldAllowance, allowance_);
+        emit SupplyControllerUpdated($.supplyController, newController);
+        $.supplyController = newController;
     }
 
-    /// @inheritdoc ISomStablecoin
-    function removeMinter(address minter) external onlyRole(MINTER_ADMIN_ROLE) {
-        uint256 oldAllowance = _getSomStablecoinStorage().minterAllowances[minter];
-        _revokeRole(MINTER_ROLE, minter);
-        emit MinterRemoved(minter, oldAllowance);
-    }
-
-    /**
-     * @dev Losing MINTER_ROLE in any way (removeMinter, revokeRole, renounceRole) also zeroes the
-     * allowance, so a later grant never revives an old minting capacity.
-     */
-    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
-        revoked = super._revokeRole(role, account);
-        if (role == MINTER_ROLE) {
-            SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-            uint256 oldAllowance = $.minterAllowances[account];
-            if (oldAllowance != 0) {
-                delete $.minterAllowances[account];
-                emit MinterAllowanceUpdated(account, oldAllowance, 0);
-            }
-        }
-    }
-
-    /// @inheritdoc ISomStablecoin
-    function minterAllowance(address minter) external view returns (uint256) {
-        return _getSomStablecoinStorage().minterAllowances[minter];
+    /// @inheritdoc ISomStablecoinSupply
+    function supplyController() external view returns (address) {
+        return _getSomStablecoinStorage().supplyController;
     }
 
     // ------------------------------------------------------------------ pause
 
-    /// @inheritdoc ISomStablecoin
-    function pause() external onlyRole(PAUSER_ROLE) whenNotPaused {
-        _getSomStablecoinStorage().paused = true;
-        emit Paused(msg.sender);
+    /// @inheritdoc ISomStablecoinCompliance
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _setPaused(true);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function unpause() external onlyRole(PAUSER_ROLE) {
-        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        if (!$.paused) revert SomStablecoinNotPaused();
-        $.paused = false;
-        emit Unpaused(msg.sender);
+        _setPaused(false);
     }
 
     // ------------------------------------------------------------------ compliance
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function freeze(address account) external onlyRole(COMPLIANCE_ROLE) {
-        _freeze(account);
+        _setFrozen(account, true);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function unfreeze(address account) external onlyRole(COMPLIANCE_ROLE) {
-        _unfreeze(account);
+        _setFrozen(account, false);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function freezeBatch(address[] calldata accounts) external onlyRole(COMPLIANCE_ROLE) {
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            _freeze(accounts[i]);
-        }
+        _setFrozenBatch(accounts, true);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function unfreezeBatch(address[] calldata accounts) external onlyRole(COMPLIANCE_ROLE) {
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            _unfreeze(accounts[i]);
-        }
+        _setFrozenBatch(accounts, false);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /**
+     * @inheritdoc ISomStablecoinCompliance
+     * @dev Burns through {_update} like every other balance change: the frozen flag is lifted for
+     * the burn and set again in the same call.
+     */
     function wipeFrozen(address account, bytes32 legalOrderRef) external onlyRole(COMPLIANCE_ROLE) {
-        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint256 word = $.balanceWords[account];
+        mapping(address => uint256) storage words = _getSomStablecoinStorage().balanceWords;
+        uint256 word = words[account];
         if (word < FROZEN_FLAG) revert SomStablecoinAccountNotFrozen(account);
         uint256 amount = word & ~FROZEN_FLAG;
-        $.balanceWords[account] = FROZEN_FLAG;
-        unchecked {
-            // amount <= supply
-            $.totalSupply -= uint128(amount);
-        }
-        emit Transfer(account, address(0), amount);
+        words[account] = amount;
+        _update(account, address(0), amount);
+        words[account] = FROZEN_FLAG;
         emit FrozenBalanceWiped(account, amount, legalOrderRef);
     }
 
     // ------------------------------------------------------------------ reserves
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function setReserve(address newReserve) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setReserve(newReserve);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function setReserveFeed(address newFeed) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setReserveFeed(newFeed);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function setMaxReserveAge(uint64 newMaxAge) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setMaxReserveAge(newMaxAge);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function syncReserves() external {
         _syncReserves();
     }
@@ -251,25 +187,28 @@ contract SomStablecoin is
         if (subject == SOM_RESERVES) _syncReserves();
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function reserve() external view returns (address) {
         return _getSomStablecoinStorage().reserve;
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function reserveFeed() external view returns (address) {
         return _getSomStablecoinStorage().reserveFeed;
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinReserves
     function reserveSnapshot() external view returns (uint256 reservesInTokenUnits, uint64 asOf, uint64 maxAge) {
-        ReserveCache memory cache = _getSomStablecoinStorage().reserveCache;
-        return (cache.reserves, cache.asOf, cache.maxAge);
+        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
+        return ($.reserves, $.reservesAsOf, $.maxReserveAge);
     }
 
     // ------------------------------------------------------------------ rescue
 
-    /// @inheritdoc ISomStablecoin
+    /**
+     * @inheritdoc ISomStablecoinRescue
+     * @dev Emits before the external call (checks-effects-interactions).
+     */
     function rescueERC20(address token, address to, uint256 amount) external onlyRole(RESCUER_ROLE) {
         if (to == address(0)) revert SomStablecoinInvalidRescueRecipient(to);
         emit ERC20Rescued(token, to, amount);
@@ -280,15 +219,17 @@ contract SomStablecoin is
 
     /**
      * @dev The reserve check of every mint: the cached attestation is not older than its maximum
-     * age and `supply + amount` stays within the attested reserves. Virtual so that a test mock can
-     * skip it to measure its gas cost.
+     * age and `supply + amount` stays within the attested reserves. Not overridable: its gas is
+     * measured from call traces (bench/stablecoin.ts).
      */
-    function _checkReserves(uint256 supply, uint256 amount) internal view virtual {
-        ReserveCache memory cache = _getSomStablecoinStorage().reserveCache;
-        if (block.timestamp > uint256(cache.asOf) + cache.maxAge) {
-            revert SomStablecoinReserveAttestationStale(cache.asOf, cache.maxAge, block.timestamp);
+    function _checkReserves(SomStablecoinStorage storage $, uint256 amount) private view {
+        uint256 asOf = $.reservesAsOf;
+        uint256 maxAge = $.maxReserveAge;
+        if (block.timestamp > asOf + maxAge) {
+            revert SomStablecoinReserveAttestationStale(uint64(asOf), uint64(maxAge), block.timestamp);
         }
-        uint256 reserves = cache.reserves;
+        uint256 reserves = $.reserves;
+        uint256 supply = $.totalSupply;
         if (amount > reserves || supply > reserves - amount) {
             revert SomStablecoinMintExceedsReserves(supply, amount, reserves);
         }
@@ -297,31 +238,36 @@ contract SomStablecoin is
     /// @dev Only UPGRADER_ROLE may upgrade.
     function _authorizeUpgrade(address) internal override onlyRole(UPGRADER_ROLE) {} // solhint-disable-line no-empty-blocks
 
-    /// @dev Spends `amount` of `minter`'s allowance.
-    function _spendMinterAllowance(SomStablecoinStorage storage $, address minter, uint256 amount) private {
-        uint256 allowance_ = $.minterAllowances[minter];
-        if (amount > allowance_) revert SomStablecoinMintExceedsAllowance(minter, amount, allowance_);
-        unchecked {
-            $.minterAllowances[minter] = allowance_ - amount;
+    /// @dev Sets (`paused`) or lifts the pause, which must be in the other state.
+    function _setPaused(bool paused_) private {
+        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
+        if ($.paused == paused_) {
+            if (paused_) revert SomStablecoinPaused();
+            revert SomStablecoinNotPaused();
+        }
+        $.paused = paused_;
+        if (paused_) emit Paused(msg.sender);
+        else emit Unpaused(msg.sender);
+    }
+
+    /// @dev {_setFrozen} for every account of `accounts`.
+    function _setFrozenBatch(address[] calldata accounts, bool frozen) private {
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            _setFrozen(accounts[i], frozen);
         }
     }
 
-    /// @dev Sets the frozen flag of `account`.
-    function _freeze(address account) private {
-        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint256 word = $.balanceWords[account];
-        if (word >= FROZEN_FLAG) revert SomStablecoinAccountAlreadyFrozen(account);
-        $.balanceWords[account] = word | FROZEN_FLAG;
-        emit Frozen(account);
-    }
-
-    /// @dev Clears the frozen flag of `account`.
-    function _unfreeze(address account) private {
-        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint256 word = $.balanceWords[account];
-        if (word < FROZEN_FLAG) revert SomStablecoinAccountNotFrozen(account);
-        $.balanceWords[account] = word & ~FROZEN_FLAG;
-        emit Unfrozen(account);
+    /// @dev Sets (`frozen`) or clears the frozen flag of `account`, which must be in the other state.
+    function _setFrozen(address account, bool frozen) private {
+        mapping(address => uint256) storage words = _getSomStablecoinStorage().balanceWords;
+        uint256 word = words[account];
+        if (frozen == (word >= FROZEN_FLAG)) {
+            if (frozen) revert SomStablecoinAccountAlreadyFrozen(account);
+            revert SomStablecoinAccountNotFrozen(account);
+        }
+        words[account] = word ^ FROZEN_FLAG;
+        if (frozen) emit Frozen(account);
+        else emit Unfrozen(account);
     }
 
     /// @dev Sets the reserve address.
@@ -343,28 +289,29 @@ contract SomStablecoin is
 
     /// @dev Sets the maximum attestation age.
     function _setMaxReserveAge(uint64 newMaxAge) private {
-        if (newMaxAge == 0) revert SomStablecoinInvalidMaxReserveAge(newMaxAge);
-        ReserveCache storage cache = _getSomStablecoinStorage().reserveCache;
-        emit MaxReserveAgeUpdated(cache.maxAge, newMaxAge);
-        cache.maxAge = newMaxAge;
+        if (newMaxAge == 0 || newMaxAge > type(uint40).max) revert SomStablecoinInvalidMaxReserveAge(newMaxAge);
+        SomStablecoinStorage storage $ = _getSomStablecoinStorage();
+        emit MaxReserveAgeUpdated($.maxReserveAge, newMaxAge);
+        $.maxReserveAge = uint40(newMaxAge);
     }
 
     /**
      * @dev Pulls the `SOM_RESERVES` report, converts it to token units exactly (more feed decimals:
      * floor division, reserves rounded down; fewer: multiplication that reverts on overflow) and
-     * caches it. Values above 2**128 - 1 token units are capped there (conservative).
+     * caches it. Values of 2**120 token units or more are capped at 2**120 - 1 (conservative).
+     * A post-dated report (the registry accepts an as-of up to its future skew ahead) is cached as
+     * of this block: it never reverts here and never stays fresh longer than an honest one.
      */
     function _syncReserves() private {
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
         IAttestedValueSource feed = IAttestedValueSource($.reserveFeed);
-        (uint256 value, uint64 asOf, ) = feed.latestReport(SOM_RESERVES);
-        if (asOf > block.timestamp) revert SomStablecoinReserveAttestationInFuture(asOf, block.timestamp);
+        (uint256 value, uint64 reportedAsOf, ) = feed.latestReport(SOM_RESERVES);
+        uint40 asOf = uint40(reportedAsOf < block.timestamp ? reportedAsOf : block.timestamp);
         uint256 converted = _toTokenUnits(value, feed.valueDecimals(), $.decimals);
-        uint128 reserves = converted > type(uint128).max ? type(uint128).max : uint128(converted);
-        ReserveCache storage cache = $.reserveCache;
-        emit ReservesSynced(cache.reserves, reserves, cache.asOf, asOf);
-        cache.reserves = reserves;
-        cache.asOf = asOf;
+        uint120 reserves = converted > type(uint120).max ? type(uint120).max : uint120(converted);
+        emit ReservesSynced($.reserves, reserves, $.reservesAsOf, asOf);
+        $.reserves = reserves;
+        $.reservesAsOf = asOf;
     }
 
     /**

@@ -7,6 +7,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ISomStablecoin} from "./interfaces/ISomStablecoin.sol";
+import {ISomStablecoinCompliance} from "./interfaces/ISomStablecoinCompliance.sol";
 
 /**
  * @title SomStablecoinCore
@@ -14,9 +15,11 @@ import {ISomStablecoin} from "./interfaces/ISomStablecoin.sol";
  * balance word (like USDC v2.2), allowances, the pause flag, and the one ERC-7201 namespace that
  * every module of the token shares.
  * @dev Storage is laid out for gas: a transfer reads the sender's and the recipient's balance words
- * (which carry their frozen flags) and the supply slot (which carries the pause flag), nothing else.
- * Balances and the total supply never exceed 2**128 - 1: the supply is a `uint128` and every mint
- * is capped by the reserves, which are cached as a `uint128`.
+ * (which carry their frozen flags) and the supply slot (which carries the pause flag), nothing else;
+ * a mint reads the supply slot (supply, cached reserves, pause), the reserve slot (reserve address,
+ * cached as-of, maximum age) and the supply controller. Balances and the total supply stay below
+ * 2**120: every mint is capped by the cached reserves, a `uint120`.
+ * Every balance and supply change goes through {_update} (the shape of OpenZeppelin's ERC-20).
  */
 abstract contract SomStablecoinCore is ISomStablecoin {
     /// @custom:storage-location erc7201:som.storage.SomStablecoin
@@ -24,16 +27,19 @@ abstract contract SomStablecoinCore is ISomStablecoin {
         /// @dev bit 255: frozen flag; bits 0..254: balance.
         mapping(address account => uint256) balanceWords;
         mapping(address owner => mapping(address spender => uint256)) allowances;
-        /// @dev one slot: supply, pause flag, decimals (a transfer reads it for the pause flag).
-        uint128 totalSupply;
+        /// @dev one slot, read by every transfer (pause), mint and burn.
         bool paused;
-        uint8 decimals;
-        /// @dev the only mint destination.
+        /// @dev the attested reserves in token units (capped at 2**120 - 1).
+        uint120 reserves;
+        uint128 totalSupply;
+        /// @dev one slot, read by every mint: the only mint destination, the cached as-of, the maximum age.
         address reserve;
-        /// @dev one slot: the cached reserve report the mint checks.
-        ReserveCache reserveCache;
+        uint40 reservesAsOf;
+        uint40 maxReserveAge;
+        uint8 decimals;
+        /// @dev the only minter.
+        address supplyController;
         address reserveFeed;
-        mapping(address minter => uint256) minterAllowances;
         mapping(address owner => uint256) nonces;
         mapping(address authorizer => mapping(bytes32 nonce => bool)) authorizationStates;
         /// @dev keccak256(bytes(name)), for the EIP-712 domain separator.
@@ -42,16 +48,8 @@ abstract contract SomStablecoinCore is ISomStablecoin {
         string symbol;
     }
 
-    /// @dev The attested reserves converted to token units, with their as-of time and the maximum age.
-    struct ReserveCache {
-        uint128 reserves;
-        uint64 asOf;
-        uint64 maxAge;
-    }
-
     // keccak256(abi.encode(uint256(keccak256("som.storage.SomStablecoin")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant SOM_STABLECOIN_STORAGE_LOCATION =
-        0x563d2db404e75968d1f343ff7a9cae166c594f4d919a5ba405b91dcc44892800;
+    bytes32 private constant _STORAGE_SLOT = 0x563d2db404e75968d1f343ff7a9cae166c594f4d919a5ba405b91dcc44892800;
 
     /// @dev Frozen flag in a balance word.
     uint256 internal constant FROZEN_FLAG = 1 << 255;
@@ -63,7 +61,7 @@ abstract contract SomStablecoinCore is ISomStablecoin {
     }
 
     /// @inheritdoc IERC20Metadata
-    function name() external view returns (string memory) {
+    function name() public view returns (string memory) {
         return _getSomStablecoinStorage().name;
     }
 
@@ -92,12 +90,12 @@ abstract contract SomStablecoinCore is ISomStablecoin {
         return _getSomStablecoinStorage().allowances[owner][spender];
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function paused() external view returns (bool) {
         return _getSomStablecoinStorage().paused;
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinCompliance
     function isFrozen(address account) external view returns (bool) {
         return _getSomStablecoinStorage().balanceWords[account] >= FROZEN_FLAG;
     }
@@ -113,11 +111,13 @@ abstract contract SomStablecoinCore is ISomStablecoin {
 
     /**
      * @inheritdoc IERC20
-     * @dev Requirements: not paused; caller (the spender), `from` and `to` not frozen; enough
-     * allowance and balance. An allowance of type(uint256).max is not decreased. Emits only
+     * @dev Requirements: not paused; caller (the spender), `from` and `to` not frozen; `from` and
+     * `to` not zero (even for a zero value: a `Transfer` from the zero address reads as a mint);
+     * enough allowance and balance. An allowance of type(uint256).max is not decreased. Emits only
      * {Transfer} (the allowance change is implied, as in OpenZeppelin 5).
      */
     function transferFrom(address from, address to, uint256 value) external whenNotPaused returns (bool) {
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
         _requireNotFrozen(msg.sender);
         _spendAllowance(from, msg.sender, value);
         _transfer(from, to, value);
@@ -127,31 +127,57 @@ abstract contract SomStablecoinCore is ISomStablecoin {
     /**
      * @inheritdoc IERC20
      * @dev Requirements: not paused (like USDC); caller and `spender` not frozen; `spender` not zero.
+     * Gas: the caller pays for reading the pause flag and both frozen flags (three cold storage
+     * reads) besides writing the allowance; that is what the frozen rule costs an approval.
      */
     function approve(address spender, uint256 value) external whenNotPaused returns (bool) {
-        _requireNotFrozen(msg.sender);
-        _requireNotFrozen(spender);
+        _requireNeitherFrozen(msg.sender, spender);
         _approve(msg.sender, spender, value);
         return true;
     }
 
     /**
-     * @dev Moves `value` from `from` to `to`, checking both frozen flags. Self-transfers are safe:
-     * the sender's word is written before the recipient's is read.
+     * @dev A transfer between two accounts, then {_update}: `to` may not be the zero address;
+     * `from` is never zero here (transfer: the caller; transferFrom: checked; EIP-3009: no signature
+     * recovers to or is accepted by the zero address).
      */
     function _transfer(address from, address to, uint256 value) internal {
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        _update(from, to, value);
+    }
+
+    /**
+     * @dev The one balance-and-supply update of the token (transfer, mint, burn, wipe), in the shape
+     * of OpenZeppelin's ERC-20 `_update`: `from` zero mints (the supply grows), `to` zero burns (the
+     * supply shrinks). Checks the frozen flag of every nonzero side and the sender's balance.
+     * Self-transfers are safe: the sender's word is written before the recipient's is read.
+     * Callers check everything else (pause, roles, the reserve cap that keeps the supply below 2**120).
+     */
+    function _update(address from, address to, uint256 value) internal {
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
-        uint256 fromWord = $.balanceWords[from];
-        if (fromWord >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(from);
-        if (fromWord < value) revert ERC20InsufficientBalance(from, fromWord, value);
-        uint256 toWord;
-        unchecked {
-            $.balanceWords[from] = fromWord - value;
-            toWord = $.balanceWords[to];
+        if (from == address(0)) {
+            // the caller (mint) checked supply + value <= reserves < 2**120
+            $.totalSupply += uint128(value);
+        } else {
+            uint256 fromWord = $.balanceWords[from];
+            if (fromWord >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(from);
+            if (fromWord < value) revert ERC20InsufficientBalance(from, fromWord, value);
+            unchecked {
+                $.balanceWords[from] = fromWord - value;
+            }
+        }
+        if (to == address(0)) {
+            unchecked {
+                // value <= balance of `from` <= supply
+                $.totalSupply -= uint128(value);
+            }
+        } else {
+            uint256 toWord = $.balanceWords[to];
             if (toWord >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(to);
-            // cannot overflow into the flag: every balance is at most the supply, below 2**128
-            $.balanceWords[to] = toWord + value;
+            unchecked {
+                // cannot overflow into the flag: every balance is at most the supply, below 2**120
+                $.balanceWords[to] = toWord + value;
+            }
         }
         emit Transfer(from, to, value);
     }
@@ -180,6 +206,13 @@ abstract contract SomStablecoinCore is ISomStablecoin {
         if (_getSomStablecoinStorage().balanceWords[account] >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(account);
     }
 
+    /// @dev Reverts with {SomStablecoinAccountFrozen} when `a` or `b` is frozen (`a` checked first).
+    function _requireNeitherFrozen(address a, address b) internal view {
+        mapping(address => uint256) storage words = _getSomStablecoinStorage().balanceWords;
+        if (words[a] >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(a);
+        if (words[b] >= FROZEN_FLAG) revert SomStablecoinAccountFrozen(b);
+    }
+
     /// @dev Reverts with {SomStablecoinPaused} when paused.
     function _requireNotPaused() internal view {
         if (_getSomStablecoinStorage().paused) revert SomStablecoinPaused();
@@ -190,7 +223,7 @@ abstract contract SomStablecoinCore is ISomStablecoin {
         // Inline assembly is the only way to point a storage pointer at an ERC-7201 slot.
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := SOM_STABLECOIN_STORAGE_LOCATION
+            $.slot := _STORAGE_SLOT
         }
     }
 }

@@ -4,13 +4,15 @@ pragma solidity ^0.8.28;
 // EIP-712 type strings are longer than 32 bytes by definition (hashed at compile time); the `bytes`
 // signature overloads take memory so that the v,r,s overloads share their code path (contract size);
 // validity windows are defined with non-strict bounds by EIP-3009.
-/* solhint-disable gas-small-strings, gas-calldata-parameters, gas-strict-inequalities */
+/* solhint-disable gas-small-strings, gas-calldata-parameters, gas-strict-inequalities, func-name-mixedcase */
 
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {ISomStablecoin} from "./interfaces/ISomStablecoin.sol";
+import {IERC3009, IERC3009Cancel} from "@openzeppelin/contracts/interfaces/draft-IERC3009.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import {ISomStablecoinSignatures} from "./interfaces/ISomStablecoinSignatures.sol";
 import {SomStablecoinCore} from "./SomStablecoinCore.sol";
 
 /**
@@ -27,26 +29,26 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
     /// @notice EIP-712 domain version.
     string private constant EIP712_VERSION = "1";
 
-    /// @notice EIP-2612 permit type hash.
-    bytes32 private constant PERMIT_TYPEHASH =
+    /// @inheritdoc ISomStablecoinSignatures
+    bytes32 public constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
-    /// @notice EIP-3009 transferWithAuthorization type hash.
-    bytes32 private constant TRANSFER_WITH_AUTHORIZATION_TYPEHASH =
+    /// @inheritdoc ISomStablecoinSignatures
+    bytes32 public constant TRANSFER_WITH_AUTHORIZATION_TYPEHASH =
         keccak256(
             "TransferWithAuthorization(address from,address to,uint256 value,"
             "uint256 validAfter,uint256 validBefore,bytes32 nonce)"
         );
 
-    /// @notice EIP-3009 receiveWithAuthorization type hash.
-    bytes32 private constant RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
+    /// @inheritdoc ISomStablecoinSignatures
+    bytes32 public constant RECEIVE_WITH_AUTHORIZATION_TYPEHASH =
         keccak256(
             "ReceiveWithAuthorization(address from,address to,uint256 value,"
             "uint256 validAfter,uint256 validBefore,bytes32 nonce)"
         );
 
-    /// @notice EIP-3009 cancelAuthorization type hash.
-    bytes32 private constant CANCEL_AUTHORIZATION_TYPEHASH =
+    /// @inheritdoc ISomStablecoinSignatures
+    bytes32 public constant CANCEL_AUTHORIZATION_TYPEHASH =
         keccak256("CancelAuthorization(address authorizer,bytes32 nonce)");
 
     bytes32 private constant EIP712_DOMAIN_TYPEHASH =
@@ -65,7 +67,29 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         return _getSomStablecoinStorage().nonces[owner];
     }
 
-    /// @inheritdoc ISomStablecoin
+    /**
+     * @inheritdoc IERC5267
+     * @dev Fields 0x0f: name, version, chain id and verifying contract (this proxy); no salt, no
+     * extensions. The chain id is the current one, as in the domain separator.
+     */
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name_,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        // no salt, no extensions
+        return (hex"0f", name(), EIP712_VERSION, block.chainid, address(this), salt, extensions);
+    }
+
+    /// @inheritdoc IERC3009
     function authorizationState(address authorizer, bytes32 nonce) external view returns (bool) {
         return _getSomStablecoinStorage().authorizationStates[authorizer][nonce];
     }
@@ -87,7 +111,7 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         _permit(owner, spender, value, deadline, _packSignature(v, r, s));
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinSignatures
     function permit(
         address owner,
         address spender,
@@ -98,7 +122,7 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         _permit(owner, spender, value, deadline, signature);
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc IERC3009
     function transferWithAuthorization(
         address from,
         address to,
@@ -115,7 +139,7 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         );
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinSignatures
     function transferWithAuthorization(
         address from,
         address to,
@@ -130,7 +154,7 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         );
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc IERC3009
     function receiveWithAuthorization(
         address from,
         address to,
@@ -147,7 +171,7 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         );
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinSignatures
     function receiveWithAuthorization(
         address from,
         address to,
@@ -162,12 +186,12 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         );
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc IERC3009Cancel
     function cancelAuthorization(address authorizer, bytes32 nonce, uint8 v, bytes32 r, bytes32 s) external {
         _cancelAuthorization(authorizer, nonce, _packSignature(v, r, s));
     }
 
-    /// @inheritdoc ISomStablecoin
+    /// @inheritdoc ISomStablecoinSignatures
     function cancelAuthorization(address authorizer, bytes32 nonce, bytes memory signature) external {
         _cancelAuthorization(authorizer, nonce, signature);
     }
@@ -181,8 +205,7 @@ abstract contract SomStablecoinSignatures is SomStablecoinCore {
         bytes memory signature
     ) private whenNotPaused {
         if (block.timestamp > deadline) revert SomStablecoinPermitExpired(deadline, block.timestamp);
-        _requireNotFrozen(owner);
-        _requireNotFrozen(spender);
+        _requireNeitherFrozen(owner, spender);
         mapping(address => uint256) storage nonces_ = _getSomStablecoinStorage().nonces;
         uint256 nonce = nonces_[owner];
         unchecked {

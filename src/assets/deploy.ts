@@ -36,12 +36,12 @@ export interface AssetStack {
 
 export const DEFAULT_ADMIN_DELAY = 3 * 24 * 60 * 60;
 
-/** `IdentityRegistry.initialize(delay, admin, kycOfficer, upgrader, reserve)`. */
+/** `IdentityRegistry.initialize(admin, delay, kycOfficer, upgrader, reserve)`. */
 export function identityInitArgs(o: { adminDelay: BigNumberish; admin: string; kycOfficer: string; upgrader: string; reserve: string }): Parameters<IdentityRegistry["initialize"]> {
-  return [o.adminDelay, o.admin, o.kycOfficer, o.upgrader, o.reserve];
+  return [o.admin, o.adminDelay, o.kycOfficer, o.upgrader, o.reserve];
 }
 
-/** `AssetFactory.initialize(delay, admin, creator, upgrader, beacon, identityRegistry, valuationSource)`. */
+/** `AssetFactory.initialize(admin, delay, creator, upgrader, beacon, identityRegistry, valuationSource)`. */
 export function assetFactoryInitArgs(o: {
   adminDelay: BigNumberish;
   admin: string;
@@ -51,7 +51,7 @@ export function assetFactoryInitArgs(o: {
   identityRegistry: string;
   valuationSource: string;
 }): Parameters<AssetFactory["initialize"]> {
-  return [o.adminDelay, o.admin, o.creator, o.upgrader, o.beacon, o.identityRegistry, o.valuationSource];
+  return [o.admin, o.adminDelay, o.creator, o.upgrader, o.beacon, o.identityRegistry, o.valuationSource];
 }
 
 /** Deploys the identity registry (UUPS); returns the typed proxy once its transaction is sent. */

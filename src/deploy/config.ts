@@ -73,6 +73,8 @@ export interface MinterConfig {
   address: AddressRef;
   /** Allowance in token base units (decimal string). */
   allowance: string;
+  /** Refilling rate limit on the supply controller, in token base units (decimal strings). */
+  rateLimit: { capacity: string; refillPerSecond: string };
 }
 
 /** Role name -> holders, per contract. The reserve Safe always receives the admin role. */
@@ -80,6 +82,8 @@ export type RoleAssignments = Record<string, AddressRef[]>;
 
 export interface RolesConfig {
   stablecoin: RoleAssignments;
+  /** Roles on the SomSupplyController (the token's only minter): MINTER_ADMIN_ROLE, UPGRADER_ROLE. */
+  supplyController: RoleAssignments;
   attestation: RoleAssignments;
   identity: RoleAssignments;
   assetFactory: RoleAssignments;
@@ -280,10 +284,23 @@ export function deployConfigSchema(network: string, existingSafe = false) {
             addIssue(ctx, ["threshold"], `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`);
           }
         }),
-      minters: z.array(z.strictObject({ address: addressRef(local), allowance: uintString })),
+      minters: z.array(
+        z
+          .strictObject({
+            address: addressRef(local),
+            allowance: uintString,
+            rateLimit: z.strictObject({ capacity: uintString, refillPerSecond: uintString }),
+          })
+          .superRefine((m, ctx) => {
+            if (BigInt(m.allowance) >= 1n << 128n) addIssue(ctx, ["allowance"], "must be below 2**128");
+            if (BigInt(m.rateLimit.capacity) === 0n || BigInt(m.rateLimit.capacity) >= 1n << 88n) addIssue(ctx, ["rateLimit", "capacity"], "must be at least 1 and below 2**88");
+            if (BigInt(m.rateLimit.refillPerSecond) >= 1n << 88n) addIssue(ctx, ["rateLimit", "refillPerSecond"], "must be below 2**88");
+          }),
+      ),
       roles: z
         .strictObject({
           stablecoin: rolesSchema(local),
+          supplyController: rolesSchema(local),
           attestation: rolesSchema(local),
           identity: rolesSchema(local),
           assetFactory: rolesSchema(local),
@@ -300,6 +317,9 @@ export function deployConfigSchema(network: string, existingSafe = false) {
           }
           if (r.stablecoin.MINTER_ROLE !== undefined) {
             addIssue(ctx, ["stablecoin", "MINTER_ROLE"], 'minters are configured with allowances under "minters", not as a role');
+          }
+          if (r.stablecoin.MINTER_ADMIN_ROLE !== undefined) {
+            addIssue(ctx, ["stablecoin", "MINTER_ADMIN_ROLE"], 'the minter admin is a role of the supply controller: put it under "roles.supplyController"');
           }
         }),
       otherReserveTokens: addressList(local, true).optional(),

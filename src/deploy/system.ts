@@ -38,9 +38,10 @@ import {
   IdentityRegistry__factory,
   ReserveAggregatorAdapter__factory,
   SomStablecoin__factory,
+  SomSupplyController__factory,
   UpgradeableBeacon__factory,
 } from "../../typechain-types";
-import type { AssetFactory, AttestationRegistry, IdentityRegistry, SomStablecoin, UpgradeableBeacon } from "../../typechain-types";
+import type { AssetFactory, AttestationRegistry, IdentityRegistry, SomStablecoin, SomSupplyController, UpgradeableBeacon } from "../../typechain-types";
 import { UserError } from "../common/errors";
 import { SOM_RESERVES } from "../common/constants";
 import { formatAmount } from "../stablecoin/units";
@@ -56,7 +57,8 @@ import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall,
 import type { Created, Log, PlanStep, StepContext } from "./steps";
 import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
 import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
-import { deployStablecoin, stablecoinInitArgs } from "../stablecoin/deploy";
+import { deployStablecoin, deploySupplyController, minterMatches, stablecoinInitArgs, supplyControllerInitArgs } from "../stablecoin/deploy";
+import type { MinterSettings } from "../stablecoin/deploy";
 import { assetFactoryInitArgs, deployAssetFactory, deployAssetTokenBeacon, deployIdentityRegistry, identityInitArgs } from "../assets/deploy";
 import {
   createReserveSafe,
@@ -87,6 +89,7 @@ export const RECORD = {
   reserveSafe: "ReserveSafe",
   registry: "AttestationRegistry",
   stablecoin: "SomStablecoin",
+  supplyController: "SomSupplyController",
   identity: "IdentityRegistry",
   assetBeacon: "AssetTokenBeacon",
   assetFactory: "AssetFactory",
@@ -264,6 +267,7 @@ const get = (s: SystemState, name: string): string => {
 };
 const registryOf = (s: SystemState): AttestationRegistry => AttestationRegistry__factory.connect(get(s, RECORD.registry), s.deployer);
 const stablecoinOf = (s: SystemState): SomStablecoin => SomStablecoin__factory.connect(get(s, RECORD.stablecoin), s.deployer);
+const controllerOf = (s: SystemState): SomSupplyController => SomSupplyController__factory.connect(get(s, RECORD.supplyController), s.deployer);
 const identityOf = (s: SystemState): IdentityRegistry => IdentityRegistry__factory.connect(get(s, RECORD.identity), s.deployer);
 const factoryOf = (s: SystemState): AssetFactory => AssetFactory__factory.connect(get(s, RECORD.assetFactory), s.deployer);
 const beaconOf = (s: SystemState): UpgradeableBeacon => UpgradeableBeacon__factory.connect(get(s, RECORD.assetBeacon), s.deployer);
@@ -273,6 +277,8 @@ function rolesTarget(s: SystemState, section: keyof DeployConfig["roles"]): Admi
   switch (section) {
     case "stablecoin":
       return stablecoinOf(s);
+    case "supplyController":
+      return controllerOf(s);
     case "attestation":
       return registryOf(s);
     case "identity":
@@ -336,6 +342,17 @@ async function deployArgsFromRecord(s: SystemState, name: string): Promise<reado
   return readRecord(s.root, s.network, name)?.args ?? planArgs(s, name);
 }
 
+/** The token's settings (the `Settings` struct of its initializer); the deployer is the reserve until the hand-over. */
+function stablecoinSettings(s: SystemState) {
+  const sc = s.config.stablecoin;
+  return { name: sc.name, symbol: sc.symbol, decimals: sc.decimals, reserve: s.deployerAddress, reserveFeed: get(s, RECORD.registry), maxReserveAge: sc.maxReserveAge };
+}
+
+/** A config minter as the controller stores it. */
+function minterSettings(s: SystemState, m: DeployConfig["minters"][number]): MinterSettings {
+  return { address: s.resolve(m.address), allowance: BigInt(m.allowance), rateLimit: { capacity: BigInt(m.rateLimit.capacity), refillPerSecond: BigInt(m.rateLimit.refillPerSecond) } };
+}
+
 /** The initializer arguments a step uses (for the record of an adopted contract). */
 function planArgs(s: SystemState, name: string): readonly unknown[] | undefined {
   const c = s.config;
@@ -344,7 +361,9 @@ function planArgs(s: SystemState, name: string): readonly unknown[] | undefined 
     case RECORD.registry:
       return registryInitArgs({ ...c.attestation, admin: d, adminTransferDelay: 0, attestors: c.attestation.attestors.map(s.resolve) });
     case RECORD.stablecoin:
-      return stablecoinInitArgs({ ...c.stablecoin, admin: d, adminTransferDelay: 0, reserve: d, reserveFeed: get(s, RECORD.registry) });
+      return stablecoinInitArgs(d, 0, stablecoinSettings(s));
+    case RECORD.supplyController:
+      return supplyControllerInitArgs(d, 0);
     case RECORD.identity:
       return identityInitArgs({ adminDelay: 0, admin: d, kycOfficer: d, upgrader: d, reserve: d });
     case RECORD.assetFactory:
@@ -428,7 +447,7 @@ function safeContractSteps(s: { chainId: number; singletonName: SingletonName })
 }
 
 /** The contracts the Safe accepts the default admin role of, in its creation (or hand-over proposal). */
-const ADMIN_HANDED_OVER = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory] as const;
+const ADMIN_HANDED_OVER = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory, RECORD.supplyController] as const;
 
 /** Step 2b: the reserve Safe's ReserveGuard and its setup helper (config reserveSafe.guard), before the Safe. */
 const guardStep: PlanStep<SystemState> = {
@@ -481,8 +500,13 @@ const safeAddressStep: PlanStep<SystemState> = {
   },
 };
 
-function rolesTargetByRecord(s: SystemState, name: (typeof ADMIN_HANDED_OVER)[number]): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory {
+function rolesTargetByRecord(
+  s: SystemState,
+  name: (typeof ADMIN_HANDED_OVER)[number],
+): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory | SomSupplyController {
   switch (name) {
+    case RECORD.supplyController:
+      return controllerOf(s);
     case RECORD.registry:
       return registryOf(s);
     case RECORD.stablecoin:
@@ -591,7 +615,7 @@ function grantSteps(config: DeployConfig, section: keyof DeployConfig["roles"]):
 
 /** Roles the deployer holds during deployment (as initializer arguments) and gives up before the hand-over. */
 const TEMPORARY_ROLES: [keyof DeployConfig["roles"], string[]][] = [
-  ["stablecoin", ["MINTER_ADMIN_ROLE"]],
+  ["supplyController", ["MINTER_ADMIN_ROLE"]],
   ["identity", ["KYC_OFFICER_ROLE", "UPGRADER_ROLE"]],
   ["assetFactory", ["ASSET_CREATOR_ROLE", "UPGRADER_ROLE"]],
   ["attestation", ["UPGRADER_ROLE"]],
@@ -622,11 +646,19 @@ export function systemPlan(config: DeployConfig, chain: { chainId: number; singl
       RECORD.stablecoin,
       "SomStablecoin",
       () => SomStablecoin__factory.abi,
-      async (s) => {
-        const init = { ...sc, admin: s.deployerAddress, adminTransferDelay: 0, reserve: s.deployerAddress, reserveFeed: get(s, RECORD.registry) };
-        return { contract: await deployStablecoin(s.hre, s.deployer, init), args: stablecoinInitArgs(init) };
-      },
+      async (s) => ({ contract: await deployStablecoin(s.hre, s.deployer, s.deployerAddress, 0, stablecoinSettings(s)), args: stablecoinInitArgs(s.deployerAddress, 0, stablecoinSettings(s)) }),
       async (s, address) => (await SomStablecoin__factory.connect(address, s.hre.ethers.provider).symbol()) === sc.symbol,
+    ),
+    // The token's only minter; its implementation names the token proxy (constructor argument).
+    uupsStep(
+      RECORD.supplyController,
+      "SomSupplyController",
+      () => SomSupplyController__factory.abi,
+      async (s) => ({
+        contract: await deploySupplyController(s.hre, s.deployer, get(s, RECORD.stablecoin), s.deployerAddress, 0),
+        args: supplyControllerInitArgs(s.deployerAddress, 0),
+      }),
+      async (s, address) => same(await SomSupplyController__factory.connect(address, s.hre.ethers.provider).token(), get(s, RECORD.stablecoin)),
     ),
     uupsStep(
       RECORD.identity,
@@ -721,22 +753,32 @@ export function systemPlan(config: DeployConfig, chain: { chainId: number; singl
         await sent(ctx, step, registryOf(s).configureSubject(SOM_RESERVES, a.somReserves.maxAge, a.somReserves.maxChangeBps, get(s, RECORD.stablecoin))),
       ],
     ),
-    // Minters: the deployer holds MINTER_ADMIN_ROLE only for these steps.
+    // The supply controller is the token's only minter.
+    stateChange(
+      "stablecoin.setSupplyController(SomSupplyController)",
+      async (s) => same(await stablecoinOf(s).supplyController(), get(s, RECORD.supplyController)),
+      async (s, ctx, step) => [await sent(ctx, step, stablecoinOf(s).setSupplyController(get(s, RECORD.supplyController)))],
+    ),
+    // Minters on the controller: the deployer holds MINTER_ADMIN_ROLE only for these steps.
     ...config.minters.map((m) =>
       stateChange(
-        `stablecoin.configureMinter(${m.address}, ${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })} = ${m.allowance} base units)`,
-        async (s) => (await stablecoinOf(s).minterAllowance(s.resolve(m.address))) === BigInt(m.allowance),
+        `supplyController.configureMinter(${m.address}, ${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })} = ${m.allowance} base units, rate limit ${m.rateLimit.capacity} + ${m.rateLimit.refillPerSecond}/s)`,
+        async (s) => minterMatches(controllerOf(s), minterSettings(s, m)),
         async (s, ctx, step) => {
-          const coin = stablecoinOf(s);
+          const controller = controllerOf(s);
+          const settings = minterSettings(s, m);
           const out: (TransactionReceipt | null)[] = [];
           const minterAdmin = roleId("MINTER_ADMIN_ROLE");
-          if (!(await coin.hasRole(minterAdmin, s.deployerAddress))) out.push(await sent(ctx, step, coin.grantRole(minterAdmin, s.deployerAddress)));
-          out.push(await sent(ctx, step, coin.configureMinter(s.resolve(m.address), BigInt(m.allowance))));
+          if (!(await controller.hasRole(minterAdmin, s.deployerAddress))) out.push(await sent(ctx, step, controller.grantRole(minterAdmin, s.deployerAddress)));
+          out.push(
+            await sent(ctx, step, controller.configureMinter(settings.address, settings.allowance, settings.rateLimit.capacity, settings.rateLimit.refillPerSecond)),
+          );
           return out;
         },
       ),
     ),
     ...grantSteps(config, "stablecoin"),
+    ...grantSteps(config, "supplyController"),
     ...grantSteps(config, "attestation"),
     ...grantSteps(config, "identity"),
     ...grantSteps(config, "assetFactory"),
@@ -760,7 +802,7 @@ export function systemPlan(config: DeployConfig, chain: { chainId: number; singl
         ),
       ),
     ),
-    ...(["attestation", "stablecoin", "identity", "assetFactory"] as const).map((section) =>
+    ...(["attestation", "stablecoin", "supplyController", "identity", "assetFactory"] as const).map((section) =>
       stateChange(
         `${section}.beginDefaultAdminTransfer(@safe)`,
         async (s) => {
@@ -900,7 +942,8 @@ export { formatRolesMatrix };
 async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles[]): Promise<string[]> {
   const c = s.config;
   const expected: Record<string, RoleAssignments> = {
-    [RECORD.stablecoin]: { ...c.roles.stablecoin, MINTER_ROLE: c.minters.map((m) => m.address), DEFAULT_ADMIN_ROLE: ["@safe"] },
+    [RECORD.stablecoin]: { ...c.roles.stablecoin, DEFAULT_ADMIN_ROLE: ["@safe"] },
+    [RECORD.supplyController]: { ...c.roles.supplyController, DEFAULT_ADMIN_ROLE: ["@safe"] },
     [RECORD.registry]: { ...c.roles.attestation, DEFAULT_ADMIN_ROLE: ["@safe"] },
     [RECORD.identity]: { ...c.roles.identity, DEFAULT_ADMIN_ROLE: ["@safe"] },
     [RECORD.assetFactory]: { ...c.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
@@ -927,6 +970,14 @@ async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles
   const settings: [string, string, string][] = [
     ["SomStablecoin.reserve", await stablecoinOf(s).reserve(), s.safe],
     ["SomStablecoin.reserveFeed", await stablecoinOf(s).reserveFeed(), get(s, RECORD.registry)],
+    ["SomStablecoin.supplyController", await stablecoinOf(s).supplyController(), get(s, RECORD.supplyController)],
+    ...(await Promise.all(
+      c.minters.map(async (m): Promise<[string, string, string]> => [
+        `SomSupplyController.minter(${m.address})`,
+        String(await minterMatches(controllerOf(s), minterSettings(s, m))),
+        "true",
+      ]),
+    )),
     ["IdentityRegistry.reserve", await identityOf(s).reserve(), s.safe],
     ["AssetFactory.beacon", await factoryOf(s).beacon(), get(s, RECORD.assetBeacon)],
     ["AttestationRegistry.threshold", String(await reg.threshold()), String(c.attestation.threshold)],

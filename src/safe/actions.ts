@@ -38,10 +38,11 @@ export const ACTIONS: Record<string, ActionPreset> = {
   // reserve operations (stablecoin, and asset shares held by the reserve)
   distribute: { fn: "transfer", description: "send tokens (stablecoin or asset shares) from the reserve Safe to a holder" },
   approve: { fn: "approve", description: "let a spender move the reserve's tokens" },
-  mint: { fn: "mint", description: "mint into the reserve (stablecoin: the Safe must be a minter; asset: ISSUER_ROLE)" },
+  mint: { fn: "mint", description: "mint into the reserve (stablecoin: through SomSupplyController, the Safe must be a minter; asset: ISSUER_ROLE)" },
   burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption or disposal (stablecoin: BURNER_ROLE)" },
-  // stablecoin: minters
-  configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance" },
+  // stablecoin: minters (on SomSupplyController, the token's only minter)
+  configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance and a rate limit (capacity, refill per second)" },
+  setRateLimit: { fn: "setRateLimit", description: "set a minter's rate limit (capacity, refill per second)" },
   removeMinter: { fn: "removeMinter", description: "remove a minter" },
   // compliance
   freeze: { fn: "freeze", description: "freeze an account" },

@@ -291,7 +291,8 @@ const PLAIN_WORDS: Record<string, Words> = {
   burn: (a) => `Burn ${a[0]} held by the reserve Safe` + (a[1] ? `, reference ${a[1]}` : ""),
   mint: (a) => `Mint ${a[0]} into the reserve`,
   // stablecoin
-  configureMinter: (a) => `Make ${a[0]} a minter with allowance ${a[1]}`,
+  configureMinter: (a) => `Make ${a[0]} a minter with allowance ${a[1]}, rate limit ${a[2]} refilling ${a[3]} per second`,
+  setRateLimit: (a) => `Set the rate limit of minter ${a[0]} to ${a[1]} refilling ${a[2]} per second`,
   removeMinter: (a) => `Remove minter ${a[0]}`,
   pause: () => "PAUSE the contract",
   unpause: () => "Unpause the contract",

@@ -88,6 +88,12 @@ const ERC20_META = ["function name() view returns (string)", "function symbol() 
 /** ERC-20 metadata of a contract whose ABI has name/symbol/decimals/transfer, read from chain; undefined otherwise. */
 export async function readTokenMetadata(provider: Provider, abi: readonly unknown[], address: string): Promise<RecordToken | undefined> {
   const iface = new Interface(abi as never);
+  if (iface.getFunction("token") && iface.getFunction("minterAllowance") && !iface.getFunction("decimals")) {
+    // A supply controller: its amounts (allowances, rate limits) are in units of the token it mints.
+    const controller = new Contract(address, ["function token() view returns (address)"], provider);
+    const token = String(await withTimeout(controller.getFunction("token").staticCall() as Promise<string>, `token() of ${address}`));
+    return readTokenMetadata(provider, ERC20_META, token);
+  }
   if (!iface.getFunction("decimals") || !iface.getFunction("symbol") || !iface.getFunction("name") || !iface.getFunction("transfer")) return undefined;
   const c = new Contract(address, ERC20_META, provider);
   const [name, symbol, decimals] = await Promise.all([

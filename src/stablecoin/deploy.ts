@@ -1,37 +1,143 @@
 /**
- * Deploys the som stablecoin (UUPS proxy through @openzeppelin/hardhat-upgrades, storage layout
- * validated). The one place that spells out the 8-argument initializer: {@link stablecoinInitArgs}.
- * Used alike by the production deploy (src/deploy/system.ts), the fixtures and the benchmarks.
+ * The one way to deploy and configure the som stablecoin and its supply controller (the token's
+ * only minter). Production (src/deploy/system.ts), the main job, fixtures and benchmarks all call
+ * these functions.
+ *
+ * Order: the token proxy (no minter yet), then the controller (its implementation names the
+ * token proxy as an immutable), then `token.setSupplyController(controller)`, then minters with an
+ * allowance and a rate limit on the controller.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+// Type extensions only (hre.ethers, hre.upgrades): the plugins themselves are loaded by hardhat.config.ts.
+import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
-import type { BigNumberish, Signer } from "ethers";
-import { SomStablecoin__factory } from "../../typechain-types";
-import type { SomStablecoin } from "../../typechain-types";
+import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
+import type { ISomStablecoin, SomStablecoin, SomSupplyController } from "../../typechain-types";
 
-export interface StablecoinInit {
-  name: string;
-  symbol: string;
-  decimals: number;
-  /** Default admin (the reserve Safe; in deployment the deployer first, then handed over). */
-  admin: string;
-  /** Delay of a default-admin transfer, seconds. */
-  adminTransferDelay: BigNumberish;
-  /** The reserve that receives mints. */
-  reserve: string;
-  /** The attested reserve feed (AttestationRegistry). */
-  reserveFeed: string;
-  /** Maximum age of the SOM_RESERVES report for a mint to go through, seconds. */
-  maxReserveAge: BigNumberish;
+/** The token's own settings (the `Settings` struct of `initialize`). */
+export type StablecoinSettings = ISomStablecoin.SettingsStruct;
+
+/** A minter's refilling rate limit: a bucket of `capacity` that refills `refillPerSecond` per second. */
+export interface RateLimit {
+  capacity: bigint;
+  refillPerSecond: bigint;
 }
 
-/** The initializer's arguments, in order: `initialize(name, symbol, decimals, admin, delay, reserve, feed, maxAge)`. */
-export function stablecoinInitArgs(o: StablecoinInit): Parameters<SomStablecoin["initialize"]> {
-  return [o.name, o.symbol, o.decimals, o.admin, o.adminTransferDelay, o.reserve, o.reserveFeed, o.maxReserveAge];
+/** A minter of the supply controller: total allowance and rate limit, in token base units. */
+export interface MinterSettings {
+  address: string;
+  allowance: bigint;
+  rateLimit: RateLimit;
 }
 
-/** Deploys implementation + UUPS proxy; returns the typed proxy once its transaction is sent (not yet mined). */
-export async function deployStablecoin(hre: HardhatRuntimeEnvironment, deployer: Signer, o: StablecoinInit): Promise<SomStablecoin> {
-  const proxy = await hre.upgrades.deployProxy(new SomStablecoin__factory(deployer), stablecoinInitArgs(o), { kind: "uups" });
+/** Largest allowance the controller stores (2**128 - 1). */
+export const MAX_MINTER_ALLOWANCE = (1n << 128n) - 1n;
+/** Largest capacity or refill per second the controller stores (2**88 - 1). */
+export const MAX_RATE_LIMIT_VALUE = (1n << 88n) - 1n;
+
+/** Arguments of `SomStablecoin.initialize`: admin, admin transfer delay, then the settings. */
+export function stablecoinInitArgs(admin: string, adminTransferDelay: number | bigint, settings: StablecoinSettings): [string, bigint, StablecoinSettings] {
+  return [admin, BigInt(adminTransferDelay), settings];
+}
+
+/** Arguments of `SomSupplyController.initialize`: admin, admin transfer delay. */
+export function supplyControllerInitArgs(admin: string, adminTransferDelay: number | bigint): [string, bigint] {
+  return [admin, BigInt(adminTransferDelay)];
+}
+
+/** Constructor arguments of the controller implementation: the token proxy it mints. */
+export function supplyControllerConstructorArgs(token: string): [string] {
+  return [token];
+}
+
+/** Deploys the token behind a UUPS proxy (nobody can mint until {@link setSupplyController}). */
+export async function deployStablecoin(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  admin: string,
+  adminTransferDelay: number | bigint,
+  settings: StablecoinSettings,
+  contract = "SomStablecoin",
+): Promise<SomStablecoin> {
+  const factory = await hre.ethers.getContractFactory(contract, deployer);
+  const proxy = await hre.upgrades.deployProxy(factory, stablecoinInitArgs(admin, adminTransferDelay, settings), { kind: "uups" });
+  await proxy.waitForDeployment();
+  // The proxy object itself (typed): it keeps its deployment transaction for the records.
   return proxy as unknown as SomStablecoin;
+}
+
+/** Deploys the supply controller of `token` behind a UUPS proxy. */
+export async function deploySupplyController(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  token: string,
+  admin: string,
+  adminTransferDelay: number | bigint,
+): Promise<SomSupplyController> {
+  const factory = await hre.ethers.getContractFactory("SomSupplyController", deployer);
+  const proxy = await hre.upgrades.deployProxy(factory, supplyControllerInitArgs(admin, adminTransferDelay), {
+    kind: "uups",
+    constructorArgs: supplyControllerConstructorArgs(token),
+  });
+  await proxy.waitForDeployment();
+  return proxy as unknown as SomSupplyController;
+}
+
+async function mined(tx: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
+  const receipt = await (await tx).wait();
+  if (!receipt) throw new Error("no receipt");
+  return receipt;
+}
+
+/** Makes `controller` the token's only minter (the token's default admin signs). */
+export async function setSupplyController(token: SomStablecoin, controller: string): Promise<TransactionReceipt> {
+  return mined(token.setSupplyController(controller));
+}
+
+/** Makes `m.address` a minter, or replaces its allowance and rate limit (a minter admin signs). */
+export async function configureMinter(controller: SomSupplyController, m: MinterSettings): Promise<TransactionReceipt> {
+  return mined(controller.configureMinter(m.address, m.allowance, m.rateLimit.capacity, m.rateLimit.refillPerSecond));
+}
+
+/** Changes the rate limit of the minter `minter` (a minter admin signs). */
+export async function setRateLimit(controller: SomSupplyController, minter: string, rateLimit: RateLimit): Promise<TransactionReceipt> {
+  return mined(controller.setRateLimit(minter, rateLimit.capacity, rateLimit.refillPerSecond));
+}
+
+/** Removes the minter `minter` (a minter admin signs). */
+export async function removeMinter(controller: SomSupplyController, minter: string): Promise<TransactionReceipt> {
+  return mined(controller.removeMinter(minter));
+}
+
+/** Whether `m.address` is a minter with exactly this allowance and rate limit (for resumable deploys). */
+export async function minterMatches(controller: SomSupplyController, m: MinterSettings): Promise<boolean> {
+  const st = await controller.minterState(m.address);
+  return st.active && st.allowance === m.allowance && st.capacity === m.rateLimit.capacity && st.refillPerSecond === m.rateLimit.refillPerSecond;
+}
+
+/** Token and controller wired together, as every fixture and benchmark starts. */
+export interface StablecoinSystem {
+  token: SomStablecoin;
+  controller: SomSupplyController;
+}
+
+/**
+ * Deploys the token and its controller with `admin` as both default admins (no delay is applied
+ * before `setSupplyController`: `admin` must be the `deployer`), makes the controller the only
+ * minter and grants `minterAdmin` MINTER_ADMIN_ROLE on it.
+ */
+export async function deployStablecoinSystem(
+  hre: HardhatRuntimeEnvironment,
+  admin: Signer,
+  adminTransferDelay: number | bigint,
+  settings: StablecoinSettings,
+  minterAdmin: string,
+  contract = "SomStablecoin",
+): Promise<StablecoinSystem> {
+  const adminAddress = await admin.getAddress();
+  const token = await deployStablecoin(hre, admin, adminAddress, adminTransferDelay, settings, contract);
+  const controller = await deploySupplyController(hre, admin, await token.getAddress(), adminAddress, adminTransferDelay);
+  await setSupplyController(token, await controller.getAddress());
+  await mined(controller.grantRole(await controller.MINTER_ADMIN_ROLE(), minterAdmin));
+  return { token, controller };
 }

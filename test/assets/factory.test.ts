@@ -94,7 +94,7 @@ describe("AssetFactory", function () {
   it("the factory cannot be initialized again", async function () {
     const f = await loadFixture(deployAssetsFixture);
     const x = f.outsider.address;
-    await expect(f.factory.initialize(0, x, x, x, x, x, x)).to.be.revertedWithCustomError(f.factory, "InvalidInitialization");
+    await expect(f.factory.initialize(x, 0, x, x, x, x, x)).to.be.revertedWithCustomError(f.factory, "InvalidInitialization");
   });
 
   it("initialization rejects zero addresses", async function () {
@@ -109,7 +109,7 @@ describe("AssetFactory", function () {
       [x, x, x, z, x],
       [x, x, x, x, z],
     ]) {
-      await expect(upgrades.deployProxy(factory, [ADMIN_DELAY, x, ...args], { kind: "uups" })).to.be.revertedWithCustomError(
+      await expect(upgrades.deployProxy(factory, [x, ADMIN_DELAY, ...args], { kind: "uups" })).to.be.revertedWithCustomError(
         factory,
         "AssetFactoryZeroAddress",
       );

@@ -21,9 +21,9 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   const custodians = ACCOUNTS.custodians.slice(0, 2).map(localWallet);
 
   it("UUPS: validates, deploys the implementation, writes a proposal; custodians execute it; state is kept", async function () {
-    const { root, coin, attest, safe } = await loadFixture(deploySystemFixture);
+    const { root, coin, controller, attest, safe } = await loadFixture(deploySystemFixture);
     await attest(SOM_RESERVES, 1_000_00n);
-    await coin.mint(700_00n);
+    await controller.mint(700_00n);
     const file = out();
     const before = await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress());
     const res = await prepareUpgradeProposal({ hre, root, target: "SomStablecoin", implementation: "SomStablecoinV2Mock", out: file });

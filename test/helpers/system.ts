@@ -17,7 +17,7 @@ import type { DeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
 import type { ContractRecord } from "../../src/deploy/records";
 import { deploySystem } from "../../src/deploy/system";
-import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
 import type { AssetToken } from "../../typechain-types";
 import { localAccountWallet as localWallet } from "../../src/keys/local";
 import { PROJECT_ROOT } from "./cli";
@@ -40,6 +40,8 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     return r.address;
   };
   const coin = SomStablecoin__factory.connect(at("SomStablecoin"), signers[ACCOUNTS.minter]);
+  /** The token's only minter, connected as the configured minter: mints go through it. */
+  const controller = SomSupplyController__factory.connect(at("SomSupplyController"), signers[ACCOUNTS.minter]);
   const registry = AttestationRegistry__factory.connect(at("AttestationRegistry"), signers[ACCOUNTS.relayer]);
   const identity = IdentityRegistry__factory.connect(at("IdentityRegistry"), signers[ACCOUNTS.officer]);
   const factory = AssetFactory__factory.connect(at("AssetFactory"), signers[0]);
@@ -77,5 +79,5 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     await (await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)).wait();
     return AssetToken__factory.connect(await factory.assetById(assetId), safe);
   };
-  return { root, config, deployed, safe: deployed.safe, records: records as ContractRecord[], at, signers, coin, registry, identity, factory, attest, asSafe, createAssetAsSafe };
+  return { root, config, deployed, safe: deployed.safe, records: records as ContractRecord[], at, signers, coin, controller, registry, identity, factory, attest, asSafe, createAssetAsSafe };
 }

@@ -12,7 +12,7 @@ async function registryFixture() {
   const [deployer, admin, kyc, upgrader, reserve, alice, bob, carol, outsider] = await ethers.getSigners();
   const proxy = await upgrades.deployProxy(
     new IdentityRegistry__factory(deployer),
-    [DAY, admin.address, kyc.address, upgrader.address, reserve.address],
+    [admin.address, DAY, kyc.address, upgrader.address, reserve.address],
     { kind: "uups" },
   );
   const registry = IdentityRegistry__factory.connect(await proxy.getAddress(), kyc);
@@ -30,7 +30,7 @@ describe("IdentityRegistry", function () {
       expect(await registry.hasRole(await registry.UPGRADER_ROLE(), upgrader.address)).to.equal(true);
       expect(await registry.reserve()).to.equal(reserve.address);
       await expect(
-        registry.initialize(0, admin.address, kyc.address, upgrader.address, reserve.address),
+        registry.initialize(admin.address, 0, kyc.address, upgrader.address, reserve.address),
       ).to.be.revertedWithCustomError(registry, "InvalidInitialization");
     });
 
@@ -39,9 +39,9 @@ describe("IdentityRegistry", function () {
       const factory = new IdentityRegistry__factory(deployer);
       const zero = ethers.ZeroAddress;
       for (const args of [
-        [DAY, a.address, zero, a.address, a.address],
-        [DAY, a.address, a.address, zero, a.address],
-        [DAY, a.address, a.address, a.address, zero],
+        [a.address, DAY, zero, a.address, a.address],
+        [a.address, DAY, a.address, zero, a.address],
+        [a.address, DAY, a.address, a.address, zero],
       ] as const) {
         await expect(upgrades.deployProxy(factory, [...args], { kind: "uups" })).to.be.revertedWithCustomError(
           factory,
@@ -53,7 +53,7 @@ describe("IdentityRegistry", function () {
     it("the implementation cannot be initialized", async function () {
       const [deployer, a] = await ethers.getSigners();
       const impl = await new IdentityRegistry__factory(deployer).deploy();
-      await expect(impl.initialize(0, a.address, a.address, a.address, a.address)).to.be.revertedWithCustomError(
+      await expect(impl.initialize(a.address, 0, a.address, a.address, a.address)).to.be.revertedWithCustomError(
         impl,
         "InvalidInitialization",
       );

@@ -13,33 +13,33 @@ import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 
 describe("integration: reserve-backed mints and attested valuations through the deployed system", function () {
   it("the stablecoin refuses to mint over the attested reserves, and after the report goes stale", async function () {
-    const { coin, attest, config } = await loadFixture(deploySystemFixture);
+    const { coin, controller, attest, config } = await loadFixture(deploySystemFixture);
     // Before any report the cache is empty, which is stale by definition.
-    await expect(coin.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinReserveAttestationStale");
+    await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinReserveAttestationStale");
 
     await attest(SOM_RESERVES, 1_000_00n);
-    await coin.mint(1_000_00n);
-    await expect(coin.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves").withArgs(1_000_00n, 1n, 1_000_00n);
+    await controller.mint(1_000_00n);
+    await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves").withArgs(1_000_00n, 1n, 1_000_00n);
 
     await attest(SOM_RESERVES, 5_000_00n);
     const [, asOf] = await coin.reserveSnapshot();
     await time.setNextBlockTimestamp(asOf + BigInt(config.stablecoin.maxReserveAge));
-    await coin.mint(1n); // exactly maxReserveAge old: still fresh
-    await expect(coin.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinReserveAttestationStale");
+    await controller.mint(1n); // exactly maxReserveAge old: still fresh
+    await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinReserveAttestationStale");
 
     await attest(SOM_RESERVES, 5_000_00n);
-    await coin.mint(1_000_00n);
+    await controller.mint(1_000_00n);
     expect(await coin.totalSupply()).to.equal(2_000_01n);
   });
 
   it("reserves that fall below the supply stop every mint at once (the registry pushes in the same transaction)", async function () {
-    const { coin, attest } = await loadFixture(deploySystemFixture);
+    const { coin, controller, attest } = await loadFixture(deploySystemFixture);
     await attest(SOM_RESERVES, 1_000_00n);
-    await coin.mint(900_00n);
+    await controller.mint(900_00n);
     await time.increase(10);
     await attest(SOM_RESERVES, 800_00n);
     expect((await coin.reserveSnapshot())[0]).to.equal(800_00n);
-    await expect(coin.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves").withArgs(900_00n, 1n, 800_00n);
+    await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves").withArgs(900_00n, 1n, 800_00n);
   });
 
   it("proof-of-reserve consumers read the same figure through the Chainlink-compatible adapter", async function () {

@@ -3,12 +3,12 @@
  * RedemptionDesk (holding BURNER_ROLE) and the DistributionRule, deployed by src/market/deploy.ts.
  * The reserve is an account here; test/market/integration.test.ts uses a real Safe.
  */
-import hre, { ethers, upgrades } from "hardhat";
+import { configureMinter, deployStablecoinSystem } from "../../src/stablecoin/deploy";
+import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployMarket } from "../../src/market/deploy";
 import { licenseCounterparty } from "../../src/market/counterparties";
 import type { LicenceInput } from "../../src/market/counterparties";
-import type { SomStablecoin } from "../../typechain-types";
 
 export const SOM_RESERVES = "0x534f4d5f52455345525645530000000000000000000000000000000000000000";
 export const WINDOW = 3 * 24 * 3600;
@@ -27,16 +27,17 @@ export async function deployMarketFixture() {
   const [admin, regulator, minter, reserve, exchange, exchanger, stranger, bank] = await ethers.getSigners();
   const feed = await ethers.deployContract("AttestedValueSourceMock", [2]);
   await feed.setReport(SOM_RESERVES, 10n ** 15n, await time.latest());
-  const token = (await upgrades.deployProxy(
-    await ethers.getContractFactory("SomStablecoin"),
-    ["Som Stablecoin", "KGSC", 2, admin.address, 0, reserve.address, await feed.getAddress(), 2 * 24 * 3600],
-    { kind: "uups" },
-  )) as unknown as SomStablecoin;
-  await token.connect(admin).grantRole(await token.MINTER_ADMIN_ROLE(), admin.address);
+  const { token, controller } = await deployStablecoinSystem(
+    hre,
+    admin,
+    0,
+    { name: "Som Stablecoin", symbol: "KGSC", decimals: 2, reserve: reserve.address, reserveFeed: await feed.getAddress(), maxReserveAge: 2 * 24 * 3600 },
+    admin.address,
+  );
   await token.connect(admin).grantRole(await token.COMPLIANCE_ROLE(), admin.address);
   await token.connect(admin).grantRole(await token.PAUSER_ROLE(), admin.address);
-  await token.connect(admin).configureMinter(minter.address, 10n ** 12n);
-  await token.connect(minter).mint(10n ** 10n);
+  await configureMinter(controller, { address: minter.address, allowance: 10n ** 12n, rateLimit: { capacity: 10n ** 12n, refillPerSecond: 0n } });
+  await controller.connect(minter).mint(10n ** 10n);
 
   const { registry, desk, rule } = await deployMarket(hre, {
     deployer: admin, token: await token.getAddress(), reserve: reserve.address, regulator: regulator.address, adminDelay: 0, settlementWindow: WINDOW,

@@ -331,11 +331,11 @@ describe("report: the reserve report", function () {
   });
 
   it("carries extra sections from providers (the extension point), scanning their events through the same cache", async function () {
-    const { root, config, coin } = await loadFixture(reportFixture);
-    const minted = coin.interface.getEvent("Minted").topicHash;
+    const { root, config, controller } = await loadFixture(reportFixture);
+    const minted = controller.interface.getEvent("Minted").topicHash;
     const provider: ReportSectionProvider = {
       id: "mints",
-      events: (records) => ({ addresses: records.filter((x) => x.name === "SomStablecoin").map((x) => x.address), topics: [minted] }),
+      events: (records) => ({ addresses: records.filter((x) => x.name === "SomSupplyController").map((x) => x.address), topics: [minted] }),
       collect: async (ctx) => {
         const logs = ctx.logs.filter((l) => l.topics[0] === minted);
         return {
@@ -343,7 +343,7 @@ describe("report: the reserve report", function () {
           title: "Mints",
           blockNumber: ctx.blockNumber,
           columns: ["Block", "Amount"],
-          rows: logs.map((l) => [String(l.blockNumber), coin.interface.decodeEventLog("Minted", l.data, l.topics).amount.toString()]),
+          rows: logs.map((l) => [String(l.blockNumber), controller.interface.decodeEventLog("Minted", l.data, l.topics).amount.toString()]),
           warnings: logs.length > 0 ? ["1 mint seen"] : [],
         };
       },

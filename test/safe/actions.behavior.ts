@@ -45,6 +45,7 @@ const NEWCOMER = new Wallet(id("newcomer")).address;
 const NEWCOMER2 = new Wallet(id("newcomer-2")).address;
 
 const T = "SomStablecoin";
+const C = "SomSupplyController";
 const R = "AttestationRegistry";
 const I = "IdentityRegistry";
 const F = "AssetFactory";
@@ -69,33 +70,44 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
     },
   },
   {
-    name: "configureMinter with a 5,000.00 KGSC allowance",
-    requests: (e) => [{ action: "configureMinter", contract: T, args: { minter: e.other, allowance: "5000.00" } }],
+    name: "configureMinter on the supply controller: a 5,000.00 KGSC allowance, 1,000.00 at once refilling 0.50 a second",
+    requests: (e) => [{ action: "configureMinter", contract: C, args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" } }],
     expectEffect: async (e) => {
-      expect(await e.token.minterAllowance(e.other)).to.equal(500000n);
-      expect(await e.token.hasRole(id("MINTER_ROLE"), e.other)).to.equal(true);
+      const st = await e.controller.minterState(e.other);
+      expect([st.active, st.allowance, st.capacity, st.refillPerSecond]).to.deep.equal([true, 500000n, 100000n, 50n]);
+    },
+  },
+  {
+    name: "setRateLimit (batch: configure, then change the rate limit)",
+    requests: (e) => [
+      { action: "configureMinter", contract: C, args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" } },
+      { action: "setRateLimit", contract: C, args: { minter: e.other, capacity: "10.00", refillPerSecond: "0.01" } },
+    ],
+    expectEffect: async (e) => {
+      const st = await e.controller.minterState(e.other);
+      expect([st.capacity, st.refillPerSecond, st.available]).to.deep.equal([1000n, 1n, 1000n]);
     },
   },
   {
     name: "removeMinter (batch: configure, then remove)",
     requests: (e) => [
-      { action: "configureMinter", contract: T, args: { minter: e.other, allowance: "1.00" } },
-      { action: "removeMinter", contract: T, args: { minter: e.other } },
+      { action: "configureMinter", contract: C, args: { minter: e.other, allowance: "1.00", capacity: "1.00", refillPerSecond: "0" } },
+      { action: "removeMinter", contract: C, args: { minter: e.other } },
     ],
     expectEffect: async (e) => {
-      expect(await e.token.hasRole(id("MINTER_ROLE"), e.other)).to.equal(false);
-      expect(await e.token.minterAllowance(e.other)).to.equal(0n);
+      expect(await e.controller.isMinter(e.other)).to.equal(false);
+      expect(await e.controller.minterAllowance(e.other)).to.equal(0n);
     },
   },
   {
-    name: "mint into the reserve within the attested reserves (batch: make the Safe a minter, mint)",
+    name: "mint into the reserve within the attested reserves (batch: make the Safe a minter, mint through the controller)",
     requests: (e) => [
-      { action: "configureMinter", contract: T, args: { minter: e.safe.address, allowance: "300.00" } },
-      { action: "mint", contract: T, args: { amount: "300.00" } },
+      { action: "configureMinter", contract: C, args: { minter: e.safe.address, allowance: "300.00", capacity: "300.00", refillPerSecond: "0" } },
+      { action: "mint", contract: C, args: { amount: "300.00" } },
     ],
     expectEffect: async (e, b) => {
       expect(await e.token.balanceOf(e.safe.address)).to.equal(b.safeBalance + 30000n);
-      expect(await e.token.minterAllowance(e.safe.address)).to.equal(0n);
+      expect(await e.controller.minterAllowance(e.safe.address)).to.equal(0n);
     },
   },
   {

@@ -24,7 +24,8 @@ import { signProposal } from "../../src/safe/review";
 import type { RiskCode } from "../../src/safe/policy";
 import { completeRecords, trustedView } from "../../src/safe/trusted";
 import type { TrustedView } from "../../src/safe/trusted";
-import type { AssetFactory, AssetToken, AttestationRegistry, AttestedValueSourceMock, IdentityRegistry, RescuableTokenMock, SomStablecoin } from "../../typechain-types";
+import type { AssetFactory, AssetToken, AttestationRegistry, AttestedValueSourceMock, IdentityRegistry, RescuableTokenMock, SomStablecoin, SomSupplyController } from "../../typechain-types";
+import { configureMinter, deployStablecoinSystem, removeMinter } from "../../src/stablecoin/deploy";
 
 export const PASSWORD = "custodian-test-password";
 /** Five custodian keys (deterministic), keystores written once per process. */
@@ -123,6 +124,8 @@ export interface ReserveEnv {
   records: ContractRecord[];
   /** SomStablecoin behind its UUPS proxy; reserve = the Safe; every role and DEFAULT_ADMIN = the Safe. */
   token: SomStablecoin;
+  /** SomSupplyController, the token's only minter (record "SomSupplyController"); MINTER_ADMIN_ROLE and DEFAULT_ADMIN = the Safe. */
+  controller: SomSupplyController;
   tokenRecord: string;
   /** The stablecoin's reserve feed (mock attestation source with a fresh SOM_RESERVES report). */
   feed: AttestedValueSourceMock;
@@ -162,21 +165,20 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
 
   const feed = await hre.ethers.deployContract("AttestedValueSourceMock", [SC.decimals]);
   await feed.setReport(SOM_RESERVES, SC.reserves, await time.latest());
-  const token = (await hre.upgrades.deployProxy(
-    await hre.ethers.getContractFactory("SomStablecoin"),
-    [SC.name, SC.symbol, SC.decimals, deployer.address, SC.adminDelay, safe.address, await feed.getAddress(), SC.maxReserveAge],
-    { kind: "uups" },
-  )) as unknown as SomStablecoin;
-  for (const role of ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "COMPLIANCE_ROLE", "RESCUER_ROLE"]) {
+  const { token, controller } = await deployStablecoinSystem(hre, deployer, SC.adminDelay, {
+    name: SC.name, symbol: SC.symbol, decimals: SC.decimals, reserve: safe.address, reserveFeed: await feed.getAddress(), maxReserveAge: SC.maxReserveAge,
+  }, deployer.address);
+  for (const role of ["UPGRADER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "COMPLIANCE_ROLE", "RESCUER_ROLE"]) {
     await token.grantRole(id(role), safe.address);
   }
-  // the initial issuance: a deployer minter mints once into the reserve (the Safe), then leaves
-  await token.grantRole(id("MINTER_ADMIN_ROLE"), deployer.address);
-  await token.configureMinter(deployer.address, SC.initialMint);
-  await token.mint(SC.initialMint);
-  await token.removeMinter(deployer.address);
-  await token.renounceRole(id("MINTER_ADMIN_ROLE"), deployer.address);
+  for (const role of ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE"]) await controller.grantRole(id(role), safe.address);
+  // the initial issuance: a deployer minter mints once into the reserve (the Safe) through the supply controller, then leaves
+  await configureMinter(controller, { address: deployer.address, allowance: SC.initialMint, rateLimit: { capacity: SC.initialMint, refillPerSecond: 0n } });
+  await controller.mint(SC.initialMint);
+  await removeMinter(controller, deployer.address);
+  await controller.renounceRole(id("MINTER_ADMIN_ROLE"), deployer.address);
   await token.beginDefaultAdminTransfer(safe.address);
+  await controller.beginDefaultAdminTransfer(safe.address);
 
   const stray = await hre.ethers.deployContract("RescuableTokenMock");
   await stray.mint(await token.getAddress(), 500_000000000000000000n); // 500 STRAY stuck in the stablecoin
@@ -200,6 +202,7 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
 
   const records = [
     recordOf("SomStablecoin", "SomStablecoin", await token.getAddress(), await abiOf("SomStablecoin")),
+    recordOf("SomSupplyController", "SomSupplyController", await controller.getAddress(), await abiOf("SomSupplyController")),
     recordOf("StrayToken", "RescuableTokenMock", await stray.getAddress(), await abiOf("RescuableTokenMock")),
     recordOf("AttestationRegistry", "AttestationRegistry", await registry.getAddress(), await abiOf("AttestationRegistry")),
     recordOf("IdentityRegistry", "IdentityRegistry", await stack.identityRegistry.getAddress(), await abiOf("IdentityRegistry")),
@@ -211,14 +214,17 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
   ];
   RECORDS_BY_SAFE.set(safe.address.toLowerCase(), records);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proposals-"));
-  const partial = { safe, infra, records, token, tokenRecord: "SomStablecoin", feed, stray, registry, identity: stack.identityRegistry, factory: stack.factory, beacon: stack.beacon, stablecoinV2, assetTokenV2, holder: holder.address, other: other.address, attestors, dir };
+  const partial = { safe, infra, records, token, controller, tokenRecord: "SomStablecoin", feed, stray, registry, identity: stack.identityRegistry, factory: stack.factory, beacon: stack.beacon, stablecoinV2, assetTokenV2, holder: holder.address, other: other.address, attestors, dir };
 
   // the Safe accepts the stablecoin admin after the delay; the reserve feed gets a fresh report
   await time.increase(SC.adminDelay + 1);
   await feed.setReport(SOM_RESERVES, SC.reserves, await time.latest());
   await token.syncReserves();
   const env = { ...partial, asset: undefined as unknown as AssetToken };
-  await runThroughSafe(env, [{ action: "acceptDefaultAdminTransfer", contract: "SomStablecoin" }]);
+  await runThroughSafe(env, [
+    { action: "acceptDefaultAdminTransfer", contract: "SomStablecoin" },
+    { action: "acceptDefaultAdminTransfer", contract: "SomSupplyController" },
+  ]);
   // the Safe creates one asset through the factory
   await runThroughSafe(env, [{ action: "createAsset", contract: "AssetFactory", args: { params: assetParamsArg(safe.address) } }]);
   const assetAddress = await stack.factory.assetById(assetIdFrom(ASSET_KEY));

@@ -99,5 +99,24 @@ describe("stablecoin: ERC-20", function () {
         .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
         .withArgs(alice.address, HOLDER_BALANCE, HOLDER_BALANCE + 1n);
     });
+
+    it("transferFrom(address(0), to, 0) reverts: no Transfer from the zero address that indexers read as a mint (OpenZeppelin's ERC-20 tests)", async function () {
+      const { token, alice, bob } = await loadFixture(deployStablecoinFixture);
+      const supply = await token.totalSupply();
+      for (const value of [0n, 1n]) {
+        await expect(token.connect(alice).transferFrom(ethers.ZeroAddress, bob.address, value))
+          .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
+          .withArgs(ethers.ZeroAddress);
+      }
+      expect(await token.totalSupply()).to.equal(supply);
+    });
+
+    it("transferFrom to the zero address reverts, even for zero", async function () {
+      const { token, alice, bob } = await loadFixture(deployStablecoinFixture);
+      await token.connect(alice).approve(bob.address, 5n);
+      await expect(token.connect(bob).transferFrom(alice.address, ethers.ZeroAddress, 0n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+    });
   });
 });

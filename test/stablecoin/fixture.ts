@@ -2,11 +2,13 @@
  * Shared fixture for the som stablecoin tests: a UUPS proxy initialized with the documented
  * defaults, a mock reserve feed with a fresh report, one account per role and two holders.
  */
-import { ethers, upgrades } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { AttestedValueSourceMock, SomStablecoin } from "../../typechain-types";
+import type { AttestedValueSourceMock, SomStablecoin, SomSupplyController } from "../../typechain-types";
 import type { StablecoinDomain } from "../../src/stablecoin/signatures";
+import { configureMinter, deployStablecoinSystem } from "../../src/stablecoin/deploy";
+import type { RateLimit, StablecoinSettings } from "../../src/stablecoin/deploy";
 
 export const NAME = "Som Stablecoin";
 export const SYMBOL = "KGSC";
@@ -25,23 +27,33 @@ export const RESERVES = som(1_000_000);
 export const MINTER_ALLOWANCE = som(500_000);
 export const INITIAL_MINT = som(100_000);
 export const HOLDER_BALANCE = som(1_000);
+/** The fixture minter's rate limit: 200,000 som at once, refilled at 10 som a second. */
+export const MINTER_RATE_LIMIT: RateLimit = { capacity: som(200_000), refillPerSecond: som(10) };
 
+/** The token settings of the fixture (reserve and feed given per deployment). */
+export function tokenSettings(reserve: string, reserveFeed: string): StablecoinSettings {
+  return { name: NAME, symbol: SYMBOL, decimals: DECIMALS, reserve, reserveFeed, maxReserveAge: MAX_RESERVE_AGE };
+}
+
+/** The token's roles (MINTER_ADMIN_ROLE lives on the supply controller). */
 export const ROLE_NAMES = [
   "UPGRADER_ROLE",
-  "MINTER_ADMIN_ROLE",
-  "MINTER_ROLE",
   "BURNER_ROLE",
   "PAUSER_ROLE",
   "COMPLIANCE_ROLE",
   "RESCUER_ROLE",
 ] as const;
-export type RoleName = (typeof ROLE_NAMES)[number];
+/** The supply controller's roles. */
+export const CONTROLLER_ROLE_NAMES = ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE"] as const;
+export type RoleName = (typeof ROLE_NAMES)[number] | (typeof CONTROLLER_ROLE_NAMES)[number];
 
 export const role = (name: RoleName | "DEFAULT_ADMIN_ROLE"): string =>
   name === "DEFAULT_ADMIN_ROLE" ? ethers.ZeroHash : ethers.id(name);
 
 export interface StablecoinFixture {
   token: SomStablecoin;
+  /** The supply controller, the token's only minter; `minter` is configured on it. */
+  controller: SomSupplyController;
   feed: AttestedValueSourceMock;
   admin: HardhatEthersSigner;
   upgrader: HardhatEthersSigner;
@@ -70,29 +82,25 @@ export async function deployStablecoinFixture(): Promise<StablecoinFixture> {
   const feed = await deployFeed();
   await feed.setReport(SOM_RESERVES, RESERVES, await time.latest());
 
-  const factory = await ethers.getContractFactory("SomStablecoin");
-  const token = (await upgrades.deployProxy(
-    factory,
-    [NAME, SYMBOL, DECIMALS, admin.address, ADMIN_DELAY, reserve.address, await feed.getAddress(), MAX_RESERVE_AGE],
-    { kind: "uups" },
-  )) as unknown as SomStablecoin;
+  const { token, controller } = await deployStablecoinSystem(
+    hre, admin, ADMIN_DELAY, tokenSettings(reserve.address, await feed.getAddress()), minterAdmin.address,
+  );
 
   await token.connect(admin).grantRole(role("UPGRADER_ROLE"), upgrader.address);
-  await token.connect(admin).grantRole(role("MINTER_ADMIN_ROLE"), minterAdmin.address);
   await token.connect(admin).grantRole(role("BURNER_ROLE"), reserve.address);
   await token.connect(admin).grantRole(role("PAUSER_ROLE"), pauser.address);
   await token.connect(admin).grantRole(role("COMPLIANCE_ROLE"), compliance.address);
   await token.connect(admin).grantRole(role("RESCUER_ROLE"), rescuer.address);
-  await token.connect(minterAdmin).configureMinter(minter.address, MINTER_ALLOWANCE);
+  await configureMinter(controller.connect(minterAdmin), { address: minter.address, allowance: MINTER_ALLOWANCE, rateLimit: MINTER_RATE_LIMIT });
 
-  await token.connect(minter).mint(INITIAL_MINT);
+  await controller.connect(minter).mint(INITIAL_MINT);
   await token.connect(reserve).transfer(alice.address, HOLDER_BALANCE);
   await token.connect(reserve).transfer(bob.address, HOLDER_BALANCE);
 
   const { chainId } = await ethers.provider.getNetwork();
   const domain: StablecoinDomain = { name: NAME, chainId, verifyingContract: await token.getAddress() };
   return {
-    token, feed, admin, upgrader, minterAdmin, minter, pauser, compliance, rescuer, reserve,
+    token, controller, feed, admin, upgrader, minterAdmin, minter, pauser, compliance, rescuer, reserve,
     alice, bob, carol, relayer, other, domain,
   };
 }

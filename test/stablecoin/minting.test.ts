@@ -1,49 +1,89 @@
 import { expect } from "chai";
-import { ethers, upgrades } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { FunctionFragment } from "ethers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { INITIAL_MINT, MINTER_ALLOWANCE, deployStablecoinFixture, role } from "./fixture";
-import type { SomStablecoinNoReserveCheckMock } from "../../typechain-types";
+import { INITIAL_MINT, MINTER_ALLOWANCE, deployStablecoinFixture, role, tokenSettings } from "./fixture";
+import { deployStablecoin } from "../../src/stablecoin/deploy";
 
 describe("stablecoin: minting and burning", function () {
-  describe("mint only into the reserve", function () {
-    it("credits the reserve, spends the allowance and emits Transfer and Minted", async function () {
-      const { token, minter, reserve } = await loadFixture(deployStablecoinFixture);
+  describe("mint only into the reserve, only by the supply controller", function () {
+    it("credits the reserve through the controller and emits Transfer (token) and Minted (controller)", async function () {
+      const { token, controller, minter, reserve } = await loadFixture(deployStablecoinFixture);
       const before = await token.balanceOf(reserve.address);
-      await expect(token.connect(minter).mint(700n))
+      await expect(controller.connect(minter).mint(700n))
         .to.emit(token, "Transfer")
         .withArgs(ethers.ZeroAddress, reserve.address, 700n)
-        .and.to.emit(token, "Minted")
-        .withArgs(minter.address, reserve.address, 700n);
+        .and.to.emit(controller, "Minted")
+        .withArgs(minter.address, 700n);
       expect(await token.balanceOf(reserve.address)).to.equal(before + 700n);
       expect(await token.totalSupply()).to.equal(INITIAL_MINT + 700n);
-      expect(await token.minterAllowance(minter.address)).to.equal(MINTER_ALLOWANCE - INITIAL_MINT - 700n);
+      expect(await controller.minterAllowance(minter.address)).to.equal(MINTER_ALLOWANCE - INITIAL_MINT - 700n);
+    });
+
+    it("the token mints for its supply controller only: not for a minter, an admin or anyone else", async function () {
+      const { token, controller, admin, minter, other } = await loadFixture(deployStablecoinFixture);
+      expect(await token.supplyController()).to.equal(await controller.getAddress());
+      for (const caller of [minter, admin, other]) {
+        await expect(token.connect(caller).mint(1n))
+          .to.be.revertedWithCustomError(token, "SomStablecoinCallerNotSupplyController")
+          .withArgs(caller.address);
+      }
+    });
+
+    it("setSupplyController: only the default admin, never zero, emits the old and new controller", async function () {
+      const { token, controller, admin, other } = await loadFixture(deployStablecoinFixture);
+      await expect(token.connect(other).setSupplyController(other.address))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(other.address, role("DEFAULT_ADMIN_ROLE"));
+      await expect(token.connect(admin).setSupplyController(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSupplyController")
+        .withArgs(ethers.ZeroAddress);
+      await expect(token.connect(admin).setSupplyController(other.address))
+        .to.emit(token, "SupplyControllerUpdated")
+        .withArgs(await controller.getAddress(), other.address);
+      // the new controller mints; the old one no longer can
+      await token.connect(other).mint(3n);
+      await expect(controller.connect((await ethers.getSigners())[3]).mint(1n))
+        .to.be.revertedWithCustomError(token, "SomStablecoinCallerNotSupplyController")
+        .withArgs(await controller.getAddress());
+    });
+
+    it("nobody can mint before a supply controller is set", async function () {
+      const { feed, admin, reserve } = await loadFixture(deployStablecoinFixture);
+      const fresh = await deployStablecoin(hre, admin, admin.address, 0, tokenSettings(reserve.address, await feed.getAddress()));
+      expect(await fresh.supplyController()).to.equal(ethers.ZeroAddress);
+      await expect(fresh.connect(admin).mint(1n))
+        .to.be.revertedWithCustomError(fresh, "SomStablecoinCallerNotSupplyController")
+        .withArgs(admin.address);
     });
 
     it("has no function that mints to a chosen address (no mint-like function takes an address)", async function () {
-      const { token } = await loadFixture(deployStablecoinFixture);
-      const mintLike = token.interface.fragments.filter(
-        (f): f is FunctionFragment => FunctionFragment.isFragment(f) && /^(mint|issue|increaseSupply)/i.test(f.name),
-      );
-      expect(mintLike.length).to.be.greaterThan(0);
-      for (const fn of mintLike) {
-        if (fn.stateMutability === "view") continue;
-        expect(fn.inputs.map((i) => i.type), fn.format()).to.not.include("address");
+      const { token, controller } = await loadFixture(deployStablecoinFixture);
+      for (const c of [token, controller]) {
+        const mintLike = c.interface.fragments.filter(
+          (f): f is FunctionFragment => FunctionFragment.isFragment(f) && /^(mint|issue|increaseSupply)/i.test(f.name),
+        );
+        expect(mintLike.length).to.be.greaterThan(0);
+        for (const fn of mintLike) {
+          if (fn.stateMutability === "view") continue;
+          expect(fn.inputs.map((i) => i.type), fn.format()).to.not.include("address");
+        }
+        expect(c.interface.getFunction("mint")!.format()).to.equal("mint(uint256)");
       }
-      expect(token.interface.getFunction("mint")!.format()).to.equal("mint(uint256)");
     });
 
     it("mints to the new reserve after setReserve, never to anyone else", async function () {
-      const { token, admin, minter, reserve, other } = await loadFixture(deployStablecoinFixture);
+      const { token, controller, admin, minter, reserve, other } = await loadFixture(deployStablecoinFixture);
       await expect(token.connect(admin).setReserve(other.address))
         .to.emit(token, "ReserveUpdated")
         .withArgs(reserve.address, other.address);
       expect(await token.reserve()).to.equal(other.address);
       const reserveBefore = await token.balanceOf(reserve.address);
-      await token.connect(minter).mint(5n);
+      await controller.connect(minter).mint(5n);
       expect(await token.balanceOf(other.address)).to.equal(5n);
       expect(await token.balanceOf(reserve.address)).to.equal(reserveBefore);
       expect(await token.balanceOf(minter.address)).to.equal(0n);
+      expect(await token.balanceOf(await controller.getAddress())).to.equal(0n);
     });
 
     it("setReserve rejects the zero address", async function () {
@@ -53,121 +93,18 @@ describe("stablecoin: minting and burning", function () {
         .withArgs(ethers.ZeroAddress);
     });
 
-    it("reverts for a zero amount", async function () {
-      const { token, minter } = await loadFixture(deployStablecoinFixture);
-      await expect(token.connect(minter).mint(0n)).to.be.revertedWithCustomError(token, "SomStablecoinZeroAmount");
+    it("the token reverts for a zero amount (whatever its controller does)", async function () {
+      const { token, admin } = await loadFixture(deployStablecoinFixture);
+      await token.connect(admin).setSupplyController(admin.address);
+      await expect(token.connect(admin).mint(0n)).to.be.revertedWithCustomError(token, "SomStablecoinZeroAmount");
     });
 
-    it("reverts over the allowance with its own error", async function () {
-      const { token, minter } = await loadFixture(deployStablecoinFixture);
-      const left = await token.minterAllowance(minter.address);
-      await expect(token.connect(minter).mint(left + 1n))
-        .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsAllowance")
-        .withArgs(minter.address, left + 1n, left);
-      await token.connect(minter).mint(left);
-      expect(await token.minterAllowance(minter.address)).to.equal(0n);
-    });
-
-    it("reverts when the minter or the reserve is frozen", async function () {
-      const { token, compliance, minter, reserve } = await loadFixture(deployStablecoinFixture);
-      await token.connect(compliance).freeze(minter.address);
-      await expect(token.connect(minter).mint(1n))
-        .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
-        .withArgs(minter.address);
-      await token.connect(compliance).unfreeze(minter.address);
+    it("reverts when the reserve is frozen (a frozen reserve receives nothing); a frozen minter is the controller's concern", async function () {
+      const { token, controller, compliance, minter, reserve } = await loadFixture(deployStablecoinFixture);
       await token.connect(compliance).freeze(reserve.address);
-      await expect(token.connect(minter).mint(1n))
+      await expect(controller.connect(minter).mint(1n))
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
         .withArgs(reserve.address);
-    });
-
-    it("caps the supply at 2**128 - 1 even without the reserve check", async function () {
-      const { feed, admin, reserve, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
-      const mock = (await upgrades.deployProxy(
-        await ethers.getContractFactory("SomStablecoinNoReserveCheckMock"),
-        ["Som Stablecoin", "KGSC", 2, admin.address, 0, reserve.address, await feed.getAddress(), 3600],
-        { kind: "uups" },
-      )) as unknown as SomStablecoinNoReserveCheckMock;
-      await mock.connect(admin).grantRole(role("MINTER_ADMIN_ROLE"), minterAdmin.address);
-      await mock.connect(minterAdmin).configureMinter(minter.address, ethers.MaxUint256);
-      const max = (1n << 128n) - 1n;
-      await mock.connect(minter).mint(max);
-      await expect(mock.connect(minter).mint(1n))
-        .to.be.revertedWithCustomError(mock, "SomStablecoinMintExceedsReserves")
-        .withArgs(max, 1n, max);
-    });
-  });
-
-  describe("minter administration", function () {
-    it("configureMinter grants MINTER_ROLE, sets the allowance and emits the old and new allowance", async function () {
-      const { token, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
-      await expect(token.connect(minterAdmin).configureMinter(other.address, 40n))
-        .to.emit(token, "MinterAllowanceUpdated")
-        .withArgs(other.address, 0n, 40n)
-        .and.to.emit(token, "RoleGranted")
-        .withArgs(role("MINTER_ROLE"), other.address, minterAdmin.address);
-      expect(await token.hasRole(role("MINTER_ROLE"), other.address)).to.equal(true);
-      await expect(token.connect(minterAdmin).configureMinter(other.address, 10n))
-        .to.emit(token, "MinterAllowanceUpdated")
-        .withArgs(other.address, 40n, 10n);
-      expect(await token.minterAllowance(other.address)).to.equal(10n);
-    });
-
-    it("configureMinter rejects the zero address", async function () {
-      const { token, minterAdmin } = await loadFixture(deployStablecoinFixture);
-      await expect(token.connect(minterAdmin).configureMinter(ethers.ZeroAddress, 1n))
-        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidMinter")
-        .withArgs(ethers.ZeroAddress);
-    });
-
-    it("removeMinter revokes the role and zeroes the allowance", async function () {
-      const { token, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
-      const left = await token.minterAllowance(minter.address);
-      await expect(token.connect(minterAdmin).removeMinter(minter.address))
-        .to.emit(token, "MinterRemoved")
-        .withArgs(minter.address, left)
-        .and.to.emit(token, "RoleRevoked");
-      expect(await token.minterAllowance(minter.address)).to.equal(0n);
-      expect(await token.hasRole(role("MINTER_ROLE"), minter.address)).to.equal(false);
-      await expect(token.connect(minter).mint(1n))
-        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-        .withArgs(minter.address, role("MINTER_ROLE"));
-    });
-
-    it("losing MINTER_ROLE by revokeRole or renounceRole zeroes the allowance: a re-grant never revives it", async function () {
-      const { token, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
-      const left = await token.minterAllowance(minter.address);
-      expect(left).to.be.greaterThan(0n);
-      await expect(token.connect(minterAdmin).revokeRole(role("MINTER_ROLE"), minter.address))
-        .to.emit(token, "MinterAllowanceUpdated")
-        .withArgs(minter.address, left, 0n);
-      expect(await token.minterAllowance(minter.address)).to.equal(0n);
-      await token.connect(minterAdmin).grantRole(role("MINTER_ROLE"), minter.address);
-      await expect(token.connect(minter).mint(1n))
-        .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsAllowance")
-        .withArgs(minter.address, 1n, 0n);
-
-      await token.connect(minterAdmin).configureMinter(minter.address, 5n);
-      await expect(token.connect(minter).renounceRole(role("MINTER_ROLE"), minter.address))
-        .to.emit(token, "MinterAllowanceUpdated")
-        .withArgs(minter.address, 5n, 0n);
-      expect(await token.minterAllowance(minter.address)).to.equal(0n);
-    });
-
-    it("revoking another role or an allowance-less minter emits no allowance event", async function () {
-      const { token, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
-      await token.connect(minterAdmin).grantRole(role("MINTER_ROLE"), other.address);
-      await expect(token.connect(minterAdmin).revokeRole(role("MINTER_ROLE"), other.address)).to.not.emit(token, "MinterAllowanceUpdated");
-    });
-
-    it("MINTER_ROLE's admin role is MINTER_ADMIN_ROLE", async function () {
-      const { token, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
-      expect(await token.getRoleAdmin(role("MINTER_ROLE"))).to.equal(role("MINTER_ADMIN_ROLE"));
-      // a minter granted directly has no allowance, so it still cannot mint
-      await token.connect(minterAdmin).grantRole(role("MINTER_ROLE"), other.address);
-      await expect(token.connect(other).mint(1n))
-        .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsAllowance")
-        .withArgs(other.address, 1n, 0n);
     });
   });
 
@@ -187,10 +124,27 @@ describe("stablecoin: minting and burning", function () {
     });
 
     it("does not refill the minter allowance", async function () {
-      const { token, minter, reserve } = await loadFixture(deployStablecoinFixture);
-      const allowance = await token.minterAllowance(minter.address);
+      const { token, controller, minter, reserve } = await loadFixture(deployStablecoinFixture);
+      const allowance = await controller.minterAllowance(minter.address);
       await token.connect(reserve).burn(1_000n, ethers.ZeroHash);
-      expect(await token.minterAllowance(minter.address)).to.equal(allowance);
+      expect(await controller.minterAllowance(minter.address)).to.equal(allowance);
+    });
+
+    it("a redemption contract holding BURNER_ROLE burns what it holds (the burn path of a redemption desk)", async function () {
+      const { token, admin, reserve, other } = await loadFixture(deployStablecoinFixture);
+      await token.connect(reserve).transfer(other.address, 50n);
+      await expect(token.connect(other).burn(50n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(other.address, role("BURNER_ROLE"));
+      await token.connect(admin).grantRole(role("BURNER_ROLE"), other.address);
+      await token.connect(other).burn(50n, ethers.id("redemption-7"));
+      expect(await token.balanceOf(other.address)).to.equal(0n);
+    });
+
+    it("is refused while paused", async function () {
+      const { token, reserve, pauser } = await loadFixture(deployStablecoinFixture);
+      await token.connect(pauser).pause();
+      await expect(token.connect(reserve).burn(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
     });
 
     it("reverts above the balance, for zero, and for a frozen burner", async function () {

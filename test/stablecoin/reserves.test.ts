@@ -1,15 +1,25 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { ethers, upgrades } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  MAX_RESERVE_AGE, RESERVES, SOM_RESERVES, deployFeed, deployStablecoinFixture, role,
+  MAX_RESERVE_AGE, RESERVES, SOM_RESERVES, deployFeed, deployStablecoinFixture, tokenSettings,
 } from "./fixture";
-import type { SomStablecoin } from "../../typechain-types";
+import { deployStablecoin } from "../../src/stablecoin/deploy";
+
+/**
+ * The token's reserve rules hold whatever the supply controller allows: these tests make the
+ * minter account itself the supply controller, so that no allowance or rate limit gets in the way.
+ */
+async function directMintFixture() {
+  const f = await deployStablecoinFixture();
+  await f.token.connect(f.admin).setSupplyController(f.minter.address);
+  return f;
+}
 
 describe("stablecoin: reserve-backed mints", function () {
   it("initialization caches the feed's report", async function () {
-    const { token, feed } = await loadFixture(deployStablecoinFixture);
+    const { token, feed } = await loadFixture(directMintFixture);
     const [, asOf] = await feed.latestReport(SOM_RESERVES);
     expect(await token.reserveSnapshot()).to.deep.equal([RESERVES, asOf, BigInt(MAX_RESERVE_AGE)]);
     expect(await token.reserveFeed()).to.equal(await feed.getAddress());
@@ -17,8 +27,7 @@ describe("stablecoin: reserve-backed mints", function () {
   });
 
   it("mints exactly up to the reserves and not one unit more", async function () {
-    const { token, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
-    await token.connect(minterAdmin).configureMinter(minter.address, ethers.MaxUint256);
+    const { token, minter } = await loadFixture(directMintFixture);
     const supply = await token.totalSupply();
     await expect(token.connect(minter).mint(RESERVES - supply + 1n))
       .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
@@ -28,14 +37,13 @@ describe("stablecoin: reserve-backed mints", function () {
     await expect(token.connect(minter).mint(1n))
       .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
       .withArgs(RESERVES, 1n, RESERVES);
-    await token.connect(minterAdmin).configureMinter(minter.address, ethers.MaxUint256);
     await expect(token.connect(minter).mint(ethers.MaxUint256))
       .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
       .withArgs(RESERVES, ethers.MaxUint256, RESERVES);
   });
 
   it("reverts when the reserves fell below the supply", async function () {
-    const { token, feed, minter } = await loadFixture(deployStablecoinFixture);
+    const { token, feed, minter } = await loadFixture(directMintFixture);
     const supply = await token.totalSupply();
     await feed.setReportAndNotify(SOM_RESERVES, supply - 1n, await time.latest(), await token.getAddress());
     await expect(token.connect(minter).mint(1n))
@@ -44,7 +52,7 @@ describe("stablecoin: reserve-backed mints", function () {
   });
 
   it("reverts with a stale attestation, accepts one exactly maxAge old", async function () {
-    const { token, minter } = await loadFixture(deployStablecoinFixture);
+    const { token, minter } = await loadFixture(directMintFixture);
     const [, asOf] = await token.reserveSnapshot();
     await time.setNextBlockTimestamp(asOf + BigInt(MAX_RESERVE_AGE));
     await token.connect(minter).mint(1n);
@@ -55,7 +63,7 @@ describe("stablecoin: reserve-backed mints", function () {
   });
 
   it("a new attestation pushed by the registry callback revives minting in the same transaction", async function () {
-    const { token, feed, minter } = await loadFixture(deployStablecoinFixture);
+    const { token, feed, minter } = await loadFixture(directMintFixture);
     await time.increase(MAX_RESERVE_AGE + 10);
     await expect(token.connect(minter).mint(1n)).to.be.revertedWithCustomError(
       token,
@@ -71,7 +79,7 @@ describe("stablecoin: reserve-backed mints", function () {
   });
 
   it("attestationUpdated ignores other subjects; anyone may call it and syncReserves", async function () {
-    const { token, feed, other } = await loadFixture(deployStablecoinFixture);
+    const { token, feed, other } = await loadFixture(directMintFixture);
     const before = await token.reserveSnapshot();
     await feed.setReport(SOM_RESERVES, 7n, await time.latest());
     await expect(token.connect(other).attestationUpdated(ethers.encodeBytes32String("ASSET-1"))).to.not.emit(
@@ -86,17 +94,41 @@ describe("stablecoin: reserve-backed mints", function () {
     expect((await token.reserveSnapshot())[0]).to.equal(8n);
   });
 
-  it("rejects an attestation dated in the future", async function () {
-    const { token, feed } = await loadFixture(deployStablecoinFixture);
-    const future = BigInt(await time.latest()) + 1000n;
-    await feed.setReport(SOM_RESERVES, 1n, future);
-    await expect(token.syncReserves())
-      .to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationInFuture")
-      .withArgs(future, BigInt(await time.latest()) + 1n);
+  it("a post-dated report (the registry accepts one within its future skew) is cached as of the block: no revert", async function () {
+    const { token, feed } = await loadFixture(directMintFixture);
+    const future = BigInt(await time.latest()) + 60n;
+    await feed.setReport(SOM_RESERVES, 5n, future);
+    const tx = token.syncReserves();
+    await expect(tx).to.not.be.reverted;
+    const block = BigInt(await time.latest());
+    expect(await token.reserveSnapshot()).to.deep.equal([5n, block, BigInt(MAX_RESERVE_AGE)]);
+  });
+
+  it("a post-dated report never extends freshness: stale maxAge after the syncing block, not after its asOf", async function () {
+    const { token, feed, minter, admin } = await loadFixture(directMintFixture);
+    await token.connect(admin).setMaxReserveAge(600);
+    await feed.setReport(SOM_RESERVES, RESERVES, BigInt(await time.latest()) + 300n);
+    await token.syncReserves();
+    const syncedAt = BigInt(await time.latest());
+    await time.setNextBlockTimestamp(syncedAt + 600n);
+    await token.connect(minter).mint(1n); // exactly maxAge after the block: still fresh
+    await time.setNextBlockTimestamp(syncedAt + 601n);
+    // the report's own asOf + maxAge is 300 s later, but the cache counts from the block
+    await expect(token.connect(minter).mint(1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationStale")
+      .withArgs(syncedAt, 600n, syncedAt + 601n);
+  });
+
+  it("a report dated in the past is cached with its own asOf", async function () {
+    const { token, feed } = await loadFixture(directMintFixture);
+    const past = BigInt(await time.latest()) - 100n;
+    await feed.setReport(SOM_RESERVES, 6n, past);
+    await token.syncReserves();
+    expect((await token.reserveSnapshot())[1]).to.equal(past);
   });
 
   it("a feed that never reported leaves minting stale", async function () {
-    const { token, admin, minter } = await loadFixture(deployStablecoinFixture);
+    const { token, admin, minter } = await loadFixture(directMintFixture);
     const empty = await deployFeed();
     await token.connect(admin).setReserveFeed(await empty.getAddress());
     expect(await token.reserveSnapshot()).to.deep.equal([0n, 0n, BigInt(MAX_RESERVE_AGE)]);
@@ -108,7 +140,7 @@ describe("stablecoin: reserve-backed mints", function () {
 
   describe("admin settings", function () {
     it("setReserveFeed syncs immediately and emits the old and new feed", async function () {
-      const { token, feed, admin } = await loadFixture(deployStablecoinFixture);
+      const { token, feed, admin } = await loadFixture(directMintFixture);
       const next = await deployFeed(2);
       await next.setReport(SOM_RESERVES, 12_345n, await time.latest());
       await expect(token.connect(admin).setReserveFeed(await next.getAddress()))
@@ -119,14 +151,14 @@ describe("stablecoin: reserve-backed mints", function () {
     });
 
     it("setReserveFeed rejects the zero address", async function () {
-      const { token, admin } = await loadFixture(deployStablecoinFixture);
+      const { token, admin } = await loadFixture(directMintFixture);
       await expect(token.connect(admin).setReserveFeed(ethers.ZeroAddress))
         .to.be.revertedWithCustomError(token, "SomStablecoinInvalidReserveFeed")
         .withArgs(ethers.ZeroAddress);
     });
 
     it("setMaxReserveAge updates the age checked by mints and rejects zero", async function () {
-      const { token, admin, minter } = await loadFixture(deployStablecoinFixture);
+      const { token, admin, minter } = await loadFixture(directMintFixture);
       await expect(token.connect(admin).setMaxReserveAge(60))
         .to.emit(token, "MaxReserveAgeUpdated")
         .withArgs(MAX_RESERVE_AGE, 60);
@@ -139,19 +171,22 @@ describe("stablecoin: reserve-backed mints", function () {
       await expect(token.connect(admin).setMaxReserveAge(0))
         .to.be.revertedWithCustomError(token, "SomStablecoinInvalidMaxReserveAge")
         .withArgs(0);
+      // the age is stored in 40 bits
+      await expect(token.connect(admin).setMaxReserveAge(1n << 40n))
+        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidMaxReserveAge")
+        .withArgs(1n << 40n);
+      await token.connect(admin).setMaxReserveAge((1n << 40n) - 1n);
     });
   });
 
   describe("decimal conversion between feed and token", function () {
     async function withFeedDecimals(feedDecimals: number, value: bigint, tokenDecimals = 2) {
-      const { admin, reserve } = await loadFixture(deployStablecoinFixture);
+      const { admin, reserve } = await loadFixture(directMintFixture);
       const feed = await deployFeed(feedDecimals);
       await feed.setReport(SOM_RESERVES, value, await time.latest());
-      const token = (await upgrades.deployProxy(
-        await ethers.getContractFactory("SomStablecoin"),
-        ["Som Stablecoin", "KGSC", tokenDecimals, admin.address, 0, reserve.address, await feed.getAddress(), 3600],
-        { kind: "uups" },
-      )) as unknown as SomStablecoin;
+      const token = await deployStablecoin(hre, admin, admin.address, 0, {
+        ...tokenSettings(reserve.address, await feed.getAddress()), decimals: tokenDecimals, maxReserveAge: 3600,
+      });
       return { token, feed, admin };
     }
 
@@ -184,16 +219,15 @@ describe("stablecoin: reserve-backed mints", function () {
         .withArgs(ethers.MaxUint256 / 10n ** 17n, 0, 18);
     });
 
-    it("values above 2**128 - 1 token units are capped there (conservative)", async function () {
+    it("values of 2**120 token units or more are capped at 2**120 - 1 (conservative)", async function () {
       const { token } = await withFeedDecimals(2, ethers.MaxUint256);
-      expect((await token.reserveSnapshot())[0]).to.equal((1n << 128n) - 1n);
+      expect((await token.reserveSnapshot())[0]).to.equal((1n << 120n) - 1n);
     });
 
     it("mints are checked in token units after conversion", async function () {
       const { token, admin } = await withFeedDecimals(6, 10_000_000n); // 10 som = 1,000 tyiyn
       const [, , , minter] = await ethers.getSigners();
-      await token.connect(admin).grantRole(role("MINTER_ADMIN_ROLE"), admin.address);
-      await token.connect(admin).configureMinter(minter.address, 10_000n);
+      await token.connect(admin).setSupplyController(minter.address);
       await expect(token.connect(minter).mint(1_001n)).to.be.revertedWithCustomError(
         token,
         "SomStablecoinMintExceedsReserves",
@@ -201,9 +235,9 @@ describe("stablecoin: reserve-backed mints", function () {
       await token.connect(minter).mint(1_000n);
     });
 
-    it("property: the cache equals floor(value * 10**tokenDecimals / 10**feedDecimals), capped at 2**128 - 1", async function () {
-      const { token, feed } = await loadFixture(deployStablecoinFixture);
-      const cap = (1n << 128n) - 1n;
+    it("property: the cache equals floor(value * 10**tokenDecimals / 10**feedDecimals), capped at 2**120 - 1", async function () {
+      const { token, feed } = await loadFixture(directMintFixture);
+      const cap = (1n << 120n) - 1n;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: 40 }), fc.bigInt({ min: 0n, max: (1n << 200n) - 1n }), async (fd, value) => {
           await feed.setDecimals(fd);

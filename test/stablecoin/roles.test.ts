@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { FunctionFragment, type ContractTransactionResponse } from "ethers";
+import { FunctionFragment, Interface, type ContractTransactionResponse } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { ADMIN_DELAY, ROLE_NAMES, deployStablecoinFixture, role, type RoleName, type StablecoinFixture } from "./fixture";
 import type { SomStablecoin } from "../../typechain-types";
@@ -20,7 +20,8 @@ const RESTRICTED: Restricted[] = [
   { fn: "setReserve", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setReserve(ANY) },
   { fn: "setReserveFeed", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setReserveFeed(ANY) },
   { fn: "setMaxReserveAge", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setMaxReserveAge(1) },
-  ...ROLE_NAMES.filter((r) => r !== "MINTER_ROLE").flatMap((r): Restricted[] => [
+  { fn: "setSupplyController", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.setSupplyController(ANY) },
+  ...ROLE_NAMES.flatMap((r): Restricted[] => [
     { fn: `grantRole(${r})`, role: "DEFAULT_ADMIN_ROLE", call: (t) => t.grantRole(role(r), ANY) },
     { fn: `revokeRole(${r})`, role: "DEFAULT_ADMIN_ROLE", call: (t) => t.revokeRole(role(r), ANY) },
   ]),
@@ -29,11 +30,6 @@ const RESTRICTED: Restricted[] = [
   { fn: "changeDefaultAdminDelay", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.changeDefaultAdminDelay(1) },
   { fn: "rollbackDefaultAdminDelay", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.rollbackDefaultAdminDelay() },
   { fn: "upgradeToAndCall", role: "UPGRADER_ROLE", call: (t) => t.upgradeToAndCall(ANY, "0x") },
-  { fn: "configureMinter", role: "MINTER_ADMIN_ROLE", call: (t) => t.configureMinter(ANY, 1n) },
-  { fn: "removeMinter", role: "MINTER_ADMIN_ROLE", call: (t) => t.removeMinter(ANY) },
-  { fn: "grantRole(MINTER_ROLE)", role: "MINTER_ADMIN_ROLE", call: (t) => t.grantRole(role("MINTER_ROLE"), ANY) },
-  { fn: "revokeRole(MINTER_ROLE)", role: "MINTER_ADMIN_ROLE", call: (t) => t.revokeRole(role("MINTER_ROLE"), ANY) },
-  { fn: "mint", role: "MINTER_ROLE", call: (t) => t.mint(1n) },
   { fn: "burn", role: "BURNER_ROLE", call: (t) => t.burn(1n, ethers.ZeroHash) },
   { fn: "pause", role: "PAUSER_ROLE", call: (t) => t.pause() },
   { fn: "unpause", role: "PAUSER_ROLE", call: (t) => t.unpause() },
@@ -50,8 +46,8 @@ function holders(f: StablecoinFixture): [string, HardhatEthersSigner, (RoleName 
   return [
     ["admin", f.admin, "DEFAULT_ADMIN_ROLE"],
     ["upgrader", f.upgrader, "UPGRADER_ROLE"],
-    ["minterAdmin", f.minterAdmin, "MINTER_ADMIN_ROLE"],
-    ["minter", f.minter, "MINTER_ROLE"],
+    ["minterAdmin (on the controller)", f.minterAdmin, null],
+    ["minter (on the controller)", f.minter, null],
     ["burner (reserve)", f.reserve, "BURNER_ROLE"],
     ["pauser", f.pauser, "PAUSER_ROLE"],
     ["compliance", f.compliance, "COMPLIANCE_ROLE"],
@@ -61,14 +57,14 @@ function holders(f: StablecoinFixture): [string, HardhatEthersSigner, (RoleName 
 }
 
 describe("stablecoin: roles", function () {
-  it("role constants are keccak256 of their names; MINTER_ROLE is administered by MINTER_ADMIN_ROLE", async function () {
+  it("role constants are keccak256 of their names, all administered by the default admin; no minter role on the token", async function () {
     const { token } = await loadFixture(deployStablecoinFixture);
     for (const name of ROLE_NAMES) expect(await token[name]()).to.equal(ethers.id(name));
     expect(await token.DEFAULT_ADMIN_ROLE()).to.equal(ethers.ZeroHash);
-    expect(await token.getRoleAdmin(role("MINTER_ROLE"))).to.equal(role("MINTER_ADMIN_ROLE"));
-    for (const name of ROLE_NAMES.filter((r) => r !== "MINTER_ROLE")) {
-      expect(await token.getRoleAdmin(role(name))).to.equal(ethers.ZeroHash);
-    }
+    for (const name of ROLE_NAMES) expect(await token.getRoleAdmin(role(name))).to.equal(ethers.ZeroHash);
+    const iface = new Interface(token.interface.fragments);
+    expect(iface.getFunction("MINTER_ROLE")).to.equal(null);
+    expect(iface.getFunction("MINTER_ADMIN_ROLE")).to.equal(null);
   });
 
   it("every account in the fixture holds exactly its one role", async function () {
@@ -99,6 +95,8 @@ describe("stablecoin: roles", function () {
       "initialize", "transfer", "transferFrom", "approve", "permit", "transferWithAuthorization",
       "receiveWithAuthorization", "cancelAuthorization", "syncReserves", "attestationUpdated",
       "renounceRole", "acceptDefaultAdminTransfer",
+      // only the supply controller, whoever holds roles (test/stablecoin/minting.test.ts)
+      "mint",
     ]);
     const covered = new Set(RESTRICTED.map((r) => r.fn.replace(/\(.*\)$/, "")));
     const writes = token.interface.fragments

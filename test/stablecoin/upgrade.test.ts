@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  DECIMALS, HOLDER_BALANCE, MAX_RESERVE_AGE, NAME, SYMBOL, callPermit, deployStablecoinFixture, inOneHour, role,
+  DECIMALS, HOLDER_BALANCE, MAX_RESERVE_AGE, callPermit, deployStablecoinFixture, inOneHour, role, tokenSettings, NAME,
 } from "./fixture";
-import { randomAuthorizationNonce, signPermit, signTransferWithAuthorization } from "../../src/stablecoin/signatures";
+import { stablecoinInitArgs } from "../../src/stablecoin/deploy";
+import { randomAuthorizationNonce, signCancelAuthorization as signCancel, signPermit, signTransferWithAuthorization } from "../../src/stablecoin/signatures";
 import type { SomStablecoinV2Mock } from "../../typechain-types";
 
 /** The message a promise rejects with (fails the test when it resolves). */
@@ -22,30 +23,32 @@ const STORAGE_SLOT = "0x563d2db404e75968d1f343ff7a9cae166c594f4d919a5ba405b91dcc
 describe("stablecoin: upgrades", function () {
   it("the implementation's constructor disables initializers; the proxy initializes once", async function () {
     const { token, admin, reserve, feed } = await loadFixture(deployStablecoinFixture);
-    const args = [NAME, SYMBOL, DECIMALS, admin.address, 0, reserve.address, await feed.getAddress(), 1] as const;
+    const args = stablecoinInitArgs(admin.address, 0, tokenSettings(reserve.address, await feed.getAddress()));
     const implementation = await upgrades.erc1967.getImplementationAddress(await token.getAddress());
     const impl = await ethers.getContractAt("SomStablecoin", implementation);
     await expect(impl.initialize(...args)).to.be.revertedWithCustomError(impl, "InvalidInitialization");
     await expect(token.initialize(...args)).to.be.revertedWithCustomError(token, "InvalidInitialization");
   });
 
-  it("initialize rejects a zero reserve, feed or max age, and a zero admin", async function () {
+  it("initialize takes the admin, then the delay, then the settings; rejects a zero reserve, feed or max age, and a zero admin", async function () {
     const { admin, reserve, feed } = await loadFixture(deployStablecoinFixture);
     const factory = await ethers.getContractFactory("SomStablecoin");
-    const f = await feed.getAddress();
-    const deploy = (args: unknown[]) => upgrades.deployProxy(factory, args, { kind: "uups" });
-    await expect(deploy([NAME, SYMBOL, 2, admin.address, 0, ethers.ZeroAddress, f, 1])).to.be.revertedWithCustomError(
+    const fragment = factory.interface.getFunction("initialize")!;
+    expect(fragment.inputs.map((i) => i.name)).to.deep.equal(["admin", "adminTransferDelay", "settings"]);
+    const settings = tokenSettings(reserve.address, await feed.getAddress());
+    const deploy = (a: string, s: typeof settings) => upgrades.deployProxy(factory, stablecoinInitArgs(a, 0, s), { kind: "uups" });
+    await expect(deploy(admin.address, { ...settings, reserve: ethers.ZeroAddress })).to.be.revertedWithCustomError(
       factory, "SomStablecoinInvalidReserve");
-    await expect(deploy([NAME, SYMBOL, 2, admin.address, 0, reserve.address, ethers.ZeroAddress, 1])).to.be.revertedWithCustomError(
+    await expect(deploy(admin.address, { ...settings, reserveFeed: ethers.ZeroAddress })).to.be.revertedWithCustomError(
       factory, "SomStablecoinInvalidReserveFeed");
-    await expect(deploy([NAME, SYMBOL, 2, admin.address, 0, reserve.address, f, 0])).to.be.revertedWithCustomError(
+    await expect(deploy(admin.address, { ...settings, maxReserveAge: 0 })).to.be.revertedWithCustomError(
       factory, "SomStablecoinInvalidMaxReserveAge");
-    await expect(deploy([NAME, SYMBOL, 2, ethers.ZeroAddress, 0, reserve.address, f, 1])).to.be.revertedWithCustomError(
+    await expect(deploy(ethers.ZeroAddress, settings)).to.be.revertedWithCustomError(
       factory, "AccessControlInvalidDefaultAdmin");
   });
 
-  it("upgrading to a compatible V2 keeps balances, roles, nonces, authorizations, freezes, allowances and reserves", async function () {
-    const { token, upgrader, alice, bob, carol, relayer, minter, compliance, domain } = await loadFixture(deployStablecoinFixture);
+  it("upgrading to a compatible V2 keeps balances, roles, nonces, authorizations, freezes, allowances, reserves and the supply controller", async function () {
+    const { token, controller, upgrader, alice, bob, carol, relayer, minter, compliance, domain } = await loadFixture(deployStablecoinFixture);
     const args = { owner: alice.address, spender: bob.address, value: 7n, deadline: await inOneHour() };
     await callPermit(token, relayer, args, await signPermit(alice, domain, { ...args, nonce: 0n }), "vrs");
     const auth = {
@@ -61,7 +64,6 @@ describe("stablecoin: upgrades", function () {
       supply: await token.totalSupply(),
       reserve: await token.balanceOf(await token.reserve()),
       snapshot: await token.reserveSnapshot(),
-      minterAllowance: await token.minterAllowance(minter.address),
       separator: await token.DOMAIN_SEPARATOR(),
     };
 
@@ -79,13 +81,12 @@ describe("stablecoin: upgrades", function () {
     expect(await v2.nonces(alice.address)).to.equal(1n);
     expect(await v2.authorizationState(bob.address, auth.nonce)).to.equal(true);
     expect(await v2.reserveSnapshot()).to.deep.equal(before.snapshot);
-    expect(await v2.minterAllowance(minter.address)).to.equal(before.minterAllowance);
+    expect(await v2.supplyController()).to.equal(await controller.getAddress());
     expect(await v2.DOMAIN_SEPARATOR()).to.equal(before.separator);
     expect(await v2.hasRole(role("UPGRADER_ROLE"), upgrader.address)).to.equal(true);
-    expect(await v2.hasRole(role("MINTER_ROLE"), minter.address)).to.equal(true);
     expect(await v2.name()).to.equal(NAME);
     // and it still works
-    await v2.connect(minter).mint(1n);
+    await controller.connect(minter).mint(1n);
     await v2.connect(alice).transfer(bob.address, 1n);
   });
 
@@ -116,19 +117,44 @@ describe("stablecoin: upgrades", function () {
       expect(await read()).to.equal((1n << 255n) | HOLDER_BALANCE);
     });
 
-    it("slot +2 packs total supply (128 bits), the pause flag and decimals; +3 is the reserve; +4 caches the reserve report", async function () {
-      const { token, pauser } = await loadFixture(deployStablecoinFixture);
+    it("slot +2 packs the pause flag (bit 0), the reserves (120 bits) and the total supply (128 bits); +3 packs the reserve, as-of, max age and decimals; +4 is the supply controller, +5 the feed", async function () {
+      const { token, controller, feed, pauser } = await loadFixture(deployStablecoinFixture);
       const at = async (offset: bigint) =>
         BigInt(await ethers.provider.getStorage(await token.getAddress(), BigInt(STORAGE_SLOT) + offset));
-      await token.connect(pauser).pause();
-      const word = await at(2n);
-      expect(word & ((1n << 128n) - 1n)).to.equal(await token.totalSupply());
-      expect((word >> 128n) & 0xffn).to.equal(1n);
-      expect((word >> 136n) & 0xffn).to.equal(BigInt(DECIMALS));
-      expect(ethers.getAddress(ethers.toBeHex(await at(3n), 20))).to.equal(await token.reserve());
       const [reserves, asOf, maxAge] = await token.reserveSnapshot();
-      expect(await at(4n)).to.equal(reserves | (asOf << 128n) | (maxAge << 192n));
+      expect(await at(2n)).to.equal(0n | (reserves << 8n) | ((await token.totalSupply()) << 128n));
+      await token.connect(pauser).pause();
+      expect((await at(2n)) & 0xffn).to.equal(1n);
+      const word3 = await at(3n);
+      expect(ethers.getAddress(ethers.toBeHex(word3 & ((1n << 160n) - 1n), 20))).to.equal(await token.reserve());
+      expect((word3 >> 160n) & ((1n << 40n) - 1n)).to.equal(asOf);
+      expect((word3 >> 200n) & ((1n << 40n) - 1n)).to.equal(maxAge);
+      expect(word3 >> 240n).to.equal(BigInt(DECIMALS));
       expect(maxAge).to.equal(BigInt(MAX_RESERVE_AGE));
+      expect(ethers.getAddress(ethers.toBeHex(await at(4n), 20))).to.equal(await controller.getAddress());
+      expect(ethers.getAddress(ethers.toBeHex(await at(5n), 20))).to.equal(await feed.getAddress());
+    });
+
+    it("+6 nonces and +7 authorization states are mappings; +8 is the name hash, +9 the name, +10 the symbol", async function () {
+      const { token, alice, bob, relayer, domain } = await loadFixture(deployStablecoinFixture);
+      const address = await token.getAddress();
+      const base = BigInt(STORAGE_SLOT);
+      const at = async (slot: bigint | string) => BigInt(await ethers.provider.getStorage(address, slot));
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      const args = { owner: alice.address, spender: bob.address, value: 7n, deadline: await inOneHour() };
+      await callPermit(token, relayer, args, await signPermit(alice, domain, { ...args, nonce: 0n }), "vrs");
+      expect(await at(ethers.keccak256(coder.encode(["address", "uint256"], [alice.address, base + 6n])))).to.equal(1n);
+      const nonce = randomAuthorizationNonce();
+      await token.connect(bob)["cancelAuthorization(address,bytes32,bytes)"](
+        bob.address, nonce, (await signCancel(bob, domain, { authorizer: bob.address, nonce })).signature,
+      );
+      const inner = ethers.keccak256(coder.encode(["address", "uint256"], [bob.address, base + 7n]));
+      expect(await at(ethers.keccak256(coder.encode(["bytes32", "bytes32"], [nonce, inner])))).to.equal(1n);
+      expect(ethers.toBeHex(await at(base + 8n), 32)).to.equal(ethers.id(NAME));
+      // short strings: the bytes left-aligned, the length times two in the last byte
+      const short = (text: string) => BigInt(ethers.zeroPadBytes(ethers.toUtf8Bytes(text), 32)) | BigInt(text.length * 2);
+      expect(await at(base + 9n)).to.equal(short(NAME));
+      expect(await at(base + 10n)).to.equal(short(await token.symbol()));
     });
   });
 });
