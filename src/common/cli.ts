@@ -3,11 +3,13 @@
  * entry point under scripts/ that calls {@link runCommand}:
  *   - `--help` prints the usage and exits 0;
  *   - options are parsed strictly: an unknown option is a one-line error;
- *   - a {@link UserError} prints one line (`error: ...`) and exits 1, with no stack trace;
+ *   - a {@link UserError} prints one line (`error: ...`) and exits 1, with no stack trace; so does a
+ *     node that cannot be reached, whichever layer noticed it (./unreachable.ts);
  *   - anything else is a bug: printed with its stack, exit 2.
  */
 import { parseArgs } from "node:util";
 import { UserError, isUserError } from "./errors";
+import { unreachableNodeError } from "./unreachable";
 
 export type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 export type ParsedOptions = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -70,7 +72,8 @@ export async function runCommand(
   }
   try {
     await main(parseCliArgs(argv, { ...spec.options, help: { type: "boolean", short: "h" } }, spec.usage));
-  } catch (err) {
+  } catch (thrown) {
+    const err = isUserError(thrown) ? thrown : (unreachableNodeError(thrown) ?? thrown);
     if (isUserError(err)) {
       printError(`error: ${oneLine(err)}`);
       process.exitCode = 1;

@@ -2,4 +2,5 @@
 export * from "./errors";
 export * from "./cli";
 export * from "./timeout";
+export * from "./unreachable";
 export * from "./constants";

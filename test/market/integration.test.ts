@@ -91,7 +91,7 @@ async function guardedSystem() {
   await custody([{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
   await licenseCounterparty(market.registry.connect(signers[REGULATOR]), signers[EXCHANGE].address, await licenceFor("Ala-Too Exchange"));
   await sys.attest(SOM_RESERVES, 10_000_000_00n);
-  await coin.mint(1_000_000_00n);
+  await (await sys.controller.mint(1_000_000_00n)).wait();
   return { ...sys, market, guard, guardAddress, install, custody, announceAndWait, sendSigned };
 }
 

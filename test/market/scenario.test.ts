@@ -15,6 +15,7 @@ import { collectCryptoHoldings, formatCryptoHoldings, minedBitcoinAssetParams, M
 import { runMarketScenario } from "../../src/market/scenario";
 import type { FlowCall } from "../../src/safe/flow";
 import { proposeSignExecute } from "../../src/safe/flow";
+import { deployStablecoin } from "../../src/stablecoin/deploy";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 
 async function scenarioFixture() {
@@ -28,7 +29,7 @@ async function scenarioFixture() {
     });
   };
   await sys.attest(SOM_RESERVES, 10_000_000_00n);
-  await sys.coin.mint(1_000_000_00n);
+  await (await sys.controller.mint(1_000_000_00n)).wait();
   const result = await runMarketScenario({
     hre, root: sys.root, network: "hardhat", safe: sys.safe, custody, valuation: sys.config.attestation.assetValuation,
     attest: async (subject, value) => { await sys.attest(subject, value); },
@@ -59,7 +60,10 @@ describe("market: main job chapter and the crypto reserve", function () {
     const f = await loadFixture(scenarioFixture);
     const safeSigner = await f.asSafe();
     const btcb = await hre.ethers.deployContract("FalseReturningTokenMock"); // no ERC-20 metadata: refused below
-    const listed = await hre.upgrades.deployProxy(await hre.ethers.getContractFactory("SomStablecoin"), ["Bitcoin BEP2", "BTCB", 8, f.signers[0].address, 0, f.safe, await f.registry.getAddress(), 172800], { kind: "uups" });
+    // a listed ERC-20 with metadata, deployed the one way the project deploys such a token (src/stablecoin/deploy.ts)
+    const listed = await deployStablecoin(hre, f.signers[0], f.signers[0].address, 0, {
+      name: "Bitcoin BEP2", symbol: "BTCB", decimals: 8, reserve: f.safe, reserveFeed: await f.registry.getAddress(), maxReserveAge: 172800,
+    });
     const subject = keccak256(toUtf8Bytes("price:BTCB"));
     const nativeSubject = keccak256(toUtf8Bytes("price:ETH"));
     await f.registry.connect(safeSigner).configureSubject(subject, 3600, 0, ZeroAddress);

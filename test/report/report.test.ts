@@ -12,7 +12,8 @@ import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Contract, Interface, keccak256, toUtf8Bytes } from "ethers";
 import { SOM_RESERVES, orderSignatures, signReport, submitSignedReport } from "../../src/attestation";
-import { parseDeployConfig } from "../../src/deploy/config";
+import { isNewSafe, parseDeployConfig } from "../../src/deploy/config";
+import type { DeployConfig } from "../../src/deploy/config";
 import { writeRecord } from "../../src/deploy/records";
 import { buildLabels } from "../../src/report/labels";
 import { explorerFor } from "../../src/report/explorer";
@@ -61,9 +62,12 @@ async function recordGuard(root: string, guard: ReserveGuard): Promise<void> {
   });
 }
 
-/** A second 1-of-1 Safe (the project's Safe creation) owned by `owner`. */
-async function deployOtherSafe(owner: string): Promise<string> {
-  const infra = await resolveSafeInfrastructure(hre.ethers.provider);
+/**
+ * A second 1-of-1 Safe (the project's Safe creation) owned by `owner`, a proxy of the singleton the
+ * deployment put on this chain (config `reserveSafe.singleton`, as src/deploy/system.ts chooses it).
+ */
+async function deployOtherSafe(config: DeployConfig, owner: string): Promise<string> {
+  const infra = await resolveSafeInfrastructure(hre.ethers.provider, isNewSafe(config.reserveSafe) ? config.reserveSafe.singleton : "Safe");
   return (await createReserveSafe(await hre.ethers.provider.getSigner(0), infra, { owners: [owner], threshold: 1, saltNonce: saltNonceFor("report-test-other-safe") })).address;
 }
 
@@ -270,7 +274,7 @@ describe("report: the reserve report", function () {
     await (await guard.connect(asReserve).cancel(guardCallHash(safe, lower))).wait();
     await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
     // another Safe's announcement on the same guard (an owner of a second Safe) is not this Safe's
-    const other = await deployOtherSafe(owner.address);
+    const other = await deployOtherSafe(config, owner.address);
     await announceCalls(owner, guardAddress, other, [{ to: other, value: 0n, operation: 0, data: safeSelf.encodeFunctionData("changeThreshold", [1]) }]);
 
     const r = (await writeReserveReport(runOptions(root, config))).report;
