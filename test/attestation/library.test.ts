@@ -12,22 +12,19 @@ import {
   formatStatus,
   formatStatusLine,
   formatValue,
-  isUserError,
-  listOption,
   orderSignatures,
-  parseCliArgs,
   parseReportJson,
   parseSignatureJson,
   parseSubject,
   readStatus,
   reportDigest,
-  requireOption,
   signReport,
   subjectLabel,
   submitSignedReport,
   toReportFile,
 } from "../../src/attestation";
 import type { SubjectStatus } from "../../src/attestation";
+import { UsageError, isUserError, listOption, parseCliArgs, requireOption } from "../../src/common";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const validJson = () => ({
@@ -248,7 +245,7 @@ describe("attestation: TypeScript library", function () {
     });
   });
 
-  describe("CLI helpers", function () {
+  describe("CLI helpers (the common runner's, used by the attestor commands)", function () {
     it("parses options strictly and names what is missing", function () {
       const spec = { a: { type: "string" as const }, many: { type: "string" as const, multiple: true } };
       const o = parseCliArgs(["--a", "x", "--many", "1", "--many", "2"], spec, "usage-line");
@@ -256,8 +253,8 @@ describe("attestation: TypeScript library", function () {
       expect(listOption(o, "many")).to.deep.equal(["1", "2"]);
       expect(listOption({ one: "v" }, "one")).to.deep.equal(["v"]);
       expect(listOption({}, "none")).to.deep.equal([]);
-      expectInputError(() => parseCliArgs(["--bogus"], spec, "usage-line"), "usage-line");
-      expectInputError(() => requireOption({}, "rpc", "u", "ATTEST_TEST_RPC"), "--rpc", "ATTEST_TEST_RPC");
+      expect(() => parseCliArgs(["--bogus"], spec, "usage-line")).to.throw(UsageError, /usage-line/);
+      expect(() => requireOption({}, "rpc", "u", "ATTEST_TEST_RPC")).to.throw(UsageError, /--rpc.*ATTEST_TEST_RPC/);
       process.env.ATTEST_TEST_RPC = "http://x";
       expect(requireOption({}, "rpc", "u", "ATTEST_TEST_RPC")).to.equal("http://x");
       delete process.env.ATTEST_TEST_RPC;
