@@ -1,11 +1,11 @@
 import "dotenv/config";
 import { extendProvider, subtask } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { TASK_COMPILE_SOLIDITY_GET_COMPILATION_JOBS, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 import "@openzeppelin/hardhat-upgrades";
 
-import { SolcVersionMismatchError, resolveSolcJsBuild } from "./src/config/solc";
+import { SolcVersionMismatchError, assertInstalledSolc, resolveSolcJsBuild } from "./src/config/solc";
 import {
   MissingNetworkVariablesError,
   PUBLIC_NETWORKS,
@@ -42,6 +42,18 @@ function asPluginError(err: unknown): never {
   }
   throw err;
 }
+
+// Checked before Hardhat groups sources into jobs: contracts with an exact pragma (`pragma solidity 0.8.28;`)
+// would otherwise stop the compile with HH606 before the compiler is resolved, hiding the real cause.
+subtask(TASK_COMPILE_SOLIDITY_GET_COMPILATION_JOBS).setAction(async (args, hre, runSuper) => {
+  try {
+    const versions = [...hre.config.solidity.compilers, ...Object.values(hre.config.solidity.overrides)].map((c) => c.version);
+    for (const version of new Set(versions)) assertInstalledSolc(version, __dirname);
+  } catch (err) {
+    asPluginError(err);
+  }
+  return runSuper(args);
+});
 
 subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: { solcVersion: string }) => {
   try {

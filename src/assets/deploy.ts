@@ -8,6 +8,7 @@ import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BigNumberish, Signer } from "ethers";
 import { AssetFactory__factory, AssetToken__factory, IdentityRegistry__factory } from "../../typechain-types";
 import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
+import { UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
 
 export interface AssetStackOptions {
   /** Sends the deployment transactions. */
@@ -56,18 +57,18 @@ export function assetFactoryInitArgs(o: {
 
 /** Deploys the identity registry (UUPS); returns the typed proxy once its transaction is sent. */
 export async function deployIdentityRegistry(hre: HardhatRuntimeEnvironment, deployer: Signer, args: Parameters<IdentityRegistry["initialize"]>): Promise<IdentityRegistry> {
-  return (await hre.upgrades.deployProxy(new IdentityRegistry__factory(deployer), args, { kind: "uups" })) as unknown as IdentityRegistry;
+  return (await hre.upgrades.deployProxy(new IdentityRegistry__factory(deployer), args, { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS })) as unknown as IdentityRegistry;
 }
 
 /** Deploys the AssetToken implementation and its UpgradeableBeacon owned by `owner`; returns the typed beacon once sent. */
 export async function deployAssetTokenBeacon(hre: HardhatRuntimeEnvironment, deployer: Signer, owner: string): Promise<UpgradeableBeacon> {
-  const beacon = await hre.upgrades.deployBeacon(new AssetToken__factory(deployer), { initialOwner: owner });
+  const beacon = await hre.upgrades.deployBeacon(new AssetToken__factory(deployer), { initialOwner: owner, pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
   return beacon as unknown as UpgradeableBeacon;
 }
 
 /** Deploys the asset factory (UUPS); returns the typed proxy once its transaction is sent. */
 export async function deployAssetFactory(hre: HardhatRuntimeEnvironment, deployer: Signer, args: Parameters<AssetFactory["initialize"]>): Promise<AssetFactory> {
-  return (await hre.upgrades.deployProxy(new AssetFactory__factory(deployer), args, { kind: "uups" })) as unknown as AssetFactory;
+  return (await hre.upgrades.deployProxy(new AssetFactory__factory(deployer), args, { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS })) as unknown as AssetFactory;
 }
 
 export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetStackOptions): Promise<AssetStack> {

@@ -8,7 +8,7 @@ import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BigNumberish, Signer } from "ethers";
 import { AttestationRegistry__factory, ReserveAggregatorAdapter__factory } from "../../typechain-types";
 import type { AttestationRegistry, ReserveAggregatorAdapter } from "../../typechain-types";
-import { SOM_RESERVES } from "../common/constants";
+import { SOM_RESERVES, UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
 
 /** Description of the Chainlink-compatible view of the som reserves. */
 export const ADAPTER_DESCRIPTION = "KGS reserves / attested (som)";
@@ -30,7 +30,7 @@ export function registryInitArgs(o: RegistryInit): Parameters<AttestationRegistr
 
 /** Deploys implementation + UUPS proxy; returns the typed proxy once its transaction is sent. */
 export async function deployAttestationRegistry(hre: HardhatRuntimeEnvironment, deployer: Signer, o: RegistryInit): Promise<AttestationRegistry> {
-  const proxy = await hre.upgrades.deployProxy(new AttestationRegistry__factory(deployer), registryInitArgs(o), { kind: "uups" });
+  const proxy = await hre.upgrades.deployProxy(new AttestationRegistry__factory(deployer), registryInitArgs(o), { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
   return proxy as unknown as AttestationRegistry;
 }
 

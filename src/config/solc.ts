@@ -38,16 +38,28 @@ interface SolcModule {
 }
 
 /**
- * Returns the solc-js build for `configured`, or throws {@link SolcVersionMismatchError}.
- * @param configured the exact version hardhat.config.ts names (e.g. "0.8.28").
- * @param resolveFrom directory to resolve the `solc` package from (defaults to this project).
+ * Throws {@link SolcVersionMismatchError} unless the npm package `solc` is exactly `configured`; reads only
+ * its package.json (cheap: called before Hardhat groups the sources into compilation jobs, whose own
+ * pragma check would otherwise report an exact-version pragma as HH606 instead of this one line).
+ * @returns the path of the package's package.json.
  */
-export function resolveSolcJsBuild(configured: string, resolveFrom: string = process.cwd()): SolcJsBuild {
+export function assertInstalledSolc(configured: string, resolveFrom: string = process.cwd()): string {
   const pkgPath = require.resolve("solc/package.json", { paths: [resolveFrom] });
   const installed = (require(pkgPath) as { version: string }).version;
   if (installed !== configured) {
     throw new SolcVersionMismatchError(configured, installed);
   }
+  return pkgPath;
+}
+
+/**
+ * Returns the solc-js build for `configured`, or throws {@link SolcVersionMismatchError}.
+ * @param configured the exact version hardhat.config.ts names (e.g. "0.8.28").
+ * @param resolveFrom directory to resolve the `solc` package from (defaults to this project).
+ */
+export function resolveSolcJsBuild(configured: string, resolveFrom: string = process.cwd()): SolcJsBuild {
+  const pkgPath = assertInstalledSolc(configured, resolveFrom);
+  const installed = configured;
   const solcDir = path.dirname(pkgPath);
   const solc = require(solcDir) as SolcModule;
   return {

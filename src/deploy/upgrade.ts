@@ -11,6 +11,7 @@ import { getAddress, keccak256 } from "ethers";
 import { readRecords, syncRecordsWithChain, writeRecord } from "./records";
 import type { ContractRecord } from "./records";
 import { UserError } from "../common/errors";
+import { UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
 import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
 import { deploymentForChain } from "../safe/artifacts";
 import { proposalToJson } from "../safe/proposal";
@@ -60,7 +61,7 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     throw new UpgradeError(`no compiled contract "${o.implementation}" in this project (the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`);
   }
   // Validates the storage layout against the current implementation and deploys the new one (once).
-  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind });
+  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind, pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
   const newImplementation = typeof prepared === "string" ? prepared : ((await prepared.wait())?.contractAddress ?? "");
   if (!newImplementation) throw new UpgradeError("the upgrades plugin returned no implementation address");
 

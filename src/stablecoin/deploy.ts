@@ -13,6 +13,7 @@ import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
 import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
 import type { ISomStablecoin, SomStablecoin, SomSupplyController } from "../../typechain-types";
+import { UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
 
 /** The token's own settings (the `Settings` struct of `initialize`). */
 export type StablecoinSettings = ISomStablecoin.SettingsStruct;
@@ -60,9 +61,10 @@ export async function deployStablecoin(
   contract = "SomStablecoin",
 ): Promise<SomStablecoin> {
   const factory = await hre.ethers.getContractFactory(contract, deployer);
-  const proxy = await hre.upgrades.deployProxy(factory, stablecoinInitArgs(admin, adminTransferDelay, settings), { kind: "uups" });
-  await proxy.waitForDeployment();
-  // The proxy object itself (typed): it keeps its deployment transaction for the records.
+  const proxy = await hre.upgrades.deployProxy(factory, stablecoinInitArgs(admin, adminTransferDelay, settings), { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
+  // Returned once the proxy's transaction is sent, not mined: the deploy logs it as sent first (a kill
+  // from there on leaves it pending), then waits. The proxy object itself (typed) keeps its deployment
+  // transaction for the records.
   return proxy as unknown as SomStablecoin;
 }
 
@@ -77,9 +79,10 @@ export async function deploySupplyController(
   const factory = await hre.ethers.getContractFactory("SomSupplyController", deployer);
   const proxy = await hre.upgrades.deployProxy(factory, supplyControllerInitArgs(admin, adminTransferDelay), {
     kind: "uups",
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
     constructorArgs: supplyControllerConstructorArgs(token),
   });
-  await proxy.waitForDeployment();
+  // Sent, not yet mined (as deployStablecoin).
   return proxy as unknown as SomSupplyController;
 }
 
@@ -136,7 +139,9 @@ export async function deployStablecoinSystem(
 ): Promise<StablecoinSystem> {
   const adminAddress = await admin.getAddress();
   const token = await deployStablecoin(hre, admin, adminAddress, adminTransferDelay, settings, contract);
+  await token.waitForDeployment();
   const controller = await deploySupplyController(hre, admin, await token.getAddress(), adminAddress, adminTransferDelay);
+  await controller.waitForDeployment();
   await setSupplyController(token, await controller.getAddress());
   await mined(controller.grantRole(await controller.MINTER_ADMIN_ROLE(), minterAdmin));
   return { token, controller };

@@ -19,7 +19,7 @@ function publicConfig(): Record<string, any> {
   const raw = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8"));
   raw.reserveSafe.owners = [A, B, C];
   raw.attestation.attestors = [A, B, C];
-  raw.minters = [{ address: A, allowance: "1" }];
+  raw.minters[0].address = A;
   return raw;
 }
 

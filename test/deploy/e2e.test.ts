@@ -43,10 +43,42 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
 
   /**
+   * Mines a block whenever the deployer's oldest pending transaction has waited `graceMs` (the
+   * upgrades plugin's implementations, which the deploy does not announce, and a killed run's
+   * leftover). A step's own transaction is announced by its "sent" line within milliseconds of its
+   * broadcast, long before `graceMs`, so the kill below always finds it pending (a 2-second interval
+   * block could land at any moment, and made every unannounced transaction wait for it).
+   */
+  const startMiner = (graceMs = 400): (() => Promise<void>) => {
+    const deployer = wallet(0).address;
+    const since = new Map<number, number>();
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        try {
+          const [latest, pending] = (await Promise.all([provider.send("eth_getTransactionCount", [deployer, "latest"]), provider.send("eth_getTransactionCount", [deployer, "pending"])])).map(Number);
+          if (pending > latest) {
+            const first = since.get(latest) ?? Date.now();
+            since.set(latest, first);
+            if (Date.now() - first >= graceMs) await provider.send("evm_mine", []);
+          }
+        } catch {
+          // the node is busy: try again on the next tick
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    return async () => {
+      running = false;
+      await loop;
+    };
+  };
+
+  /**
    * Runs the deploy command as a child process on the node. Mining is on demand: every "… <step>:
-   * sent <hash>" line gets a block mined at once (other transactions, e.g. the upgrades plugin's
-   * implementations, wait for the node's 2-second interval). At the line matching `killOn`, the
-   * child is killed with SIGKILL instead, while its transaction is still pending.
+   * sent <hash>" line gets a block mined at once (other transactions wait for {@link startMiner}).
+   * At the line matching `killOn`, the child is killed with SIGKILL instead, while its transaction
+   * is still pending.
    */
   const deployUntil = async (killOn?: RegExp): Promise<{ out: string; killed?: { line: string; hash: string; pendingAtKill: boolean }; status: number | null }> => {
     const child = spawn(process.execPath, [TS_NODE, "--transpile-only", "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
@@ -77,20 +109,25 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
 
   it("killed while a CREATE, a role call and the Safe's CREATE2 creation are pending, each rerun finishes: no duplicate, no revert", async function () {
     await provider.send("evm_setAutomine", [false]);
-    await provider.send("evm_setIntervalMining", [2000]);
+    const stopMiner = startMiner();
     const deployer = wallet(0).address;
     const kills = [/… SomStablecoin: sent/, /… stablecoin\.grantRole\(PAUSER_ROLE, @account:8\): sent/, /… ReserveSafe: sent/];
-    for (const killOn of kills) {
-      const run = await deployUntil(killOn);
-      expect(run.killed, `not killed at ${killOn}:\n${run.out}`).to.not.equal(undefined);
-      expect(run.killed?.pendingAtKill, `the transaction was mined before the kill: ${run.killed?.line}`).to.equal(true);
+    let last: Awaited<ReturnType<typeof deployUntil>>;
+    try {
+      for (const killOn of kills) {
+        const run = await deployUntil(killOn);
+        expect(run.killed, `not killed at ${killOn}:\n${run.out}`).to.not.equal(undefined);
+        expect(run.killed?.pendingAtKill, `the transaction was mined before the kill: ${run.killed?.line}`).to.equal(true);
+      }
+      last = await deployUntil();
+    } finally {
+      // The later tests share this node: back to a block per transaction, whatever happened.
+      await stopMiner();
+      await provider.send("evm_setAutomine", [true]);
     }
-    const last = await deployUntil();
     expect(last.status, last.out).to.equal(0);
     expect(last.out).to.contain("~ ReserveSafe: adopted");
     expect(last.out).to.contain("holds no role");
-    await provider.send("evm_setIntervalMining", [0]);
-    await provider.send("evm_setAutomine", [true]);
 
     // No reverted transaction and none sent twice.
     const latest = await provider.getBlockNumber();
@@ -126,7 +163,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   it("records every contract with what integrators and auditors need", function () {
     const records = readRecords(root, "localhost");
     const names = records.map((r) => r.name);
-    for (const n of ["AttestationRegistry", "SomStablecoin", "SomSupplyController", "IdentityRegistry", "AssetTokenBeacon", "AssetFactory", "SomReservesAggregator", "ReserveSafe", "Safe", "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"]) {
+    for (const n of ["AttestationRegistry", "SomStablecoin", "SomSupplyController", "IdentityRegistry", "AssetTokenBeacon", "AssetFactory", "SomReservesAggregator", "ReserveSafe", "SafeL2", "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"]) {
       expect(names).to.include(n);
     }
     for (const r of records) {
@@ -149,7 +186,8 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     expect(coin?.implementation).to.equal(coin?.proxy?.implementation);
     const safe = records.find((r) => r.name === "ReserveSafe");
     expect(safe?.proxy?.kind).to.equal("safe-proxy");
-    expect(safe?.implementation).to.equal(records.find((r) => r.name === "Safe")?.address);
+    // reserveSafe.singleton defaults to SafeL2 off Ethereum mainnet (the local configs do not set it).
+    expect(safe?.implementation).to.equal(records.find((r) => r.name === "SafeL2")?.address);
     expect(fs.existsSync(path.join(root, "deployments", "hardhat"))).to.equal(false);
   });
 

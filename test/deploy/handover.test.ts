@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { SOM_RESERVES } from "../../src/common/constants";
 import { loadDeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
 import { DeployError, deploySystem } from "../../src/deploy/system";
@@ -48,6 +49,25 @@ describe("deploy: hand-over and the final check", function () {
     await coin.connect(await asSafe()).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
     const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /differs from/, DeployError);
     expect(err.message).to.contain(`SomStablecoin.COMPLIANCE_ROLE: holders`).and.contain(intruder.toLowerCase());
+  });
+
+  it("a rerun after mints passes: the minter's allowance is used up, not changed", async function () {
+    const { root, config, controller, attest } = await loadFixture(deploySystemFixture);
+    await attest(SOM_RESERVES, 1_000_00n);
+    await controller.mint(700_00n);
+    const result = await deploySystem({ hre, config, root, log: () => undefined });
+    expect(result.alreadyComplete).to.equal(true);
+  });
+
+  it("the main job's mode notes a difference made since the hand-over instead of failing; the deploy command's mode fails", async function () {
+    const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
+    const other = localWallet(19).address;
+    await coin.connect(await asSafe()).grantRole(await coin.BURNER_ROLE(), other);
+    const lines: string[] = [];
+    const result = await deploySystem({ hre, config, root, log: (l) => lines.push(l), driftAfterHandover: "report" });
+    expect(result.alreadyComplete).to.equal(true);
+    expect(lines.join("\n")).to.contain("note: changed since the hand-over").and.contain("SomStablecoin.BURNER_ROLE").and.contain(other.toLowerCase());
+    await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /SomStablecoin\.BURNER_ROLE: holders/, DeployError);
   });
 
   it("a config for another chain stops before any transaction", async function () {
