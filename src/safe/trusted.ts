@@ -3,12 +3,13 @@
  * signature covers and from the custodian's OWN deployment records (deployments/<network>/), never from
  * the context, summary, description, labels, owners or threshold carried in a proposal file.
  *
- * Records carry what rendering needs: `token` {name, symbol, decimals} on ERC-20 records, `safe`
+ * Records carry what rendering needs: `token` {name, symbol, decimals} on ERC-20 records and on the records of
+ * contracts that mint or hold one token (the supply controller: its amounts are in that token's units), `safe`
  * {owners with labels, threshold} on the reserve Safe's record, `chainId` on every record, and
  * `preparedImplementation` {contractName, runtimeCodeHash, storageLayout} on implementations prepared by `upgrade`.
  */
 import path from "node:path";
-import { Contract, Interface, getAddress } from "ethers";
+import { Contract, Interface, ZeroAddress, getAddress } from "ethers";
 import type { Provider } from "ethers";
 import { UserError, withTimeout } from "../common";
 import type { ContractRecord, RecordSafe, RecordToken } from "../deploy/records";
@@ -85,16 +86,30 @@ export function ownerLabel(view: Pick<TrustedView, "owners">, address: string): 
 
 const ERC20_META = ["function name() view returns (string)", "function symbol() view returns (string)", "function decimals() view returns (uint8)"];
 
-/** ERC-20 metadata of a contract whose ABI has name/symbol/decimals/transfer, read from chain; undefined otherwise. */
+/**
+ * The token whose units a record's amounts are in, read from chain; undefined for a contract that neither is
+ * nor mints/holds a token:
+ * - an ERC-20 (its ABI has name/symbol/decimals/transfer): its own metadata;
+ * - a contract that mints or holds one token (its ABI has `token()` returning an address and no `decimals`, e.g.
+ *   SomSupplyController's allowances and rate limits, RedemptionDesk's escrow): the metadata of the token it names.
+ * Deploy, propose, status and the fixtures all complete records through this one function.
+ */
 export async function readTokenMetadata(provider: Provider, abi: readonly unknown[], address: string): Promise<RecordToken | undefined> {
   const iface = new Interface(abi as never);
-  if (iface.getFunction("token") && iface.getFunction("minterAllowance") && !iface.getFunction("decimals")) {
-    // A supply controller: its amounts (allowances, rate limits) are in units of the token it mints.
-    const controller = new Contract(address, ["function token() view returns (address)"], provider);
-    const token = String(await withTimeout(controller.getFunction("token").staticCall() as Promise<string>, `token() of ${address}`));
-    return readTokenMetadata(provider, ERC20_META, token);
+  if (iface.getFunction("decimals") && iface.getFunction("symbol") && iface.getFunction("name") && iface.getFunction("transfer")) {
+    return readErc20Metadata(provider, address);
   }
-  if (!iface.getFunction("decimals") || !iface.getFunction("symbol") || !iface.getFunction("name") || !iface.getFunction("transfer")) return undefined;
+  const tokenGetter = iface.getFunction("token");
+  if (!iface.getFunction("decimals") && tokenGetter && tokenGetter.inputs.length === 0 && tokenGetter.outputs.length === 1 && tokenGetter.outputs[0].type === "address") {
+    const holder = new Contract(address, ["function token() view returns (address)"], provider);
+    const token = String(await withTimeout(holder.getFunction("token").staticCall() as Promise<string>, `token() of ${address}`));
+    return token === ZeroAddress ? undefined : readErc20Metadata(provider, token);
+  }
+  return undefined;
+}
+
+/** name, symbol and decimals of the ERC-20 at `address` (every call bounded by a timeout). */
+async function readErc20Metadata(provider: Provider, address: string): Promise<RecordToken> {
   const c = new Contract(address, ERC20_META, provider);
   const [name, symbol, decimals] = await Promise.all([
     withTimeout(c.getFunction("name").staticCall() as Promise<string>, `name() of ${address}`),
@@ -140,7 +155,7 @@ export function refreshSafeField(previous: RecordSafe | undefined, onChain: { ow
 }
 
 /**
- * Records as the chain completes them: `token` read for ERC-20 records that lack it, `safe` (owners and
+ * Records as the chain completes them: `token` read for ERC-20 (and token minter/holder) records that lack it, `safe` (owners and
  * threshold) for the Safe record that lacks it. For commands that have a chain (propose, status, the
  * deployment job); offline signers only read what is recorded.
  */

@@ -11,6 +11,8 @@ import { ALL_ACTION_CASES, snapshot } from "../safe/actions.behavior";
 import { CUSTODIANS, executeFile, proposeToFile, recordOf, reserveEnv, runThroughSafe, signFile, writeCustodianKeystores } from "../safe/fixtures";
 import type { ReserveEnv } from "../safe/fixtures";
 import { readProposal } from "../../src/safe/proposal";
+import { PolicyError } from "../../src/safe/policy";
+import type { RiskCode } from "../../src/safe/policy";
 import { announceCalls, callsNeedingAnnouncement, guardOf, pendingAnnouncements } from "../../src/guard";
 import { DELAY, guardFixture } from "./fixture";
 import type { GuardFixture } from "./fixture";
@@ -27,7 +29,23 @@ async function guardedEnv(): Promise<GuardedEnv> {
   return { ...env, fx };
 }
 
-/** propose -> announce (owner #0) -> wait the delay -> sign x2 -> execute, through the tooling's files. */
+/** The risk codes (each once) the tooling refuses `step` with when no --allow-risk is given. */
+async function refusal(step: () => Promise<unknown>): Promise<string[]> {
+  try {
+    await step();
+  } catch (e) {
+    if (e instanceof PolicyError) return [...new Set(e.findings.map((f) => f.code))];
+    throw e;
+  }
+  return expect.fail("a self-call went through without --allow-risk self-call");
+}
+
+/**
+ * propose -> announce (owner #0) -> wait the delay -> sign x2 -> execute, through the tooling's files. A self-call
+ * that is announced and due is still a self-call: sign and execute both require the explicit
+ * `--allow-risk self-call` (docs/custodian.md, docs/guard.md); the announcement is the guard's second condition, not
+ * a substitute for the custodians' override.
+ */
 async function announcedThroughSafe(env: GuardedEnv, requests: Parameters<typeof proposeToFile>[1]): Promise<string> {
   const file = await proposeToFile(env, requests);
   const p = readProposal(file);
@@ -35,8 +53,12 @@ async function announcedThroughSafe(env: GuardedEnv, requests: Parameters<typeof
   expect(calls.length).to.be.greaterThan(0);
   await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), env.fx.guardAddress, p.safe, calls);
   await time.increase(DELAY);
-  for (const i of [0, 1]) await signFile(file, i, ["self-call"]);
-  const result = await executeFile(file);
+  // self-calls need the override at sign and execute; a call to the guard's configuration needs only the announcement
+  const allow: RiskCode[] = calls.some((c) => c.kind === "self-call") ? ["self-call"] : [];
+  if (allow.length > 0) expect(await refusal(() => signFile(file, 0))).to.deep.equal(["self-call"]);
+  for (const i of [0, 1]) await signFile(file, i, allow);
+  if (allow.length > 0) expect(await refusal(() => executeFile(file))).to.deep.equal(["self-call"]);
+  const result = await executeFile(file, allow);
   expect(result.success).to.equal(true);
   return file;
 }
@@ -68,7 +90,7 @@ describe("ReserveGuard liveness: the custodian tooling through a guarded 2-of-3 
     for (const i of [0, 1]) await signFile(early, i, ["self-call"]);
     let refused = false;
     try {
-      await executeFile(early);
+      await executeFile(early, ["self-call"]);
     } catch (e) {
       refused = /simulation failed/.test((e as Error).message);
     }

@@ -25,7 +25,7 @@ import {
   recordAnnouncements,
 } from "../../src/guard";
 import { PROJECT_ROOT } from "../helpers/cli";
-import { CUSTODIANS, PASSWORD, keystoreOf, proposeToFile, recordOf, reserveEnv, writeCustodianKeystores } from "../safe/fixtures";
+import { CUSTODIANS, PASSWORD, completedRecords, keystoreOf, proposeToFile, recordOf, reserveEnv, writeCustodianKeystores } from "../safe/fixtures";
 import type { ReserveEnv } from "../safe/fixtures";
 import { DELAY, guardFixture } from "./fixture";
 import { ReserveGuard__factory } from "../../typechain-types";
@@ -94,7 +94,8 @@ describe("ReserveGuard in the custodian tooling", function () {
   it("sign CLI (offline, separate process): refuses an unannounced self-call with unannounced-self-call; with the custodian's records it shows the times and signs", async function () {
     const env = await loadFixture(guardedEnv);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "custodian-deployments-"));
-    for (const r of env.records) writeRecord(root, "hardhat", r);
+    // the custodian's records as the deploy writes them: token metadata and the ReserveSafe's owners/threshold
+    for (const r of await completedRecords(env)) writeRecord(root, "hardhat", r);
     const recordsDir = path.join(root, "deployments", "hardhat");
     const file = await proposeToFile(env, [{ fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } }]);
     const refused = cli("scripts/custodian/sign.ts", ["--proposal", file, "--keystore", keystoreOf(0), "--records", recordsDir, "--allow-risk", "self-call"]);

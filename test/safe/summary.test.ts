@@ -5,7 +5,7 @@ import { assetIdFrom, documentHashOf } from "../../src/assets";
 import { readProposal, writeProposal } from "../../src/safe/proposal";
 import { summarizeSafeTx } from "../../src/safe/decode";
 import { decodeEnvFor, reviewProposal } from "../../src/safe/review";
-import { ASSET_KEY, ASSET_RECORD, FAR_EXPIRY, assetParamsArg, proposeToFile, reserveEnv, viewFor, safeFixture, writeCustodianKeystores } from "./fixtures";
+import { ASSET_KEY, ASSET_RECORD, FAR_EXPIRY, assetParamsArg, completedRecords, proposeToFile, reserveEnv, viewFor, safeFixture, writeCustodianKeystores } from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 
 /** The text a custodian reads for real actions on the real contracts. */
@@ -95,6 +95,19 @@ describe("safe: decoded summaries of the real contracts", function () {
     const decoded = summarizeSafeTx(decodeEnvFor(forged, view), forged.safeTx).join("\n");
     expect(decoded).to.not.contain("SOMETHING-ELSE").and.not.contain("keccak256(");
     expect(decoded).to.contain(`Configure attested subject ${assetIdFrom(ASSET_KEY)}`);
+  });
+
+  it("supply controller: allowance and rate limit in KGSC, from the controller's record (it carries the token it mints)", async function () {
+    const e = await envFx();
+    const [controllerRecord] = (await completedRecords(e)).filter((r) => r.name === "SomSupplyController");
+    expect(controllerRecord.token).to.deep.equal({ name: "Som Stablecoin", symbol: "KGSC", decimals: 2 });
+    const file = await proposeToFile(e, [{ action: "configureMinter", contract: "SomSupplyController", args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" } }]);
+    // what the custodian reads is rendered from the custodian's records, not from the file's context
+    const p = readProposal(file);
+    const forged = { ...p, context: { ...p.context, records: p.context.records.map((r) => (r.name === "SomSupplyController" ? { ...r, token: { decimals: 0, symbol: "FAKE" } } : r)) } };
+    const text = reviewProposal(forged, await viewFor(e.safe.address), file).summary.join("\n");
+    expect(text).to.contain("5,000.00 KGSC (raw 500000)").and.contain("1,000.00 KGSC (raw 100000)").and.contain("0.50 KGSC (raw 50)");
+    expect(text).to.not.contain("FAKE");
   });
 
   it("an unknown enum name is refused when proposing", async function () {
