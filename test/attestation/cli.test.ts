@@ -90,7 +90,7 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
 
   function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; output: string; ms: number } {
     const start = Date.now();
-    const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", script, ...args], {
+    const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", script, ...args], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       encoding: "utf8",
@@ -120,7 +120,7 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
     try {
       const child = await import("node:child_process");
       const res = await new Promise<{ status: number | null; output: string }>((resolve) => {
-        const p = child.spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "scripts/attest/status.ts", "--registry", registry, "--rpc", `http://127.0.0.1:${port}`], {
+        const p = child.spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/attest/status.ts", "--registry", registry, "--rpc", `http://127.0.0.1:${port}`], {
           cwd: PROJECT_ROOT,
           env: { PATH: process.env.PATH, HOME: process.env.HOME },
         });

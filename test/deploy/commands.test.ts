@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from "../helpers/cli";
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], {
+  return spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HARDHAT_NETWORK: "", ...env },
     encoding: "utf8",

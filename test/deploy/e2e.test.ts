@@ -40,7 +40,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   });
 
   const runTs = (script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
+    spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
 
   /**
    * Mines a block whenever the deployer's oldest pending transaction has waited `graceMs` (the
@@ -81,7 +81,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
    * is still pending.
    */
   const deployUntil = async (killOn?: RegExp): Promise<{ out: string; killed?: { line: string; hash: string; pendingAtKill: boolean }; status: number | null }> => {
-    const child = spawn(process.execPath, [TS_NODE, "--transpile-only", "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
+    const child = spawn(process.execPath, [TS_NODE, "--swc", "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
     let out = "";
     let killed: { line: string; hash: string; pendingAtKill: boolean } | undefined;
     let buffered = "";
@@ -251,7 +251,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   it("the main job runs its whole scenario against the same node (--network localhost), twice, and leaves no temp folder", function () {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-tmp-"));
     for (const run of [1, 2]) {
-      const res = spawnSync(process.execPath, [TS_NODE, "--transpile-only", "scripts/main.ts", "--network", "localhost"], {
+      const res = spawnSync(process.execPath, [TS_NODE, "--swc", "scripts/main.ts", "--network", "localhost"], {
         cwd: PROJECT_ROOT,
         env: { ...env, HARDHAT_NETWORK: "", TMPDIR: tmp },
         encoding: "utf8",

@@ -32,7 +32,7 @@ import { ReserveGuard__factory } from "../../typechain-types";
 
 function cli(script: string, args: string[]): { status: number | null; out: string } {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CUSTODIAN_KEYSTORE_PASSWORD: PASSWORD };
-  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: 180_000 });
+  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", script, ...args], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: 180_000 });
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 

@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from "../helpers/cli";
 
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
 const runTs = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [TS_NODE, "--transpile-only", script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, HARDHAT_NETWORK: "", ...env }, encoding: "utf8", timeout: 240_000 });
+  spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, HARDHAT_NETWORK: "", ...env }, encoding: "utf8", timeout: 240_000 });
 
 describe("main job: narration and failure", function () {
   it("numbers the deployment 0 and the lifecycle steps from 1, and prints each check", function () {

@@ -24,7 +24,7 @@ describe("safe: chain commands fail in one line when the node is unreachable", f
     ["propose", ["--fn", "nonce", "--contract", "ReserveSafe", "--out", "unused.json"]],
   ] as const) {
     it(`safe:${cmd}`, async function () {
-      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", `scripts/custodian/${cmd}.ts`, "--network", "localhost", ...args], {
+      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", `scripts/custodian/${cmd}.ts`, "--network", "localhost", ...args], {
         cwd: PROJECT_ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, SOM_DEPLOYMENTS_ROOT: root, LOCALHOST_RPC_URL: `http://127.0.0.1:${await freePort()}` },
         encoding: "utf8",
@@ -44,7 +44,7 @@ describe("keystore:create", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keystore-create-"));
     const out = path.join(dir, "k.json");
     const run = (): { status: number | null; out: string } => {
-      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/custodian/keystore-create.ts", "--out", out], {
+      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", "scripts/custodian/keystore-create.ts", "--out", out], {
         cwd: PROJECT_ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYSTORE_PASSWORD: "a long password" },
         encoding: "utf8",

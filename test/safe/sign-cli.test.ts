@@ -15,7 +15,7 @@ import type { ReserveEnv } from "./fixtures";
 /** Runs the sign command as a plain Node child process: no Hardhat, no RPC variables, clean environment. */
 function sign(args: string[], password = PASSWORD, typeCheck = false): { status: number | null; out: string } {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CUSTODIAN_KEYSTORE_PASSWORD: password };
-  const tsNode = [require.resolve("ts-node/dist/bin"), ...(typeCheck ? [] : ["--transpile-only"])];
+  const tsNode = [require.resolve("ts-node/dist/bin"), ...(typeCheck ? [] : ["--swc"])];
   const res = spawnSync(process.execPath, [...tsNode, "scripts/custodian/sign.ts", ...args], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: 300_000 });
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
@@ -152,7 +152,7 @@ describe("safe: the sign command works offline as a separate process", function 
       'const M = require("module"); const load = M._load; M._load = function (r, ...a) { if (/^hardhat(\\/|$)/.test(r)) throw new Error("HARDHAT LOADED: " + r); return load.call(this, r, ...a); };\n',
     );
     for (const script of ["scripts/custodian/sign.ts", "scripts/custodian/keystore-create.ts", "scripts/attest/sign.ts"]) {
-      const res = spawnSync(process.execPath, ["-r", hook, require.resolve("ts-node/dist/bin"), "--transpile-only", script, "--help"], {
+      const res = spawnSync(process.execPath, ["-r", hook, require.resolve("ts-node/dist/bin"), "--swc", script, "--help"], {
         cwd: PROJECT_ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME },
         encoding: "utf8",
