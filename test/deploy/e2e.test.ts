@@ -85,13 +85,19 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     let out = "";
     let killed: { line: string; hash: string; pendingAtKill: boolean } | undefined;
     let buffered = "";
+    // The check that the killed step's transaction is still pending is asynchronous: the child's
+    // "close" can arrive before it answers, so the result waits for it (it was once read too early).
+    let killing: Promise<void> | undefined;
     const onLine = async (line: string): Promise<void> => {
       const sent = /… .*: sent (0x[0-9a-f]{64})/.exec(line);
       if (!sent) return;
-      if (killOn && !killed && killOn.test(line)) {
+      if (killOn && !killing && killOn.test(line)) {
         child.kill("SIGKILL");
-        const tx = (await provider.send("eth_getTransactionByHash", [sent[1]])) as { blockNumber: string | null } | null;
-        killed = { line, hash: sent[1], pendingAtKill: tx !== null && tx.blockNumber === null };
+        killing = (async () => {
+          const tx = (await provider.send("eth_getTransactionByHash", [sent[1]])) as { blockNumber: string | null } | null;
+          killed = { line, hash: sent[1], pendingAtKill: tx !== null && tx.blockNumber === null };
+        })();
+        await killing;
       }
       await provider.send("evm_mine", []);
     };
@@ -104,6 +110,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
       for (const l of lines) void onLine(l);
     });
     const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    if (killing) await killing;
     return { out, killed, status };
   };
 
