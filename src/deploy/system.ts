@@ -53,7 +53,7 @@ import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writ
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import { LOCAL_NETWORKS } from "./config";
-import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setGuardCall, verifyGuardInstalled } from "../guard";
+import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall, verifyGuardInstalled } from "../guard";
 import type { Created, Log, PlanStep, StepContext } from "./steps";
 import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
 import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
@@ -63,6 +63,7 @@ import { assetFactoryInitArgs, deployAssetFactory, deployAssetTokenBeacon, deplo
 import {
   createReserveSafe,
   deployLocalSafeContract,
+  fallbackHandlerOf,
   isLocalChain,
   localSafeCreation,
   planReserveSafe,
@@ -84,7 +85,6 @@ export { SOM_RESERVES, ADAPTER_DESCRIPTION };
 export const RECORD = {
   safeSingleton: "Safe",
   safeProxyFactory: "SafeProxyFactory",
-  safeFallbackHandler: "CompatibilityFallbackHandler",
   safeMultiSend: "MultiSendCallOnly",
   reserveSafe: "ReserveSafe",
   registry: "AttestationRegistry",
@@ -423,7 +423,7 @@ function localSafeContractStep(name: SafeContractName): PlanStep<SystemState> {
 
 /** The Safe contracts: deployed locally, or the canonical ones of a public chain (code hashes checked). */
 function safeContractSteps(s: { chainId: number; singletonName: SingletonName }): PlanStep<SystemState>[] {
-  const names: SafeContractName[] = [s.singletonName, "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"];
+  const names: SafeContractName[] = [s.singletonName, "SafeProxyFactory", "MultiSendCallOnly"];
   const local = isLocalChain(s.chainId) ? names.map(localSafeContractStep) : [];
   const resolve: PlanStep<SystemState> = {
     name: "Safe contracts (canonical, code hashes checked)",
@@ -433,7 +433,6 @@ function safeContractSteps(s: { chainId: number; singletonName: SingletonName })
         const found: [SafeContractName, string][] = [
           [st.singletonName, st.infra.singleton],
           ["SafeProxyFactory", st.infra.proxyFactory],
-          ["CompatibilityFallbackHandler", st.infra.fallbackHandler],
           ["MultiSendCallOnly", st.infra.multiSendCallOnly],
         ];
         for (const [name, address] of found) {
@@ -544,7 +543,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
         compiled: safeCompilation,
         safe: { owners: labelOwners(onChain.owners), threshold: onChain.threshold },
       });
-      s.handoverProposal = await writeHandoverProposal(s, infra);
+      s.handoverProposal = await writeHandoverProposal(s, infra, ctx);
       return false;
     }
     const plan = s.safePlan;
@@ -563,7 +562,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
       },
     );
     // Adopted or created: the Safe must be the configured one.
-    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold, infra.fallbackHandler);
+    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold);
     if (s.guard) await verifyGuardInstalled(s.hre.ethers.provider, plan.address, s.guard.guard);
     await saveRecord(s, {
       name: RECORD.reserveSafe,
@@ -579,7 +578,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
   },
 };
 
-async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure): Promise<string> {
+async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, ctx: StepContext): Promise<string> {
   const out = path.join(deploymentsDir(s.root, s.network), ".som", "handover-proposal.json");
   if (!fs.existsSync(out)) {
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -587,11 +586,19 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure):
     const context = await loadProposalContext(provider, Object.values(s.records), s.safe);
     const calls: InnerCall[] = ADMIN_HANDED_OVER.map((name) => buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }));
     // First install of the guard on an existing Safe: no guard yet, so no announcement is needed.
-    const installed = s.guard ? await guardOf(provider, s.safe) : undefined;
+    const installed = await guardOf(provider, s.safe);
+    // A Safe made elsewhere (e.g. Safe{Wallet}) usually has Safe's CompatibilityFallbackHandler, which
+    // accepts off-chain ERC-1271 signatures no guard sees: the hand-over removes it while no guard
+    // would need it announced; under a guard it is an announced self-call the custodians must make.
+    const handler = await fallbackHandlerOf(provider, s.safe);
+    if (handler !== ZeroAddress && installed === ZeroAddress) calls.push(setFallbackHandlerCall(s.safe, ZeroAddress));
+    else if (handler !== ZeroAddress) {
+      ctx.log(`warning: the existing Safe ${s.safe} has fallback handler ${handler} (off-chain ERC-1271 signatures bypass its guard): announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`);
+    }
     if (s.guard && installed === ZeroAddress) {
       await checkGuardInstallable(provider, s.guard.guard, s.safe, infra.multiSendCallOnly);
       calls.push(setGuardCall(s.safe, s.guard.guard));
-    } else if (s.guard && installed !== undefined && !same(installed, s.guard.guard)) {
+    } else if (s.guard && installed !== ZeroAddress && !same(installed, s.guard.guard)) {
       throw new DeployError(`the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
     }
     const proposal = assembleProposal({

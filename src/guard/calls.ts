@@ -73,11 +73,19 @@ export function callsNeedingAnnouncement(safe: string, guard: string | undefined
   return out;
 }
 
-const SAFE_SELF_ABI = new Interface(["function setGuard(address guard)"]);
+const SAFE_SELF_ABI = new Interface(["function setGuard(address guard)", "function setFallbackHandler(address handler)"]);
 
 /** The Safe's own `setGuard(guard)` (a self-call; the zero address removes the guard). */
 export function setGuardCall(safe: string, guard: string): InnerCall {
   return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("setGuard", [getAddress(guard)]) };
+}
+
+/**
+ * The Safe's own `setFallbackHandler(handler)` (a self-call). A reserve Safe has no fallback handler
+ * (`handler` = the zero address): see `safeSetupData` in src/safe/deploy.ts.
+ */
+export function setFallbackHandlerCall(safe: string, handler: string): InnerCall {
+  return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("setFallbackHandler", [getAddress(handler)]) };
 }
 
 /** The Safe cancels one of its announcements (a call to the guard; needs the threshold, no delay). */

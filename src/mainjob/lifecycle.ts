@@ -11,7 +11,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { Wallet, encodeBytes32String, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import type { Signer } from "ethers";
-import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
+import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, ReserveGuard__factory, SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
 import { assetIdFrom } from "../assets/ids";
 import { SOM_RESERVES, signReport, submitSignedReport, writeSignatureFile, readSignatureFile, describeRevert } from "../attestation";
 import type { ReportForRegistry } from "../attestation";
@@ -27,6 +27,7 @@ import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stab
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
 import { runMarketScenario } from "../market/scenario";
+import { announceCalls, setCallRuleCall } from "../guard";
 import { UserError } from "../common/errors";
 
 export interface LifecycleOptions {
@@ -274,7 +275,28 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   const [bValue, , bFresh] = await bToken.valuation();
   n.expect(bValue === building.value && bFresh, `${building.symbol} valued ${formatAmount(bValue, { decimals, symbol: "som" })} (fresh)`);
 
-  await runMarketScenario({ hre, root, network, safe, narrator: n, custody, attest, valuation: valuationAge }); // primary market, mined bitcoin
+  // The deployment's ReserveGuard (deploy config reserveSafe.guard): its call rule is guard configuration,
+  // so it is announced by one custodian and executed by the Safe once the guard's delay has passed.
+  const guardRecord = records.find((r) => r.name === "ReserveGuard");
+  const installRule = guardRecord
+    ? async (rule: string): Promise<void> => {
+        const guard = ReserveGuard__factory.connect(guardRecord.address, ethers.provider);
+        const call = setCallRuleCall(guardRecord.address, rule);
+        const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
+        const [announced] = await announceCalls(announcer, guardRecord.address, safe, [call]);
+        n.say(`custodian ${announcer.address} announced the Safe's setCallRule(${rule}) to the ReserveGuard (CallAnnounced, tx ${announced.transactionHash ?? "already pending"}); executable from ${new Date(Number(announced.executableAt) * 1000).toISOString()}`);
+        const wait = Number(announced.executableAt - (await now()));
+        if (wait > 0) {
+          // local chains only (the main job refuses public networks): move time past the delay
+          await ethers.provider.send("evm_increaseTime", [wait]);
+          await ethers.provider.send("evm_mine", []);
+          n.say(`(local chain: time moved ${wait} s forward, the guard's delay here; 48 hours on a public network)`);
+        }
+        await custody("install the distribution rule as the ReserveGuard's call rule for the reserve Safe", [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
+        n.expect((await guard.callRuleOf(safe)) === rule, `the ReserveGuard now consults DistributionRule ${rule} on every call of the reserve Safe`);
+      }
+    : undefined;
+  await runMarketScenario({ hre, root, network, safe, narrator: n, custody, attest, valuation: valuationAge, installRule }); // primary market, mined bitcoin
   // ------------------------------------------------------------------ 8. report
   n.step("The reserve report");
   const out = await writeReserveReport({

@@ -36,7 +36,7 @@ export const SAFE_SINGLETON_FACTORY = "0x914d7Fec6aaC8cd542e72Bca78B30650d45643d
 /** Runtime code of the singleton factory (the deterministic-deployment-proxy). */
 export const SAFE_SINGLETON_FACTORY_CODE =
   "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3";
-/** Storage slot of the fallback handler in a Safe: keccak256("fallback_manager.handler.address"). */
+/** Storage slot of the fallback handler in a Safe: keccak256("fallback_manager.handler.address"). A reserve Safe keeps it zero. */
 export const FALLBACK_HANDLER_SLOT = "0x6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d5";
 
 /** A Safe that cannot be deployed or found as configured (a user-fixable problem). */
@@ -64,7 +64,6 @@ export interface SafeInfrastructure {
   singletonName: SingletonName;
   singleton: string;
   proxyFactory: string;
-  fallbackHandler: string;
   multiSendCallOnly: string;
 }
 
@@ -146,7 +145,7 @@ export async function deployLocalSafeContracts(
  */
 export async function resolveSafeInfrastructure(provider: Provider, singletonName: SingletonName = "Safe"): Promise<SafeInfrastructure> {
   const chainId = Number((await provider.getNetwork()).chainId);
-  const names: SafeContractName[] = [singletonName, "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"];
+  const names: SafeContractName[] = [singletonName, "SafeProxyFactory", "MultiSendCallOnly"];
   const found = new Map<SafeContractName, string>();
   for (const name of names) {
     const dep = deploymentForChain(name, chainId);
@@ -164,7 +163,6 @@ export async function resolveSafeInfrastructure(provider: Provider, singletonNam
     singletonName,
     singleton: found.get(singletonName) as string,
     proxyFactory: found.get("SafeProxyFactory") as string,
-    fallbackHandler: found.get("CompatibilityFallbackHandler") as string,
     multiSendCallOnly: found.get("MultiSendCallOnly") as string,
   };
 }
@@ -174,7 +172,7 @@ export async function ensureSafeInfrastructure(signer: Signer, rpc: RpcSend, sin
   const provider = requireProvider(signer);
   const chainId = Number((await provider.getNetwork()).chainId);
   if (isLocalChain(chainId)) {
-    await deployLocalSafeContracts(signer, rpc, [singletonName, "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"]);
+    await deployLocalSafeContracts(signer, rpc, [singletonName, "SafeProxyFactory", "MultiSendCallOnly"]);
   }
   return resolveSafeInfrastructure(provider, singletonName);
 }
@@ -226,17 +224,23 @@ export interface SetupCall {
 }
 
 /**
- * The `setup` call a new Safe proxy is initialised with (no module, no payment, compatibility fallback
- * handler, and optionally one {@link SetupCall}).
+ * The `setup` call a new Safe proxy is initialised with: no module, no payment, optionally one
+ * {@link SetupCall}, and **no fallback handler**. A reserve Safe has none on purpose: Safe's
+ * `CompatibilityFallbackHandler` answers ERC-1271 `isValidSignature` for any message its threshold
+ * owners sign off chain, so a permit or an EIP-3009 authorization for the Safe's tokens could be
+ * signed and submitted by anyone without a Safe transaction, out of reach of the ReserveGuard and
+ * its rules. With no handler, `isValidSignature` returns nothing and every signature check fails
+ * (docs/market.md, "Paths the rule cannot see"); installing one later is a self-call the guard
+ * announces and delays.
  */
-export function safeSetupData(owners: readonly string[], threshold: number, fallbackHandler: string, setupCall?: SetupCall): string {
+export function safeSetupData(owners: readonly string[], threshold: number, setupCall?: SetupCall): string {
   const safe = new Interface(loadSafeArtifact("Safe").abi);
   return safe.encodeFunctionData("setup", [
     owners,
     threshold,
     setupCall?.to ?? ZeroAddress,
     setupCall?.data ?? "0x",
-    fallbackHandler,
+    ZeroAddress,
     ZeroAddress,
     0,
     ZeroAddress,
@@ -271,7 +275,7 @@ export interface SafeCreationPlan {
 /** Validates the owners and computes the Safe's address and initializer (no transaction). */
 export async function planReserveSafe(provider: Provider, infra: SafeInfrastructure, config: ReserveSafeConfig): Promise<SafeCreationPlan> {
   const owners = validateOwners(config.owners, config.threshold);
-  const initializer = safeSetupData(owners, config.threshold, infra.fallbackHandler, config.setupCall);
+  const initializer = safeSetupData(owners, config.threshold, config.setupCall);
   const address = await predictSafeAddress(provider, infra, initializer, config.saltNonce);
   return { address, initializer, owners, threshold: config.threshold, saltNonce: config.saltNonce, setupCall: config.setupCall };
 }
@@ -279,7 +283,7 @@ export async function planReserveSafe(provider: Provider, infra: SafeInfrastruct
 /**
  * Creates the reserve Safe through the proxy factory, or adopts it at its deterministic address when
  * it already exists (a previous run created it, or its creation was still pending when that run was
- * killed); either way its owners, threshold and fallback handler are checked. The one Safe creation
+ * killed); either way its owners, threshold and (absent) fallback handler are checked. The one Safe creation
  * of the project: production deploy, fixtures and benchmarks call it.
  * @param onSent called with the creation's transaction hash as soon as it is sent (progress logs).
  */
@@ -300,28 +304,29 @@ export async function createReserveSafe(
     if (!receipt || receipt.status !== 1) throw new SafeDeploymentError(`creating the Safe failed (${tx.hash})`);
     created = { address: plan.address, transactionHash: tx.hash, blockNumber: receipt.blockNumber };
   }
-  await verifySafeSetup(provider, plan.address, plan.owners, plan.threshold, infra.fallbackHandler);
+  await verifySafeSetup(provider, plan.address, plan.owners, plan.threshold);
   return created;
 }
 
-/** Throws unless the Safe at `address` has exactly these owners, this threshold and this fallback handler. */
-export async function verifySafeSetup(
-  provider: Provider,
-  address: string,
-  owners: readonly string[],
-  threshold: number,
-  fallbackHandler: string,
-): Promise<void> {
+/** Throws unless the Safe at `address` has exactly these owners, this threshold and no fallback handler. */
+export async function verifySafeSetup(provider: Provider, address: string, owners: readonly string[], threshold: number): Promise<void> {
   const safe = new Contract(address, loadSafeArtifact("Safe").abi, provider);
   const onChainOwners = ((await safe.getFunction("getOwners").staticCall()) as string[]).map((o) => getAddress(o));
   const onChainThreshold = Number(await safe.getFunction("getThreshold").staticCall());
-  const handler = getAddress(`0x${(await provider.getStorage(address, FALLBACK_HANDLER_SLOT)).slice(26)}`);
+  const handler = await fallbackHandlerOf(provider, address);
   const want = [...owners].map((o) => getAddress(o)).sort();
   if (JSON.stringify([...onChainOwners].sort()) !== JSON.stringify(want)) {
     throw new SafeDeploymentError(`Safe ${address} has owners ${onChainOwners.join(", ")}, configuration says ${want.join(", ")}`);
   }
   if (onChainThreshold !== threshold) throw new SafeDeploymentError(`Safe ${address} has threshold ${onChainThreshold}, configuration says ${threshold}`);
-  if (handler !== getAddress(fallbackHandler)) throw new SafeDeploymentError(`Safe ${address} has fallback handler ${handler}, expected ${fallbackHandler}`);
+  if (handler !== ZeroAddress) {
+    throw new SafeDeploymentError(`Safe ${address} has fallback handler ${handler}: a reserve Safe has none (its ERC-1271 signatures would bypass the guard)`);
+  }
+}
+
+/** The Safe's fallback handler (its storage slot), ZeroAddress when it has none. */
+export async function fallbackHandlerOf(provider: Provider, safe: string): Promise<string> {
+  return getAddress(`0x${(await provider.getStorage(safe, FALLBACK_HANDLER_SLOT)).slice(26)}`);
 }
 
 function requireProvider(signer: Signer): Provider {

@@ -170,7 +170,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   it("records every contract with what integrators and auditors need", function () {
     const records = readRecords(root, "localhost");
     const names = records.map((r) => r.name);
-    for (const n of ["AttestationRegistry", "SomStablecoin", "SomSupplyController", "IdentityRegistry", "AssetTokenBeacon", "AssetFactory", "SomReservesAggregator", "ReserveSafe", "SafeL2", "SafeProxyFactory", "CompatibilityFallbackHandler", "MultiSendCallOnly"]) {
+    for (const n of ["AttestationRegistry", "SomStablecoin", "SomSupplyController", "IdentityRegistry", "AssetTokenBeacon", "AssetFactory", "SomReservesAggregator", "ReserveSafe", "SafeL2", "SafeProxyFactory", "MultiSendCallOnly"]) {
       expect(names).to.include(n);
     }
     for (const r of records) {

@@ -12,7 +12,10 @@ import { SOM_RESERVES } from "../../src/common/constants";
 import { loadDeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
 import { DeployError, deploySystem } from "../../src/deploy/system";
-import { createReserveSafe, ensureSafeInfrastructure } from "../../src/safe/deploy";
+import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf } from "../../src/safe/deploy";
+import { SAFE_GUARD_SLOT } from "../../src/guard";
+import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
+import { ZeroAddress, zeroPadValue } from "ethers";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
 import { PROJECT_ROOT } from "../helpers/cli";
@@ -25,6 +28,7 @@ describe("deploy: hand-over and the final check", function () {
     const infra = await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe");
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
     const existing = await createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 4242n });
+    expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
     const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address } };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-"));
 
@@ -34,13 +38,44 @@ describe("deploy: hand-over and the final check", function () {
     const proposal = readProposal(file);
     expect(proposal.safe).to.equal(existing.address);
     expect(proposal.summary.join("\n")).to.match(/acceptDefaultAdminTransfer|accept/i);
+    // a Safe without a fallback handler keeps it that way: the only self-call is the first install of the configured guard
+    expect(proposal.summary.join("\n")).to.not.match(/setFallbackHandler/);
+    expect(proposal.summary.join("\n")).to.match(/setGuard/);
 
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)] });
+    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
     const result = await deploySystem({ hre, config, root, log: () => undefined });
     expect(result.safe).to.equal(existing.address);
     expect(result.alreadyComplete).to.equal(true);
     const coin = await hre.ethers.getContractAt("SomStablecoin", result.records.SomStablecoin.address);
     expect(await coin.defaultAdmin()).to.equal(existing.address);
+  });
+
+  it("an existing Safe made by Safe{Wallet} (with a fallback handler): the hand-over also removes the handler; under a guard it is announced instead, with a warning", async function () {
+    const [deployer] = await hre.ethers.getSigners();
+    const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
+    const existing = await createSafeWalletStyleSafe(owners, 2, 4244n);
+    const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address } };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-handler-"));
+    await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds/, DeployError);
+    const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
+    const proposal = readProposal(file);
+    expect(proposal.summary.join("\n")).to.match(/setFallbackHandler/);
+    // the custodian tooling flags the self-call: signing needs --allow-risk self-call
+    await expectRejects(signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)] }), /self-call/);
+    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
+    expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
+    expect((await deploySystem({ hre, config, root, log: () => undefined })).alreadyComplete).to.equal(true);
+
+    // a Safe that already has a guard and a handler: the hand-over cannot remove the handler unannounced, so it says what to do
+    const guarded = await createSafeWalletStyleSafe(owners, 2, 4245n);
+    const guardAt = await (await hre.ethers.deployContract("ReserveGuard", [await (await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe")).multiSendCallOnly, 60, 3600])).getAddress();
+    await hre.ethers.provider.send("hardhat_setStorageAt", [guarded.address, SAFE_GUARD_SLOT, zeroPadValue(guardAt, 32)]);
+    const lines: string[] = [];
+    const root2 = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-handler-"));
+    const unguardedConfig = { ...config, reserveSafe: { address: guarded.address }, reserveGuard: undefined };
+    await expectRejects(deploySystem({ hre, config: unguardedConfig, root: root2, log: (l) => lines.push(l) }), /still holds/, DeployError);
+    expect(lines.join("\n")).to.contain(`warning: the existing Safe ${guarded.address} has fallback handler ${guarded.handler}`).and.contain("announce and execute setFallbackHandler");
+    expect(readProposal(path.join(root2, "deployments", "hardhat", ".som", "handover-proposal.json")).summary.join("\n")).to.not.match(/setFallbackHandler/);
   });
 
   it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {

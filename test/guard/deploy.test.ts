@@ -12,7 +12,8 @@ import { Interface, Wallet, ZeroAddress, id } from "ethers";
 import { loadDeployConfig, parseDeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
 import { DeployError, deploySystem } from "../../src/deploy/system";
-import { createReserveSafe, ensureSafeInfrastructure } from "../../src/safe/deploy";
+import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf } from "../../src/safe/deploy";
+import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
 import { callsNeedingAnnouncement, describeSafeGuard, guardOf, guardedSetupCall, parseGuardConfig } from "../../src/guard";
@@ -55,22 +56,22 @@ describe("ReserveGuard installation by the deployment", function () {
     expect(again.alreadyComplete).to.equal(true);
   });
 
-  it("an existing unguarded Safe gets setGuard in its hand-over proposal (no announcement needed for the first install)", async function () {
+  it("an existing unguarded Safe (made by Safe{Wallet}: with a fallback handler) gets setFallbackHandler(0) and setGuard in its hand-over proposal (no announcement needed before the first guard)", async function () {
     const [deployer] = await hre.ethers.getSigners();
-    const infra = await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe");
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
-    const existing = await createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 4343n });
+    const existing = await createSafeWalletStyleSafe(owners, 2, 4343n);
     const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address }, reserveGuard: { delaySeconds: 60 } };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-guarded-handover-"));
     await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds/, DeployError);
     const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
     const proposal = readProposal(file);
-    expect(proposal.summary.join("\n")).to.match(/setGuard/);
+    expect(proposal.summary.join("\n")).to.match(/setFallbackHandler[^]*setGuard/);
     const records = readRecords(root, "hardhat");
     const guard = records.find((r) => r.name === "ReserveGuard")?.address as string;
-    expect(callsNeedingAnnouncement(existing.address, guard, proposal.safeTx).map((c) => c.kind)).to.deep.equal(["self-call"]);
+    expect(callsNeedingAnnouncement(existing.address, guard, proposal.safeTx).map((c) => c.kind)).to.deep.equal(["self-call", "self-call"]);
     await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records, custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
     expect(await guardOf(hre.ethers.provider, existing.address)).to.equal(guard);
+    expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
     const result = await deploySystem({ hre, config, root, log: () => undefined });
     expect(result.alreadyComplete).to.equal(true);
   });

@@ -12,10 +12,11 @@ import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { AbiCoder, Interface, TypedDataEncoder, ZeroAddress, concat, getAddress } from "ethers";
+import { AbiCoder, TypedDataEncoder, ZeroAddress, concat, getAddress } from "ethers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { readRecords } from "../../src/deploy/records";
-import { announceCalls, guardCallHash, guardOf, setCallRuleCall } from "../../src/guard";
+import { announceCalls, guardCallHash, guardOf, setCallRuleCall, setFallbackHandlerCall } from "../../src/guard";
+import { deployLocalSafeContract, fallbackHandlerOf } from "../../src/safe/deploy";
 import { deployMarket } from "../../src/market/deploy";
 import { writeMarketRecords } from "../../src/market/records";
 import { licenseCounterparty } from "../../src/market/counterparties";
@@ -41,8 +42,6 @@ const STRANGER = 15;
 /** The guard's delay and expiry window on this local chain (seconds). */
 const DELAY = 60;
 const EXPIRY = 3600;
-
-const SAFE_SELF = new Interface(["function setFallbackHandler(address handler)"]);
 
 async function guardedSystem() {
   const sys = await deploySystemFixture((c) => ({ ...c, reserveGuard: { delaySeconds: DELAY, expiryWindowSeconds: EXPIRY } }));
@@ -170,36 +169,49 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     await expectRejects(f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }]), /DistributionRuleNotEligible/);
   });
 
-  it("RESIDUAL PATH (deployment, not the rule): with Safe's CompatibilityFallbackHandler, threshold owners can sign a permit for the Safe off chain (ERC-1271) that no guard sees", async function () {
-    // Documented in docs/market.md ("Paths the rule cannot see"). This test shows the path exists with
-    // the deployment as it is; it must be changed (to expect a refusal) when the reserve Safe gets a
-    // fallback handler without ERC-1271.
+  it("no fallback handler: the custodians' off-chain SafeMessage signatures (ERC-1271) authorize nothing; installing a handler is an announced, delayed self-call", async function () {
+    // docs/market.md ("Paths the rule cannot see"): with Safe's CompatibilityFallbackHandler, threshold
+    // owners could sign a permit for the Safe off chain, which no Safe transaction, guard or rule sees.
+    // The deployment creates the reserve Safe without one (safeSetupData in src/safe/deploy.ts).
     const f = await loadFixture(guardedSystem);
     const stranger = f.signers[STRANGER];
-    const { chainId } = await hre.ethers.provider.getNetwork();
+    const provider = hre.ethers.provider;
+    expect(await fallbackHandlerOf(provider, f.safe)).to.equal(ZeroAddress);
+    const { chainId } = await provider.getNetwork();
     const coinAddress = await f.coin.getAddress();
     const deadline = BigInt(await time.latest()) + 3600n;
-    const permit = { owner: f.safe, spender: stranger.address, value: 1_00n, nonce: await f.coin.nonces(f.safe), deadline };
-    const digest = TypedDataEncoder.hash({ name: await f.coin.name(), version: "1", chainId, verifyingContract: coinAddress }, { Permit: [...STABLECOIN_TYPES.Permit] }, permit);
-    const safeMessage = { message: AbiCoder.defaultAbiCoder().encode(["bytes32"], [digest]) };
     const owners = ACCOUNTS.custodians.slice(0, 2).map(localWallet).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-    const signatures = [];
-    for (const o of owners) signatures.push(await o.signTypedData({ chainId, verifyingContract: f.safe }, { SafeMessage: [{ name: "message", type: "bytes" }] }, safeMessage));
-    const packed = concat(signatures);
-    await (await f.coin.connect(stranger)["permit(address,address,uint256,uint256,bytes)"](f.safe, stranger.address, 1_00n, deadline, packed)).wait();
-    expect(await f.coin.allowance(f.safe, stranger.address)).to.equal(1_00n);
-    await (await f.coin.connect(stranger).transferFrom(f.safe, stranger.address, 1_00n)).wait();
-    expect(await f.coin.balanceOf(stranger.address)).to.equal(1_00n);
+    /** Two owners sign, off chain, a SafeMessage over the stablecoin's permit digest (what Safe{Wallet} calls "sign message"). */
+    const offChainPermit = async () => {
+      const permit = { owner: f.safe, spender: stranger.address, value: 1_00n, nonce: await f.coin.nonces(f.safe), deadline };
+      const digest = TypedDataEncoder.hash({ name: await f.coin.name(), version: "1", chainId, verifyingContract: coinAddress }, { Permit: [...STABLECOIN_TYPES.Permit] }, permit);
+      const message = { message: AbiCoder.defaultAbiCoder().encode(["bytes32"], [digest]) };
+      const signatures = [];
+      for (const o of owners) signatures.push(await o.signTypedData({ chainId, verifyingContract: f.safe }, { SafeMessage: [{ name: "message", type: "bytes" }] }, message));
+      return f.coin.connect(stranger)["permit(address,address,uint256,uint256,bytes)"](f.safe, stranger.address, 1_00n, deadline, concat(signatures));
+    };
 
-    // the remedy: no fallback handler (a self-call: announced, then executed after the delay); the same kind of off-chain permit is then refused
-    await f.announceAndWait([{ to: f.safe, value: 0n, operation: 0, data: SAFE_SELF.encodeFunctionData("setFallbackHandler", [ZeroAddress]) }]);
-    await f.custody([{ fn: "setFallbackHandler", contract: "ReserveSafe", args: ["0x0000000000000000000000000000000000000000"] }], ["self-call"]);
-    const again = { ...permit, nonce: await f.coin.nonces(f.safe) };
-    const digest2 = TypedDataEncoder.hash({ name: await f.coin.name(), version: "1", chainId, verifyingContract: coinAddress }, { Permit: [...STABLECOIN_TYPES.Permit] }, again);
-    const sigs2 = [];
-    for (const o of owners) sigs2.push(await o.signTypedData({ chainId, verifyingContract: f.safe }, { SafeMessage: [{ name: "message", type: "bytes" }] }, { message: AbiCoder.defaultAbiCoder().encode(["bytes32"], [digest2]) }));
-    await expect(f.coin.connect(stranger)["permit(address,address,uint256,uint256,bytes)"](f.safe, stranger.address, 1_00n, deadline, concat(sigs2)))
-      .to.be.revertedWithCustomError(f.coin, "SomStablecoinInvalidSignature");
+    // as deployed: the permit is refused and nothing moves
+    await expect(offChainPermit()).to.be.revertedWithCustomError(f.coin, "SomStablecoinInvalidSignature");
+    expect(await f.coin.allowance(f.safe, stranger.address)).to.equal(0n);
+
+    // installing Safe's CompatibilityFallbackHandler with genuine signatures but no announcement: the guard refuses
+    const rpc = (m: string, p: unknown[]) => provider.send(m, p);
+    const handler = (await deployLocalSafeContract(f.signers[0], rpc, "CompatibilityFallbackHandler")).address;
+    const install = setFallbackHandlerCall(f.safe, handler);
+    await expect(f.sendSigned([install])).to.be.revertedWithCustomError(f.guard, "CallNotAnnounced").withArgs(f.safe, guardCallHash(f.safe, install));
+    expect(await fallbackHandlerOf(provider, f.safe)).to.equal(ZeroAddress);
+
+    // announced (an event monitoring sees DELAY seconds ahead: 48 h on public networks), then executed: only
+    // then do off-chain signatures count, which is why the custodian tooling flags every self-call
+    const [announced] = await announceCalls(localWallet(ACCOUNTS.custodians[0]).connect(provider), f.guardAddress, f.safe, [install]);
+    const seen = await f.guard.queryFilter(f.guard.filters.CallAnnounced(f.safe, guardCallHash(f.safe, install)));
+    expect(seen.map((e) => e.transactionHash)).to.deep.equal([announced.transactionHash]);
+    await time.increase(DELAY);
+    await f.custody([{ fn: "setFallbackHandler", contract: "ReserveSafe", args: [handler] }], ["self-call"]);
+    expect(await fallbackHandlerOf(provider, f.safe)).to.equal(handler);
+    await (await offChainPermit()).wait();
+    expect(await f.coin.allowance(f.safe, stranger.address)).to.equal(1_00n);
   });
 });
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { ZeroAddress, getAddress, hexlify, keccak256, randomBytes } from "ethers";
+import { Interface, ZeroAddress, ZeroHash, getAddress, hexlify, keccak256, randomBytes } from "ethers";
 import type { Provider } from "ethers";
 import { SAFE_CONTRACT_NAMES, canonicalAddressAndHash, deploymentForChain, loadSafeArtifact } from "../../src/safe/artifacts";
 import {
@@ -29,14 +29,17 @@ describe("safe: infrastructure from the canonical artifacts", function () {
     }
   });
 
-  it("uses the Safe singleton (not SafeL2), the proxy factory and the compatibility fallback handler for the reserve", async function () {
+  it("uses the Safe singleton (not SafeL2) and the proxy factory for the reserve, with no fallback handler (no ERC-1271 answers)", async function () {
     const fx = await loadFixture(safeFixture);
     expect(fx.infra.singleton).to.equal(canonicalAddressAndHash("Safe").address);
     const safe = safeContract(fx.safe23.address, hre.ethers.provider);
     expect(await safe.getOwners()).to.deep.equal(CUSTODIANS.slice(0, 3).map((w) => w.address));
     expect(await safe.getThreshold()).to.equal(2n);
     const handler = await hre.ethers.provider.getStorage(fx.safe23.address, FALLBACK_HANDLER_SLOT);
-    expect(getAddress(`0x${handler.slice(26)}`)).to.equal(canonicalAddressAndHash("CompatibilityFallbackHandler").address);
+    expect(getAddress(`0x${handler.slice(26)}`)).to.equal(ZeroAddress);
+    // what an ERC-1271 check of a contract signature gets from it: nothing (the Safe's fallback returns empty data)
+    const isValidSignature = new Interface(["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"]).encodeFunctionData("isValidSignature", [ZeroHash, "0x"]);
+    expect(await hre.ethers.provider.call({ to: fx.safe23.address, data: isValidSignature })).to.equal("0x");
     const safe35 = safeContract(fx.safe35.address, hre.ethers.provider);
     expect(await safe35.getThreshold()).to.equal(3n);
     expect(await safe35.getOwners()).to.have.length(5);
