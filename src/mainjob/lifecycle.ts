@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { Wallet, encodeBytes32String, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
+import { Wallet, ZeroAddress, encodeBytes32String, getAddress, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import type { Signer } from "ethers";
 import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, ReserveGuard__factory, SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
 import { assetIdFrom } from "../assets/ids";
@@ -170,6 +170,32 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
     n.tx(`2-of-3 report for ${label} submitted by a relayer`, receipt);
   };
 
+  // The deployment's ReserveGuard (deploy config reserveSafe.guard). Its call rule is guard configuration:
+  // one custodian announces the Safe's setCallRule, the guard's delay passes, the custodians execute it.
+  const guardRecord = readRecords(root, network).find((r) => r.name === "ReserveGuard");
+  const guard = guardRecord ? ReserveGuard__factory.connect(guardRecord.address, ethers.provider) : undefined;
+  const setCallRule = async (rule: string, what: string): Promise<void> => {
+    if (!guard || !guardRecord) throw new StepFailedError("guard", "the deployment has no ReserveGuard");
+    const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
+    const [announced] = await announceCalls(announcer, guardRecord.address, safe, [setCallRuleCall(guardRecord.address, rule)]);
+    n.say(`custodian ${announcer.address} announced the Safe's setCallRule(${rule}) to the ReserveGuard (CallAnnounced, tx ${announced.transactionHash ?? "already pending"})`);
+    const wait = Number(announced.executableAt - (await now()));
+    if (wait > 0) {
+      // local chains only (the main job refuses public networks): the clock moves past the delay
+      await ethers.provider.send("evm_increaseTime", [wait]);
+      await ethers.provider.send("evm_mine", []);
+      n.say(`(local chain: time moved ${wait} s forward, the guard's delay here; 48 hours on a public network)`);
+    }
+    await custody(what, [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
+    n.expect((await guard.callRuleOf(safe)) === getAddress(rule), `the ReserveGuard's call rule for the reserve Safe is now ${rule}`);
+  };
+  if (guard && (await guard.callRuleOf(safe)) !== ZeroAddress) {
+    // A rerun on a long-lived node: the previous run's distribution rule (its own counterparty registry)
+    // still governs the Safe; the story starts again from a Safe without one.
+    n.say(`rerun: the reserve Safe still has the previous run's call rule ${await guard.callRuleOf(safe)}; lifting it the guard's way`);
+    await setCallRule(ZeroAddress, "lift the previous run's call rule");
+  }
+
   // ------------------------------------------------------------------ 1. reserves
   n.step("Attestors (central bank, custodian bank, auditor: 2 of 3 needed) attest the som reserves");
   const supply0 = await coin.totalSupply();
@@ -275,27 +301,7 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   const [bValue, , bFresh] = await bToken.valuation();
   n.expect(bValue === building.value && bFresh, `${building.symbol} valued ${formatAmount(bValue, { decimals, symbol: "som" })} (fresh)`);
 
-  // The deployment's ReserveGuard (deploy config reserveSafe.guard): its call rule is guard configuration,
-  // so it is announced by one custodian and executed by the Safe once the guard's delay has passed.
-  const guardRecord = records.find((r) => r.name === "ReserveGuard");
-  const installRule = guardRecord
-    ? async (rule: string): Promise<void> => {
-        const guard = ReserveGuard__factory.connect(guardRecord.address, ethers.provider);
-        const call = setCallRuleCall(guardRecord.address, rule);
-        const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
-        const [announced] = await announceCalls(announcer, guardRecord.address, safe, [call]);
-        n.say(`custodian ${announcer.address} announced the Safe's setCallRule(${rule}) to the ReserveGuard (CallAnnounced, tx ${announced.transactionHash ?? "already pending"}); executable from ${new Date(Number(announced.executableAt) * 1000).toISOString()}`);
-        const wait = Number(announced.executableAt - (await now()));
-        if (wait > 0) {
-          // local chains only (the main job refuses public networks): move time past the delay
-          await ethers.provider.send("evm_increaseTime", [wait]);
-          await ethers.provider.send("evm_mine", []);
-          n.say(`(local chain: time moved ${wait} s forward, the guard's delay here; 48 hours on a public network)`);
-        }
-        await custody("install the distribution rule as the ReserveGuard's call rule for the reserve Safe", [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
-        n.expect((await guard.callRuleOf(safe)) === rule, `the ReserveGuard now consults DistributionRule ${rule} on every call of the reserve Safe`);
-      }
-    : undefined;
+  const installRule = guard ? (rule: string) => setCallRule(rule, "install the distribution rule as the ReserveGuard's call rule for the reserve Safe") : undefined;
   await runMarketScenario({ hre, root, network, safe, narrator: n, custody, attest, valuation: valuationAge, installRule }); // primary market, mined bitcoin
   // ------------------------------------------------------------------ 8. report
   n.step("The reserve report");

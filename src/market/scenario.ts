@@ -115,6 +115,7 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   let refusal: string;
   if (s.installRule) {
     refusal = await revertName(s.custody(`send ${fmt(som("1000.00"))} to an unlicensed address`, [{ action: "distribute", contract: "SomStablecoin", args: [unlicensed, "1000.00"] }]));
+    n.say("(the custodian tooling simulated the signed execTransaction on the chain: the ReserveGuard, consulting the rule, reverted it and nothing was sent; sent anyway with genuine signatures, the same transaction reverts on chain: test/market/integration.test.ts)");
   } else {
     const data = coin.interface.encodeFunctionData("transfer", [unlicensed, som("1000.00")]);
     refusal = await revertName(market.rule.checkCall(s.safe, await coin.getAddress(), 0n, data));

@@ -269,6 +269,10 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
       expect(res.stdout).to.contain("All steps had their expected effect");
       expect(res.stdout).to.contain("@account:8 = ");
       expect(res.stdout).to.match(/[0-9,]+\.\d\d KGSC \(\d+ base units\)/);
+      // the guarded Safe: the distribution rule goes in the guard's way; a rerun first lifts the previous run's rule
+      expect(res.stdout).to.match(/announced the Safe's setCallRule\(0x[0-9a-fA-F]{40}\) to the ReserveGuard/);
+      expect(res.stdout).to.contain("is refused: DistributionRuleNotEligible");
+      expect(res.stdout.includes("rerun: the reserve Safe still has the previous run's call rule"), `run ${run}`).to.equal(run === 2);
       expect(fs.readdirSync(tmp).filter((f) => f.startsWith("som-main-")), `run ${run} left its temp folder`).to.deep.equal([]);
     }
     fs.rmSync(tmp, { recursive: true, force: true });
