@@ -3,7 +3,7 @@
  * one-line user errors. Options, --help and exit codes are the common runner's (src/common/cli.ts).
  */
 import { JsonRpcProvider, Network } from "ethers";
-import { DEFAULT_RPC_TIMEOUT_MS, UserError, withTimeout } from "../common";
+import { UserError, rpcTimeoutMs, withTimeout } from "../common";
 
 /**
  * An RPC failure as a one-line user error ("cannot reach the RPC: ECONNREFUSED", a revert's reason):
@@ -23,7 +23,7 @@ export function rpcErrorAsUserError(err: unknown, what: string): unknown {
  * A JSON-RPC provider for `url` whose chain id is read first, once, within `timeoutMs` (an unreachable or
  * silent node is one line, no retries, no hang); the provider then never re-detects the network.
  */
-export async function connectRpc(url: string, timeoutMs = DEFAULT_RPC_TIMEOUT_MS): Promise<JsonRpcProvider> {
+export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promise<JsonRpcProvider> {
   let chainId: bigint;
   try {
     const res = await withTimeout(
