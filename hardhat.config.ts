@@ -100,7 +100,8 @@ const config: HardhatUserConfig = {
     artifacts: "./artifacts",
   },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
-  mocha: { timeout: 300_000 },
+  // `npm test` runs the files in two worker processes (`--parallel`); coverage runs them in one.
+  mocha: { timeout: 300_000, jobs: 2 },
   gasReporter: {
     enabled: process.env.REPORT_GAS === "true",
     currency: "USD",
