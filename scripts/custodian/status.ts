@@ -3,7 +3,9 @@
  *
  * Chain id, the Safe's owners, threshold and nonce (read from chain, written into YOUR records with the
  * differences shown), and each proposal in --dir with its SafeTx hash, verified signature count (detached
- * signature files included) and state: READY, WAITING, EXECUTED or STALE.
+ * signature files included) and state: READY, WAITING, EXECUTED or STALE. With a ReserveGuard, its pending
+ * announcements; with a CounterpartyRegistry, its licensed counterparties (onto its record, for sign's
+ * recipient lines).
  */
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, runCommand, withTimeout } from "../../src/common";
@@ -41,6 +43,13 @@ void runCommand(
       if (guard) {
         const { file, pending } = await recordAnnouncements(provider, guard, rec.address, dir);
         console.log([...describeAnnouncements(guard, pending), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
+      }
+      // CounterpartyRegistry: the licensed counterparties, written onto its record for the offline sign's recipient lines.
+      const { recordCounterparties } = await import("../../src/market/counterparties");
+      const counterparties = await recordCounterparties(provider, root, network);
+      if (counterparties) {
+        const { entries, block } = counterparties.snapshot;
+        console.log(`  counterparties: ${entries.length} licensed, ${entries.filter((e) => e.eligible).length} eligible at block ${block}, written to your record ${counterparties.record.name}`);
       }
     });
   },

@@ -91,6 +91,34 @@ export interface ContractRecord {
   safe?: RecordSafe;
   /** For an implementation prepared by `upgrade`: what custodians are shown when a proposal points a proxy at it. */
   preparedImplementation?: RecordImplementation;
+  /**
+   * For the CounterpartyRegistry record: its licensed counterparties as read from chain by the custodian's own
+   * `safe:status` run (or the main job); what offline `sign` names a stablecoin recipient with.
+   */
+  counterparties?: RecordCounterparties;
+}
+
+/** One licensed counterparty as the custodian's records keep it. */
+export interface RecordCounterparty {
+  address: string;
+  name: string;
+  /** "Exchange", "Exchanger" or "Bank". */
+  category: string;
+  licenceNumber: string;
+  /** Unix seconds. */
+  licenceExpiry: number;
+  /** "Active", "Suspended" or "Revoked". */
+  status: string;
+  /** `isEligible` at the snapshot's block. */
+  eligible: boolean;
+}
+
+/** A snapshot of the CounterpartyRegistry: every counterparty ever licensed, at one block. */
+export interface RecordCounterparties {
+  block: number;
+  /** Block time of the snapshot (unix seconds). */
+  checkedAt: number;
+  entries: RecordCounterparty[];
 }
 
 export interface RecordToken {

@@ -2,10 +2,16 @@
  * Licensed counterparties: typed calls to the CounterpartyRegistry (licence, renewal, capital,
  * suspension, reinstatement, revocation) and the one-line description the custodian summary shows.
  */
-import { encodeBytes32String, isHexString } from "ethers";
-import type { TransactionReceipt } from "ethers";
+import { encodeBytes32String, getAddress, isHexString } from "ethers";
+import type { Provider, TransactionReceipt } from "ethers";
+import { CounterpartyRegistry__factory } from "../../typechain-types";
 import type { CounterpartyRegistry } from "../../typechain-types";
 import { UserError } from "../common/errors";
+import { withTimeout } from "../common/timeout";
+import type { ContractRecord, RecordCounterparties } from "../deploy/records";
+import { readRecords, writeRecord } from "../deploy/records";
+import { describeLicence } from "../safe/counterparties";
+import { MARKET_RECORD } from "./constants";
 
 /** ICounterpartyRegistry.Category, by value. */
 export const COUNTERPARTY_CATEGORIES = ["Exchange", "Exchanger", "Bank"] as const;
@@ -88,13 +94,17 @@ export async function revokeCounterparty(registry: CounterpartyRegistry, account
   return done(registry.revoke(account, referenceBytes32(reason)), `revoking ${account}`);
 }
 
-/** Reads the registry's record of `account`, or undefined when it was never licensed. */
-export async function readCounterparty(registry: CounterpartyRegistry, account: string): Promise<CounterpartyInfo | undefined> {
-  const r = await registry.counterparty(account);
+/** Reads the registry's record of `account` (at `blockTag`, default latest), or undefined when it was never licensed. */
+export async function readCounterparty(registry: CounterpartyRegistry, account: string, blockTag?: number): Promise<CounterpartyInfo | undefined> {
+  const at = { blockTag: blockTag ?? "latest" };
+  const [r, eligible] = await Promise.all([
+    withTimeout(registry.counterparty(account, at), `counterparty(${account})`),
+    withTimeout(registry.isEligible(account, at), `isEligible(${account})`),
+  ]);
   const status = COUNTERPARTY_STATUSES[Number(r.status)];
   if (status === "None") return undefined;
   return {
-    address: account,
+    address: getAddress(account),
     name: r.name,
     category: COUNTERPARTY_CATEGORIES[Number(r.category)],
     licenceNumber: r.licenceNumber,
@@ -102,16 +112,18 @@ export async function readCounterparty(registry: CounterpartyRegistry, account: 
     declaredCapital: r.declaredCapital,
     capitalDocHash: r.capitalDocHash,
     status,
-    eligible: await registry.isEligible(account),
+    eligible,
   };
 }
 
-/** Every counterparty ever licensed, in licensing order. */
-export async function listCounterparties(registry: CounterpartyRegistry): Promise<CounterpartyInfo[]> {
-  const n = await registry.counterpartyCount();
+/** Every counterparty ever licensed, in licensing order (at `blockTag`, default latest; each call bounded by a timeout). */
+export async function listCounterparties(registry: CounterpartyRegistry, blockTag?: number): Promise<CounterpartyInfo[]> {
+  const at = { blockTag: blockTag ?? "latest" };
+  const where = await registry.getAddress();
+  const n = await withTimeout(registry.counterpartyCount(at), `counterpartyCount() of ${where}`);
   const out: CounterpartyInfo[] = [];
   for (let i = 0n; i < n; i++) {
-    const info = await readCounterparty(registry, await registry.counterpartyAt(i));
+    const info = await readCounterparty(registry, await withTimeout(registry.counterpartyAt(i, at), `counterpartyAt(${i}) of ${where}`), blockTag);
     if (info) out.push(info);
   }
   return out;
@@ -124,12 +136,7 @@ export async function listCounterparties(registry: CounterpartyRegistry): Promis
  */
 export function counterpartySummaryLine(info: CounterpartyInfo | undefined, address: string, now: bigint): string {
   if (!info) return `${address} is NOT a licensed counterparty (the distribution rule refuses stablecoin to it)`;
-  const expiry = new Date(Number(info.licenceExpiry) * 1000).toISOString().slice(0, 10);
-  const state =
-    info.status !== "Active" ? `NOT eligible: ${info.status.toLowerCase()}`
-      : info.licenceExpiry <= now ? "NOT eligible: licence expired"
-        : info.eligible ? "eligible" : "NOT eligible";
-  return `${address} is ${info.name} (${info.category.toLowerCase()}, licence ${info.licenceNumber} until ${expiry}, ${state})`;
+  return `${address} is ${describeLicence({ ...info, licenceExpiry: Number(info.licenceExpiry) }, Number(now))}`;
 }
 
 /** {@link counterpartySummaryLine} read from `registry` at the latest block. */
@@ -137,4 +144,35 @@ export async function describeCounterparty(registry: CounterpartyRegistry, addre
   const info = await readCounterparty(registry, address);
   const block = await registry.runner?.provider?.getBlock("latest");
   return counterpartySummaryLine(info, address, BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000)));
+}
+
+/**
+ * The registry's counterparties at the latest block, as the custodian's records keep them (every RPC call
+ * bounded by a timeout).
+ */
+export async function snapshotCounterparties(provider: Provider, registryAddress: string): Promise<RecordCounterparties> {
+  const block = await withTimeout(provider.getBlock("latest"), "latest block");
+  if (!block) throw new MarketError("the node returned no latest block");
+  const list = await listCounterparties(CounterpartyRegistry__factory.connect(registryAddress, provider), block.number);
+  return {
+    block: block.number,
+    checkedAt: block.timestamp,
+    entries: list.map((c) => ({
+      address: c.address, name: c.name, category: c.category, licenceNumber: c.licenceNumber,
+      licenceExpiry: Number(c.licenceExpiry), status: c.status, eligible: c.eligible,
+    })),
+  };
+}
+
+/**
+ * Refreshes the counterparty snapshot on the CounterpartyRegistry record of `deployments/<network>` from
+ * the chain (`safe:status`, the main job). Undefined when the records hold no CounterpartyRegistry.
+ */
+export async function recordCounterparties(provider: Provider, root: string, network: string): Promise<{ record: ContractRecord; snapshot: RecordCounterparties } | undefined> {
+  const record = readRecords(root, network).find((r) => r.name === MARKET_RECORD.registry);
+  if (!record) return undefined;
+  const snapshot = await snapshotCounterparties(provider, record.address);
+  const updated = { ...record, counterparties: snapshot };
+  writeRecord(root, network, updated);
+  return { record: updated, snapshot };
 }

@@ -15,7 +15,7 @@ import { readRecords } from "../deploy/records";
 import type { FlowCall } from "../safe/flow";
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { marketWiringCalls, settlementCalls } from "./actions";
-import { describeCounterparty, licenseCounterparty } from "./counterparties";
+import { describeCounterparty, licenseCounterparty, recordCounterparties } from "./counterparties";
 import { collectCryptoHoldings, formatCryptoHoldings, tokenizeMinedBitcoin } from "./crypto";
 import type { CryptoHoldings, TokenizedBitcoin } from "./crypto";
 import { deployMarket } from "./deploy";
@@ -105,6 +105,9 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   }));
   n.say(`custodian summary line: ${await describeCounterparty(market.registry, counterparty.address)}`);
   n.expect(await market.registry.isEligible(counterparty.address), "the exchange is an eligible counterparty");
+  // what each custodian's `safe:status` does: the counterparties go into their records, for offline sign
+  const snapshot = await recordCounterparties(hre.ethers.provider, s.root, s.network);
+  n.say(`custodians' records: ${snapshot?.snapshot.entries.length ?? 0} licensed counterpart${snapshot?.snapshot.entries.length === 1 ? "y" : "ies"} at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); sign names each stablecoin recipient from them`);
 
   // ---------------------------------------------------------------- distribution
   n.step("The reserve distributes to the licensed exchange; a distribution to an unlicensed address is refused");

@@ -112,7 +112,7 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     writeProposal(proposalFile, proposed);
   }
 
-  const { signatureFiles, signed, receipt, execution } = await signAndExecute({
+  const { signatureFiles, signed, reviewed, receipt, execution } = await signAndExecute({
     provider: o.provider,
     executor: o.executor,
     proposal: proposed,
@@ -126,7 +126,7 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     signatureFiles,
     safeTxHash: signed.safeTxHash,
     receipt,
-    summary: signed.summary,
+    summary: reviewed,
     execution,
   };
 }
@@ -152,16 +152,18 @@ export interface SignAndExecuteOptions {
  */
 export async function signAndExecute(
   o: SignAndExecuteOptions,
-): Promise<{ signatureFiles?: string[]; signed: Proposal; receipt: TransactionReceipt; execution: ExecutionResult }> {
+): Promise<{ signatureFiles?: string[]; signed: Proposal; reviewed: string[]; receipt: TransactionReceipt; execution: ExecutionResult }> {
   if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
   const proposalFile = o.proposalFile;
   const completed = await completeRecords(o.provider, o.records, o.proposal.safe);
   const view = trustedView(completed, safeRecordName(completed, o.proposal.safe));
   const signatures: { file?: string; sig: SignatureFile }[] = [];
+  let reviewed: string[] = [];
   for (const [i, wallet] of o.custodians.entries()) {
     const source = proposalFile ?? "proposal";
     const input: Proposal = proposalFile ? readProposal(proposalFile) : o.proposal;
-    const { entry } = await signProposal(input, wallet, view, { allow: o.allow ?? [] }, source);
+    const { entry, review } = await signProposal(input, wallet, view, { allow: o.allow ?? [] }, source);
+    reviewed = review.summary;
     const sig = signatureFileFor(input, entry);
     if (proposalFile) {
       const file = `${proposalFile.replace(/\.json$/, "")}.sig-${i + 1}-${entry.signer.slice(2, 10).toLowerCase()}.json`;
@@ -181,5 +183,5 @@ export async function signAndExecute(
   const receipt = await o.provider.getTransactionReceipt(execution.transactionHash);
   if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
   if (!execution.success) throw new FlowError(`Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`);
-  return { signatureFiles: proposalFile ? signatures.map((x) => x.file as string) : undefined, signed, receipt, execution };
+  return { signatureFiles: proposalFile ? signatures.map((x) => x.file as string) : undefined, signed, reviewed, receipt, execution };
 }

@@ -13,6 +13,7 @@
 import { getAddress } from "ethers";
 import type { Wallet } from "ethers";
 import { LOCAL_CHAIN_IDS, deploymentForChain } from "./artifacts";
+import { counterpartyLines } from "./counterparties";
 import { decodeSafeTx, summarizeSafeTx } from "./decode";
 import type { DecodeEnv, DecodedCall } from "./decode";
 import { eip712Hashes } from "./hashes";
@@ -133,6 +134,7 @@ export function reviewProposal(p: Proposal, view: TrustedView, source = "proposa
   const review: Review = { summary, decoded, findings, verified, forged, notes, hashes: eip712Hashes(p.chainId, p.safe, p.safeTx), threshold: view.threshold };
   const impl = implementationLines(decoded, view, findings);
   review.summary.push(...impl);
+  review.summary.push(...counterpartyLines(decoded, view, p.safe, Math.floor(Date.now() / 1000)));
   for (const ext of extensions) ext(p, view, review);
   return review;
 }

@@ -19,10 +19,15 @@ import { announceCalls, guardCallHash, guardOf, setCallRuleCall, setFallbackHand
 import { deployLocalSafeContract, fallbackHandlerOf } from "../../src/safe/deploy";
 import { deployMarket } from "../../src/market/deploy";
 import { writeMarketRecords } from "../../src/market/records";
-import { licenseCounterparty } from "../../src/market/counterparties";
 import { burnReferenceOf, requestRedemption } from "../../src/market/redemptions";
 import { rejectionCalls, settlementCalls } from "../../src/market/actions";
 import { proposeSignExecute } from "../../src/safe/flow";
+import { assembleProposal, buildCall, loadProposalContext } from "../../src/safe/actions";
+import { canonicalAddressAndHash } from "../../src/safe/artifacts";
+import type { Proposal } from "../../src/safe/proposal";
+import { reviewProposal } from "../../src/safe/review";
+import { completeRecords, trustedView } from "../../src/safe/trusted";
+import { licenseCounterparty, recordCounterparties } from "../../src/market/counterparties";
 import { safeContract } from "../../src/safe/execute";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import type { InnerCall } from "../../src/safe/multisend";
@@ -167,6 +172,57 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     // a suspended counterparty receives nothing more
     await f.market.registry.connect(f.signers[REGULATOR]).suspend(exchange, hre.ethers.ZeroHash);
     await expectRejects(f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }]), /DistributionRuleNotEligible/);
+  });
+
+  it("the custodian summary names each stablecoin recipient from the custodian's own counterparty records (status), never from the file", async function () {
+    const f = await loadFixture(guardedSystem);
+    const provider = hre.ethers.provider;
+    const exchange = f.signers[EXCHANGE].address;
+    const stranger = f.signers[STRANGER].address;
+    const { chainId } = await provider.getNetwork();
+    const propose = async () => {
+      const context = await loadProposalContext(provider, readRecords(f.root, "hardhat"), f.safe);
+      const calls = [
+        buildCall(context, { action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }),
+        buildCall(context, { fn: "transfer", contract: "SomStablecoin", args: [stranger, "2.00"] }),
+        buildCall(context, { fn: "approve", contract: "SomStablecoin", args: [stranger, "0"] }), // a zero approval lets nothing leave
+      ];
+      return assembleProposal({ chainId: Number(chainId), safe: f.safe, nonce: 99n, calls, context, multiSendCallOnly: canonicalAddressAndHash("MultiSendCallOnly").address, description: "t" });
+    };
+    const review = async (p: Proposal) => {
+      const view = trustedView(await completeRecords(provider, readRecords(f.root, "hardhat"), f.safe));
+      const summary = reviewProposal(p, view).summary;
+      return summary.slice(summary.findIndex((l) => l.startsWith("Stablecoin leaving")));
+    };
+
+    // no snapshot in the records yet: said so, nothing claimed
+    const before = await review(await propose());
+    expect(before[0]).to.equal("Stablecoin leaving the reserve Safe goes to (from YOUR records, not from the file):");
+    expect(before.slice(1)).to.have.length(2);
+    expect(before.slice(1).every((l) => l.endsWith("NOT VERIFIED"))).to.equal(true);
+
+    // the custodian's status run (recordCounterparties) writes the registry's counterparties onto its record
+    const snap = await recordCounterparties(provider, f.root, "hardhat");
+    expect(snap?.snapshot.entries.map((e) => [e.address, e.name, e.eligible])).to.deep.equal([[exchange, "Ala-Too Exchange", true]]);
+    const p = await propose();
+    const lines = await review(p);
+    expect(lines[1]).to.match(new RegExp(`^  recipient ${exchange}: Ala-Too Exchange \\(exchange, licence NBKR-ALA-01 until \\d{4}-\\d\\d-\\d\\d, eligible; your counterparty records of .* block ${snap?.snapshot.block}\\)$`));
+    expect(lines[2]).to.contain(`recipient ${stranger}: NOT a licensed counterparty`);
+    expect(lines).to.have.length(3);
+
+    // an edited file (summary and context claiming the stranger is licensed) changes nothing
+    const tampered = {
+      ...p,
+      summary: p.summary.map((l) => l.replace(stranger, `${stranger} (Licensed Exchange, NBKR-CX-0001, eligible)`)),
+      context: { ...p.context, records: p.context.records.map((r) => (r.name === "CounterpartyRegistry" ? { ...r, counterparties: { block: 1, checkedAt: 1, entries: [{ address: stranger, name: "Licensed Exchange", category: "Exchange", licenceNumber: "NBKR-CX-0001", licenceExpiry: 4_000_000_000, status: "Active", eligible: true }] } } : r)) },
+    };
+    expect(await review(tampered)).to.deep.equal(lines);
+
+    // the regulator suspends the exchange: the records say what they saw (with their block) until status runs again
+    await f.market.registry.connect(f.signers[REGULATOR]).suspend(exchange, hre.ethers.ZeroHash);
+    expect((await review(p))[1]).to.contain("eligible; your counterparty records of");
+    const again = await recordCounterparties(provider, f.root, "hardhat");
+    expect((await review(p))[1]).to.contain(`NOT eligible: suspended; your counterparty records of`).and.contain(`block ${again?.snapshot.block}`);
   });
 
   it("no fallback handler: the custodians' off-chain SafeMessage signatures (ERC-1271) authorize nothing; installing a handler is an announced, delayed self-call", async function () {
