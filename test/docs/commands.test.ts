@@ -16,6 +16,8 @@
  *     docs/*.md by file name). Files the lines create under keys/, proposals/ and deployments/localhost/ are
  *     removed afterwards; the test refuses to start if they already exist (it would mix with your own files).
  *   - Two lines are never run, by design: `npm ci` and `npm test` (this test is part of the suite).
+ *   - Inline commands in backticks (synopses with placeholders) cannot run verbatim: synopses.test.ts checks
+ *     that each names a real script and only options its `--help` lists.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
