@@ -53,7 +53,7 @@ import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writ
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import { LOCAL_NETWORKS } from "./config";
-import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall, verifyGuardInstalled } from "../guard";
+import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
 import type { Created, Log, PlanStep, StepContext } from "./steps";
 import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
 import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
@@ -554,16 +554,15 @@ const reserveSafeStep: PlanStep<SystemState> = {
       plan.address,
       (tx) => same(tx.to ?? "", infra.proxyFactory) && tx.data.includes(plan.initializer.slice(10)),
       async () => {
-        const safeConfig = { owners: plan.owners, threshold: plan.threshold, saltNonce: plan.saltNonce, setupCall: plan.setupCall };
+        const safeConfig = { owners: plan.owners, threshold: plan.threshold, saltNonce: plan.saltNonce, setupCall: plan.setupCall, guard: s.guard?.guard };
         const out = await createReserveSafe(s.deployer, infra, safeConfig, (h) => logSent(ctx, RECORD.reserveSafe, h));
         if (out.transactionHash) recordGas(ctx, RECORD.reserveSafe, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
         if (getAddress(out.address) !== getAddress(plan.address)) throw new DeployError(`the Safe landed at ${out.address}, not ${plan.address}`);
         return { address: out.address, transactionHash: out.transactionHash ?? "unknown", blockNumber: out.blockNumber ?? 0 };
       },
     );
-    // Adopted or created: the Safe must be the configured one.
-    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold);
-    if (s.guard) await verifyGuardInstalled(s.hre.ethers.provider, plan.address, s.guard.guard);
+    // Adopted or created: the Safe must be the configured one (owners, threshold, no handler, no module, its guard).
+    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold, s.guard?.guard);
     await saveRecord(s, {
       name: RECORD.reserveSafe,
       contract: s.singletonName,

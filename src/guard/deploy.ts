@@ -120,12 +120,6 @@ function setupInterface(): ReturnType<typeof ReserveGuardSetup__factory.createIn
   return ReserveGuardSetup__factory.createInterface();
 }
 
-/** Throws unless `safe` has `guard` installed. */
-export async function verifyGuardInstalled(provider: Provider, safe: string, guard: string): Promise<void> {
-  const installed = await guardOf(provider, safe);
-  if (installed !== getAddress(guard)) throw new GuardError(`Safe ${safe} has guard ${installed}, expected ${getAddress(guard)}`);
-}
-
 /** What the deployment needs from its step machinery (journaled, resumable steps and records). */
 export interface GuardDeploySteps {
   /** A journaled creation step (resumes or adopts an earlier deployment). */

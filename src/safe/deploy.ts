@@ -22,6 +22,8 @@ import {
 } from "ethers";
 import type { Provider, Signer, TransactionResponse } from "ethers";
 import { UserError } from "../common/errors";
+import { withTimeout } from "../common/timeout";
+import { SAFE_GUARD_SLOT } from "../guard/calls";
 import {
   LOCAL_CHAIN_IDS,
   SAFE_VERSION,
@@ -30,6 +32,9 @@ import {
   loadSafeArtifact,
 } from "./artifacts";
 import type { SafeContractName, SingletonName } from "./artifacts";
+
+/** The Safe's linked-list sentinel (start of the owner and module lists). */
+const SENTINEL = "0x0000000000000000000000000000000000000001";
 
 /** Safe's singleton factory (a CREATE2 forwarder: calldata = salt ++ init code, returns the address). */
 export const SAFE_SINGLETON_FACTORY = "0x914d7Fec6aaC8cd542e72Bca78B30650d45643d7";
@@ -184,6 +189,8 @@ export interface ReserveSafeConfig {
   saltNonce: bigint;
   /** The one delegatecall of `setup` (e.g. ReserveGuardSetup installing the ReserveGuard, src/guard). */
   setupCall?: SetupCall;
+  /** The transaction guard `setupCall` installs (default: none); the Safe created or adopted must have exactly it. */
+  guard?: string;
 }
 
 /** Default salt nonce of a Safe labelled `label` (e.g. "ReserveSafe"). */
@@ -304,29 +311,44 @@ export async function createReserveSafe(
     if (!receipt || receipt.status !== 1) throw new SafeDeploymentError(`creating the Safe failed (${tx.hash})`);
     created = { address: plan.address, transactionHash: tx.hash, blockNumber: receipt.blockNumber };
   }
-  await verifySafeSetup(provider, plan.address, plan.owners, plan.threshold);
+  await verifySafeSetup(provider, plan.address, plan.owners, plan.threshold, config.guard);
   return created;
 }
 
-/** Throws unless the Safe at `address` has exactly these owners, this threshold and no fallback handler. */
-export async function verifySafeSetup(provider: Provider, address: string, owners: readonly string[], threshold: number): Promise<void> {
+/**
+ * Throws unless the Safe at `address` is exactly what this project creates: these owners, this threshold,
+ * no fallback handler, no module, and `guard` as its transaction guard (ZeroAddress: none). A Safe adopted
+ * at its predicted address (a resumed deployment) is held to the same: one changed since its creation
+ * (a module enabled, a guard set or removed) is refused, never silently taken over.
+ */
+export async function verifySafeSetup(provider: Provider, address: string, owners: readonly string[], threshold: number, guard: string = ZeroAddress): Promise<void> {
   const safe = new Contract(address, loadSafeArtifact("Safe").abi, provider);
-  const onChainOwners = ((await safe.getFunction("getOwners").staticCall()) as string[]).map((o) => getAddress(o));
-  const onChainThreshold = Number(await safe.getFunction("getThreshold").staticCall());
-  const handler = await fallbackHandlerOf(provider, address);
+  const [rawOwners, rawThreshold, handler, guardWord, modules] = await Promise.all([
+    withTimeout(safe.getFunction("getOwners").staticCall() as Promise<string[]>, `getOwners() of Safe ${address}`),
+    withTimeout(safe.getFunction("getThreshold").staticCall() as Promise<bigint>, `getThreshold() of Safe ${address}`),
+    fallbackHandlerOf(provider, address),
+    withTimeout(provider.getStorage(address, SAFE_GUARD_SLOT), `guard slot of Safe ${address}`),
+    withTimeout(safe.getFunction("getModulesPaginated").staticCall(SENTINEL, 1) as Promise<[string[], string]>, `modules of Safe ${address}`),
+  ]);
+  const onChainOwners = rawOwners.map((o) => getAddress(o));
   const want = [...owners].map((o) => getAddress(o)).sort();
   if (JSON.stringify([...onChainOwners].sort()) !== JSON.stringify(want)) {
     throw new SafeDeploymentError(`Safe ${address} has owners ${onChainOwners.join(", ")}, configuration says ${want.join(", ")}`);
   }
-  if (onChainThreshold !== threshold) throw new SafeDeploymentError(`Safe ${address} has threshold ${onChainThreshold}, configuration says ${threshold}`);
+  if (Number(rawThreshold) !== threshold) throw new SafeDeploymentError(`Safe ${address} has threshold ${rawThreshold}, configuration says ${threshold}`);
   if (handler !== ZeroAddress) {
     throw new SafeDeploymentError(`Safe ${address} has fallback handler ${handler}: a reserve Safe has none (its ERC-1271 signatures would bypass the guard)`);
   }
+  const installed = getAddress(`0x${guardWord.slice(26)}`);
+  if (installed !== getAddress(guard)) {
+    throw new SafeDeploymentError(`Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`);
+  }
+  if (modules[0].length > 0) throw new SafeDeploymentError(`Safe ${address} has module ${getAddress(modules[0][0])} enabled: a reserve Safe has none (a module bypasses every guard)`);
 }
 
 /** The Safe's fallback handler (its storage slot), ZeroAddress when it has none. */
 export async function fallbackHandlerOf(provider: Provider, safe: string): Promise<string> {
-  return getAddress(`0x${(await provider.getStorage(safe, FALLBACK_HANDLER_SLOT)).slice(26)}`);
+  return getAddress(`0x${(await withTimeout(provider.getStorage(safe, FALLBACK_HANDLER_SLOT), `fallback handler slot of Safe ${safe}`)).slice(26)}`);
 }
 
 function requireProvider(signer: Signer): Provider {

@@ -84,16 +84,20 @@ describe("ReserveGuard installation by the deployment", function () {
     await expect(new ReserveGuardSetup__factory(deployer).deploy(someone)).to.be.revertedWithCustomError(setup, "NotAContract");
     await expect(setup.setupGuard(someone, "0x")).to.be.revertedWithCustomError(setup, "OnlyDelegateCall");
     const guard = await new ReserveGuard__factory(deployer).deploy(infra.multiSendCallOnly, 60, 3600);
+    const guardAddress = await guard.getAddress();
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
     const setupAddress = await setup.getAddress();
     const mk = (saltNonce: bigint, call: { to: string; data: string }): Promise<unknown> =>
-      createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce, setupCall: call });
+      createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce, setupCall: call, guard: guardAddress });
     const zero = setup.interface.encodeFunctionData("setupGuard", [ZeroAddress, "0x"]);
     await expectRejects(mk(1n, { to: setupAddress, data: zero }), /./);
     const failing = new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", ["0x00" + infra.multiSendCallOnly.slice(2) + "00".repeat(32) + "00".repeat(31) + "04" + "deadbeef"]);
     await expectRejects(mk(2n, guardedSetupCall(setupAddress, await guard.getAddress(), failing)), /./);
-    const created = (await mk(3n, guardedSetupCall(setupAddress, await guard.getAddress(), "0x"))) as { address: string };
-    expect(await guardOf(hre.ethers.provider, created.address)).to.equal(await guard.getAddress());
+    const created = (await mk(3n, guardedSetupCall(setupAddress, guardAddress, "0x"))) as { address: string };
+    expect(await guardOf(hre.ethers.provider, created.address)).to.equal(guardAddress);
+    // adopting it again (a resumed deployment) holds it to the same: the guard it should have, no module
+    expect(((await mk(3n, guardedSetupCall(setupAddress, guardAddress, "0x"))) as { address: string }).address).to.equal(created.address);
+    await expectRejects(createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 3n, setupCall: guardedSetupCall(setupAddress, guardAddress, "0x") }), /has guard 0x[0-9a-fA-F]{40}, expected none/);
   });
 
   it("config rule reserveSafe.guard: local omitted/false = none, public omitted = 48 h, public false or < 48 h refused, unknown keys refused", function () {

@@ -6,7 +6,7 @@
 import hre from "hardhat";
 import { ZeroAddress } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { CUSTODIANS, safeFixture } from "../safe/fixtures";
 import type { SafeFixture } from "../safe/fixtures";
 import { announceCalls, checkGuardInstallable, deployReserveGuard, setGuardCall } from "../../src/guard";
@@ -47,7 +47,8 @@ export async function announceAndWait(fx: GuardFixture, calls: InnerCall[], safe
 }
 
 export async function guardFixture(): Promise<GuardFixture> {
-  const fx = await safeFixture();
+  // through loadFixture: safeFixture's own snapshot stays guard-free for the tests that load it afterwards
+  const fx = await loadFixture(safeFixture);
   const [deployer] = await hre.ethers.getSigners();
   for (const w of CUSTODIANS) await deployer.sendTransaction({ to: w.address, value: 10n ** 18n });
   const guard = await deployReserveGuard(deployer, { multiSendCallOnly: fx.infra.multiSendCallOnly, delaySeconds: DELAY, expiryWindowSeconds: EXPIRY });

@@ -16,6 +16,7 @@ import {
 import { safeContract } from "../../src/safe/execute";
 import { buildSafeTx, safeTxHash } from "../../src/safe/safeTx";
 import { CUSTODIANS, rpc, safeFixture } from "./fixtures";
+import { expectRejects } from "../helpers/rejects";
 
 describe("safe: infrastructure from the canonical artifacts", function () {
   it("deploys every Safe v1.4.1 contract at its canonical address with the canonical runtime code hash", async function () {
@@ -55,6 +56,20 @@ describe("safe: infrastructure from the canonical artifacts", function () {
     });
     expect(again.address).to.equal(fx.safe23.address);
     expect(again.transactionHash).to.equal(undefined);
+  });
+
+  it("refuses to adopt a Safe at the predicted address that changed since its creation (a module enabled)", async function () {
+    const fx = await loadFixture(safeFixture);
+    const [deployer] = await hre.ethers.getSigners();
+    const config = { owners: CUSTODIANS.slice(0, 3).map((w) => w.address), threshold: 2, saltNonce: saltNonceFor("adopt-with-module") };
+    const { address } = await createReserveSafe(deployer, fx.infra, config);
+    // the Safe itself enables a module (what an executed enableModule does)
+    await hre.network.provider.send("hardhat_impersonateAccount", [address]);
+    await hre.network.provider.send("hardhat_setBalance", [address, "0x56BC75E2D63100000"]);
+    const module = hexlify(randomBytes(20));
+    await (await safeContract(address, await hre.ethers.getSigner(address)).enableModule(module)).wait();
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [address]);
+    await expectRejects(createReserveSafe(deployer, fx.infra, config), new RegExp(`has module ${getAddress(module)} enabled`), SafeDeploymentError);
   });
 
   it("rejects bad owner sets before sending anything", function () {
