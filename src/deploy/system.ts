@@ -53,7 +53,7 @@ import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writ
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import { LOCAL_NETWORKS } from "./config";
-import { checkGuardInstallable, deployGuardContracts, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
+import { checkGuardInstallable, deployGuardContracts, disableModuleCall, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
 import type { Created, Log, PlanStep, StepContext } from "./steps";
 import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
 import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
@@ -63,8 +63,10 @@ import { assetFactoryInitArgs, deployAssetFactory, deployAssetTokenBeacon, deplo
 import {
   createReserveSafe,
   deployLocalSafeContract,
+  SAFE_SENTINEL,
   fallbackHandlerOf,
   isLocalChain,
+  modulesOf,
   localSafeCreation,
   planReserveSafe,
   resolveSafeInfrastructure,
@@ -589,10 +591,18 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, 
     // A Safe made elsewhere (e.g. Safe{Wallet}) usually has Safe's CompatibilityFallbackHandler, which
     // accepts off-chain ERC-1271 signatures no guard sees: the hand-over removes it while no guard
     // would need it announced; under a guard it is an announced self-call the custodians must make.
+    // Modules bypass a v1.4.1 guard altogether: disabled the same way (each is first in the list once the
+    // ones before it are gone, so the sentinel is always its predecessor).
     const handler = await fallbackHandlerOf(provider, s.safe);
-    if (handler !== ZeroAddress && installed === ZeroAddress) calls.push(setFallbackHandlerCall(s.safe, ZeroAddress));
-    else if (handler !== ZeroAddress) {
-      ctx.log(`warning: the existing Safe ${s.safe} has fallback handler ${handler} (off-chain ERC-1271 signatures bypass its guard): announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`);
+    const modules = await modulesOf(provider, s.safe);
+    if (installed === ZeroAddress) {
+      for (const m of modules) calls.push(disableModuleCall(s.safe, SAFE_SENTINEL, m));
+      if (handler !== ZeroAddress) calls.push(setFallbackHandlerCall(s.safe, ZeroAddress));
+    } else {
+      for (const m of modules) ctx.log(`warning: the existing Safe ${s.safe} has module ${m} enabled (a module bypasses its guard): announce and execute disableModule (docs/guard.md)`);
+      if (handler !== ZeroAddress) {
+        ctx.log(`warning: the existing Safe ${s.safe} has fallback handler ${handler} (off-chain ERC-1271 signatures bypass its guard): announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`);
+      }
     }
     if (s.guard && installed === ZeroAddress) {
       await checkGuardInstallable(provider, s.guard.guard, s.safe, infra.multiSendCallOnly);

@@ -73,7 +73,7 @@ export function callsNeedingAnnouncement(safe: string, guard: string | undefined
   return out;
 }
 
-const SAFE_SELF_ABI = new Interface(["function setGuard(address guard)", "function setFallbackHandler(address handler)"]);
+const SAFE_SELF_ABI = new Interface(["function setGuard(address guard)", "function setFallbackHandler(address handler)", "function disableModule(address prevModule, address module)"]);
 
 /** The Safe's own `setGuard(guard)` (a self-call; the zero address removes the guard). */
 export function setGuardCall(safe: string, guard: string): InnerCall {
@@ -86,6 +86,11 @@ export function setGuardCall(safe: string, guard: string): InnerCall {
  */
 export function setFallbackHandlerCall(safe: string, handler: string): InnerCall {
   return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("setFallbackHandler", [getAddress(handler)]) };
+}
+
+/** The Safe's own `disableModule(prevModule, module)` (a self-call; `prevModule` is the one listed before it, or the sentinel 0x…01 for the first). */
+export function disableModuleCall(safe: string, prevModule: string, module: string): InnerCall {
+  return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("disableModule", [getAddress(prevModule), getAddress(module)]) };
 }
 
 /** The Safe cancels one of its announcements (a call to the guard; needs the threshold, no delay). */

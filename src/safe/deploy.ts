@@ -34,7 +34,7 @@ import {
 import type { SafeContractName, SingletonName } from "./artifacts";
 
 /** The Safe's linked-list sentinel (start of the owner and module lists). */
-const SENTINEL = "0x0000000000000000000000000000000000000001";
+export const SAFE_SENTINEL = "0x0000000000000000000000000000000000000001";
 
 /** Safe's singleton factory (a CREATE2 forwarder: calldata = salt ++ init code, returns the address). */
 export const SAFE_SINGLETON_FACTORY = "0x914d7Fec6aaC8cd542e72Bca78B30650d45643d7";
@@ -328,7 +328,7 @@ export async function verifySafeSetup(provider: Provider, address: string, owner
     withTimeout(safe.getFunction("getThreshold").staticCall() as Promise<bigint>, `getThreshold() of Safe ${address}`),
     fallbackHandlerOf(provider, address),
     withTimeout(provider.getStorage(address, SAFE_GUARD_SLOT), `guard slot of Safe ${address}`),
-    withTimeout(safe.getFunction("getModulesPaginated").staticCall(SENTINEL, 1) as Promise<[string[], string]>, `modules of Safe ${address}`),
+    modulesOf(provider, address, 1),
   ]);
   const onChainOwners = rawOwners.map((o) => getAddress(o));
   const want = [...owners].map((o) => getAddress(o)).sort();
@@ -343,7 +343,14 @@ export async function verifySafeSetup(provider: Provider, address: string, owner
   if (installed !== getAddress(guard)) {
     throw new SafeDeploymentError(`Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`);
   }
-  if (modules[0].length > 0) throw new SafeDeploymentError(`Safe ${address} has module ${getAddress(modules[0][0])} enabled: a reserve Safe has none (a module bypasses every guard)`);
+  if (modules.length > 0) throw new SafeDeploymentError(`Safe ${address} has module ${modules[0]} enabled: a reserve Safe has none (a module bypasses every guard)`);
+}
+
+/** The Safe's enabled modules, in list order (at most `max`). */
+export async function modulesOf(provider: Provider, safe: string, max = 20): Promise<string[]> {
+  const c = new Contract(safe, loadSafeArtifact("Safe").abi, provider);
+  const [modules] = await withTimeout(c.getFunction("getModulesPaginated").staticCall(SAFE_SENTINEL, max) as Promise<[string[], string]>, `modules of Safe ${safe}`);
+  return modules.map((m) => getAddress(m));
 }
 
 /** The Safe's fallback handler (its storage slot), ZeroAddress when it has none. */

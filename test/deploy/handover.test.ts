@@ -12,15 +12,24 @@ import { SOM_RESERVES } from "../../src/common/constants";
 import { loadDeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
 import { DeployError, deploySystem } from "../../src/deploy/system";
-import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf } from "../../src/safe/deploy";
+import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf, modulesOf } from "../../src/safe/deploy";
+import { safeContract } from "../../src/safe/execute";
 import { SAFE_GUARD_SLOT } from "../../src/guard";
 import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
-import { ZeroAddress, zeroPadValue } from "ethers";
+import { Wallet, ZeroAddress, zeroPadValue } from "ethers";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+
+/** What an executed enableModule does, done as the Safe itself (impersonated). */
+async function enableModulesAsTheSafe(safe: string, modules: readonly string[]): Promise<void> {
+  await hre.network.provider.send("hardhat_impersonateAccount", [safe]);
+  await hre.network.provider.send("hardhat_setBalance", [safe, "0x56BC75E2D63100000"]);
+  for (const m of modules) await (await safeContract(safe, await hre.ethers.getSigner(safe)).enableModule(m)).wait();
+  await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
+}
 
 describe("deploy: hand-over and the final check", function () {
   it("an existing Safe: the deployment stops with a hand-over proposal; once custodians execute it, a rerun completes", async function () {
@@ -50,24 +59,29 @@ describe("deploy: hand-over and the final check", function () {
     expect(await coin.defaultAdmin()).to.equal(existing.address);
   });
 
-  it("an existing Safe made by Safe{Wallet} (with a fallback handler): the hand-over also removes the handler; under a guard it is announced instead, with a warning", async function () {
+  it("an existing Safe made by Safe{Wallet} (with a fallback handler, two modules): the hand-over also disables the modules and removes the handler; under a guard it says what to announce instead", async function () {
     const [deployer] = await hre.ethers.getSigners();
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
     const existing = await createSafeWalletStyleSafe(owners, 2, 4244n);
+    const modules = [Wallet.createRandom().address, Wallet.createRandom().address];
+    await enableModulesAsTheSafe(existing.address, modules);
+    expect(await modulesOf(hre.ethers.provider, existing.address)).to.have.length(2);
     const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address } };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-handler-"));
     await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds/, DeployError);
     const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
     const proposal = readProposal(file);
-    expect(proposal.summary.join("\n")).to.match(/setFallbackHandler/);
+    expect(proposal.summary.join("\n")).to.match(/disableModule[^]*disableModule[^]*setFallbackHandler/);
     // the custodian tooling flags the self-call: signing needs --allow-risk self-call
     await expectRejects(signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)] }), /self-call/);
     await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
     expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
+    expect(await modulesOf(hre.ethers.provider, existing.address)).to.deep.equal([]);
     expect((await deploySystem({ hre, config, root, log: () => undefined })).alreadyComplete).to.equal(true);
 
     // a Safe that already has a guard and a handler: the hand-over cannot remove the handler unannounced, so it says what to do
     const guarded = await createSafeWalletStyleSafe(owners, 2, 4245n);
+    await enableModulesAsTheSafe(guarded.address, [modules[0]]);
     const guardAt = await (await hre.ethers.deployContract("ReserveGuard", [await (await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe")).multiSendCallOnly, 60, 3600])).getAddress();
     await hre.ethers.provider.send("hardhat_setStorageAt", [guarded.address, SAFE_GUARD_SLOT, zeroPadValue(guardAt, 32)]);
     const lines: string[] = [];
@@ -75,7 +89,8 @@ describe("deploy: hand-over and the final check", function () {
     const unguardedConfig = { ...config, reserveSafe: { address: guarded.address }, reserveGuard: undefined };
     await expectRejects(deploySystem({ hre, config: unguardedConfig, root: root2, log: (l) => lines.push(l) }), /still holds/, DeployError);
     expect(lines.join("\n")).to.contain(`warning: the existing Safe ${guarded.address} has fallback handler ${guarded.handler}`).and.contain("announce and execute setFallbackHandler");
-    expect(readProposal(path.join(root2, "deployments", "hardhat", ".som", "handover-proposal.json")).summary.join("\n")).to.not.match(/setFallbackHandler/);
+    expect(lines.join("\n")).to.contain(`warning: the existing Safe ${guarded.address} has module ${modules[0]} enabled`);
+    expect(readProposal(path.join(root2, "deployments", "hardhat", ".som", "handover-proposal.json")).summary.join("\n")).to.not.match(/setFallbackHandler|disableModule/);
   });
 
   it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {
