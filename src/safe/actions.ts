@@ -4,14 +4,15 @@
  * role names for roles, token units for amounts) and encoded with the record's ABI. Adding or renaming an
  * action is one entry in ACTIONS.
  */
-import { Contract, Interface, encodeBytes32String, getAddress, isHexString, parseUnits } from "ethers";
-import type { FunctionFragment, ParamType, Provider } from "ethers";
+import { Contract, Interface, ParamType, encodeBytes32String, getAddress, isHexString, parseUnits } from "ethers";
+import type { FunctionFragment, Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
 import { loadSafeArtifact } from "./artifacts";
 import { completeRecords, contextRecord, labelOwners, readSafeOwners } from "./trusted";
 import { addPreimage, recordByName, resolveAddress, roleHash } from "./context";
 import type { ContextRecord, ProposalContext } from "./context";
-import { amountTokenFor, enumLabelsFor, summarizeSafeTx } from "./decode";
+import { COUNTRY_PARAM, amountTokenFor, enumLabelsFor, summarizeSafeTx } from "./decode";
+import { isCountryCode } from "../common/countries";
 import type { InnerCall } from "./multisend";
 import { encodeMultiSendCall } from "./multisend";
 import { PROPOSAL_VERSION } from "./proposal";
@@ -167,7 +168,9 @@ function encodeArg(
   try {
     if (p.isArray()) {
       const items = Array.isArray(v) ? v : String(v) === "" ? [] : String(v).split(",").map((s) => s.trim());
-      return items.map((item, i) => encodeArg(ctx, record, fn, p.arrayChildren, item, [], [], `${where}[${i}]`));
+      // array items carry no name of their own: a list of countries is still checked as countries
+      const child = COUNTRY_PARAM.test(p.name) ? ParamType.from(`${p.arrayChildren.type} ${p.name}`) : p.arrayChildren;
+      return items.map((item, i) => encodeArg(ctx, record, fn, child, item, [], [], `${where}[${i}]`));
     }
     if (p.isTuple()) {
       const obj = v as Record<string, ArgValue> | ArgValue[];
@@ -191,6 +194,10 @@ function encodeArg(
       return s === "true";
     }
     if (p.type.startsWith("uint") || p.type.startsWith("int")) {
+      if (COUNTRY_PARAM.test(p.name)) {
+        if (!/^[0-9]+$/.test(s) || !isCountryCode(BigInt(s))) throw new ActionError(`"${s}" is not an ISO 3166-1 numeric country code (e.g. 417 for Kyrgyzstan)`);
+        return BigInt(s);
+      }
       if (s.startsWith("raw:")) return BigInt(s.slice(4));
       const labels = enumLabelsFor(fn, p);
       if (labels && !/^[0-9]+$/.test(s)) {

@@ -3,8 +3,9 @@
  * proposal context (plus the Safe's own ABI and the canonical MultiSendCallOnly address, taken from the
  * installed packages, never from the file). Pure and offline.
  */
-import { Interface, formatUnits, getAddress, isHexString, toUtf8String } from "ethers";
-import type { ParamType, Result } from "ethers";
+import { countryName } from "../common/countries";
+import { Interface, ParamType, formatUnits, getAddress, isHexString, toUtf8String } from "ethers";
+import type { Result } from "ethers";
 import { loadSafeArtifact } from "./artifacts";
 import { preimageOf, recordByAddress, roleName } from "./context";
 import type { ContextRecord, ProposalContext, TokenInfo } from "./context";
@@ -88,20 +89,8 @@ export function enumLabelsFor(fn: string | undefined, param: ParamType): readonl
   return ENUM_LABELS[`${fn}.${param.name}`] ?? ENUM_LABELS[param.name];
 }
 
-/** ISO 3166-1 numeric codes the project meets (identity countries, asset jurisdictions). */
-const COUNTRIES: Record<number, string> = {
-  417: "Kyrgyzstan",
-  398: "Kazakhstan",
-  860: "Uzbekistan",
-  762: "Tajikistan",
-  643: "Russia",
-  156: "China",
-  792: "Turkey",
-  276: "Germany",
-  826: "United Kingdom",
-  840: "United States",
-};
-const COUNTRY_PARAM = /^country$|^countries$|jurisdiction/i;
+/** Parameters holding ISO 3166-1 numeric country codes (identity countries, asset jurisdictions, holder rules). */
+export const COUNTRY_PARAM = /^country$|^countries$|jurisdiction/i;
 const TIME_PARAM = /expir|deadline|validBefore|validAfter|^asOf$/i;
 const DURATION_PARAM = /age$|skew$|delay$/i;
 const BPS_PARAM = /bps$/i;
@@ -125,7 +114,7 @@ function formatUint(fn: string | undefined, param: ParamType, n: bigint, token?:
   if (token) return formatTokenAmount(n, token);
   const labels = enumLabelsFor(fn, param);
   if (labels) return `${n} (${labels[Number(n)] ?? "OUT OF RANGE"})`;
-  if (COUNTRY_PARAM.test(param.name)) return COUNTRIES[Number(n)] ? `${n} (${COUNTRIES[Number(n)]})` : `${n} (ISO 3166-1 numeric)`;
+  if (COUNTRY_PARAM.test(param.name)) return `${n} (${countryName(n) ?? "NOT AN ISO 3166-1 COUNTRY CODE"})`;
   if (TIME_PARAM.test(param.name) && n > 0n && n < 253402300800n) return `${n} (${new Date(Number(n) * 1000).toISOString().replace(".000Z", "Z")})`;
   if (DURATION_PARAM.test(param.name)) return formatDuration(n);
   if (BPS_PARAM.test(param.name)) return `${n} bps (${(Number(n) / 100).toFixed(2)}%)`;
@@ -155,7 +144,9 @@ export function nameAddress(env: DecodeEnv, address: string): string {
 function formatValue(env: DecodeEnv, target: ContextRecord | undefined, fn: string | undefined, param: ParamType, value: unknown, token?: TokenInfo): string {
   if (param.isArray()) {
     const items = value as unknown[];
-    return `[${items.map((v) => formatValue(env, target, fn, param.arrayChildren, v, token)).join(", ")}]`;
+    // array items carry no name of their own: a list of countries is still a list of countries
+    const child = COUNTRY_PARAM.test(param.name) ? ParamType.from(`${param.arrayChildren.type} ${param.name}`) : param.arrayChildren;
+    return `[${items.map((v) => formatValue(env, target, fn, child, v, token)).join(", ")}]`;
   }
   if (param.isTuple()) {
     return `{ ${tupleMembers(env, target, fn, param, value as unknown[]).map((m) => `${m.name}: ${m.text}`).join(", ")} }`;

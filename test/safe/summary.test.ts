@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { Interface } from "ethers";
+import { expectRejects } from "../helpers/rejects";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { assetIdFrom, documentHashOf } from "../../src/assets";
@@ -81,6 +83,22 @@ describe("safe: decoded summaries of the real contracts", function () {
     expect(text).to.contain('Set the encumbrance to 2 (Pledge), reference "PLEDGE-7"');
     expect(text).to.contain(`Configure attested subject keccak256("${ASSET_KEY}")`).and.contain("max age 2592000 s (30 days), max change 500 bps (5.00%)");
     expect(text).to.contain("Set the maximum reserve attestation age to 172800 s (2 days)");
+  });
+
+  it("countries by their ISO 3166-1 name (lists too); a code no country has is refused at propose and shouted in a hand-made file", async function () {
+    const e = await envFx();
+    const text = await summaryOf(e, [{ action: "setAllowedCountries", contract: ASSET_RECORD, args: { countries: [417, 398, 840] } }]);
+    expect(text).to.contain("countries (uint16[]) = [417 (Kyrgyzstan), 398 (Kazakhstan), 840 (United States of America)]");
+    for (const bad of ["999", "0", "KG", "417.5"]) {
+      await expectRejects(proposeToFile(e, [{ action: "setAllowedCountries", contract: ASSET_RECORD, args: { countries: [417, bad] } }]), new RegExp(`"${bad.replace(".", "\\.")}" is not an ISO 3166-1 numeric country code`));
+      await expectRejects(proposeToFile(e, [{ action: "registerIdentity", contract: "IdentityRegistry", args: [e.other, bad, FAR_EXPIRY] }]), /is not an ISO 3166-1 numeric country code/);
+    }
+    // the same call with 999 made by hand (not by our propose): the custodian's screen says what it is
+    const file = await proposeToFile(e, [{ action: "setAllowedCountries", contract: ASSET_RECORD, args: { countries: [417] } }]);
+    const p = readProposal(file);
+    const data = new Interface(["function setAllowedCountries(uint16[] countries)"]).encodeFunctionData("setAllowedCountries", [[417, 999]]);
+    const handMade = { ...p, safeTx: { ...p.safeTx, data } };
+    expect(summarizeSafeTx(decodeEnvFor(handMade, await viewFor(e.safe.address)), handMade.safeTx).join("\n")).to.contain("[417 (Kyrgyzstan), 999 (NOT AN ISO 3166-1 COUNTRY CODE)]");
   });
 
   it("a preimage the file attaches to a hash it does not match is never shown (labels are verified by hashing)", async function () {
