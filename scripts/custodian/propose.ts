@@ -38,8 +38,7 @@ void runCommand(
     await onChain(network, async () => {
       const out = requireOption(o, "out", USAGE);
       if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
-      const { assembleProposal, buildCall, currentNonce, loadProposalContext, parseArgFlags, parseBatch } = await import("../../src/safe/actions");
-      const { deploymentForChain } = await import("../../src/safe/artifacts");
+      const { parseArgFlags, parseBatch, proposeRequests } = await import("../../src/safe/actions");
       const { proposalToJson } = await import("../../src/safe/proposal");
       const { readRecords, recordsRoot } = await import("../../src/deploy/records");
       const batch = typeof o.batch === "string" ? o.batch : undefined;
@@ -50,23 +49,12 @@ void runCommand(
       const provider = hre.ethers.provider;
       const records = readRecords(recordsRoot(process.cwd()), network);
       if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
-      const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
-      const safeRec = records.find((r) => r.name === safeName);
-      if (!safeRec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
-      const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
-      const context = await loadProposalContext(provider, records, safeRec.address);
-      const nonce = typeof o.nonce === "string" ? BigInt(o.nonce) : await withTimeout(currentNonce(provider, safeRec.address), "Safe nonce()");
-      const calls = requests.map((r) => buildCall(context, r));
-      const description = typeof o.description === "string" ? o.description : requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + ");
-      const proposal = assembleProposal({
-        chainId,
-        safe: safeRec.address,
-        nonce,
-        calls,
-        context,
-        multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
-        description,
-    });
+      const proposal = await proposeRequests(provider, records, requests, {
+        safeName: typeof o.safe === "string" ? o.safe : undefined,
+        nonce: typeof o.nonce === "string" ? BigInt(o.nonce) : undefined,
+        description: typeof o.description === "string" ? o.description : undefined,
+      });
+      const chainId = proposal.chainId;
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
     const { eip712Hashes } = await import("../../src/safe/hashes");

@@ -5,7 +5,7 @@
  * differences shown), and each proposal in --dir with its SafeTx hash, verified signature count (detached
  * signature files included) and state: READY, WAITING, EXECUTED or STALE. With a ReserveGuard, its pending
  * announcements; with a CounterpartyRegistry, its licensed counterparties (onto its record, for sign's
- * recipient lines).
+ * recipient lines); a record for each asset token the factory created since.
  */
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, runCommand, withTimeout } from "../../src/common";
@@ -43,6 +43,12 @@ void runCommand(
       if (guard) {
         const { file, pending } = await recordAnnouncements(provider, guard, rec.address, dir);
         console.log([...describeAnnouncements(guard, pending), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
+      }
+      // Asset tokens the factory created since (e.g. by a Safe proposal): their records, so proposals and reviews name them.
+      const { syncAssetRecords } = await import("../../src/deploy/assets");
+      if (records.some((r) => r.name === "AssetFactory")) {
+        const added = await syncAssetRecords({ provider, root, network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
+        if (added.length > 0) console.log(`  asset records added from the factory's AssetCreated events: ${added.map((r) => `${r.name} ${r.address}`).join(", ")}`);
       }
       // CounterpartyRegistry: the licensed counterparties, written onto its record for the offline sign's recipient lines.
       const { recordCounterparties } = await import("../../src/market/counterparties");

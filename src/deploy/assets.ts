@@ -8,6 +8,8 @@ import { AssetFactory__factory, AssetToken__factory, UpgradeableBeacon__factory 
 import type { Provider } from "ethers";
 import type { ContractRecord } from "./records";
 import { UserError } from "../common/errors";
+import { withTimeout } from "../common/timeout";
+import { scanLogs } from "../report/scan";
 import { readRecord, readRecords, writeRecord } from "./records";
 
 /** Asset records cannot be written (no deployment on this network). */
@@ -26,25 +28,33 @@ export interface SyncAssetRecordsOptions {
   assetTokenAbi: readonly unknown[];
 }
 
-/** Writes a record for every asset the factory created that has none yet; returns the new records. */
+/**
+ * Writes a record for every asset the factory created that has none yet; returns the new records. The
+ * factory's own list (`assets()`) says whether any is missing; only then are its AssetCreated events read
+ * (for each creation's transaction and block), in bounded ranges halved when an RPC refuses a range, every
+ * call under a timeout (deploy, `safe:status`, `reserve:bitcoin` and the main job call this).
+ */
 export async function syncAssetRecords(o: SyncAssetRecordsOptions): Promise<ContractRecord[]> {
   const factoryRecord = readRecord(o.root, o.network, "AssetFactory");
   if (!factoryRecord) throw new AssetRecordsError(`no AssetFactory record in deployments/${o.network}/: deploy first (npm run deploy -- --network ${o.network})`);
   const factory = AssetFactory__factory.connect(factoryRecord.address, o.provider);
-  const beacon = await factory.beacon();
   const known = new Set(readRecords(o.root, o.network).map((r) => r.address.toLowerCase()));
-  const { chainId } = await o.provider.getNetwork();
+  const listed = await withTimeout(factory.assets(), `assets() of AssetFactory ${factoryRecord.address}`);
+  if (listed.every((a) => known.has(a.toLowerCase()))) return [];
+  const beacon = await withTimeout(factory.beacon(), "beacon()");
+  // The implementation every asset token runs: the beacon's (the record follows beacon upgrades).
+  const implementation = await withTimeout(UpgradeableBeacon__factory.connect(beacon, o.provider).implementation(), "implementation() of the asset beacon");
+  const chainId = Number((await withTimeout(o.provider.getNetwork(), "eth_chainId")).chainId);
+  const toBlock = await withTimeout(o.provider.getBlockNumber(), "eth_blockNumber");
   const event = factory.interface.getEvent("AssetCreated");
-  const logs = await o.provider.getLogs({ address: factoryRecord.address, topics: [event.topicHash], fromBlock: factoryRecord.blockNumber, toBlock: "latest" });
+  const { logs } = await scanLogs({ provider: o.provider, chainId, addresses: [factoryRecord.address], topics: [event.topicHash], fromBlock: factoryRecord.blockNumber, toBlock, reorgDepth: 0 });
   const created: ContractRecord[] = [];
   for (const log of logs) {
     const parsed = factory.interface.parseLog(log);
     if (!parsed) continue;
     const token = getAddress(parsed.args.token as string);
     if (known.has(token.toLowerCase())) continue;
-    const symbol = await AssetToken__factory.connect(token, o.provider).symbol();
-    // The implementation every asset token runs: the beacon's (the record follows beacon upgrades).
-    const implementation = await UpgradeableBeacon__factory.connect(beacon, o.provider).implementation();
+    const symbol = await withTimeout(AssetToken__factory.connect(token, o.provider).symbol(), `symbol() of ${token}`);
     const record: ContractRecord = {
       name: assetRecordName(symbol),
       contract: "AssetToken",
@@ -58,7 +68,7 @@ export async function syncAssetRecords(o: SyncAssetRecordsOptions): Promise<Cont
       implementationHistory: [{ implementation, contract: "AssetToken", sinceBlock: log.blockNumber }],
       compiler: factoryRecord.compiler,
       gitCommit: factoryRecord.gitCommit,
-      chainId: Number(chainId),
+      chainId,
       deployedAt: new Date().toISOString(),
     };
     writeRecord(o.root, o.network, record);

@@ -5,7 +5,7 @@
  * coin and listed ERC-20s such as a bitcoin token on BNB Smart Chain), valued only where a fresh
  * attested price exists.
  */
-import { formatUnits, getAddress } from "ethers";
+import { formatUnits, getAddress, parseUnits } from "ethers";
 import type { Provider } from "ethers";
 import { IAttestedValueSource__factory, IERC20Metadata__factory } from "../../typechain-types";
 import type { AssetFactory, AssetToken } from "../../typechain-types";
@@ -15,6 +15,7 @@ import { assetIdFrom, documentHashOf } from "../assets/ids";
 import { assetRecordName } from "../deploy/assets";
 import type { FlowCall } from "../safe/flow";
 import { withTimeout } from "../common/timeout";
+import { hexAddress, hexBytes32, readJsonFile, z } from "../common/schema";
 import { MarketError } from "./counterparties";
 
 /** Shares of a mined-bitcoin token: one share per satoshi. */
@@ -74,29 +75,45 @@ export function minedBitcoinAssetParams(p: MinedBitcoinPosition, safe: string) {
   };
 }
 
-/**
- * Tokenizes `p` through the reserve Safe: creates the token and its valuation subject, attests its
- * som value (M of N), attaches the BTC amount and the custody proof, and mints every share into the
- * reserve, in three custodian transactions.
- */
-export async function tokenizeMinedBitcoin(d: TokenizeDeps, p: MinedBitcoinPosition): Promise<TokenizedBitcoin> {
-  const assetId = assetIdFrom(p.key);
-  await d.custody(`create the ${p.symbol} asset token (MiningOutput) and its valuation subject`, [
-    { action: "createAsset", contract: "AssetFactory", args: [minedBitcoinAssetParams(p, d.safe)] },
-    { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${p.key}`, String(d.valuation.maxAge), String(d.valuation.maxChangeBps), "0x0000000000000000000000000000000000000000"] },
-  ]);
-  await d.syncRecords();
-  const address = await d.factory.assetById(assetId);
-  if (address === "0x0000000000000000000000000000000000000000") throw new MarketError(`asset ${p.key} was not created`);
+/** Custodian transaction 1 of a tokenization: the asset token (MiningOutput) and its valuation subject. */
+export function minedBitcoinCreateCalls(p: MinedBitcoinPosition, safe: string, valuation: { maxAge: number; maxChangeBps: number }): FlowCall[] {
+  return [
+    { action: "createAsset", contract: "AssetFactory", args: [minedBitcoinAssetParams(p, safe)] },
+    { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${p.key}`, String(valuation.maxAge), String(valuation.maxChangeBps), "0x0000000000000000000000000000000000000000"] },
+  ];
+}
+
+/** Step 2: what the attestors sign (M of N): the position's som value, the document being the BTC amount statement. */
+export function minedBitcoinValuation(p: MinedBitcoinPosition): { subject: string; value: bigint; document: string } {
+  return { subject: assetIdFrom(p.key), value: p.valueSom, document: `valuation of ${btcAmountStatement(p)}` };
+}
+
+/** Custodian transaction 3: the BTC amount and the custody proof as documents, then every share minted into the reserve. */
+export function minedBitcoinMintCalls(p: MinedBitcoinPosition): FlowCall[] {
   const statement = btcAmountStatement(p);
-  await d.attest(assetId, p.valueSom, `valuation of ${statement}`, p.symbol);
   const recordName = assetRecordName(p.symbol);
-  await d.custody(`attach the BTC amount and the custody proof, and mint ${formatUnits(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`, [
+  return [
     { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.amount, `data:text/plain,${encodeURIComponent(statement)}`, documentHashOf(statement)] },
     { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.custodyProof, p.custodyProof.uri, p.custodyProof.hash] },
     { action: "mint", contract: recordName, args: [formatUnits(p.sats, BTC_DECIMALS)] },
-  ]);
-  return { token: AssetToken__factory.connect(address, d.factory.runner), assetId, recordName, amountDocument: statement };
+  ];
+}
+
+/**
+ * Tokenizes `p` through the reserve Safe: creates the token and its valuation subject, attests its
+ * som value (M of N), attaches the BTC amount and the custody proof, and mints every share into the
+ * reserve, in three custodian transactions (the steps `npm run reserve:bitcoin` writes as files).
+ */
+export async function tokenizeMinedBitcoin(d: TokenizeDeps, p: MinedBitcoinPosition): Promise<TokenizedBitcoin> {
+  const assetId = assetIdFrom(p.key);
+  await d.custody(`create the ${p.symbol} asset token (MiningOutput) and its valuation subject`, minedBitcoinCreateCalls(p, d.safe, d.valuation));
+  await d.syncRecords();
+  const address = await d.factory.assetById(assetId);
+  if (address === "0x0000000000000000000000000000000000000000") throw new MarketError(`asset ${p.key} was not created`);
+  const valuation = minedBitcoinValuation(p);
+  await d.attest(valuation.subject, valuation.value, valuation.document, p.symbol);
+  await d.custody(`attach the BTC amount and the custody proof, and mint ${formatUnits(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`, minedBitcoinMintCalls(p));
+  return { token: AssetToken__factory.connect(address, d.factory.runner), assetId, recordName: assetRecordName(p.symbol), amountDocument: btcAmountStatement(p) };
 }
 
 // ------------------------------------------------------------------ the Safe's own crypto holdings
@@ -176,4 +193,38 @@ export function formatCryptoHoldings(c: CryptoHoldings): string[] {
     const amount = `${formatUnits(h.balance, h.decimals)} ${h.symbol}`;
     return h.valueSom === null ? `${amount}: ${h.status}` : `${amount}: ${formatUnits(h.valueSom, c.valueDecimals)} som (attested price)`;
   });
+}
+
+// ------------------------------------------------------------------ the position file (npm run reserve:bitcoin)
+
+const positionSchema = z.strictObject({
+  key: z.string().min(1, "expected the asset key, e.g. \"custody:NBKR-BTC-MINING-2026-11\""),
+  name: z.string().min(1),
+  symbol: z.string().regex(/^[A-Z0-9]{1,11}$/, "expected 1 to 11 capital letters or digits"),
+  btc: z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]{1,8})?$/, "expected an amount of BTC with at most 8 decimals, e.g. \"12.5\""),
+  custodian: hexAddress,
+  custodyProof: z.strictObject({ uri: z.string().min(1), hash: hexBytes32 }),
+  valueSom: z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/, "expected the position's value in som, e.g. \"106250000.00\""),
+  enforcer: hexAddress,
+  pauser: hexAddress,
+});
+
+/**
+ * Reads a mined-bitcoin position file (deploy/examples/mined-bitcoin.json shows one); `valueDecimals` is the
+ * attestation registry's (the som value is written in som, e.g. "106250000.00").
+ */
+export function readMinedBitcoinPosition(file: string, valueDecimals: number): MinedBitcoinPosition {
+  const raw = readJsonFile(file, positionSchema);
+  const sats = parseUnits(raw.btc, BTC_DECIMALS);
+  if (sats === 0n) throw new MarketError(`${file}: btc: a position needs a positive amount`);
+  let valueSom: bigint;
+  try {
+    valueSom = parseUnits(raw.valueSom, valueDecimals);
+  } catch {
+    throw new MarketError(`${file}: valueSom: at most ${valueDecimals} decimals (the attestation registry's)`);
+  }
+  return {
+    key: raw.key, name: raw.name, symbol: raw.symbol, sats, custodian: getAddress(raw.custodian), custodyProof: raw.custodyProof,
+    valueSom, enforcer: getAddress(raw.enforcer), pauser: getAddress(raw.pauser),
+  };
 }

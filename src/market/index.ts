@@ -16,6 +16,7 @@ export {
 } from "./deploy";
 export { writeMarketRecords } from "./records";
 export {
-  BTC_DECIMALS, BTC_DOCUMENTS, btcAmountStatement, collectCryptoHoldings, formatCryptoHoldings, minedBitcoinAssetParams, tokenizeMinedBitcoin,
+  BTC_DECIMALS, BTC_DOCUMENTS, btcAmountStatement, collectCryptoHoldings, formatCryptoHoldings, minedBitcoinAssetParams, minedBitcoinCreateCalls,
+  minedBitcoinMintCalls, minedBitcoinValuation, readMinedBitcoinPosition, tokenizeMinedBitcoin,
   type CryptoHolding, type CryptoHoldings, type ListedToken, type MinedBitcoinPosition, type TokenizedBitcoin,
 } from "./crypto";

@@ -7,7 +7,7 @@
 import { Contract, Interface, ParamType, encodeBytes32String, getAddress, isHexString, parseUnits } from "ethers";
 import type { FunctionFragment, Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
-import { loadSafeArtifact } from "./artifacts";
+import { deploymentForChain, loadSafeArtifact } from "./artifacts";
 import { completeRecords, contextRecord, labelOwners, readSafeOwners } from "./trusted";
 import { addPreimage, recordByName, resolveAddress, roleHash } from "./context";
 import type { ContextRecord, ProposalContext } from "./context";
@@ -19,7 +19,7 @@ import { PROPOSAL_VERSION } from "./proposal";
 import type { Proposal } from "./proposal";
 import { OPERATION_CALL, OPERATION_DELEGATECALL, buildSafeTx, safeTxHash } from "./safeTx";
 import { MARKET_ACTIONS } from "../market/actions";
-import { UserError } from "../common";
+import { UserError, withTimeout } from "../common";
 
 export class ActionError extends UserError {
   constructor(message: string) {
@@ -277,6 +277,36 @@ export async function loadProposalContext(provider: Provider, records: readonly 
     threshold: safeRec?.threshold ?? fromChain?.threshold ?? 0,
     ownerLabels: owners.map((o) => o.label),
   };
+}
+
+/**
+ * A proposal of `requests` for the Safe of record `safeName` (default "ReserveSafe") from the network's
+ * records: calls encoded with the records' ABIs, the Safe's nonce read from chain (unless given), several
+ * calls batched through the chain's canonical MultiSendCallOnly. What `safe:propose` and
+ * `reserve:bitcoin` write (every RPC call bounded by a timeout).
+ */
+export async function proposeRequests(
+  provider: Provider,
+  records: readonly ContractRecord[],
+  requests: readonly CallRequest[],
+  opts: { safeName?: string; nonce?: bigint; description?: string } = {},
+): Promise<Proposal> {
+  const safeName = opts.safeName ?? "ReserveSafe";
+  const safeRec = records.find((r) => r.name === safeName);
+  if (!safeRec) throw new ActionError(`no record "${safeName}" in your deployment records`);
+  const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
+  const context = await loadProposalContext(provider, records, safeRec.address);
+  const nonce = opts.nonce ?? (await withTimeout(currentNonce(provider, safeRec.address), "Safe nonce()"));
+  const calls = requests.map((r) => buildCall(context, r));
+  return assembleProposal({
+    chainId,
+    safe: safeRec.address,
+    nonce,
+    calls,
+    context,
+    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+    description: opts.description ?? requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + "),
+  });
 }
 
 /** The Safe's current nonce. */
