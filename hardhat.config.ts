@@ -7,6 +7,7 @@ import "@openzeppelin/hardhat-upgrades";
 
 import { SolcVersionMismatchError, assertInstalledSolc, resolveSolcJsBuild } from "./src/config/solc";
 import {
+  LOCALHOST_RPC_DEFAULT,
   MissingNetworkVariablesError,
   PUBLIC_NETWORKS,
   assertNetworkUsable,
@@ -90,7 +91,7 @@ const config: HardhatUserConfig = {
   networks: {
     hardhat: {},
     // LOCALHOST_RPC_URL lets tests point "localhost" at a node on another loopback port.
-    localhost: { url: process.env.LOCALHOST_RPC_URL || "http://127.0.0.1:8545", chainId: 31337 },
+    localhost: { url: process.env.LOCALHOST_RPC_URL || LOCALHOST_RPC_DEFAULT, chainId: 31337 },
     ...publicNetworks,
   },
   paths: {

@@ -3,7 +3,11 @@
  * one-line user errors. Options, --help and exit codes are the common runner's (src/common/cli.ts).
  */
 import { JsonRpcProvider, Network } from "ethers";
-import { UserError, rpcTimeoutMs, withTimeout } from "../common";
+import { config as loadDotenv } from "dotenv";
+import { UsageError, UserError, requireOption, rpcTimeoutMs, withTimeout } from "../common";
+import type { ParsedOptions } from "../common";
+import { rpcUrlOf } from "../config/networks";
+import { readRecord, recordsRoot } from "../deploy/records";
 
 /**
  * An RPC failure as a one-line user error ("cannot reach the RPC: ECONNREFUSED", a revert's reason):
@@ -47,4 +51,25 @@ export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promi
   }
   const network = Network.from(chainId);
   return new JsonRpcProvider(url, network, { staticNetwork: network });
+}
+
+/**
+ * The node a command talks to: `--network <name>` (the project's network; its URL from the environment,
+ * `.env` included, as hardhat.config.ts takes it), or `--rpc <url>`, or RPC_URL; never two of them.
+ */
+export function nodeUrl(options: ParsedOptions, usage: string): string {
+  const network = typeof options.network === "string" ? options.network : undefined;
+  if (network !== undefined && typeof options.rpc === "string") throw new UsageError(`give --network or --rpc, not both (usage: ${usage})`);
+  if (network !== undefined) {
+    loadDotenv({ quiet: true });
+    return rpcUrlOf(network, process.env);
+  }
+  return requireOption(options, "rpc", usage, "RPC_URL");
+}
+
+/** The AttestationRegistry of deployments/<network>/ (run from the project root). */
+export function registryOfNetwork(network: string): string {
+  const record = readRecord(recordsRoot(process.cwd()), network, "AttestationRegistry");
+  if (!record) throw new UserError(`no AttestationRegistry record in deployments/${network}/: give --registry <address>`);
+  return record.address;
 }

@@ -73,3 +73,21 @@ export function assertNetworkUsable(networkName: string, env: Env): void {
   const missing = missingVariables(spec, env);
   if (missing.length > 0) throw new MissingNetworkVariablesError(networkName, missing);
 }
+
+/** The `localhost` network's URL when LOCALHOST_RPC_URL is not set (`npx hardhat node`'s default). */
+export const LOCALHOST_RPC_DEFAULT = "http://127.0.0.1:8545";
+
+/**
+ * The JSON-RPC URL of project network `name`, the same one hardhat.config.ts gives it, without loading
+ * Hardhat (for commands that only need a node: `attest:submit`, `attest:status`). The in-process
+ * `hardhat` network has no node to reach; a public network without its variable names it.
+ */
+export function rpcUrlOf(name: string, env: Env): string {
+  if (name === "localhost") return env.LOCALHOST_RPC_URL?.trim() || LOCALHOST_RPC_DEFAULT;
+  const spec = PUBLIC_NETWORKS.find((n) => n.name === name);
+  if (!spec) {
+    throw new UserError(`network "${name}" has no node to reach: use localhost (npx hardhat node) or ${PUBLIC_NETWORKS.map((n) => n.name).join(", ")}`);
+  }
+  assertNetworkUsable(name, env);
+  return (env[spec.rpcUrlVar] ?? "").trim();
+}

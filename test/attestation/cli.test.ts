@@ -104,6 +104,23 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
     return freePort();
   }
 
+  it("--network takes the project's network as every command does: localhost's URL, a public network's variable, no in-process chain, not with --rpc", async function () {
+    const port = await closedPort();
+    const local = runScript("scripts/attest/status.ts", ["--network", "localhost", "--registry", registry], { LOCALHOST_RPC_URL: `http://127.0.0.1:${port}` });
+    expect(local.status, local.output).to.equal(1);
+    expect(local.output).to.match(new RegExp(`^error: cannot reach RPC http://127\\.0\\.0\\.1:${port}`));
+    const sepolia = runScript("scripts/attest/status.ts", ["--network", "sepolia", "--registry", registry], { DOTENV_CONFIG_PATH: path.join(dir, "no.env") });
+    expect(sepolia.status).to.equal(1);
+    expect(sepolia.output).to.match(/^error: Network "sepolia" cannot be used: missing environment variable SEPOLIA_RPC_URL\./);
+    const inProcess = runScript("scripts/attest/status.ts", ["--network", "hardhat", "--registry", registry]);
+    expect(inProcess.output).to.equal('error: network "hardhat" has no node to reach: use localhost (npx hardhat node) or sepolia, bscTestnet');
+    const both = runScript("scripts/attest/status.ts", ["--network", "localhost", "--rpc", "http://127.0.0.1:1", "--registry", registry]);
+    expect(both.status).to.equal(1);
+    expect(both.output).to.match(/^error: give --network or --rpc, not both/);
+    const noRecords = runScript("scripts/attest/status.ts", ["--network", "localhost"], { LOCALHOST_RPC_URL: `http://127.0.0.1:${port}`, SOM_DEPLOYMENTS_ROOT: fs.mkdtempSync(path.join(os.tmpdir(), "no-records-")) });
+    expect(noRecords.output).to.equal("error: no AttestationRegistry record in deployments/localhost/: give --registry <address>");
+  });
+
   it("status: a closed port is one line, exit 1", async function () {
     const res = runScript("scripts/attest/status.ts", ["--registry", registry, "--rpc", `http://127.0.0.1:${await closedPort()}`]);
     expect(res.status, res.output).to.equal(1);
