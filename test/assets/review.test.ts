@@ -108,7 +108,10 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       for (const [bad, field] of [[{ assetId: somReserves }, "assetId"], [{ decimals: 19 }, "decimals"], [{ jurisdiction: 0 }, "jurisdiction"]] as const) {
         expect(() => checkAssetParams(assetParams({ ...base, ...bad }))).to.throw(AssetsError, field);
       }
-      const ok = await createAsset(factory, assetParams({ ...base, assetId: assetIdFrom("x:4"), decimals: 18, jurisdiction: 999 }));
+      // the chain accepts any code 1..999; the library also wants a country (894 Zambia is the highest assigned code)
+      expect(() => checkAssetParams(assetParams({ ...base, jurisdiction: 999 }))).to.throw(AssetsError, "999 is not an ISO 3166-1 numeric code of any country");
+      await expect(factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:5"), jurisdiction: 999 }))).to.emit(factory, "AssetCreated");
+      const ok = await createAsset(factory, assetParams({ ...base, assetId: assetIdFrom("x:4"), decimals: 18, jurisdiction: 894 }));
       expect(await ok.token.decimals()).to.equal(18n);
       await expect(factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:4") }))).to.be.revertedWithCustomError(
         factory,
