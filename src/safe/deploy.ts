@@ -290,7 +290,7 @@ export async function planReserveSafe(provider: Provider, infra: SafeInfrastruct
 /**
  * Creates the reserve Safe through the proxy factory, or adopts it at its deterministic address when
  * it already exists (a previous run created it, or its creation was still pending when that run was
- * killed); either way its owners, threshold and (absent) fallback handler are checked. The one Safe creation
+ * killed); either way it is checked ({@link verifySafeSetup}: owners, threshold, no handler, no module, its guard). The one Safe creation
  * of the project: production deploy, fixtures and benchmarks call it.
  * @param onSent called with the creation's transaction hash as soon as it is sent (progress logs).
  */
