@@ -54,18 +54,17 @@ void runCommand(
         nonce: typeof o.nonce === "string" ? BigInt(o.nonce) : undefined,
         description: typeof o.description === "string" ? o.description : undefined,
       });
-      const chainId = proposal.chainId;
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
-    const { eip712Hashes } = await import("../../src/safe/hashes");
-    console.log([...proposal.summary, ...describeHashes(eip712Hashes(chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
-    // ReserveGuard (docs/guard.md): the announcement step of self-calls and guard configuration.
-    const { announcementPlan, callsNeedingAnnouncement, guardDelayOf, guardFromRecords } = await import("../../src/guard");
-    const guard = guardFromRecords(records);
-    if (guard && callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx).length > 0) {
-      const now = BigInt((await withTimeout(provider.getBlock("latest"), "latest block"))?.timestamp ?? 0);
-      console.log(announcementPlan(proposal, guard, await guardDelayOf(provider, guard, proposal.safe), now, network, out).join("\n"));
-    }
+      fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+      fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
+      const { eip712Hashes } = await import("../../src/safe/hashes");
+      console.log([...proposal.summary, ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
+      // ReserveGuard (docs/guard.md): the announcement step of self-calls and guard configuration.
+      const { announcementPlan, callsNeedingAnnouncement, guardDelayOf, guardFromRecords } = await import("../../src/guard");
+      const guard = guardFromRecords(records);
+      if (guard && callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx).length > 0) {
+        const now = BigInt((await withTimeout(provider.getBlock("latest"), "latest block"))?.timestamp ?? 0);
+        console.log(announcementPlan(proposal, guard, await guardDelayOf(provider, guard, proposal.safe), now, network, out).join("\n"));
+      }
     });
   },
 );

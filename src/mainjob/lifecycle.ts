@@ -189,10 +189,11 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
     await custody(what, [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
     n.expect((await guard.callRuleOf(safe)) === getAddress(rule), `the ReserveGuard's call rule for the reserve Safe is now ${rule}`);
   };
-  if (guard && (await guard.callRuleOf(safe)) !== ZeroAddress) {
+  const previousRule = guard ? await guard.callRuleOf(safe) : ZeroAddress;
+  if (previousRule !== ZeroAddress) {
     // A rerun on a long-lived node: the previous run's distribution rule (its own counterparty registry)
     // still governs the Safe; the story starts again from a Safe without one.
-    n.say(`rerun: the reserve Safe still has the previous run's call rule ${await guard.callRuleOf(safe)}; lifting it the guard's way`);
+    n.say(`rerun: the reserve Safe still has the previous run's call rule ${previousRule}; lifting it the guard's way`);
     await setCallRule(ZeroAddress, "lift the previous run's call rule");
   }
 

@@ -109,7 +109,7 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
     const local = runScript("scripts/attest/status.ts", ["--network", "localhost", "--registry", registry], { LOCALHOST_RPC_URL: `http://127.0.0.1:${port}` });
     expect(local.status, local.output).to.equal(1);
     expect(local.output).to.match(new RegExp(`^error: cannot reach RPC http://127\\.0\\.0\\.1:${port}`));
-    const sepolia = runScript("scripts/attest/status.ts", ["--network", "sepolia", "--registry", registry], { DOTENV_CONFIG_PATH: path.join(dir, "no.env") });
+    const sepolia = runScript("scripts/attest/status.ts", ["--network", "sepolia", "--registry", registry], { SEPOLIA_RPC_URL: "" } /* set but empty: a developer's .env cannot fill it (dotenv never overrides) */);
     expect(sepolia.status).to.equal(1);
     expect(sepolia.output).to.match(/^error: Network "sepolia" cannot be used: missing environment variable SEPOLIA_RPC_URL\./);
     const inProcess = runScript("scripts/attest/status.ts", ["--network", "hardhat", "--registry", registry]);
