@@ -17,10 +17,19 @@ import {IReserveCallRule} from "./interfaces/IReserveCallRule.sol";
  *           other) executes only if that exact call (to, value, data, operation) was announced here by
  *           an owner at least `delayOf(safe)` seconds before, and not after the announcement expired;
  *           an announcement is consumed when executed;
- *         - a change of this guard's own per-Safe configuration (delay, expiry window, call rule) is
- *           itself such an announced, delayed call (enforced here, so a module cannot skip it);
+ *         - a call from the Safe to any other contract whose function selector is on the Safe's delayed
+ *           set (upgrades, role grants, admin transfers, reserve and minter settings, ...: the
+ *           classification in docs/guard.md) executes only under the same condition: announced, waited
+ *           out, not expired, consumed. Adding selectors to the set is instant (it only slows the Safe
+ *           down); removing one is an announced, delayed call. The protective selectors ({isProtective}:
+ *           pause, freeze, revoke/renounce a role, remove a minter, suspend/revoke a counterparty, cancel
+ *           an admin transfer) can never be put on the set and are never passed to the call rule, so no
+ *           sequence of changes can make them wait or fail here;
+ *         - a change of this guard's own per-Safe configuration (delay, expiry window, call rule, removal
+ *           from the delayed set) is itself such an announced, delayed call (enforced here, so a module
+ *           cannot skip it);
  *         - gas refunds (`gasPrice` != 0 or a `refundReceiver`) are refused;
- *         - every other CALL is passed to the Safe's optional call rule ({IReserveCallRule}).
+ *         - every other CALL but a protective one is passed to the Safe's optional call rule ({IReserveCallRule}).
  *         One guard serves any number of Safes: in `checkTransaction` the caller is the Safe.
  * @dev    `signatures` is declared `memory` (unused): with `calldata` the ABI decoder of eleven parameters
  *         runs out of stack without via-IR.
@@ -48,6 +57,17 @@ contract ReserveGuard is ISafeTransactionGuard {
     bytes4 private constant MULTI_SEND_SELECTOR = 0x8d80ff0a;
     /// @dev ERC-165 interface id.
     bytes4 private constant ERC165_INTERFACE_ID = 0x01ffc9a7;
+
+    // Protective selectors: never delayed, never passed to the call rule.
+    bytes4 private constant _PAUSE = 0x8456cb59; // pause()
+    bytes4 private constant _FREEZE = 0x8d1fdf2f; // freeze(address)
+    bytes4 private constant _FREEZE_BATCH = 0x4cfd7a57; // freezeBatch(address[])
+    bytes4 private constant _REVOKE_ROLE = 0xd547741f; // revokeRole(bytes32,address)
+    bytes4 private constant _RENOUNCE_ROLE = 0x36568abe; // renounceRole(bytes32,address)
+    bytes4 private constant _REMOVE_MINTER = 0x3092afd5; // removeMinter(address)
+    bytes4 private constant _SUSPEND = 0x680c3580; // suspend(address,bytes32)
+    bytes4 private constant _REVOKE = 0x88e62721; // revoke(address,bytes32)
+    bytes4 private constant _CANCEL_ADMIN_TRANSFER = 0xd602b9fd; // cancelDefaultAdminTransfer()
     /// @dev Packed batch entry header: operation (1) + to (20) + value (32) + data length (32).
     uint256 private constant ENTRY_HEADER = 85;
 
@@ -70,6 +90,7 @@ contract ReserveGuard is ISafeTransactionGuard {
         mapping(address safe => address rule) callRules;
         mapping(address safe => SafeConfig) configs;
         mapping(address safe => mapping(bytes32 callHash => Announcement)) announcements;
+        mapping(address safe => mapping(bytes4 selector => bool)) delayedSelectors;
     }
 
     // keccak256(abi.encode(uint256(keccak256("som.storage.ReserveGuard")) - 1)) & ~bytes32(uint256(0xff))
@@ -129,6 +150,21 @@ contract ReserveGuard is ISafeTransactionGuard {
      */
     event CallRuleChanged(address indexed safe, address rule);
 
+    /**
+     * @notice A selector was put on the Safe's delayed set: the Safe's calls with it now need an announcement.
+     * @param safe The Safe.
+     * @param selector The function selector.
+     */
+    event SelectorDelayed(address indexed safe, bytes4 selector);
+    /**
+     * @notice A selector was taken off the Safe's delayed set (an announced call).
+     * @param safe The Safe.
+     * @param selector The function selector.
+     */
+    event SelectorUndelayed(address indexed safe, bytes4 selector);
+
+    /// @notice A protective selector (pause, freeze, ...) can never be delayed.
+    error ProtectiveSelector(bytes4 selector);
     /// @notice A delegatecall to anything but the canonical MultiSendCallOnly.
     error DelegateCallRefused(address to);
     /// @notice A transaction asking for a gas refund.
@@ -175,7 +211,7 @@ contract ReserveGuard is ISafeTransactionGuard {
 
     /**
      * @inheritdoc ISafeTransactionGuard
-     * @dev The caller is the Safe. Ordinary calls write nothing (one storage read: the call rule).
+     * @dev The caller is the Safe. Ordinary calls write nothing (two storage reads: the delayed set, the call rule).
      */
     // solhint-disable-next-line gas-calldata-parameters
     function checkTransaction(
@@ -220,7 +256,8 @@ contract ReserveGuard is ISafeTransactionGuard {
     // ------------------------------------------------------------------ announcements
 
     /**
-     * @notice Announces a call `safe` will make (to itself, or to this guard's configuration functions).
+     * @notice Announces a call `safe` will make (to itself, to this guard's configuration functions, or
+     *         with a selector on its delayed set).
      *         Only an owner of `safe` may announce. The call may execute once, from `executableAt`
      *         (now + the Safe's delay) until `expiresAt` (`executableAt` + the Safe's expiry window).
      * @param safe The Safe that will make the call.
@@ -305,7 +342,68 @@ contract ReserveGuard is ISafeTransactionGuard {
         emit CallRuleChanged(msg.sender, rule);
     }
 
+    /**
+     * @notice Puts selectors on the caller's (the Safe's) delayed set: the Safe's calls with them, to any
+     *         target, then execute only after an announcement and the delay. Instant (it only slows the
+     *         Safe down); installed in the Safe's creation batch or an existing Safe's hand-over.
+     *         Selectors already on the set are skipped.
+     * @param selectors The function selectors; none may be protective ({isProtective}).
+     */
+    function delaySelectors(bytes4[] calldata selectors) external {
+        mapping(bytes4 => bool) storage delayed = _storage().delayedSelectors[msg.sender];
+        for (uint256 i = 0; i < selectors.length; ++i) {
+            bytes4 selector = selectors[i];
+            if (isProtective(selector)) revert ProtectiveSelector(selector);
+            if (!delayed[selector]) {
+                delayed[selector] = true;
+                emit SelectorDelayed(msg.sender, selector);
+            }
+        }
+    }
+
+    /**
+     * @notice Takes selectors off the caller's (the Safe's) delayed set. Must itself have been announced
+     *         and waited out (it makes the Safe faster). Selectors not on the set are skipped.
+     * @param selectors The function selectors.
+     */
+    function undelaySelectors(bytes4[] calldata selectors) external {
+        _consume(msg.sender, address(this), 0, msg.data);
+        mapping(bytes4 => bool) storage delayed = _storage().delayedSelectors[msg.sender];
+        for (uint256 i = 0; i < selectors.length; ++i) {
+            bytes4 selector = selectors[i];
+            if (delayed[selector]) {
+                delayed[selector] = false;
+                emit SelectorUndelayed(msg.sender, selector);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ views
+
+    /**
+     * @notice Whether the Safe's calls with `selector` (to any contract but itself and this guard) need an
+     *         announcement. The Safe's calls to itself always do.
+     * @param safe The Safe.
+     * @param selector The function selector.
+     * @return Whether it is on the Safe's delayed set.
+     */
+    function isDelayed(address safe, bytes4 selector) external view returns (bool) {
+        return _storage().delayedSelectors[safe][selector];
+    }
+
+    /**
+     * @notice Whether `selector` is protective: pause(), freeze(address), freezeBatch(address[]),
+     *         revokeRole(bytes32,address), renounceRole(bytes32,address), removeMinter(address),
+     *         suspend(address,bytes32), revoke(address,bytes32), cancelDefaultAdminTransfer(). Such calls
+     *         are never delayed and never passed to the call rule.
+     * @param selector The function selector.
+     * @return Whether it is protective.
+     */
+    function isProtective(bytes4 selector) public pure returns (bool) {
+        return selector == _PAUSE || selector == _FREEZE || selector == _FREEZE_BATCH || selector == _REVOKE_ROLE
+            || selector == _RENOUNCE_ROLE || selector == _REMOVE_MINTER || selector == _SUSPEND || selector == _REVOKE
+            || selector == _CANCEL_ADMIN_TRANSFER;
+    }
 
     /**
      * @notice A pending announcement (both zero = none).
@@ -375,10 +473,17 @@ contract ReserveGuard is ISafeTransactionGuard {
             if (safeTxGas != 0) revert SafeTxGasWithAnnouncedCall(safeTxGas);
             _consume(safe, to, value, data);
         } else if (to != address(this)) {
-            // Calls to this guard enforce their own announcement (setDelay, setExpiryWindow, setCallRule)
-            // or need none (cancel); the rule is not consulted for them, so a rule can always be removed.
-            address rule = _storage().callRules[safe];
-            if (rule != address(0)) IReserveCallRule(rule).checkCall(safe, to, value, data);
+            // Calls to this guard enforce their own announcement (setDelay, setExpiryWindow, setCallRule,
+            // undelaySelectors) or need none (cancel, delaySelectors); the rule is not consulted for them, so a
+            // rule can always be removed.
+            bytes4 selector = data.length < 4 ? bytes4(0) : bytes4(data[:4]);
+            ReserveGuardStorage storage $ = _storage();
+            if ($.delayedSelectors[safe][selector]) {
+                if (safeTxGas != 0) revert SafeTxGasWithAnnouncedCall(safeTxGas);
+                _consume(safe, to, value, data);
+            }
+            address rule = $.callRules[safe];
+            if (rule != address(0) && !isProtective(selector)) IReserveCallRule(rule).checkCall(safe, to, value, data);
         }
     }
 

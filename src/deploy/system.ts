@@ -53,7 +53,7 @@ import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writ
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import { LOCAL_NETWORKS } from "./config";
-import { checkGuardInstallable, deployGuardContracts, disableModuleCall, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
+import { checkGuardInstallable, delaySelectorsCall, deployGuardContracts, disableModuleCall, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
 import type { Created, Log, PlanStep, StepContext } from "./steps";
 import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
 import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
@@ -492,6 +492,9 @@ const safeAddressStep: PlanStep<SystemState> = {
         }
         return out;
       });
+      // The guard's delayed set (src/guard/classification.ts) is installed in the creation batch: from its first
+      // transaction, the Safe's upgrades, role grants and reserve settings wait out the announced delay.
+      if (s.guard) calls.unshift(delaySelectorsCall(s.guard.guard));
       s.safePlan = await planReserveSafe(s.hre.ethers.provider, infra, {
         owners: rs.owners.map(s.resolve),
         threshold: rs.threshold,
@@ -607,6 +610,7 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, 
     if (s.guard && installed === ZeroAddress) {
       await checkGuardInstallable(provider, s.guard.guard, s.safe, infra.multiSendCallOnly);
       calls.push(setGuardCall(s.safe, s.guard.guard));
+      calls.push(delaySelectorsCall(s.guard.guard));
     } else if (s.guard && installed !== ZeroAddress && !same(installed, s.guard.guard)) {
       throw new DeployError(`the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
     }

@@ -10,6 +10,7 @@ import { decodeMultiSendCall, isMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
 import type { SafeTx } from "../safe/safeTx";
 import { UserError } from "../common/errors";
+import { delayedSelectors, isDelayedCalldata } from "./classification";
 
 /** ERC-165 id of Safe v1.4.1's `Guard` interface (what `setGuard` requires the guard to support). */
 export const SAFE_GUARD_INTERFACE_ID = "0xe6d7a83a";
@@ -41,11 +42,15 @@ export function guardCallHash(safe: string, call: { to: string; value: bigint; d
 export interface AnnouncedCall extends InnerCall {
   /** Guard call hash of the call. */
   hash: string;
-  /** "self-call" (the Safe calls itself) or "guard-config" (setDelay / setExpiryWindow / setCallRule). */
-  kind: "self-call" | "guard-config";
+  /**
+   * "self-call" (the Safe calls itself), "guard-config" (setDelay / setExpiryWindow / setCallRule /
+   * undelaySelectors) or "delayed" (a selector on the delayed set: upgrades, role grants, reserve and minter
+   * settings, ...; src/guard/classification.ts).
+   */
+  kind: "self-call" | "guard-config" | "delayed";
 }
 
-const CONFIG_FUNCTIONS = ["setDelay", "setExpiryWindow", "setCallRule"] as const;
+const CONFIG_FUNCTIONS = ["setDelay", "setExpiryWindow", "setCallRule", "undelaySelectors"] as const;
 
 function classify(safe: string, guard: string | undefined, call: InnerCall): AnnouncedCall["kind"] | undefined {
   const to = getAddress(call.to);
@@ -54,13 +59,16 @@ function classify(safe: string, guard: string | undefined, call: InnerCall): Ann
     const iface = guardInterface();
     const selector = call.data.slice(0, 10).toLowerCase();
     if (CONFIG_FUNCTIONS.some((fn) => iface.getFunction(fn).selector === selector)) return "guard-config";
+    return undefined;
   }
+  if (guard && isDelayedCalldata(call.data)) return "delayed";
   return undefined;
 }
 
 /**
  * The calls of `tx` (one call, or the entries of a MultiSendCallOnly batch) that the guard executes only
- * after an announcement: calls of the Safe to itself, and changes of its guard configuration.
+ * after an announcement: calls of the Safe to itself, changes of its guard configuration, and calls with a
+ * selector on the delayed set (the classification's; installed with the Safe).
  */
 export function callsNeedingAnnouncement(safe: string, guard: string | undefined, tx: Pick<SafeTx, "to" | "value" | "data" | "operation">): AnnouncedCall[] {
   const calls: InnerCall[] =
@@ -96,6 +104,16 @@ export function disableModuleCall(safe: string, prevModule: string, module: stri
 /** The Safe cancels one of its announcements (a call to the guard; needs the threshold, no delay). */
 export function cancelCall(guard: string, hash: string): InnerCall {
   return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("cancel", [hash]) };
+}
+
+/** The Safe puts selectors on its delayed set (instant: it only slows the Safe down). Default: the classification's. */
+export function delaySelectorsCall(guard: string, selectors: readonly string[] = delayedSelectors()): InnerCall {
+  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("delaySelectors", [[...selectors]]) };
+}
+
+/** The Safe takes selectors off its delayed set (must itself be announced). */
+export function undelaySelectorsCall(guard: string, selectors: readonly string[]): InnerCall {
+  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("undelaySelectors", [[...selectors]]) };
 }
 
 /** The Safe changes its delay (must itself be announced). */

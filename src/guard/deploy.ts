@@ -10,6 +10,7 @@ import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typecha
 import type { ReserveGuard, ReserveGuardSetup } from "../../typechain-types";
 import { withTimeout } from "../common/timeout";
 import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID, SAFE_GUARD_SLOT } from "./calls";
+import { delayedSelectors } from "./classification";
 
 /** `reserveSafe.guard` of a deployment configuration. */
 export interface GuardConfig {
@@ -96,6 +97,13 @@ export async function checkGuardInstallable(provider: Provider, guardAddress: st
     expiryWindowSeconds: await answers("expiryWindowOf", c.expiryWindowOf(safe)),
     callRule: getAddress(await answers("callRuleOf", c.callRuleOf(safe))),
   };
+}
+
+/** The classification's delayed selectors that `guard` does not delay for `safe` (empty = all installed). */
+export async function missingDelayedSelectors(provider: Provider, guard: string, safe: string, selectors: readonly string[] = delayedSelectors()): Promise<string[]> {
+  const g = ReserveGuard__factory.connect(guard, provider);
+  const answers = await Promise.all(selectors.map((sel) => withTimeout(g.isDelayed(safe, sel), `guard isDelayed(${sel})`)));
+  return selectors.filter((_, i) => !answers[i]);
 }
 
 /** Record names of the guard contracts in deployments/<network>/. */

@@ -24,6 +24,7 @@ import type { Provider, Signer, TransactionResponse } from "ethers";
 import { UserError } from "../common/errors";
 import { withTimeout } from "../common/timeout";
 import { SAFE_GUARD_SLOT } from "../guard/calls";
+import { missingDelayedSelectors } from "../guard/deploy";
 import {
   LOCAL_CHAIN_IDS,
   SAFE_VERSION,
@@ -344,6 +345,10 @@ export async function verifySafeSetup(provider: Provider, address: string, owner
     throw new SafeDeploymentError(`Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`);
   }
   if (modules.length > 0) throw new SafeDeploymentError(`Safe ${address} has module ${modules[0]} enabled: a reserve Safe has none (a module bypasses every guard)`);
+  if (installed !== ZeroAddress) {
+    const missing = await missingDelayedSelectors(provider, installed, address);
+    if (missing.length > 0) throw new SafeDeploymentError(`Safe ${address}: its guard ${installed} does not delay ${missing.length} selector(s) of the classification (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}): upgrades or role grants would not wait`);
+  }
 }
 
 /** The Safe's enabled modules, in list order (at most `max`). */
