@@ -5,3 +5,4 @@ export * from "./deploy";
 export * from "./announcements";
 export * from "./config";
 export * from "./tooling";
+export * from "./wait";

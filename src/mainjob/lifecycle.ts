@@ -27,7 +27,7 @@ import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stab
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
 import { runMarketScenario } from "../market/scenario";
-import { announceCalls, setCallRuleCall } from "../guard";
+import { formatTime, waitForChainTime } from "../guard";
 import { UserError } from "../common/errors";
 
 export interface LifecycleOptions {
@@ -135,7 +135,18 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   const chainId = BigInt((await ethers.provider.getNetwork()).chainId);
   const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))?.timestamp ?? 0);
 
-  // One custodian flow: propose, each custodian signs offline into a file, then execute.
+  // The deployment's ReserveGuard (deploy config reserveSafe.guard): the Safe's delayed calls (upgrades, role
+  // grants, reserve and minter settings, guard settings) are announced by a custodian and wait out its delay.
+  const guardRecord = readRecords(root, network).find((r) => r.name === "ReserveGuard");
+  const guard = guardRecord ? ReserveGuard__factory.connect(guardRecord.address, ethers.provider) : undefined;
+  const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
+  const passDelay = async (at: bigint): Promise<void> => {
+    n.say(`custodian ${announcer.address} announced the delayed call(s) to the ReserveGuard (CallAnnounced); executable from ${formatTime(at)}`);
+    // local chains only (the main job refuses public networks): the clock moves past the delay
+    await waitForChainTime(ethers.provider, at, { advanceLocalClock: true, log: (line) => n.say(line) });
+  };
+
+  // One custodian flow: propose, announce what the guard delays and wait, each custodian signs offline into a file, then execute.
   const custody = async (what: string, calls: FlowCall[]): Promise<void> => {
     const res = await proposeSignExecute({
       provider: ethers.provider,
@@ -145,6 +156,7 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
       calls,
       custodians,
       dir: fs.mkdtempSync(path.join(work, "proposal-")),
+      guard: guardRecord ? { address: guardRecord.address, announcer, passDelay } : undefined,
     });
     // The plain-words lines of the summary each custodian reviewed (the full decoding is in the file).
     for (const line of res.summary.filter((l) => !/^\s*(call to |function |DELEGATECALL )|\) = /.test(l))) n.say(`  | ${line}`);
@@ -170,22 +182,9 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
     n.tx(`2-of-3 report for ${label} submitted by a relayer`, receipt);
   };
 
-  // The deployment's ReserveGuard (deploy config reserveSafe.guard). Its call rule is guard configuration:
-  // one custodian announces the Safe's setCallRule, the guard's delay passes, the custodians execute it.
-  const guardRecord = readRecords(root, network).find((r) => r.name === "ReserveGuard");
-  const guard = guardRecord ? ReserveGuard__factory.connect(guardRecord.address, ethers.provider) : undefined;
+  // The call rule is guard configuration: announced by a custodian, the guard's delay passed, executed by the Safe.
   const setCallRule = async (rule: string, what: string): Promise<void> => {
     if (!guard || !guardRecord) throw new StepFailedError("guard", "the deployment has no ReserveGuard");
-    const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
-    const [announced] = await announceCalls(announcer, guardRecord.address, safe, [setCallRuleCall(guardRecord.address, rule)]);
-    n.say(`custodian ${announcer.address} announced the Safe's setCallRule(${rule}) to the ReserveGuard (CallAnnounced, tx ${announced.transactionHash ?? "already pending"})`);
-    const wait = Number(announced.executableAt - (await now()));
-    if (wait > 0) {
-      // local chains only (the main job refuses public networks): the clock moves past the delay
-      await ethers.provider.send("evm_increaseTime", [wait]);
-      await ethers.provider.send("evm_mine", []);
-      n.say(`(local chain: time moved ${wait} s forward, the guard's delay here; 48 hours on a public network)`);
-    }
     await custody(what, [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
     n.expect((await guard.callRuleOf(safe)) === getAddress(rule), `the ReserveGuard's call rule for the reserve Safe is now ${rule}`);
   };

@@ -19,6 +19,8 @@ import { mergeSignatureFile, readProposal, readSignatureFile, signatureFileFor, 
 import type { Proposal, SignatureFile } from "./proposal";
 import { signProposal } from "./review";
 import { RESERVE_SAFE_RECORD, completeRecords, trustedView } from "./trusted";
+import { announceCalls } from "../guard/announcements";
+import { callsNeedingAnnouncement } from "../guard/calls";
 
 /** The record of the Safe at `safe` (the reserve Safe's record unless another record has that address). */
 function safeRecordName(records: readonly ContractRecord[], safe: string): string {
@@ -54,6 +56,12 @@ export interface ProposeSignExecuteOptions {
   allow?: readonly RiskCode[];
   /** Proposal nonce; the Safe's current nonce by default. */
   nonce?: bigint;
+  /**
+   * The Safe's ReserveGuard: calls of the proposal that need an announcement (self-calls, guard settings,
+   * delayed selectors) are announced by `announcer` (an owner) and `passDelay` returns once they are due,
+   * before the custodians sign. Without it such a proposal fails its simulation, nothing sent.
+   */
+  guard?: { address: string; announcer: Signer; passDelay: (executableAt: bigint) => Promise<void> };
 }
 
 export interface ProposeSignExecuteResult {
@@ -110,6 +118,14 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     proposalFile = path.join(o.dir, `safe-${safe.slice(2, 10).toLowerCase()}-nonce-${nonce}-${proposed.safeTxHash.slice(2, 10)}.json`);
     if (fs.existsSync(proposalFile)) throw new FlowError(`${proposalFile} already exists`);
     writeProposal(proposalFile, proposed);
+  }
+
+  if (o.guard) {
+    const needed = callsNeedingAnnouncement(safe, o.guard.address, proposed.safeTx);
+    if (needed.length > 0) {
+      const announced = await announceCalls(o.guard.announcer, o.guard.address, safe, needed);
+      await o.guard.passDelay(announced.reduce((max, a) => (a.executableAt > max ? a.executableAt : max), 0n));
+    }
   }
 
   const { signatureFiles, signed, reviewed, receipt, execution } = await signAndExecute({
