@@ -9,7 +9,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { Wallet, ZeroAddress, concat, id, zeroPadValue } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { DELAY, announceAndWait, execCalls, guardFixture } from "./fixture";
+import { DELAY, announceAndWait, bareGuardFixture, execCalls, guardFixture } from "./fixture";
 import type { GuardFixture } from "./fixture";
 import { callsNeedingAnnouncement, delaySelectorsCall, delayedSelectors, guardCallHash, protectiveSelectors, setCallRuleCall, undelaySelectorsCall } from "../../src/guard";
 import type { InnerCall } from "../../src/safe/multisend";
@@ -26,7 +26,6 @@ interface DelayedFixture extends GuardFixture {
 /** The guard fixture with the classification's delayed set installed on the 2-of-3 Safe (as the deployment does). */
 async function delayedFixture(): Promise<DelayedFixture> {
   const fx = await loadFixture(guardFixture);
-  await (await execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).wait();
   const target = await hre.ethers.deployContract("GovernedTargetMock");
   return { ...fx, target, targetAddress: await target.getAddress() };
 }
@@ -36,7 +35,7 @@ const nonceOf = async (safe: string): Promise<bigint> => BigInt(await hre.ethers
 
 describe("ReserveGuard: the delayed set", function () {
   it("installing the classification's set emits SelectorDelayed once per selector; a second install changes nothing", async function () {
-    const fx = await loadFixture(guardFixture);
+    const fx = await loadFixture(bareGuardFixture);
     const safe = fx.safe23.address;
     const tx = await execCalls(fx, [delaySelectorsCall(fx.guardAddress)]);
     const receipt = await tx.wait();

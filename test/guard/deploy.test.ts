@@ -16,7 +16,8 @@ import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf } from "
 import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
-import { callsNeedingAnnouncement, describeSafeGuard, guardOf, guardedSetupCall, parseGuardConfig } from "../../src/guard";
+import { callsNeedingAnnouncement, delaySelectorsCall, describeSafeGuard, guardOf, guardedSetupCall, missingDelayedSelectors, parseGuardConfig } from "../../src/guard";
+import { encodeMultiSendCall } from "../../src/safe/multisend";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
 import { ACCOUNTS, localWallet } from "../helpers/system";
@@ -68,10 +69,15 @@ describe("ReserveGuard installation by the deployment", function () {
     expect(proposal.summary.join("\n")).to.match(/setFallbackHandler[^]*setGuard/);
     const records = readRecords(root, "hardhat");
     const guard = records.find((r) => r.name === "ReserveGuard")?.address as string;
-    expect(callsNeedingAnnouncement(existing.address, guard, proposal.safeTx).map((c) => c.kind)).to.deep.equal(["self-call", "self-call"]);
+    // the classification marks what a guarded Safe would have to announce (5 admin acceptances, 2 self-calls);
+    // this batch runs before any guard is installed, so none needs it (executed below without announcement),
+    // and it ends by installing the guard's delayed set
+    expect(callsNeedingAnnouncement(existing.address, guard, proposal.safeTx).map((c) => c.kind)).to.deep.equal([...Array(5).fill("delayed"), "self-call", "self-call"]);
+    expect(proposal.summary.join("\n")).to.match(/setGuard[^]*delaySelectors/);
     await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records, custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
     expect(await guardOf(hre.ethers.provider, existing.address)).to.equal(guard);
     expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
+    expect(await missingDelayedSelectors(hre.ethers.provider, guard, existing.address)).to.deep.equal([]);
     const result = await deploySystem({ hre, config, root, log: () => undefined });
     expect(result.alreadyComplete).to.equal(true);
   });
@@ -93,11 +99,14 @@ describe("ReserveGuard installation by the deployment", function () {
     await expectRejects(mk(1n, { to: setupAddress, data: zero }), /./);
     const failing = new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", ["0x00" + infra.multiSendCallOnly.slice(2) + "00".repeat(32) + "00".repeat(31) + "04" + "deadbeef"]);
     await expectRejects(mk(2n, guardedSetupCall(setupAddress, await guard.getAddress(), failing)), /./);
-    const created = (await mk(3n, guardedSetupCall(setupAddress, guardAddress, "0x"))) as { address: string };
+    // a guarded Safe without the classification's delayed set is refused: its upgrades would not wait
+    await expectRejects(mk(4n, guardedSetupCall(setupAddress, guardAddress, "0x")), /does not delay 40 selector\(s\) of the classification/);
+    const withSet = encodeMultiSendCall([delaySelectorsCall(guardAddress)]);
+    const created = (await mk(3n, guardedSetupCall(setupAddress, guardAddress, withSet))) as { address: string };
     expect(await guardOf(hre.ethers.provider, created.address)).to.equal(guardAddress);
     // adopting it again (a resumed deployment) holds it to the same: the guard it should have, no module
-    expect(((await mk(3n, guardedSetupCall(setupAddress, guardAddress, "0x"))) as { address: string }).address).to.equal(created.address);
-    await expectRejects(createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 3n, setupCall: guardedSetupCall(setupAddress, guardAddress, "0x") }), /has guard 0x[0-9a-fA-F]{40}, expected none/);
+    expect(((await mk(3n, guardedSetupCall(setupAddress, guardAddress, withSet))) as { address: string }).address).to.equal(created.address);
+    await expectRejects(createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 3n, setupCall: guardedSetupCall(setupAddress, guardAddress, withSet) }), /has guard 0x[0-9a-fA-F]{40}, expected none/);
   });
 
   it("config rule reserveSafe.guard: local omitted/false = none, public omitted = 48 h, public false or < 48 h refused, unknown keys refused", function () {

@@ -9,7 +9,7 @@ import type { ContractTransactionResponse } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { CUSTODIANS, safeFixture } from "../safe/fixtures";
 import type { SafeFixture } from "../safe/fixtures";
-import { announceCalls, checkGuardInstallable, deployReserveGuard, setGuardCall } from "../../src/guard";
+import { announceCalls, checkGuardInstallable, delaySelectorsCall, deployReserveGuard, setGuardCall } from "../../src/guard";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import type { InnerCall } from "../../src/safe/multisend";
 import { safeContract } from "../../src/safe/execute";
@@ -46,7 +46,18 @@ export async function announceAndWait(fx: GuardFixture, calls: InnerCall[], safe
   await time.increase(DELAY);
 }
 
+/**
+ * The guard as the deployment installs it: setGuard and the classification's delayed set (upgrades, role
+ * grants, reserve and minter settings wait out the delay) in one transaction of the unguarded Safe.
+ */
 export async function guardFixture(): Promise<GuardFixture> {
+  const fx = await loadFixture(bareGuardFixture);
+  await (await execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).wait();
+  return fx;
+}
+
+/** The guard installed with an empty delayed set (only self-calls and guard settings wait). */
+export async function bareGuardFixture(): Promise<GuardFixture> {
   // through loadFixture: safeFixture's own snapshot stays guard-free for the tests that load it afterwards
   const fx = await loadFixture(safeFixture);
   const [deployer] = await hre.ethers.getSigners();

@@ -15,7 +15,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AbiCoder, TypedDataEncoder, ZeroAddress, concat, getAddress } from "ethers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { readRecords } from "../../src/deploy/records";
-import { announceCalls, guardCallHash, guardOf, setCallRuleCall, setFallbackHandlerCall } from "../../src/guard";
+import { announceCalls, guardCallHash, guardOf, setCallRuleCall, setFallbackHandlerCall, waitForChainTime } from "../../src/guard";
 import { deployLocalSafeContract, fallbackHandlerOf } from "../../src/safe/deploy";
 import { deployMarket } from "../../src/market/deploy";
 import { writeMarketRecords } from "../../src/market/records";
@@ -64,6 +64,7 @@ async function guardedSystem() {
     proposeSignExecute({
       provider: hre.ethers.provider, executor: signers[ACCOUNTS.custodians[2]], safe, records: readRecords(root, "hardhat"),
       calls, custodians: owners.slice(0, 2), dir: fs.mkdtempSync(path.join(work, "p-")), allow,
+      guard: { address: guardAddress, announcer: owners[0].connect(hre.ethers.provider), passDelay: (at) => waitForChainTime(hre.ethers.provider, at, { advanceLocalClock: true }) },
     });
   /** One owner announces `calls` to the guard; time passes the delay. */
   const announceAndWait = async (calls: InnerCall[]) => {
