@@ -50,5 +50,10 @@ void runCommand(
         `Wrote ${out}: custodians sign it offline, then execute.`,
       ].join("\n"),
     );
+    // An upgrade changes code: with the ReserveGuard it is a delayed call, announced first (docs/guard.md).
+    const { announcementStep } = await import("../src/guard/tooling");
+    const { readRecords } = await import("../src/deploy/records");
+    const plan = await announcementStep(hre.ethers.provider, readRecords(recordsRoot(path.join(__dirname, "..")), hre.network.name), res.proposal, hre.network.name, out);
+    if (plan.length > 0) console.log(plan.join("\n"));
   },
 );

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, listOption, requireOption, runCommand, withTimeout } from "../../src/common";
+import { UserError, listOption, requireOption, runCommand } from "../../src/common";
 import { onChain, selectNetwork } from "../../src/safe/commands";
 import { describeHashes } from "../../src/safe/review";
 
@@ -58,13 +58,10 @@ void runCommand(
       fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
       const { eip712Hashes } = await import("../../src/safe/hashes");
       console.log([...proposal.summary, ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
-      // ReserveGuard (docs/guard.md): the announcement step of self-calls and guard configuration.
-      const { announcementPlan, callsNeedingAnnouncement, guardDelayOf, guardFromRecords } = await import("../../src/guard");
-      const guard = guardFromRecords(records);
-      if (guard && callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx).length > 0) {
-        const now = BigInt((await withTimeout(provider.getBlock("latest"), "latest block"))?.timestamp ?? 0);
-        console.log(announcementPlan(proposal, guard, await guardDelayOf(provider, guard, proposal.safe), now, network, out).join("\n"));
-      }
+      // ReserveGuard (docs/guard.md): the announcement step of self-calls, guard settings and delayed calls.
+      const { announcementStep } = await import("../../src/guard/tooling");
+      const plan = await announcementStep(provider, records, proposal, network, out);
+      if (plan.length > 0) console.log(plan.join("\n"));
     });
   },
 );

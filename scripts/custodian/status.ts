@@ -42,7 +42,11 @@ void runCommand(
       const guard = guardFromRecords(records);
       if (guard) {
         const { file, pending } = await recordAnnouncements(provider, guard, rec.address, dir);
-        console.log([...describeAnnouncements(guard, pending), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
+        const { describeCall, decodeCall } = await import("../../src/safe/decode");
+        const { loadProposalContext } = await import("../../src/safe/actions");
+        const { deploymentForChain } = await import("../../src/safe/artifacts");
+        const env = { chainId: status.chainId, safe: rec.address, multiSendCallOnly: deploymentForChain("MultiSendCallOnly", status.chainId)?.address, context: await loadProposalContext(provider, records, rec.address) };
+        console.log([...describeAnnouncements(guard, pending, (call) => describeCall(decodeCall(env, call))), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
       }
       // Asset tokens the factory created since (e.g. by a Safe proposal): their records, so proposals and reviews name them.
       const { syncAssetRecords } = await import("../../src/deploy/assets");

@@ -19,6 +19,8 @@ import type { SchemaIssue } from "../common/schema";
 import { UserError } from "../common/errors";
 import { PUBLIC_NETWORKS } from "../config/networks";
 import { parseGuardConfig } from "../guard/config";
+import { PUBLIC_DEFAULT_DELAY_SECONDS } from "../guard/calls";
+import { DELAYED_ROLES } from "../guard/classification";
 import type { GuardConfig } from "../guard/deploy";
 
 export const LOCAL_NETWORKS = ["hardhat", "localhost"] as const;
@@ -308,6 +310,15 @@ export function deployConfigSchema(network: string, existingSafe = false) {
         })
         .superRefine((r, ctx) => {
           if (!local) {
+            // A role gating a delayed function (src/guard/classification.ts) is the Safe's alone: held by another key
+            // it would skip the guard's announced delay (docs/guard.md, "Classification").
+            for (const [section, roles] of Object.entries(r)) {
+              for (const [role, holders] of Object.entries(roles ?? {})) {
+                const why = DELAYED_ROLES[role];
+                const other = why === undefined ? undefined : holders.find((h) => h !== "@safe");
+                if (other !== undefined) addIssue(ctx, [section, role], `${other}: ${role} gates delayed functions (${why}); on a public network only "@safe" may hold it, behind the guard's delay`);
+              }
+            }
             // Separation of powers: one key holding both could register a sybil and force shares to it.
             const enforcers = new Set((r.assets?.ENFORCER_ROLE ?? []).map((a) => a.toLowerCase()));
             const both = (r.identity.KYC_OFFICER_ROLE ?? []).find((a) => a !== "@safe" && enforcers.has(a.toLowerCase()));
@@ -328,6 +339,11 @@ export function deployConfigSchema(network: string, existingSafe = false) {
     })
     .superRefine((c, ctx) => {
       if (c.network !== network) addIssue(ctx, ["network"], `is "${c.network}" but the command runs on --network ${network}`);
+      const rawGuard = (c.reserveSafe as { guard?: unknown }).guard;
+      const guardDelay = typeof rawGuard === "object" && rawGuard !== null && typeof (rawGuard as { delaySeconds?: unknown }).delaySeconds === "number" ? (rawGuard as { delaySeconds: number }).delaySeconds : PUBLIC_DEFAULT_DELAY_SECONDS;
+      if (!local && c.adminTransferDelay < guardDelay) {
+        addIssue(ctx, ["adminTransferDelay"], `is ${c.adminTransferDelay} s, below the reserve guard's delay of ${guardDelay} s: on a public network an admin transfer must wait at least as long as the guard`);
+      }
       const expected = knownChainId(network);
       if (expected !== undefined && c.chainId !== expected) addIssue(ctx, ["chainId"], `is ${c.chainId} but network ${network} is chain ${expected}`);
     });

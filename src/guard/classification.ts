@@ -250,3 +250,33 @@ export function isDelayedCalldata(data: string): boolean {
 export function classOf(contract: ClassifiedContract, signature: string): Classified | undefined {
   return CLASSIFICATION[contract][signature];
 }
+
+/** The classification as the markdown table of docs/guard.md (between its classification markers). */
+export function classificationMarkdown(): string {
+  const delayed = new Set(delayedSelectors());
+  const lines = ["| contract | delayed (announced, then the delay) | protective (instant, never delayable) | ordinary |", "|---|---|---|---|"];
+  for (const [name, table] of Object.entries(CLASSIFICATION)) {
+    const cell = (cls: CallClass): string =>
+      Object.entries(table)
+        .filter(([, [c]]) => c === cls)
+        .map(([sig, [, why]]) => {
+          const fn = `\`${sig.replace(/\(.*\)$/, "")}\``;
+          const shared = cls === "ordinary" && delayed.has(selectorOf(sig)) ? " (delayed when the Safe calls it: shared selector)" : "";
+          return `${fn}: ${why}${shared}`;
+        })
+        .join("; ") || "—";
+    lines.push(`| ${name === "Safe" ? "Safe (self-calls)" : name} | ${cell("delayed")} | ${cell("protective")} | ${cell("ordinary")} |`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Roles (other than the default admin, which is always the Safe) that gate a delayed function: on a public
+ * network the deploy configuration may give them only to the reserve Safe ("@safe"). Derived from the
+ * contracts' modifiers and checked against them by test/guard/classification.test.ts.
+ */
+export const DELAYED_ROLES: Readonly<Record<string, string>> = {
+  UPGRADER_ROLE: "upgradeToAndCall (changes code)",
+  RESCUER_ROLE: "rescueERC20 (moves tokens out of the stablecoin)",
+  MINTER_ADMIN_ROLE: "configureMinter, setRateLimit (adds minters, changes allowances)",
+};

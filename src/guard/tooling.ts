@@ -4,7 +4,7 @@
  * - status (online): the pending announcements of the Safe, and the custodian's announcement records, a file
  *   the custodian's own status run writes from the chain (`announcements-<safe>.json` in their records);
  * - sign (offline): for each call needing an announcement, "announced at …, executable from …" from those
- *   records, or the risk code `unannounced-self-call`.
+ *   records, or the risk code `unannounced-call`.
  * "A file is not a witness": sign never believes announcement facts carried by the proposal file; it relies
  * only on the records the custodian's own status run wrote from the chain (and the guard then re-checks on chain).
  */
@@ -14,6 +14,7 @@ import { getAddress } from "ethers";
 import type { Provider } from "ethers";
 import type { ContractRecord } from "../deploy/records";
 import type { Proposal } from "../safe/proposal";
+import type { InnerCall } from "../safe/multisend";
 import { GuardError, callsNeedingAnnouncement, formatTime } from "./calls";
 import type { AnnouncedCall } from "./calls";
 import { pendingAnnouncements } from "./announcements";
@@ -23,7 +24,7 @@ import { ReserveGuard__factory } from "../../typechain-types";
 import { withTimeout } from "../common/timeout";
 
 /** Risk code of `sign` for a call the custodian's records do not show as announced. */
-export const UNANNOUNCED_RISK_CODE = "unannounced-self-call";
+export const UNANNOUNCED_RISK_CODE = "unannounced-call";
 
 /** The guard of a deployment (record "ReserveGuard"), or undefined. */
 export function guardFromRecords(records: readonly Pick<ContractRecord, "name" | "address">[]): string | undefined {
@@ -38,10 +39,21 @@ export function announcementPlan(p: Proposal, guard: string | undefined, delaySe
   if (calls.length === 0) return [];
   return [
     `ReserveGuard ${guard}: ${calls.length} call(s) of this proposal execute only after an announcement by an owner:`,
-    ...calls.map((c, i) => `  #${i + 1} ${c.kind} to ${c.to}: call hash ${c.hash}`),
+    ...calls.map((c, i) => `  #${i + 1} ${c.kind === "delayed" ? "delayed call (changes code or widens a power)" : c.kind} to ${c.to}, function ${c.data.slice(0, 10)}: call hash ${c.hash}`),
     `Announce now: npm run safe:announce -- --network ${network} --proposal ${file} --keystore <owner keystore>`,
     `Earliest execution if announced now: ${formatTime(nowSeconds + delaySeconds)} (delay ${delaySeconds} s)`,
   ];
+}
+
+/**
+ * propose and upgrade: the announcement step of a proposal just written (empty without a guard record or when no
+ * call needs one): which calls, the `safe:announce` command and the earliest execution if announced now.
+ */
+export async function announcementStep(provider: Provider, records: readonly Pick<ContractRecord, "name" | "address">[], p: Proposal, network: string, file: string): Promise<string[]> {
+  const guard = guardFromRecords(records);
+  if (!guard || callsNeedingAnnouncement(p.safe, guard, p.safeTx).length === 0) return [];
+  const block = await withTimeout(provider.getBlock("latest"), "latest block");
+  return announcementPlan(p, guard, await guardDelayOf(provider, guard, p.safe), BigInt(block?.timestamp ?? 0), network, file);
 }
 
 /** One announcement as the custodian's records keep it (written by status from the chain). */
@@ -112,14 +124,26 @@ export function readAnnouncementRecords(file: string): AnnouncementRecords {
   return parsed;
 }
 
-/** status: terminal lines for the pending announcements. */
-export function describeAnnouncements(guard: string, pending: readonly PendingAnnouncement[]): string[] {
+/**
+ * status: terminal lines for the pending announcements. `decode` (the custodian decoder over their own records)
+ * renders each call as contract, function and arguments; an announcement it cannot decode says so.
+ */
+export function describeAnnouncements(guard: string, pending: readonly PendingAnnouncement[], decode?: (call: InnerCall) => string[]): string[] {
   const lines = [`  ReserveGuard ${guard}: ${pending.length === 0 ? "no pending announcement" : `${pending.length} pending announcement(s)`}`];
   for (const a of pending) {
     lines.push(
       `    ${a.hash} ${a.state.toUpperCase()}: to ${a.to}, announced at ${formatTime(a.announcedAt ?? 0n)} by ${a.announcer ?? "?"}, ` +
         `executable from ${formatTime(a.executableAt ?? 0n)} until ${formatTime(a.expiresAt ?? 0n)}`,
     );
+    if (decode) {
+      let decoded: string[];
+      try {
+        decoded = decode({ to: a.to, value: a.value, data: a.data, operation: 0 });
+      } catch (e) {
+        decoded = [`CANNOT DECODE with your records (${(e as Error).message.split("\n")[0]}): check this announcement; cancel it if nobody expected it`];
+      }
+      for (const line of decoded) lines.push(`      ${line}`);
+    }
   }
   return lines;
 }

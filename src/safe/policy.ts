@@ -18,7 +18,7 @@ export type RiskCode =
   | "wrong-safe"
   | "wrong-chain"
   | "unverified-implementation"
-  | "unannounced-self-call";
+  | "unannounced-call";
 
 export const RISK_CODES: readonly RiskCode[] = [
   "delegatecall",
@@ -31,7 +31,7 @@ export const RISK_CODES: readonly RiskCode[] = [
   "wrong-safe",
   "wrong-chain",
   "unverified-implementation",
-  "unannounced-self-call",
+  "unannounced-call",
 ];
 
 export interface Finding {

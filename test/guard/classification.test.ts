@@ -8,8 +8,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { Interface } from "ethers";
-import { CLASSIFICATION, SHARED_DELAYED_SELECTORS, delayedSelectors, protectiveSelectors, selectorOf } from "../../src/guard/classification";
+import { Interface, Wallet, id } from "ethers";
+import { CLASSIFICATION, DELAYED_ROLES, SHARED_DELAYED_SELECTORS, classificationMarkdown, delayedSelectors, protectiveSelectors, selectorOf } from "../../src/guard/classification";
+import { parseDeployConfig } from "../../src/deploy/config";
+import { PROJECT_ROOT } from "../helpers/cli";
 import type { ClassifiedContract } from "../../src/guard/classification";
 import { loadSafeArtifact } from "../../src/safe/artifacts";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
@@ -114,5 +116,66 @@ describe("Guard classification: every state-changing function of the governed co
     ]) {
       expect(delayed.has(selectorOf(fn)), fn).to.equal(true);
     }
+  });
+
+  it("DELAYED_ROLES is exactly the set of roles whose modifiers gate a delayed function (read from the sources)", function () {
+    const derived = new Set<string>();
+    const gates: string[] = [];
+    for (const file of walk(path.join(PROJECT_ROOT, "contracts")).filter((f) => f.endsWith(".sol") && !f.includes(`${path.sep}mocks${path.sep}`) && !f.includes(`${path.sep}interfaces${path.sep}`))) {
+      const src = fs.readFileSync(file, "utf8");
+      const contract = path.basename(file, ".sol") as ClassifiedContract;
+      const table = CLASSIFICATION[contract];
+      if (!table) continue;
+      // function headers up to their body: `function name(...) ... onlyRole(ROLE) ... {`
+      for (const m of src.matchAll(/function\s+(\w+)\s*\(([^{;]*?)\{/gs)) {
+        const role = /onlyRole\((\w+)\)/.exec(m[2])?.[1];
+        if (!role || !/\b(external|public)\b/.test(m[2])) continue;
+        const classes = Object.entries(table).filter(([sig]) => sig.startsWith(`${m[1]}(`)).map(([, [cls]]) => cls);
+        expect(classes.length, `${contract}.${m[1]} is classified`).to.be.greaterThan(0);
+        if (classes.includes("delayed") && role !== "DEFAULT_ADMIN_ROLE") {
+          derived.add(role);
+          gates.push(`${contract}.${m[1]}: ${role}`);
+        }
+      }
+      // UUPS: _authorizeUpgrade checks the upgrader role (upgradeToAndCall is delayed)
+      if (/_authorizeUpgrade[^}]*UPGRADER_ROLE/s.test(src)) derived.add("UPGRADER_ROLE");
+    }
+    expect([...derived].sort(), gates.join("; ")).to.deep.equal(Object.keys(DELAYED_ROLES).sort());
+  });
+
+  it("a public network's config gives a delayed role only to the Safe, and waits at least the guard's delay for an admin transfer", function () {
+    // the example with its placeholders ("0x<custodian 1>", …) filled with distinct addresses
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8").replace(/"0x<([^>]*)>"/g, (_, name: string) => `"${new Wallet(id(name)).address}"`);
+    const raw = (): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
+    const roles = (c: Record<string, unknown>) => c.roles as Record<string, Record<string, string[]>>;
+    expect(() => parseDeployConfig(raw(), "sepolia.json", "sepolia")).not.to.throw();
+    for (const [section, role] of [["stablecoin", "UPGRADER_ROLE"], ["stablecoin", "RESCUER_ROLE"], ["supplyController", "MINTER_ADMIN_ROLE"], ["identity", "UPGRADER_ROLE"]]) {
+      const c = raw();
+      roles(c)[section][role] = ["@safe", "0x1000000000000000000000000000000000000001"];
+      expect(() => parseDeployConfig(c, "sepolia.json", "sepolia"), `${section}.${role}`).to.throw(new RegExp(`roles\\.${section}\\.${role}: 0x1000000000000000000000000000000000000001: ${role} gates delayed functions`));
+    }
+    // protective and ordinary roles may be held by other keys (an officer freezes and pauses at once)
+    const ok = raw();
+    roles(ok).stablecoin.COMPLIANCE_ROLE = ["@safe", "0x1000000000000000000000000000000000000001"];
+    roles(ok).stablecoin.PAUSER_ROLE = ["0x1000000000000000000000000000000000000001"];
+    expect(() => parseDeployConfig(ok, "sepolia.json", "sepolia")).not.to.throw();
+    const short = raw();
+    short.adminTransferDelay = 3600;
+    expect(() => parseDeployConfig(short, "sepolia.json", "sepolia")).to.throw(/adminTransferDelay: is 3600 s, below the reserve guard's delay of 172800 s/);
+    const longer = raw();
+    (longer.reserveSafe as Record<string, unknown>).guard = { delaySeconds: 259200 };
+    expect(() => parseDeployConfig(longer, "sepolia.json", "sepolia")).to.throw(/below the reserve guard's delay of 259200 s/);
+  });
+
+  it("docs/guard.md shows the classification table rendered from the code (UPDATE_DOCS=1 rewrites it)", function () {
+    const file = path.join(PROJECT_ROOT, "docs", "guard.md");
+    const doc = fs.readFileSync(file, "utf8");
+    const start = "<!-- classification:start -->\n";
+    const end = "<!-- classification:end -->";
+    expect(doc).to.include(start).and.to.include(end);
+    const rendered = `${start}${classificationMarkdown()}\n${end}`;
+    const current = doc.slice(doc.indexOf(start), doc.indexOf(end) + end.length);
+    if (process.env.UPDATE_DOCS === "1") fs.writeFileSync(file, doc.replace(current, rendered));
+    else expect(current, "run UPDATE_DOCS=1 npx hardhat test test/guard/classification.test.ts").to.equal(rendered);
   });
 });

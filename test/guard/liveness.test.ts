@@ -13,8 +13,8 @@ import type { ReserveEnv } from "../safe/fixtures";
 import { readProposal } from "../../src/safe/proposal";
 import { PolicyError } from "../../src/safe/policy";
 import type { RiskCode } from "../../src/safe/policy";
-import { announceCalls, callsNeedingAnnouncement, guardOf, pendingAnnouncements } from "../../src/guard";
-import { DELAY, guardFixture } from "./fixture";
+import { announceCalls, callsNeedingAnnouncement, delaySelectorsCall, guardOf, pendingAnnouncements } from "../../src/guard";
+import { DELAY, bareGuardFixture, execCalls } from "./fixture";
 import type { GuardFixture } from "./fixture";
 import { ReserveGuard__factory } from "../../typechain-types";
 
@@ -23,8 +23,11 @@ interface GuardedEnv extends ReserveEnv {
 }
 
 async function guardedEnv(): Promise<GuardedEnv> {
-  const fx = await loadFixture(guardFixture);
+  // the system is wired (admin acceptances, an asset) before the delayed set is installed, as the deployment's
+  // creation batch does; from then on the Safe's delayed calls wait out the delay
+  const fx = await loadFixture(bareGuardFixture);
   const env = await reserveEnv(fx.safe23, fx.infra);
+  await (await execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).wait();
   env.records.push(recordOf("ReserveGuard", "ReserveGuard", fx.guardAddress, ReserveGuard__factory.abi as readonly unknown[]));
   return { ...env, fx };
 }

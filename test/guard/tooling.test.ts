@@ -1,7 +1,7 @@
 /**
  * The custodian tooling knows the guard: propose prints the announcement step and the earliest execution,
  * status lists pending announcements and records them for the custodian, sign (offline, a separate process)
- * shows "announced at …, executable from …" from those records or refuses with `unannounced-self-call`.
+ * shows "announced at …, executable from …" from those records or refuses with `unannounced-call`.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,7 @@ import {
   announceCalls,
   announcementPlan,
   callsNeedingAnnouncement,
+  delaySelectorsCall,
   describeAnnouncements,
   guardFromRecords,
   guardSignReview,
@@ -27,7 +28,7 @@ import {
 import { PROJECT_ROOT } from "../helpers/cli";
 import { CUSTODIANS, PASSWORD, completedRecords, keystoreOf, proposeToFile, recordOf, reserveEnv, writeCustodianKeystores } from "../safe/fixtures";
 import type { ReserveEnv } from "../safe/fixtures";
-import { DELAY, guardFixture } from "./fixture";
+import { DELAY, bareGuardFixture, execCalls } from "./fixture";
 import { ReserveGuard__factory } from "../../typechain-types";
 
 function cli(script: string, args: string[]): { status: number | null; out: string } {
@@ -37,8 +38,10 @@ function cli(script: string, args: string[]): { status: number | null; out: stri
 }
 
 async function guardedEnv(): Promise<ReserveEnv & { guard: string }> {
-  const fx = await loadFixture(guardFixture);
+  // wired before the delayed set is installed, as the deployment's creation batch does
+  const fx = await loadFixture(bareGuardFixture);
   const env = await reserveEnv(fx.safe23, fx.infra);
+  await (await execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).wait();
   env.records.push(recordOf("ReserveGuard", "ReserveGuard", fx.guardAddress, ReserveGuard__factory.abi as readonly unknown[]));
   return { ...env, guard: fx.guardAddress };
 }
@@ -91,7 +94,7 @@ describe("ReserveGuard in the custodian tooling", function () {
     expect(() => readAnnouncementRecords(path.join(dir, "missing.json"))).to.throw(GuardError);
   });
 
-  it("sign CLI (offline, separate process): refuses an unannounced self-call with unannounced-self-call; with the custodian's records it shows the times and signs", async function () {
+  it("sign CLI (offline, separate process): refuses an unannounced self-call with unannounced-call; with the custodian's records it shows the times and signs", async function () {
     const env = await loadFixture(guardedEnv);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "custodian-deployments-"));
     // the custodian's records as the deploy writes them: token metadata and the ReserveSafe's owners/threshold
@@ -100,7 +103,7 @@ describe("ReserveGuard in the custodian tooling", function () {
     const file = await proposeToFile(env, [{ fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } }]);
     const refused = cli("scripts/custodian/sign.ts", ["--proposal", file, "--keystore", keystoreOf(0), "--records", recordsDir, "--allow-risk", "self-call"]);
     expect(refused.status, refused.out).to.not.equal(0);
-    expect(refused.out).to.contain("[unannounced-self-call]");
+    expect(refused.out).to.contain("[unannounced-call]");
     const p = readProposal(file);
     await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), env.guard, p.safe, callsNeedingAnnouncement(p.safe, env.guard, p.safeTx));
     const { file: records } = await recordAnnouncements(hre.ethers.provider, env.guard, p.safe, root);
