@@ -20,13 +20,13 @@ import type { SignatureEntry } from "../../src/safe/proposal";
 import { checkSigner, describeReview, reviewProposal, signProposal, withVerifiedSignatures } from "../../src/safe/review";
 import { recoverSafeTxSigner } from "../../src/safe/safeTx";
 import { readRecordsFolder, trustedView } from "../../src/safe/trusted";
-import { guardFromRecords, guardSignReview, readAnnouncementRecords } from "../../src/guard/tooling";
+import { guardFromRecords, guardSignReview, readAnnouncementRecordsFor } from "../../src/guard/tooling";
 import { describeFindings } from "../../src/safe/review";
 
 const USAGE =
   "npm run safe:sign -- --proposal <file> --records deployments/<network> [--keystore <file>] [--out <sig.json>] [--allow-risk <code>]... " +
   "[--review-only] [--export-typed-data <file>] [--import-signature <0x65 bytes|file>] [--ledger] " +
-  "[--from-tx-service <tx.json>] [--export-tx-builder <file>] [--export-tx-service <file>] [--announcements <file>]";
+  "[--from-tx-service <tx.json>] [--export-tx-builder <file>] [--export-tx-service <file>] [--announcements <file|dir>]";
 
 const HELP = `Reviews the proposal against your own deployment records (token units, owner labels, the reserve Safe,
 the chain) and signs it offline. Prints the EIP-712 domain hash, message hash and SafeTx hash a hardware
@@ -42,8 +42,9 @@ wallet shows. Refuses risky transactions unless each risk code is allowed with -
   --from-tx-service <json>    import a Safe Transaction Service transaction (made in Safe{Wallet}) into --proposal, then review it
   --export-tx-builder <file>  write the calls as a Safe Transaction Builder batch (version 1.0, with its checksum)
   --export-tx-service <file>  write the Transaction Service multisig-transaction body with the verified signatures
-  --announcements <file>      your ReserveGuard announcement records (written by safe:status): a self-call is
-                              signed only if they show it announced (docs/guard.md)`;
+  --announcements <file|dir>  your ReserveGuard announcement records (written by safe:status; a folder: its
+                              announcements-<safe>.json): a call the guard delays (self-call, guard setting,
+                              upgrade, role grant, ...) is signed only if they show it announced (docs/guard.md)`;
 
 void runCommand(
   {
@@ -87,7 +88,7 @@ void runCommand(
     console.log(["", ...describeReview(review), ""].join("\n"));
     // ReserveGuard (docs/guard.md): the guard's address from YOUR records; announcement facts only from
     // your announcement records (safe:status writes them), never from the proposal file.
-    const announcements = typeof o.announcements === "string" ? readAnnouncementRecords(o.announcements) : undefined;
+    const announcements = typeof o.announcements === "string" ? readAnnouncementRecordsFor(o.announcements, proposal.safe) : undefined;
     const guardReview = guardSignReview(proposal, guardFromRecords(view.records), announcements);
     if (guardReview.lines.length > 0) console.log(guardReview.lines.join("\n"));
     if (guardReview.findings.length > 0) console.log(describeFindings(guardReview.findings).join("\n"));

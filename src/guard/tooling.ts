@@ -56,6 +56,29 @@ export async function announcementStep(provider: Provider, records: readonly Pic
   return announcementPlan(p, guard, await guardDelayOf(provider, guard, p.safe), BigInt(block?.timestamp ?? 0), network, file);
 }
 
+/**
+ * execute: the guard's condition for `p` on chain before anything is sent. Throws a one-line error when a call
+ * that needs an announcement was never announced (or expired); returns the time from which every such call is
+ * due (0n when none needs one), which the caller waits for ({@link waitForChainTime}) or reports.
+ */
+export async function announcementsDueAt(provider: Provider, guard: string | undefined, p: Proposal): Promise<bigint> {
+  if (!guard) return 0n;
+  const calls = callsNeedingAnnouncement(p.safe, guard, p.safeTx);
+  if (calls.length === 0) return 0n;
+  const g = ReserveGuard__factory.connect(guard, provider);
+  let due = 0n;
+  const block = await withTimeout(provider.getBlock("latest"), "latest block");
+  const now = BigInt(block?.timestamp ?? 0);
+  for (const [i, c] of calls.entries()) {
+    const [executableAt, expiresAt] = await withTimeout(g.announcement(p.safe, c.hash), "guard announcement");
+    const where = calls.length === 1 ? "the call" : `call #${i + 1}`;
+    if (expiresAt === 0n) throw new GuardError(`${where} (${c.kind} to ${c.to}, call hash ${c.hash}) is not announced: the guard would refuse it; announce it (npm run safe:announce) and wait the delay`);
+    if (now > expiresAt) throw new GuardError(`${where} (call hash ${c.hash}): its announcement expired at ${formatTime(expiresAt)}; announce it again`);
+    if (executableAt > due) due = executableAt;
+  }
+  return due;
+}
+
 /** One announcement as the custodian's records keep it (written by status from the chain). */
 export interface RecordedAnnouncement {
   hash: string;
@@ -111,6 +134,12 @@ export async function recordAnnouncements(provider: Provider, guard: string, saf
   const file = announcementRecordsFile(dir, safe);
   fs.writeFileSync(file, `${JSON.stringify(records, null, 2)}\n`);
   return { file, records, pending };
+}
+
+/** sign: `--announcements <file or folder>`; a folder (the one safe:status wrote to) holds one file per Safe. */
+export function readAnnouncementRecordsFor(fileOrDir: string, safe: string): AnnouncementRecords {
+  const isDir = fs.existsSync(fileOrDir) && fs.statSync(fileOrDir).isDirectory();
+  return readAnnouncementRecords(isDir ? announcementRecordsFile(fileOrDir, safe) : fileOrDir);
 }
 
 export function readAnnouncementRecords(file: string): AnnouncementRecords {

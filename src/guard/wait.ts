@@ -16,6 +16,11 @@ export interface RpcProvider extends Provider {
 export interface ChainTimeOptions {
   /** Local development chain: move its clock instead of waiting. */
   advanceLocalClock: boolean;
+  /**
+   * A local node that mines only on demand (Hardhat's, anvil's automine): once the wall clock has passed `at`,
+   * mine an empty block (`evm_mine`) as a public chain would have produced one by then. Real seconds pass.
+   */
+  mineWhenDue?: boolean;
   /** Poll interval when waiting (ms; default 5,000). */
   pollMs?: number;
   /** Give up after this many seconds of waiting (default: the wait itself + 10 minutes). */
@@ -43,8 +48,10 @@ export async function waitForChainTime(provider: RpcProvider, at: bigint, o: Cha
   const limit = Date.now() + 1000 * (o.maxWaitSeconds ?? Number(at - now) + 600);
   o.log?.(`waiting for the chain to reach ${at} (${at - now} s)`);
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, o.pollMs ?? 5000));
+    const wallClock = BigInt(Math.floor(Date.now() / 1000));
+    if (o.mineWhenDue && wallClock >= at) await withTimeout(provider.send("evm_mine", []), "evm_mine");
     if ((await latestTimestamp(provider)) >= at) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(200, Math.min(o.pollMs ?? 5000, o.mineWhenDue ? Number(at - wallClock) * 1000 + 200 : Infinity))));
     if (Date.now() > limit) throw new GuardError(`the chain did not reach time ${at} in time`);
   }
 }
