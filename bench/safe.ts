@@ -2,7 +2,8 @@
  * Reserve Safe gas: a steady-state execTransaction (nonce already used) that distributes the real SomStablecoin
  * (UUPS proxy) to a holder with a balance, signed by threshold-many owners (EIP-712, sorted, no refund), vs the same transfer from a
  * plain account. Target: safe.distribute2of3 <= safe.distribute.plainTransfer + 40,000; with the ReserveGuard installed
- * (bench/guard.ts): safe.distribute2of3.guarded <= plain + 48,000, safe.distribute2of3.safeL2.guarded <= plain + 57,000.
+ * (bench/guard.ts, with the classification's delayed set): safe.distribute2of3.guarded <= plain + 49,500,
+ * safe.distribute2of3.safeL2.guarded <= plain + 58,500.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { Interface, Wallet, id } from "ethers";

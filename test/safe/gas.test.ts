@@ -3,12 +3,16 @@ import hre from "hardhat";
 import { safeGasSuite } from "../../bench/safe";
 
 describe("safe: gas targets of the reserve Safe", function () {
-  it("2-of-3 distribution: Safe <= plain transfer + 40,000; SafeL2 (the default off mainnet) <= plain transfer + 49,000", async function () {
+  it("2-of-3 distribution: Safe <= plain transfer + 40,000; SafeL2 (the default off mainnet) <= plain transfer + 49,000; guarded <= +49,500 / +58,500", async function () {
     const g = await safeGasSuite.measure(hre);
     const plain = g["safe.distribute.plainTransfer"];
     console.log(`      plain ${plain}, Safe 2-of-3 +${g["safe.distribute2of3"] - plain}, SafeL2 2-of-3 +${g["safe.distribute2of3.safeL2"] - plain}`);
     expect(g["safe.distribute2of3"] - plain).to.be.at.most(40_000);
     expect(g["safe.distribute2of3.safeL2"] - plain).to.be.at.most(49_000);
     expect(g["safe.distribute3of5"]).to.be.greaterThan(g["safe.distribute2of3"]);
+    // guarded (the ReserveGuard with the classification's delayed set; issue 21): <= +49,500 / +58,500
+    console.log(`      guarded: Safe +${g["safe.distribute2of3.guarded"] - plain}, SafeL2 +${g["safe.distribute2of3.safeL2.guarded"] - plain}`);
+    expect(g["safe.distribute2of3.guarded"] - plain).to.be.at.most(49_500);
+    expect(g["safe.distribute2of3.safeL2.guarded"] - plain).to.be.at.most(58_500);
   });
 });
