@@ -28,6 +28,8 @@ import {IReserveCallRule} from "./interfaces/IReserveCallRule.sol";
  *         - a change of this guard's own per-Safe configuration (delay, expiry window, call rule, removal
  *           from the delayed set) is itself such an announced, delayed call (enforced here, so a module
  *           cannot skip it);
+ *         - a call from the Safe to this guard is refused unless it is one of its configuration functions
+ *           (cancel, delaySelectors, and the announced setDelay, setExpiryWindow, setCallRule, undelaySelectors);
  *         - gas refunds (`gasPrice` != 0 or a `refundReceiver`) are refused;
  *         - every other CALL but a protective one is passed to the Safe's optional call rule ({IReserveCallRule}).
  *         One guard serves any number of Safes: in `checkTransaction` the caller is the Safe.
@@ -163,6 +165,8 @@ contract ReserveGuard is ISafeTransactionGuard {
      */
     event SelectorUndelayed(address indexed safe, bytes4 selector);
 
+    /// @notice A call of the Safe to this guard that is not one of its configuration functions.
+    error GuardCallRefused(bytes4 selector);
     /// @notice A protective selector (pause, freeze, ...) can never be delayed.
     error ProtectiveSelector(bytes4 selector);
     /// @notice A delegatecall to anything but the canonical MultiSendCallOnly.
@@ -472,10 +476,19 @@ contract ReserveGuard is ISafeTransactionGuard {
         if (to == safe) {
             if (safeTxGas != 0) revert SafeTxGasWithAnnouncedCall(safeTxGas);
             _consume(safe, to, value, data);
-        } else if (to != address(this)) {
-            // Calls to this guard enforce their own announcement (setDelay, setExpiryWindow, setCallRule,
-            // undelaySelectors) or need none (cancel, delaySelectors); the rule is not consulted for them, so a
-            // rule can always be removed.
+        } else if (to == address(this)) {
+            // Calls to this guard: only its configuration functions, which enforce their own announcement
+            // (setDelay, setExpiryWindow, setCallRule, undelaySelectors) or need none (cancel, delaySelectors).
+            // Anything else is refused (fail closed): a Safe calling `checkTransaction` itself would consume an
+            // announcement without running the announced call. The rule is not consulted, so a rule can always
+            // be removed.
+            bytes4 selector = data.length < 4 ? bytes4(0) : bytes4(data[:4]);
+            if (
+                selector != this.cancel.selector && selector != this.delaySelectors.selector
+                    && selector != this.undelaySelectors.selector && selector != this.setDelay.selector
+                    && selector != this.setExpiryWindow.selector && selector != this.setCallRule.selector
+            ) revert GuardCallRefused(selector);
+        } else {
             bytes4 selector = data.length < 4 ? bytes4(0) : bytes4(data[:4]);
             ReserveGuardStorage storage $ = _storage();
             if ($.delayedSelectors[safe][selector]) {

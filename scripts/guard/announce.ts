@@ -8,6 +8,7 @@
  */
 import path from "node:path";
 import { runCommand, requireOption, UserError } from "../../src/common";
+import { selectNetwork } from "../../src/safe/commands";
 
 const USAGE = "npm run safe:announce -- [--network <name>] --proposal <file> --keystore <owner keystore> [--guard <address>]";
 
@@ -18,7 +19,7 @@ void runCommand(
     options: { network: { type: "string" }, proposal: { type: "string" }, keystore: { type: "string" }, guard: { type: "string" } },
   },
   async (o) => {
-    const network = typeof o.network === "string" ? o.network : "hardhat";
+    const network = selectNetwork(o);
     const proposalFile = requireOption(o, "proposal", USAGE);
     const keystore = requireOption(o, "keystore", USAGE);
     const { readProposal } = await import("../../src/safe/proposal");

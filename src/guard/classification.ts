@@ -16,7 +16,7 @@
  * protective selector that is delayed anywhere, and on an ordinary function that shares a delayed selector
  * without being listed in {@link SHARED_DELAYED_SELECTORS}.
  */
-import { id } from "ethers";
+import { Interface, id } from "ethers";
 
 export type CallClass = "delayed" | "protective" | "ordinary";
 
@@ -280,3 +280,20 @@ export const DELAYED_ROLES: Readonly<Record<string, string>> = {
   RESCUER_ROLE: "rescueERC20 (moves tokens out of the stablecoin)",
   MINTER_ADMIN_ROLE: "configureMinter, setRateLimit (adds minters, changes allowances)",
 };
+
+let CLASSIFIED_ABI: Interface | undefined;
+
+/**
+ * A short rendering of a call by its classified signature, e.g. `setCallRule(0xAbC…)`, for narration and logs
+ * (never for what a custodian signs: that is the custodian decoder's, over their own records).
+ */
+export function callSignatureText(data: string): string {
+  CLASSIFIED_ABI ??= new Interface([...new Set(Object.values(CLASSIFICATION).flatMap((t) => Object.keys(t)))].map((sig) => `function ${sig}`));
+  try {
+    const parsed = CLASSIFIED_ABI.parseTransaction({ data });
+    if (!parsed) return data.slice(0, 10);
+    return `${parsed.name}(${parsed.args.map((a: unknown) => (Array.isArray(a) ? `[${a.length} items]` : String(a))).join(", ")})`;
+  } catch {
+    return data.slice(0, 10);
+  }
+}

@@ -27,7 +27,8 @@ import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stab
 import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
 import { runMarketScenario } from "../market/scenario";
-import { formatTime, waitForChainTime } from "../guard";
+import { callSignatureText, formatTime, waitForChainTime } from "../guard";
+import type { AnnouncedCall } from "../guard";
 import { UserError } from "../common/errors";
 
 export interface LifecycleOptions {
@@ -140,8 +141,9 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   const guardRecord = readRecords(root, network).find((r) => r.name === "ReserveGuard");
   const guard = guardRecord ? ReserveGuard__factory.connect(guardRecord.address, ethers.provider) : undefined;
   const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
-  const passDelay = async (at: bigint): Promise<void> => {
-    n.say(`custodian ${announcer.address} announced the delayed call(s) to the ReserveGuard (CallAnnounced); executable from ${formatTime(at)}`);
+  const passDelay = async (at: bigint, announced: readonly AnnouncedCall[]): Promise<void> => {
+    for (const c of announced) n.say(`custodian ${announcer.address} announced the Safe's ${callSignatureText(c.data)} to the ReserveGuard (${c.kind === "delayed" ? "a delayed call" : c.kind}; CallAnnounced)`);
+    n.say(`  executable from ${formatTime(at)}`);
     // local chains only (the main job refuses public networks): the clock moves past the delay
     await waitForChainTime(ethers.provider, at, { advanceLocalClock: true, log: (line) => n.say(line) });
   };

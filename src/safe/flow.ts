@@ -21,6 +21,7 @@ import { signProposal } from "./review";
 import { RESERVE_SAFE_RECORD, completeRecords, trustedView } from "./trusted";
 import { announceCalls } from "../guard/announcements";
 import { callsNeedingAnnouncement } from "../guard/calls";
+import type { AnnouncedCall } from "../guard/calls";
 
 /** The record of the Safe at `safe` (the reserve Safe's record unless another record has that address). */
 function safeRecordName(records: readonly ContractRecord[], safe: string): string {
@@ -61,7 +62,7 @@ export interface ProposeSignExecuteOptions {
    * delayed selectors) are announced by `announcer` (an owner) and `passDelay` returns once they are due,
    * before the custodians sign. Without it such a proposal fails its simulation, nothing sent.
    */
-  guard?: { address: string; announcer: Signer; passDelay: (executableAt: bigint) => Promise<void> };
+  guard?: FlowGuard;
 }
 
 export interface ProposeSignExecuteResult {
@@ -120,14 +121,6 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     writeProposal(proposalFile, proposed);
   }
 
-  if (o.guard) {
-    const needed = callsNeedingAnnouncement(safe, o.guard.address, proposed.safeTx);
-    if (needed.length > 0) {
-      const announced = await announceCalls(o.guard.announcer, o.guard.address, safe, needed);
-      await o.guard.passDelay(announced.reduce((max, a) => (a.executableAt > max ? a.executableAt : max), 0n));
-    }
-  }
-
   const { signatureFiles, signed, reviewed, receipt, execution } = await signAndExecute({
     provider: o.provider,
     executor: o.executor,
@@ -136,6 +129,7 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     records: o.records,
     custodians: o.custodians,
     allow: o.allow,
+    guard: o.guard,
   });
   return {
     proposalFile,
@@ -158,6 +152,15 @@ export interface SignAndExecuteOptions {
   records: readonly ContractRecord[];
   custodians: readonly Wallet[];
   allow?: readonly RiskCode[];
+  /** The Safe's ReserveGuard: what needs an announcement is announced and waited out first (see {@link ProposeSignExecuteOptions}). */
+  guard?: FlowGuard;
+}
+
+/** The ReserveGuard step of a custodian cycle: an owner announces, `passDelay` returns once the calls are due. */
+export interface FlowGuard {
+  address: string;
+  announcer: Signer;
+  passDelay: (executableAt: bigint, announced: readonly AnnouncedCall[]) => Promise<void>;
 }
 
 /**
@@ -170,6 +173,13 @@ export async function signAndExecute(
   o: SignAndExecuteOptions,
 ): Promise<{ signatureFiles?: string[]; signed: Proposal; reviewed: string[]; receipt: TransactionReceipt; execution: ExecutionResult }> {
   if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
+  if (o.guard) {
+    const needed = callsNeedingAnnouncement(o.proposal.safe, o.guard.address, o.proposal.safeTx);
+    if (needed.length > 0) {
+      const announced = await announceCalls(o.guard.announcer, o.guard.address, o.proposal.safe, needed);
+      await o.guard.passDelay(announced.reduce((max, a) => (a.executableAt > max ? a.executableAt : max), 0n), needed);
+    }
+  }
   const proposalFile = o.proposalFile;
   const completed = await completeRecords(o.provider, o.records, o.proposal.safe);
   const view = trustedView(completed, safeRecordName(completed, o.proposal.safe));

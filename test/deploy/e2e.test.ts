@@ -282,7 +282,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     expect(asset?.implementation).to.equal(readRecords(root, "localhost").find((r) => r.name === "AssetTokenBeacon")?.proxy?.implementation);
   });
 
-  it("runs one custodian flow with the CLIs: propose, two offline signatures, execute", async function () {
+  it("runs one custodian flow with the CLIs: propose a delayed call, announce, status, two offline signatures, execute after the delay", async function () {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-custody-"));
     const proposal = path.join(work, "configure-minter.json");
     const newMinter = wallet(15).address;
@@ -292,20 +292,36 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     ]);
     expect(propose.status, `${propose.stdout}\n${propose.stderr}`).to.equal(0);
     expect(propose.stdout).to.contain("configureMinter");
+    // a new minter widens a power: the ReserveGuard delays it (docs/guard.md); propose prints the announcement step
+    expect(propose.stdout).to.match(/delayed call \(changes code or widens a power\)[^]*npm run safe:announce/);
+    for (const i of [1, 2]) await writeKeystore(path.join(work, `custodian-${i}.json`), wallet(i), `pw-${i}`, true);
+    const early = runTs("scripts/custodian/execute.ts", ["--proposal", proposal]);
+    expect(early.status).to.equal(1);
+    expect(early.stderr.trim()).to.match(/^error: the call \(delayed to 0x[0-9a-fA-F]{40}, call hash 0x[0-9a-f]{64}\) is not announced: the guard would refuse it/);
+    const announce = runTs("scripts/guard/announce.ts", ["--proposal", proposal, "--keystore", path.join(work, "custodian-1.json")], { CUSTODIAN_KEYSTORE_PASSWORD: "pw-1" });
+    expect(announce.status, `${announce.stdout}\n${announce.stderr}`).to.equal(0);
+    const status = runTs("scripts/custodian/status.ts", ["--dir", work]);
+    expect(status.status, `${status.stdout}\n${status.stderr}`).to.equal(0);
+    // status decodes the pending announcement with the custodian's records
+    expect(status.stdout).to.match(/WAITING[^]*Make 0x[0-9a-fA-F]{40} a minter with allowance 500\.00 KGSC/);
 
     const offline = { HARDHAT_NETWORK: "", LOCALHOST_RPC_URL: "http://127.0.0.1:9" };
     for (const i of [1, 2]) {
       const keystore = path.join(work, `custodian-${i}.json`);
-      await writeKeystore(keystore, wallet(i), `pw-${i}`, true);
-      const sign = runTs("scripts/custodian/sign.ts", ["--proposal", proposal, "--keystore", keystore, "--records", path.join(root, "deployments", "localhost")], {
+      const sign = runTs("scripts/custodian/sign.ts", ["--proposal", proposal, "--keystore", keystore, "--records", path.join(root, "deployments", "localhost"), "--announcements", work], {
         ...offline,
         CUSTODIAN_KEYSTORE_PASSWORD: `pw-${i}`,
       });
       expect(sign.status, `${sign.stdout}\n${sign.stderr}`).to.equal(0);
+      expect(sign.stdout).to.match(/announced at .* executable from /);
       expect(`${sign.stdout}${sign.stderr}`).to.not.contain(wallet(i).privateKey.slice(2));
     }
-    const exec = runTs("scripts/custodian/execute.ts", ["--proposal", proposal]);
+    const notYet = runTs("scripts/custodian/execute.ts", ["--proposal", proposal]);
+    expect(notYet.status).to.equal(1);
+    expect(notYet.stderr.trim()).to.match(/^error: announced, executable from .* run again then, or add --wait$/);
+    const exec = runTs("scripts/custodian/execute.ts", ["--proposal", proposal, "--wait"]);
     expect(exec.status, `${exec.stdout}\n${exec.stderr}`).to.equal(0);
+    expect(exec.stdout).to.contain("waiting for the chain");
 
     const coin = new (await import("ethers")).Contract(
       readRecords(root, "localhost").find((r) => r.name === "SomSupplyController")?.address ?? "",

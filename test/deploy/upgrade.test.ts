@@ -21,7 +21,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   const custodians = ACCOUNTS.custodians.slice(0, 2).map(localWallet);
 
   it("UUPS: validates, deploys the implementation, writes a proposal; custodians execute it; state is kept", async function () {
-    const { root, coin, controller, attest, safe } = await loadFixture(deploySystemFixture);
+    const { root, coin, controller, attest, safe, guard } = await loadFixture(deploySystemFixture);
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(700_00n);
     const file = out();
@@ -34,7 +34,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     expect(proposal.summary.join("\n")).to.match(/upgrade/i).and.contain(res.newImplementation);
 
     const [deployer] = await hre.ethers.getSigners();
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians });
+    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians, guard });
     expect(await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress())).to.equal(res.newImplementation);
     expect(await coin.balanceOf(safe)).to.equal(700_00n);
     const v2 = await hre.ethers.getContractAt("SomStablecoinV2Mock", await coin.getAddress());
@@ -63,12 +63,12 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("beacon: one proposal upgrades every asset token", async function () {
-    const { root } = await loadFixture(deploySystemFixture);
+    const { root, guard } = await loadFixture(deploySystemFixture);
     const file = out();
     const res = await prepareUpgradeProposal({ hre, root, target: "AssetTokenBeacon", implementation: "AssetTokenV2Mock", out: file });
     expect(res.kind).to.equal("beacon");
     const [deployer] = await hre.ethers.getSigners();
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians });
+    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians, guard });
     const beacon = readRecords(root, "hardhat").find((r) => r.name === "AssetTokenBeacon")?.address ?? "";
     expect(await hre.upgrades.beacon.getImplementationAddress(beacon)).to.equal(res.newImplementation);
     await syncRecordsWithChain(hre.ethers.provider, root, "hardhat");

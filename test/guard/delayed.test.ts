@@ -143,4 +143,23 @@ describe("ReserveGuard: the delayed set", function () {
     expect(callsNeedingAnnouncement(safe, undefined, { ...batch[0], operation: 0 })).to.deep.equal([]);
     void DELAY;
   });
+
+  it("fails closed for calls to the guard: a threshold-signed checkTransaction naming a due announcement is refused and the announcement survives", async function () {
+    const fx = await loadFixture(delayedFixture);
+    const safe = fx.safe23.address;
+    const call = callWith(fx.targetAddress, delayedSelectors()[0]);
+    await announceAndWait(fx, [call]);
+    const hash = guardCallHash(safe, call);
+    const iface = fx.guard.interface;
+    const consume = iface.encodeFunctionData("checkTransaction", [call.to, 0n, call.data, 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress]);
+    const selector = consume.slice(0, 10);
+    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: consume }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused").withArgs(selector);
+    await expect(execCalls(fx, [{ to: PAYEE, value: 0n, data: "0x", operation: 0 }, { to: fx.guardAddress, value: 0n, operation: 0, data: consume }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused");
+    const announceSelf = iface.encodeFunctionData("announce", [safe, safe, 0n, "0x", 0]);
+    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: announceSelf }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused");
+    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: "0x" }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused").withArgs("0x00000000");
+    expect((await fx.guard.announcement(safe, hash))[1]).to.not.equal(0n);
+    // the announced call itself still executes once
+    await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted").withArgs(safe, hash);
+  });
 });

@@ -21,6 +21,8 @@ import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factor
 import type { AssetToken } from "../../typechain-types";
 import { localAccountWallet as localWallet } from "../../src/keys/local";
 import { PROJECT_ROOT } from "./cli";
+import { waitForChainTime } from "../../src/guard/wait";
+import type { FlowGuard } from "../../src/safe/flow";
 
 export { localWallet };
 
@@ -79,5 +81,10 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     await (await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)).wait();
     return AssetToken__factory.connect(await factory.assetById(assetId), safe);
   };
-  return { root, config, deployed, safe: deployed.safe, records: records as ContractRecord[], at, signers, coin, controller, registry, identity, factory, attest, asSafe, createAssetAsSafe };
+  /** The deployment's ReserveGuard for the custodian cycle: custodian 1 announces, the local clock passes the delay. */
+  const guardRec = records.find((r) => r.name === "ReserveGuard");
+  const guard: FlowGuard | undefined = guardRec
+    ? { address: guardRec.address, announcer: localWallet(ACCOUNTS.custodians[0]).connect(hre.ethers.provider), passDelay: (at) => waitForChainTime(hre.ethers.provider, at, { advanceLocalClock: true }) }
+    : undefined;
+  return { root, config, deployed, safe: deployed.safe, guard, records: records as ContractRecord[], at, signers, coin, controller, registry, identity, factory, attest, asSafe, createAssetAsSafe };
 }

@@ -25,7 +25,7 @@ async function scenarioFixture() {
   const custody = async (_what: string, calls: FlowCall[]): Promise<void> => {
     await proposeSignExecute({
       provider: hre.ethers.provider, executor: sys.signers[ACCOUNTS.custodians[2]], safe: sys.safe, records: readRecords(sys.root, "hardhat"),
-      calls, custodians: ACCOUNTS.custodians.slice(0, 2).map(localWallet), dir: fs.mkdtempSync(path.join(work, "p-")),
+      calls, custodians: ACCOUNTS.custodians.slice(0, 2).map(localWallet), dir: fs.mkdtempSync(path.join(work, "p-")), guard: sys.guard,
     });
   };
   await sys.attest(SOM_RESERVES, 10_000_000_00n);
