@@ -367,7 +367,7 @@ describe("ReserveGuard", function () {
   });
 
   describe("storage layout (pinned)", function () {
-    it("ERC-7201 namespace som.storage.ReserveGuard: callRules, configs (packed), announcements (packed)", async function () {
+    it("ERC-7201 namespace som.storage.ReserveGuard: callRules, configs (packed), announcements (packed), delayedSelectors", async function () {
       const fx = await loadFixture(guardFixture);
       const coder = AbiCoder.defaultAbiCoder();
       const inner = BigInt(id("som.storage.ReserveGuard")) - 1n;
@@ -388,6 +388,12 @@ describe("ReserveGuard", function () {
       const inner2 = BigInt(slotOf(safe, base + 2n));
       const annSlot = hre.ethers.keccak256(coder.encode(["bytes32", "uint256"], [a.hash, inner2]));
       expect(await word(annSlot)).to.equal(a.executableAt | (a.expiresAt << 64n));
+      // delayedSelectors: safe -> selector (bytes4, left-aligned in its word) -> bool, at base + 3
+      const inner3 = BigInt(slotOf(safe, base + 3n));
+      const selector = "0x3659cfe6"; // upgradeTo(address): installed by the fixture
+      const selSlot = hre.ethers.keccak256(coder.encode(["bytes4", "uint256"], [selector, inner3]));
+      expect(await word(selSlot)).to.equal(1n);
+      expect(await word(hre.ethers.keccak256(coder.encode(["bytes4", "uint256"], ["0x12345678", inner3])))).to.equal(0n);
     });
   });
 });
