@@ -28,6 +28,7 @@ import { formatAmount, parseAmount } from "../stablecoin/units";
 import { Narrator, StepFailedError } from "./narrator";
 import { runMarketScenario } from "../market/scenario";
 import { announceCalls, setCallRuleCall } from "../guard";
+import type { InnerCall } from "../safe/multisend";
 import { UserError } from "../common/errors";
 
 export interface LifecycleOptions {
@@ -170,15 +171,15 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
     n.tx(`2-of-3 report for ${label} submitted by a relayer`, receipt);
   };
 
-  // The deployment's ReserveGuard (deploy config reserveSafe.guard). Its call rule is guard configuration:
-  // one custodian announces the Safe's setCallRule, the guard's delay passes, the custodians execute it.
+  // The deployment's ReserveGuard (deploy config reserveSafe.guard). A delayed call of the Safe goes the
+  // guard's way: one custodian announces it, the guard's delay passes, the custodians execute it.
   const guardRecord = readRecords(root, network).find((r) => r.name === "ReserveGuard");
   const guard = guardRecord ? ReserveGuard__factory.connect(guardRecord.address, ethers.provider) : undefined;
-  const setCallRule = async (rule: string, what: string): Promise<void> => {
+  const announceAndWait = async (call: InnerCall, what: string): Promise<void> => {
     if (!guard || !guardRecord) throw new StepFailedError("guard", "the deployment has no ReserveGuard");
     const announcer = localWallet(ACCOUNT.custodians[0]).connect(ethers.provider);
-    const [announced] = await announceCalls(announcer, guardRecord.address, safe, [setCallRuleCall(guardRecord.address, rule)]);
-    n.say(`custodian ${announcer.address} announced the Safe's setCallRule(${rule}) to the ReserveGuard (CallAnnounced, tx ${announced.transactionHash ?? "already pending"})`);
+    const [announced] = await announceCalls(announcer, guardRecord.address, safe, [call]);
+    n.say(`custodian ${announcer.address} announced the Safe's ${what} to the ReserveGuard (CallAnnounced, tx ${announced.transactionHash ?? "already pending"})`);
     const wait = Number(announced.executableAt - (await now()));
     if (wait > 0) {
       // local chains only (the main job refuses public networks): the clock moves past the delay
@@ -186,6 +187,10 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
       await ethers.provider.send("evm_mine", []);
       n.say(`(local chain: time moved ${wait} s forward, the guard's delay here; 48 hours on a public network)`);
     }
+  };
+  const setCallRule = async (rule: string, what: string): Promise<void> => {
+    if (!guard || !guardRecord) throw new StepFailedError("guard", "the deployment has no ReserveGuard");
+    await announceAndWait(setCallRuleCall(guardRecord.address, rule), `setCallRule(${rule})`);
     await custody(what, [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
     n.expect((await guard.callRuleOf(safe)) === getAddress(rule), `the ReserveGuard's call rule for the reserve Safe is now ${rule}`);
   };
@@ -243,15 +248,23 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   n.expect((await coin.balanceOf(holderB)) === bBefore + som("10000.00"), `holder B received ${fmt(som("10000.00"))}`);
 
   // ------------------------------------------------------------------ 5. freeze and wipe
-  n.step("A court orders holder B frozen; B cannot transfer; the balance is wiped with the order's reference");
+  n.step("A court orders holder B frozen; the officer freezes at once, B cannot transfer; the wipe with the order's reference is the Safe's, after the guard's delay");
   const officer = coin.connect(s(ACCOUNT.officer));
-  n.tx("compliance officer freezes holder B", await (await officer.freeze(holderB)).wait());
+  n.tx("compliance officer freezes holder B (instant: protective)", await (await officer.freeze(holderB)).wait());
   const blocked = await expectRevert(coin.connect(holderBKey).transfer(holderA, 1n));
   n.expect(blocked.startsWith("SomStablecoinAccountFrozen"), `B's transfer fails: ${blocked}`);
+  const order = "KG-COURT-2026-117";
+  const officerWipe = await expectRevert(officer.wipeFrozen.staticCall(holderB, encodeBytes32String(order)));
+  n.expect(officerWipe.startsWith("AccessControlUnauthorizedAccount"), `the officer's key cannot wipe (DEFAULT_ADMIN_ROLE, the Safe's alone): ${officerWipe}`);
+  // The wipe destroys a balance: a delayed call of the Safe, announced to the ReserveGuard and waited out first.
+  const wipeCall: InnerCall = { to: await coin.getAddress(), value: 0n, operation: 0, data: coin.interface.encodeFunctionData("wipeFrozen", [holderB, encodeBytes32String(order)]) };
+  await announceAndWait(wipeCall, `wipeFrozen(holder B, ${order})`);
   const wiped = await coin.balanceOf(holderB);
   const supplyBeforeWipe = await coin.totalSupply();
-  n.tx(`wipe ${fmt(wiped)} under legal order KG-COURT-2026-117`, await (await officer.wipeFrozen(holderB, encodeBytes32String("KG-COURT-2026-117"))).wait());
-  n.expect((await coin.balanceOf(holderB)) === 0n && (await coin.totalSupply()) === supplyBeforeWipe - wiped, "B's balance is 0 and the supply fell by the wiped amount");
+  await custody(`wipe ${fmt(wiped)} of holder B under legal order ${order}`, [
+    { action: "wipe", contract: "SomStablecoin", args: { account: holderB, legalOrderRef: order } },
+  ]);
+  n.expect((await coin.balanceOf(holderB)) === 0n && (await coin.totalSupply()) === supplyBeforeWipe - wiped && (await coin.isFrozen(holderB)), "B's balance is 0, B stays frozen and the supply fell by the wiped amount");
 
   // ------------------------------------------------------------------ 6. redemption
   n.step("Holder A redeems: sends tokens back to the reserve, the reserve burns them with a redemption reference");

@@ -551,6 +551,11 @@ const authorizationArb = fc
     }),
   );
 
+/**
+ * Freeze is the compliance officer's (instant, protective); unfreeze and wipe are the default admin's
+ * (the reserve Safe's). Unauthorized: an outsider freezes; the compliance officer (holding only the
+ * protective half) unfreezes or wipes.
+ */
 const complianceArb = fc
   .record({
     action: fc.constantFrom("freeze", "freeze", "unfreeze", "unfreeze", "wipe"),
@@ -561,9 +566,10 @@ const complianceArb = fc
     cmd(p.action, p, async (m, r) => {
       const t = await nextTimestamp();
       const a = p.account;
-      const caller = p.authorized ? r.s.compliance : r.s.outsider;
+      const freeze = p.action === "freeze";
+      const caller = p.authorized ? (freeze ? r.s.compliance : r.s.admin) : freeze ? r.s.outsider : r.s.compliance;
       let expected: Outcome;
-      if (!p.authorized) expected = err("AccessControlUnauthorizedAccount", r.s.outsider.address, role("COMPLIANCE_ROLE"));
+      if (!p.authorized) expected = err("AccessControlUnauthorizedAccount", caller.address, role(freeze ? "COMPLIANCE_ROLE" : "DEFAULT_ADMIN_ROLE"));
       else if (p.action === "freeze") expected = m.frozen[a] ? err("SomStablecoinAccountAlreadyFrozen", m.addr[a]) : ok;
       else expected = m.frozen[a] ? ok : err("SomStablecoinAccountNotFrozen", m.addr[a]);
       const token = r.s.token.connect(caller);
@@ -587,6 +593,7 @@ const complianceArb = fc
     }),
   );
 
+/** Pause is the pauser's (instant); unpause the default admin's (the Safe's): a pauser's unpause is refused. */
 const pauseArb = fc
   .record({
     action: fc.constantFrom("pause", "unpause"),
@@ -595,9 +602,11 @@ const pauseArb = fc
   .map((p) =>
     cmd(p.action, p, async (m, r) => {
       const t = await nextTimestamp();
-      const caller = p.authorized ? r.s.pauser : r.s.outsider;
+      const holder = p.action === "pause" ? r.s.pauser : r.s.admin;
+      const stranger = p.action === "pause" ? r.s.outsider : r.s.pauser;
+      const caller = p.authorized ? holder : stranger;
       let expected: Outcome;
-      if (!p.authorized) expected = err("AccessControlUnauthorizedAccount", r.s.outsider.address, role("PAUSER_ROLE"));
+      if (!p.authorized) expected = err("AccessControlUnauthorizedAccount", stranger.address, role(p.action === "pause" ? "PAUSER_ROLE" : "DEFAULT_ADMIN_ROLE"));
       else if (p.action === "pause") expected = m.paused ? err("SomStablecoinPaused") : ok;
       else expected = m.paused ? ok : err("SomStablecoinNotPaused");
       const token = r.s.token.connect(caller);
