@@ -121,6 +121,42 @@ describe("stablecoin: supply controller", function () {
       expect(await minterMatches(controller, { address: other.address, allowance: 40n, rateLimit: { capacity: 30n, refillPerSecond: 1n } })).to.equal(false);
     });
 
+    it("regression: configureMinter on an existing minter keeps its bucket level (refill accrued to now), capped at the new capacity: lowering a compromised minter's limits never hands it a full bucket", async function () {
+      const { controller, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
+      await configureMinter(controller.connect(minterAdmin), { address: other.address, allowance: 10_000n, rateLimit: { capacity: 1_000n, refillPerSecond: 10n } });
+      await controller.connect(other).mint(1_000n); // empties the bucket
+      const t1 = BigInt(await time.latest());
+      // incident response five seconds later: a lower allowance and rate limit
+      await time.setNextBlockTimestamp(t1 + 5n);
+      await expect(controller.connect(minterAdmin).configureMinter(other.address, 600n, 500n, 1n))
+        .to.emit(controller, "MinterConfigured")
+        .withArgs(other.address, 600n, 500n, 1n);
+      // 5 s x 10 accrued under the old refill, not the new capacity of 500
+      const st = await controller.minterState(other.address);
+      expect([st.allowance, st.capacity, st.refillPerSecond, st.available]).to.deep.equal([600n, 500n, 1n, 50n]);
+      await time.setNextBlockTimestamp(t1 + 6n);
+      await expect(controller.connect(other).mint(52n))
+        .to.be.revertedWithCustomError(controller, "SomSupplyControllerRateLimitExceeded")
+        .withArgs(other.address, 52n, 51n, 500n, 1n);
+      await time.setNextBlockTimestamp(t1 + 7n);
+      await controller.connect(other).mint(52n);
+      expect((await controller.minterState(other.address)).available).to.equal(0n);
+    });
+
+    it("configureMinter on an existing minter: a fuller bucket is cut to the new capacity, a higher capacity does not fill it; a removed then re-added minter starts full", async function () {
+      const { controller, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
+      const c = controller.connect(minterAdmin);
+      await c.configureMinter(other.address, 10_000n, 1_000n, 0n);
+      await controller.connect(other).mint(300n); // 700 left, no refill
+      await c.configureMinter(other.address, 10_000n, 400n, 0n);
+      expect((await controller.minterState(other.address)).available).to.equal(400n);
+      await c.configureMinter(other.address, 10_000n, 5_000n, 0n);
+      expect((await controller.minterState(other.address)).available).to.equal(400n);
+      await c.removeMinter(other.address);
+      await c.configureMinter(other.address, 10_000n, 5_000n, 0n);
+      expect((await controller.minterState(other.address)).available).to.equal(5_000n);
+    });
+
     it("configureMinter rejects the zero address, an allowance >= 2**128, a zero capacity and values >= 2**88", async function () {
       const { controller, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
       const c = controller.connect(minterAdmin);
