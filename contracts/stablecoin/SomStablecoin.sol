@@ -304,18 +304,32 @@ contract SomStablecoin is
      * floor division, reserves rounded down; fewer: multiplication that reverts on overflow) and
      * caches it. Values of 2**120 token units or more are capped at 2**120 - 1 (conservative).
      * A post-dated report (the registry accepts an as-of up to its future skew ahead) is cached as
-     * of this block: it never reverts here and never stays fresh longer than an honest one.
+     * of the block of its first sync: it never reverts here and never stays fresh longer than an
+     * honest one. The effective as-of of a report is set once: a re-sync of the cached report (same
+     * as-of) keeps it, so re-syncing never moves a post-dated report's freshness forward; only a
+     * report with another as-of sets min(its as-of, this block).
      */
     function _syncReserves() private {
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
         IAttestedValueSource feed = IAttestedValueSource($.reserveFeed);
         (uint256 value, uint64 reportedAsOf, ) = feed.latestReport(SOM_RESERVES);
-        uint40 asOf = uint40(reportedAsOf < block.timestamp ? reportedAsOf : block.timestamp);
+        uint64 postDated = $.postDatedAsOf;
+        uint256 asOf = $.reservesAsOf;
+        // the cached report's own as-of: the post-dated one if it was clamped, else the cached one
+        if (reportedAsOf != (postDated == 0 ? asOf : postDated)) {
+            asOf = reportedAsOf;
+            postDated = 0;
+            if (asOf > block.timestamp) {
+                asOf = block.timestamp;
+                postDated = reportedAsOf;
+            }
+            $.postDatedAsOf = postDated;
+        }
         uint256 converted = _toTokenUnits(value, feed.valueDecimals(), $.decimals);
         uint120 reserves = converted > type(uint120).max ? type(uint120).max : uint120(converted);
-        emit ReservesSynced($.reserves, reserves, $.reservesAsOf, asOf);
+        emit ReservesSynced($.reserves, reserves, $.reservesAsOf, uint64(asOf));
         $.reserves = reserves;
-        $.reservesAsOf = asOf;
+        $.reservesAsOf = uint40(asOf);
     }
 
     /**
