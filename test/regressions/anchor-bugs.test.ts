@@ -54,7 +54,11 @@ describe("regressions: known anchor bugs", function () {
 
     it("ERC-3643 #95 (issue 8): the expiry is exclusive — verified one second before, not at kycExpiry", async function () {
       const { token, registry, alice, bob } = await loadFixture(deployAssetsFixture);
-      const expiry = BigInt(await time.latest()) + 1_000n;
+      // pinned: after a fixture revert late in a long parallel run, the next block's wall-clock
+      // timestamp can be more than 1,000 s past the latest block
+      const updatedAt = BigInt(await time.latest()) + 1n;
+      const expiry = updatedAt + 1_000n;
+      await time.setNextBlockTimestamp(updatedAt);
       await registry.updateIdentity(bob.address, COUNTRY_KG, expiry);
       await time.setNextBlockTimestamp(expiry - 1n);
       await expect(token.connect(alice).transfer(bob.address, 1n)).to.changeTokenBalance(token, bob, 1n);
