@@ -27,7 +27,7 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @notice Role that freezes, force-transfers and recovers wallets.
     bytes32 public constant ENFORCER_ROLE = keccak256("ENFORCER_ROLE");
-    /// @notice Role that pauses and unpauses holder transfers.
+    /// @notice Role that pauses holder transfers (instant, protective); unpausing is DEFAULT_ADMIN_ROLE's.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     /// @dev One account in one slot: balance (128 bits), frozen amount (120 bits), full freeze (8 bits).
@@ -308,7 +308,7 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
     }
 
     /// @inheritdoc IAssetToken
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
         AssetTokenStorage storage $ = _getAssetTokenStorage();
         if (!$.paused) revert AssetTokenNotPaused();
         $.paused = false;

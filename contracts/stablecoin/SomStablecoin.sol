@@ -25,7 +25,10 @@ import {SomStablecoinSignatures} from "./SomStablecoinSignatures.sol";
  * Mints only credit the reserve and never take the supply above the latest attested reserves;
  * the one minter is the supply controller ({SomSupplyController}: minters, allowances, rate
  * limits); everything else a regulated fiat token needs (burn for redemption, pause, freeze and
- * wipe, permit, EIP-3009, ERC-5267, rescue) sits behind one role each.
+ * wipe, permit, EIP-3009, ERC-5267, rescue) sits behind one role each. Slow for the dangerous,
+ * instant for the protective: pause and freeze are the pauser's and the compliance officer's;
+ * unpause, unfreeze and wipe (which undo a protection or destroy a balance) are the default
+ * admin's, the reserve Safe's alone (one holder, never granted with grantRole).
  * @dev UUPS proxy, ERC-7201 storage (namespace `som.storage.SomStablecoin`, see
  * {SomStablecoinCore}), roles via {AccessControlDefaultAdminRulesUpgradeable} (two-step, delayed
  * admin transfer). The reserve report is cached in one slot, refreshed by {syncReserves} and by
@@ -45,9 +48,10 @@ contract SomStablecoin is
     bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
     /// @notice May burn its own balance for redemptions (the reserve, a redemption contract).
     bytes32 public constant BURNER_ROLE = keccak256("BURNER_ROLE");
-    /// @notice May pause and unpause.
+    /// @notice May pause (instant, protective); unpausing is the default admin's (the Safe's).
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
-    /// @notice May freeze, unfreeze and wipe accounts under legal orders.
+    /// @notice May freeze accounts under legal orders (instant, protective); unfreezing and wiping a
+    /// frozen balance are the default admin's (the Safe's).
     bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
     /// @notice May rescue ERC-20 tokens sent to this contract.
     bytes32 public constant RESCUER_ROLE = keccak256("RESCUER_ROLE");
@@ -114,7 +118,7 @@ contract SomStablecoin is
     }
 
     /// @inheritdoc ISomStablecoinCompliance
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setPaused(false);
     }
 
@@ -126,7 +130,7 @@ contract SomStablecoin is
     }
 
     /// @inheritdoc ISomStablecoinCompliance
-    function unfreeze(address account) external onlyRole(COMPLIANCE_ROLE) {
+    function unfreeze(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setFrozen(account, false);
     }
 
@@ -136,7 +140,7 @@ contract SomStablecoin is
     }
 
     /// @inheritdoc ISomStablecoinCompliance
-    function unfreezeBatch(address[] calldata accounts) external onlyRole(COMPLIANCE_ROLE) {
+    function unfreezeBatch(address[] calldata accounts) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setFrozenBatch(accounts, false);
     }
 
@@ -145,7 +149,7 @@ contract SomStablecoin is
      * @dev Burns through {_update} like every other balance change: the frozen flag is lifted for
      * the burn and set again in the same call.
      */
-    function wipeFrozen(address account, bytes32 legalOrderRef) external onlyRole(COMPLIANCE_ROLE) {
+    function wipeFrozen(address account, bytes32 legalOrderRef) external onlyRole(DEFAULT_ADMIN_ROLE) {
         mapping(address => uint256) storage words = _getSomStablecoinStorage().balanceWords;
         uint256 word = words[account];
         if (word < FROZEN_FLAG) revert SomStablecoinAccountNotFrozen(account);
@@ -300,18 +304,32 @@ contract SomStablecoin is
      * floor division, reserves rounded down; fewer: multiplication that reverts on overflow) and
      * caches it. Values of 2**120 token units or more are capped at 2**120 - 1 (conservative).
      * A post-dated report (the registry accepts an as-of up to its future skew ahead) is cached as
-     * of this block: it never reverts here and never stays fresh longer than an honest one.
+     * of the block of its first sync: it never reverts here and never stays fresh longer than an
+     * honest one. The effective as-of of a report is set once: a re-sync of the cached report (same
+     * as-of) keeps it, so re-syncing never moves a post-dated report's freshness forward; only a
+     * report with another as-of sets min(its as-of, this block).
      */
     function _syncReserves() private {
         SomStablecoinStorage storage $ = _getSomStablecoinStorage();
         IAttestedValueSource feed = IAttestedValueSource($.reserveFeed);
         (uint256 value, uint64 reportedAsOf, ) = feed.latestReport(SOM_RESERVES);
-        uint40 asOf = uint40(reportedAsOf < block.timestamp ? reportedAsOf : block.timestamp);
+        uint64 postDated = $.postDatedAsOf;
+        uint256 asOf = $.reservesAsOf;
+        // the cached report's own as-of: the post-dated one if it was clamped, else the cached one
+        if (reportedAsOf != (postDated == 0 ? asOf : postDated)) {
+            asOf = reportedAsOf;
+            postDated = 0;
+            if (asOf > block.timestamp) {
+                asOf = block.timestamp;
+                postDated = reportedAsOf;
+            }
+            $.postDatedAsOf = postDated;
+        }
         uint256 converted = _toTokenUnits(value, feed.valueDecimals(), $.decimals);
         uint120 reserves = converted > type(uint120).max ? type(uint120).max : uint120(converted);
-        emit ReservesSynced($.reserves, reserves, $.reservesAsOf, asOf);
+        emit ReservesSynced($.reserves, reserves, $.reservesAsOf, uint64(asOf));
         $.reserves = reserves;
-        $.reservesAsOf = asOf;
+        $.reservesAsOf = uint40(asOf);
     }
 
     /**

@@ -40,6 +40,10 @@ abstract contract SomStablecoinCore is ISomStablecoin {
         /// @dev the only minter.
         address supplyController;
         address reserveFeed;
+        /// @dev packed with the feed (read by every sync): the as-of of the cached report when it was
+        /// post-dated at its first sync (then cached as of that block), else 0. Tells a re-sync of
+        /// the same report (its effective as-of stays) from a new report.
+        uint64 postDatedAsOf;
         mapping(address owner => uint256) nonces;
         mapping(address authorizer => mapping(bytes32 nonce => bool)) authorizationStates;
         /// @dev keccak256(bytes(name)), for the EIP-712 domain separator.

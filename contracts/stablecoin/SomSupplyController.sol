@@ -101,9 +101,17 @@ contract SomSupplyController is
         if (minter == address(0)) revert SomSupplyControllerInvalidMinter(minter);
         if (allowance > type(uint128).max) revert SomSupplyControllerInvalidSetting(allowance);
         _checkRateLimit(capacity, refillPerSecond);
+        Minter storage m = _getSomSupplyControllerStorage().minters[minter];
+        // An existing minter keeps what its bucket holds now (refill accrued), up to the new capacity:
+        // lowering a compromised minter's limits must not hand it a full bucket. A new one starts full.
+        uint256 available = capacity;
+        if (m.active) {
+            uint256 current = _available(m);
+            if (current < capacity) available = current;
+        }
         _getSomSupplyControllerStorage().minters[minter] = Minter({
             allowance: uint128(allowance),
-            available: uint88(capacity),
+            available: uint88(available),
             updatedAt: uint40(block.timestamp),
             capacity: uint88(capacity),
             refillPerSecond: uint88(refillPerSecond),

@@ -244,15 +244,22 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   n.expect((await coin.balanceOf(holderB)) === bBefore + som("10000.00"), `holder B received ${fmt(som("10000.00"))}`);
 
   // ------------------------------------------------------------------ 5. freeze and wipe
-  n.step("A court orders holder B frozen; B cannot transfer; the balance is wiped with the order's reference");
+  n.step("A court orders holder B frozen; the officer freezes at once, B cannot transfer; the wipe with the order's reference is the Safe's, after the guard's delay");
   const officer = coin.connect(s(ACCOUNT.officer));
-  n.tx("compliance officer freezes holder B", await (await officer.freeze(holderB)).wait());
+  n.tx("compliance officer freezes holder B (instant: protective)", await (await officer.freeze(holderB)).wait());
   const blocked = await expectRevert(coin.connect(holderBKey).transfer(holderA, 1n));
   n.expect(blocked.startsWith("SomStablecoinAccountFrozen"), `B's transfer fails: ${blocked}`);
+  const order = "KG-COURT-2026-117";
+  const officerWipe = await expectRevert(officer.wipeFrozen.staticCall(holderB, encodeBytes32String(order)));
+  n.expect(officerWipe.startsWith("AccessControlUnauthorizedAccount"), `the officer's key cannot wipe (DEFAULT_ADMIN_ROLE, the Safe's alone): ${officerWipe}`);
+  // The wipe destroys a balance: a delayed call of the Safe, announced to the ReserveGuard and waited out first
+  // (the custodian cycle below announces it and passes the delay).
   const wiped = await coin.balanceOf(holderB);
   const supplyBeforeWipe = await coin.totalSupply();
-  n.tx(`wipe ${fmt(wiped)} under legal order KG-COURT-2026-117`, await (await officer.wipeFrozen(holderB, encodeBytes32String("KG-COURT-2026-117"))).wait());
-  n.expect((await coin.balanceOf(holderB)) === 0n && (await coin.totalSupply()) === supplyBeforeWipe - wiped, "B's balance is 0 and the supply fell by the wiped amount");
+  await custody(`wipe ${fmt(wiped)} of holder B under legal order ${order}`, [
+    { action: "wipe", contract: "SomStablecoin", args: { account: holderB, legalOrderRef: order } },
+  ]);
+  n.expect((await coin.balanceOf(holderB)) === 0n && (await coin.totalSupply()) === supplyBeforeWipe - wiped && (await coin.isFrozen(holderB)), "B's balance is 0, B stays frozen and the supply fell by the wiped amount");
 
   // ------------------------------------------------------------------ 6. redemption
   n.step("Holder A redeems: sends tokens back to the reserve, the reserve burns them with a redemption reference");

@@ -45,15 +45,15 @@ export const ACTIONS: Record<string, ActionPreset> = {
   configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance and a rate limit (capacity, refill per second)" },
   setRateLimit: { fn: "setRateLimit", description: "set a minter's rate limit (capacity, refill per second)" },
   removeMinter: { fn: "removeMinter", description: "remove a minter" },
-  // compliance
+  // compliance (freeze and pause are instant, also an operational key's; what undoes a protection is the Safe's alone)
   freeze: { fn: "freeze", description: "freeze an account" },
-  unfreeze: { fn: "unfreeze", description: "unfreeze an account" },
+  unfreeze: { fn: "unfreeze", description: "unfreeze an account (stablecoin: the Safe's alone, DEFAULT_ADMIN_ROLE)" },
   freezeBatch: { fn: "freezeBatch", description: "freeze several accounts" },
-  unfreezeBatch: { fn: "unfreezeBatch", description: "unfreeze several accounts" },
-  wipe: { fn: "wipeFrozen", description: "burn a frozen account's balance under a legal order" },
+  unfreezeBatch: { fn: "unfreezeBatch", description: "unfreeze several accounts (stablecoin: the Safe's alone, DEFAULT_ADMIN_ROLE)" },
+  wipe: { fn: "wipeFrozen", description: "burn a frozen account's balance under a legal order (the Safe's alone, DEFAULT_ADMIN_ROLE)" },
   // emergency
   pause: { fn: "pause", description: "pause the contract" },
-  unpause: { fn: "unpause", description: "unpause the contract" },
+  unpause: { fn: "unpause", description: "unpause the contract (stablecoin, asset: the Safe's alone, DEFAULT_ADMIN_ROLE)" },
   // roles and admin
   grantRole: { fn: "grantRole", description: "grant a role" },
   revokeRole: { fn: "revokeRole", description: "revoke a role" },

@@ -180,8 +180,8 @@ describe("AssetToken enforcement", function () {
   });
 
   describe("pause", function () {
-    it("stops holder transfers only; mint, burn and enforcement go on", async function () {
-      const { token, pauser, issuer, reserve, enforcer, alice, bob } = await loadFixture(deployAssetsFixture);
+    it("stops holder transfers only; mint, burn and enforcement go on; only the token admin lifts it", async function () {
+      const { token, pauser, tokenAdmin, issuer, reserve, enforcer, alice, bob } = await loadFixture(deployAssetsFixture);
       await expect(token.connect(pauser).pause()).to.emit(token, "Paused").withArgs(pauser.address);
       expect(await token.paused()).to.equal(true);
       await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(token, "AssetTokenPaused");
@@ -194,8 +194,12 @@ describe("AssetToken enforcement", function () {
       await token.connect(issuer).mint(1n);
       await token.connect(reserve).burn(1n, REF);
       await token.connect(enforcer)[FT3](alice.address, bob.address, 1n);
-      await expect(token.connect(pauser).unpause()).to.emit(token, "Unpaused").withArgs(pauser.address);
-      await expect(token.connect(pauser).unpause()).to.be.revertedWithCustomError(token, "AssetTokenNotPaused");
+      // lifting the pause is the token admin's (the Safe's), not the pauser's
+      await expect(token.connect(pauser).unpause())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(pauser.address, ethers.ZeroHash);
+      await expect(token.connect(tokenAdmin).unpause()).to.emit(token, "Unpaused").withArgs(tokenAdmin.address);
+      await expect(token.connect(tokenAdmin).unpause()).to.be.revertedWithCustomError(token, "AssetTokenNotPaused");
       await token.connect(alice).transfer(bob.address, 1n);
     });
   });

@@ -175,7 +175,7 @@ describe("AssetFactory", function () {
       expect(before[0].balances[4]).to.equal(HOLDING);
       expect(before[0].frozen[1]).to.equal(PARTIAL_FROZEN);
       // the upgraded tokens still enforce the rules
-      await f.token.connect(f.pauser).unpause();
+      await f.token.connect(f.tokenAdmin).unpause();
       await expect(f.token.connect(f.frank).transfer(f.bob.address, HOLDING)).to.be.revertedWithCustomError(
         f.token,
         "ERC7943InsufficientUnfrozenBalance",

@@ -37,7 +37,8 @@ describe("Roles", function () {
       ],
       ["recoverWallet", "ENFORCER_ROLE", (t, f) => t.recoverWallet(f.alice.address, f.bob.address, REF)],
       ["pause", "PAUSER_ROLE", (t) => t.pause()],
-      ["unpause", "PAUSER_ROLE", (t) => t.unpause()],
+      // instant for the protective (the pauser), slow for the dangerous (the admin, the Safe)
+      ["unpause", "DEFAULT_ADMIN_ROLE", (t) => t.unpause()],
       ["setDocument", "DEFAULT_ADMIN_ROLE", (t) => t.setDocument(REF, "ipfs://x", REF)],
       ["removeDocument", "DEFAULT_ADMIN_ROLE", (t) => t.removeDocument(REF)],
       ["setEncumbrance", "DEFAULT_ADMIN_ROLE", (t) => t.setEncumbrance(1, REF)],
@@ -75,6 +76,19 @@ describe("Roles", function () {
         .to.be.revertedWithCustomError(f.factory, "AccessControlUnauthorizedAccount")
         .withArgs(caller.address, role);
     }
+  });
+
+  it("slow for the dangerous, instant for the protective: a PAUSER_ROLE holder pauses but cannot unpause; the token admin (the Safe) unpauses", async function () {
+    const f = await loadFixture(deployAssetsFixture);
+    await expect(f.token.connect(f.pauser).pause()).to.emit(f.token, "Paused").withArgs(f.pauser.address);
+    // not even a key that holds every operational role
+    for (const r of [await f.token.ISSUER_ROLE(), await f.token.ENFORCER_ROLE()]) await f.token.connect(f.tokenAdmin).grantRole(r, f.pauser.address);
+    await expect(f.token.connect(f.pauser).unpause())
+      .to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount")
+      .withArgs(f.pauser.address, ethers.ZeroHash);
+    expect(await f.token.paused()).to.equal(true);
+    await expect(f.token.connect(f.tokenAdmin).unpause()).to.emit(f.token, "Unpaused").withArgs(f.tokenAdmin.address);
+    expect(await f.token.paused()).to.equal(false);
   });
 
   it("role administration: the token admin grants and revokes operational roles", async function () {

@@ -2,7 +2,7 @@
 import path from "node:path";
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
+import { keccak256, toUtf8Bytes } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
 import { SOM_RESERVES } from "../../src/attestation";
 import { syncAssetRecords } from "../../src/deploy/assets";
@@ -32,9 +32,17 @@ export async function reportFixture() {
     calls: [{ action: "burn", contract: "SomStablecoin", args: ["100000.00", "REDEMPTION-1"] }],
     custodians: [localWallet(ACCOUNTS.custodians[0]), localWallet(ACCOUNTS.custodians[1])],
   });
+  // A legal order: the compliance officer freezes (instant), the Safe wipes (DEFAULT_ADMIN_ROLE, the Safe's alone).
   const officer = signers[ACCOUNTS.officer];
   await (await coin.connect(officer).freeze(signers[10].address)).wait();
-  await (await coin.connect(officer).wipeFrozen(signers[10].address, encodeBytes32String("COURT-ORDER-7"))).wait();
+  await proposeSignExecute({
+    provider: hre.ethers.provider,
+    executor: signers[0],
+    safe: deployed.safe,
+    records,
+    calls: [{ action: "wipe", contract: "SomStablecoin", args: { account: signers[10].address, legalOrderRef: "COURT-ORDER-7" } }],
+    custodians: [localWallet(ACCOUNTS.custodians[0]), localWallet(ACCOUNTS.custodians[1])],
+  });
   await time.increase(86400);
   await attest(SOM_RESERVES, K(2_100_000n), [4, 6]);
   // A third report through on-chain approvals (no signatures in calldata).

@@ -11,19 +11,19 @@ import {
 } from "../../src/stablecoin/signatures";
 
 describe("stablecoin: freeze under legal order", function () {
-  it("freeze and unfreeze flip isFrozen, emit events and keep the balance", async function () {
-    const { token, compliance, alice } = await loadFixture(deployStablecoinFixture);
+  it("freeze (compliance officer) and unfreeze (admin, the Safe) flip isFrozen, emit events and keep the balance", async function () {
+    const { token, admin, compliance, alice } = await loadFixture(deployStablecoinFixture);
     await expect(token.connect(compliance).freeze(alice.address)).to.emit(token, "Frozen").withArgs(alice.address);
     expect(await token.isFrozen(alice.address)).to.equal(true);
     expect(await token.balanceOf(alice.address)).to.equal(HOLDER_BALANCE);
-    await expect(token.connect(compliance).unfreeze(alice.address)).to.emit(token, "Unfrozen").withArgs(alice.address);
+    await expect(token.connect(admin).unfreeze(alice.address)).to.emit(token, "Unfrozen").withArgs(alice.address);
     expect(await token.isFrozen(alice.address)).to.equal(false);
     expect(await token.balanceOf(alice.address)).to.equal(HOLDER_BALANCE);
   });
 
   it("freezing a frozen account and unfreezing a non-frozen one revert", async function () {
-    const { token, compliance, alice } = await loadFixture(deployStablecoinFixture);
-    await expect(token.connect(compliance).unfreeze(alice.address))
+    const { token, admin, compliance, alice } = await loadFixture(deployStablecoinFixture);
+    await expect(token.connect(admin).unfreeze(alice.address))
       .to.be.revertedWithCustomError(token, "SomStablecoinAccountNotFrozen")
       .withArgs(alice.address);
     await token.connect(compliance).freeze(alice.address);
@@ -33,7 +33,7 @@ describe("stablecoin: freeze under legal order", function () {
   });
 
   it("batch variants freeze and unfreeze every account, atomically", async function () {
-    const { token, compliance, alice, bob, carol } = await loadFixture(deployStablecoinFixture);
+    const { token, admin, compliance, alice, bob, carol } = await loadFixture(deployStablecoinFixture);
     await expect(token.connect(compliance).freezeBatch([alice.address, bob.address]))
       .to.emit(token, "Frozen")
       .withArgs(alice.address)
@@ -44,10 +44,14 @@ describe("stablecoin: freeze under legal order", function () {
       .to.be.revertedWithCustomError(token, "SomStablecoinAccountAlreadyFrozen")
       .withArgs(alice.address);
     expect(await token.isFrozen(carol.address)).to.equal(false);
-    await expect(token.connect(compliance).unfreezeBatch([alice.address, carol.address]))
+    await expect(token.connect(admin).unfreezeBatch([alice.address, carol.address]))
       .to.be.revertedWithCustomError(token, "SomStablecoinAccountNotFrozen")
       .withArgs(carol.address);
-    await token.connect(compliance).unfreezeBatch([alice.address, bob.address]);
+    await expect(token.connect(admin).unfreezeBatch([alice.address, bob.address]))
+      .to.emit(token, "Unfrozen")
+      .withArgs(alice.address)
+      .and.to.emit(token, "Unfrozen")
+      .withArgs(bob.address);
     expect(await token.isFrozen(alice.address)).to.equal(false);
     expect(await token.isFrozen(bob.address)).to.equal(false);
   });
@@ -145,21 +149,21 @@ describe("stablecoin: freeze under legal order", function () {
     });
 
     it("can move funds again once unfrozen", async function () {
-      const { token, compliance, alice, bob } = await loadFixture(deployStablecoinFixture);
+      const { token, admin, compliance, alice, bob } = await loadFixture(deployStablecoinFixture);
       await token.connect(compliance).freeze(alice.address);
-      await token.connect(compliance).unfreeze(alice.address);
+      await token.connect(admin).unfreeze(alice.address);
       await token.connect(alice).transfer(bob.address, 1n);
       await token.connect(bob).transfer(alice.address, 1n);
     });
   });
 
   describe("wipe", function () {
-    it("burns the whole balance of a frozen account with the legal order reference; it stays frozen", async function () {
-      const { token, compliance, alice } = await loadFixture(deployStablecoinFixture);
+    it("the admin (the Safe) burns the whole balance of a frozen account with the legal order reference; it stays frozen", async function () {
+      const { token, admin, compliance, alice } = await loadFixture(deployStablecoinFixture);
       const supply = await token.totalSupply();
       const ref = ethers.id("court-order-2026-117");
       await token.connect(compliance).freeze(alice.address);
-      await expect(token.connect(compliance).wipeFrozen(alice.address, ref))
+      await expect(token.connect(admin).wipeFrozen(alice.address, ref))
         .to.emit(token, "Transfer")
         .withArgs(alice.address, ethers.ZeroAddress, HOLDER_BALANCE)
         .and.to.emit(token, "FrozenBalanceWiped")
@@ -170,8 +174,8 @@ describe("stablecoin: freeze under legal order", function () {
     });
 
     it("reverts for an account that is not frozen", async function () {
-      const { token, compliance, alice } = await loadFixture(deployStablecoinFixture);
-      await expect(token.connect(compliance).wipeFrozen(alice.address, ethers.ZeroHash))
+      const { token, admin, alice } = await loadFixture(deployStablecoinFixture);
+      await expect(token.connect(admin).wipeFrozen(alice.address, ethers.ZeroHash))
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountNotFrozen")
         .withArgs(alice.address);
     });

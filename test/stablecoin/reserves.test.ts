@@ -119,6 +119,50 @@ describe("stablecoin: reserve-backed mints", function () {
       .withArgs(syncedAt, 600n, syncedAt + 601n);
   });
 
+  it("regression: re-syncing the same post-dated report never moves its effective asOf nor its freshness deadline forward", async function () {
+    const { token, feed, minter, admin, other } = await loadFixture(directMintFixture);
+    await token.connect(admin).setMaxReserveAge(600);
+    const reportAsOf = BigInt(await time.latest()) + 300n;
+    await feed.setReport(SOM_RESERVES, RESERVES, reportAsOf);
+    await token.syncReserves();
+    const syncedAt = BigInt(await time.latest());
+    expect((await token.reserveSnapshot())[1]).to.equal(syncedAt);
+    // anyone re-syncs the same report, by both paths, before and after its own asOf
+    await time.setNextBlockTimestamp(syncedAt + 200n);
+    await expect(token.connect(other).syncReserves())
+      .to.emit(token, "ReservesSynced")
+      .withArgs(RESERVES, RESERVES, syncedAt, syncedAt);
+    await time.setNextBlockTimestamp(syncedAt + 400n); // past the report's asOf
+    await token.connect(other).attestationUpdated(SOM_RESERVES);
+    expect(await token.reserveSnapshot()).to.deep.equal([RESERVES, syncedAt, 600n]);
+    // the deadline is still the first sync's block + maxAge
+    await time.setNextBlockTimestamp(syncedAt + 600n);
+    await token.connect(minter).mint(1n);
+    await time.setNextBlockTimestamp(syncedAt + 601n);
+    await expect(token.connect(minter).mint(1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationStale")
+      .withArgs(syncedAt, 600n, syncedAt + 601n);
+  });
+
+  it("after a post-dated report, a new report (another asOf) is cached as min(its asOf, the block) again", async function () {
+    const { token, feed } = await loadFixture(directMintFixture);
+    const t0 = BigInt(await time.latest());
+    await feed.setReport(SOM_RESERVES, 5n, t0 + 300n);
+    await token.syncReserves();
+    const firstSync = BigInt(await time.latest());
+    // a newer post-dated report: cached as of its own first sync
+    await feed.setReport(SOM_RESERVES, 6n, t0 + 500n);
+    await time.setNextBlockTimestamp(firstSync + 10n);
+    await expect(token.syncReserves()).to.emit(token, "ReservesSynced").withArgs(5n, 6n, firstSync, firstSync + 10n);
+    // an honest report: its own asOf, and re-syncing it keeps it
+    await time.increase(1_000);
+    const honest = BigInt(await time.latest()) - 50n;
+    await feed.setReport(SOM_RESERVES, 7n, honest);
+    await token.syncReserves();
+    await token.syncReserves();
+    expect((await token.reserveSnapshot())[1]).to.equal(honest);
+  });
+
   it("a report dated in the past is cached with its own asOf", async function () {
     const { token, feed } = await loadFixture(directMintFixture);
     const past = BigInt(await time.latest()) - 100n;

@@ -31,13 +31,14 @@ const RESTRICTED: Restricted[] = [
   { fn: "rollbackDefaultAdminDelay", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.rollbackDefaultAdminDelay() },
   { fn: "upgradeToAndCall", role: "UPGRADER_ROLE", call: (t) => t.upgradeToAndCall(ANY, "0x") },
   { fn: "burn", role: "BURNER_ROLE", call: (t) => t.burn(1n, ethers.ZeroHash) },
+  // instant for the protective (an operational key), slow for the dangerous (the Safe alone)
   { fn: "pause", role: "PAUSER_ROLE", call: (t) => t.pause() },
-  { fn: "unpause", role: "PAUSER_ROLE", call: (t) => t.unpause() },
+  { fn: "unpause", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.unpause() },
   { fn: "freeze", role: "COMPLIANCE_ROLE", call: (t) => t.freeze(ANY) },
-  { fn: "unfreeze", role: "COMPLIANCE_ROLE", call: (t) => t.unfreeze(ANY) },
+  { fn: "unfreeze", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.unfreeze(ANY) },
   { fn: "freezeBatch", role: "COMPLIANCE_ROLE", call: (t) => t.freezeBatch([ANY]) },
-  { fn: "unfreezeBatch", role: "COMPLIANCE_ROLE", call: (t) => t.unfreezeBatch([ANY]) },
-  { fn: "wipeFrozen", role: "COMPLIANCE_ROLE", call: (t) => t.wipeFrozen(ANY, ethers.ZeroHash) },
+  { fn: "unfreezeBatch", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.unfreezeBatch([ANY]) },
+  { fn: "wipeFrozen", role: "DEFAULT_ADMIN_ROLE", call: (t) => t.wipeFrozen(ANY, ethers.ZeroHash) },
   { fn: "rescueERC20", role: "RESCUER_ROLE", call: (t) => t.rescueERC20(ANY, ANY, 1n) },
 ];
 
@@ -105,6 +106,62 @@ describe("stablecoin: roles", function () {
     for (const fn of writes) {
       expect(open.has(fn.name) || covered.has(fn.name), `${fn.name} neither restricted nor documented as open`).to.equal(true);
     }
+  });
+
+  describe("slow for the dangerous, instant for the protective", function () {
+    /** The fixture with alice and bob frozen and the token paused, by the operational keys. */
+    async function frozenAndPausedFixture() {
+      const f = await deployStablecoinFixture();
+      await f.token.connect(f.compliance).freezeBatch([f.alice.address, f.bob.address]);
+      await f.token.connect(f.pauser).pause();
+      return f;
+    }
+
+    it("a COMPLIANCE_ROLE holder freezes but cannot unfreeze, unfreezeBatch nor wipeFrozen (DEFAULT_ADMIN_ROLE's)", async function () {
+      const { token, compliance, alice, bob } = await loadFixture(frozenAndPausedFixture);
+      const officer = token.connect(compliance);
+      for (const call of [
+        () => officer.unfreeze(alice.address),
+        () => officer.unfreezeBatch([alice.address, bob.address]),
+        () => officer.wipeFrozen(alice.address, ethers.id("order")),
+      ]) {
+        await expect(call()).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount").withArgs(compliance.address, ethers.ZeroHash);
+      }
+      expect(await token.isFrozen(alice.address)).to.equal(true);
+      expect(await token.balanceOf(alice.address)).to.be.greaterThan(0n);
+    });
+
+    it("a PAUSER_ROLE holder pauses but cannot unpause (DEFAULT_ADMIN_ROLE's)", async function () {
+      const { token, pauser } = await loadFixture(frozenAndPausedFixture);
+      await expect(token.connect(pauser).unpause())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(pauser.address, ethers.ZeroHash);
+      expect(await token.paused()).to.equal(true);
+    });
+
+    it("one key holding both operational roles still cannot undo a freeze or a pause", async function () {
+      const { token, admin, other, alice } = await loadFixture(frozenAndPausedFixture);
+      await token.connect(admin).grantRole(role("COMPLIANCE_ROLE"), other.address);
+      await token.connect(admin).grantRole(role("PAUSER_ROLE"), other.address);
+      const both = token.connect(other);
+      for (const call of [() => both.unfreeze(alice.address), () => both.wipeFrozen(alice.address, ethers.ZeroHash), () => both.unpause()]) {
+        await expect(call()).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount").withArgs(other.address, ethers.ZeroHash);
+      }
+    });
+
+    it("the default admin (the Safe, the role's only holder) unfreezes, wipes and unpauses", async function () {
+      const { token, admin, alice, bob } = await loadFixture(frozenAndPausedFixture);
+      expect(await token.defaultAdmin()).to.equal(admin.address);
+      const ref = ethers.id("KG-COURT-2026-117");
+      const balance = await token.balanceOf(bob.address);
+      await expect(token.connect(admin).wipeFrozen(bob.address, ref)).to.emit(token, "FrozenBalanceWiped").withArgs(bob.address, balance, ref);
+      await expect(token.connect(admin).unfreeze(alice.address)).to.emit(token, "Unfrozen").withArgs(alice.address);
+      await expect(token.connect(admin).unfreezeBatch([bob.address])).to.emit(token, "Unfrozen").withArgs(bob.address);
+      await expect(token.connect(admin).unpause()).to.emit(token, "Unpaused").withArgs(admin.address);
+      expect(await token.paused()).to.equal(false);
+      expect(await token.isFrozen(alice.address)).to.equal(false);
+      expect(await token.isFrozen(bob.address)).to.equal(false);
+    });
   });
 
   describe("two-step, delayed admin transfer", function () {

@@ -88,21 +88,22 @@ describe("stablecoin: supply controller", function () {
     });
 
     it("the token's rules still apply: reserves, freshness, pause", async function () {
-      const { token, controller, minter, minterAdmin, pauser, feed } = await loadFixture(deployStablecoinFixture);
-      await configureMinter(controller.connect(minterAdmin), { address: minter.address, allowance: MAX_MINTER_ALLOWANCE, rateLimit: { capacity: MAX_RATE_LIMIT_VALUE, refillPerSecond: 0n } });
+      const { token, controller, minterAdmin, admin, pauser, feed, other } = await loadFixture(deployStablecoinFixture);
+      // a new minter: its bucket starts full
+      await configureMinter(controller.connect(minterAdmin), { address: other.address, allowance: MAX_MINTER_ALLOWANCE, rateLimit: { capacity: MAX_RATE_LIMIT_VALUE, refillPerSecond: 0n } });
       const [reserves] = await token.reserveSnapshot();
       const supply = await token.totalSupply();
-      await expect(controller.connect(minter).mint(reserves - supply + 1n))
+      await expect(controller.connect(other).mint(reserves - supply + 1n))
         .to.be.revertedWithCustomError(token, "SomStablecoinMintExceedsReserves")
         .withArgs(supply, reserves - supply + 1n, reserves);
       await token.connect(pauser).pause();
-      await expect(controller.connect(minter).mint(1n)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
-      await token.connect(pauser).unpause();
+      await expect(controller.connect(other).mint(1n)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
+      await token.connect(admin).unpause();
       await time.increase(3 * 24 * 3600);
-      await expect(controller.connect(minter).mint(1n)).to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationStale");
+      await expect(controller.connect(other).mint(1n)).to.be.revertedWithCustomError(token, "SomStablecoinReserveAttestationStale");
       expect(await feed.getAddress()).to.equal(await token.reserveFeed());
       // a failed mint spends nothing
-      expect(await controller.minterAllowance(minter.address)).to.equal(MAX_MINTER_ALLOWANCE);
+      expect(await controller.minterAllowance(other.address)).to.equal(MAX_MINTER_ALLOWANCE);
     });
   });
 
@@ -118,6 +119,42 @@ describe("stablecoin: supply controller", function () {
       await controller.connect(minterAdmin).configureMinter(other.address, 10n, 5n, 0n);
       expect(await controller.minterAllowance(other.address)).to.equal(10n);
       expect(await minterMatches(controller, { address: other.address, allowance: 40n, rateLimit: { capacity: 30n, refillPerSecond: 1n } })).to.equal(false);
+    });
+
+    it("regression: configureMinter on an existing minter keeps its bucket level (refill accrued to now), capped at the new capacity: lowering a compromised minter's limits never hands it a full bucket", async function () {
+      const { controller, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
+      await configureMinter(controller.connect(minterAdmin), { address: other.address, allowance: 10_000n, rateLimit: { capacity: 1_000n, refillPerSecond: 10n } });
+      await controller.connect(other).mint(1_000n); // empties the bucket
+      const t1 = BigInt(await time.latest());
+      // incident response five seconds later: a lower allowance and rate limit
+      await time.setNextBlockTimestamp(t1 + 5n);
+      await expect(controller.connect(minterAdmin).configureMinter(other.address, 600n, 500n, 1n))
+        .to.emit(controller, "MinterConfigured")
+        .withArgs(other.address, 600n, 500n, 1n);
+      // 5 s x 10 accrued under the old refill, not the new capacity of 500
+      const st = await controller.minterState(other.address);
+      expect([st.allowance, st.capacity, st.refillPerSecond, st.available]).to.deep.equal([600n, 500n, 1n, 50n]);
+      await time.setNextBlockTimestamp(t1 + 6n);
+      await expect(controller.connect(other).mint(52n))
+        .to.be.revertedWithCustomError(controller, "SomSupplyControllerRateLimitExceeded")
+        .withArgs(other.address, 52n, 51n, 500n, 1n);
+      await time.setNextBlockTimestamp(t1 + 7n);
+      await controller.connect(other).mint(52n);
+      expect((await controller.minterState(other.address)).available).to.equal(0n);
+    });
+
+    it("configureMinter on an existing minter: a fuller bucket is cut to the new capacity, a higher capacity does not fill it; a removed then re-added minter starts full", async function () {
+      const { controller, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
+      const c = controller.connect(minterAdmin);
+      await c.configureMinter(other.address, 10_000n, 1_000n, 0n);
+      await controller.connect(other).mint(300n); // 700 left, no refill
+      await c.configureMinter(other.address, 10_000n, 400n, 0n);
+      expect((await controller.minterState(other.address)).available).to.equal(400n);
+      await c.configureMinter(other.address, 10_000n, 5_000n, 0n);
+      expect((await controller.minterState(other.address)).available).to.equal(400n);
+      await c.removeMinter(other.address);
+      await c.configureMinter(other.address, 10_000n, 5_000n, 0n);
+      expect((await controller.minterState(other.address)).available).to.equal(5_000n);
     });
 
     it("configureMinter rejects the zero address, an allowance >= 2**128, a zero capacity and values >= 2**88", async function () {

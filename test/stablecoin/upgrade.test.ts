@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  DECIMALS, HOLDER_BALANCE, MAX_RESERVE_AGE, callPermit, deployStablecoinFixture, inOneHour, role, tokenSettings, NAME,
+  DECIMALS, HOLDER_BALANCE, MAX_RESERVE_AGE, SOM_RESERVES, callPermit, deployStablecoinFixture, inOneHour, role, tokenSettings, NAME,
 } from "./fixture";
 import { stablecoinInitArgs } from "../../src/stablecoin/deploy";
 import { randomAuthorizationNonce, signCancelAuthorization as signCancel, signPermit, signTransferWithAuthorization } from "../../src/stablecoin/signatures";
@@ -101,6 +101,11 @@ describe("stablecoin: upgrades", function () {
     expect(await upgrades.erc1967.getImplementationAddress(await token.getAddress())).to.equal(implementation);
   });
 
+  it("the upgrades plugin accepts an upgrade from the layout before postDatedAsOf (packed into the feed slot's unused bytes)", async function () {
+    const previous = await ethers.getContractFactory("SomStablecoinPreviousLayoutMock");
+    await upgrades.validateUpgrade(previous, await ethers.getContractFactory("SomStablecoin"), { kind: "uups" });
+  });
+
   describe("storage layout (ERC-7201, namespace som.storage.SomStablecoin)", function () {
     it("the slot constant is the ERC-7201 formula", async function () {
       const inner = BigInt(ethers.id("som.storage.SomStablecoin")) - 1n;
@@ -117,7 +122,7 @@ describe("stablecoin: upgrades", function () {
       expect(await read()).to.equal((1n << 255n) | HOLDER_BALANCE);
     });
 
-    it("slot +2 packs the pause flag (bit 0), the reserves (120 bits) and the total supply (128 bits); +3 packs the reserve, as-of, max age and decimals; +4 is the supply controller, +5 the feed", async function () {
+    it("slot +2 packs the pause flag (bit 0), the reserves (120 bits) and the total supply (128 bits); +3 packs the reserve, as-of, max age and decimals; +4 is the supply controller, +5 packs the feed and the post-dated as-of", async function () {
       const { token, controller, feed, pauser } = await loadFixture(deployStablecoinFixture);
       const at = async (offset: bigint) =>
         BigInt(await ethers.provider.getStorage(await token.getAddress(), BigInt(STORAGE_SLOT) + offset));
@@ -133,6 +138,19 @@ describe("stablecoin: upgrades", function () {
       expect(maxAge).to.equal(BigInt(MAX_RESERVE_AGE));
       expect(ethers.getAddress(ethers.toBeHex(await at(4n), 20))).to.equal(await controller.getAddress());
       expect(ethers.getAddress(ethers.toBeHex(await at(5n), 20))).to.equal(await feed.getAddress());
+      // a post-dated report: its own as-of in bits 160..223 of the feed slot, the block in the cache
+      const postDated = BigInt(await time.latest()) + 120n;
+      await feed.setReport(SOM_RESERVES, reserves, postDated);
+      await token.syncReserves();
+      const word5 = await at(5n);
+      expect(ethers.getAddress(ethers.toBeHex(word5 & ((1n << 160n) - 1n), 20))).to.equal(await feed.getAddress());
+      expect(word5 >> 160n).to.equal(postDated);
+      expect(((await at(3n)) >> 160n) & ((1n << 40n) - 1n)).to.equal(BigInt(await time.latest()));
+      // an honest report clears it
+      await feed.setReport(SOM_RESERVES, reserves, postDated + 1n);
+      await time.setNextBlockTimestamp(postDated + 1n);
+      await token.syncReserves();
+      expect((await at(5n)) >> 160n).to.equal(0n);
     });
 
     it("+6 nonces and +7 authorization states are mappings; +8 is the name hash, +9 the name, +10 the symbol", async function () {

@@ -152,7 +152,7 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
 
     /**
      * @notice Emitted when the token is unpaused.
-     * @param account the pauser.
+     * @param account the token admin (DEFAULT_ADMIN_ROLE, the reserve Safe).
      */
     event Unpaused(address account);
 
@@ -302,7 +302,8 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
 
     /**
      * @notice Unpauses holder transfers.
-     * @dev Requirements: caller has PAUSER_ROLE; paused.
+     * @dev Requirements: caller has DEFAULT_ADMIN_ROLE (the reserve Safe: lifting a protection waits
+     * for the Safe; PAUSER_ROLE can only pause); paused.
      */
     function unpause() external;
 

@@ -7,7 +7,9 @@ pragma solidity ^0.8.28;
 /**
  * @title ISomStablecoinCompliance
  * @notice Pause and freeze of the som stablecoin: the pauser stops every movement of tokens; the
- * compliance officer freezes accounts under legal orders and may wipe a frozen balance.
+ * compliance officer freezes accounts under legal orders. Both act at once (protective). Lifting
+ * the pause, unfreezing and wiping a frozen balance undo a protection or destroy a balance: they
+ * are the default admin's (the reserve Safe's alone, a delayed Safe call).
  */
 interface ISomStablecoinCompliance {
     /**
@@ -18,7 +20,7 @@ interface ISomStablecoinCompliance {
 
     /**
      * @notice The token was unpaused by `account`.
-     * @param account the pauser.
+     * @param account the default admin (the reserve Safe).
      */
     event Unpaused(address account);
 
@@ -74,7 +76,7 @@ interface ISomStablecoinCompliance {
 
     /**
      * @notice Lifts the pause.
-     * @dev Requirements: PAUSER_ROLE; paused.
+     * @dev Requirements: DEFAULT_ADMIN_ROLE (the reserve Safe; PAUSER_ROLE can only pause); paused.
      */
     function unpause() external;
 
@@ -91,7 +93,8 @@ interface ISomStablecoinCompliance {
 
     /**
      * @notice Unfreezes `account`. Works while paused.
-     * @dev Requirements: COMPLIANCE_ROLE; `account` frozen.
+     * @dev Requirements: DEFAULT_ADMIN_ROLE (the reserve Safe; COMPLIANCE_ROLE can only freeze);
+     * `account` frozen.
      * @param account the account.
      */
     function unfreeze(address account) external;
@@ -105,7 +108,7 @@ interface ISomStablecoinCompliance {
 
     /**
      * @notice Unfreezes every account in `accounts` (reverts as a whole if one is not frozen).
-     * @dev Requirements: COMPLIANCE_ROLE.
+     * @dev Requirements: DEFAULT_ADMIN_ROLE (the reserve Safe).
      * @param accounts the accounts.
      */
     function unfreezeBatch(address[] calldata accounts) external;
@@ -119,7 +122,8 @@ interface ISomStablecoinCompliance {
 
     /**
      * @notice Burns the whole balance of the frozen `account`. Works while paused.
-     * @dev Requirements: COMPLIANCE_ROLE; `account` frozen. The account stays frozen.
+     * @dev Requirements: DEFAULT_ADMIN_ROLE (the reserve Safe; the compliance officer freezes, the
+     * Safe wipes); `account` frozen. The account stays frozen.
      * @param account the frozen account.
      * @param legalOrderRef reference to the legal order, carried by {FrozenBalanceWiped}.
      */

@@ -36,8 +36,10 @@ interface ISomStablecoinReserves {
      * @param oldReserves the cached reserves before, in token units.
      * @param newReserves the cached reserves after, in token units (rounded down).
      * @param oldAsOf the cached as-of timestamp before.
-     * @param newAsOf the cached as-of timestamp after: the report's, or the block's when the report
-     * is post-dated (never later than the block, so a post-dated report never extends freshness).
+     * @param newAsOf the cached (effective) as-of timestamp after: for a report not cached before,
+     * the report's, or the block's when the report is post-dated; for a re-sync of the cached report
+     * (same as-of), the cached one unchanged (so re-syncing a post-dated report never extends its
+     * freshness).
      */
     event ReservesSynced(uint256 oldReserves, uint256 newReserves, uint64 oldAsOf, uint64 newAsOf);
 
@@ -107,7 +109,9 @@ interface ISomStablecoinReserves {
     /**
      * @notice Pulls the latest `SOM_RESERVES` report from the attestation source into the cache.
      * Anyone may call it: it only reads the configured source. A post-dated report (its as-of after
-     * the block, as the registry accepts within its future skew) is cached as of the block.
+     * the block, as the registry accepts within its future skew) is cached as of the block of its
+     * first sync; re-syncing the same report (same as-of) keeps that effective as-of, so its
+     * freshness deadline never moves forward.
      */
     function syncReserves() external;
 
@@ -123,7 +127,8 @@ interface ISomStablecoinReserves {
      * @notice The cached reserve report the mint checks against.
      * @return reservesInTokenUnits attested reserves converted to token units (rounded down, capped
      * at 2**120 - 1).
-     * @return asOf the cached as-of timestamp (min of the report's and the syncing block's).
+     * @return asOf the cached (effective) as-of timestamp: min of the report's and the block of the
+     * first sync of that report (later re-syncs of the same report do not move it).
      * @return maxAge the maximum age accepted by mints.
      */
     function reserveSnapshot() external view returns (uint256 reservesInTokenUnits, uint64 asOf, uint64 maxAge);

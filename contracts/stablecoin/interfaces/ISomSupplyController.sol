@@ -125,7 +125,9 @@ interface ISomSupplyController {
     function mint(uint256 amount) external;
 
     /**
-     * @notice Makes `minter` a minter, or replaces its allowance and rate limit; its bucket starts full.
+     * @notice Makes `minter` a minter (its bucket starts full), or replaces the allowance and rate
+     * limit of an existing minter: its bucket keeps what it holds now (refill accrued up to this
+     * block), up to the new capacity, so lowering a minter's limits never refills its bucket.
      * @dev Requirements: MINTER_ADMIN_ROLE; `minter` not zero; `allowance` < 2**128;
      * 0 < `capacity` < 2**88; `refillPerSecond` < 2**88.
      * @param minter the minter.
