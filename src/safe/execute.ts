@@ -29,8 +29,8 @@ export const GS_ERRORS: Record<string, string> = {
   GS013: "the inner call reverted (and safeTxGas/gasPrice are 0): the action itself failed, e.g. a missing role or a paused token",
   GS020: "signatures data too short for the threshold",
   GS024: "invalid contract signature",
-  GS025: "a signature does not match an owner for this hash (wrong nonce, wrong fields, or not an owner)",
-  GS026: "a signer is not an owner, signed twice, or signatures are not sorted by ascending signer",
+  GS025: "an approved-hash signature of an owner who has not approved this hash (approveHash) nor sent the transaction",
+  GS026: "a signer is not an owner (a signature over another nonce or other fields recovers a stranger), signed twice, or signatures are not sorted by ascending signer",
   GS010: "not enough gas to execute the Safe transaction",
 };
 
