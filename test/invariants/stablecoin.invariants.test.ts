@@ -227,6 +227,11 @@ function predictMint(m: Model, t: bigint, amount: bigint): Outcome {
 
 // ------------------------------------------------------------------ invariants
 
+/** ERC-7201 namespace som.storage.SomStablecoin: slot 0 is `mapping(address => uint256) balanceWords`. */
+const STABLECOIN_STORAGE_SLOT = "0x563d2db404e75968d1f343ff7a9cae166c594f4d919a5ba405b91dcc44892800";
+const balanceWordSlot = (account: string): string =>
+  ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [account, STABLECOIN_STORAGE_SLOT]));
+
 async function checkInvariants(m: Model, r: Real, command: string, before: Model): Promise<void> {
   const { token } = r.s;
   const where = `after ${command}`;
@@ -249,6 +254,10 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
   for (const a of ACCOUNTS) {
     expect(balances[a], `${where}: balance of ${a}`).to.equal(m.bal[a]);
     expect(await token.isFrozen(m.addr[a]), `${where}: frozen flag of ${a}`).to.equal(m.frozen[a]);
+    // no balance reaches bit 255 (the frozen flag): the raw balance word is exactly flag | balance
+    const word = BigInt(await ethers.provider.getStorage(await token.getAddress(), balanceWordSlot(m.addr[a])));
+    expect(word, `${where}: raw balance word of ${a}`).to.equal((m.frozen[a] ? 1n << 255n : 0n) | m.bal[a]);
+    expect(m.bal[a] < 1n << 255n, `${where}: balance of ${a} below bit 255`).to.equal(true);
   }
   expect(supply, `${where}: totalSupply`).to.equal(m.supply);
   for (const o of HOLDERS) {
