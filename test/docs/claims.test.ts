@@ -130,3 +130,13 @@ describe("docs: every test the audit pack cites exists", function () {
     expect(sources.has("test/docs/nope.test.ts")).to.equal(false);
   });
 });
+
+describe("docs: the roles documents name the main job's real accounts", function () {
+  it("roles-market.md names the regulator's account of the main job (MARKET_ACCOUNT.regulator)", async function () {
+    const { MARKET_ACCOUNT } = await import("../../src/market/scenario");
+    const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs/roles-market.md"), "utf8");
+    const line = doc.split("\n").find((l) => l.includes("**Regulator**"));
+    expect(line, "the Regulator row").to.not.equal(undefined);
+    expect([...line!.matchAll(/@account:(\d+)/g)].map((m) => Number(m[1]))).to.deep.equal([MARKET_ACCOUNT.regulator]);
+  });
+});
