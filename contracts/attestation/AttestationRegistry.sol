@@ -179,6 +179,7 @@ contract AttestationRegistry is
     ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (subject == bytes32(0)) revert AttestationInvalidSubject();
         if (maxAge == 0) revert AttestationInvalidMaxAge(subject);
+        if (maxChangeBps > _BPS) revert AttestationInvalidMaxChangeBps(maxChangeBps, uint16(_BPS));
         if (listener != address(0) && listener.code.length == 0) revert AttestationInvalidListener(listener);
         SubjectRecord storage s = _getAttestationRegistryStorage().subjects[subject];
         SubjectConfig memory oldConfig = SubjectConfig(s.maxAge, s.maxChangeBps, s.listener);

@@ -166,6 +166,17 @@ describe("attestation: administration", function () {
         .to.be.revertedWithCustomError(f.registry, "AttestationInvalidListener")
         .withArgs(f.outsider.address);
     });
+
+    it("refuses a change bound above 10,000 bps and accepts exactly 10,000", async function () {
+      const f = await loadFixture(registryFixture);
+      for (const bps of [10_001, 65_535]) {
+        await expect(f.registry.connect(f.admin).configureSubject(ASSET, 3600, bps, ethers.ZeroAddress))
+          .to.be.revertedWithCustomError(f.registry, "AttestationInvalidMaxChangeBps")
+          .withArgs(bps, 10_000);
+      }
+      await f.registry.connect(f.admin).configureSubject(ASSET, 3600, 10_000, ethers.ZeroAddress);
+      expect(await f.registry.subjectConfig(ASSET)).to.deep.equal([3600n, 10_000n, ethers.ZeroAddress]);
+    });
   });
 
   describe("access control", function () {

@@ -175,6 +175,10 @@ interface IAttestationRegistry is IAttestedValueSource {
     /// @notice A subject's maximum age must be nonzero.
     error AttestationInvalidMaxAge(bytes32 subject);
 
+    /// @notice A subject's change bound above 10,000 bps (100 %) per day is meaningless: a report could then move the
+    /// value by more than the whole previous value.
+    error AttestationInvalidMaxChangeBps(uint16 maxChangeBps, uint16 max);
+
     /// @notice The zero subject is reserved.
     error AttestationInvalidSubject();
 
@@ -209,7 +213,8 @@ interface IAttestationRegistry is IAttestedValueSource {
 
     /**
      * @notice Sets the policy of `subject`.
-     * Requirements: caller is the admin; `subject` nonzero; `maxAge` nonzero; `listener` zero or a contract.
+     * Requirements: caller is the admin; `subject` nonzero; `maxAge` nonzero; `maxChangeBps` at most 10,000;
+     * `listener` zero or a contract.
      * @param subject the subject.
      * @param maxAge fresh window and oldest acceptable report, in seconds.
      * @param maxChangeBps largest move per day, in basis points of the previous value, scaled by the time since
