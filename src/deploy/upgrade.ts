@@ -29,6 +29,22 @@ export interface UpgradeProposalOptions {
   out: string;
   /** Safe record name (default "ReserveSafe"). */
   safe?: string;
+  /**
+   * Constructor arguments of the new implementation (its immutables). Default: none, except for an
+   * implementation whose constructor takes only the token (SomSupplyController): the live proxy's `token()`.
+   */
+  constructorArgs?: unknown[];
+}
+
+const TOKEN_ABI = ["function token() view returns (address)"];
+
+/** `token()` of `address`, or undefined when it has no such function. */
+async function tokenOf(hre: HardhatRuntimeEnvironment, address: string): Promise<string | undefined> {
+  try {
+    return getAddress(await new hre.ethers.Contract(address, TOKEN_ABI, hre.ethers.provider).getFunction("token").staticCall());
+  } catch {
+    return undefined;
+  }
 }
 
 /** An upgrade that cannot be prepared as asked (user-fixable). */
@@ -60,10 +76,21 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
   } catch {
     throw new UpgradeError(`no compiled contract "${o.implementation}" in this project (the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`);
   }
+  // A proxy whose implementation holds the token as an immutable (SomSupplyController) keeps it: the new
+  // implementation is built with the live token unless told otherwise, and refused below if its token differs.
+  const liveToken = kind === "uups" ? await tokenOf(hre, target.address) : undefined;
+  const ctorInputs = factory.interface.deploy.inputs;
+  const constructorArgs = o.constructorArgs ?? (liveToken !== undefined && ctorInputs.length === 1 && ctorInputs[0].type === "address" ? [liveToken] : []);
   // Validates the storage layout against the current implementation and deploys the new one (once).
-  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind, pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
+  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind, pollingInterval: UPGRADES_POLLING_INTERVAL_MS, constructorArgs });
   const newImplementation = typeof prepared === "string" ? prepared : ((await prepared.wait())?.contractAddress ?? "");
   if (!newImplementation) throw new UpgradeError("the upgrades plugin returned no implementation address");
+  if (liveToken !== undefined) {
+    const newToken = await tokenOf(hre, newImplementation);
+    if (newToken !== liveToken) {
+      throw new UpgradeError(`${o.implementation} at ${newImplementation} serves token ${newToken ?? "(none: no token())"}, but ${o.target} serves ${liveToken}: an upgrade must keep the token; no proposal written`);
+    }
+  }
 
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
   // What custodians are shown for this implementation (docs/custodian.md "Upgrades"): recorded here, where it was validated.

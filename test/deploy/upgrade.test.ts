@@ -10,7 +10,7 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { UpgradeError, prepareUpgradeProposal } from "../../src/deploy/upgrade";
-import { readRecords, syncRecordsWithChain } from "../../src/deploy/records";
+import { readRecords, syncRecordsWithChain, writeRecord } from "../../src/deploy/records";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
@@ -75,6 +75,27 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     const record = readRecords(root, "hardhat").find((r) => r.name === "AssetTokenBeacon");
     expect(record?.proxy?.implementation).to.equal(res.newImplementation);
     expect(record?.implementationHistory?.at(-1)?.contract).to.equal("AssetTokenV2Mock");
+  });
+
+  it("SomSupplyController: the new implementation is built with the live token; one serving another token is refused, no proposal written", async function () {
+    const { records, coin } = await loadFixture(deploySystemFixture);
+    // The fixture's records as deployed (earlier tests' implementation records in its folder outlived the chain revert).
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-upgrade-records-"));
+    for (const r of records) writeRecord(root, "hardhat", r);
+    const file = out();
+    const res = await prepareUpgradeProposal({ hre, root, target: "SomSupplyController", implementation: "SomSupplyController", out: file });
+    const impl = await hre.ethers.getContractAt("SomSupplyController", res.newImplementation);
+    expect(await impl.token()).to.equal(await coin.getAddress());
+    expect(fs.existsSync(file)).to.equal(true);
+
+    const [, other] = await hre.ethers.getSigners();
+    const refused = out();
+    await expectRejects(
+      prepareUpgradeProposal({ hre, root, target: "SomSupplyController", implementation: "SomSupplyController", out: refused, constructorArgs: [other.address] }),
+      new RegExp(`serves token ${other.address}, but SomSupplyController serves ${await coin.getAddress()}: an upgrade must keep the token`),
+      UpgradeError,
+    );
+    expect(fs.existsSync(refused)).to.equal(false);
   });
 
   it("refuses what is not a proxy, unknown records and an existing output file", async function () {
