@@ -274,7 +274,11 @@ contract AssetToken is Initializable, AccessControlUpgradeable, IAssetToken, IER
         (bool verified, uint16 country, address reserve_) = _verification(newWallet);
         _authorizeEnforcement(lostWallet, reserve_);
         Account memory lost = $.accounts[lostWallet];
-        if (newWallet == lostWallet || (lost.balance == 0 && lost.frozen == 0)) {
+        // The reserve never inherits frozen state (a frozen amount or the full-freeze flag would lock its shares).
+        if (
+            newWallet == lostWallet || (lost.balance == 0 && lost.frozen == 0)
+                || (newWallet == reserve_ && (lost.frozen != 0 || lost.fullyFrozen))
+        ) {
             revert AssetTokenInvalidRecovery(lostWallet, newWallet);
         }
         Account storage recipient = $.accounts[newWallet];

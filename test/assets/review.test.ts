@@ -68,6 +68,33 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       expect(await token.balanceOf(successor)).to.equal(balance);
     });
 
+    it("regression: the reserve never inherits frozen state from a recovery or a forced transfer", async function () {
+      const { token, reserve, enforcer, alice, bob } = await loadFixture(deployAssetsFixture);
+      const e = token.connect(enforcer);
+      // alice: a partial freeze; bob: a full freeze (each alone would lock the reserve's shares if inherited)
+      await e.setFrozenTokens(alice.address, 3n);
+      await e.freeze(bob.address);
+      for (const from of [alice.address, bob.address]) {
+        await expect(e.recoverWallet(from, reserve.address, REF))
+          .to.be.revertedWithCustomError(token, "AssetTokenInvalidRecovery")
+          .withArgs(from, reserve.address);
+      }
+      // a forced transfer into the reserve moves tokens only: the consumed frozen part is unfrozen at the sender
+      const aliceBalance = await token.balanceOf(alice.address);
+      await expect(e[FT4](alice.address, reserve.address, aliceBalance, REF)).to.emit(token, "ForcedTransfer");
+      await expect(e[FT4](bob.address, reserve.address, 1n, REF)).to.emit(token, "ForcedTransfer");
+      expect(await token.getFrozenTokens(reserve.address)).to.equal(0n);
+      expect(await token.isFrozen(reserve.address)).to.equal(false);
+      // a wallet with nothing frozen may still be recovered into the reserve
+      await e.unfreeze(bob.address);
+      const bobBalance = await token.balanceOf(bob.address);
+      const before = await token.balanceOf(reserve.address);
+      await expect(e.recoverWallet(bob.address, reserve.address, REF)).to.emit(token, "WalletRecovered");
+      expect(await token.balanceOf(reserve.address)).to.equal(before + bobBalance);
+      expect(await token.getFrozenTokens(reserve.address)).to.equal(0n);
+      expect(await token.isFrozen(reserve.address)).to.equal(false);
+    });
+
     it("a holder other than the reserve still answers to ENFORCER_ROLE, not to the reserve", async function () {
       const { token, reserve, alice, bob } = await loadFixture(deployAssetsFixture);
       await expect(token.connect(reserve)[FT3](alice.address, bob.address, 1n)).to.be.revertedWithCustomError(

@@ -236,7 +236,8 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
     /// @notice A frozen amount above the storage width (2^120 - 1) was requested.
     error AssetTokenFrozenAmountTooLarge(uint256 amount);
 
-    /// @notice A recovery from `lostWallet` to `newWallet` is invalid (same wallet, or nothing to move).
+    /// @notice A recovery from `lostWallet` to `newWallet` is invalid (same wallet, nothing to move, or frozen state
+    /// that would land on the reserve).
     error AssetTokenInvalidRecovery(address lostWallet, address newWallet);
 
     /// @notice A document needs a non-zero name and a non-empty URI.
@@ -290,7 +291,8 @@ interface IAssetToken is IERC7943Fungible, IERC1643 {
      * `newWallet` inherits a full freeze of `lostWallet`, and `lostWallet` ends fully frozen.
      * @dev Requirements: caller has ENFORCER_ROLE, or is the reserve when `lostWallet` is the reserve
      * (only the reserve moves its own shares out); `ref` non-zero; `newWallet` differs from `lostWallet`
-     * and can receive (holder rules included); `lostWallet` has a balance or a frozen amount.
+     * and can receive (holder rules included); `lostWallet` has a balance or a frozen amount; when `newWallet`
+     * is the reserve, `lostWallet` has no frozen amount and no full freeze (the reserve never inherits them).
      */
     function recoverWallet(address lostWallet, address newWallet, bytes32 ref) external;
 
