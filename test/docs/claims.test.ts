@@ -17,8 +17,6 @@ export interface Citation {
   title?: string; // undefined: the file itself
 }
 
-const PATH_RE = /test\/[A-Za-z0-9_./-]+\.ts/g;
-
 /** Splits a markdown document into citation units: table cells and paragraphs, fenced blocks skipped. */
 function units(markdown: string, doc: string): { where: string; text: string }[] {
   const out: { where: string; text: string }[] = [];
