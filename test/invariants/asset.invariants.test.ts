@@ -410,7 +410,10 @@ const recoverArb = fc.record({ lost: actorArb, to: actorArb, zeroRef: rarely, by
     const auth = authOutcome(m, p.lost, p.byReserve, r);
     if (p.zeroRef) expected = err("AssetTokenReferenceRequired");
     else if (!auth.ok) expected = auth;
-    else if (p.lost === p.to || (lost.balance === 0n && lost.frozen === 0n)) expected = err("AssetTokenInvalidRecovery", m.addr[p.lost], m.addr[p.to]);
+    // the reserve never inherits frozen state (a frozen amount or a full freeze)
+    else if (p.lost === p.to || (lost.balance === 0n && lost.frozen === 0n) || (p.to === "reserve" && (lost.frozen !== 0n || lost.full))) {
+      expected = err("AssetTokenInvalidRecovery", m.addr[p.lost], m.addr[p.to]);
+    }
     else if (!canTransact(m, p.to, t)) expected = err("ERC7943CannotReceive", m.addr[p.to]);
     else expected = ruleOutcome(m, p.to, lost.balance, false);
     const actual = await mineAt(
