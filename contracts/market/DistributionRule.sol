@@ -116,7 +116,9 @@ contract DistributionRule is IReserveCallRule {
         if (selector == _TRANSFER) {
             _requireEligible(safe, _arg(data, 0, selector), selector);
         } else if (selector == _APPROVE) {
-            if (_uintArg(data, 1, selector) != 0) revert DistributionRuleAllowanceRefused(_arg(data, 0, selector), selector);
+            if (_uintArg(data, 1, selector) != 0) {
+                revert DistributionRuleAllowanceRefused(_arg(data, 0, selector), selector);
+            }
         } else if (
             selector == _TRANSFER_FROM || selector == _TWA_VRS || selector == _TWA_BYTES || selector == _RWA_VRS
                 || selector == _RWA_BYTES
