@@ -65,11 +65,13 @@ export interface RuleOptions {
   deployer: Signer;
   token: string;
   registry: string;
+  /** The redemption desk (its escrow can never be wiped by the Safe). */
+  desk: string;
 }
 
 /** Deploys the DistributionRule (to be installed as the reserve Safe's call rule in the ReserveGuard). */
 export async function deployDistributionRule(o: RuleOptions): Promise<DistributionRule> {
-  const rule = await new DistributionRule__factory(o.deployer).deploy(o.token, o.registry);
+  const rule = await new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk);
   await rule.waitForDeployment();
   return rule;
 }
@@ -96,6 +98,6 @@ export async function deployMarket(hre: HardhatRuntimeEnvironment, o: MarketOpti
   });
   const registryAddress = await registry.getAddress();
   const desk = await deployRedemptionDesk({ deployer: o.deployer, token: o.token, registry: registryAddress, reserve: o.reserve, settlementWindow: o.settlementWindow });
-  const rule = await deployDistributionRule({ deployer: o.deployer, token: o.token, registry: registryAddress });
+  const rule = await deployDistributionRule({ deployer: o.deployer, token: o.token, registry: registryAddress, desk: await desk.getAddress() });
   return { registry, desk, rule };
 }

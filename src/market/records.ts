@@ -51,7 +51,7 @@ export async function writeMarketRecords(o: MarketRecordOptions): Promise<Contra
     {
       name: MARKET_RECORD.rule, contract: "DistributionRule", address: rule, abi: DistributionRule__factory.abi,
       ...(await creation(o.provider, rule, o.market.rule.deploymentTransaction()?.hash)),
-      args: [await o.market.rule.token(), await o.market.rule.registry()], ...common,
+      args: [await o.market.rule.token(), await o.market.rule.registry(), await o.market.rule.desk()], ...common,
     },
   ];
   for (const r of records) writeRecord(o.root, o.network, r);

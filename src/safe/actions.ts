@@ -38,7 +38,7 @@ export interface ActionPreset {
 export const ACTIONS: Record<string, ActionPreset> = {
   // reserve operations (stablecoin, and asset shares held by the reserve)
   distribute: { fn: "transfer", description: "send tokens (stablecoin or asset shares) from the reserve Safe to a holder" },
-  approve: { fn: "approve", description: "let a spender move the reserve's tokens" },
+  approve: { fn: "approve", description: "revoke a spender's allowance (0; above zero the distribution rule refuses it)" },
   mint: { fn: "mint", description: "mint into the reserve (stablecoin: through SomSupplyController, the Safe must be a minter; asset: ISSUER_ROLE)" },
   burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption or disposal (stablecoin: BURNER_ROLE)" },
   // stablecoin: minters (on SomSupplyController, the token's only minter)

@@ -118,7 +118,7 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     await expectRejects(f.custody([
       { action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] },
       { action: "approve", contract: "SomStablecoin", args: [stranger, "1.00"] },
-    ]), /DistributionRuleNotEligible/);
+    ]), /DistributionRuleAllowanceRefused/);
 
     // on chain: genuine signatures, sent anyway; the guard (consulting the rule) reverts, the Safe is unchanged
     const coin = await f.coin.getAddress();
@@ -133,7 +133,7 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     });
     const before = await safeState();
     await expect(f.sendSigned([transfer(stranger, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible").withArgs(stranger, "0xa9059cbb");
-    await expect(f.sendSigned([transfer(exchange, 1_00n), approve(stranger, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible").withArgs(stranger, "0x095ea7b3");
+    await expect(f.sendSigned([transfer(exchange, 1_00n), approve(stranger, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleAllowanceRefused").withArgs(stranger, "0x095ea7b3");
     await expect(f.sendSigned([transfer(exchange, 1_00n), transfer(stranger, 1_00n), transfer(exchange, 1_00n)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible");
     expect(await safeState()).to.deep.equal(before);
     expect(before.stranger).to.equal(0n);
@@ -173,6 +173,107 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     // a suspended counterparty receives nothing more
     await f.market.registry.connect(f.signers[REGULATOR]).suspend(exchange, hre.ethers.ZeroHash);
     await expectRejects(f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }]), /DistributionRuleNotEligible/);
+  });
+
+  it("issue 28: no allowance outlives eligibility: the Safe's approve/permit above zero is refused on chain, so suspended, revoked and expired counterparties can never transferFrom(safe, ...)", async function () {
+    const f = await loadFixture(guardedSystem);
+    const coin = await f.coin.getAddress();
+    const exchange = f.signers[EXCHANGE];
+    const bank = f.signers[STRANGER];
+    const regulator = f.market.registry.connect(f.signers[REGULATOR]);
+    const expiry = BigInt(await time.latest()) + 2n * 3600n;
+    await licenseCounterparty(regulator, bank.address, await licenceFor("Bishkek Bank", { category: "Bank", licenceExpiry: expiry }));
+    const call = (data: string): InnerCall => ({ to: coin, value: 0n, operation: 0, data });
+    const i = f.coin.interface;
+    const nonceOf = async () => BigInt(await safeContract(f.safe, hre.ethers.provider).getFunction("nonce").staticCall());
+
+    // the Safe (genuine signatures, no tooling) tries to give both licensed counterparties an allowance: refused by the guard's rule
+    const before = await nonceOf();
+    for (const spender of [exchange.address, bank.address]) {
+      await expect(f.sendSigned([call(i.encodeFunctionData("approve", [spender, 1_000_00n]))]))
+        .to.be.revertedWithCustomError(f.market.rule, "DistributionRuleAllowanceRefused").withArgs(spender, "0x095ea7b3");
+      await expect(f.sendSigned([call(i.encodeFunctionData("transfer", [spender, 1_00n])), call(i.encodeFunctionData("approve", [spender, 1n]))]))
+        .to.be.revertedWithCustomError(f.market.rule, "DistributionRuleAllowanceRefused");
+      // submitting a permit of the Safe's own (owner = safe) is refused too, before any signature is looked at
+      const permit = i.encodeFunctionData("permit(address,address,uint256,uint256,bytes)", [f.safe, spender, 1_000_00n, 2n ** 40n, "0x" + "11".repeat(65)]);
+      await expect(f.sendSigned([call(permit)])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleAllowanceRefused").withArgs(spender, "0x9fd5a6cf");
+    }
+    expect(await nonceOf()).to.equal(before);
+    // a zero approval passes (it is how an old allowance is revoked)
+    await (await f.sendSigned([call(i.encodeFunctionData("approve", [exchange.address, 0n]))])).wait();
+    // distributions by transfer work while eligible
+    await (await f.sendSigned([call(i.encodeFunctionData("transfer", [exchange.address, 10_00n])), call(i.encodeFunctionData("transfer", [bank.address, 10_00n]))])).wait();
+
+    const pull = (who: typeof exchange) => f.coin.connect(who).transferFrom(f.safe, who.address, 1_00n);
+    const reserveBefore = await f.coin.balanceOf(f.safe);
+    // eligible or not, no counterparty can pull from the Safe: no allowance can exist
+    for (const who of [exchange, bank]) {
+      expect(await f.coin.allowance(f.safe, who.address)).to.equal(0n);
+      await expect(pull(who)).to.be.revertedWithCustomError(f.coin, "ERC20InsufficientAllowance");
+    }
+    // suspended, then revoked: still nothing, and the Safe's transfer is refused in the block it would execute
+    await (await regulator.suspend(exchange.address, hre.ethers.id("suspended"))).wait();
+    await expect(pull(exchange)).to.be.revertedWithCustomError(f.coin, "ERC20InsufficientAllowance");
+    await expect(f.sendSigned([call(i.encodeFunctionData("transfer", [exchange.address, 1_00n]))])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible");
+    await (await regulator.revoke(exchange.address, hre.ethers.id("revoked"))).wait();
+    await expect(pull(exchange)).to.be.revertedWithCustomError(f.coin, "ERC20InsufficientAllowance");
+    // the bank's licence expires
+    await time.increaseTo(expiry);
+    expect(await f.market.registry.isEligible(bank.address)).to.equal(false);
+    await expect(pull(bank)).to.be.revertedWithCustomError(f.coin, "ERC20InsufficientAllowance");
+    await expect(f.sendSigned([call(i.encodeFunctionData("transfer", [bank.address, 1_00n]))])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible").withArgs(bank.address, "0xa9059cbb");
+    await expect(f.sendSigned([call(i.encodeFunctionData("transferFrom", [f.safe, bank.address, 1_00n]))])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleNotEligible").withArgs(bank.address, "0x23b872dd");
+    expect(await f.coin.balanceOf(f.safe)).to.equal(reserveBefore);
+  });
+
+  it("issue 28: the rule fails closed: a stablecoin selector it does not recognise is refused on chain (genuine signatures)", async function () {
+    const f = await loadFixture(guardedSystem);
+    const coin = await f.coin.getAddress();
+    for (const [data, selector] of [
+      ["0xdeadbeef", "0xdeadbeef"],
+      ["0x39509351" + AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [f.signers[EXCHANGE].address, 1n]).slice(2), "0x39509351"], // increaseAllowance: not a KGSC function today
+      [f.coin.interface.encodeFunctionData("mint", [1n]), "0xa0712d68"],
+    ]) {
+      await expect(f.sendSigned([{ to: coin, value: 0n, operation: 0, data }])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleUnknownCall").withArgs(selector);
+    }
+    // a recognised ordinary call passes the same path
+    await (await f.sendSigned([{ to: coin, value: 0n, operation: 0, data: f.coin.interface.encodeFunctionData("syncReserves") }])).wait();
+  });
+
+  it("issue 28: the desk's escrow can never be wiped: frozen by compliance, the Safe's announced wipeFrozen(desk) is refused after the delay; the Safe unfreezes and settles", async function () {
+    const f = await loadFixture(guardedSystem);
+    const coin = await f.coin.getAddress();
+    const deskAddress = await f.market.desk.getAddress();
+    const exchange = f.signers[EXCHANGE];
+    await f.custody([{ action: "distribute", contract: "SomStablecoin", args: [exchange.address, "1000.00"] }]);
+    const req = await requestRedemption(f.market.desk.connect(exchange), f.coin.connect(exchange), 400_00n, "KG12 3456 7890");
+    const role = await f.coin.COMPLIANCE_ROLE();
+    let officer: (typeof f.signers)[number] | undefined;
+    for (const s of f.signers) if (await f.coin.hasRole(role, s.address)) officer = s;
+    if (!officer) throw new Error("no compliance officer in the deployed system");
+    // one compliance key freezes the desk and the Safe (protective, instant)
+    await (await f.coin.connect(officer).freeze(deskAddress)).wait();
+    await (await f.coin.connect(officer).freeze(f.safe)).wait();
+    const i = f.coin.interface;
+    const call = (data: string): InnerCall => ({ to: coin, value: 0n, operation: 0, data });
+    // settling needs the desk unfrozen: the freeze pauses redemptions, nothing more
+    const settle: InnerCall = { to: deskAddress, value: 0n, operation: 0, data: f.market.desk.interface.encodeFunctionData("settle", [req.id]) };
+    await expect(f.sendSigned([settle])).to.be.revertedWith("GS013");
+    // the Safe's wipe of either is announced, waits out the delay, and is still refused by the rule
+    for (const account of [deskAddress, f.safe]) {
+      const wipe = call(i.encodeFunctionData("wipeFrozen", [account, hre.ethers.id("legal order")]));
+      await f.announceAndWait([wipe]);
+      await expect(f.sendSigned([wipe])).to.be.revertedWithCustomError(f.market.rule, "DistributionRuleSystemAccount").withArgs(account, "0xaef15b03");
+    }
+    expect(await f.coin.balanceOf(deskAddress)).to.equal(400_00n);
+    // the Safe lifts the freezes (announced, delayed) and settles the open request
+    const unfreeze = [call(i.encodeFunctionData("unfreeze", [deskAddress])), call(i.encodeFunctionData("unfreeze", [f.safe]))];
+    await f.announceAndWait(unfreeze);
+    await (await f.sendSigned(unfreeze)).wait();
+    const supply = await f.coin.totalSupply();
+    await (await f.sendSigned([settle])).wait();
+    expect(await f.coin.totalSupply()).to.equal(supply - 400_00n);
+    expect(await f.coin.balanceOf(deskAddress)).to.equal(0n);
   });
 
   it("the custodian summary names each stablecoin recipient from the custodian's own counterparty records (status), never from the file", async function () {

@@ -3,8 +3,32 @@ import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployDistributionRule } from "../../src/market/deploy";
 import { deployMarketFixture } from "./fixture";
+import { CLASSIFICATION } from "../../src/guard/classification";
+import type { ParamType } from "ethers";
 
 const SIG = "0x" + "11".repeat(65);
+
+/**
+ * SomStablecoin functions the rule refuses on purpose (not protective, yet never the Safe's to call):
+ * `mint` is the supply controller's alone (the Safe mints through SomSupplyController), `initialize`
+ * runs once at the proxy's deployment. Every other non-protective function must be recognised.
+ */
+const DELIBERATELY_REFUSED: Readonly<Record<string, string>> = {
+  "mint(uint256)": "the supply controller's alone",
+  "initialize(address,uint48,(string,string,uint8,address,address,uint64))": "proxy deployment only",
+};
+
+/** A harmless value of `p`'s type: every address the eligible `eligible`, numbers 0, arrays empty. */
+function sample(p: ParamType, eligible: string): unknown {
+  if (p.isArray()) return [];
+  if (p.isTuple()) return p.components.map((c) => sample(c, eligible));
+  if (p.baseType === "address") return eligible;
+  if (p.baseType === "bool") return false;
+  if (p.baseType === "string") return "";
+  if (p.baseType === "bytes") return "0x";
+  if (p.baseType.startsWith("bytes")) return "0x" + "00".repeat(Number(p.baseType.slice(5)));
+  return 0n;
+}
 const NONCE = ethers.id("n");
 
 describe("market: DistributionRule (unit)", function () {
@@ -38,12 +62,13 @@ describe("market: DistributionRule (unit)", function () {
     await expect(f.check(data)).to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible");
   });
 
-  it("approve: a non-zero approval only to an eligible spender; revoking (0) always passes", async function () {
+  it("approve: the Safe grants no standing allowance, whatever the spender (eligible included); revoking (0) passes", async function () {
     const f = await loadFixture(ruleFixture);
-    await f.check(f.i.encodeFunctionData("approve", [f.exchange.address, 5n]));
-    await f.check(f.i.encodeFunctionData("approve", [f.stranger.address, 0n]));
-    await expect(f.check(f.i.encodeFunctionData("approve", [f.stranger.address, 1n])))
-      .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible").withArgs(f.stranger.address, "0x095ea7b3");
+    for (const spender of [f.exchange.address, f.stranger.address, f.safe]) {
+      await expect(f.check(f.i.encodeFunctionData("approve", [spender, 1n])))
+        .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused").withArgs(spender, "0x095ea7b3");
+      await f.check(f.i.encodeFunctionData("approve", [spender, 0n]));
+    }
   });
 
   it("transferFrom, transferWithAuthorization, receiveWithAuthorization (both overloads): from the Safe only to an eligible recipient", async function () {
@@ -64,27 +89,50 @@ describe("market: DistributionRule (unit)", function () {
     }
   });
 
-  it("permit (both overloads): the Safe's permit only to an eligible spender, unless zero", async function () {
+  it("permit (both overloads): the Safe's permit above zero is refused whatever the spender; zero, and others' permits, pass", async function () {
     const f = await loadFixture(ruleFixture);
     const vrs = (o: string, s: string, v: bigint) => f.i.encodeFunctionData("permit(address,address,uint256,uint256,uint8,bytes32,bytes32)", [o, s, v, 1n, 27, NONCE, NONCE]);
     const bytes = (o: string, s: string, v: bigint) => f.i.encodeFunctionData("permit(address,address,uint256,uint256,bytes)", [o, s, v, 1n, SIG]);
     for (const [selector, encode] of [["0xd505accf", vrs], ["0x9fd5a6cf", bytes]] as const) {
-      await f.check(encode(f.safe, f.exchange.address, 5n));
+      for (const spender of [f.exchange.address, f.stranger.address]) {
+        await expect(f.check(encode(f.safe, spender, 5n)))
+          .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused").withArgs(spender, selector);
+      }
       await f.check(encode(f.safe, f.stranger.address, 0n));
       await f.check(encode(f.stranger.address, f.bank.address, 5n));
-      await expect(f.check(encode(f.safe, f.stranger.address, 5n)))
-        .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible").withArgs(f.stranger.address, selector);
     }
   });
 
-  it("everything else passes: other stablecoin functions, other contracts (the desk, asset tokens), empty data", async function () {
+  it("wipeFrozen: never the redemption desk's escrow nor the Safe itself; other accounts pass (the token decides)", async function () {
+    const f = await loadFixture(ruleFixture);
+    const desk = await f.desk.getAddress();
+    expect(await f.rule.desk()).to.equal(desk);
+    for (const account of [desk, f.safe]) {
+      await expect(f.check(f.i.encodeFunctionData("wipeFrozen", [account, NONCE])))
+        .to.be.revertedWithCustomError(f.rule, "DistributionRuleSystemAccount").withArgs(account, "0xaef15b03");
+    }
+    await f.check(f.i.encodeFunctionData("wipeFrozen", [f.stranger.address, NONCE]));
+    // unfreezing the desk passes: it is how the Safe lets redemptions settle again after a freeze
+    await f.check(f.i.encodeFunctionData("unfreeze", [desk]));
+  });
+
+  it("fails closed: a stablecoin selector the rule does not know, mint, initialize and short data are refused", async function () {
+    const f = await loadFixture(ruleFixture);
+    await expect(f.check("0xdeadbeef")).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0xdeadbeef");
+    // e.g. a future increaseAllowance(address,uint256)
+    await expect(f.check("0x39509351" + "00".repeat(64))).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0x39509351");
+    await expect(f.check(f.i.encodeFunctionData("mint", [5n]))).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0xa0712d68");
+    await expect(f.check("0x")).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0x00000000");
+    await expect(f.check("0xa9059c")).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0x00000000");
+  });
+
+  it("calls to other contracts pass (the desk, asset tokens); recognised stablecoin administration passes", async function () {
     const f = await loadFixture(ruleFixture);
     await f.check(f.i.encodeFunctionData("burn", [5n, ethers.ZeroHash]));
-    await f.check(f.i.encodeFunctionData("freeze", [f.stranger.address]));
+    await f.check(f.i.encodeFunctionData("syncReserves"));
     await f.check(f.i.encodeFunctionData("transfer", [f.stranger.address, 5n]), f.stranger.address);
     await f.check(f.desk.interface.encodeFunctionData("settle", [1n]), await f.desk.getAddress());
-    await f.check("0x");
-    await f.check("0xa9059c");
+    await f.check("0x", f.stranger.address);
   });
 
   it("malformed calls to the stablecoin are refused: short data, dirty address words", async function () {
@@ -96,13 +144,16 @@ describe("market: DistributionRule (unit)", function () {
     await expect(f.check(f.i.encodeFunctionData("approve", [f.exchange.address, 5n]).slice(0, 10 + 64))).to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall");
   });
 
-  it("constructor refuses zero addresses; token and registry are fixed", async function () {
+  it("constructor refuses zero addresses; token, registry and desk are fixed", async function () {
     const f = await loadFixture(ruleFixture);
     const R = await ethers.getContractFactory("DistributionRule");
-    await expect(deployDistributionRule({ deployer: f.admin, token: ethers.ZeroAddress, registry: await f.registry.getAddress() })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
-    await expect(deployDistributionRule({ deployer: f.admin, token: f.tokenAddress, registry: ethers.ZeroAddress })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
+    const desk = await f.desk.getAddress();
+    await expect(deployDistributionRule({ deployer: f.admin, token: ethers.ZeroAddress, registry: await f.registry.getAddress(), desk })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
+    await expect(deployDistributionRule({ deployer: f.admin, token: f.tokenAddress, registry: ethers.ZeroAddress, desk })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
+    await expect(deployDistributionRule({ deployer: f.admin, token: f.tokenAddress, registry: await f.registry.getAddress(), desk: ethers.ZeroAddress })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
     expect(await f.rule.token()).to.equal(f.tokenAddress);
     expect(await f.rule.registry()).to.equal(await f.registry.getAddress());
+    expect(await f.rule.desk()).to.equal(desk);
   });
 
   it("holders' ordinary transfers never touch the rule: a holder pays an unlicensed address at the usual cost", async function () {
@@ -112,5 +163,35 @@ describe("market: DistributionRule (unit)", function () {
     // solidity-coverage instruments the token (every line costs gas): the figure only holds uninstrumented
     const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
     if (!coverage) expect(gas <= 42_000n, `transfer gas ${gas}`).to.equal(true);
+  });
+
+  it("every SomStablecoin function (from the compiled ABI and the classification) is recognised by the rule or deliberately refused", async function () {
+    const f = await loadFixture(ruleFixture);
+    const abi = new ethers.Interface((await hre.artifacts.readArtifact("SomStablecoin")).abi);
+    const table = CLASSIFICATION.SomStablecoin;
+    const seen: string[] = [];
+    const fns: ReturnType<typeof abi.getFunction>[] = [];
+    abi.forEachFunction((fn) => {
+      if (fn.stateMutability !== "view" && fn.stateMutability !== "pure") fns.push(fn);
+    });
+    for (const fn of fns) {
+      if (!fn) continue;
+      const sig = fn.format("sighash");
+      seen.push(sig);
+      const cls = table[sig];
+      expect(cls, `${sig}: classify it in src/guard/classification.ts, then decide the rule's answer`).to.not.equal(undefined);
+      const data = abi.encodeFunctionData(fn, fn.inputs.map((p) => sample(p, f.exchange.address)));
+      if (cls?.[0] === "protective") {
+        // the guard never consults the rule for these (test/guard/classification.test.ts: isProtective == the class)
+        await expect(f.check(data), sig).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall");
+      } else if (DELIBERATELY_REFUSED[sig]) {
+        await expect(f.check(data), sig).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs(fn.selector);
+      } else {
+        // recognised: with an eligible counterparty as every address and zero amounts, it passes
+        await f.check(data).catch((e: unknown) => expect.fail(`${sig} (${cls?.[0]}) is not recognised by the DistributionRule: ${String(e)}`));
+      }
+    }
+    for (const sig of Object.keys(DELIBERATELY_REFUSED)) expect(seen, sig).to.include(sig);
+    expect(seen.length).to.equal(Object.keys(table).length);
   });
 });
