@@ -37,3 +37,13 @@ export function ratio(a: bigint, aDecimals: number, b: bigint, bDecimals: number
   const bn = b * 10n ** BigInt(d - bDecimals);
   return Number((an * 1_000_000n) / bn) / 1_000_000;
 }
+
+/**
+ * A short form of an address or hash for the page, its first 4 and last 4 hex digits kept with
+ * their case (so a checksummed address stays recognisable): "0x15d3…0A65". Anything that is not a
+ * `0x` hex string longer than 14 characters is returned unchanged. The JSON always keeps the full
+ * value.
+ */
+export function shortHex(value: string): string {
+  return /^0x[0-9a-fA-F]{11,}$/.test(value) ? `${value.slice(0, 6)}…${value.slice(-4)}` : value;
+}

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { amount, formatAge, isoTime, percent } from "../../src/report/format";
+import { amount, formatAge, isoTime, percent, shortHex } from "../../src/report/format";
 
 describe("report: formatting", function () {
   it("formats base-unit amounts exactly, grouped, with their unit", function () {
@@ -17,4 +17,15 @@ describe("report: formatting", function () {
     expect(percent(1.25)).to.equal("125.00%");
     expect(percent(null)).to.contain("n/a");
   });
+
+  it("shortens addresses and hashes to their first and last 4 hex digits, keeping the checksum case", function () {
+    expect(shortHex("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65")).to.equal("0x15d3…6A65");
+    expect(shortHex("0x2c3a685c6e51f0b08b9b2fe3c9f288908ee4ce4488abbeb115d88683658f8408")).to.equal("0x2c3a…8408");
+    // short enough already, or not hex: unchanged
+    expect(shortHex("0x1234abcd")).to.equal("0x1234abcd");
+    expect(shortHex("0x12345678901")).to.equal("0x1234…8901");
+    expect(shortHex("native")).to.equal("native");
+    expect(shortHex("0xZZ5d34AAf54267DB7D7c367839AAf71A00a2C6A65")).to.equal("0xZZ5d34AAf54267DB7D7c367839AAf71A00a2C6A65");
+  });
 });
+

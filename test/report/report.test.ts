@@ -326,7 +326,7 @@ describe("report: the reserve report", function () {
     const low = (await writeReserveReport(runOptions(root, config))).report;
     expect(low.warnings.join("\n")).to.contain("circulating supply is ABOVE the attested som reserves");
     expect(low.backing.coverageOfCirculating).to.be.closeTo(0.8, 1e-6);
-    expect(renderHtml(low)).to.contain('class="num bad" data-testid="coverage-circulating">80.00%<');
+    expect(renderHtml(low)).to.contain('<span class="fig bad" data-testid="coverage-circulating">80.00%<');
     await time.increase(400 * 86400);
     await (await coin.connect(signers[ACCOUNTS.officer]).pause()).wait();
     const r = (await writeReserveReport(runOptions(root, config))).report;
@@ -368,6 +368,40 @@ describe("report: the reserve report", function () {
     const nested = [r, r.supply, r.backing, r.tokenizedProperty, r.tokenizedProperty.assets[0], r.history.scan, r.history.series[0], r.history.flows[0], r.history.monthly[0], r.history.reserveReports[0], r.history.reserveReports[0].signers[0], r.governance, r.governance.safe, r.governance.executed[0], r.governance.upgrades[0], r.asOf];
     const missing = nested.flatMap(keys).filter((k) => !new RegExp(`[\`{ ,(]${k}[\` },?)]`).test(doc));
     expect(missing).to.deep.equal([]);
+  });
+
+  it("shows addresses short, label first, the full address one tap away (<details>); the JSON keeps them whole", async function () {
+    const { root, config, deployed } = await loadFixture(reportFixture);
+    const out = await writeReserveReport(runOptions(root, config));
+    const html = fs.readFileSync(out.htmlFile, "utf8");
+    const json = JSON.parse(fs.readFileSync(out.jsonFile, "utf8")) as ReserveReport;
+    expect(json.governance.safe.address.address).to.equal(deployed.safe);
+    expect(json.backing.attestorSet.attestors.every((a) => /^0x[0-9a-fA-F]{40}$/.test(a.address))).to.equal(true);
+    const short = `${deployed.safe.slice(0, 6)}…${deployed.safe.slice(-4)}`;
+    expect(html).to.contain(`<details class="addr"><summary>reserve Safe <code>${short}</code></summary><code class="full" data-testid="safe-address">${deployed.safe}</code></details>`);
+    // Outside the <details> bodies (one tap away) no full address or hash is written out.
+    const lines = html.replace(/<details\b[\s\S]*?<\/details>/g, "").replace(/<svg\b[\s\S]*?<\/svg>/g, "");
+    expect(lines.match(/0x[0-9a-fA-F]{40,}/g) ?? []).to.deep.equal([]);
+    // Each signer on one line: the name, then the check.
+    const signer = json.backing.currentReport?.signers[0];
+    expect(signer?.label).to.be.a("string");
+    expect(html).to.contain(`<summary>${signer?.label} <span class="nw ok">✓ approved on chain</span></summary><code class="full">${signer?.address}</code>`);
+  });
+
+  it("labels every data cell of every table with its column's header, for the narrow layout", async function () {
+    const { root, config } = await loadFixture(reportFixture);
+    const html = renderHtml((await writeReserveReport(runOptions(root, config))).report);
+    const tables = html.match(/<table class="rt[^"]*"[\s\S]*?<\/table>/g) ?? [];
+    expect(tables.length).to.be.greaterThan(10);
+    for (const t of tables) {
+      const head = [...t.matchAll(/<th scope="col" role="columnheader">([^<]*)<\/th>/g)].map((m) => m[1]);
+      for (const [, attrs, inner] of t.slice(t.indexOf("<tbody")).matchAll(/<td role="cell"([^>]*)>([\s\S]*?)<\/td>/g)) {
+        if (inner === "" || attrs.includes(`colspan="${head.length}"`)) continue;
+        const label = /^<span class="lbl" aria-hidden="true">([^<]*)<\/span><div class="v">/.exec(inner)?.[1];
+        expect(head, inner.slice(0, 100)).to.include(label);
+      }
+    }
+    expect(html).to.match(/<td role="cell" class="num"><span class="lbl" aria-hidden="true">Amount<\/span><div class="v"><span class="fig" data-testid="supply-total">/);
   });
 
   it("links to the explorers of Sepolia and BNB Smart Chain testnet, none on local chains", function () {
