@@ -5,18 +5,18 @@ import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 import "@openzeppelin/hardhat-upgrades";
 
-import { SolcVersionMismatchError, assertInstalledSolc, resolveSolcJsBuild } from "./src/config/solc";
+import { SolcVersionMismatchError, assertInstalledSolc, resolveSolcJsBuild } from "./tools/solc";
 import {
   LOCALHOST_RPC_DEFAULT,
   MissingNetworkVariablesError,
   PUBLIC_NETWORKS,
   assertNetworkUsable,
   publicNetworkConfig,
-} from "./src/config/networks";
+} from "./src/chain/networks";
 
 /**
  * The one Solidity compiler version of this project. It must equal the version of the npm
- * package `solc` pinned in package.json: compilers are never downloaded (see src/config/solc.ts).
+ * package `solc` pinned in package.json: compilers are never downloaded (see tools/solc.ts).
  */
 export const SOLC_VERSION = "0.8.28";
 

@@ -1,12 +1,12 @@
 /**
  * `npm run audit`: lint, tests, invariant tests (with a printed fast-check seed), coverage and the gas
  * check, in order; each step's exit code, duration and key figures in one table; exit 1 if any failed.
- * Parsing and formatting live in src/audit/summary.ts.
+ * Parsing and formatting live in tools/audit/summary.ts.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import * as s from "../src/audit/summary";
+import * as s from "../tools/audit/summary";
 
 const ROOT = path.join(__dirname, "..");
 const COVERAGE = path.join(ROOT, "coverage", "coverage-summary.json");

@@ -15,14 +15,14 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { SOM_RESERVES } from "../src/common/constants";
+import { SOM_RESERVES } from "../src/chain/constants";
 import { signReport, submitSignedReport } from "../src/attestation";
 import { loadDeployConfig } from "../src/deploy/config";
-import { readRecords } from "../src/deploy/records";
+import { readRecords } from "../src/chain/records";
 import { deploySystem } from "../src/deploy/system";
-import { localAccountWallet } from "../src/keys/local";
+import { localAccountWallet } from "../src/chain/localKeys";
 import { writeReserveReport } from "../src/report/run";
-import { proposeSignExecute } from "../src/safe/flow";
+import { proposeSignExecute } from "../src/custody/flow";
 import { SomStablecoin__factory } from "../typechain-types";
 
 const PROJECT = path.join(__dirname, "..");

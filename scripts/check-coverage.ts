@@ -1,6 +1,6 @@
-/** Fails (exit 1) when production-contract coverage is below the gate in src/coverage/thresholds.ts. */
+/** Fails (exit 1) when production-contract coverage is below the gate in tools/coverage/thresholds.ts. */
 import path from "node:path";
-import { COVERAGE_THRESHOLDS, checkCoverage } from "../src/coverage/thresholds";
+import { COVERAGE_THRESHOLDS, checkCoverage } from "../tools/coverage/thresholds";
 
 const file = path.join(__dirname, "..", "coverage", "coverage-summary.json");
 const failures = checkCoverage(file);

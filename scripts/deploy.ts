@@ -9,8 +9,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runCommand } from "../src/common/cli";
-import { recordsRoot } from "../src/deploy/records";
+import { runCommand } from "../src/chain/cli";
+import { recordsRoot } from "../src/chain/records";
 
 const ROOT = path.join(__dirname, "..");
 

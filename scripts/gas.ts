@@ -5,8 +5,8 @@
  */
 import hre from "hardhat";
 import path from "node:path";
-import { runGasSuites } from "../bench";
-import { compareSnapshots, describeComparison, readSnapshot, writeSnapshot } from "../src/gas/snapshot";
+import { runGasSuites } from "../tools/bench";
+import { compareSnapshots, describeComparison, readSnapshot, writeSnapshot } from "../tools/gas/snapshot";
 
 const SNAPSHOT = path.join(__dirname, "..", "gas-snapshot.json");
 const TOLERANCE = 0.01;

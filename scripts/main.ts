@@ -4,7 +4,7 @@
  * have its expected effect. The steps live in src/mainjob/lifecycle.ts.
  */
 import path from "node:path";
-import { runCommand } from "../src/common/cli";
+import { runCommand } from "../src/chain/cli";
 
 void runCommand(
   {

@@ -4,7 +4,7 @@
  * (Also runs as `npx hardhat --network <name> run scripts/report.ts`.)
  */
 import path from "node:path";
-import { runCommand } from "../src/common/cli";
+import { runCommand } from "../src/chain/cli";
 
 /** Under `hardhat run`, Hardhat owns the command line (and chose the network). */
 const underHardhatRun = /hardhat/.test(process.argv[1] ?? "") && process.argv.includes("run");
@@ -25,7 +25,7 @@ void runCommand(
     if (typeof o.network === "string") process.env.HARDHAT_NETWORK = o.network;
     const hre = await (await import("../src/deploy/cli")).loadHardhat();
     const { writeReserveReport } = await import("../src/report/run");
-    const { recordsRoot, syncRecordsWithChain } = await import("../src/deploy/records");
+    const { recordsRoot, syncRecordsWithChain } = await import("../src/chain/records");
     const project = path.join(__dirname, "..");
     const root = recordsRoot(project);
     const network = hre.network.name;

@@ -5,8 +5,8 @@
  * deployment records follow the upgrade on the next deploy/upgrade/start run (or `syncRecordsWithChain`).
  */
 import path from "node:path";
-import { requireOption, runCommand } from "../src/common/cli";
-import { recordsRoot } from "../src/deploy/records";
+import { requireOption, runCommand } from "../src/chain/cli";
+import { recordsRoot } from "../src/chain/records";
 
 const USAGE = "npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json> [--safe <record>]";
 
@@ -51,8 +51,8 @@ void runCommand(
       ].join("\n"),
     );
     // An upgrade changes code: with the ReserveGuard it is a delayed call, announced first (docs/guard.md).
-    const { announcementStep } = await import("../src/guard/tooling");
-    const { readRecords } = await import("../src/deploy/records");
+    const { announcementStep } = await import("../src/custody/announcements");
+    const { readRecords } = await import("../src/chain/records");
     const plan = await announcementStep(hre.ethers.provider, readRecords(recordsRoot(path.join(__dirname, "..")), hre.network.name), res.proposal, hre.network.name, out);
     if (plan.length > 0) console.log(plan.join("\n"));
   },

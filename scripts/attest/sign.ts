@@ -4,8 +4,8 @@
  * OFFLINE: signs an attestation report with an attestor's encrypted keystore. No RPC, no Hardhat.
  * Password: ATTESTOR_KEYSTORE_PASSWORD, else prompted without echo.
  */
-import { requireOption, runCommand } from "../../src/common";
-import { decryptKeystore, promptHidden, readPassword } from "../../src/keys/keystore";
+import { requireOption, runCommand } from "../../src/chain";
+import { decryptKeystore, promptHidden, readPassword } from "../../src/chain/keystore";
 import { readReportFile, subjectLabel } from "../../src/attestation/report";
 import { signReport, writeSignatureFile } from "../../src/attestation/sign";
 

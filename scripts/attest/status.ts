@@ -4,7 +4,7 @@
  * Prints the current reports of some subjects with their age and freshness (read-only). Node: --network
  * (the registry from deployments/<network>/ unless --registry is given), or --rpc, or RPC_URL. Without --subject: SOM_RESERVES. Every RPC call has a timeout: an unreachable node fails in one line.
  */
-import { listOption, requireOption, runCommand, withTimeout } from "../../src/common";
+import { listOption, requireOption, runCommand, withTimeout } from "../../src/chain";
 import { connectRpc, nodeUrl, registryOfNetwork, rpcErrorAsUserError } from "../../src/attestation/cli";
 import { parseSubject } from "../../src/attestation/report";
 import { formatStatus, readStatus } from "../../src/attestation/status";

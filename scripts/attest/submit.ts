@@ -6,9 +6,9 @@
  * or --rpc, or RPC_URL. Sender password: SUBMITTER_KEYSTORE_PASSWORD, else prompted. Anyone may
  * submit. Every RPC call has a timeout; errors print one line.
  */
-import { UsageError, listOption, requireOption, runCommand } from "../../src/common";
+import { UsageError, listOption, requireOption, runCommand } from "../../src/chain";
 import { connectRpc, nodeUrl, rpcErrorAsUserError } from "../../src/attestation/cli";
-import { decryptKeystore, promptHidden, readPassword } from "../../src/keys/keystore";
+import { decryptKeystore, promptHidden, readPassword } from "../../src/chain/keystore";
 import { readReportFile } from "../../src/attestation/report";
 import { readSignatureFile } from "../../src/attestation/sign";
 import { submitSignedReport } from "../../src/attestation/submit";

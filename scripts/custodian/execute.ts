@@ -8,8 +8,8 @@
  * its time, or waited for with --wait (the chain's time, never a transaction that would revert).
  */
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, listOption, requireOption, runCommand, withTimeout } from "../../src/common";
-import { allowedRisks, onChain, selectNetwork } from "../../src/safe/commands";
+import { UserError, listOption, requireOption, runCommand, withTimeout } from "../../src/chain";
+import { allowedRisks, onChain, selectNetwork } from "../../src/custody/commands";
 
 const USAGE = "npm run safe:execute -- [--network <name>] --proposal <file> [--signatures <sig.json>]... [--allow-risk <code>]... [--wait]";
 
@@ -28,10 +28,10 @@ void runCommand(
     await onChain(network, async () => {
       const file = requireOption(o, "proposal", USAGE);
       const allow = allowedRisks(o);
-      const { mergeSignatureFile, readProposal, readSignatureFile } = await import("../../src/safe/proposal");
-      const { readRecords, recordsRoot } = await import("../../src/deploy/records");
-      const { trustedView } = await import("../../src/safe/trusted");
-      const { describeReview, reviewProposal } = await import("../../src/safe/review");
+      const { mergeSignatureFile, readProposal, readSignatureFile } = await import("../../src/custody/proposal");
+      const { readRecords, recordsRoot } = await import("../../src/chain/records");
+      const { trustedView } = await import("../../src/custody/trusted");
+      const { describeReview, reviewProposal } = await import("../../src/custody/review");
       let proposal = readProposal(file);
       for (const f of listOption(o, "signatures")) proposal = mergeSignatureFile(proposal, readSignatureFile(f), f);
       const records = readRecords(recordsRoot(process.cwd()), network);
@@ -39,11 +39,11 @@ void runCommand(
       const view = trustedView(records);
       console.log(describeReview(reviewProposal(proposal, view, file)).join("\n"));
       const hre = (await import("hardhat")).default;
-      const { executeProposal } = await import("../../src/safe/execute");
+      const { executeProposal } = await import("../../src/custody/execute");
       const [executor] = await withTimeout(hre.ethers.getSigners(), "accounts of the network");
       if (!executor) throw new UserError(`no executor account on network "${network}": set DEPLOYER_PRIVATE_KEY`);
       // ReserveGuard: announced and due, or refused here with the reason (nothing sent)
-      const { announcementsDueAt, guardFromRecords } = await import("../../src/guard/tooling");
+      const { announcementsDueAt, guardFromRecords } = await import("../../src/custody/announcements");
       const { formatTime, waitForChainTime } = await import("../../src/guard");
       const { LOCAL_NETWORKS } = await import("../../src/deploy/config");
       const dueAt = await announcementsDueAt(hre.ethers.provider, guardFromRecords(records), proposal);

@@ -9,9 +9,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Wallet } from "ethers";
-import { UsageError, UserError, requireOption, runCommand } from "../../src/common";
-import { promptHidden, readPassword, writeKeystore } from "../../src/keys/keystore";
-import { localAccountWallet } from "../../src/keys/local";
+import { UsageError, UserError, requireOption, runCommand } from "../../src/chain";
+import { promptHidden, readPassword, writeKeystore } from "../../src/chain/keystore";
+import { localAccountWallet } from "../../src/chain/localKeys";
 
 const USAGE = "npm run keystore:create -- --out <keystore.json> [--password-env KEYSTORE_PASSWORD] [--local-account <N>]";
 

@@ -8,9 +8,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, listOption, requireOption, runCommand } from "../../src/common";
-import { onChain, selectNetwork } from "../../src/safe/commands";
-import { describeHashes } from "../../src/safe/review";
+import { UserError, listOption, requireOption, runCommand } from "../../src/chain";
+import { onChain, selectNetwork } from "../../src/custody/commands";
+import { describeHashes } from "../../src/custody/review";
 
 const USAGE =
   "npm run safe:propose -- [--network <name>] (--action <name> | --fn <function>) --contract <record> [--arg name=value]... " +
@@ -38,9 +38,9 @@ void runCommand(
     await onChain(network, async () => {
       const out = requireOption(o, "out", USAGE);
       if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
-      const { parseArgFlags, parseBatch, proposeRequests } = await import("../../src/safe/actions");
-      const { proposalToJson } = await import("../../src/safe/proposal");
-      const { readRecords, recordsRoot } = await import("../../src/deploy/records");
+      const { parseArgFlags, parseBatch, proposeRequests } = await import("../../src/custody/actions");
+      const { proposalToJson } = await import("../../src/custody/proposal");
+      const { readRecords, recordsRoot } = await import("../../src/chain/records");
       const batch = typeof o.batch === "string" ? o.batch : undefined;
       const requests = batch
         ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
@@ -59,7 +59,7 @@ void runCommand(
       const { eip712Hashes } = await import("../../src/safe/hashes");
       console.log([...proposal.summary, ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
       // ReserveGuard (docs/guard.md): the announcement step of self-calls, guard settings and delayed calls.
-      const { announcementStep } = await import("../../src/guard/tooling");
+      const { announcementStep } = await import("../../src/custody/announcements");
       const plan = await announcementStep(provider, records, proposal, network, out);
       if (plan.length > 0) console.log(plan.join("\n"));
     });

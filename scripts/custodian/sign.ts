@@ -9,19 +9,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isHexString } from "ethers";
-import { UsageError, requireOption, runCommand } from "../../src/common";
-import { decryptKeystore, promptHidden, readPassword } from "../../src/keys/keystore";
-import { allowedRisks } from "../../src/safe/commands";
+import { UsageError, requireOption, runCommand } from "../../src/chain";
+import { decryptKeystore, promptHidden, readPassword } from "../../src/chain/keystore";
+import { allowedRisks } from "../../src/custody/commands";
 import { safeTxTypedData } from "../../src/safe/hashes";
-import { fromTxServiceJson, toTxBuilderBatch, toTxServiceBody } from "../../src/safe/interop";
-import { enforcePolicy } from "../../src/safe/policy";
-import { ProposalError, readProposal, signatureFileFor, writeProposal } from "../../src/safe/proposal";
-import type { SignatureEntry } from "../../src/safe/proposal";
-import { checkSigner, describeReview, reviewProposal, signProposal, withVerifiedSignatures } from "../../src/safe/review";
+import { fromTxServiceJson, toTxBuilderBatch, toTxServiceBody } from "../../src/custody/interop";
+import { enforcePolicy } from "../../src/custody/policy";
+import { ProposalError, readProposal, signatureFileFor, writeProposal } from "../../src/custody/proposal";
+import type { SignatureEntry } from "../../src/custody/proposal";
+import { checkSigner, describeReview, reviewProposal, signProposal, withVerifiedSignatures } from "../../src/custody/review";
 import { recoverSafeTxSigner } from "../../src/safe/safeTx";
-import { readRecordsFolder, trustedView } from "../../src/safe/trusted";
-import { guardFromRecords, guardSignReview, readAnnouncementRecordsFor } from "../../src/guard/tooling";
-import { describeFindings } from "../../src/safe/review";
+import { readRecordsFolder, trustedView } from "../../src/custody/trusted";
+import { guardFromRecords, guardSignReview, readAnnouncementRecordsFor } from "../../src/custody/announcements";
+import { describeFindings } from "../../src/custody/review";
 
 const USAGE =
   "npm run safe:sign -- --proposal <file> --records deployments/<network> [--keystore <file>] [--out <sig.json>] [--allow-risk <code>]... " +

@@ -8,8 +8,8 @@
  * recipient lines); a record for each asset token the factory created since.
  */
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, runCommand, withTimeout } from "../../src/common";
-import { onChain, selectNetwork } from "../../src/safe/commands";
+import { UserError, runCommand, withTimeout } from "../../src/chain";
+import { onChain, selectNetwork } from "../../src/custody/commands";
 
 const USAGE = "npm run safe:status -- [--network <name>] [--dir proposals] [--safe ReserveSafe]";
 
@@ -20,9 +20,9 @@ void runCommand(
     await onChain(network, async () => {
       const dir = typeof o.dir === "string" ? o.dir : "proposals";
       const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
-      const { readRecords, recordsRoot, writeRecord } = await import("../../src/deploy/records");
-      const { describeStatus, safeStatus } = await import("../../src/safe/status");
-      const { refreshSafeField } = await import("../../src/safe/trusted");
+      const { readRecords, recordsRoot, writeRecord } = await import("../../src/chain/records");
+      const { describeStatus, safeStatus } = await import("../../src/custody/status");
+      const { refreshSafeField } = await import("../../src/custody/trusted");
       const root = recordsRoot(process.cwd());
       const records = readRecords(root, network);
       const rec = records.find((r) => r.name === safeName);
@@ -38,18 +38,18 @@ void runCommand(
       console.log(describeStatus(status, label).join("\n"));
       console.log(changes.length > 0 ? ["Records updated from chain:", ...changes.map((c) => `  ${c}`)].join("\n") : "Records: owners and threshold match the chain.");
       // ReserveGuard: pending announcements, also written into your records for the offline sign (--announcements).
-      const { describeAnnouncements, guardFromRecords, recordAnnouncements } = await import("../../src/guard/tooling");
+      const { describeAnnouncements, guardFromRecords, recordAnnouncements } = await import("../../src/custody/announcements");
       const guard = guardFromRecords(records);
       if (guard) {
         const { file, pending } = await recordAnnouncements(provider, guard, rec.address, dir);
-        const { describeCall, decodeCall } = await import("../../src/safe/decode");
-        const { loadProposalContext } = await import("../../src/safe/actions");
+        const { describeCall, decodeCall } = await import("../../src/custody/decode");
+        const { loadProposalContext } = await import("../../src/custody/actions");
         const { deploymentForChain } = await import("../../src/safe/artifacts");
         const env = { chainId: status.chainId, safe: rec.address, multiSendCallOnly: deploymentForChain("MultiSendCallOnly", status.chainId)?.address, context: await loadProposalContext(provider, records, rec.address) };
         console.log([...describeAnnouncements(guard, pending, (call) => describeCall(decodeCall(env, call))), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
       }
       // Asset tokens the factory created since (e.g. by a Safe proposal): their records, so proposals and reviews name them.
-      const { syncAssetRecords } = await import("../../src/deploy/assets");
+      const { syncAssetRecords } = await import("../../src/assets/records");
       if (records.some((r) => r.name === "AssetFactory")) {
         const added = await syncAssetRecords({ provider, root, network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
         if (added.length > 0) console.log(`  asset records added from the factory's AssetCreated events: ${added.map((r) => `${r.name} ${r.address}`).join(", ")}`);

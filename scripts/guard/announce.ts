@@ -7,8 +7,8 @@
  * else a hidden prompt.
  */
 import path from "node:path";
-import { runCommand, requireOption, UserError } from "../../src/common";
-import { selectNetwork } from "../../src/safe/commands";
+import { runCommand, requireOption, UserError } from "../../src/chain";
+import { selectNetwork } from "../../src/custody/commands";
 
 const USAGE = "npm run safe:announce -- [--network <name>] --proposal <file> --keystore <owner keystore> [--guard <address>]";
 
@@ -22,10 +22,11 @@ void runCommand(
     const network = selectNetwork(o);
     const proposalFile = requireOption(o, "proposal", USAGE);
     const keystore = requireOption(o, "keystore", USAGE);
-    const { readProposal } = await import("../../src/safe/proposal");
-    const { readRecords, recordsRoot } = await import("../../src/deploy/records");
-    const { announceCalls, callsNeedingAnnouncement, formatTime, guardFromRecords } = await import("../../src/guard");
-    const { decryptKeystore, promptHidden, readPassword } = await import("../../src/keys/keystore");
+    const { readProposal } = await import("../../src/custody/proposal");
+    const { readRecords, recordsRoot } = await import("../../src/chain/records");
+    const { announceCalls, callsNeedingAnnouncement, formatTime } = await import("../../src/guard");
+    const { guardFromRecords } = await import("../../src/custody/announcements");
+    const { decryptKeystore, promptHidden, readPassword } = await import("../../src/chain/keystore");
     const proposal = readProposal(proposalFile);
     const guard = typeof o.guard === "string" ? o.guard : guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..")), network));
     if (!guard) throw new UserError(`no ReserveGuard record in deployments/${network}/ (give --guard <address>)`);

@@ -12,8 +12,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, requireOption, runCommand, withTimeout } from "../../src/common";
-import { onChain, selectNetwork } from "../../src/safe/commands";
+import { UserError, requireOption, runCommand, withTimeout } from "../../src/chain";
+import { onChain, selectNetwork } from "../../src/custody/commands";
 
 const USAGE = "npm run reserve:bitcoin -- [--network <name>] --position <position.json> --step create|valuation|mint --out <file>";
 const STEPS = ["create", "valuation", "mint"] as const;
@@ -41,17 +41,17 @@ void runCommand(
     const out = requireOption(o, "out", USAGE);
     if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
     await onChain(network, async () => {
-      const { readRecords, recordsRoot } = await import("../../src/deploy/records");
+      const { readRecords, recordsRoot } = await import("../../src/chain/records");
       const { loadDeployConfig } = await import("../../src/deploy/config");
-      const { syncAssetRecords } = await import("../../src/deploy/assets");
+      const { syncAssetRecords } = await import("../../src/assets/records");
       const { minedBitcoinCreateCalls, minedBitcoinMintCalls, minedBitcoinValuation, readMinedBitcoinPosition } = await import("../../src/market/crypto");
-      const { proposeRequests } = await import("../../src/safe/actions");
-      const { proposalToJson } = await import("../../src/safe/proposal");
+      const { proposeRequests } = await import("../../src/custody/actions");
+      const { proposalToJson } = await import("../../src/custody/proposal");
       const { eip712Hashes } = await import("../../src/safe/hashes");
-      const { describeHashes } = await import("../../src/safe/review");
+      const { describeHashes } = await import("../../src/custody/review");
       const { documentHashOf } = await import("../../src/assets/ids");
       const { toReportFile } = await import("../../src/attestation/report");
-      const { formatAmount } = await import("../../src/stablecoin/units");
+      const { formatAmount } = await import("../../src/chain/amounts");
       const { AssetFactory__factory, AttestationRegistry__factory } = await import("../../typechain-types");
       const { assetIdFrom } = await import("../../src/assets/ids");
       const hre = (await import("hardhat")).default;

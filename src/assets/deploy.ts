@@ -8,7 +8,7 @@ import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BigNumberish, Signer } from "ethers";
 import { AssetFactory__factory, AssetToken__factory, IdentityRegistry__factory } from "../../typechain-types";
 import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
-import { UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
+import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
 
 export interface AssetStackOptions {
   /** Sends the deployment transactions. */

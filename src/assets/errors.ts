@@ -1,5 +1,5 @@
 /** A user mistake in an asset helper's input (bad key, unknown class, missing event). */
-import { UserError } from "../common/errors";
+import { UserError } from "../chain/errors";
 export class AssetsError extends UserError {
   constructor(message: string) {
     super(message);

@@ -1,12 +1,12 @@
 /**
  * Creating asset tokens through the AssetFactory.
  */
-import { isCountryCode } from "../common/countries";
+import { isCountryCode } from "../chain/countries";
 import type { ContractRunner } from "ethers";
 import { AssetToken__factory } from "../../typechain-types";
 import type { AssetFactory, AssetToken } from "../../typechain-types";
 import type { IAssetToken } from "../../typechain-types/contracts/assets/AssetFactory";
-import { SOM_RESERVES } from "../common/constants";
+import { SOM_RESERVES } from "../chain/constants";
 import { AssetsError } from "./errors";
 
 /** Largest decimals and ISO 3166-1 numeric code the factory accepts (AssetFactory's rules). */

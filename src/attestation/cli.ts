@@ -1,13 +1,13 @@
 /**
  * RPC plumbing of the attestation CLIs (scripts/attest/*): a bounded connection and RPC errors as
- * one-line user errors. Options, --help and exit codes are the common runner's (src/common/cli.ts).
+ * one-line user errors. Options, --help and exit codes are the common runner's (src/chain/cli.ts).
  */
 import { JsonRpcProvider, Network } from "ethers";
 import { config as loadDotenv } from "dotenv";
-import { UsageError, UserError, requireOption, rpcTimeoutMs, withTimeout } from "../common";
-import type { ParsedOptions } from "../common";
-import { rpcUrlOf } from "../config/networks";
-import { readRecord, recordsRoot } from "../deploy/records";
+import { UsageError, UserError, requireOption, rpcTimeoutMs, withTimeout } from "../chain";
+import type { ParsedOptions } from "../chain";
+import { rpcUrlOf } from "../chain/networks";
+import { readRecord, recordsRoot } from "../chain/records";
 
 /**
  * An RPC failure as a one-line user error ("cannot reach the RPC: ECONNREFUSED", a revert's reason):

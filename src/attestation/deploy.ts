@@ -8,7 +8,7 @@ import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BigNumberish, Signer } from "ethers";
 import { AttestationRegistry__factory, ReserveAggregatorAdapter__factory } from "../../typechain-types";
 import type { AttestationRegistry, ReserveAggregatorAdapter } from "../../typechain-types";
-import { SOM_RESERVES, UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
+import { SOM_RESERVES, UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
 
 /** Description of the Chainlink-compatible view of the som reserves. */
 export const ADAPTER_DESCRIPTION = "KGS reserves / attested (som)";

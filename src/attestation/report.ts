@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import { TypedDataEncoder, decodeBytes32String, encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
-import { UserError } from "../common/errors";
-import { readJsonFile, z } from "../common/schema";
+import { UserError } from "../chain/errors";
+import { readJsonFile, z } from "../chain/schema";
 
 /** A user mistake in a report, a signature file or a command line; the message names the field and file. */
 export class AttestationInputError extends UserError {}
@@ -40,7 +40,7 @@ export interface ReportFile {
 
 export const DOMAIN_NAME = "SomReserveAttestation";
 export const DOMAIN_VERSION = "1";
-export { SOM_RESERVES } from "../common/constants";
+export { SOM_RESERVES } from "../chain/constants";
 
 export const REPORT_TYPES: Record<string, TypedDataField[]> = {
   Report: [
@@ -154,7 +154,7 @@ export function parseReportJson(json: unknown, source = "report"): ReportForRegi
 }
 
 /**
- * The fields of a report file, read with the project's schema reader (src/common/schema.ts): invalid
+ * The fields of a report file, read with the project's schema reader (src/chain/schema.ts): invalid
  * JSON by line:column, unknown fields with "did you mean …?", each message with the file and line.
  * Their contents are then checked by {@link parseReportJson}.
  */

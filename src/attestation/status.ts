@@ -1,10 +1,10 @@
 /**
  * Current reports and their ages: reading them (needs an RPC) and formatting them (pure, unit-tested).
  */
-import { formatAmount } from "../stablecoin/units";
+import { formatAmount } from "../chain/amounts";
 import { getAddress } from "ethers";
 import type { ContractRunner } from "ethers";
-import { withTimeout } from "../common";
+import { withTimeout } from "../chain";
 import { registryAt } from "./abi";
 import { AttestationInputError, subjectLabel } from "./report";
 

@@ -9,7 +9,7 @@ import { AttestationInputError, reportDigest, reportValue } from "./report";
 import type { ReportForRegistry } from "./report";
 import { isEcdsaSignature, recoverReportSigner } from "./sign";
 import type { SignatureFile } from "./sign";
-import { RpcTimeoutError, withTimeout } from "../common";
+import { RpcTimeoutError, withTimeout } from "../chain";
 
 const ERC1271_MAGIC = "0x1626ba7e";
 const ERC1271_ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];

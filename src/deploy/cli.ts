@@ -6,14 +6,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type { Provider, Signer } from "ethers";
-import { decryptKeystore, promptHidden, readPassword } from "../keys/keystore";
+import { decryptKeystore, promptHidden, readPassword } from "../chain/keystore";
 import fs from "node:fs";
 import { loadDeployConfig } from "./config";
-import { deploymentsDir, readRecords, syncRecordsWithChain } from "./records";
-import { UserError } from "../common/errors";
+import { deploymentsDir, readRecords, syncRecordsWithChain } from "../chain/records";
+import { UserError } from "../chain/errors";
 import type { DeployConfig } from "./config";
 import { deploySystem, formatRolesMatrix } from "./system";
-import { describeSafeGuard } from "../guard/tooling";
+import { describeSafeGuard } from "../custody/announcements";
 import type { DeploymentResult } from "./system";
 import type { Log } from "./steps";
 

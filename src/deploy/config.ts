@@ -1,6 +1,6 @@
 /**
  * Deployment configuration: one JSON file per network under deploy/config/<network>.json,
- * validated here (one zod schema, read with src/common/schema.ts) with errors that name the file, the
+ * validated here (one zod schema, read with src/chain/schema.ts) with errors that name the file, the
  * line and the field; unknown fields are rejected with a suggestion. Secrets never appear in it.
  *
  * To add a setting: add it to the interfaces below and to {@link deployConfigSchema} (strict objects:
@@ -14,10 +14,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ZeroAddress, getAddress, isAddress } from "ethers";
-import { SchemaError, addIssue, checkJsonValue, parseJsonLocated, z } from "../common/schema";
-import type { SchemaIssue } from "../common/schema";
-import { UserError } from "../common/errors";
-import { PUBLIC_NETWORKS } from "../config/networks";
+import { SchemaError, addIssue, checkJsonValue, parseJsonLocated, z } from "../chain/schema";
+import type { SchemaIssue } from "../chain/schema";
+import { UserError } from "../chain/errors";
+import { PUBLIC_NETWORKS } from "../chain/networks";
 import { parseGuardConfig } from "../guard/config";
 import { PUBLIC_DEFAULT_DELAY_SECONDS } from "../guard/calls";
 import { DELAYED_ROLES } from "../guard/classification";

@@ -16,8 +16,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { UserError } from "../common/errors";
-import { readJsonFile, z } from "../common/schema";
+import { UserError } from "../chain/errors";
+import { readJsonFile, z } from "../chain/schema";
 
 export interface StepResult {
   address?: string;

@@ -6,7 +6,7 @@
  */
 import { Contract, Interface, ZeroHash } from "ethers";
 import type { Provider } from "ethers";
-import type { ContractRecord } from "./records";
+import type { ContractRecord } from "../chain/records";
 
 export interface RoleHolders {
   role: string;

@@ -15,7 +15,7 @@
 import type { Provider, TransactionReceipt, TransactionResponse } from "ethers";
 import { getCreateAddress } from "ethers";
 import type { DeployJournal, StepResult } from "./journal";
-import { UserError } from "../common/errors";
+import { UserError } from "../chain/errors";
 
 export type Log = (line: string) => void;
 

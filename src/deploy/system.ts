@@ -42,14 +42,14 @@ import {
   UpgradeableBeacon__factory,
 } from "../../typechain-types";
 import type { AssetFactory, AttestationRegistry, IdentityRegistry, SomStablecoin, SomSupplyController, UpgradeableBeacon } from "../../typechain-types";
-import { UserError } from "../common/errors";
-import { SOM_RESERVES } from "../common/constants";
-import { formatAmount } from "../stablecoin/units";
+import { UserError } from "../chain/errors";
+import { SOM_RESERVES } from "../chain/constants";
+import { formatAmount } from "../chain/amounts";
 import type { DeployConfig, RoleAssignments } from "./config";
 import { isNewSafe } from "./config";
 import { DeployJournal } from "./journal";
-import type { ContractRecord, ImplementationEntry, ProxyInfo } from "./records";
-import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writeRecord, writeSolcInput } from "./records";
+import type { ContractRecord, ImplementationEntry, ProxyInfo } from "../chain/records";
+import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writeRecord, writeSolcInput } from "../chain/records";
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import { LOCAL_NETWORKS } from "./config";
@@ -75,11 +75,11 @@ import {
 import type { SafeCreationPlan, SafeInfrastructure } from "../safe/deploy";
 import { loadSafeArtifact } from "../safe/artifacts";
 import type { SafeContractName, SingletonName } from "../safe/artifacts";
-import { labelOwners, readSafeOwners, readTokenMetadata } from "../safe/trusted";
+import { labelOwners, readSafeOwners, readTokenMetadata } from "../custody/trusted";
 import { encodeMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
-import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
-import { proposalToJson } from "../safe/proposal";
+import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../custody/actions";
+import { proposalToJson } from "../custody/proposal";
 
 export { SOM_RESERVES, ADAPTER_DESCRIPTION };
 

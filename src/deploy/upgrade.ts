@@ -8,14 +8,14 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
 import { getAddress, keccak256 } from "ethers";
-import { readRecords, syncRecordsWithChain, writeRecord } from "./records";
-import type { ContractRecord } from "./records";
-import { UserError } from "../common/errors";
-import { UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
-import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../safe/actions";
+import { readRecords, syncRecordsWithChain, writeRecord } from "../chain/records";
+import type { ContractRecord } from "../chain/records";
+import { UserError } from "../chain/errors";
+import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
+import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../custody/actions";
 import { deploymentForChain } from "../safe/artifacts";
-import { proposalToJson } from "../safe/proposal";
-import type { Proposal } from "../safe/proposal";
+import { proposalToJson } from "../custody/proposal";
+import type { Proposal } from "../custody/proposal";
 
 export interface UpgradeProposalOptions {
   hre: HardhatRuntimeEnvironment;

@@ -5,7 +5,7 @@
 import { getAddress } from "ethers";
 import type { Provider, Signer } from "ethers";
 import { ReserveGuard__factory } from "../../typechain-types";
-import { withTimeout } from "../common/timeout";
+import { withTimeout } from "../chain/timeout";
 import { GuardError, guardCallHash } from "./calls";
 import type { AnnouncedCall } from "./calls";
 import type { InnerCall } from "../safe/multisend";

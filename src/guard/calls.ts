@@ -9,7 +9,7 @@ import type { ReserveGuardInterface } from "../../typechain-types/contracts/guar
 import { decodeMultiSendCall, isMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
 import type { SafeTx } from "../safe/safeTx";
-import { UserError } from "../common/errors";
+import { UserError } from "../chain/errors";
 import { delayedSelectors, isDelayedCalldata } from "./classification";
 
 /** ERC-165 id of Safe v1.4.1's `Guard` interface (what `setGuard` requires the guard to support). */

@@ -8,7 +8,7 @@ import { Contract, ZeroAddress, getAddress } from "ethers";
 import type { Provider, Signer } from "ethers";
 import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
 import type { ReserveGuard, ReserveGuardSetup } from "../../typechain-types";
-import { withTimeout } from "../common/timeout";
+import { withTimeout } from "../chain/timeout";
 import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID, SAFE_GUARD_SLOT } from "./calls";
 import { delayedSelectors } from "./classification";
 

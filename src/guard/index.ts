@@ -4,5 +4,4 @@ export * from "./classification";
 export * from "./deploy";
 export * from "./announcements";
 export * from "./config";
-export * from "./tooling";
 export * from "./wait";

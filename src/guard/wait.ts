@@ -5,7 +5,7 @@
  * reaches the time, never sending a transaction that would revert.
  */
 import type { Provider } from "ethers";
-import { withTimeout } from "../common/timeout";
+import { withTimeout } from "../chain/timeout";
 import { GuardError } from "./calls";
 
 /** A JSON-RPC provider with `send` (ethers' JsonRpcProvider and Hardhat's provider both have it). */

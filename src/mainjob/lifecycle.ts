@@ -16,20 +16,20 @@ import { assetIdFrom } from "../assets/ids";
 import { SOM_RESERVES, signReport, submitSignedReport, writeSignatureFile, readSignatureFile, describeRevert } from "../attestation";
 import type { ReportForRegistry } from "../attestation";
 import { loadDeployConfig } from "../deploy/config";
-import { readRecords, recordsRoot } from "../deploy/records";
-import { localAccountWallet as localWallet } from "../keys/local";
-import { assetRecordName, syncAssetRecords } from "../deploy/assets";
+import { readRecords, recordsRoot } from "../chain/records";
+import { localAccountWallet as localWallet } from "../chain/localKeys";
+import { assetRecordName, syncAssetRecords } from "../assets/records";
 import { deploySystem } from "../deploy/system";
 import { writeReserveReport } from "../report/run";
-import { proposeSignExecute } from "../safe/flow";
-import type { FlowCall } from "../safe/flow";
+import { proposeSignExecute } from "../custody/flow";
+import type { FlowCall } from "../custody/flow";
 import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stablecoin/signatures";
-import { formatAmount, parseAmount } from "../stablecoin/units";
+import { formatAmount, parseAmount } from "../chain/amounts";
 import { Narrator, StepFailedError } from "./narrator";
-import { runMarketScenario } from "../market/scenario";
+import { runMarketScenario } from "./market";
 import { callSignatureText, formatTime, waitForChainTime } from "../guard";
 import type { AnnouncedCall } from "../guard";
-import { UserError } from "../common/errors";
+import { UserError } from "../chain/errors";
 
 export interface LifecycleOptions {
   hre: HardhatRuntimeEnvironment;

@@ -1,6 +1,6 @@
 /** Plain-words narration of the main job: numbered steps, each transaction with its hash and gas. */
 import type { TransactionReceipt } from "ethers";
-import { UserError } from "../common/errors";
+import { UserError } from "../chain/errors";
 
 /** A step of the main job that did not have its expected effect: printed as one line, exit 1. */
 export class StepFailedError extends UserError {

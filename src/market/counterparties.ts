@@ -6,11 +6,11 @@ import { encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { Provider, TransactionReceipt } from "ethers";
 import { CounterpartyRegistry__factory } from "../../typechain-types";
 import type { CounterpartyRegistry } from "../../typechain-types";
-import { UserError } from "../common/errors";
-import { withTimeout } from "../common/timeout";
-import type { ContractRecord, RecordCounterparties } from "../deploy/records";
-import { readRecords, writeRecord } from "../deploy/records";
-import { describeLicence } from "../safe/counterparties";
+import { UserError } from "../chain/errors";
+import { withTimeout } from "../chain/timeout";
+import type { ContractRecord, RecordCounterparties } from "../chain/records";
+import { readRecords, writeRecord } from "../chain/records";
+import { describeLicence } from "../custody/counterparties";
 import { MARKET_RECORD } from "./constants";
 
 /** ICounterpartyRegistry.Category, by value. */

@@ -12,10 +12,10 @@ import type { AssetFactory, AssetToken } from "../../typechain-types";
 import { AssetToken__factory } from "../../typechain-types";
 import { assetClassValue } from "../assets/classes";
 import { assetIdFrom, documentHashOf } from "../assets/ids";
-import { assetRecordName } from "../deploy/assets";
-import type { FlowCall } from "../safe/flow";
-import { withTimeout } from "../common/timeout";
-import { hexAddress, hexBytes32, readJsonFile, z } from "../common/schema";
+import { assetRecordName } from "../assets/records";
+import type { FlowCall } from "../custody/flow";
+import { withTimeout } from "../chain/timeout";
+import { hexAddress, hexBytes32, readJsonFile, z } from "../chain/schema";
 import { MarketError } from "./counterparties";
 
 /** Shares of a mined-bitcoin token: one share per satoshi. */

@@ -5,8 +5,8 @@
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
 import { CounterpartyRegistry__factory, DistributionRule__factory, RedemptionDesk__factory } from "../../typechain-types";
-import type { ContractRecord } from "../deploy/records";
-import { writeRecord } from "../deploy/records";
+import type { ContractRecord } from "../chain/records";
+import { writeRecord } from "../chain/records";
 import { MARKET_RECORD } from "./constants";
 import type { Market } from "./deploy";
 

@@ -12,14 +12,14 @@ import { getAddress } from "ethers";
 import type { Provider } from "ethers";
 import { recoverReportSigner } from "../attestation/sign";
 import { reportDigest } from "../attestation/report";
-import { withTimeout } from "../common/timeout";
+import { withTimeout } from "../chain/timeout";
 import { AttestationRegistry__factory } from "../../typechain-types";
 import type { Explorer } from "./explorer";
 import { amount, blockRef } from "./format";
 import { labelOf } from "./labels";
 import type { Labels } from "./labels";
 import type { AttestedReport, ReportSigner } from "./model";
-import type { ScannedLog, ScannedTx } from "./scan";
+import type { ScannedLog, ScannedTx } from "../chain/scan";
 
 const REGISTRY = AttestationRegistry__factory.createInterface();
 export const REPORT_ACCEPTED = REGISTRY.getEvent("ReportAccepted").topicHash;

@@ -10,7 +10,7 @@
  * shows one. Time ticks fit the span (src/report/ticks.ts). Beside them, for screen readers, a
  * visually hidden table holds the same points.
  */
-import { formatAmount } from "../stablecoin/units";
+import { formatAmount } from "../chain/amounts";
 import { isoTime } from "./format";
 import type { SeriesPoint } from "./model";
 import { chooseTimeTicks } from "./ticks";

@@ -10,10 +10,10 @@
  */
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
-import { UserError } from "../common/errors";
-import { SOM_RESERVES } from "../common/constants";
-import { withTimeout } from "../common/timeout";
-import type { ContractRecord } from "../deploy/records";
+import { UserError } from "../chain/errors";
+import { SOM_RESERVES } from "../chain/constants";
+import { withTimeout } from "../chain/timeout";
+import type { ContractRecord } from "../chain/records";
 import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IERC20Metadata__factory, SomStablecoin__factory } from "../../typechain-types";
 import { REPORT_ACCEPTED, REPORT_APPROVED, acceptedReports, attestedReports } from "./attestations";
 import type { SignerContext } from "./attestations";
@@ -25,7 +25,7 @@ import { labelled } from "./labels";
 import type { Labels } from "./labels";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import type { ExtraSection, PropertyHolding, ReserveReport, TokenHolding } from "./model";
-import { scanLogs } from "./scan";
+import { scanLogs } from "../chain/scan";
 import { priceSubjectOf } from "./market";
 import { REPORT_SECTIONS } from "./sections";
 import type { ReportSectionProvider } from "./sections";

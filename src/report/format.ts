@@ -1,6 +1,6 @@
 /** Small pure formatting helpers of the reserve report (amounts, ages, times, ratios). */
 import { formatAge as formatAgeBig } from "../attestation/status";
-import { formatAmount } from "../stablecoin/units";
+import { formatAmount } from "../chain/amounts";
 import type { Explorer } from "./explorer";
 import type { Amount, BlockRef } from "./model";
 

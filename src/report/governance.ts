@@ -1,17 +1,17 @@
 /**
  * Who governs the reserve: the Safe's owners (labelled), threshold, guard and modules; the pending
  * announcements of the ReserveGuard when the records hold one; recent executed Safe transactions,
- * decoded with the custodian tooling's decoder (src/safe/decode.ts); and the implementation history
+ * decoded with the custodian tooling's decoder (src/custody/decode.ts); and the implementation history
  * of every proxy and beacon in the records (ERC-1967 `Upgraded` events).
  */
 import { Contract, Interface, ZeroAddress, getAddress, zeroPadValue } from "ethers";
 import type { Provider } from "ethers";
-import { withTimeout } from "../common/timeout";
-import type { ContractRecord } from "../deploy/records";
-import { loadProposalContext } from "../safe/actions";
+import { withTimeout } from "../chain/timeout";
+import type { ContractRecord } from "../chain/records";
+import { loadProposalContext } from "../custody/actions";
 import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
-import { decodeCall, describeCall } from "../safe/decode";
-import type { DecodeEnv } from "../safe/decode";
+import { decodeCall, describeCall } from "../custody/decode";
+import type { DecodeEnv } from "../custody/decode";
 import type { Operation } from "../safe/safeTx";
 import { IERC1967__factory, ReserveGuard__factory } from "../../typechain-types";
 import { SAFE_GUARD_SLOT } from "../guard/calls";
@@ -21,7 +21,7 @@ import { blockRef } from "./format";
 import { labelled } from "./labels";
 import type { Labels } from "./labels";
 import type { Announcement, GovernanceSection, GuardSection, SafeExecution, UpgradeEntry } from "./model";
-import type { ScannedLog, ScannedTx } from "./scan";
+import type { ScannedLog, ScannedTx } from "../chain/scan";
 
 /** Record name of the guard (agreed between engineers; src/guard's GUARD_RECORDS.guard). */
 export const RESERVE_GUARD_RECORD = GUARD_RECORDS.guard;

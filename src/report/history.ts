@@ -11,7 +11,7 @@ import { SomStablecoin__factory } from "../../typechain-types";
 import { acceptedReports } from "./attestations";
 import { amount } from "./format";
 import type { FlowWindow, MonthRow, SeriesPoint } from "./model";
-import type { ScannedLog } from "./scan";
+import type { ScannedLog } from "../chain/scan";
 
 const TOKEN = SomStablecoin__factory.createInterface();
 export const TRANSFER = TOKEN.getEvent("Transfer").topicHash;

@@ -6,8 +6,8 @@
 import { getAddress } from "ethers";
 import type { DeployConfig } from "../deploy/config";
 import { isNewSafe } from "../deploy/config";
-import type { ContractRecord } from "../deploy/records";
-import { localAccountWallet } from "../keys/local";
+import type { ContractRecord } from "../chain/records";
+import { localAccountWallet } from "../chain/localKeys";
 import type { Explorer } from "./explorer";
 import type { Labelled } from "./model";
 

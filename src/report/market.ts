@@ -9,14 +9,14 @@
  */
 import { decodeBytes32String, formatUnits, getAddress, keccak256, toUtf8Bytes } from "ethers";
 import { CounterpartyRegistry__factory, RedemptionDesk__factory, SomStablecoin__factory } from "../../typechain-types";
-import type { ContractRecord } from "../deploy/records";
+import type { ContractRecord } from "../chain/records";
 import { COUNTERPARTY_CATEGORIES } from "../market/counterparties";
 import { MARKET_RECORD } from "../market/constants";
 import { collectCryptoHoldings } from "../market/crypto";
 import { burnReferenceOf, collectRedemptions } from "../market/redemptions";
 import type { RequestedEvent } from "../market/redemptions";
-import { withTimeout } from "../common/timeout";
-import { formatAmount } from "../stablecoin/units";
+import { withTimeout } from "../chain/timeout";
+import { formatAmount } from "../chain/amounts";
 import { formatAge, isoTime } from "./format";
 import { labelOf } from "./labels";
 import type { ExtraSection } from "./model";

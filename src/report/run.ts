@@ -1,6 +1,6 @@
 /**
  * Builds the reserve report of a network from its deployment records (read through
- * src/deploy/records.ts only) and deploy config labels, and writes it under reports/<network>/:
+ * src/chain/records.ts only) and deploy config labels, and writes it under reports/<network>/:
  * reserve-report.json (docs/report.md), reserve-report.html, and history-cache.json (the event
  * scan's cursor: a rerun reads only new blocks).
  */
@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Provider } from "ethers";
 import { loadDeployConfig } from "../deploy/config";
 import type { DeployConfig } from "../deploy/config";
-import { readRecords } from "../deploy/records";
+import { readRecords } from "../chain/records";
 import { collectReserveReport } from "./collect";
 import type { CollectOptions } from "./collect";
 import { buildLabels } from "./labels";

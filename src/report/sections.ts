@@ -5,12 +5,12 @@
  * {@link ExtraSection} (a titled table) from them and the chain at the report's block.
  */
 import type { Provider } from "ethers";
-import type { ContractRecord } from "../deploy/records";
+import type { ContractRecord } from "../chain/records";
 import type { Explorer } from "./explorer";
 import type { Labels } from "./labels";
 import { cryptoHoldingsSection, redemptionsSection } from "./market";
 import type { ExtraSection } from "./model";
-import type { ScannedLog, ScannedTx } from "./scan";
+import type { ScannedLog, ScannedTx } from "../chain/scan";
 
 export interface SectionContext {
   provider: Provider;

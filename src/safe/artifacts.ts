@@ -13,7 +13,7 @@ import {
   getSafeSingletonDeployment,
 } from "@safe-global/safe-deployments";
 import type { DeploymentFilter, SingletonDeployment } from "@safe-global/safe-deployments";
-import { UserError } from "../common";
+import { UserError } from "../chain";
 
 export const SAFE_VERSION = "1.4.1";
 

@@ -21,8 +21,8 @@ import {
   zeroPadValue,
 } from "ethers";
 import type { Provider, Signer, TransactionResponse } from "ethers";
-import { UserError } from "../common/errors";
-import { withTimeout } from "../common/timeout";
+import { UserError } from "../chain/errors";
+import { withTimeout } from "../chain/timeout";
 import { SAFE_GUARD_SLOT } from "../guard/calls";
 import { missingDelayedSelectors } from "../guard/deploy";
 import {

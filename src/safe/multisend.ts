@@ -4,7 +4,7 @@
  * The Safe reaches MultiSendCallOnly by delegatecall; the inner calls are plain calls from the Safe.
  */
 import { Interface, concat, dataLength, dataSlice, getAddress, getBytes, hexlify, solidityPacked, toNumber } from "ethers";
-import { UserError } from "../common";
+import { UserError } from "../chain";
 
 export interface InnerCall {
   to: string;

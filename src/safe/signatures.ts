@@ -4,7 +4,7 @@
  */
 import { concat, getAddress } from "ethers";
 import { recoverSafeTxSigner } from "./safeTx";
-import { UserError } from "../common";
+import { UserError } from "../chain";
 
 export type SignatureProblem = "signer-mismatch" | "not-owner" | "duplicate" | "below-threshold";
 

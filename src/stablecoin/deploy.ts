@@ -13,7 +13,7 @@ import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
 import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
 import type { ISomStablecoin, SomStablecoin, SomSupplyController } from "../../typechain-types";
-import { UPGRADES_POLLING_INTERVAL_MS } from "../common/constants";
+import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
 
 /** The token's own settings (the `Settings` struct of `initialize`). */
 export type StablecoinSettings = ISomStablecoin.SettingsStruct;

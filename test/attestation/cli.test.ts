@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Wallet } from "ethers";
 import { PROJECT_ROOT } from "../helpers/cli";
-import { writeKeystore } from "../../src/keys/keystore";
+import { writeKeystore } from "../../src/chain/keystore";
 import { DOC } from "./fixture";
 import { parseReportJson, reportDigest } from "../../src/attestation/report";
 import { readSignatureFile, recoverReportSigner } from "../../src/attestation/sign";

@@ -24,7 +24,7 @@ import {
   toReportFile,
 } from "../../src/attestation";
 import type { SubjectStatus } from "../../src/attestation";
-import { UsageError, isUserError, listOption, parseCliArgs, requireOption } from "../../src/common";
+import { UsageError, isUserError, listOption, parseCliArgs, requireOption } from "../../src/chain";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const validJson = () => ({

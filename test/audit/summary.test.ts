@@ -11,8 +11,8 @@ import {
   parseGasCheck,
   parseMochaSummary,
   stripAnsi,
-} from "../../src/audit/summary";
-import type { StepResult } from "../../src/audit/summary";
+} from "../../tools/audit/summary";
+import type { StepResult } from "../../tools/audit/summary";
 
 describe("audit summary", function () {
   describe("parseMochaSummary", function () {

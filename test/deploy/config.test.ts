@@ -2,8 +2,8 @@ import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import { DeployConfigError, isNewSafe, loadDeployConfig, parseDeployConfig, parseDeployConfigText } from "../../src/deploy/config";
-import { JsonSyntaxError } from "../../src/common/schema";
-import { UserError } from "../../src/common/errors";
+import { JsonSyntaxError } from "../../src/chain/schema";
+import { UserError } from "../../src/chain/errors";
 import { PROJECT_ROOT } from "../helpers/cli";
 
 function localConfig(): Record<string, unknown> {

@@ -15,9 +15,9 @@ import { getCreateAddress } from "ethers";
 import type { DeployConfig } from "../../src/deploy/config";
 import { loadDeployConfig } from "../../src/deploy/config";
 import { JournalMismatchError } from "../../src/deploy/journal";
-import { readRecords } from "../../src/deploy/records";
+import { readRecords } from "../../src/chain/records";
 import { deploySystem } from "../../src/deploy/system";
-import { UserError } from "../../src/common/errors";
+import { UserError } from "../../src/chain/errors";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
 

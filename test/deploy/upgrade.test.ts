@@ -10,9 +10,9 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { UpgradeError, prepareUpgradeProposal } from "../../src/deploy/upgrade";
-import { readRecords, syncRecordsWithChain, writeRecord } from "../../src/deploy/records";
-import { signAndExecute } from "../../src/safe/flow";
-import { readProposal } from "../../src/safe/proposal";
+import { readRecords, syncRecordsWithChain, writeRecord } from "../../src/chain/records";
+import { signAndExecute } from "../../src/custody/flow";
+import { readProposal } from "../../src/custody/proposal";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 import { expectRejects } from "../helpers/rejects";
 

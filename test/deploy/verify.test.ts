@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { verifySources } from "../../src/deploy/cli";
 import type { DeploymentResult } from "../../src/deploy/system";
-import type { ContractRecord } from "../../src/deploy/records";
+import type { ContractRecord } from "../../src/chain/records";
 
 function record(name: string, compiler: string, proxy?: ContractRecord["proxy"]): ContractRecord {
   return { name, contract: name, address: `0x${"1".repeat(40)}`, abi: [], transactionHash: "0x", blockNumber: 1, args: ["a"], proxy, compiler, gitCommit: "x", chainId: 11155111, deployedAt: "" };
@@ -55,7 +55,7 @@ describe("deploy: the deployer key from an encrypted keystore", function () {
     const path = await import("node:path");
     const { Wallet } = await import("ethers");
     const hre = (await import("hardhat")).default;
-    const { writeKeystore } = await import("../../src/keys/keystore");
+    const { writeKeystore } = await import("../../src/chain/keystore");
     const { deployerFromKeystore } = await import("../../src/deploy/cli");
     const wallet = Wallet.createRandom();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ks-")), "deployer.json");

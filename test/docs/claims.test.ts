@@ -131,7 +131,7 @@ describe("docs: every test the audit pack cites exists", function () {
 
 describe("docs: the roles documents name the main job's real accounts", function () {
   it("roles-market.md names the regulator's account of the main job (MARKET_ACCOUNT.regulator)", async function () {
-    const { MARKET_ACCOUNT } = await import("../../src/market/scenario");
+    const { MARKET_ACCOUNT } = await import("../../src/mainjob/market");
     const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs/roles-market.md"), "utf8");
     const line = doc.split("\n").find((l) => l.includes("**Regulator**"));
     expect(line, "the Regulator row").to.not.equal(undefined);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { compareSnapshots, describeComparison, readSnapshot, writeSnapshot } from "../../src/gas/snapshot";
+import { compareSnapshots, describeComparison, readSnapshot, writeSnapshot } from "../../tools/gas/snapshot";
 
 describe("foundation: gas snapshot gate", function () {
   it("passes growth up to 1% and fails above it", function () {

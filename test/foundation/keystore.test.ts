@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Wallet } from "ethers";
-import { KeystoreError, decryptKeystore, readPassword, writeKeystore } from "../../src/keys/keystore";
+import { KeystoreError, decryptKeystore, readPassword, writeKeystore } from "../../src/chain/keystore";
 
 describe("foundation: encrypted keystores", function () {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ks-"));

@@ -5,7 +5,7 @@ import {
   PUBLIC_NETWORKS,
   assertNetworkUsable,
   publicNetworkConfig,
-} from "../../src/config/networks";
+} from "../../src/chain/networks";
 import { runHardhat } from "../helpers/cli";
 
 const NO_ENV = { SEPOLIA_RPC_URL: "", BSC_TESTNET_RPC_URL: "", DEPLOYER_PRIVATE_KEY: "" };

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import { SolcVersionMismatchError, resolveSolcJsBuild } from "../../src/config/solc";
+import { SolcVersionMismatchError, resolveSolcJsBuild } from "../../tools/solc";
 import { PROJECT_ROOT, runHardhat } from "../helpers/cli";
 import { SOLC_VERSION } from "../../hardhat.config";
 

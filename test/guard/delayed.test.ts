@@ -75,7 +75,7 @@ describe("ReserveGuard: the delayed set", function () {
     await announceAndWait(fx, [a]);
     await expect(execCalls(fx, [a, b])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
     const { announceCalls } = await import("../../src/guard");
-    const { CUSTODIANS } = await import("../safe/fixtures");
+    const { CUSTODIANS } = await import("../custody/fixtures");
     const [announced] = await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, fx.safe23.address, [b]);
     await expect(execCalls(fx, [a, b])).to.be.revertedWithCustomError(fx.guard, "AnnouncementNotDue");
     await time.increaseTo(announced.executableAt);

@@ -1,5 +1,5 @@
 /**
- * Guard fixture: Safe v1.4.1 (2-of-3 and 3-of-5 from test/safe/fixtures), one ReserveGuard (delay 1 hour,
+ * Guard fixture: Safe v1.4.1 (2-of-3 and 3-of-5 from test/custody/fixtures), one ReserveGuard (delay 1 hour,
  * expiry window 1 day) installed on the 2-of-3 Safe through an ordinary Safe transaction (no guard yet,
  * so no announcement needed), and helpers to execute Safe transactions with genuine owner signatures.
  */
@@ -7,12 +7,12 @@ import hre from "hardhat";
 import { ZeroAddress } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CUSTODIANS, safeFixture } from "../safe/fixtures";
-import type { SafeFixture } from "../safe/fixtures";
+import { CUSTODIANS, safeFixture } from "../custody/fixtures";
+import type { SafeFixture } from "../custody/fixtures";
 import { announceCalls, checkGuardInstallable, delaySelectorsCall, deployReserveGuard, setGuardCall } from "../../src/guard";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import type { InnerCall } from "../../src/safe/multisend";
-import { safeContract } from "../../src/safe/execute";
+import { safeContract } from "../../src/custody/execute";
 import { packSignatures } from "../../src/safe/signatures";
 import { buildSafeTx, signSafeTx } from "../../src/safe/safeTx";
 import type { SafeTx } from "../../src/safe/safeTx";

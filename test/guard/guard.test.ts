@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { AbiCoder, Interface, Wallet, ZeroAddress, concat, id, solidityPacked, toBeHex, zeroPadValue } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CUSTODIANS } from "../safe/fixtures";
+import { CUSTODIANS } from "../custody/fixtures";
 import { expectRejects } from "../helpers/rejects";
 import { DELAY, EXPIRY, announceAndWait, execCalls, execSafe, guardFixture } from "./fixture";
 import {
@@ -21,7 +21,7 @@ import {
 } from "../../src/guard";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import type { InnerCall } from "../../src/safe/multisend";
-import { safeContract } from "../../src/safe/execute";
+import { safeContract } from "../../src/custody/execute";
 import { ReserveGuard__factory } from "../../typechain-types";
 
 const SAFE_ABI = new Interface([

@@ -1,18 +1,18 @@
 /**
  * Liveness through a guarded Safe: every named action and batch of the custodian tooling (the same tables as
- * test/safe/flows.test.ts) passes the ReserveGuard; self-calls pass after announcement + delay; guard
+ * test/custody/flows.test.ts) passes the ReserveGuard; self-calls pass after announcement + delay; guard
  * configuration and guard removal go through the same tooling; no sequence leaves the Safe unable to act.
  */
 import { expect } from "chai";
 import hre from "hardhat";
 import { Wallet, ZeroAddress, id } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { ALL_ACTION_CASES, snapshot } from "../safe/actions.behavior";
-import { CUSTODIANS, executeFile, proposeToFile, recordOf, reserveEnv, runThroughSafe, signFile, writeCustodianKeystores } from "../safe/fixtures";
-import type { ReserveEnv } from "../safe/fixtures";
-import { readProposal } from "../../src/safe/proposal";
-import { PolicyError } from "../../src/safe/policy";
-import type { RiskCode } from "../../src/safe/policy";
+import { ALL_ACTION_CASES, snapshot } from "../custody/actions.behavior";
+import { CUSTODIANS, executeFile, proposeToFile, recordOf, reserveEnv, runThroughSafe, signFile, writeCustodianKeystores } from "../custody/fixtures";
+import type { ReserveEnv } from "../custody/fixtures";
+import { readProposal } from "../../src/custody/proposal";
+import { PolicyError } from "../../src/custody/policy";
+import type { RiskCode } from "../../src/custody/policy";
 import { announceCalls, callsNeedingAnnouncement, delaySelectorsCall, guardOf, pendingAnnouncements } from "../../src/guard";
 import { DELAY, bareGuardFixture, execCalls } from "./fixture";
 import type { GuardFixture } from "./fixture";

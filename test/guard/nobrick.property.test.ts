@@ -9,7 +9,7 @@ import fc from "fast-check";
 import hre from "hardhat";
 import { Interface, Wallet, ZeroAddress, id } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CUSTODIANS } from "../safe/fixtures";
+import { CUSTODIANS } from "../custody/fixtures";
 import { announceCalls, cancelCall, delaySelectorsCall, delayedSelectors, guardOf, protectiveSelectors, setCallRuleCall, setDelayCall, setExpiryWindowCall, setGuardCall, undelaySelectorsCall } from "../../src/guard";
 import type { InnerCall } from "../../src/safe/multisend";
 import { execCalls, guardFixture } from "./fixture";

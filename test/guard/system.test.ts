@@ -14,7 +14,7 @@ import { announceCalls, cancelCall, guardCallHash, missingDelayedSelectors } fro
 import { deployMarket } from "../../src/market/deploy";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import type { InnerCall } from "../../src/safe/multisend";
-import { safeContract } from "../../src/safe/execute";
+import { safeContract } from "../../src/custody/execute";
 import { packSignatures } from "../../src/safe/signatures";
 import { buildSafeTx, signSafeTx } from "../../src/safe/safeTx";
 import { CounterpartyRegistry__factory, ReserveGuard__factory, SomStablecoin__factory, SomSupplyController__factory, UpgradeableBeacon__factory } from "../../typechain-types";

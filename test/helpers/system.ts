@@ -14,15 +14,15 @@ import type { TransactionReceipt } from "ethers";
 import { signReport, submitSignedReport } from "../../src/attestation";
 import { loadDeployConfig } from "../../src/deploy/config";
 import type { DeployConfig } from "../../src/deploy/config";
-import { readRecords } from "../../src/deploy/records";
-import type { ContractRecord } from "../../src/deploy/records";
+import { readRecords } from "../../src/chain/records";
+import type { ContractRecord } from "../../src/chain/records";
 import { deploySystem } from "../../src/deploy/system";
 import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
 import type { AssetToken } from "../../typechain-types";
-import { localAccountWallet as localWallet } from "../../src/keys/local";
+import { localAccountWallet as localWallet } from "../../src/chain/localKeys";
 import { PROJECT_ROOT } from "./cli";
 import { waitForChainTime } from "../../src/guard/wait";
-import type { FlowGuard } from "../../src/safe/flow";
+import type { FlowGuard } from "../../src/custody/flow";
 
 export { localWallet };
 

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { MarketError, minedBitcoinCreateCalls, minedBitcoinMintCalls, minedBitcoinValuation, readMinedBitcoinPosition } from "../../src/market";
-import { SchemaError } from "../../src/common/schema";
+import { SchemaError } from "../../src/chain/schema";
 import { PROJECT_ROOT } from "../helpers/cli";
 
 const EXAMPLE = path.join(PROJECT_ROOT, "deploy", "examples", "mined-bitcoin.json");

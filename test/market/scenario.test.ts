@@ -1,5 +1,5 @@
 /**
- * The main job's market chapter (src/market/scenario.ts) on the deployed system, with the
+ * The main job's market chapter (src/mainjob/market.ts) on the deployed system, with the
  * custodian flow signing offline; and the crypto-holdings reading with and without attested prices.
  */
 import fs from "node:fs";
@@ -10,11 +10,11 @@ import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress, encodeBytes32String, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { SOM_RESERVES } from "../../src/attestation";
-import { readRecords } from "../../src/deploy/records";
+import { readRecords } from "../../src/chain/records";
 import { collectCryptoHoldings, formatCryptoHoldings, minedBitcoinAssetParams, MarketError } from "../../src/market";
-import { runMarketScenario } from "../../src/market/scenario";
-import type { FlowCall } from "../../src/safe/flow";
-import { proposeSignExecute } from "../../src/safe/flow";
+import { runMarketScenario } from "../../src/mainjob/market";
+import type { FlowCall } from "../../src/custody/flow";
+import { proposeSignExecute } from "../../src/custody/flow";
 import { deployStablecoin } from "../../src/stablecoin/deploy";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 

@@ -5,9 +5,9 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
 import { SOM_RESERVES } from "../../src/attestation";
-import { syncAssetRecords } from "../../src/deploy/assets";
+import { syncAssetRecords } from "../../src/assets/records";
 import type { ReportRunOptions } from "../../src/report/run";
-import { proposeSignExecute } from "../../src/safe/flow";
+import { proposeSignExecute } from "../../src/custody/flow";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 
 export const K = (n: bigint): bigint => n * 100n; // KGSC and som have 2 decimals on hardhat

@@ -8,9 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Provider } from "ethers";
-import { RpcTimeoutError } from "../../src/common/timeout";
+import { RpcTimeoutError } from "../../src/chain/timeout";
 import { compact, renderChart } from "../../src/report/chart";
-import { scanLogs } from "../../src/report/scan";
+import { scanLogs } from "../../src/chain/scan";
 
 interface Call {
   from: number;

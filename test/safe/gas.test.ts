@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { safeGasSuite } from "../../bench/safe";
+import { safeGasSuite } from "../../tools/bench/safe";
 
 describe("safe: gas targets of the reserve Safe", function () {
   it("2-of-3 distribution: Safe <= plain transfer + 40,000; SafeL2 (the default off mainnet) <= plain transfer + 49,000; guarded <= +49,500 / +58,500", async function () {

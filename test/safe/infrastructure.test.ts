@@ -13,9 +13,9 @@ import {
   saltNonceFor,
   validateOwners,
 } from "../../src/safe/deploy";
-import { safeContract } from "../../src/safe/execute";
+import { safeContract } from "../../src/custody/execute";
 import { buildSafeTx, safeTxHash } from "../../src/safe/safeTx";
-import { CUSTODIANS, rpc, safeFixture } from "./fixtures";
+import { CUSTODIANS, rpc, safeFixture } from "../custody/fixtures";
 import { expectRejects } from "../helpers/rejects";
 
 describe("safe: infrastructure from the canonical artifacts", function () {

@@ -15,8 +15,8 @@ export const SYMBOL = "KGSC";
 export const DECIMALS = 2;
 export const ADMIN_DELAY = 3 * 24 * 3600;
 export const MAX_RESERVE_AGE = 2 * 24 * 3600;
-export { SOM_RESERVES } from "../../src/common/constants";
-import { SOM_RESERVES } from "../../src/common/constants";
+export { SOM_RESERVES } from "../../src/chain/constants";
+import { SOM_RESERVES } from "../../src/chain/constants";
 /** Feed decimals of the fixture's mock source (equal to the token's: conversion is the identity). */
 export const FEED_DECIMALS = 2;
 

@@ -6,7 +6,7 @@ import {
   buildReceiveWithAuthorization, buildTransferWithAuthorization, randomAuthorizationNonce, signPermit,
   splitSignature, typedDataDigest,
 } from "../../src/stablecoin/signatures";
-import { AmountParseError, SOM_STABLECOIN_DEFAULTS, formatAmount, parseAmount } from "../../src/stablecoin/units";
+import { AmountParseError, SOM_STABLECOIN_DEFAULTS, formatAmount, parseAmount } from "../../src/chain/amounts";
 
 const DOMAIN = { name: "Som Stablecoin", chainId: 31337n, verifyingContract: "0x000000000000000000000000000000000000dead" };
 const A = "0x00000000000000000000000000000000000000a1";
