@@ -18,7 +18,9 @@ import { encodeMultiSendCall } from "../safe/multisend";
 import { PROPOSAL_VERSION } from "./proposal";
 import type { Proposal } from "./proposal";
 import { OPERATION_CALL, OPERATION_DELEGATECALL, buildSafeTx, safeTxHash } from "../safe/safeTx";
-import { MARKET_ACTIONS } from "./marketActions";
+import { MARKET_ACTIONS } from "../market/actions";
+import type { ActionPreset, ArgInput, ArgValue, CallRequest } from "../chain/calls";
+export type { ActionPreset, ArgInput, ArgValue, CallRequest };
 import { UserError, withTimeout } from "../chain";
 
 export class ActionError extends UserError {
@@ -26,12 +28,6 @@ export class ActionError extends UserError {
     super(message);
     this.name = "ActionError";
   }
-}
-
-export interface ActionPreset {
-  /** Function name (or full signature when overloaded) in the target record's ABI. */
-  fn: string;
-  description: string;
 }
 
 /** Named actions. The target record is chosen per proposal (`--contract`), so one preset serves every contract. */
@@ -94,22 +90,8 @@ export const ACTIONS: Record<string, ActionPreset> = {
   setMaxHolders: { fn: "setMaxHolders", description: "set an asset's maximum number of holders, the reserve included (0: no limit)" },
   setMaxBalance: { fn: "setMaxBalance", description: "set an asset's maximum balance per holder, in base units (0: no limit)" },
 };
-// primary market (src/custody/marketActions.ts): settle, reject, window, minimum capital
+// primary market (src/market/actions.ts): settle, reject, window, minimum capital
 Object.assign(ACTIONS, MARKET_ACTIONS);
-
-export type ArgValue = string | number | boolean | ArgValue[] | { [k: string]: ArgValue };
-/** Arguments by parameter name, or positionally. */
-export type ArgInput = Record<string, ArgValue | undefined> | ArgValue[];
-
-export interface CallRequest {
-  /** Named action (ACTIONS key) or omitted with `fn` set. */
-  action?: string;
-  /** Target deployment record name. */
-  contract: string;
-  /** Function name or signature when no action is given. */
-  fn?: string;
-  args?: ArgInput;
-}
 
 /** Encodes one request into a call from the Safe (operation 0, no native value). */
 export function buildCall(ctx: ProposalContext, req: CallRequest): InnerCall {

@@ -8,7 +8,8 @@
 import { Interface, getAddress } from "ethers";
 import type { DecodedCall } from "./decode";
 import type { TrustedView } from "./trusted";
-import type { ContractRecord, RecordCounterparties, RecordCounterparty } from "../chain/records";
+import type { ContractRecord, RecordCounterparties } from "../chain/records";
+import { describeLicence } from "../market/licence";
 
 /** Record names (src/deploy/system.ts RECORD.stablecoin, src/market/constants.ts MARKET_RECORD.registry). */
 const STABLECOIN_RECORD = "SomStablecoin";
@@ -40,21 +41,6 @@ export function stablecoinRecipient(call: DecodedCall, safe: string, stablecoin:
   if (valueIndex >= 0 && BigInt(parsed.args[valueIndex] as bigint) === 0n) return undefined;
   const to = getAddress(String(parsed.args[toIndex]));
   return to === getAddress(safe) ? undefined : to;
-}
-
-/**
- * "Ala-Too Crypto Exchange (exchange, licence NBKR-CX-2026-007 until 2027-11-29, eligible)": name,
- * category, licence and eligibility at `nowSeconds` (an expired licence or a status other than Active
- * is NOT eligible whatever the snapshot said). `suffix` goes inside the parentheses. The one wording of a
- * counterparty, for sign's recipient lines and the market library's summary line.
- */
-export function describeLicence(c: Omit<RecordCounterparty, "address">, nowSeconds: number, suffix = ""): string {
-  const expiry = new Date(c.licenceExpiry * 1000).toISOString().slice(0, 10);
-  const state =
-    c.status !== "Active" ? `NOT eligible: ${c.status.toLowerCase()}`
-      : c.licenceExpiry <= nowSeconds ? "NOT eligible: licence expired"
-        : c.eligible ? "eligible" : "NOT eligible";
-  return `${c.name} (${c.category.toLowerCase()}, licence ${c.licenceNumber} until ${expiry}, ${state}${suffix})`;
 }
 
 /** The line for one recipient, from the snapshot (or the lack of one). */

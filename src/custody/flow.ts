@@ -36,9 +36,6 @@ export class FlowError extends UserError {
   }
 }
 
-/** One call: a deployment record name, a function name or signature (`fn`) or a named action, and its arguments. */
-export type FlowCall = CallRequest;
-
 export interface ProposeSignExecuteOptions {
   provider: Provider;
   /** Sends execTransaction (any account: the signatures authorize, not the sender). */
@@ -47,7 +44,7 @@ export interface ProposeSignExecuteOptions {
   safe: string;
   records: readonly ContractRecord[];
   /** One call, or several executed atomically through the canonical MultiSendCallOnly. */
-  calls: readonly FlowCall[];
+  calls: readonly CallRequest[];
   /** Signing owners, in signing order; each reviews and signs the proposal on its own. */
   custodians: readonly Wallet[];
   /** When given: the proposal and each detached signature are written here as files, and read back. */

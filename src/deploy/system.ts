@@ -53,7 +53,7 @@ import { deploymentsDir, readRecord, recordReceipt, writeDeployedAddresses, writ
 import type { ContractRoles } from "./roles";
 import { formatRolesMatrix, keysHoldingKycAndEnforcement, powersHeldBy, readContractRoles } from "./roles";
 import { LOCAL_NETWORKS } from "./config";
-import { checkGuardInstallable, delaySelectorsCall, deployGuardContracts, disableModuleCall, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
+import { checkGuardInstallable, delaySelectorsCall, deployGuardContracts, disableModuleCall, guardOf, guardedSetupCall, requireDelayedSet, setFallbackHandlerCall, setGuardCall } from "../guard";
 import type { Created, Log, PlanStep, StepContext } from "./steps";
 import { create2Step, createStep, deployerGasSince, logSent, recordGas, runPlan, stateStep } from "./steps";
 import { ADAPTER_DESCRIPTION, adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "../attestation/deploy";
@@ -559,7 +559,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
       plan.address,
       (tx) => same(tx.to ?? "", infra.proxyFactory) && tx.data.includes(plan.initializer.slice(10)),
       async () => {
-        const safeConfig = { owners: plan.owners, threshold: plan.threshold, saltNonce: plan.saltNonce, setupCall: plan.setupCall, guard: s.guard?.guard };
+        const safeConfig = { owners: plan.owners, threshold: plan.threshold, saltNonce: plan.saltNonce, setupCall: plan.setupCall, guard: s.guard?.guard, checkGuard: requireDelayedSet };
         const out = await createReserveSafe(s.deployer, infra, safeConfig, (h) => logSent(ctx, RECORD.reserveSafe, h));
         if (out.transactionHash) recordGas(ctx, RECORD.reserveSafe, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
         if (getAddress(out.address) !== getAddress(plan.address)) throw new DeployError(`the Safe landed at ${out.address}, not ${plan.address}`);
@@ -567,7 +567,7 @@ const reserveSafeStep: PlanStep<SystemState> = {
       },
     );
     // Adopted or created: the Safe must be the configured one (owners, threshold, no handler, no module, its guard).
-    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold, s.guard?.guard);
+    await verifySafeSetup(s.hre.ethers.provider, plan.address, plan.owners, plan.threshold, s.guard?.guard, requireDelayedSet);
     await saveRecord(s, {
       name: RECORD.reserveSafe,
       contract: s.singletonName,

@@ -12,10 +12,10 @@ import type { SafeTx } from "../safe/safeTx";
 import { UserError } from "../chain/errors";
 import { delayedSelectors, isDelayedCalldata } from "./classification";
 
+export { SAFE_GUARD_SLOT } from "../safe/slots";
+
 /** ERC-165 id of Safe v1.4.1's `Guard` interface (what `setGuard` requires the guard to support). */
 export const SAFE_GUARD_INTERFACE_ID = "0xe6d7a83a";
-/** Storage slot of the guard in a Safe v1.4.1: keccak256("guard_manager.guard.address"). */
-export const SAFE_GUARD_SLOT = "0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8";
 /** Public networks: 48 hours. */
 export const PUBLIC_DEFAULT_DELAY_SECONDS = 48 * 3600;
 /** Default expiry window: 7 days after the call becomes executable. */

@@ -4,6 +4,7 @@
  * a hand-over proposal on an existing Safe) first passes {@link checkGuardInstallable}, so our tooling never
  * installs a guard that would block every transaction.
  */
+import type { SafeGuardCheck } from "../safe/deploy";
 import { Contract, ZeroAddress, getAddress } from "ethers";
 import type { Provider, Signer } from "ethers";
 import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
@@ -105,6 +106,20 @@ export async function missingDelayedSelectors(provider: Provider, guard: string,
   const answers = await Promise.all(selectors.map((sel) => withTimeout(g.isDelayed(safe, sel), `guard isDelayed(${sel})`)));
   return selectors.filter((_, i) => !answers[i]);
 }
+
+/**
+ * The check a reserve Safe's guard must pass when the Safe is created or adopted ({@link SafeGuardCheck}): the
+ * guard delays every selector of the classification for this Safe, else its upgrades or role grants would
+ * not wait.
+ */
+export const requireDelayedSet: SafeGuardCheck = async (provider, guard, safe) => {
+  const missing = await missingDelayedSelectors(provider, guard, safe);
+  if (missing.length === 0) return;
+  const shown = `${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`;
+  throw new GuardError(
+    `Safe ${safe}: its guard ${guard} does not delay ${missing.length} selector(s) of the classification (${shown}): upgrades or role grants would not wait`,
+  );
+};
 
 /** Record names of the guard contracts in deployments/<network>/. */
 export const GUARD_RECORDS = { guard: "ReserveGuard", setup: "ReserveGuardSetup" } as const;

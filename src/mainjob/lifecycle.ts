@@ -22,7 +22,7 @@ import { assetRecordName, syncAssetRecords } from "../assets/records";
 import { deploySystem } from "../deploy/system";
 import { writeReserveReport } from "../report/run";
 import { proposeSignExecute } from "../custody/flow";
-import type { FlowCall } from "../custody/flow";
+import type { CallRequest } from "../chain/calls";
 import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stablecoin/signatures";
 import { formatAmount, parseAmount } from "../chain/amounts";
 import { Narrator, StepFailedError } from "./narrator";
@@ -149,7 +149,7 @@ async function lifecycle(o: LifecycleOptions, n: Narrator, root: string, work: s
   };
 
   // One custodian flow: propose, announce what the guard delays and wait, each custodian signs offline into a file, then execute.
-  const custody = async (what: string, calls: FlowCall[]): Promise<void> => {
+  const custody = async (what: string, calls: CallRequest[]): Promise<void> => {
     const res = await proposeSignExecute({
       provider: ethers.provider,
       executor: s(ACCOUNT.custodians[2]),

@@ -12,9 +12,9 @@ import type { TransactionReceipt } from "ethers";
 import { AssetFactory__factory, SomStablecoin__factory } from "../../typechain-types";
 import { syncAssetRecords } from "../assets/records";
 import { readRecords } from "../chain/records";
-import type { FlowCall } from "../custody/flow";
+import type { CallRequest } from "../chain/calls";
 import { formatAmount, parseAmount } from "../chain/amounts";
-import { marketWiringCalls, settlementCalls } from "../custody/marketActions";
+import { marketWiringCalls, settlementCalls } from "../market/actions";
 import { describeCounterparty, licenseCounterparty, recordCounterparties } from "../market/counterparties";
 import { collectCryptoHoldings, formatCryptoHoldings, tokenizeMinedBitcoin } from "../market/crypto";
 import type { CryptoHoldings, TokenizedBitcoin } from "../market/crypto";
@@ -41,7 +41,7 @@ export interface MarketScenarioSystem {
     expect(ok: boolean, message: string): void;
   };
   /** Proposes, has custodians sign offline, executes through the reserve Safe. */
-  custody(what: string, calls: FlowCall[]): Promise<void>;
+  custody(what: string, calls: CallRequest[]): Promise<void>;
   /** Attestors sign a report offline; a relayer submits it. */
   attest(subject: string, value: bigint, doc: string, label: string): Promise<void>;
   /** Deploy config `attestation.assetValuation`. */

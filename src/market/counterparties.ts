@@ -9,11 +9,12 @@ import type { CounterpartyRegistry } from "../../typechain-types";
 import { UserError } from "../chain/errors";
 import { withTimeout } from "../chain/timeout";
 import type { ContractRecord, RecordCounterparties } from "../chain/records";
+import { describeLicence } from "./licence";
 import { readRecords, writeRecord } from "../chain/records";
-import { describeLicence } from "../custody/counterparties";
 import { MARKET_RECORD } from "./constants";
 
 /** ICounterpartyRegistry.Category, by value. */
+
 export const COUNTERPARTY_CATEGORIES = ["Exchange", "Exchanger", "Bank"] as const;
 export type CounterpartyCategory = (typeof COUNTERPARTY_CATEGORIES)[number];
 /** ICounterpartyRegistry.Status, by value. */

@@ -13,7 +13,7 @@ import { AssetToken__factory } from "../../typechain-types";
 import { assetClassValue } from "../assets/classes";
 import { assetIdFrom, documentHashOf } from "../assets/ids";
 import { assetRecordName } from "../assets/records";
-import type { FlowCall } from "../custody/flow";
+import type { CallRequest } from "../chain/calls";
 import { withTimeout } from "../chain/timeout";
 import { hexAddress, hexBytes32, readJsonFile, z } from "../chain/schema";
 import { MarketError } from "./counterparties";
@@ -47,7 +47,7 @@ export interface TokenizeDeps {
   /** Valuation subject settings (deploy config `attestation.assetValuation`). */
   valuation: { maxAge: number; maxChangeBps: number };
   /** Proposes, signs (M of N custodians) and executes calls through the reserve Safe. */
-  custody(what: string, calls: FlowCall[]): Promise<void>;
+  custody(what: string, calls: CallRequest[]): Promise<void>;
   /** Attestors sign a report offline; anyone submits it. */
   attest(subject: string, value: bigint, doc: string, label: string): Promise<void>;
   /** Refreshes the asset records (so the new token is known by name to the custodian tooling). */
@@ -76,7 +76,7 @@ export function minedBitcoinAssetParams(p: MinedBitcoinPosition, safe: string) {
 }
 
 /** Custodian transaction 1 of a tokenization: the asset token (MiningOutput) and its valuation subject. */
-export function minedBitcoinCreateCalls(p: MinedBitcoinPosition, safe: string, valuation: { maxAge: number; maxChangeBps: number }): FlowCall[] {
+export function minedBitcoinCreateCalls(p: MinedBitcoinPosition, safe: string, valuation: { maxAge: number; maxChangeBps: number }): CallRequest[] {
   return [
     { action: "createAsset", contract: "AssetFactory", args: [minedBitcoinAssetParams(p, safe)] },
     { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${p.key}`, String(valuation.maxAge), String(valuation.maxChangeBps), "0x0000000000000000000000000000000000000000"] },
@@ -89,7 +89,7 @@ export function minedBitcoinValuation(p: MinedBitcoinPosition): { subject: strin
 }
 
 /** Custodian transaction 3: the BTC amount and the custody proof as documents, then every share minted into the reserve. */
-export function minedBitcoinMintCalls(p: MinedBitcoinPosition): FlowCall[] {
+export function minedBitcoinMintCalls(p: MinedBitcoinPosition): CallRequest[] {
   const statement = btcAmountStatement(p);
   const recordName = assetRecordName(p.symbol);
   return [

@@ -9,6 +9,7 @@ export {
   burnReferenceOf, collectRedemptions, rejectRedemption, requestRedemption, requesterOf, settleRedemption,
   type OpenRedemption, type RedemptionRequest, type RedemptionsView,
 } from "./redemptions";
+export { MARKET_ACTIONS, marketWiringCalls, rejectionCalls, settlementCalls } from "./actions";
 export {
   DEFAULT_SETTLEMENT_WINDOW, deployCounterpartyRegistry, deployDistributionRule, deployMarket, deployRedemptionDesk,
   type Market, type MarketOptions,

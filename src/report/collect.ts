@@ -26,9 +26,15 @@ import type { Labels } from "./labels";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import type { ExtraSection, PropertyHolding, ReserveReport, TokenHolding } from "./model";
 import { scanLogs } from "../chain/scan";
-import { priceSubjectOf } from "./market";
-import { REPORT_SECTIONS } from "./sections";
+import { cryptoHoldingsSection, priceSubjectOf, redemptionsSection } from "./market";
 import type { ReportSectionProvider } from "./sections";
+
+/**
+ * The sections every report carries after the built-in ones, in order. Add providers here.
+ * The primary market's (src/report/market.ts): redemption requests, the Safe's own crypto holdings;
+ * both only when the market's records exist.
+ */
+export const REPORT_SECTIONS: ReportSectionProvider[] = [redemptionsSection, cryptoHoldingsSection];
 
 export { SOM_RESERVES };
 

@@ -1,6 +1,6 @@
 /**
  * The extension point of the report: further sections (e.g. redemption requests, issue 18) are
- * {@link ReportSectionProvider}s listed in {@link REPORT_SECTIONS}. Each names the events it needs
+ * {@link ReportSectionProvider}s listed in REPORT_SECTIONS (src/report/collect.ts). Each names the events it needs
  * (they are scanned with the rest, through the same cached cursor) and builds one
  * {@link ExtraSection} (a titled table) from them and the chain at the report's block.
  */
@@ -8,7 +8,6 @@ import type { Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
 import type { Explorer } from "./explorer";
 import type { Labels } from "./labels";
-import { cryptoHoldingsSection, redemptionsSection } from "./market";
 import type { ExtraSection } from "./model";
 import type { ScannedLog, ScannedTx } from "../chain/scan";
 
@@ -42,10 +41,3 @@ export interface ReportSectionProvider {
   /** The section, or null to leave it out (e.g. the contract is not deployed on this network). */
   collect: (ctx: SectionContext) => Promise<ExtraSection | null>;
 }
-
-/**
- * The sections every report carries after the built-in ones, in order. Add providers here.
- * The primary market's (src/report/market.ts): redemption requests, the Safe's own crypto holdings;
- * both only when the market's records exist.
- */
-export const REPORT_SECTIONS: ReportSectionProvider[] = [redemptionsSection, cryptoHoldingsSection];

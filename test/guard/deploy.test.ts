@@ -16,7 +16,7 @@ import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf } from "
 import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
 import { signAndExecute } from "../../src/custody/flow";
 import { readProposal } from "../../src/custody/proposal";
-import { callsNeedingAnnouncement, delaySelectorsCall, guardOf, guardedSetupCall, missingDelayedSelectors, parseGuardConfig } from "../../src/guard";
+import { callsNeedingAnnouncement, delaySelectorsCall, guardOf, guardedSetupCall, missingDelayedSelectors, parseGuardConfig, requireDelayedSet } from "../../src/guard";
 import { describeSafeGuard } from "../../src/custody/announcements";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import { PROJECT_ROOT } from "../helpers/cli";
@@ -95,7 +95,7 @@ describe("ReserveGuard installation by the deployment", function () {
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
     const setupAddress = await setup.getAddress();
     const mk = (saltNonce: bigint, call: { to: string; data: string }): Promise<unknown> =>
-      createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce, setupCall: call, guard: guardAddress });
+      createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce, setupCall: call, guard: guardAddress, checkGuard: requireDelayedSet });
     const zero = setup.interface.encodeFunctionData("setupGuard", [ZeroAddress, "0x"]);
     await expectRejects(mk(1n, { to: setupAddress, data: zero }), /./);
     const failing = new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", ["0x00" + infra.multiSendCallOnly.slice(2) + "00".repeat(32) + "00".repeat(31) + "04" + "deadbeef"]);

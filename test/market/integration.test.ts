@@ -20,7 +20,7 @@ import { deployLocalSafeContract, fallbackHandlerOf } from "../../src/safe/deplo
 import { deployMarket } from "../../src/market/deploy";
 import { writeMarketRecords } from "../../src/market/records";
 import { burnReferenceOf, requestRedemption } from "../../src/market/redemptions";
-import { rejectionCalls, settlementCalls } from "../../src/custody/marketActions";
+import { rejectionCalls, settlementCalls } from "../../src/market/actions";
 import { proposeSignExecute } from "../../src/custody/flow";
 import { assembleProposal, buildCall, loadProposalContext } from "../../src/custody/actions";
 import { canonicalAddressAndHash } from "../../src/safe/artifacts";
@@ -34,7 +34,7 @@ import type { InnerCall } from "../../src/safe/multisend";
 import { packSignatures } from "../../src/safe/signatures";
 import { buildSafeTx, signSafeTx } from "../../src/safe/safeTx";
 import { STABLECOIN_TYPES } from "../../src/stablecoin/signatures";
-import type { FlowCall } from "../../src/custody/flow";
+import type { CallRequest } from "../../src/chain/calls";
 import type { RiskCode } from "../../src/custody/policy";
 import { ReserveGuard__factory } from "../../typechain-types";
 import { expectRejects } from "../helpers/rejects";
@@ -60,7 +60,7 @@ async function guardedSystem() {
   const multiSend = readRecords(root, "hardhat").find((r) => r.name === "MultiSendCallOnly")?.address ?? "";
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-market-"));
   const owners = ACCOUNTS.custodians.map(localWallet);
-  const custody = (calls: FlowCall[], allow: RiskCode[] = []) =>
+  const custody = (calls: CallRequest[], allow: RiskCode[] = []) =>
     proposeSignExecute({
       provider: hre.ethers.provider, executor: signers[ACCOUNTS.custodians[2]], safe, records: readRecords(root, "hardhat"),
       calls, custodians: owners.slice(0, 2), dir: fs.mkdtempSync(path.join(work, "p-")), allow,

@@ -13,7 +13,7 @@ import { SOM_RESERVES } from "../../src/attestation";
 import { readRecords } from "../../src/chain/records";
 import { collectCryptoHoldings, formatCryptoHoldings, minedBitcoinAssetParams, MarketError } from "../../src/market";
 import { runMarketScenario } from "../../src/mainjob/market";
-import type { FlowCall } from "../../src/custody/flow";
+import type { CallRequest } from "../../src/chain/calls";
 import { proposeSignExecute } from "../../src/custody/flow";
 import { deployStablecoin } from "../../src/stablecoin/deploy";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
@@ -22,7 +22,7 @@ async function scenarioFixture() {
   const sys = await deploySystemFixture();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-market-scenario-"));
   const lines: string[] = [];
-  const custody = async (_what: string, calls: FlowCall[]): Promise<void> => {
+  const custody = async (_what: string, calls: CallRequest[]): Promise<void> => {
     await proposeSignExecute({
       provider: hre.ethers.provider, executor: sys.signers[ACCOUNTS.custodians[2]], safe: sys.safe, records: readRecords(sys.root, "hardhat"),
       calls, custodians: ACCOUNTS.custodians.slice(0, 2).map(localWallet), dir: fs.mkdtempSync(path.join(work, "p-")), guard: sys.guard,

@@ -1,12 +1,12 @@
 /**
  * Custodian actions of the primary market (the reserve Safe's side): settle and reject redemption
  * requests, alone or in batches (one proposal, executed atomically through MultiSendCallOnly), and
- * the Safe's settings. Registered into the action catalog of src/custody/actions.ts by one line there.
+ * the Safe's settings. The custodian catalog (src/custody/actions.ts) registers them by one line.
  * Licensing is not a custodian action: the regulator signs it with its own key.
  */
-import type { ActionPreset, CallRequest } from "./actions";
-import { MARKET_RECORD, REJECTION_REASONS } from "../market/constants";
-import type { RejectionReason } from "../market/constants";
+import type { ActionPreset, CallRequest } from "../chain/calls";
+import { MARKET_RECORD, REJECTION_REASONS } from "./constants";
+import type { RejectionReason } from "./constants";
 
 export const MARKET_ACTIONS: Record<string, ActionPreset> = {
   settleRedemption: { fn: "settle", description: "settle a redemption request: burn its escrow at par, the request id as the burn's reference" },
