@@ -9,9 +9,9 @@ import type { FunctionFragment, Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
 import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
 import { completeRecords, contextRecord, labelOwners, readSafeOwners } from "./trusted";
-import { addPreimage, recordByName, resolveAddress, roleHash } from "./context";
-import type { ContextRecord, ProposalContext } from "./context";
-import { COUNTRY_PARAM, amountTokenFor, enumLabelsFor, summarizeSafeTx } from "./decode";
+import { COUNTRY_PARAM, addPreimage, amountTokenFor, enumLabelsFor, recordByName, resolveAddress, roleHash } from "./decode";
+import type { ContextRecord, ProposalContext } from "./decode";
+import { summarizeSafeTx } from "./describe";
 import { isCountryCode } from "../chain/countries";
 import type { InnerCall } from "../safe/multisend";
 import { encodeMultiSendCall } from "../safe/multisend";
@@ -261,33 +261,56 @@ export async function loadProposalContext(provider: Provider, records: readonly 
   };
 }
 
+export interface ProposeCallsOptions {
+  provider: Provider;
+  /** The deployment records: ABIs to encode with, token units, the Safe's owners (completed from chain where missing). */
+  records: readonly ContractRecord[];
+  /** The Safe: a record name (default "ReserveSafe") or an address. */
+  safe?: string;
+  /** Requests in human form (encoded with the records' ABIs) or calls already encoded; several become one batch. */
+  calls: readonly (CallRequest | InnerCall)[];
+  /** The Safe's current nonce (read from chain) unless given. */
+  nonce?: bigint;
+  /** Default: "<action> on <record>" of each request, joined by " + ". */
+  description?: string;
+  /** The batch's MultiSendCallOnly; default the chain's canonical one. */
+  multiSendCallOnly?: string;
+}
+
+function isInnerCall(c: CallRequest | InnerCall): c is InnerCall {
+  return typeof (c as InnerCall).data === "string" && typeof (c as InnerCall).to === "string";
+}
+
+/** The Safe's address: a record of that name, else the address itself. */
+function safeAddressOf(records: readonly ContractRecord[], safe: string): string {
+  const rec = records.find((r) => r.name === safe);
+  if (rec) return getAddress(rec.address);
+  if (/^0x[0-9a-fA-F]{40}$/.test(safe)) return getAddress(safe);
+  throw new ActionError(`no record "${safe}" in your deployment records`);
+}
+
 /**
- * A proposal of `requests` for the Safe of record `safeName` (default "ReserveSafe") from the network's
- * records: calls encoded with the records' ABIs, the Safe's nonce read from chain (unless given), several
- * calls batched through the chain's canonical MultiSendCallOnly. What `safe:propose` and
- * `reserve:bitcoin` write (every RPC call bounded by a timeout).
+ * THE proposal assembly of the custodian workflow: records + calls -> context (token units, owners, read
+ * from chain where the records lack them) -> each request encoded with its record's ABI -> one call or a
+ * MultiSendCallOnly batch as a SafeTx at the Safe's nonce -> a Proposal with its hash and decoded summary.
+ * Used by `safe:propose`, the main job's cycle (./flow.ts), `upgrade` and `reserve:bitcoin`; every RPC call
+ * bounded by a timeout.
  */
-export async function proposeRequests(
-  provider: Provider,
-  records: readonly ContractRecord[],
-  requests: readonly CallRequest[],
-  opts: { safeName?: string; nonce?: bigint; description?: string } = {},
-): Promise<Proposal> {
-  const safeName = opts.safeName ?? "ReserveSafe";
-  const safeRec = records.find((r) => r.name === safeName);
-  if (!safeRec) throw new ActionError(`no record "${safeName}" in your deployment records`);
-  const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
-  const context = await loadProposalContext(provider, records, safeRec.address);
-  const nonce = opts.nonce ?? (await withTimeout(currentNonce(provider, safeRec.address), "Safe nonce()"));
-  const calls = requests.map((r) => buildCall(context, r));
+export async function proposeCalls(o: ProposeCallsOptions): Promise<Proposal> {
+  const safe = safeAddressOf(o.records, o.safe ?? "ReserveSafe");
+  const chainId = Number((await withTimeout(o.provider.getNetwork(), "eth_chainId")).chainId);
+  const context = await loadProposalContext(o.provider, o.records, safe);
+  const nonce = o.nonce ?? (await withTimeout(currentNonce(o.provider, safe), "Safe nonce()"));
+  const calls = o.calls.map((c) => (isInnerCall(c) ? c : buildCall(context, c)));
+  const requests = o.calls.filter((c): c is CallRequest => !isInnerCall(c));
   return assembleProposal({
     chainId,
-    safe: safeRec.address,
+    safe,
     nonce,
     calls,
     context,
-    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
-    description: opts.description ?? requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + "),
+    multiSendCallOnly: o.multiSendCallOnly ?? deploymentForChain("MultiSendCallOnly", chainId)?.address,
+    description: o.description ?? requests.map((r) => `${r.action ?? r.fn} on ${r.contract}`).join(" + "),
   });
 }
 

@@ -1,16 +1,137 @@
 /**
- * Plain-words decoding of a Safe transaction. Everything is derived from the calldata and the ABIs in the
- * proposal context (plus the Safe's own ABI and the canonical MultiSendCallOnly address, taken from the
- * installed packages, never from the file). Pure and offline.
+ * Decoding of a Safe transaction with its context, in one module: what a proposal file carries so that an
+ * offline signer can decode it (the deployment records involved: name, address, ABI, token decimals/symbol;
+ * the Safe's owners and threshold at proposal time), the lookups over that context (records, roles,
+ * preimages, amounts' units) and the decoding of calldata into named, formatted arguments. Everything is
+ * derived from the calldata and the ABIs of the context (plus the Safe's own ABI and the canonical
+ * MultiSendCallOnly address, taken from the installed packages, never from the file). Pure and offline;
+ * the plain-words lines over a decoded call are in ./describe.ts.
  */
 import { countryName } from "../chain/countries";
-import { Interface, ParamType, formatUnits, getAddress, isHexString, toUtf8String } from "ethers";
-import type { Result } from "ethers";
+import { Interface, ParamType, formatUnits, getAddress, id, isHexString, keccak256, toUtf8Bytes, toUtf8String } from "ethers";
+import type { JsonFragment, Result } from "ethers";
+import { UserError } from "../chain/errors";
 import { loadSafeArtifact } from "../safe/artifacts";
-import { preimageOf, recordByAddress, roleName } from "./context";
-import type { ContextRecord, ProposalContext, TokenInfo } from "./context";
 import { decodeMultiSendCall, isMultiSendCall } from "../safe/multisend";
 import type { Operation, SafeTx } from "../safe/safeTx";
+
+/** A name that is neither a record, an address, a role nor a bytes32 (the user fixes the argument). */
+export class DecodeInputError extends UserError {}
+
+export interface TokenInfo {
+  decimals: number;
+  symbol: string;
+}
+
+export interface ContextRecord {
+  /** Deployment record name (e.g. "SomStablecoin"). */
+  name: string;
+  /** Contract (artifact) name. */
+  contract: string;
+  address: string;
+  abi: readonly JsonFragment[];
+  /** Set when the contract is an ERC-20 (read from chain at proposal time). */
+  token?: TokenInfo;
+}
+
+export interface ProposalContext {
+  records: ContextRecord[];
+  owners: string[];
+  threshold: number;
+  /** Labels of `owners` (same order), from the signer's records. */
+  ownerLabels?: string[];
+  /** Texts whose keccak256 appears as a bytes32 argument (asset ids such as "cadastral:1-01-01-0001-0001"). */
+  preimages?: string[];
+}
+
+/**
+ * Role names of this project's contracts (`keccak256("<NAME>")`; DEFAULT_ADMIN_ROLE = 0x00). Names are also
+ * taken from the `*_ROLE()` getters of the context ABIs, so a new role shows by name without editing this list.
+ */
+export const KNOWN_ROLE_NAMES: readonly string[] = [
+  "UPGRADER_ROLE",
+  "MINTER_ADMIN_ROLE",
+  "MINTER_ROLE",
+  "BURNER_ROLE",
+  "PAUSER_ROLE",
+  "COMPLIANCE_ROLE",
+  "RESCUER_ROLE",
+  "KYC_OFFICER_ROLE",
+  "ISSUER_ROLE",
+  "ENFORCER_ROLE",
+  "ASSET_CREATOR_ROLE",
+];
+
+const ZERO_ROLE = `0x${"00".repeat(32)}`;
+
+const ROLE_BY_HASH = new Map<string, string>([
+  [ZERO_ROLE, "DEFAULT_ADMIN_ROLE"],
+  ...KNOWN_ROLE_NAMES.map((n): [string, string] => [id(n), n]),
+]);
+
+/** Role getters (`X_ROLE()` returning bytes32) declared in the context ABIs. */
+function contextRoleNames(ctx: ProposalContext): string[] {
+  const names: string[] = [];
+  for (const r of ctx.records) {
+    for (const f of r.abi) {
+      if (f.type === "function" && typeof f.name === "string" && /^[A-Z0-9_]+_ROLE$/.test(f.name) && (f.inputs ?? []).length === 0) names.push(f.name);
+    }
+  }
+  return names;
+}
+
+/** "MINTER_ROLE" for keccak256("MINTER_ROLE"), undefined for an unknown bytes32. */
+export function roleName(hash: string, ctx?: ProposalContext): string | undefined {
+  const h = hash.toLowerCase();
+  const known = ROLE_BY_HASH.get(h);
+  if (known || !ctx) return known;
+  return contextRoleNames(ctx).find((n) => id(n) === h);
+}
+
+/**
+ * The text behind a bytes32 when the context lists it as a preimage (`keccak:<text>` arguments, e.g. asset
+ * ids "cadastral:…"). Verified by hashing: a file cannot attach a false label to a hash.
+ */
+export function preimageOf(hash: string, ctx: ProposalContext): string | undefined {
+  const h = hash.toLowerCase();
+  return ctx.preimages?.find((t) => keccak256(toUtf8Bytes(t)) === h);
+}
+
+/** Adds `text` to the context's preimages (once) and returns its keccak256. */
+export function addPreimage(ctx: ProposalContext, text: string): string {
+  const hash = keccak256(toUtf8Bytes(text));
+  ctx.preimages ??= [];
+  if (!ctx.preimages.includes(text)) ctx.preimages.push(text);
+  return hash;
+}
+
+/** The bytes32 of a role given by name ("MINTER_ROLE") or as 0x-hex. */
+export function roleHash(nameOrHash: string): string {
+  if (/^0x[0-9a-fA-F]{64}$/.test(nameOrHash)) return nameOrHash.toLowerCase();
+  if (nameOrHash === "DEFAULT_ADMIN_ROLE") return ZERO_ROLE;
+  if (!/^[A-Z0-9_]+_ROLE$/.test(nameOrHash)) throw new DecodeInputError(`"${nameOrHash}" is neither a role name (X_ROLE) nor a bytes32`);
+  return id(nameOrHash);
+}
+
+export function recordByAddress(ctx: ProposalContext, address: string): ContextRecord | undefined {
+  const a = address.toLowerCase();
+  return ctx.records.find((r) => r.address.toLowerCase() === a);
+}
+
+export function recordByName(ctx: ProposalContext, name: string): ContextRecord | undefined {
+  return ctx.records.find((r) => r.name === name);
+}
+
+/** A record name or an address, resolved to a checksummed address. */
+export function resolveAddress(ctx: ProposalContext, nameOrAddress: string): string {
+  const rec = recordByName(ctx, nameOrAddress);
+  if (rec) return getAddress(rec.address);
+  try {
+    return getAddress(nameOrAddress);
+  } catch {
+    throw new DecodeInputError(`"${nameOrAddress}" is neither an address nor a deployment record name`);
+  }
+}
 
 export interface DecodedArg {
   name: string;
@@ -268,117 +389,4 @@ function resultValues(r: Result): unknown[] {
 /** Decodes a whole SafeTx. */
 export function decodeSafeTx(env: DecodeEnv, tx: SafeTx): DecodedCall {
   return decodeCall(env, tx);
-}
-
-type Words = (a: string[], args: readonly DecodedArg[]) => string;
-
-const member = (arg: DecodedArg | undefined, name: string): string => arg?.members?.find((m) => m.name === name)?.text ?? "?";
-
-/** First line of a call, by function name (overloads share a line; `a` are the argument texts). */
-const PLAIN_WORDS: Record<string, Words> = {
-  // ERC-20 (stablecoin and asset shares)
-  transfer: (a) => `Send ${a[1]} from the reserve Safe to ${a[0]}`,
-  approve: (a) => `Allow ${a[0]} to spend up to ${a[1]} of the reserve Safe's tokens`,
-  burn: (a) => `Burn ${a[0]} held by the reserve Safe` + (a[1] ? `, reference ${a[1]}` : ""),
-  mint: (a) => `Mint ${a[0]} into the reserve`,
-  // stablecoin
-  configureMinter: (a) => `Make ${a[0]} a minter with allowance ${a[1]}, rate limit ${a[2]} refilling ${a[3]} per second`,
-  setRateLimit: (a) => `Set the rate limit of minter ${a[0]} to ${a[1]} refilling ${a[2]} per second`,
-  removeMinter: (a) => `Remove minter ${a[0]}`,
-  pause: () => "PAUSE the contract",
-  unpause: () => "Unpause the contract",
-  freeze: (a) => `Freeze ${a[0]}`,
-  unfreeze: (a) => `Unfreeze ${a[0]}`,
-  freezeBatch: (a) => `Freeze ${a[0]}`,
-  unfreezeBatch: (a) => `Unfreeze ${a[0]}`,
-  wipeFrozen: (a) => `WIPE (burn) the whole balance of frozen account ${a[0]}, legal order ${a[1]}`,
-  setReserve: (a) => `SET THE RESERVE to ${a[0]}`,
-  setReserveFeed: (a) => `SET THE RESERVE ATTESTATION FEED to ${a[0]}`,
-  setMaxReserveAge: (a) => `Set the maximum reserve attestation age to ${a[0]}`,
-  rescueERC20: (a) => `Rescue ${a[2]} of token ${a[0]} to ${a[1]}`,
-  // access control
-  grantRole: (a) => `Grant ${a[0]} to ${a[1]}`,
-  revokeRole: (a) => `Revoke ${a[0]} from ${a[1]}`,
-  renounceRole: (a) => `Renounce ${a[0]} held by ${a[1]}`,
-  beginDefaultAdminTransfer: (a) => `START HANDING DEFAULT_ADMIN_ROLE to ${a[0]}`,
-  acceptDefaultAdminTransfer: () => "Accept DEFAULT_ADMIN_ROLE (the caller becomes the admin)",
-  cancelDefaultAdminTransfer: () => "Cancel the pending DEFAULT_ADMIN_ROLE transfer",
-  // upgrades
-  upgradeToAndCall: (a) => `UPGRADE the proxy to implementation ${a[0]}` + (a[1] && a[1] !== "0x" ? ` and call ${a[1]}` : ""),
-  upgradeTo: (a) => `UPGRADE the beacon to implementation ${a[0]} (every asset token behind it)`,
-  // attestation registry
-  addAttestor: (a) => `Add attestor ${a[0]}`,
-  removeAttestor: (a) => `Remove attestor ${a[0]}`,
-  setThreshold: (a) => `Set the attestor threshold to ${a[0]}`,
-  setMaxFutureSkew: (a) => `Set the allowed future skew of reports to ${a[0]}`,
-  configureSubject: (a) => `Configure attested subject ${a[0]}: max age ${a[1]}, max change ${a[2]}, listener ${a[3]}`,
-  allowOutOfBoundsReport: (a) => `ALLOW ONE OUT-OF-BOUNDS REPORT with digest ${a[0]}`,
-  // identity registry
-  registerIdentity: (a) => `Register identity ${a[0]}: country ${a[1]}, KYC valid until ${a[2]}`,
-  updateIdentity: (a) => `Update identity ${a[0]}: country ${a[1]}, KYC valid until ${a[2]}`,
-  removeIdentity: (a) => `Remove identity ${a[0]}`,
-  registerIdentities: (a) => `Register identities ${a[0]}`,
-  updateIdentities: (a) => `Update identities ${a[0]}`,
-  removeIdentities: (a) => `Remove identities ${a[0]}`,
-  // asset factory and asset tokens
-  createAsset: (_a, args) =>
-    `CREATE ASSET TOKEN ${member(args[0], "name")} (${member(args[0], "symbol")}), asset id ${member(args[0], "assetId")}, ` +
-    `${member(args[0], "totalShares")} total shares`,
-  setFrozenTokens: (a) => `Freeze ${a[1]} of ${a[0]} (replaces the frozen amount)`,
-  forcedTransfer: (a) => `FORCED TRANSFER of ${a[2]} from ${a[0]} to ${a[1]}` + (a[3] ? `, legal order ${a[3]}` : ", NO legal order reference"),
-  recoverWallet: (a) => `RECOVER WALLET: move everything of ${a[0]} to ${a[1]}, reference ${a[2]}`,
-  setDocument: (a) => `Set document ${a[0]}: ${a[1]}, hash ${a[2]}`,
-  removeDocument: (a) => `Remove document ${a[0]}`,
-  setEncumbrance: (a) => `Set the encumbrance to ${a[0]}, reference ${a[1]}`,
-  setCustodian: (a) => `Set the asset custodian to ${a[0]}`,
-  // the Safe itself
-  addOwnerWithThreshold: (a) => `CHANGE SAFE OWNERS: add owner ${a[0]}, threshold ${a[1]}`,
-  removeOwner: (a) => `CHANGE SAFE OWNERS: remove owner ${a[1]}, threshold ${a[2]}`,
-  swapOwner: (a) => `CHANGE SAFE OWNERS: replace ${a[1]} by ${a[2]}`,
-  changeThreshold: (a) => `CHANGE SAFE THRESHOLD to ${a[0]}`,
-  enableModule: (a) => `ENABLE SAFE MODULE ${a[0]} (it could move everything without signatures)`,
-  disableModule: (a) => `Disable Safe module ${a[1]}`,
-  setGuard: (a) => `SET SAFE GUARD ${a[0]}`,
-  setFallbackHandler: (a) => `SET SAFE FALLBACK HANDLER ${a[0]}`,
-  multiSend: () => "Batch of calls (MultiSendCallOnly)",
-};
-
-/** Plain-words lines of a decoded call; `indent` for batch members. */
-export function describeCall(call: DecodedCall, indent = ""): string[] {
-  const lines: string[] = [];
-  const op = call.operation === 1 ? "DELEGATECALL (runs foreign code AS the Safe)" : "call";
-  const fn = call.functionName ? `${call.functionName}` : call.data === "0x" ? "(no function: plain native-coin transfer)" : "(undecodable)";
-  const words = call.functionName ? PLAIN_WORDS[call.functionName]?.(call.args.map((a) => a.text), call.args) : undefined;
-  lines.push(`${indent}${words ?? `Call ${fn}`}`);
-  lines.push(`${indent}  ${op} to ${call.target}`);
-  if (call.signature) lines.push(`${indent}  function ${call.signature}`);
-  for (const a of call.args) {
-    if (call.kind === "multisend" && a.name === "transactions") continue;
-    if (a.members) {
-      lines.push(`${indent}    ${a.name} (${a.type}):`);
-      for (const m of a.members) lines.push(`${indent}      ${m.name} (${m.type}) = ${m.text}`);
-    } else {
-      lines.push(`${indent}    ${a.name} (${a.type}) = ${a.text}`);
-    }
-  }
-  if (call.value !== 0n) lines.push(`${indent}  NATIVE COIN SENT: ${formatUnits(call.value, 18)} (raw ${call.value} wei)`);
-  if (call.error) lines.push(`${indent}  CANNOT DECODE: ${call.error}`);
-  call.inner?.forEach((c, i) => {
-    lines.push(`${indent}  [${i + 1}/${call.inner?.length}]`);
-    lines.push(...describeCall(c, `${indent}    `));
-  });
-  return lines;
-}
-
-/** The full human-readable summary of a SafeTx. */
-export function summarizeSafeTx(env: DecodeEnv, tx: SafeTx): string[] {
-  const head = [
-    `Safe ${getAddress(env.safe)} on chain ${env.chainId}, nonce ${tx.nonce}`,
-    `Owners ${env.context.owners.length}, threshold ${env.context.threshold}`,
-  ];
-  const refund =
-    tx.gasPrice !== 0n || tx.baseGas !== 0n || tx.safeTxGas !== 0n || getAddress(tx.gasToken) !== getAddress("0x" + "00".repeat(20))
-      ? [`GAS REFUND from the Safe: safeTxGas ${tx.safeTxGas}, baseGas ${tx.baseGas}, gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`]
-      : [];
-  return [...head, ...refund, ...describeCall(decodeSafeTx(env, tx))];
 }

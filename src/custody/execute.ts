@@ -6,10 +6,11 @@ import { Contract, Interface, getAddress } from "ethers";
 import type { Log, Provider, Signer } from "ethers";
 import { loadSafeArtifact } from "../safe/artifacts";
 import { nameAddress } from "./decode";
-import type { ProposalContext } from "./context";
-import { ProposalError, verifyProposalHash } from "./proposal";
+import type { ProposalContext } from "./decode";
+import { ProposalError } from "./proposal";
 import type { Proposal } from "./proposal";
 import { decodeEnvFor, reviewProposal } from "./review";
+import type { Review } from "./review";
 import { enforcePolicy } from "./policy";
 import type { RiskCode } from "./policy";
 import type { TrustedView } from "./trusted";
@@ -82,14 +83,21 @@ export interface ExecuteOptions {
  * Throws ExecutionError / SignatureError / ProposalError / PolicyError with a readable reason before sending anything.
  */
 export async function executeProposal(signer: Signer, p: Proposal, view: TrustedView, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
-  const review = reviewProposal(p, view);
+  return executeReviewed(signer, reviewProposal(p, view), view, opts);
+}
+
+/**
+ * {@link executeProposal} for a proposal already reviewed by {@link reviewProposal} (hash recomputed, calldata
+ * decoded, signatures verified): a command reviews once, prints that review, then executes from it.
+ */
+export async function executeReviewed(signer: Signer, review: Review, view: TrustedView, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
+  const p = review.proposal;
   enforcePolicy(review.findings, opts.allow ?? []);
   const t = <T>(x: Promise<T>, what: string, ms = opts.timeoutMs): Promise<T> => withTimeout(x, what, ms);
   const provider = signer.provider;
   if (!provider) throw new ExecutionError("the executor has no provider");
   const chainId = Number((await t(provider.getNetwork(), "eth_chainId")).chainId);
   if (chainId !== p.chainId) throw new ExecutionError(`proposal is for chain ${p.chainId}, connected to chain ${chainId}`);
-  verifyProposalHash(p);
   const safe = safeContract(p.safe, signer);
   const tx = p.safeTx;
   const fields = [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver];

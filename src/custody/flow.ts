@@ -1,7 +1,7 @@
 /**
  * The whole custodian cycle in one call, for the deployment job and tests: propose, each custodian signs
  * offline in a separate step, merge the detached signatures, execute. Composed only of the library steps
- * the CLIs use (loadProposalContext / buildCall / assembleProposal, signProposal, signatureFileFor /
+ * the CLIs use (proposeCalls, signProposal, signatureFileFor /
  * mergeSignatureFile, executeProposal); with `dir`, every step goes through files exactly as custodians do.
  */
 import fs from "node:fs";
@@ -9,9 +9,8 @@ import path from "node:path";
 import { getAddress } from "ethers";
 import type { Provider, Signer, TransactionReceipt, Wallet } from "ethers";
 import type { ContractRecord } from "../chain/records";
-import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "./actions";
+import { proposeCalls } from "./actions";
 import type { CallRequest } from "./actions";
-import { deploymentForChain } from "../safe/artifacts";
 import { executeProposal } from "./execute";
 import type { ExecutionResult } from "./execute";
 import type { RiskCode } from "./policy";
@@ -95,21 +94,8 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
   if (o.calls.length === 0) throw new FlowError("no calls to propose");
   if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
   const safe = safeAddress(o.records, o.safe);
-  const chainId = Number((await o.provider.getNetwork()).chainId);
-
-  // propose
-  const context = await loadProposalContext(o.provider, o.records, safe);
-  const nonce = o.nonce ?? (await currentNonce(o.provider, safe));
-  const calls = o.calls.map((c) => buildCall(context, c));
-  const proposed = assembleProposal({
-    chainId,
-    safe,
-    nonce,
-    calls,
-    context,
-    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
-    description: o.description ?? o.calls.map((c) => `${c.action ?? c.fn} on ${c.contract}`).join(" + "),
-  });
+  const proposed = await proposeCalls({ provider: o.provider, records: o.records, safe, calls: o.calls, nonce: o.nonce, description: o.description });
+  const nonce = proposed.nonce;
   let proposalFile: string | undefined;
   if (o.dir) {
     fs.mkdirSync(o.dir, { recursive: true });

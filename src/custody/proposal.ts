@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { getAddress, isHexString } from "ethers";
 import type { JsonFragment } from "ethers";
-import type { ContextRecord, ProposalContext } from "./context";
+import type { ContextRecord, ProposalContext } from "./decode";
 import { recoverSafeTxSigner, safeTxHash } from "../safe/safeTx";
 import type { Operation, SafeTx } from "../safe/safeTx";
 import { UserError } from "../chain";
@@ -209,8 +209,7 @@ export function parseProposal(json: unknown, source = "proposal"): Proposal {
 }
 
 /** Throws unless the file's safeTxHash is the EIP-712 hash of its own fields (chain id and Safe included). */
-export function verifyProposalHash(p: Proposal, source = "proposal"): void {
-  const recomputed = safeTxHash(p.chainId, p.safe, p.safeTx);
+export function verifyProposalHash(p: Proposal, source = "proposal", recomputed = safeTxHash(p.chainId, p.safe, p.safeTx)): void {
   if (recomputed !== p.safeTxHash.toLowerCase()) {
     throw new ProposalError(
       `${source}: safeTxHash ${p.safeTxHash} does not match the SafeTx fields (recomputed ${recomputed}); ` +

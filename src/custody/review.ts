@@ -14,7 +14,8 @@ import { getAddress } from "ethers";
 import type { Wallet } from "ethers";
 import { LOCAL_CHAIN_IDS, deploymentForChain } from "../safe/artifacts";
 import { counterpartyLines } from "./counterparties";
-import { decodeSafeTx, summarizeSafeTx } from "./decode";
+import { decodeSafeTx } from "./decode";
+import { summarizeSafeTx } from "./describe";
 import type { DecodeEnv, DecodedCall } from "./decode";
 import { eip712Hashes } from "../safe/hashes";
 import type { SafeTxHashes } from "../safe/hashes";
@@ -41,6 +42,10 @@ export interface ForgedSignature {
 }
 
 export interface Review {
+  /** The proposal reviewed (as read: its signatures not yet filtered). */
+  proposal: Proposal;
+  /** Where it was read from, for messages ("proposal" or its file). */
+  source: string;
   /** Summary decoded here, from the signed fields and the custodian's records (what the custodian must read). */
   summary: string[];
   decoded: DecodedCall;
@@ -106,7 +111,8 @@ export function verifySignatures(p: Proposal, hash: string, view: TrustedView): 
  * cover another Safe or chain than the records', unknown targets, refunds, delegatecalls and the like.
  */
 export function reviewProposal(p: Proposal, view: TrustedView, source = "proposal"): Review {
-  verifyProposalHash(p, source);
+  const hashes = eip712Hashes(p.chainId, p.safe, p.safeTx);
+  verifyProposalHash(p, source, hashes.safeTxHash);
   if (!LOCAL_CHAIN_IDS.includes(p.chainId) && !deploymentForChain("MultiSendCallOnly", p.chainId)) {
     throw new ProposalError(`${source}: chain ${p.chainId} has no canonical Safe v1.4.1 deployment; refusing`);
   }
@@ -124,14 +130,14 @@ export function reviewProposal(p: Proposal, view: TrustedView, source = "proposa
   if (getAddress(p.safe) !== view.safe) {
     findings.unshift({ code: "wrong-safe", where: "transaction", message: `Safe ${getAddress(p.safe)} is NOT your records' reserve Safe ${view.safe}` });
   }
-  const summary = summarizeSafeTx(env, p.safeTx);
+  const summary = summarizeSafeTx(env, p.safeTx, decoded);
   if (getAddress(p.safe) !== view.safe) summary[0] = `${summary[0]}  <-- NOT THE RESERVE SAFE OF YOUR RECORDS (${view.safe})`;
   const notes: string[] = [];
   if (JSON.stringify(summary) !== JSON.stringify(p.summary)) {
     notes.push("The file's own summary text differs from this decoding: it is ignored (claimed by the file, not verified).");
   }
   const { verified, forged } = verifySignatures(p, p.safeTxHash, view);
-  const review: Review = { summary, decoded, findings, verified, forged, notes, hashes: eip712Hashes(p.chainId, p.safe, p.safeTx), threshold: view.threshold };
+  const review: Review = { proposal: p, source, summary, decoded, findings, verified, forged, notes, hashes, threshold: view.threshold };
   const impl = implementationLines(decoded, view, findings);
   review.summary.push(...impl);
   review.summary.push(...counterpartyLines(decoded, view, p.safe, Math.floor(Date.now() / 1000)));
@@ -206,9 +212,14 @@ export async function signProposal(
   opts: SignOptions = {},
   source = "proposal",
 ): Promise<{ proposal: Proposal; entry: SignatureEntry; review: Review }> {
-  const review = reviewProposal(p, view, source);
+  return signReviewed(reviewProposal(p, view, source), wallet, view, opts);
+}
+
+/** {@link signProposal} for a proposal already reviewed (a command reviews once and prints from that one result). */
+export async function signReviewed(review: Review, wallet: Wallet, view: TrustedView, opts: SignOptions = {}): Promise<{ proposal: Proposal; entry: SignatureEntry; review: Review }> {
+  const p = review.proposal;
   enforcePolicy(review.findings, opts.allow ?? []);
-  checkSigner(review, view, wallet.address, source);
+  checkSigner(review, view, wallet.address, review.source);
   const signature = await signSafeTx(wallet, p.chainId, p.safe, p.safeTx);
   const entry: SignatureEntry = { signer: getAddress(wallet.address), signature, signedAt: (opts.now ?? new Date()).toISOString() };
   return { proposal: withVerifiedSignatures(p, review, entry), entry, review };

@@ -4,6 +4,7 @@
  * writes a Safe proposal file that the custodians review, sign offline and execute.
  */
 import fs from "node:fs";
+import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
@@ -11,9 +12,11 @@ import { getAddress, keccak256 } from "ethers";
 import { readRecords, syncRecordsWithChain, writeRecord } from "../chain/records";
 import type { ContractRecord } from "../chain/records";
 import { UserError } from "../chain/errors";
+import { requireOption } from "../chain/cli";
+import type { CommandSpec, ParsedOptions } from "../chain/cli";
+import { recordsRoot } from "../chain/records";
 import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
-import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../custody/actions";
-import { deploymentForChain } from "../safe/artifacts";
+import { proposeCalls } from "../custody/actions";
 import { proposalToJson } from "../custody/proposal";
 import type { Proposal } from "../custody/proposal";
 
@@ -114,19 +117,11 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
   };
   writeRecord(o.root, network, implRecord);
   records.push(implRecord);
-  const context = await loadProposalContext(hre.ethers.provider, records, safeRecord.address);
-  const call = buildCall(context, {
-    action: kind === "uups" ? "upgrade" : "upgradeBeacon",
-    contract: o.target,
-    args: kind === "uups" ? [newImplementation, "0x"] : [newImplementation],
-  });
-  const proposal = assembleProposal({
-    chainId,
+  const proposal = await proposeCalls({
+    provider: hre.ethers.provider,
+    records,
     safe: safeRecord.address,
-    nonce: await currentNonce(hre.ethers.provider, safeRecord.address),
-    calls: [call],
-    context,
-    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+    calls: [{ action: kind === "uups" ? "upgrade" : "upgradeBeacon", contract: o.target, args: kind === "uups" ? [newImplementation, "0x"] : [newImplementation] }],
     description: `upgrade ${o.target} to ${o.implementation} at ${newImplementation} (storage layout validated)`,
   });
   fs.writeFileSync(o.out, proposalToJson(proposal), { flag: "wx" });
@@ -136,4 +131,47 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     pendingUpgrade: { implementation: newImplementation, contract: o.implementation, abi: JSON.parse(factory.interface.formatJson()) as unknown[], proposal: o.out },
   });
   return { proposal, newImplementation, kind };
+}
+
+const USAGE = "npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json> [--safe <record>]";
+
+export const UPGRADE_COMMAND: CommandSpec = {
+  usage: USAGE,
+  help: [
+    "Validates the storage layout of <Contract> against the proxy's current implementation (upgrades plugin),",
+    "deploys the new implementation once, and writes a Safe proposal that upgrades <record> to it.",
+    "Nothing is upgraded from a hot key: custodians review, sign offline and execute the proposal.",
+    "",
+    "  --network <name>          network of hardhat.config.ts (default: hardhat)",
+    "  --target <record>         record under deployments/<network>/: a UUPS proxy (e.g. SomStablecoin) or AssetTokenBeacon",
+    "  --implementation <name>   contract of this project to upgrade to (e.g. SomStablecoin after editing its source)",
+    "  --out <file>              where to write the proposal (never overwritten)",
+    "  --safe <record>           the Safe's record (default ReserveSafe)",
+  ].join("\n"),
+  options: { network: { type: "string" }, target: { type: "string" }, implementation: { type: "string" }, out: { type: "string" }, safe: { type: "string" } },
+};
+
+/** `npm run upgrade`: compiles, prepares the implementation, writes the proposal and prints it with its announcement step. */
+export async function upgradeCommand(o: ParsedOptions, print: (text: string) => void): Promise<void> {
+  const target = requireOption(o, "target", USAGE);
+  const implementation = requireOption(o, "implementation", USAGE);
+  const out = requireOption(o, "out", USAGE);
+  process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : "hardhat";
+  const hre = await (await import("./cli")).loadHardhat();
+  await hre.run("compile", { quiet: true });
+  // the repository's records (deployments/ at the root, two levels above this module)
+  const root = recordsRoot(path.join(__dirname, "..", ".."));
+  const res = await prepareUpgradeProposal({ hre, root, target, implementation, out, safe: typeof o.safe === "string" ? o.safe : undefined });
+  print(
+    [
+      ...res.proposal.summary,
+      `New ${res.kind} implementation ${res.newImplementation} (storage layout validated)`,
+      `SafeTx hash ${res.proposal.safeTxHash}`,
+      `Wrote ${out}: custodians sign it offline, then execute.`,
+    ].join("\n"),
+  );
+  // An upgrade changes code: with the ReserveGuard it is a delayed call, announced first (docs/guard.md).
+  const { announcementStep } = await import("../custody/announcements");
+  const plan = await announcementStep(hre.ethers.provider, readRecords(root, hre.network.name), res.proposal, hre.network.name, out);
+  if (plan.length > 0) print(plan.join("\n"));
 }

@@ -227,7 +227,7 @@ describe("safe: refusals", function () {
       });
       evil.safeTx.operation = 1;
       const { safeTxHash } = await import("../../src/safe/safeTx");
-      const { summarizeSafeTx } = await import("../../src/custody/decode");
+      const { summarizeSafeTx } = await import("../../src/custody/describe");
       const { decodeEnvFor } = await import("../../src/custody/review");
       evil.safeTxHash = safeTxHash(evil.chainId, evil.safe, evil.safeTx);
       evil.summary = summarizeSafeTx(decodeEnvFor(evil, await viewFor(evil.safe)), evil.safeTx);

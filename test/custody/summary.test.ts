@@ -5,7 +5,7 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { assetIdFrom, documentHashOf } from "../../src/assets";
 import { readProposal, writeProposal } from "../../src/custody/proposal";
-import { summarizeSafeTx } from "../../src/custody/decode";
+import { summarizeSafeTx } from "../../src/custody/describe";
 import { decodeEnvFor, reviewProposal } from "../../src/custody/review";
 import { ASSET_KEY, ASSET_RECORD, FAR_EXPIRY, assetParamsArg, completedRecords, proposeToFile, reserveEnv, viewFor, safeFixture, writeCustodianKeystores } from "./fixtures";
 import type { ReserveEnv } from "./fixtures";

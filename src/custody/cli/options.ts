@@ -3,10 +3,10 @@
  * that need a chain (Hardhat is loaded lazily, only by them), the custodian's records, risk-code flags.
  * The offline commands (safe:sign, keystore:create) import nothing from here that loads Hardhat.
  */
-import { UsageError, UserError, listOption } from "../chain";
-import type { ParsedOptions } from "../chain";
-import { isRiskCode } from "./policy";
-import type { RiskCode } from "./policy";
+import { UsageError, UserError, listOption } from "../../chain";
+import type { ParsedOptions } from "../../chain";
+import { isRiskCode } from "../policy";
+import type { RiskCode } from "../policy";
 
 /** `--allow-risk <code>` flags, each checked against the known codes. */
 export function allowedRisks(options: ParsedOptions): RiskCode[] {

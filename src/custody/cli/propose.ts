@@ -1,0 +1,71 @@
+/**
+ * `safe:propose`: the requests of the flags (or of a batch file) become a proposal file for the Safe of the
+ * network's records, through the workflow's one assembly ({@link proposeCalls}); prints its summary, hashes
+ * and, with a ReserveGuard, the announcement step. Hardhat is loaded lazily (this command needs the network).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import { UserError, listOption, requireOption } from "../../chain";
+import type { CommandSpec, ParsedOptions } from "../../chain";
+import { readRecords, recordsRoot } from "../../chain/records";
+import { eip712Hashes } from "../../safe/hashes";
+import { ActionError, parseArgFlags, parseBatch, proposeCalls } from "../actions";
+import { announcementStep } from "../announcements";
+import { proposalToJson } from "../proposal";
+import { describeHashes } from "../review";
+import { onChain, selectNetwork } from "./options";
+
+const USAGE =
+  "npm run safe:propose -- [--network <name>] (--action <name> | --fn <function>) --contract <record> [--arg name=value]... " +
+  "| --batch <batch.json>) [--safe ReserveSafe] [--nonce N] [--description <text>] --out <file>";
+
+export const PROPOSE_COMMAND: CommandSpec = {
+  usage: USAGE,
+  help: "Encodes the call(s) with the ABIs of deployments/<network>/, reads the Safe's nonce and writes a proposal file\nthat custodians review and sign offline with `npm run safe:sign`.",
+  options: {
+    network: { type: "string" },
+    action: { type: "string" },
+    fn: { type: "string" },
+    contract: { type: "string" },
+    arg: { type: "string", multiple: true },
+    batch: { type: "string" },
+    safe: { type: "string" },
+    nonce: { type: "string" },
+    out: { type: "string" },
+    description: { type: "string" },
+  },
+};
+
+/** Writes the proposal of the options' requests to --out and prints what it is. */
+export async function propose(o: ParsedOptions, print: (text: string) => void): Promise<void> {
+  const network = selectNetwork(o);
+  await onChain(network, async () => {
+    const out = requireOption(o, "out", USAGE);
+    if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
+    const batch = typeof o.batch === "string" ? o.batch : undefined;
+    const requests = batch
+      ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
+      : [{ action: o.action as string | undefined, fn: o.fn as string | undefined, contract: requireOption(o, "contract", USAGE), args: parseArgFlags(listOption(o, "arg")) }];
+    const hre = (await import("hardhat")).default;
+    const provider = hre.ethers.provider;
+    const records = readRecords(recordsRoot(process.cwd()), network);
+    if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
+    const safe = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+    if (!records.some((r) => r.name === safe)) throw new ActionError(`no record "${safe}" in your deployment records`);
+    const proposal = await proposeCalls({
+      provider,
+      records,
+      safe,
+      calls: requests,
+      nonce: typeof o.nonce === "string" ? BigInt(o.nonce) : undefined,
+      description: typeof o.description === "string" ? o.description : undefined,
+    });
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
+    print([...proposal.summary, ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
+    // ReserveGuard (docs/guard.md): the announcement step of self-calls, guard settings and delayed calls.
+    const plan = await announcementStep(provider, records, proposal, network, out);
+    if (plan.length > 0) print(plan.join("\n"));
+  });
+}
