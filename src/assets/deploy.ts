@@ -1,7 +1,7 @@
 /**
  * Deploys the asset stack: IdentityRegistry (UUPS), the AssetToken UpgradeableBeacon and the
  * AssetFactory (UUPS), through @openzeppelin/hardhat-upgrades (storage-layout validated), typed.
- * The per-contract functions are the ones the production deploy (src/deploy/system.ts) runs as steps.
+ * The per-contract functions are the ones the production deploy runs as steps (./plan.ts).
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@openzeppelin/hardhat-upgrades";

@@ -1,7 +1,7 @@
 /**
  * Deploys the attestation registry (UUPS proxy, storage layout validated by
  * @openzeppelin/hardhat-upgrades) and the Chainlink-compatible reserve adapter, typed. Used by the
- * production deploy (src/deploy/system.ts), the fixtures and the benchmarks.
+ * production deploy (its plan steps in ./plan.ts), the fixtures and the benchmarks.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@openzeppelin/hardhat-upgrades";

@@ -12,12 +12,13 @@
  * Before any step acts, the deployer's in-flight transactions (sent by a run that was killed) are
  * waited for, so every decision is taken on mined state: no duplicate and no reverting transaction.
  */
-import type { Provider, TransactionReceipt, TransactionResponse } from "ethers";
+import type { BaseContract, Provider, TransactionReceipt, TransactionResponse } from "ethers";
 import { getCreateAddress } from "ethers";
 import type { DeployJournal, StepResult } from "./journal";
 import { UserError } from "../chain/errors";
+import type { Created, Log, PlanStep, RecordInput, StepTools } from "../chain/plan";
 
-export type Log = (line: string) => void;
+export type { Created, Log, PlanStep };
 
 export interface StepContext {
   journal: DeployJournal;
@@ -32,12 +33,6 @@ export interface StepContext {
   sent?: number;
   /** Transactions this run announced as sent (the progress counter of the log). */
   announced?: number;
-}
-
-export interface Created {
-  address: string;
-  transactionHash: string;
-  blockNumber: number;
 }
 
 /** A step that cannot go on (chain reset under the journal, a transaction that failed): user-fixable. */
@@ -283,15 +278,43 @@ export async function stateStep(
   return true;
 }
 
-/** One named step of a plan (see src/deploy/system.ts): its name is its journal key. */
-export interface PlanStep<S> {
-  name: string;
-  /** Runs the step (through createStep / create2Step / stateStep); true when it changed the chain. */
-  run: (state: S, ctx: StepContext) => Promise<boolean>;
+/** Waits for a freshly sent deployment, logging it as sent first, and reports where it landed. */
+async function landed(ctx: StepContext, step: string, deployed: BaseContract): Promise<Created> {
+  const tx = deployed.deploymentTransaction();
+  logSent(ctx, step, tx?.hash);
+  await deployed.waitForDeployment();
+  const receipt = await tx?.wait();
+  recordGas(ctx, step, receipt ?? null);
+  return { address: await deployed.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+}
+
+/** Sends one transaction of a state step, logging it as sent, and waits for it. */
+async function sent(ctx: StepContext, step: string, p: Promise<TransactionResponse>): Promise<TransactionReceipt | null> {
+  const tx = await p;
+  logSent(ctx, step, tx.hash);
+  return tx.wait();
+}
+
+/** The tools every plan step acts through (src/chain/plan.ts), over this run's journal; `save` writes records. */
+export function stepTools(ctx: StepContext, save: (record: RecordInput) => Promise<void>): StepTools {
+  return {
+    log: ctx.log,
+    get progress() {
+      return ctx.progress;
+    },
+    create: (step, deploy, identify) => createStep(ctx, step, deploy, identify),
+    create2: (step, predicted, isCreation, create) => create2Step(ctx, step, predicted, isCreation, create),
+    change: (step, isSatisfied, apply) => stateStep(ctx, step, isSatisfied, apply),
+    landed: (step, deployed) => landed(ctx, step, deployed),
+    send: (step, tx) => sent(ctx, step, tx),
+    logSent: (step, hash) => logSent(ctx, step, hash),
+    recordGas: (step, receipt) => recordGas(ctx, step, receipt),
+    save,
+  };
 }
 
 /** Runs `steps` in order with a "[k/n]" progress prefix; returns true when any step changed the chain. */
-export async function runPlan<S>(steps: readonly PlanStep<S>[], state: S, ctx: StepContext): Promise<boolean> {
+export async function runPlan<S>(steps: readonly PlanStep<S>[], state: S, ctx: StepContext, tools: StepTools): Promise<boolean> {
   const names = new Set<string>();
   for (const s of steps) {
     if (names.has(s.name)) throw new Error(`internal: two plan steps are named "${s.name}"`);
@@ -300,7 +323,7 @@ export async function runPlan<S>(steps: readonly PlanStep<S>[], state: S, ctx: S
   let changed = false;
   for (const [i, s] of steps.entries()) {
     ctx.progress = `[${String(i + 1).padStart(String(steps.length).length)}/${steps.length}]`;
-    changed = (await s.run(state, ctx)) || changed;
+    changed = (await s.run(state, tools)) || changed;
   }
   ctx.progress = undefined;
   return changed;

@@ -1,6 +1,6 @@
 /**
  * The one way to deploy and configure the som stablecoin and its supply controller (the token's
- * only minter). Production (src/deploy/system.ts), the main job, fixtures and benchmarks all call
+ * only minter). Production (the deployment plan, ./plan.ts), the main job, fixtures and benchmarks all call
  * these functions.
  *
  * Order: the token proxy (no minter yet), then the controller (its implementation names the
@@ -87,8 +87,10 @@ export async function deploySupplyController(
 }
 
 async function mined(tx: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
-  const receipt = await (await tx).wait();
-  if (!receipt) throw new Error("no receipt");
+  const sent = await tx;
+  const receipt = await sent.wait();
+  // wait() with its default single confirmation resolves with the receipt or throws (reverted, replaced).
+  if (!receipt) throw new Error(`internal: no receipt for ${sent.hash}`);
   return receipt;
 }
 
