@@ -22,7 +22,8 @@ import { encodeMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
 import { checkGuardInstallable, delaySelectorsCall, disableModuleCall, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
 import { labelOwners, readSafeOwners } from "../custody/trusted";
-import { assembleProposal, buildCall, currentNonce, loadProposalContext } from "../custody/actions";
+import { proposeCalls } from "../custody/actions";
+import type { CallRequest } from "../chain/calls";
 import { proposalToJson } from "../custody/proposal";
 import type { DeployConfig, RoleAssignments } from "./config";
 import { RECORD } from "./state";
@@ -158,8 +159,7 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, 
   if (!fs.existsSync(out)) {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const provider = s.hre.ethers.provider;
-    const context = await loadProposalContext(provider, Object.values(s.records), s.safe);
-    const calls: InnerCall[] = ADMIN_HANDED_OVER.map((name) => buildCall(context, { action: "acceptDefaultAdminTransfer", contract: name, args: [] }));
+    const calls: (CallRequest | InnerCall)[] = ADMIN_HANDED_OVER.map((name) => ({ action: "acceptDefaultAdminTransfer", contract: name, args: [] }));
     // First install of the guard on an existing Safe: no guard yet, so no announcement is needed.
     const installed = await guardOf(provider, s.safe);
     // A Safe made elsewhere (e.g. Safe{Wallet}) usually has Safe's CompatibilityFallbackHandler, which
@@ -185,12 +185,11 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, 
     } else if (s.guard && installed !== ZeroAddress && !sameAddress(installed, s.guard.guard)) {
       throw new DeployError(`the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
     }
-    const proposal = assembleProposal({
-      chainId: s.chainId,
+    const proposal = await proposeCalls({
+      provider,
+      records: Object.values(s.records),
       safe: s.safe,
-      nonce: await currentNonce(provider, s.safe),
       calls,
-      context,
       multiSendCallOnly: infra.multiSendCallOnly,
       description: "accept the default admin role of every contract of the new deployment",
     });
