@@ -36,14 +36,20 @@ export function kpiFig(text: string): string {
 /** Label first, then the short address; the full address (linked where an explorer exists) one tap away. */
 export function addr(l: Labelled, testid?: string): string {
   const t = testid ? ` data-testid="${esc(testid)}"` : "";
-  return `<details class="addr"><summary>${l.label ? `${esc(l.label)} ` : ""}<code>${esc(shortHex(l.address))}</code></summary><code class="full"${t}>${link(l.address, l.url)}</code></details>`;
+  return (
+    `<details class="addr"><summary>${l.label ? `${esc(l.label)} ` : ""}<code>${esc(shortHex(l.address))}</code>` +
+    `</summary><code class="full"${t}>${link(l.address, l.url)}</code></details>`
+  );
 }
 
 /** A hash, short, the full value one tap away. */
 export function hex(value: string, testid?: string): string {
   const t = testid ? ` data-testid="${esc(testid)}"` : "";
   if (shortHex(value) === value) return `<code${t}>${esc(value)}</code>`;
-  return `<details class="addr"><summary><code>${esc(shortHex(value))}</code></summary><code class="full"${t}>${esc(value)}</code></details>`;
+  return (
+    `<details class="addr"><summary><code>${esc(shortHex(value))}</code></summary>` +
+    `<code class="full"${t}>${esc(value)}</code></details>`
+  );
 }
 
 /** An ISO time that breaks only between its date and its time of day. */
@@ -74,7 +80,12 @@ export function signersCell(signers: readonly ReportSigner[], testid?: string): 
   const items = signers.map((s) => {
     const name = s.label ?? (s.address ? shortHex(s.address) : "unknown signer");
     const ok = s.method !== "unverified";
-    return `<li><details class="addr"><summary>${esc(name)} <span class="nw ${ok ? "ok" : "bad"}">${esc(METHOD_MARK[s.method])}</span></summary><code class="full">${esc(s.address || "?")}</code><small>${esc(METHOD_TEXT[s.method])}</small></details>${s.note ? `<small class="note-line bad">${esc(s.note)}</small>` : ""}</li>`;
+    return (
+      `<li><details class="addr"><summary>${esc(name)} ` +
+      `<span class="nw ${ok ? "ok" : "bad"}">${esc(METHOD_MARK[s.method])}</span></summary>` +
+      `<code class="full">${esc(s.address || "?")}</code><small>${esc(METHOD_TEXT[s.method])}</small>` +
+      `</details>${s.note ? `<small class="note-line bad">${esc(s.note)}</small>` : ""}</li>`
+    );
   });
   return `<ul class="signers"${testid ? ` data-testid="${esc(testid)}"` : ""}>${items.join("")}</ul>`;
 }
@@ -127,7 +138,10 @@ function labelCells(row: string, head: readonly string[]): string {
       col += span;
       if (tag === "th") return `<th role="rowheader"${attrs}>${inner}</th>`;
       if (inner.trim() === "") return `<td role="cell"${attrs}></td>`;
-      return `<td role="cell"${attrs}>${label ? `<span class="lbl" aria-hidden="true">${esc(label)}</span>` : ""}<div class="v">${inner}</div></td>`;
+      return (
+        `<td role="cell"${attrs}>${label ? `<span class="lbl" aria-hidden="true">${esc(label)}</span>` : ""}` +
+        `<div class="v">${inner}</div></td>`
+      );
     });
 }
 
@@ -203,7 +217,9 @@ function stackClass(head: readonly string[], rows: readonly string[]): string {
 export function table(caption: string, head: readonly string[], rows: readonly string[], testid?: string): string {
   return (
     `<table class="${["rt", stackClass(head, rows)].filter(Boolean).join(" ")}" role="table"${testid ? ` data-testid="${testid}"` : ""}><caption>${esc(caption)}</caption>` +
-    `<thead role="rowgroup"><tr role="row">${head.map((h) => `<th scope="col" role="columnheader">${esc(h)}</th>`).join("")}</tr></thead>` +
+    `<thead role="rowgroup">` +
+    `<tr role="row">${head.map((h) => `<th scope="col" role="columnheader">${esc(h)}</th>`).join("")}</tr>` +
+    `</thead>` +
     `<tbody role="rowgroup">\n${rows.map((row) => labelCells(row, head)).join("\n")}\n</tbody></table>`
   );
 }

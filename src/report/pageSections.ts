@@ -31,30 +31,47 @@ export function supplySections(r: ReserveReport): string {
   const b = r.backing;
   const cur = b.currentReport;
   const supplyRows = [
-    `<tr><th scope="row">Total supply</th><td class="num">${fig(r.supply.total.formatted, "supply-total")}</td><td><span class="fig">block ${N}</span></td></tr>`,
-    `<tr><th scope="row">Held by the reserve Safe (undistributed: issued, not in circulation, not backing)</th><td class="num">${fig(r.supply.undistributed.formatted, "supply-undistributed")}</td><td><span class="fig">block ${N}</span></td></tr>`,
-    `<tr><th scope="row">Circulating supply (total − undistributed)</th><td class="num">${fig(r.supply.circulating.formatted, "supply-circulating")}</td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Total supply</th><td class="num">${fig(r.supply.total.formatted, "supply-total")}</td><td>` +
+      `<span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Held by the reserve Safe (undistributed: issued, not in circulation, not backing)</th>` +
+      `<td class="num">${fig(r.supply.undistributed.formatted, "supply-undistributed")}</td><td>` +
+      `<span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Circulating supply (total − undistributed)</th>` +
+      `<td class="num">${fig(r.supply.circulating.formatted, "supply-circulating")}</td><td>` +
+      `<span class="fig">block ${N}</span></td></tr>`,
   ];
   const backingRows = [
-    `<tr><th scope="row">Attested som reserves</th><td class="num">${fig(b.attestedReserves.formatted, "reserves")}</td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Attested som reserves</th><td class="num">${fig(b.attestedReserves.formatted, "reserves")}` +
+      `</td><td><span class="fig">block ${N}</span></td></tr>`,
     `<tr><th scope="row">Coverage of circulating supply (reserves ÷ circulating)</th><td class="num">${fig(circPercent(b.coverageOfCirculating), "coverage-circulating", cls(b.coverageOfCirculating))}</td><td><span class="fig">block ${N}</span></td></tr>`,
-    `<tr><th scope="row">Coverage of total supply (reserves ÷ total, incl. undistributed)</th><td class="num">${fig(percent(b.coverageOfTotalSupply), "coverage-total", cls(b.coverageOfTotalSupply))}</td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Coverage of total supply (reserves ÷ total, incl. undistributed)</th>` +
+      `<td class="num">${fig(percent(b.coverageOfTotalSupply), "coverage-total", cls(b.coverageOfTotalSupply))}` +
+      `</td><td><span class="fig">block ${N}</span></td></tr>`,
     `<tr><th scope="row">Report as of</th><td><span data-testid="reserves-asof">${b.asOf > 0 ? when(isoTime(b.asOf)) : "never"} (age ${esc(formatAge(b.ageSeconds))}, maximum ${esc(formatAge(b.maxAgeSeconds))})</span> <span class="${b.fresh ? "ok" : "bad"}" data-testid="reserves-fresh">${b.fresh ? "fresh" : "stale"}</span></td><td><span class="fig">block ${N}</span></td></tr>`,
-    `<tr><th scope="row">Document</th><td>${cur ? docCell(cur) : hex(b.docHash, "reserves-dochash")}</td><td>${cur ? `accepted in ${blockCell(cur.block)}` : ""}</td></tr>`,
+    `<tr><th scope="row">Document</th><td>${cur ? docCell(cur) : hex(b.docHash, "reserves-dochash")}</td>` +
+      `<td>${cur ? `accepted in ${blockCell(cur.block)}` : ""}</td></tr>`,
     `<tr><th scope="row">Signed by</th><td>${cur ? signersCell(cur.signers, "reserves-signers") : '<span data-testid="reserves-signers">not found in the scanned history</span>'}</td><td>${cur ? link("transaction", cur.transactionUrl) : ""}</td></tr>`,
-    `<tr><th scope="row">Attestor set (${b.attestorSet.threshold} of ${b.attestorSet.attestors.length} needed)</th><td><div data-testid="attestors">${b.attestorSet.attestors.map((a) => addr(a)).join("<br>")}</div></td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Attestor set (${b.attestorSet.threshold} of ${b.attestorSet.attestors.length} needed)</th>` +
+      `<td><div data-testid="attestors">${b.attestorSet.attestors.map((a) => addr(a)).join("<br>")}</div></td><td>` +
+      `<span class="fig">block ${N}</span></td></tr>`,
   ];
   const assetRows = r.tokenizedProperty.assets.map(
     (a) =>
-      `<tr data-testid="asset-${esc(a.symbol)}"><td>${esc(a.name)} (${esc(a.symbol)}), ${esc(a.assetClass)}<br>${addr({ address: a.address, label: null, url: a.url })}</td>` +
+      `<tr data-testid="asset-${esc(a.symbol)}"><td>${esc(a.name)} (${esc(a.symbol)}), ${esc(a.assetClass)}` +
+      `<br>${addr({ address: a.address, label: null, url: a.url })}</td>` +
       `<td class="num"><span data-testid="asset-${esc(a.symbol)}-shares">${fig(a.sharesHeld.formatted)} / ${fig(a.totalShares.formatted)}</span></td>` +
-      `<td>${fig(a.valuation.formatted)} <span class="${a.valuationFresh ? "ok" : "bad"}">${a.valuationFresh ? "fresh" : "stale"}</span>${a.paused ? ' <span class="bad">paused</span>' : ""}<br><small>as of ${a.valuationAsOf > 0 ? when(isoTime(a.valuationAsOf)) : "never"}</small>` +
+      `<td>${fig(a.valuation.formatted)} ` +
+      `<span class="${a.valuationFresh ? "ok" : "bad"}">${a.valuationFresh ? "fresh" : "stale"}` +
+      `</span>${a.paused ? ' <span class="bad">paused</span>' : ""}<br>` +
+      `<small>as of ${a.valuationAsOf > 0 ? when(isoTime(a.valuationAsOf)) : "never"}</small>` +
       `${a.valuationReport ? `<small class="by">attested by</small>${signersCell(a.valuationReport.signers)}` : '<small class="by">attestors not found in the scanned history</small>'}</td>` +
       `<td class="num">${fig(a.valueHeld.formatted, `asset-${a.symbol}-value`)}</td>` +
       `<td><span class="fig">block ${N}</span></td></tr>`,
   );
   assetRows.push(
-    `<tr><th scope="row" colspan="3">Value of the property the reserve holds (not som backing)</th><td class="num">${fig(r.tokenizedProperty.totalValueHeld.formatted, "property-total")}</td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row" colspan="3">Value of the property the reserve holds (not som backing)</th>` +
+      `<td class="num">${fig(r.tokenizedProperty.totalValueHeld.formatted, "property-total")}</td><td>` +
+      `<span class="fig">block ${N}</span></td></tr>`,
   );
   const otherRows = r.otherTokens.map(
     (t) =>
@@ -84,15 +101,26 @@ export function historySection(r: ReserveReport): string {
   const b = r.backing;
   const flowRows = r.history.flows.map(
     (f) =>
-      `<tr data-testid="flow-${f.days}"><th scope="row">last ${f.days} days${f.complete ? "" : " (history starts later)"}</th><td class="num">${fig(f.minted.formatted, `flow-${f.days}-minted`)}</td><td class="num">${fig(f.burned.formatted, `flow-${f.days}-burned`)}</td><td class="num">${fig(f.wiped.formatted, `flow-${f.days}-wiped`)}</td><td>since ${when(isoTime(f.fromTimestamp))}, to <span class="fig">block ${f.toBlock}</span></td></tr>`,
+      `<tr data-testid="flow-${f.days}">` +
+      `<th scope="row">last ${f.days} days${f.complete ? "" : " (history starts later)"}</th>` +
+      `<td class="num">${fig(f.minted.formatted, `flow-${f.days}-minted`)}</td>` +
+      `<td class="num">${fig(f.burned.formatted, `flow-${f.days}-burned`)}</td>` +
+      `<td class="num">${fig(f.wiped.formatted, `flow-${f.days}-wiped`)}</td>` +
+      `<td>since ${when(isoTime(f.fromTimestamp))}, to <span class="fig">block ${f.toBlock}</span></td></tr>`,
   );
   const monthRows = r.history.monthly.map(
     (m) =>
-      `<tr><th scope="row">${fig(m.month)}</th><td class="num">${fig(m.minted.formatted)}</td><td class="num">${fig(m.burned.formatted)}</td><td class="num">${fig(m.wiped.formatted)}</td><td class="num">${m.reserveReports}</td><td class="num">${fig(m.reserves.formatted)}</td><td class="num">${fig(m.circulating.formatted)}</td><td>${m.lastBlock}</td></tr>`,
+      `<tr><th scope="row">${fig(m.month)}</th><td class="num">${fig(m.minted.formatted)}</td>` +
+      `<td class="num">${fig(m.burned.formatted)}</td><td class="num">${fig(m.wiped.formatted)}</td>` +
+      `<td class="num">${m.reserveReports}</td><td class="num">${fig(m.reserves.formatted)}</td>` +
+      `<td class="num">${fig(m.circulating.formatted)}</td><td>${m.lastBlock}</td></tr>`,
   );
   const reportRows = r.history.reserveReports.map(
     (x) =>
-      `<tr data-testid="report-round-${x.roundId}"><td class="num">${x.roundId}</td><td class="num">${fig(x.value.formatted)}</td><td>${when(isoTime(x.asOf))}</td><td>${docCell(x)}</td><td>${signersCell(x.signers)}</td><td>${blockCell(x.block)}<br>${link("transaction", x.transactionUrl)}</td></tr>`,
+      `<tr data-testid="report-round-${x.roundId}"><td class="num">${x.roundId}</td>` +
+      `<td class="num">${fig(x.value.formatted)}</td><td>${when(isoTime(x.asOf))}</td><td>${docCell(x)}</td>` +
+      `<td>${signersCell(x.signers)}</td><td>${blockCell(x.block)}<br>${link("transaction", x.transactionUrl)}` +
+      `</td></tr>`,
   );
 
   return `<h2 id="history">History</h2>
@@ -118,7 +146,11 @@ ${table(
     ? ['<tr><td colspan="5">None.</td></tr>']
     : g.reserveGuard.pending.map(
         (a) =>
-          `<tr data-testid="announcement"><td>${decodedCall(a.headline, a.details)}<div><small>call hash</small> ${hex(a.callHash)}</div></td><td class="${a.status === "executable" ? "bad" : ""}">${a.status}</td><td>${when(isoTime(a.executableAt))}</td><td>${when(isoTime(a.expiresAt))}</td><td>${blockCell(a.block)}<br>by ${addr(a.announcer)}</td></tr>`,
+          `<tr data-testid="announcement"><td>${decodedCall(a.headline, a.details)}<div><small>call hash` +
+          `</small> ${hex(a.callHash)}</div></td>` +
+          `<td class="${a.status === "executable" ? "bad" : ""}">${a.status}</td>` +
+          `<td>${when(isoTime(a.executableAt))}</td><td>${when(isoTime(a.expiresAt))}</td>` +
+          `<td>${blockCell(a.block)}<br>by ${addr(a.announcer)}</td></tr>`,
       ),
   "announcements",
 )}`
@@ -134,11 +166,16 @@ export function governanceSection(r: ReserveReport): string {
   const guardBlock = guardSection(g);
   const execRows = g.executed.map(
     (e) =>
-      `<tr data-testid="execution"><td>${decodedCall(e.headline, e.details)}</td><td class="${e.success ? "ok" : "bad"}">${e.success ? "success" : "FAILED"}</td><td>${blockCell(e.block)}<br>${link("transaction", e.transactionUrl)}</td></tr>`,
+      `<tr data-testid="execution"><td>${decodedCall(e.headline, e.details)}</td>` +
+      `<td class="${e.success ? "ok" : "bad"}">${e.success ? "success" : "FAILED"}</td><td>${blockCell(e.block)}` +
+      `<br>${link("transaction", e.transactionUrl)}</td></tr>`,
   );
   const upgradeRows = g.upgrades.map(
     (u) =>
-      `<tr data-testid="upgrade"><td>${addr({ address: u.address, label: `${u.contract} (${u.kind})`, url: null })}</td><td>${addr(u.implementation)}</td><td>${u.initial ? "first implementation" : '<span class="bad">upgrade</span>'}</td><td>${blockCell(u.block)}<br>${link("transaction", u.transactionUrl)}</td></tr>`,
+      `<tr data-testid="upgrade"><td>${addr({ address: u.address, label: `${u.contract} (${u.kind})`, url: null })}` +
+      `</td><td>${addr(u.implementation)}</td>` +
+      `<td>${u.initial ? "first implementation" : '<span class="bad">upgrade</span>'}</td>` +
+      `<td>${blockCell(u.block)}<br>${link("transaction", u.transactionUrl)}</td></tr>`,
   );
 
   return `<h2 id="governance">Governance</h2>
@@ -147,10 +184,13 @@ ${table(
   ["Figure", "Value"],
   [
     `<tr><th scope="row">Address</th><td>${addr(g.safe.address, "safe-address")}</td></tr>`,
-    `<tr><th scope="row">Threshold</th><td><span data-testid="safe-threshold">${g.safe.threshold} of ${g.safe.owners.length}</span></td></tr>`,
+    `<tr><th scope="row">Threshold</th><td>` +
+      `<span data-testid="safe-threshold">${g.safe.threshold} of ${g.safe.owners.length}</span></td></tr>`,
     `<tr><th scope="row">Nonce</th><td><span data-testid="safe-nonce">${g.safe.nonce}</span></td></tr>`,
-    `<tr><th scope="row">Guard</th><td><div data-testid="safe-guard">${g.safe.guard ? addr(g.safe.guard) : "none"}</div></td></tr>`,
-    `<tr><th scope="row">Modules</th><td>${g.safe.modules.length === 0 ? "none" : g.safe.modules.map((m) => addr(m)).join("<br>")}</td></tr>`,
+    `<tr><th scope="row">Guard</th><td><div data-testid="safe-guard">${g.safe.guard ? addr(g.safe.guard) : "none"}` +
+      `</div></td></tr>`,
+    `<tr><th scope="row">Modules</th>` +
+      `<td>${g.safe.modules.length === 0 ? "none" : g.safe.modules.map((m) => addr(m)).join("<br>")}</td></tr>`,
     `<tr><th scope="row">Block</th><td>${g.blockNumber}</td></tr>`,
   ],
   "safe-table",
