@@ -216,7 +216,8 @@ function stackClass(head: readonly string[], rows: readonly string[]): string {
 
 export function table(caption: string, head: readonly string[], rows: readonly string[], testid?: string): string {
   return (
-    `<table class="${["rt", stackClass(head, rows)].filter(Boolean).join(" ")}" role="table"${testid ? ` data-testid="${testid}"` : ""}><caption>${esc(caption)}</caption>` +
+    `<table class="${["rt", stackClass(head, rows)].filter(Boolean).join(" ")}"` +
+    ` role="table"${testid ? ` data-testid="${testid}"` : ""}><caption>${esc(caption)}</caption>` +
     `<thead role="rowgroup">` +
     `<tr role="row">${head.map((h) => `<th scope="col" role="columnheader">${esc(h)}</th>`).join("")}</tr>` +
     `</thead>` +

@@ -47,7 +47,12 @@ export function supplySections(r: ReserveReport): string {
     `<tr><th scope="row">Coverage of total supply (reserves ÷ total, incl. undistributed)</th>` +
       `<td class="num">${fig(percent(b.coverageOfTotalSupply), "coverage-total", cls(b.coverageOfTotalSupply))}` +
       `</td><td><span class="fig">block ${N}</span></td></tr>`,
-    `<tr><th scope="row">Report as of</th><td><span data-testid="reserves-asof">${b.asOf > 0 ? when(isoTime(b.asOf)) : "never"} (age ${esc(formatAge(b.ageSeconds))}, maximum ${esc(formatAge(b.maxAgeSeconds))})</span> <span class="${b.fresh ? "ok" : "bad"}" data-testid="reserves-fresh">${b.fresh ? "fresh" : "stale"}</span></td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Report as of</th><td><span` +
+      ` data-testid="reserves-asof">${b.asOf > 0 ? when(isoTime(b.asOf)) : "never"} (age` +
+      ` ${esc(formatAge(b.ageSeconds))}, maximum ${esc(formatAge(b.maxAgeSeconds))})</span> <span` +
+      ` class="${b.fresh ? "ok" : "bad"}"` +
+      ` data-testid="reserves-fresh">${b.fresh ? "fresh" : "stale"}</span></td><td><span class="fig">block` +
+      ` ${N}</span></td></tr>`,
     `<tr><th scope="row">Document</th><td>${cur ? docCell(cur) : hex(b.docHash, "reserves-dochash")}</td>` +
       `<td>${cur ? `accepted in ${blockCell(cur.block)}` : ""}</td></tr>`,
     `<tr><th scope="row">Signed by</th><td>${cur ? signersCell(cur.signers, "reserves-signers") : '<span data-testid="reserves-signers">not found in the scanned history</span>'}</td><td>${cur ? link("transaction", cur.transactionUrl) : ""}</td></tr>`,
@@ -59,7 +64,8 @@ export function supplySections(r: ReserveReport): string {
     (a) =>
       `<tr data-testid="asset-${esc(a.symbol)}"><td>${esc(a.name)} (${esc(a.symbol)}), ${esc(a.assetClass)}` +
       `<br>${addr({ address: a.address, label: null, url: a.url })}</td>` +
-      `<td class="num"><span data-testid="asset-${esc(a.symbol)}-shares">${fig(a.sharesHeld.formatted)} / ${fig(a.totalShares.formatted)}</span></td>` +
+      `<td class="num"><span data-testid="asset-${esc(a.symbol)}-shares">${fig(a.sharesHeld.formatted)} /` +
+      ` ${fig(a.totalShares.formatted)}</span></td>` +
       `<td>${fig(a.valuation.formatted)} ` +
       `<span class="${a.valuationFresh ? "ok" : "bad"}">${a.valuationFresh ? "fresh" : "stale"}` +
       `</span>${a.paused ? ' <span class="bad">paused</span>' : ""}<br>` +
