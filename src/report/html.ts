@@ -75,7 +75,10 @@ const METHOD_MARK: Record<ReportSigner["method"], string> = {
   unverified: "✗ NOT verified",
 };
 
-/** One line per signer, "attestor 1 (central bank) ✓ signature verified"; the address and the method's detail one tap away. */
+/**
+ * One line per signer, "attestor 1 (central bank) ✓ signature verified"; the address and the method's detail one
+ * tap away.
+ */
 export function signersCell(signers: readonly ReportSigner[], testid?: string): string {
   const items = signers.map((s) => {
     const name = s.label ?? (s.address ? shortHex(s.address) : "unknown signer");
@@ -90,7 +93,10 @@ export function signersCell(signers: readonly ReportSigner[], testid?: string): 
   return `<ul class="signers"${testid ? ` data-testid="${esc(testid)}"` : ""}>${items.join("")}</ul>`;
 }
 
-/** A decoded call: its headline with addresses and hashes short, the full description (every value whole) one tap away. */
+/**
+ * A decoded call: its headline with addresses and hashes short, the full description (every value whole) one tap
+ * away.
+ */
 export function decodedCall(headline: string, details: readonly string[]): string {
   const short = esc(headline.replace(/0x[0-9a-fA-F]{40,}/g, (h) => shortHex(h)));
   const full = details.length > 0 ? details : [headline];
@@ -114,7 +120,10 @@ export function richText(text: string): string {
     .join("");
 }
 
-/** A cell of a section provider's table: an address (with the name after it: label first) or hash short, an amount as a figure. */
+/**
+ * A cell of a section provider's table: an address (with the name after it: label first) or hash short, an amount
+ * as a figure.
+ */
 export function sectionCell(c: string): string {
   const a = /^(0x[0-9a-fA-F]{40})(?: ([\s\S]+))?$/.exec(c);
   if (a) return addr({ address: a[1], label: a[2] ?? null, url: null });
@@ -196,7 +205,10 @@ function cellMinEm(inner: string): number {
   return em;
 }
 
-/** The stacking class of a table: "s<px>" (blocks up to that viewport width), "sall" (always blocks) or "" (always a table). */
+/**
+ * The stacking class of a table: "s<px>" (blocks up to that viewport width), "sall" (always blocks) or "" (always
+ * a table).
+ */
 function stackClass(head: readonly string[], rows: readonly string[]): string {
   const cols = head.map((h) => Math.max(0, ...h.split(/\s+/).map((w) => textEm(w, true))));
   for (const row of rows) {
