@@ -43,7 +43,9 @@ export function supplySections(r: ReserveReport): string {
   const backingRows = [
     `<tr><th scope="row">Attested som reserves</th><td class="num">${fig(b.attestedReserves.formatted, "reserves")}` +
       `</td><td><span class="fig">block ${N}</span></td></tr>`,
-    `<tr><th scope="row">Coverage of circulating supply (reserves ÷ circulating)</th><td class="num">${fig(circPercent(b.coverageOfCirculating), "coverage-circulating", cls(b.coverageOfCirculating))}</td><td><span class="fig">block ${N}</span></td></tr>`,
+    `<tr><th scope="row">Coverage of circulating supply (reserves ÷ circulating)</th><td` +
+      ` class="num">${fig(circPercent(b.coverageOfCirculating), "coverage-circulating", cls(b.coverageOfCirculating))}` +
+      `</td><td><span class="fig">block ${N}</span></td></tr>`,
     `<tr><th scope="row">Coverage of total supply (reserves ÷ total, incl. undistributed)</th>` +
       `<td class="num">${fig(percent(b.coverageOfTotalSupply), "coverage-total", cls(b.coverageOfTotalSupply))}` +
       `</td><td><span class="fig">block ${N}</span></td></tr>`,
@@ -55,7 +57,8 @@ export function supplySections(r: ReserveReport): string {
       ` ${N}</span></td></tr>`,
     `<tr><th scope="row">Document</th><td>${cur ? docCell(cur) : hex(b.docHash, "reserves-dochash")}</td>` +
       `<td>${cur ? `accepted in ${blockCell(cur.block)}` : ""}</td></tr>`,
-    `<tr><th scope="row">Signed by</th><td>${cur ? signersCell(cur.signers, "reserves-signers") : '<span data-testid="reserves-signers">not found in the scanned history</span>'}</td><td>${cur ? link("transaction", cur.transactionUrl) : ""}</td></tr>`,
+    `<tr><th scope="row">Signed by</th>` +
+      `<td>${cur ? signersCell(cur.signers, "reserves-signers") : '<span data-testid="reserves-signers">not found in the scanned history</span>'}</td><td>${cur ? link("transaction", cur.transactionUrl) : ""}</td></tr>`,
     `<tr><th scope="row">Attestor set (${b.attestorSet.threshold} of ${b.attestorSet.attestors.length} needed)</th>` +
       `<td><div data-testid="attestors">${b.attestorSet.attestors.map((a) => addr(a)).join("<br>")}</div></td><td>` +
       `<span class="fig">block ${N}</span></td></tr>`,
@@ -70,7 +73,11 @@ export function supplySections(r: ReserveReport): string {
       `<span class="${a.valuationFresh ? "ok" : "bad"}">${a.valuationFresh ? "fresh" : "stale"}` +
       `</span>${a.paused ? ' <span class="bad">paused</span>' : ""}<br>` +
       `<small>as of ${a.valuationAsOf > 0 ? when(isoTime(a.valuationAsOf)) : "never"}</small>` +
-      `${a.valuationReport ? `<small class="by">attested by</small>${signersCell(a.valuationReport.signers)}` : '<small class="by">attestors not found in the scanned history</small>'}</td>` +
+      `${
+        a.valuationReport
+          ? `<small class="by">attested by` + `</small>${signersCell(a.valuationReport.signers)}`
+          : '<small class="by">attestors not found in the scanned history</small>'
+      }</td>` +
       `<td class="num">${fig(a.valueHeld.formatted, `asset-${a.symbol}-value`)}</td>` +
       `<td><span class="fig">block ${N}</span></td></tr>`,
   );
@@ -81,7 +88,9 @@ export function supplySections(r: ReserveReport): string {
   );
   const otherRows = r.otherTokens.map(
     (t) =>
-      `<tr><td>${addr({ address: t.address, label: `${t.name} (${t.symbol})`, url: null })}</td><td class="num">${fig(t.balance.formatted)}</td><td>${t.attestedPrice ? "attested som price: valued in the crypto holdings section, not backing" : "no som price: listed, not backing"}</td><td><span class="fig">block ${t.blockNumber}</span></td></tr>`,
+      `<tr><td>${addr({ address: t.address, label: `${t.name} (${t.symbol})`, url: null })}</td><td` +
+      ` class="num">${fig(t.balance.formatted)}</td>` +
+      `<td>${t.attestedPrice ? "attested som price: valued in the crypto holdings section, not backing" : "no som price: listed, not backing"}</td><td><span class="fig">block ${t.blockNumber}</span></td></tr>`,
   );
 
   const tokenAddress: Labelled = {
@@ -89,15 +98,20 @@ export function supplySections(r: ReserveReport): string {
     label: null,
     url: r.explorer ? `${r.explorer.url}/address/${r.stablecoin.address}` : null,
   };
-  return `<h2 id="supply">Supply and its som backing</h2>
-<div class="p">Token ${esc(r.stablecoin.name)} (${esc(sym)}) ${addr(tokenAddress, "stablecoin-address")} ${r.stablecoin.paused ? '<span class="bad">paused</span>' : '<span class="ok">active</span>'}.</div>
-<p class="note">The ${esc(sym)} the reserve Safe holds itself is <b>undistributed</b>: it is not in circulation and is never counted as backing. The som backing is the attested bank reserve only.</p>
+  return (
+    `<h2 id="supply">Supply and its som backing</h2>
+<div class="p">Token ${esc(r.stablecoin.name)} (${esc(sym)}) ${addr(tokenAddress, "stablecoin-address")}` +
+    ` ${r.stablecoin.paused ? '<span class="bad">paused</span>' : '<span class="ok">active</span>'}.</div>
+<p class="note">The ${esc(sym)} the reserve Safe holds itself is <b>undistributed</b>: it is not in circulation and` +
+    ` is never counted as backing. The som backing is the attested bank reserve only.</p>
 ${table("Supply", ["Figure", "Amount", "Block"], supplyRows, "supply-table")}
 ${table("Som backing (attested bank reserves)", ["Figure", "Value", "Block"], backingRows, "backing-table")}
 <h2 id="property">Tokenized state property (not part of the som backing)</h2>
-<p class="note">Shares of state property the reserve holds, valued by attested reports. These valuations are shown for transparency and are <b>never added</b> to the som backing of ${esc(sym)}.</p>
+<p class="note">Shares of state property the reserve holds, valued by attested reports. These valuations are shown` +
+    ` for transparency and are <b>never added</b> to the som backing of ${esc(sym)}.</p>
 ${table("Property held by the reserve", ["Asset", "Shares held / total", "Valuation of the whole asset (as of, attested by)", "Value of the shares held", "Block"], assetRows, "property-table")}
-${otherRows.length > 0 ? table("Other tokens held (not priced, not backing)", ["Token", "Balance", "Note", "Block"], otherRows, "other-tokens") : ""}`;
+${otherRows.length > 0 ? table("Other tokens held (not priced, not backing)", ["Token", "Balance", "Note", "Block"], otherRows, "other-tokens") : ""}`
+  );
 }
 
 /** Chart, flows, monthly summary and reserve reports from the scanned history. */
@@ -129,22 +143,37 @@ export function historySection(r: ReserveReport): string {
       `</td></tr>`,
   );
 
-  return `<h2 id="history">History</h2>
-<p>From chain events of blocks ${r.history.scan.fromBlock} to ${r.history.scan.toBlock} (no indexer: ${r.history.scan.blocksScanned} block(s) read from the node in this run, the rest from the cache).</p>
+  return (
+    `<h2 id="history">History</h2>
+<p>From chain events of blocks ${r.history.scan.fromBlock} to ${r.history.scan.toBlock} (no indexer:` +
+    ` ${r.history.scan.blocksScanned} block(s) read from the node in this run, the rest from the cache).</p>
 <figure>
 ${renderChart(r.history.series, { tokenDecimals: r.stablecoin.decimals, valueDecimals: b.attestedReserves.decimals, tokenSymbol: sym })}
-<figcaption>Attested som reserves (solid, squares) and circulating ${esc(sym)} (dashed, circles) from block ${r.history.series[0]?.blockNumber ?? N} to block ${N}.</figcaption>
+<figcaption>Attested som reserves (solid, squares) and circulating ${esc(sym)} (dashed, circles) from block` +
+    ` ${r.history.series[0]?.blockNumber ?? N} to block ${N}.</figcaption>
 </figure>
-${table(`Minted, burned and wiped ${sym}`, ["Period", "Minted", "Burned (redemptions)", "Wiped (legal orders)", "Window"], flowRows, "flows")}
+${table(
+  `Minted, burned and wiped` + ` ${sym}`,
+  ["Period", "Minted", "Burned (redemptions)", "Wiped (legal orders)", "Window"],
+  flowRows,
+  "flows",
+)}
 ${table("Monthly summary (UTC months, newest first)", ["Month", "Minted", "Burned", "Wiped", "Reserve reports", "Reserves at month end", "Circulating at month end", "Block"], monthRows, "monthly")}
-${table(`Som reserve reports (${r.history.reserveReports.length}, newest first)`, ["Round", "Reserves", "As of", "Document (URI, hash)", "Signers (verified)", "Accepted in block"], reportRows, "reserve-reports")}`;
+${table(
+  `Som reserve reports (${r.history.reserveReports.length}, newest` + ` first)`,
+  ["Round", "Reserves", "As of", "Document (URI, hash)", "Signers (verified)", "Accepted in block"],
+  reportRows,
+  "reserve-reports",
+)}`
+  );
 }
 
 /** The ReserveGuard: installed or not, its delay and call rule, the pending announcements. */
 function guardSection(g: ReserveReport["governance"]): string {
   return g.reserveGuard
     ? `<h3>ReserveGuard: announced calls</h3>
-<div class="p">Guard ${addr(g.reserveGuard.address)} — <span class="${g.reserveGuard.installed ? "ok" : "bad"}">${g.reserveGuard.installed ? "installed on the Safe" : "NOT installed on the Safe"}</span>; delay ${g.reserveGuard.delaySeconds === null ? "unknown" : esc(formatAge(g.reserveGuard.delaySeconds))}; call rule ${g.reserveGuard.callRule ? hex(g.reserveGuard.callRule) : "none"} (block ${g.blockNumber}).</div>
+<div class="p">Guard ${addr(g.reserveGuard.address)} — <span` +
+        ` class="${g.reserveGuard.installed ? "ok" : "bad"}">${g.reserveGuard.installed ? "installed on the Safe" : "NOT installed on the Safe"}</span>; delay ${g.reserveGuard.delaySeconds === null ? "unknown" : esc(formatAge(g.reserveGuard.delaySeconds))}; call rule ${g.reserveGuard.callRule ? hex(g.reserveGuard.callRule) : "none"} (block ${g.blockNumber}).</div>
 ${table(
   `Pending announcements (${g.reserveGuard.pending.length})`,
   ["Call", "Status", "Executable from", "Expires", "Announced"],
@@ -203,7 +232,12 @@ ${table(
 )}
 ${table("Safe owners", ["#", "Owner"], ownerRows, "owners")}
 ${guardBlock}
-${table(`Recent executed Safe transactions (${g.executed.length}, newest first)`, ["Call (decoded)", "Result", "Block"], execRows.length > 0 ? execRows : ['<tr><td colspan="3">None.</td></tr>'], "executions")}
+${table(
+  `Recent executed Safe transactions (${g.executed.length}, newest` + ` first)`,
+  ["Call (decoded)", "Result", "Block"],
+  execRows.length > 0 ? execRows : ['<tr><td colspan="3">None.</td></tr>'],
+  "executions",
+)}
 ${table("Upgrades: implementation history", ["Contract", "Implementation", "Event", "Block"], upgradeRows.length > 0 ? upgradeRows : ['<tr><td colspan="4">None.</td></tr>'], "upgrades")}`;
 }
 
@@ -212,7 +246,16 @@ export function providedSections(r: ReserveReport): string {
   return r.sections
     .map(
       (s) =>
-        `<h2 id="section-${esc(s.id)}">${esc(s.title)}</h2>\n${s.description ? `<div class="p">${richText(s.description)}</div>` : ""}\n${table(`${s.title} (block ${s.blockNumber})`, s.columns, s.rows.length === 0 ? [`<tr><td colspan="${s.columns.length}">None.</td></tr>`] : s.rows.map((row) => `<tr>${row.map((c) => `<td>${sectionCell(c)}</td>`).join("")}</tr>`), `section-${s.id}`)}`,
+        `<h2 id="section-${esc(s.id)}">${esc(s.title)}</h2>\n${
+          s.description ? `<div` + ` class="p">${richText(s.description)}</div>` : ""
+        }\n${table(
+          `${s.title} (block` + ` ${s.blockNumber})`,
+          s.columns,
+          s.rows.length === 0
+            ? [`<tr><td colspan="${s.columns.length}">None.</td>` + `</tr>`]
+            : s.rows.map((row) => `<tr>${row.map((c) => `<td>${sectionCell(c)}</td>`).join("")}` + `</tr>`),
+          `section-${s.id}`,
+        )}`,
     )
     .join("\n");
 }
