@@ -1,13 +1,11 @@
-/** Fails (exit 1) when production-contract coverage is below the gate in tools/coverage/thresholds.ts. */
+/**
+ * Fails (exit 1) when production-contract coverage (coverage/coverage-summary.json, written by
+ * `npm run coverage`) is below the gate in tools/coverage/thresholds.ts.
+ */
 import path from "node:path";
-import { COVERAGE_THRESHOLDS, checkCoverage } from "../tools/coverage/thresholds";
+import { runCommand } from "../tools/command";
+import { coverageGate } from "../tools/coverage";
 
-const file = path.join(__dirname, "..", "coverage", "coverage-summary.json");
-const failures = checkCoverage(file);
-if (failures.length > 0) {
-  for (const f of failures) console.error(f);
-  process.exit(1);
-}
-console.log(
-  `Coverage gate passed (lines >= ${COVERAGE_THRESHOLDS.lines}%, functions >= ${COVERAGE_THRESHOLDS.functions}%, branches >= ${COVERAGE_THRESHOLDS.branches}%).`,
-);
+const summaryFile = path.join(__dirname, "..", "coverage", "coverage-summary.json");
+
+runCommand(coverageGate(summaryFile, console), { code: 1 });

@@ -6,6 +6,7 @@
  * to exactly the version hardhat.config.ts names. Any difference is a configuration error
  * that we report in plain words instead of attempting a download.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../src/chain/errors";
 
@@ -45,7 +46,7 @@ interface SolcModule {
  */
 export function assertInstalledSolc(configured: string, resolveFrom: string = process.cwd()): string {
   const pkgPath = require.resolve("solc/package.json", { paths: [resolveFrom] });
-  const installed = (require(pkgPath) as { version: string }).version;
+  const installed = (JSON.parse(fs.readFileSync(pkgPath, "utf8")) as { version: string }).version;
   if (installed !== configured) {
     throw new SolcVersionMismatchError(configured, installed);
   }
@@ -61,6 +62,7 @@ export function resolveSolcJsBuild(configured: string, resolveFrom: string = pro
   const pkgPath = assertInstalledSolc(configured, resolveFrom);
   const installed = configured;
   const solcDir = path.dirname(pkgPath);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiler is found at run time
   const solc = require(solcDir) as SolcModule;
   return {
     version: installed,

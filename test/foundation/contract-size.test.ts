@@ -28,7 +28,9 @@ async function productionSizes(): Promise<ContractSize[]> {
 
 /** The contracts above `limit`, as readable lines. */
 function oversized(sizes: readonly ContractSize[], limit: number): string[] {
-  return sizes.filter((s) => s.bytes > limit).map((s) => `${s.name}: ${s.bytes} bytes, ${s.bytes - limit} over ${limit}`);
+  return sizes
+    .filter((s) => s.bytes > limit)
+    .map((s) => `${s.name}: ${s.bytes} bytes, ${s.bytes - limit} over ${limit}`);
 }
 
 describe("foundation: contract size gate", function () {
@@ -36,7 +38,10 @@ describe("foundation: contract size gate", function () {
     await hre.run("compile", { quiet: true });
     const sizes = await productionSizes();
     expect(sizes.length).to.be.greaterThan(0);
-    for (const s of sizes) console.log(`      ${String(s.bytes).padStart(6)} bytes  ${String(SIZE_LIMIT - s.bytes).padStart(6)} left  ${s.name}`);
+    for (const s of sizes)
+      console.log(
+        `      ${String(s.bytes).padStart(6)} bytes  ${String(SIZE_LIMIT - s.bytes).padStart(6)} left  ${s.name}`,
+      );
     expect(sizes.map((s) => s.name)).to.include("contracts/stablecoin/SomStablecoin.sol:SomStablecoin");
     expect(oversized(sizes, SIZE_LIMIT)).to.deep.equal([]);
   });

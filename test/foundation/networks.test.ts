@@ -26,7 +26,10 @@ describe("foundation: networks from the environment", function () {
 
   it("reads the URL and key from the environment, never from the config file", function () {
     const key = "11".repeat(32);
-    const cfg = publicNetworkConfig(PUBLIC_NETWORKS[1], { BSC_TESTNET_RPC_URL: "https://rpc.example", DEPLOYER_PRIVATE_KEY: key });
+    const cfg = publicNetworkConfig(PUBLIC_NETWORKS[1], {
+      BSC_TESTNET_RPC_URL: "https://rpc.example",
+      DEPLOYER_PRIVATE_KEY: key,
+    });
     expect(cfg).to.deep.equal({ url: "https://rpc.example", chainId: 97, accounts: [`0x${key}`] });
   });
 

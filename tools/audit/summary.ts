@@ -45,6 +45,7 @@ export class AuditParseError extends Error {
 }
 
 // ESC [ … m colour codes that mocha and hardhat print on a TTY.
+// eslint-disable-next-line no-control-regex -- matching ESC is the point
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Removes terminal colour codes. */

@@ -18,8 +18,22 @@ const YEAR = 365 * 24 * 60 * 60;
 export const assetsGasSuite: GasSuite = {
   name: "assets",
   async measure(hre: HardhatRuntimeEnvironment) {
-    const [deployer, kyc, upgrader, reserve, creator, issuer, enforcer, pauser, admin, alice, bob, attestor, carol, dan] =
-      await hre.ethers.getSigners();
+    const [
+      deployer,
+      kyc,
+      upgrader,
+      reserve,
+      creator,
+      issuer,
+      enforcer,
+      pauser,
+      admin,
+      alice,
+      bob,
+      attestor,
+      carol,
+      dan,
+    ] = await hre.ethers.getSigners();
     const source = await new AssetValuationSourceMock__factory(deployer).deploy([attestor.address], 1, YEAR);
     const { identityRegistry, factory } = await deployAssetStack(hre, {
       deployer,
@@ -33,7 +47,11 @@ export const assetsGasSuite: GasSuite = {
     const expiry = (await hre.ethers.provider.getBlock("latest"))!.timestamp + YEAR;
     await identityRegistry
       .connect(kyc)
-      .registerIdentities([alice.address, bob.address, carol.address, dan.address], [417, 417, 398, 417], [expiry, expiry, expiry, expiry]);
+      .registerIdentities(
+        [alice.address, bob.address, carol.address, dan.address],
+        [417, 417, 398, 417],
+        [expiry, expiry, expiry, expiry],
+      );
     const { token } = await createAsset(factory.connect(creator), {
       assetId: assetIdFrom("cadastral:bench-1"),
       name: "Bench Building",
@@ -79,7 +97,12 @@ export const assetsGasSuite: GasSuite = {
       "asset.forcedTransfer": await gasOf(
         token
           .connect(enforcer)
-          ["forcedTransfer(address,address,uint256,bytes32)"](alice.address, bob.address, 10n, encodeBytes32String("court:2026/123")),
+          ["forcedTransfer(address,address,uint256,bytes32)"](
+            alice.address,
+            bob.address,
+            10n,
+            encodeBytes32String("court:2026/123"),
+          ),
       ),
     };
   },

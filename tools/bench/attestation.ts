@@ -68,7 +68,9 @@ async function measureSubmit(
   await hre.network.provider.send("evm_mine", []);
   const t = epoch;
   const docHash = (i: number) => ethers.keccak256(ethers.toUtf8Bytes(`bank statement ${i}`));
-  await gasOf(submit({ subject: SOM_RESERVES, value: 12_345_678_901_23n, asOf: t - DAY - 60n, docHash: docHash(1), uri: "" }));
+  await gasOf(
+    submit({ subject: SOM_RESERVES, value: 12_345_678_901_23n, asOf: t - DAY - 60n, docHash: docHash(1), uri: "" }),
+  );
   await hre.network.provider.send("evm_setNextBlockTimestamp", [Number(epoch)]);
   return gasOf(submit({ subject: SOM_RESERVES, value: 12_400_000_000_00n, asOf: t, docHash: docHash(2), uri: "" }));
 }

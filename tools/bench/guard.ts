@@ -5,7 +5,15 @@
  * (48 h): the measured call is ordinary (it reads the delayed set and the call rule).
  */
 import type { ContractTransactionResponse, Signer } from "ethers";
-import { PUBLIC_DEFAULT_DELAY_SECONDS, checkGuardInstallable, delaySelectorsCall, deployReserveGuard, guardOf, missingDelayedSelectors, setGuardCall } from "../../src/guard";
+import {
+  PUBLIC_DEFAULT_DELAY_SECONDS,
+  checkGuardInstallable,
+  delaySelectorsCall,
+  deployReserveGuard,
+  guardOf,
+  missingDelayedSelectors,
+  setGuardCall,
+} from "../../src/guard";
 import type { InnerCall } from "../../src/safe/multisend";
 
 export async function installBenchGuard(
@@ -22,6 +30,7 @@ export async function installBenchGuard(
   await (await exec(setGuardCall(safe, address))).wait();
   if ((await guardOf(provider, safe)) !== address) throw new Error("the bench guard was not installed");
   await (await exec(delaySelectorsCall(address))).wait();
-  if ((await missingDelayedSelectors(provider, address, safe)).length > 0) throw new Error("the bench guard's delayed set was not installed");
+  if ((await missingDelayedSelectors(provider, address, safe)).length > 0)
+    throw new Error("the bench guard's delayed set was not installed");
   return address;
 }

@@ -11,7 +11,13 @@ import { marketGasSuite } from "./market";
 import { safeGasSuite } from "./safe";
 import { stablecoinGasSuite } from "./stablecoin";
 
-export const GAS_SUITES: GasSuite[] = [stablecoinGasSuite, attestationGasSuite, assetsGasSuite, safeGasSuite, marketGasSuite];
+export const GAS_SUITES: GasSuite[] = [
+  stablecoinGasSuite,
+  attestationGasSuite,
+  assetsGasSuite,
+  safeGasSuite,
+  marketGasSuite,
+];
 
 export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   if (hre.network.name !== "hardhat") throw new Error("gas is measured on the in-process hardhat network only");
@@ -26,3 +32,6 @@ export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasS
   }
   return all;
 }
+
+export { benchReport } from "./report";
+export type { ReportBenchOptions } from "./report";

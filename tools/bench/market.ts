@@ -31,18 +31,44 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
     hre,
     admin,
     0,
-    { name: "Som Stablecoin", symbol: "KGSC", decimals: 2, reserve: reserve.address, reserveFeed: await feed.getAddress(), maxReserveAge: 2 * 24 * 3600 },
+    {
+      name: "Som Stablecoin",
+      symbol: "KGSC",
+      decimals: 2,
+      reserve: reserve.address,
+      reserveFeed: await feed.getAddress(),
+      maxReserveAge: 2 * 24 * 3600,
+    },
     admin.address,
   );
-  await configureMinter(controller, { address: minter.address, allowance: 10n ** 12n, rateLimit: { capacity: 10n ** 12n, refillPerSecond: 0n } });
+  await configureMinter(controller, {
+    address: minter.address,
+    allowance: 10n ** 12n,
+    rateLimit: { capacity: 10n ** 12n, refillPerSecond: 0n },
+  });
   await controller.connect(minter).mint(10n ** 9n);
 
-  const registry = await deployCounterpartyRegistry(hre, { deployer: admin, admin: admin.address, regulator: regulator.address, upgrader: admin.address, adminDelay: 0 });
-  const desk = await deployRedemptionDesk({ deployer: admin, token: await token.getAddress(), registry: await registry.getAddress(), reserve: reserve.address });
+  const registry = await deployCounterpartyRegistry(hre, {
+    deployer: admin,
+    admin: admin.address,
+    regulator: regulator.address,
+    upgrader: admin.address,
+    adminDelay: 0,
+  });
+  const desk = await deployRedemptionDesk({
+    deployer: admin,
+    token: await token.getAddress(),
+    registry: await registry.getAddress(),
+    reserve: reserve.address,
+  });
   await token.connect(admin).grantRole(await token.BURNER_ROLE(), await desk.getAddress());
   await licenseCounterparty(registry.connect(regulator), exchange.address, {
-    name: "Bench Exchange", category: "Exchange", licenceNumber: "NBKR-CX-0001", licenceExpiry: BigInt(now + 365 * 86400),
-    declaredCapital: 10_000_000_000n, capitalDocHash: ethers.id("capital"),
+    name: "Bench Exchange",
+    category: "Exchange",
+    licenceNumber: "NBKR-CX-0001",
+    licenceExpiry: BigInt(now + 365 * 86400),
+    declaredCapital: 10_000_000_000n,
+    capitalDocHash: ethers.id("capital"),
   });
   await token.connect(reserve).transfer(exchange.address, 10n ** 7n);
 

@@ -80,11 +80,22 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   const feed = await ethers.deployContract("AttestedValueSourceMock", [2]);
   const now = (await ethers.provider.getBlock("latest"))?.timestamp ?? 0;
   await feed.setReport(SOM_RESERVES, 10n ** 15n, now);
-  const settings = { name: "Som Stablecoin", symbol: "KGSC", decimals: 2, reserve: reserve.address, reserveFeed: await feed.getAddress(), maxReserveAge: 2 * 24 * 3600 };
+  const settings = {
+    name: "Som Stablecoin",
+    symbol: "KGSC",
+    decimals: 2,
+    reserve: reserve.address,
+    reserveFeed: await feed.getAddress(),
+    maxReserveAge: 2 * 24 * 3600,
+  };
   const { token, controller } = await deployStablecoinSystem(hre, admin, 3 * 24 * 3600, settings, minterAdmin.address);
   await token.connect(admin).grantRole(await token.BURNER_ROLE(), reserve.address);
   await token.connect(admin).grantRole(await token.COMPLIANCE_ROLE(), compliance.address);
-  await configureMinter(controller.connect(minterAdmin), { address: minter.address, allowance: 10n ** 12n, rateLimit: { capacity: 10n ** 10n, refillPerSecond: 10n ** 5n } });
+  await configureMinter(controller.connect(minterAdmin), {
+    address: minter.address,
+    allowance: 10n ** 12n,
+    rateLimit: { capacity: 10n ** 10n, refillPerSecond: 10n ** 5n },
+  });
   await controller.connect(minter).mint(10n ** 9n);
 
   const figures: GasSnapshot = {};
@@ -106,15 +117,30 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   const deadline = 4_102_444_800n; // 2100-01-01
 
   // the first permit of carol (not measured), then a later one (measured), both sent by the relayer
-  for (const [i, key] of [[0n, ""], [1n, "stablecoin.permit"]] as const) {
+  for (const [i, key] of [
+    [0n, ""],
+    [1n, "stablecoin.permit"],
+  ] as const) {
     const value = 1_000n + i;
     const sig = await signPermit(carol, domain, {
-      owner: carol.address, spender: bob.address, value, nonce: i, deadline,
+      owner: carol.address,
+      spender: bob.address,
+      value,
+      nonce: i,
+      deadline,
     });
     const gas = await gasOf(
-      token.connect(relayer)["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
-        carol.address, bob.address, value, deadline, sig.v, sig.r, sig.s,
-      ),
+      token
+        .connect(relayer)
+        ["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
+          carol.address,
+          bob.address,
+          value,
+          deadline,
+          sig.v,
+          sig.r,
+          sig.s,
+        ),
     );
     if (key) figures[key] = gas;
   }
@@ -123,9 +149,19 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
   const auth = { from: carol.address, to: alice.address, value: amount, validAfter: 0n, validBefore: deadline, nonce };
   const authSig = await signTransferWithAuthorization(carol, domain, auth);
   figures["stablecoin.transferWithAuthorization"] = await gasOf(
-    token.connect(relayer)[
-      "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"
-    ](auth.from, auth.to, auth.value, auth.validAfter, auth.validBefore, auth.nonce, authSig.v, authSig.r, authSig.s),
+    token
+      .connect(relayer)
+      ["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
+        auth.from,
+        auth.to,
+        auth.value,
+        auth.validAfter,
+        auth.validBefore,
+        auth.nonce,
+        authSig.v,
+        authSig.r,
+        authSig.s,
+      ),
   );
 
   figures["stablecoin.burn"] = await gasOf(token.connect(reserve).burn(amount, ethers.id("redemption-1")));

@@ -69,11 +69,12 @@ export function compareSnapshots(committed: GasSnapshot, measured: GasSnapshot, 
 
 /** Plain-words lines for a comparison, for CI logs. */
 export function describeComparison(c: SnapshotComparison, tolerance = 0.01): string[] {
+  const limit = `limit +${(tolerance * 100).toFixed(0)}%`;
   const lines = c.regressions.map(
-    (r) =>
-      `gas regression: ${r.name} ${r.committed} -> ${r.measured} (+${(r.growth * 100).toFixed(2)}%, limit +${(tolerance * 100).toFixed(0)}%)`,
+    (r) => `gas regression: ${r.name} ${r.committed} -> ${r.measured} (+${(r.growth * 100).toFixed(2)}%, ${limit})`,
   );
   for (const name of c.missing) lines.push(`gas snapshot: "${name}" is committed but no longer measured`);
-  for (const name of c.added) lines.push(`gas snapshot: "${name}" is measured but not committed (run npm run gas and commit)`);
+  for (const name of c.added)
+    lines.push(`gas snapshot: "${name}" is measured but not committed (run npm run gas and commit)`);
   return lines;
 }

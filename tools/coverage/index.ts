@@ -1,0 +1,3 @@
+/** Entry point of the coverage tool (scripts/check-coverage.ts). */
+export * from "./thresholds";
+export { coverageGate } from "./gate";
