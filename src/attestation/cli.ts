@@ -4,24 +4,13 @@
  */
 import { JsonRpcProvider, Network } from "ethers";
 import { config as loadDotenv } from "dotenv";
-import { UsageError, UserError, requireOption, rpcTimeoutMs, withTimeout } from "../chain";
+import { UsageError, UserError, networkFlag, requireOption, rpcConnectError, rpcErrorAsUserError, rpcTimeoutMs, withTimeout } from "../chain";
 import type { ParsedOptions } from "../chain";
 import { rpcUrlOf } from "../chain/networks";
 import { readRecord, recordsRoot } from "../chain/records";
 
-/**
- * An RPC failure as a one-line user error ("cannot reach the RPC: ECONNREFUSED", a revert's reason):
- * ethers errors carry a `shortMessage`; anything else is returned unchanged (a bug).
- */
-export function rpcErrorAsUserError(err: unknown, what: string): unknown {
-  if (err instanceof UserError) return err;
-  const e = err as { shortMessage?: unknown; code?: unknown; message?: unknown };
-  if (e && typeof e === "object" && (typeof e.shortMessage === "string" || typeof e.code === "string")) {
-    const text = typeof e.shortMessage === "string" ? e.shortMessage : String(e.message ?? e.code);
-    return new UserError(`${what}: ${text.split("\n")[0]}`);
-  }
-  return err;
-}
+/** RPC errors are mapped by the kernel's one chain-error mapping (src/chain/chainErrors.ts). */
+export { rpcErrorAsUserError };
 
 /**
  * A JSON-RPC provider for `url` whose chain id is read first, once, within `timeoutMs` (an unreachable or
@@ -44,10 +33,7 @@ export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promi
     if (typeof body.result !== "string") throw new UserError(`RPC ${url}: eth_chainId returned no chain id`);
     chainId = BigInt(body.result);
   } catch (err) {
-    if (err instanceof UserError) throw err;
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    throw new UserError(`cannot reach RPC ${url}: ${why}`);
+    throw rpcConnectError(url, err);
   }
   const network = Network.from(chainId);
   return new JsonRpcProvider(url, network, { staticNetwork: network });
@@ -58,7 +44,7 @@ export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promi
  * `.env` included, as hardhat.config.ts takes it), or `--rpc <url>`, or RPC_URL; never two of them.
  */
 export function nodeUrl(options: ParsedOptions, usage: string): string {
-  const network = typeof options.network === "string" ? options.network : undefined;
+  const network = networkFlag(options); // the flag only: HARDHAT_NETWORK does not choose these commands' node (src/chain/network.ts)
   if (network !== undefined && typeof options.rpc === "string") throw new UsageError(`give --network or --rpc, not both (usage: ${usage})`);
   if (network !== undefined) {
     loadDotenv({ quiet: true });

@@ -8,8 +8,10 @@ import type {} from "@nomicfoundation/hardhat-ethers";
 import type { Provider, Signer } from "ethers";
 import { decryptKeystore, promptHidden, readPassword } from "../chain/keystore";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { loadDeployConfig } from "./config";
-import { deploymentsDir, readRecords, syncRecordsWithChain } from "../chain/records";
+import { deploymentsDir, readRecords, recordsRoot, syncRecordsWithChain } from "../chain/records";
 import { UserError } from "../chain/errors";
 import type { DeployConfig } from "./config";
 import { deploySystem, formatRolesMatrix } from "./system";
@@ -95,6 +97,19 @@ export async function loadHardhat(): Promise<HardhatRuntimeEnvironment> {
   } catch (e) {
     if (e instanceof Error && /^Hardhat(Plugin)?Error$/.test(e.name)) throw new HardhatSetupError(e.message.split("\n")[0]);
     throw e;
+  }
+}
+
+/**
+ * The deploy command (scripts/deploy.ts; HARDHAT_NETWORK already selected): records under the project's
+ * deployments/, or for a dry run in a temporary folder removed afterwards. Returns the exit code.
+ */
+export async function deployCommand(o: { network: string; dryRun: boolean; projectRoot: string; log: Log }): Promise<number> {
+  const root = o.dryRun ? fs.mkdtempSync(path.join(os.tmpdir(), "som-dry-run-")) : recordsRoot(o.projectRoot);
+  try {
+    return await runDeployment({ configNetwork: o.network, root, projectRoot: o.projectRoot, dryRun: o.dryRun, log: o.log });
+  } finally {
+    if (o.dryRun) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
