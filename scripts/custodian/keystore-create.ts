@@ -4,14 +4,10 @@
  * OFFLINE: creates a new random key and writes it as an encrypted JSON keystore (Web3 Secret Storage,
  * scrypt). The password comes from the environment variable named by --password-env (default
  * KEYSTORE_PASSWORD), else a hidden prompt asked twice. Prints only the address. `--local-account N` stores
- * Hardhat's public test account N instead (local-node walkthroughs only).
+ * Hardhat's public test account N instead (local-node walkthroughs only). The work: src/chain/keystore.ts.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { Wallet } from "ethers";
-import { UsageError, UserError, requireOption, runCommand } from "../../src/chain";
-import { promptHidden, readPassword, writeKeystore } from "../../src/chain/keystore";
-import { localAccountWallet } from "../../src/chain/localKeys";
+import { runCommand } from "../../src/chain";
+import { createKeystoreCommand } from "../../src/chain/keystore";
 
 const USAGE = "npm run keystore:create -- --out <keystore.json> [--password-env KEYSTORE_PASSWORD] [--local-account <N>]";
 
@@ -20,22 +16,8 @@ void runCommand(
     usage: USAGE,
     help:
       "Creates a new random key in an encrypted keystore and prints its address (never the key).\n" +
-      "--local-account N stores Hardhat's PUBLIC test account N instead (local node walkthroughs only; never for real funds).", options: { out: { type: "string" }, "password-env": { type: "string" }, "local-account": { type: "string" } } },
-  async (o) => {
-    const out = requireOption(o, "out", USAGE);
-    if (fs.existsSync(out)) throw new UserError(`${out} exists; refusing to overwrite a keystore`);
-    const envVar = typeof o["password-env"] === "string" ? o["password-env"] : "KEYSTORE_PASSWORD";
-    const password = await readPassword({ envVar, prompt: promptHidden }, out);
-    if (!process.env[envVar]) {
-      const again = await promptHidden("Repeat the password: ");
-      if (again !== password) throw new UserError("the passwords differ; nothing was written");
-    }
-    if (password.length < 8) throw new UserError("the password must have at least 8 characters");
-    const local = typeof o["local-account"] === "string" ? o["local-account"] : undefined;
-    if (local !== undefined && !/^[0-9]{1,3}$/.test(local)) throw new UsageError("--local-account must be a small account index");
-    const wallet = local !== undefined ? localAccountWallet(Number(local)) : new Wallet(Wallet.createRandom().privateKey);
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    await writeKeystore(out, wallet, password);
-    console.log(`Wrote ${out} for address ${wallet.address}`);
+      "--local-account N stores Hardhat's PUBLIC test account N instead (local node walkthroughs only; never for real funds).",
+    options: { out: { type: "string" }, "password-env": { type: "string" }, "local-account": { type: "string" } },
   },
+  async (o) => console.log(await createKeystoreCommand(o, USAGE)),
 );

@@ -3,8 +3,12 @@
  * and deployers. Keys are decrypted in memory only; nothing here prints or writes a private key.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { Wallet, encryptKeystoreJson } from "ethers";
 import { UserError } from "./errors";
+import { UsageError, requireOption } from "./cli";
+import type { ParsedOptions } from "./cli";
+import { localAccountWallet } from "./localKeys";
 
 export class KeystoreError extends UserError {
   constructor(message: string) {
@@ -88,4 +92,27 @@ export function promptHidden(question: string): Promise<string> {
     };
     stdin.on("data", onData);
   });
+}
+
+/**
+ * keystore:create, offline: a new random key (or, with `--local-account N`, Hardhat's PUBLIC test account N)
+ * written to `--out` as an encrypted keystore; never overwrites. Password: the variable named by
+ * `--password-env` (default KEYSTORE_PASSWORD), else a hidden prompt asked twice. Returns the line to print.
+ */
+export async function createKeystoreCommand(options: ParsedOptions, usage: string): Promise<string> {
+  const out = requireOption(options, "out", usage);
+  if (fs.existsSync(out)) throw new UserError(`${out} exists; refusing to overwrite a keystore`);
+  const envVar = typeof options["password-env"] === "string" ? options["password-env"] : "KEYSTORE_PASSWORD";
+  const password = await readPassword({ envVar, prompt: promptHidden }, out);
+  if (!process.env[envVar]) {
+    const again = await promptHidden("Repeat the password: ");
+    if (again !== password) throw new UserError("the passwords differ; nothing was written");
+  }
+  if (password.length < 8) throw new UserError("the password must have at least 8 characters");
+  const local = typeof options["local-account"] === "string" ? options["local-account"] : undefined;
+  if (local !== undefined && !/^[0-9]{1,3}$/.test(local)) throw new UsageError("--local-account must be a small account index");
+  const wallet = local !== undefined ? localAccountWallet(Number(local)) : new Wallet(Wallet.createRandom().privateKey);
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  await writeKeystore(out, wallet, password);
+  return `Wrote ${out} for address ${wallet.address}`;
 }
