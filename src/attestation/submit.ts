@@ -100,7 +100,7 @@ export async function submitSignedReport(
   }
   const tx = await withTimeout(registry.submitReport(...args), "sending submitReport");
   const receipt: TransactionReceipt | null = await withTimeout(tx.wait(), `receipt of ${tx.hash}`, 120_000);
-  if (!receipt) throw new Error(`no receipt for ${tx.hash}`);
+  if (!receipt) throw new Error(`internal: no receipt for ${tx.hash}`);
   return receipt;
 }
 

@@ -88,7 +88,7 @@ export async function deploySupplyController(
 
 async function mined(tx: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
   const receipt = await (await tx).wait();
-  if (!receipt) throw new Error("no receipt");
+  if (!receipt) throw new Error("internal: no receipt");
   return receipt;
 }
 
