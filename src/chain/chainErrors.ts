@@ -54,6 +54,12 @@ function firstLine(err: unknown): string {
   return text.split("\n")[0].replace(/^HH\d+: /, "");
 }
 
+/** "cannot read the chain of network "<name>" (is the node running and the RPC URL right?): <detail>". */
+export function cannotReadChain(network: string | undefined, detail: string): string {
+  const where = network ? `network "${network}"` : "the network";
+  return `cannot read the chain of ${where} (is the node running and the RPC URL right?): ${detail}`;
+}
+
 /**
  * `err` as a one-line {@link NodeUnreachableError} when it (or an error it wraps, up to a few levels:
  * `cause`, or Hardhat's `parent`) says the node could not be reached; otherwise undefined.
@@ -69,10 +75,9 @@ export function unreachableNodeError(err: unknown, network: string | undefined =
     if (hardhat || socket) {
       const args = fieldsOf(e.messageArguments) as { network?: unknown } | undefined;
       const name = typeof args?.network === "string" ? args.network : network;
-      const where = name ? `network "${name}"` : "the network";
       const what = firstLine(err);
       const detail = socket && !what.includes(String(e.code)) ? `${what} (${String(e.code)})` : what;
-      return new NodeUnreachableError(`cannot read the chain of ${where} (is the node running and the RPC URL right?): ${detail}`);
+      return new NodeUnreachableError(cannotReadChain(name, detail));
     }
     current = e.cause ?? e.parent;
   }

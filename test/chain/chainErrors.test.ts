@@ -6,6 +6,7 @@ import { expect } from "chai";
 import {
   HardhatSetupError,
   UserError,
+  cannotReadChain,
   chainErrorAsUserError,
   describeRevert,
   hardhatSetupError,
@@ -50,6 +51,11 @@ describe("common: the one chain-error mapping", function () {
     const hh = Object.assign(new Error("HH100: Network nowhere doesn't exist\nmore"), { name: "HardhatError" });
     expect(hardhatSetupError(hh)).to.be.instanceOf(HardhatSetupError).with.property("message", "HH100: Network nowhere doesn't exist");
     expect(hardhatSetupError(new Error("x"))).to.equal(undefined);
+  });
+
+  it("one wording for a chain that cannot be read (the report and the unreachable node say the same)", function () {
+    expect(cannotReadChain("localhost", "boom")).to.equal('cannot read the chain of network "localhost" (is the node running and the RPC URL right?): boom');
+    expect(cannotReadChain(undefined, "boom")).to.equal("cannot read the chain of the network (is the node running and the RPC URL right?): boom");
   });
 
   it("the old names of the attestation and custodian libraries are the kernel's functions", function () {
