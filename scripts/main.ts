@@ -4,7 +4,8 @@
  * have its expected effect. The steps live in src/mainjob/lifecycle.ts.
  */
 import path from "node:path";
-import { runCommand } from "../src/chain/cli";
+import { runCommand, selectNetwork } from "../src/chain";
+import { loadHardhat } from "../src/chain/hardhat";
 
 void runCommand(
   {
@@ -17,14 +18,14 @@ void runCommand(
       "It can run again on the same `npx hardhat node` (fresh holder keys each run). Amounts are in som,",
       "with base units beside them. Exits 1 when a step does not have its expected effect.",
       "",
-      "  --network <name>  hardhat (default, in-process) or localhost (npx hardhat node)",
+      "  --network <name>  hardhat (default, in-process; or HARDHAT_NETWORK) or localhost (npx hardhat node)",
     ].join("\n"),
     options: { network: { type: "string" } },
   },
   async (o) => {
-    process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : process.env.HARDHAT_NETWORK || "hardhat";
+    selectNetwork(o);
     const started = Date.now();
-    const hre = await (await import("../src/deploy/cli")).loadHardhat();
+    const hre = await loadHardhat();
     const { runLifecycle } = await import("../src/mainjob/lifecycle");
     console.log(`Som reserve: the whole lifecycle on network "${hre.network.name}"`);
     try {

@@ -9,7 +9,7 @@ import { AttestationInputError, reportDigest, reportValue } from "./report";
 import type { ReportForRegistry } from "./report";
 import { isEcdsaSignature, recoverReportSigner } from "./sign";
 import type { SignatureFile } from "./sign";
-import { RpcTimeoutError, withTimeout } from "../chain";
+import { RpcTimeoutError, describeRevert, withTimeout } from "../chain";
 
 const ERC1271_MAGIC = "0x1626ba7e";
 const ERC1271_ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];
@@ -100,18 +100,9 @@ export async function submitSignedReport(
   }
   const tx = await withTimeout(registry.submitReport(...args), "sending submitReport");
   const receipt: TransactionReceipt | null = await withTimeout(tx.wait(), `receipt of ${tx.hash}`, 120_000);
-  if (!receipt) throw new Error(`no receipt for ${tx.hash}`);
+  if (!receipt) throw new Error(`internal: no receipt for ${tx.hash}`);
   return receipt;
 }
 
-/** "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message. */
-export function describeRevert(err: unknown): string {
-  const revert = (err as { revert?: { name: string; args: ArrayLike<unknown> } | null }).revert;
-  if (revert && typeof revert.name === "string") {
-    return `${revert.name}(${Array.from(revert.args).map(String).join(", ")})`;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  // Hardhat's in-process chain reports custom errors in the message when ethers could not decode them.
-  const custom = /reverted with custom error '([A-Za-z0-9_]+\([^']*\))'/.exec(message);
-  return custom ? custom[1] : message;
-}
+/** Reverts are described by the kernel's one chain-error mapping (src/chain/chainErrors.ts). */
+export { describeRevert };

@@ -4,12 +4,12 @@
  *   - `--help` prints the usage and exits 0;
  *   - options are parsed strictly: an unknown option is a one-line error;
  *   - a {@link UserError} prints one line (`error: ...`) and exits 1, with no stack trace; so does a
- *     node that cannot be reached, whichever layer noticed it (./unreachable.ts);
+ *     node that cannot be reached, whichever layer noticed it (./chainErrors.ts);
  *   - anything else is a bug: printed with its stack, exit 2.
  */
 import { parseArgs } from "node:util";
 import { UserError, isUserError } from "./errors";
-import { unreachableNodeError } from "./unreachable";
+import { unreachableNodeError } from "./chainErrors";
 
 export type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 export type ParsedOptions = Record<string, string | boolean | string[] | boolean[] | undefined>;

@@ -17,6 +17,7 @@ import path from "node:path";
 import { getAddress } from "ethers";
 import type { Provider, TransactionReceipt } from "ethers";
 import { readJsonFile, z } from "./schema";
+import { UserError } from "./errors";
 
 /**
  * uups: ERC-1967 UUPS proxy; beacon: an UpgradeableBeacon; beacon-proxy: a BeaconProxy (asset
@@ -194,13 +195,16 @@ export function writeRecord(root: string, network: string, record: ContractRecor
   return file;
 }
 
+/** deployments/<network>/ belongs to another chain than the one the command talks to (wrong network, or a restarted local node). */
+export class ChainIdMismatchError extends UserError {}
+
 /** deployments/<network>/.chainId, as hardhat-deploy requires (refuses a folder of another chain). */
 export function writeChainId(root: string, network: string, chainId: number): void {
   const dir = deploymentsDir(root, network);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, ".chainId");
   if (fs.existsSync(file) && fs.readFileSync(file, "utf8").trim() !== String(chainId)) {
-    throw new Error(`${file} says chain ${fs.readFileSync(file, "utf8").trim()}, not ${chainId}`);
+    throw new ChainIdMismatchError(`${file} says chain ${fs.readFileSync(file, "utf8").trim()}, not ${chainId}`);
   }
   fs.writeFileSync(file, String(chainId));
 }

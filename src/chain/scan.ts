@@ -13,6 +13,10 @@ import path from "node:path";
 import { id as keccakId } from "ethers";
 import type { Provider } from "ethers";
 import { withTimeout } from "./timeout";
+import { UserError } from "./errors";
+
+/** The node does not have a block the scan needs (a pruned or re-synced node, or a reorg): another RPC or a rerun fixes it. */
+export class BlockNotFoundError extends UserError {}
 
 export const CACHE_FORMAT = 1;
 /** Default size of one eth_getLogs range (public RPCs commonly accept 1,000-10,000 blocks). */
@@ -182,7 +186,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
   const volatileTimes = new Map<number, number>();
   await mapLimit(needed, 8, async (n) => {
     const b = await call(provider.getBlock(n), `reading block ${n}`);
-    if (!b) throw new Error(`block ${n} not found`);
+    if (!b) throw new BlockNotFoundError(`block ${n} not found`);
     (n <= stableTo ? timestamps : volatileTimes).set(n, b.timestamp);
   });
   const allTimes = new Map([...timestamps, ...volatileTimes]);

@@ -19,7 +19,7 @@ import { minedBitcoinCreateCalls, minedBitcoinMintCalls, minedBitcoinValuation, 
 import type { MinedBitcoinPosition } from "../market/crypto";
 import { eip712Hashes } from "../safe/hashes";
 import { proposeCalls } from "../custody/actions";
-import { onChain, selectNetwork } from "../custody/cli/options";
+import { onChain, selectNetwork } from "../chain";
 import { proposalToJson } from "../custody/proposal";
 import { describeHashes } from "../custody/review";
 import { loadDeployConfig } from "./config";

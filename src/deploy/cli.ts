@@ -3,13 +3,16 @@
  * network chosen through HARDHAT_NETWORK, validates the configuration, deploys, verifies sources
  * when an explorer API key is configured, prints the roles matrix read back from the chain.
  */
+import { loadHardhat } from "../chain/hardhat";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type { Provider, Signer } from "ethers";
 import { decryptKeystore, promptHidden, readPassword } from "../chain/keystore";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { loadDeployConfig } from "./config";
-import { deploymentsDir, readRecords, syncRecordsWithChain } from "../chain/records";
+import { deploymentsDir, readRecords, recordsRoot, syncRecordsWithChain } from "../chain/records";
 import { UserError } from "../chain/errors";
 import type { DeployConfig } from "./config";
 import { deploySystem, formatRolesMatrix } from "./system";
@@ -82,19 +85,17 @@ export async function verifySources(hre: HardhatRuntimeEnvironment, result: Depl
   }
 }
 
-/** Hardhat refused the command (unknown network, bad configuration): a user error, one line. */
-export class HardhatSetupError extends UserError {}
 
 /**
- * Loads Hardhat for the network in HARDHAT_NETWORK; Hardhat's own errors (e.g. HH100, an unknown
- * network) become one-line user errors instead of stack traces.
+ * The deploy command (scripts/deploy.ts; HARDHAT_NETWORK already selected): records under the project's
+ * deployments/, or for a dry run in a temporary folder removed afterwards. Returns the exit code.
  */
-export async function loadHardhat(): Promise<HardhatRuntimeEnvironment> {
+export async function deployCommand(o: { network: string; dryRun: boolean; projectRoot: string; log: Log }): Promise<number> {
+  const root = o.dryRun ? fs.mkdtempSync(path.join(os.tmpdir(), "som-dry-run-")) : recordsRoot(o.projectRoot);
   try {
-    return (await import("hardhat")).default as HardhatRuntimeEnvironment;
-  } catch (e) {
-    if (e instanceof Error && /^Hardhat(Plugin)?Error$/.test(e.name)) throw new HardhatSetupError(e.message.split("\n")[0]);
-    throw e;
+    return await runDeployment({ configNetwork: o.network, root, projectRoot: o.projectRoot, dryRun: o.dryRun, log: o.log });
+  } finally {
+    if (o.dryRun) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 

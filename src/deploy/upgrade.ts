@@ -3,6 +3,8 @@
  * storage-layout-validated by @openzeppelin/hardhat-upgrades against the proxy's current one) and
  * writes a Safe proposal file that the custodians review, sign offline and execute.
  */
+import { selectNetwork } from "../chain/network";
+import { loadHardhat } from "../chain/hardhat";
 import fs from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -142,7 +144,7 @@ export const UPGRADE_COMMAND: CommandSpec = {
     "deploys the new implementation once, and writes a Safe proposal that upgrades <record> to it.",
     "Nothing is upgraded from a hot key: custodians review, sign offline and execute the proposal.",
     "",
-    "  --network <name>          network of hardhat.config.ts (default: hardhat)",
+    "  --network <name>          network of hardhat.config.ts (default: HARDHAT_NETWORK, else hardhat)",
     "  --target <record>         record under deployments/<network>/: a UUPS proxy (e.g. SomStablecoin) or AssetTokenBeacon",
     "  --implementation <name>   contract of this project to upgrade to (e.g. SomStablecoin after editing its source)",
     "  --out <file>              where to write the proposal (never overwritten)",
@@ -156,8 +158,8 @@ export async function upgradeCommand(o: ParsedOptions, print: (text: string) => 
   const target = requireOption(o, "target", USAGE);
   const implementation = requireOption(o, "implementation", USAGE);
   const out = requireOption(o, "out", USAGE);
-  process.env.HARDHAT_NETWORK = typeof o.network === "string" ? o.network : "hardhat";
-  const hre = await (await import("./cli")).loadHardhat();
+  selectNetwork(o);
+  const hre = await loadHardhat();
   await hre.run("compile", { quiet: true });
   // the repository's records (deployments/ at the root, two levels above this module)
   const root = recordsRoot(path.join(__dirname, "..", ".."));

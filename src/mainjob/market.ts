@@ -7,13 +7,13 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { ZeroAddress, formatUnits, keccak256, toUtf8Bytes } from "ethers";
+import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { TransactionReceipt } from "ethers";
 import { AssetFactory__factory, SomStablecoin__factory } from "../../typechain-types";
 import { syncAssetRecords } from "../assets/records";
 import { readRecords } from "../chain/records";
 import type { CallRequest } from "../chain/calls";
-import { formatAmount, parseAmount } from "../chain/amounts";
+import { formatAmount, formatDecimal, parseAmount } from "../chain/amounts";
 import { marketWiringCalls, settlementCalls } from "../market/actions";
 import { describeCounterparty, licenseCounterparty, recordCounterparties } from "../market/counterparties";
 import { collectCryptoHoldings, formatCryptoHoldings, tokenizeMinedBitcoin } from "../market/crypto";
@@ -77,7 +77,7 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   const records = () => readRecords(s.root, s.network);
   const at = (name: string): string => {
     const r = records().find((x) => x.name === name);
-    if (!r) throw new Error(`no record ${name}`);
+    if (!r) throw new Error(`internal: no record ${name}`);
     return r.address;
   };
   const coin = SomStablecoin__factory.connect(at("SomStablecoin"), signers[0]);
@@ -157,7 +157,7 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   const [value, , fresh] = await bitcoin.token.valuation();
   const held = await bitcoin.token.balanceOf(s.safe);
   n.expect(held === 1_250_000_000n && value === som("106250000.00") && fresh && Number((await bitcoin.token.assetInfo()).assetClass) === 2,
-    `the reserve holds ${formatUnits(held, 8)} KGBTC (MiningOutput), valued ${formatAmount(value, { decimals: units.decimals, symbol: "som" })} (fresh); documents BTC_AMOUNT and CUSTODY_PROOF attached`);
+    `the reserve holds ${formatDecimal(held, 8)} KGBTC (MiningOutput), valued ${formatAmount(value, { decimals: units.decimals, symbol: "som" })} (fresh); documents BTC_AMOUNT and CUSTODY_PROOF attached`);
   const crypto = await collectCryptoHoldings({ provider: hre.ethers.provider, safe: s.safe, attestation: at("AttestationRegistry"), nativeSymbol: "ETH", tokens: [] });
   for (const line of formatCryptoHoldings(crypto)) n.say(`reserve Safe crypto holding: ${line}`);
   return { market, redemptions, bitcoin, crypto };

@@ -5,7 +5,8 @@
  * coin and listed ERC-20s such as a bitcoin token on BNB Smart Chain), valued only where a fresh
  * attested price exists.
  */
-import { formatUnits, getAddress, parseUnits } from "ethers";
+import { getAddress } from "ethers";
+import { formatDecimal, parseDecimal } from "../chain/amounts";
 import type { Provider } from "ethers";
 import { IAttestedValueSource__factory, IERC20Metadata__factory } from "../../typechain-types";
 import type { AssetFactory, AssetToken } from "../../typechain-types";
@@ -63,7 +64,7 @@ export interface TokenizedBitcoin {
 
 /** The human text whose hash is the BTC_AMOUNT document. */
 export function btcAmountStatement(p: MinedBitcoinPosition): string {
-  return `${formatUnits(p.sats, BTC_DECIMALS)} BTC (${p.sats} satoshis) of state-mined bitcoin held by ${getAddress(p.custodian)} for the reserve, asset ${p.key}`;
+  return `${formatDecimal(p.sats, BTC_DECIMALS)} BTC (${p.sats} satoshis) of state-mined bitcoin held by ${getAddress(p.custodian)} for the reserve, asset ${p.key}`;
 }
 
 /** The factory's createAsset input for a mined-bitcoin position (class MiningOutput, shares = satoshis). */
@@ -95,7 +96,7 @@ export function minedBitcoinMintCalls(p: MinedBitcoinPosition): CallRequest[] {
   return [
     { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.amount, `data:text/plain,${encodeURIComponent(statement)}`, documentHashOf(statement)] },
     { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.custodyProof, p.custodyProof.uri, p.custodyProof.hash] },
-    { action: "mint", contract: recordName, args: [formatUnits(p.sats, BTC_DECIMALS)] },
+    { action: "mint", contract: recordName, args: [formatDecimal(p.sats, BTC_DECIMALS)] },
   ];
 }
 
@@ -112,7 +113,7 @@ export async function tokenizeMinedBitcoin(d: TokenizeDeps, p: MinedBitcoinPosit
   if (address === "0x0000000000000000000000000000000000000000") throw new MarketError(`asset ${p.key} was not created`);
   const valuation = minedBitcoinValuation(p);
   await d.attest(valuation.subject, valuation.value, valuation.document, p.symbol);
-  await d.custody(`attach the BTC amount and the custody proof, and mint ${formatUnits(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`, minedBitcoinMintCalls(p));
+  await d.custody(`attach the BTC amount and the custody proof, and mint ${formatDecimal(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`, minedBitcoinMintCalls(p));
   return { token: AssetToken__factory.connect(address, d.factory.runner), assetId, recordName: assetRecordName(p.symbol), amountDocument: btcAmountStatement(p) };
 }
 
@@ -190,8 +191,8 @@ export async function collectCryptoHoldings(o: CryptoHoldingsOptions): Promise<C
 /** One line per holding, for the report and the main job. */
 export function formatCryptoHoldings(c: CryptoHoldings): string[] {
   return c.holdings.map((h) => {
-    const amount = `${formatUnits(h.balance, h.decimals)} ${h.symbol}`;
-    return h.valueSom === null ? `${amount}: ${h.status}` : `${amount}: ${formatUnits(h.valueSom, c.valueDecimals)} som (attested price)`;
+    const amount = `${formatDecimal(h.balance, h.decimals)} ${h.symbol}`;
+    return h.valueSom === null ? `${amount}: ${h.status}` : `${amount}: ${formatDecimal(h.valueSom, c.valueDecimals)} som (attested price)`;
   });
 }
 
@@ -215,11 +216,11 @@ const positionSchema = z.strictObject({
  */
 export function readMinedBitcoinPosition(file: string, valueDecimals: number): MinedBitcoinPosition {
   const raw = readJsonFile(file, positionSchema);
-  const sats = parseUnits(raw.btc, BTC_DECIMALS);
+  const sats = parseDecimal(raw.btc, BTC_DECIMALS);
   if (sats === 0n) throw new MarketError(`${file}: btc: a position needs a positive amount`);
   let valueSom: bigint;
   try {
-    valueSom = parseUnits(raw.valueSom, valueDecimals);
+    valueSom = parseDecimal(raw.valueSom, valueDecimals);
   } catch {
     throw new MarketError(`${file}: valueSom: at most ${valueDecimals} decimals (the attestation registry's)`);
   }

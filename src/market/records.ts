@@ -8,6 +8,7 @@ import { CounterpartyRegistry__factory, DistributionRule__factory, RedemptionDes
 import type { ContractRecord } from "../chain/records";
 import { writeRecord } from "../chain/records";
 import { MARKET_RECORD } from "./constants";
+import { MarketError } from "./counterparties";
 import type { Market } from "./deploy";
 
 /** ERC-1967 implementation slot. */
@@ -24,7 +25,7 @@ export interface MarketRecordOptions {
 
 async function creation(provider: Provider, address: string, hash: string | undefined): Promise<{ transactionHash: string; blockNumber: number }> {
   const receipt = hash ? await provider.getTransactionReceipt(hash) : null;
-  if (!receipt) throw new Error(`no creation receipt for ${address}`);
+  if (!receipt) throw new MarketError(`no creation receipt for ${address}`);
   return { transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
 }
 

@@ -11,6 +11,7 @@
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
 import { UserError } from "../chain/errors";
+import { cannotReadChain } from "../chain/chainErrors";
 import { SOM_RESERVES } from "../chain/constants";
 import { withTimeout } from "../chain/timeout";
 import type { ContractRecord } from "../chain/records";
@@ -80,7 +81,7 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     (err: unknown) => {
       if (err instanceof UserError) throw err;
       const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-      throw new ReportError(`cannot read the chain of network "${network}" (is the node running and the RPC URL right?): ${why}`);
+      throw new ReportError(cannotReadChain(network, why));
     },
   );
   if (!block) throw new ReportError(`block ${o.blockTag ?? "latest"} not found`);

@@ -7,7 +7,7 @@
  *   (`collectCryptoHoldings` of src/market).
  * Both appear only when the market's records exist on the network. Every figure is read at the report's block.
  */
-import { decodeBytes32String, formatUnits, getAddress, keccak256, toUtf8Bytes } from "ethers";
+import { decodeBytes32String, getAddress, keccak256, toUtf8Bytes } from "ethers";
 import { CounterpartyRegistry__factory, RedemptionDesk__factory, SomStablecoin__factory } from "../../typechain-types";
 import type { ContractRecord } from "../chain/records";
 import { COUNTERPARTY_CATEGORIES } from "../market/counterparties";
@@ -16,7 +16,7 @@ import { collectCryptoHoldings } from "../market/crypto";
 import { burnReferenceOf, collectRedemptions } from "../market/redemptions";
 import type { RequestedEvent } from "../market/redemptions";
 import { withTimeout } from "../chain/timeout";
-import { formatAmount } from "../chain/amounts";
+import { formatAmount, formatDecimal } from "../chain/amounts";
 import { formatAge, isoTime } from "./format";
 import { labelOf } from "./labels";
 import type { ExtraSection } from "./model";
@@ -142,11 +142,11 @@ export const cryptoHoldingsSection: ReportSectionProvider = {
       "the reserve Safe's crypto holdings",
       ctx.timeoutMs,
     );
-    const som = (raw: bigint) => `${formatUnits(raw, c.valueDecimals)} som`;
+    const som = (raw: bigint) => `${formatDecimal(raw, c.valueDecimals)} som`;
     const rows = c.holdings.map((h) => [
       h.kind === "native" ? `${h.symbol} (native coin)` : h.symbol,
       h.kind === "native" ? "native" : h.address,
-      `${formatUnits(h.balance, h.decimals)} ${h.symbol}`,
+      `${formatDecimal(h.balance, h.decimals)} ${h.symbol}`,
       h.valueSom === null ? "not valued" : som(h.valueSom),
       h.valueSom === null ? h.status.replace(/^not valued: /, "") : "attested",
       h.priceAsOf === null ? "—" : isoTime(h.priceAsOf),

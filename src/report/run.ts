@@ -9,7 +9,8 @@ import path from "node:path";
 import type { Provider } from "ethers";
 import { loadDeployConfig } from "../deploy/config";
 import type { DeployConfig } from "../deploy/config";
-import { readRecords } from "../chain/records";
+import { readRecords, recordsRoot, syncRecordsWithChain } from "../chain/records";
+import { loadHardhat } from "../chain/hardhat";
 import { collectReserveReport } from "./collect";
 import type { CollectOptions } from "./collect";
 import { buildLabels } from "./labels";
@@ -76,4 +77,26 @@ export async function writeReserveReport(o: ReportRunOptions): Promise<ReportFil
   fs.writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(htmlFile, renderHtml(report));
   return { report, text: renderText(report), jsonFile, htmlFile, cacheFile };
+}
+
+/**
+ * The report command (scripts/report.ts; the network already selected in HARDHAT_NETWORK): loads Hardhat,
+ * lets the records follow any upgrade the Safe executed, writes the report under
+ * deployments' root reports/<network>/ and returns what the command prints.
+ */
+export async function reportCommand(projectRoot: string): Promise<string> {
+  const hre = await loadHardhat();
+  const root = recordsRoot(projectRoot);
+  const network = hre.network.name;
+  await syncRecordsWithChain(hre.ethers.provider, root, network);
+  const assetToken = await hre.artifacts.readArtifact("AssetToken");
+  const out = await writeReserveReport({
+    provider: hre.ethers.provider,
+    network,
+    root,
+    outDir: path.join(root, "reports", network),
+    assetTokenAbi: assetToken.abi,
+    configRoot: projectRoot,
+  });
+  return `${out.text}\n\nWrote ${path.relative(root, out.jsonFile)} and ${path.relative(root, out.htmlFile)}`;
 }

@@ -9,6 +9,7 @@
  */
 import { Signature, TypedDataEncoder, getAddress, hexlify, isHexString, randomBytes } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
+import { UserError } from "../chain/errors";
 
 /** The EIP-712 domain version of SomStablecoin (`EIP712_VERSION` in SomStablecoinSignatures.sol). */
 export const SOM_STABLECOIN_EIP712_VERSION = "1";
@@ -24,7 +25,7 @@ export interface TypedDataSigner {
 }
 
 /** Thrown when an input cannot be turned into valid typed data (the message names the field). */
-export class SignatureInputError extends Error {
+export class SignatureInputError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "SignatureInputError";
@@ -32,7 +33,7 @@ export class SignatureInputError extends Error {
 }
 
 /** Thrown when the signer's address is not the account the typed data is signed for. */
-export class SignerMismatchError extends Error {
+export class SignerMismatchError extends UserError {
   constructor(
     readonly expected: string,
     readonly actual: string,

@@ -11,7 +11,7 @@ import { readRecords, recordsRoot } from "../../chain/records";
 import { announceCalls, callsNeedingAnnouncement, formatTime } from "../../guard";
 import { guardFromRecords } from "../announcements";
 import { readProposal } from "../proposal";
-import { selectNetwork } from "./options";
+import { selectNetwork } from "../../chain";
 
 const USAGE = "npm run safe:announce -- [--network <name>] --proposal <file> --keystore <owner keystore> [--guard <address>]";
 
@@ -35,7 +35,6 @@ export async function announce(o: ParsedOptions, print: (text: string) => void):
     print(`${proposalFile}: no call needs an announcement; nothing sent.`);
     return;
   }
-  process.env.HARDHAT_NETWORK = network;
   const hre = (await import("hardhat")).default;
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
   if (chainId !== proposal.chainId) throw new UserError(`the proposal is for chain ${proposal.chainId}, network ${network} is chain ${chainId}; nothing was sent`);

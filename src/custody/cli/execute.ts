@@ -13,7 +13,8 @@ import { executeReviewed } from "../execute";
 import { mergeSignatureFile, readProposal, readSignatureFile } from "../proposal";
 import { describeReview, reviewProposal } from "../review";
 import { trustedView } from "../trusted";
-import { allowedRisks, onChain, selectNetwork } from "./options";
+import { allowedRisks } from "./options";
+import { onChain, selectNetwork } from "../../chain";
 
 const USAGE = "npm run safe:execute -- [--network <name>] --proposal <file> [--signatures <sig.json>]... [--allow-risk <code>]... [--wait]";
 

@@ -14,7 +14,7 @@ import { ActionError, parseArgFlags, parseBatch, proposeCalls } from "../actions
 import { announcementStep } from "../announcements";
 import { proposalToJson } from "../proposal";
 import { describeHashes } from "../review";
-import { onChain, selectNetwork } from "./options";
+import { onChain, selectNetwork } from "../../chain";
 
 const USAGE =
   "npm run safe:propose -- [--network <name>] (--action <name> | --fn <function>) --contract <record> [--arg name=value]... " +

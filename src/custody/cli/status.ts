@@ -18,7 +18,7 @@ import { decodeCall } from "../decode";
 import { describeCall } from "../describe";
 import { describeStatus, safeStatus } from "../status";
 import { refreshSafeField } from "../trusted";
-import { onChain, selectNetwork } from "./options";
+import { onChain, selectNetwork } from "../../chain";
 
 const USAGE = "npm run safe:status -- [--network <name>] [--dir proposals] [--safe ReserveSafe]";
 
