@@ -4,7 +4,8 @@
  * role names for roles, token units for amounts) and encoded with the record's ABI. Adding or renaming an
  * action is one entry in ACTIONS.
  */
-import { Contract, Interface, ParamType, encodeBytes32String, getAddress, isHexString, parseUnits } from "ethers";
+import { Contract, Interface, ParamType, encodeBytes32String, getAddress, isHexString } from "ethers";
+import { parseDecimal } from "../chain/amounts";
 import type { FunctionFragment, Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
 import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
@@ -189,7 +190,7 @@ function encodeArg(
       }
       const resolved = params.map((q, i) => (q.type === "address" && all[i] !== undefined ? resolveAddress(ctx, String(all[i])) : all[i]));
       const token = amountTokenFor(ctx, record, p, params, resolved);
-      if (token) return parseUnits(s, token.decimals);
+      if (token) return parseDecimal(s, token.decimals);
       if (!/^-?[0-9]+$/.test(s)) throw new ActionError(`expected an integer, got "${s}"`);
       return BigInt(s);
     }

@@ -7,8 +7,9 @@
  * MultiSendCallOnly address, taken from the installed packages, never from the file). Pure and offline;
  * the plain-words lines over a decoded call are in ./describe.ts.
  */
+import { formatAmount } from "../chain/amounts";
 import { countryName } from "../chain/countries";
-import { Interface, ParamType, formatUnits, getAddress, id, isHexString, keccak256, toUtf8Bytes, toUtf8String } from "ethers";
+import { Interface, ParamType, getAddress, id, isHexString, keccak256, toUtf8Bytes, toUtf8String } from "ethers";
 import type { JsonFragment, Result } from "ethers";
 import { UserError } from "../chain/errors";
 import { loadSafeArtifact } from "../safe/artifacts";
@@ -243,10 +244,7 @@ function formatUint(fn: string | undefined, param: ParamType, n: bigint, token?:
 }
 
 export function formatTokenAmount(raw: bigint, token: TokenInfo): string {
-  const [int, frac] = formatUnits(raw, token.decimals).split(".");
-  const grouped = BigInt(int).toLocaleString("en-US");
-  const fracPadded = token.decimals === 0 ? "" : `.${(frac ?? "").padEnd(token.decimals, "0")}`;
-  return `${grouped}${fracPadded} ${token.symbol} (raw ${raw})`;
+  return `${formatAmount(raw, { decimals: token.decimals, symbol: "" })} ${token.symbol} (raw ${raw})`;
 }
 
 /** A name for an address: record name, "the reserve Safe", "Safe owner", or the bare address. */

@@ -2,7 +2,8 @@
  * Plain words over a decoded Safe transaction (./decode.ts): one first line per function, the arguments,
  * batch members indented, and the full summary a custodian reads. Pure and offline.
  */
-import { formatUnits, getAddress } from "ethers";
+import { getAddress } from "ethers";
+import { formatDecimal } from "../chain/amounts";
 import { decodeSafeTx } from "./decode";
 import type { DecodeEnv, DecodedArg, DecodedCall } from "./decode";
 import type { SafeTx } from "../safe/safeTx";
@@ -98,7 +99,7 @@ export function describeCall(call: DecodedCall, indent = ""): string[] {
       lines.push(`${indent}    ${a.name} (${a.type}) = ${a.text}`);
     }
   }
-  if (call.value !== 0n) lines.push(`${indent}  NATIVE COIN SENT: ${formatUnits(call.value, 18)} (raw ${call.value} wei)`);
+  if (call.value !== 0n) lines.push(`${indent}  NATIVE COIN SENT: ${formatDecimal(call.value, 18)} (raw ${call.value} wei)`);
   if (call.error) lines.push(`${indent}  CANNOT DECODE: ${call.error}`);
   call.inner?.forEach((c, i) => {
     lines.push(`${indent}  [${i + 1}/${call.inner?.length}]`);
