@@ -1,6 +1,9 @@
 import "dotenv/config";
 import { extendProvider, subtask } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_COMPILATION_JOBS, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import {
+  TASK_COMPILE_SOLIDITY_GET_COMPILATION_JOBS,
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+} from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 import "@openzeppelin/hardhat-upgrades";
@@ -48,7 +51,9 @@ function asPluginError(err: unknown): never {
 // would otherwise stop the compile with HH606 before the compiler is resolved, hiding the real cause.
 subtask(TASK_COMPILE_SOLIDITY_GET_COMPILATION_JOBS).setAction(async (args, hre, runSuper) => {
   try {
-    const versions = [...hre.config.solidity.compilers, ...Object.values(hre.config.solidity.overrides)].map((c) => c.version);
+    const versions = [...hre.config.solidity.compilers, ...Object.values(hre.config.solidity.overrides)].map(
+      (c) => c.version,
+    );
     for (const version of new Set(versions)) assertInstalledSolc(version, __dirname);
   } catch (err) {
     asPluginError(err);

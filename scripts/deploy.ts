@@ -31,6 +31,11 @@ void runCommand(
     const dryRun = o["dry-run"] === true;
     if (dryRun) process.env.HARDHAT_NETWORK = "hardhat"; // the throwaway chain, with <network>'s configuration
     const { deployCommand } = await import("../src/deploy/cli");
-    process.exitCode = await deployCommand({ network, dryRun, projectRoot: path.join(__dirname, ".."), log: (l) => console.log(l) });
+    process.exitCode = await deployCommand({
+      network,
+      dryRun,
+      projectRoot: path.join(__dirname, ".."),
+      log: (l) => console.log(l),
+    });
   },
 );

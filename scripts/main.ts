@@ -11,10 +11,10 @@ void runCommand(
   {
     usage: "npm start -- [--network hardhat|localhost]",
     help: [
-      "Runs the whole reserve lifecycle on a local chain and narrates it: deploy (resumable; \"[k/n]\"",
+      'Runs the whole reserve lifecycle on a local chain and narrates it: deploy (resumable; "[k/n]"',
       "counts the deployment's steps), attest the reserves, mint, distribute through the Safe",
       "(propose, sign offline, execute), pay by EIP-3009, freeze and wipe, redeem, tokenize assets, report.",
-      "\"@account:N\" is the N-th local test account of Hardhat's default mnemonic (the job prints who is who).",
+      '"@account:N" is the N-th local test account of Hardhat\'s default mnemonic (the job prints who is who).',
       "It can run again on the same `npx hardhat node` (fresh holder keys each run). Amounts are in som,",
       "with base units beside them. Exits 1 when a step does not have its expected effect.",
       "",

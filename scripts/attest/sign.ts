@@ -7,13 +7,19 @@
 import { runCommand } from "../../src/chain";
 import { signCommand } from "../../src/attestation/cli";
 
-const USAGE = "npm run attest:sign -- --report <report.json> --keystore <keystore.json> --out <sig.json> [--on-behalf-of <address>]";
+const USAGE =
+  "npm run attest:sign -- --report <report.json> --keystore <keystore.json> --out <sig.json> [--on-behalf-of <address>]";
 
 void runCommand(
   {
     usage: USAGE,
     help: "Signs an attestation report offline (EIP-712) and writes a signature file for attest:submit.",
-    options: { report: { type: "string" }, keystore: { type: "string" }, out: { type: "string" }, "on-behalf-of": { type: "string" } },
+    options: {
+      report: { type: "string" },
+      keystore: { type: "string" },
+      out: { type: "string" },
+      "on-behalf-of": { type: "string" },
+    },
   },
   async (o) => console.log(await signCommand(o, USAGE, (line) => console.log(line))),
 );

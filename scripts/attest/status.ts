@@ -9,13 +9,19 @@
 import { runCommand } from "../../src/chain";
 import { statusCommand } from "../../src/attestation/cli";
 
-const USAGE = "npm run attest:status -- [--network <name> | --rpc <url> --registry <address>] [--subject <name|0x bytes32>]...";
+const USAGE =
+  "npm run attest:status -- [--network <name> | --rpc <url> --registry <address>] [--subject <name|0x bytes32>]...";
 
 void runCommand(
   {
     usage: USAGE,
     help: "Reads the current attested reports (value, age, freshness) from the registry.",
-    options: { network: { type: "string" }, registry: { type: "string" }, rpc: { type: "string" }, subject: { type: "string", multiple: true } },
+    options: {
+      network: { type: "string" },
+      registry: { type: "string" },
+      rpc: { type: "string" },
+      subject: { type: "string", multiple: true },
+    },
   },
   async (o) => console.log(await statusCommand(o, USAGE)),
 );

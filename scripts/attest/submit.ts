@@ -9,13 +9,20 @@
 import { runCommand } from "../../src/chain";
 import { submitCommand } from "../../src/attestation/cli";
 
-const USAGE = "npm run attest:submit -- [--network <name> | --rpc <url>] --report <report.json> --sig <sig.json> [--sig ...] --keystore <sender.json>";
+const USAGE =
+  "npm run attest:submit -- [--network <name> | --rpc <url>] --report <report.json> --sig <sig.json> [--sig ...] --keystore <sender.json>";
 
 void runCommand(
   {
     usage: USAGE,
     help: "Checks the attestors' signature files with the registry (attestors, quorum, chain) and submits the report.",
-    options: { network: { type: "string" }, report: { type: "string" }, sig: { type: "string", multiple: true }, rpc: { type: "string" }, keystore: { type: "string" } },
+    options: {
+      network: { type: "string" },
+      report: { type: "string" },
+      sig: { type: "string", multiple: true },
+      rpc: { type: "string" },
+      keystore: { type: "string" },
+    },
   },
   async (o) => console.log(await submitCommand(o, USAGE)),
 );

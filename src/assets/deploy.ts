@@ -38,7 +38,13 @@ export interface AssetStack {
 export const DEFAULT_ADMIN_DELAY = 3 * 24 * 60 * 60;
 
 /** `IdentityRegistry.initialize(admin, delay, kycOfficer, upgrader, reserve)`. */
-export function identityInitArgs(o: { adminDelay: BigNumberish; admin: string; kycOfficer: string; upgrader: string; reserve: string }): Parameters<IdentityRegistry["initialize"]> {
+export function identityInitArgs(o: {
+  adminDelay: BigNumberish;
+  admin: string;
+  kycOfficer: string;
+  upgrader: string;
+  reserve: string;
+}): Parameters<IdentityRegistry["initialize"]> {
   return [o.admin, o.adminDelay, o.kycOfficer, o.upgrader, o.reserve];
 }
 
@@ -56,24 +62,55 @@ export function assetFactoryInitArgs(o: {
 }
 
 /** Deploys the identity registry (UUPS); returns the typed proxy once its transaction is sent. */
-export async function deployIdentityRegistry(hre: HardhatRuntimeEnvironment, deployer: Signer, args: Parameters<IdentityRegistry["initialize"]>): Promise<IdentityRegistry> {
-  return (await hre.upgrades.deployProxy(new IdentityRegistry__factory(deployer), args, { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS })) as unknown as IdentityRegistry;
+export async function deployIdentityRegistry(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  args: Parameters<IdentityRegistry["initialize"]>,
+): Promise<IdentityRegistry> {
+  return (await hre.upgrades.deployProxy(new IdentityRegistry__factory(deployer), args, {
+    kind: "uups",
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+  })) as unknown as IdentityRegistry;
 }
 
 /** Deploys the AssetToken implementation and its UpgradeableBeacon owned by `owner`; returns the typed beacon once sent. */
-export async function deployAssetTokenBeacon(hre: HardhatRuntimeEnvironment, deployer: Signer, owner: string): Promise<UpgradeableBeacon> {
-  const beacon = await hre.upgrades.deployBeacon(new AssetToken__factory(deployer), { initialOwner: owner, pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
+export async function deployAssetTokenBeacon(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  owner: string,
+): Promise<UpgradeableBeacon> {
+  const beacon = await hre.upgrades.deployBeacon(new AssetToken__factory(deployer), {
+    initialOwner: owner,
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+  });
   return beacon as unknown as UpgradeableBeacon;
 }
 
 /** Deploys the asset factory (UUPS); returns the typed proxy once its transaction is sent. */
-export async function deployAssetFactory(hre: HardhatRuntimeEnvironment, deployer: Signer, args: Parameters<AssetFactory["initialize"]>): Promise<AssetFactory> {
-  return (await hre.upgrades.deployProxy(new AssetFactory__factory(deployer), args, { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS })) as unknown as AssetFactory;
+export async function deployAssetFactory(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  args: Parameters<AssetFactory["initialize"]>,
+): Promise<AssetFactory> {
+  return (await hre.upgrades.deployProxy(new AssetFactory__factory(deployer), args, {
+    kind: "uups",
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+  })) as unknown as AssetFactory;
 }
 
 export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetStackOptions): Promise<AssetStack> {
   const delay = o.adminDelay ?? DEFAULT_ADMIN_DELAY;
-  const registryProxy = await deployIdentityRegistry(hre, o.deployer, identityInitArgs({ adminDelay: delay, admin: o.admin, kycOfficer: o.kycOfficer, upgrader: o.upgrader, reserve: o.reserve }));
+  const registryProxy = await deployIdentityRegistry(
+    hre,
+    o.deployer,
+    identityInitArgs({
+      adminDelay: delay,
+      admin: o.admin,
+      kycOfficer: o.kycOfficer,
+      upgrader: o.upgrader,
+      reserve: o.reserve,
+    }),
+  );
   await registryProxy.waitForDeployment();
   const registryAddress = await registryProxy.getAddress();
 
@@ -84,7 +121,15 @@ export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetS
   const factoryProxy = await deployAssetFactory(
     hre,
     o.deployer,
-    assetFactoryInitArgs({ adminDelay: delay, admin: o.admin, creator: o.creator, upgrader: o.upgrader, beacon: beaconAddress, identityRegistry: registryAddress, valuationSource: o.valuationSource }),
+    assetFactoryInitArgs({
+      adminDelay: delay,
+      admin: o.admin,
+      creator: o.creator,
+      upgrader: o.upgrader,
+      beacon: beaconAddress,
+      identityRegistry: registryAddress,
+      valuationSource: o.valuationSource,
+    }),
   );
   await factoryProxy.waitForDeployment();
   const factoryAddress = await factoryProxy.getAddress();

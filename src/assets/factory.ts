@@ -28,9 +28,14 @@ export function checkAssetParams(params: AssetParams): void {
   }
   const jurisdiction = Number(params.jurisdiction);
   if (!Number.isInteger(jurisdiction) || jurisdiction < 1 || jurisdiction > MAX_COUNTRY_CODE) {
-    throw new AssetsError(`jurisdiction: must be an ISO 3166-1 numeric code (1..${MAX_COUNTRY_CODE}, e.g. 417), got ${String(params.jurisdiction)}`);
+    throw new AssetsError(
+      `jurisdiction: must be an ISO 3166-1 numeric code (1..${MAX_COUNTRY_CODE}, e.g. 417), got ${String(params.jurisdiction)}`,
+    );
   }
-  if (!isCountryCode(jurisdiction)) throw new AssetsError(`jurisdiction: ${jurisdiction} is not an ISO 3166-1 numeric code of any country (e.g. 417 Kyrgyzstan)`);
+  if (!isCountryCode(jurisdiction))
+    throw new AssetsError(
+      `jurisdiction: ${jurisdiction} is not an ISO 3166-1 numeric code of any country (e.g. 417 Kyrgyzstan)`,
+    );
 }
 
 /** The factory's `createAsset` input (IAssetToken.AssetParams). */

@@ -9,7 +9,7 @@ import { AssetsError } from "./errors";
  * or `assetIdFrom("isin:KG0000000001")`. The same id is the asset's subject in the attestation registry.
  */
 export function assetIdFrom(key: string): string {
-  if (key.trim() === "") throw new AssetsError("asset key is empty (expected e.g. \"cadastral:<number>\")");
+  if (key.trim() === "") throw new AssetsError('asset key is empty (expected e.g. "cadastral:<number>")');
   return keccak256(toUtf8Bytes(key));
 }
 

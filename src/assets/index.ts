@@ -10,5 +10,12 @@ export {
   type AssetClassName,
   type EncumbranceName,
 } from "./classes";
-export { MAX_ASSET_DECIMALS, MAX_COUNTRY_CODE, checkAssetParams, createAsset, type AssetParams, type CreatedAsset } from "./factory";
+export {
+  MAX_ASSET_DECIMALS,
+  MAX_COUNTRY_CODE,
+  checkAssetParams,
+  createAsset,
+  type AssetParams,
+  type CreatedAsset,
+} from "./factory";
 export { deployAssetStack, type AssetStack, type AssetStackOptions } from "./deploy";

@@ -9,10 +9,20 @@ import type { PlanState, PlanStep } from "../chain/plan";
 import { addressOf, sameAddress, stateChange, uupsStep } from "../chain/plan";
 import { AssetFactory__factory, IdentityRegistry__factory, UpgradeableBeacon__factory } from "../../typechain-types";
 import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
-import { assetFactoryInitArgs, deployAssetFactory, deployAssetTokenBeacon, deployIdentityRegistry, identityInitArgs } from "./deploy";
+import {
+  assetFactoryInitArgs,
+  deployAssetFactory,
+  deployAssetTokenBeacon,
+  deployIdentityRegistry,
+  identityInitArgs,
+} from "./deploy";
 
 /** Record names of the asset stack in deployments/<network>/. */
-export const ASSET_RECORDS = { identity: "IdentityRegistry", assetBeacon: "AssetTokenBeacon", assetFactory: "AssetFactory" } as const;
+export const ASSET_RECORDS = {
+  identity: "IdentityRegistry",
+  assetBeacon: "AssetTokenBeacon",
+  assetFactory: "AssetFactory",
+} as const;
 
 export function identityRegistryOf(s: PlanState): IdentityRegistry {
   return IdentityRegistry__factory.connect(addressOf(s, ASSET_RECORDS.identity), s.deployer);
@@ -28,14 +38,23 @@ export function assetBeaconOf(s: PlanState): UpgradeableBeacon {
 
 /** The identity registry (UUPS); adopted on resume when it has the KYC officer role. */
 export function identityStep(): PlanStep {
-  const args = (s: PlanState) => identityInitArgs({ adminDelay: 0, admin: s.deployerAddress, kycOfficer: s.deployerAddress, upgrader: s.deployerAddress, reserve: s.deployerAddress });
+  const args = (s: PlanState) =>
+    identityInitArgs({
+      adminDelay: 0,
+      admin: s.deployerAddress,
+      kycOfficer: s.deployerAddress,
+      upgrader: s.deployerAddress,
+      reserve: s.deployerAddress,
+    });
   return uupsStep({
     name: ASSET_RECORDS.identity,
     contract: "IdentityRegistry",
     abi: () => IdentityRegistry__factory.abi,
     args,
     deploy: (s) => deployIdentityRegistry(s.hre, s.deployer, args(s)),
-    identify: async (s, address) => (await IdentityRegistry__factory.connect(address, s.hre.ethers.provider).KYC_OFFICER_ROLE()) === keccak256(toUtf8Bytes("KYC_OFFICER_ROLE")),
+    identify: async (s, address) =>
+      (await IdentityRegistry__factory.connect(address, s.hre.ethers.provider).KYC_OFFICER_ROLE()) ===
+      keccak256(toUtf8Bytes("KYC_OFFICER_ROLE")),
   });
 }
 
@@ -91,7 +110,11 @@ export function assetFactoryStep(valuationSourceRecord: string): PlanStep {
     abi: () => AssetFactory__factory.abi,
     args,
     deploy: (s) => deployAssetFactory(s.hre, s.deployer, args(s)),
-    identify: async (s, address) => sameAddress(await AssetFactory__factory.connect(address, s.hre.ethers.provider).beacon(), addressOf(s, ASSET_RECORDS.assetBeacon)),
+    identify: async (s, address) =>
+      sameAddress(
+        await AssetFactory__factory.connect(address, s.hre.ethers.provider).beacon(),
+        addressOf(s, ASSET_RECORDS.assetBeacon),
+      ),
   });
 }
 

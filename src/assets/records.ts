@@ -20,7 +20,6 @@ export function assetRecordName(symbol: string): string {
   return `Asset-${symbol}`;
 }
 
-
 export interface SyncAssetRecordsOptions {
   provider: Provider;
   root: string;
@@ -36,18 +35,32 @@ export interface SyncAssetRecordsOptions {
  */
 export async function syncAssetRecords(o: SyncAssetRecordsOptions): Promise<ContractRecord[]> {
   const factoryRecord = readRecord(o.root, o.network, "AssetFactory");
-  if (!factoryRecord) throw new AssetRecordsError(`no AssetFactory record in deployments/${o.network}/: deploy first (npm run deploy -- --network ${o.network})`);
+  if (!factoryRecord)
+    throw new AssetRecordsError(
+      `no AssetFactory record in deployments/${o.network}/: deploy first (npm run deploy -- --network ${o.network})`,
+    );
   const factory = AssetFactory__factory.connect(factoryRecord.address, o.provider);
   const known = new Set(readRecords(o.root, o.network).map((r) => r.address.toLowerCase()));
   const listed = await withTimeout(factory.assets(), `assets() of AssetFactory ${factoryRecord.address}`);
   if (listed.every((a) => known.has(a.toLowerCase()))) return [];
   const beacon = await withTimeout(factory.beacon(), "beacon()");
   // The implementation every asset token runs: the beacon's (the record follows beacon upgrades).
-  const implementation = await withTimeout(UpgradeableBeacon__factory.connect(beacon, o.provider).implementation(), "implementation() of the asset beacon");
+  const implementation = await withTimeout(
+    UpgradeableBeacon__factory.connect(beacon, o.provider).implementation(),
+    "implementation() of the asset beacon",
+  );
   const chainId = Number((await withTimeout(o.provider.getNetwork(), "eth_chainId")).chainId);
   const toBlock = await withTimeout(o.provider.getBlockNumber(), "eth_blockNumber");
   const event = factory.interface.getEvent("AssetCreated");
-  const { logs } = await scanLogs({ provider: o.provider, chainId, addresses: [factoryRecord.address], topics: [event.topicHash], fromBlock: factoryRecord.blockNumber, toBlock, reorgDepth: 0 });
+  const { logs } = await scanLogs({
+    provider: o.provider,
+    chainId,
+    addresses: [factoryRecord.address],
+    topics: [event.topicHash],
+    fromBlock: factoryRecord.blockNumber,
+    toBlock,
+    reorgDepth: 0,
+  });
   const created: ContractRecord[] = [];
   for (const log of logs) {
     const parsed = factory.interface.parseLog(log);

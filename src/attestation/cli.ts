@@ -6,7 +6,17 @@
  */
 import { JsonRpcProvider, Network } from "ethers";
 import { config as loadDotenv } from "dotenv";
-import { UsageError, UserError, listOption, networkFlag, requireOption, rpcConnectError, rpcErrorAsUserError, rpcTimeoutMs, withTimeout } from "../chain";
+import {
+  UsageError,
+  UserError,
+  listOption,
+  networkFlag,
+  requireOption,
+  rpcConnectError,
+  rpcErrorAsUserError,
+  rpcTimeoutMs,
+  withTimeout,
+} from "../chain";
 import type { ParsedOptions } from "../chain";
 import { decryptKeystore, promptHidden, readPassword } from "../chain/keystore";
 import { parseSubject, readReportFile, subjectLabel } from "./report";
@@ -36,7 +46,7 @@ export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promi
       `RPC ${url}`,
       timeoutMs,
     );
-    const body = (await withTimeout(res.json() as Promise<{ result?: string }>, `RPC ${url}`, timeoutMs));
+    const body = await withTimeout(res.json() as Promise<{ result?: string }>, `RPC ${url}`, timeoutMs);
     if (typeof body.result !== "string") throw new UserError(`RPC ${url}: eth_chainId returned no chain id`);
     chainId = BigInt(body.result);
   } catch (err) {
@@ -52,7 +62,8 @@ export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promi
  */
 export function nodeUrl(options: ParsedOptions, usage: string): string {
   const network = networkFlag(options); // the flag only: HARDHAT_NETWORK does not choose these commands' node (src/chain/network.ts)
-  if (network !== undefined && typeof options.rpc === "string") throw new UsageError(`give --network or --rpc, not both (usage: ${usage})`);
+  if (network !== undefined && typeof options.rpc === "string")
+    throw new UsageError(`give --network or --rpc, not both (usage: ${usage})`);
   if (network !== undefined) {
     loadDotenv({ quiet: true });
     return rpcUrlOf(network, process.env);
@@ -63,7 +74,8 @@ export function nodeUrl(options: ParsedOptions, usage: string): string {
 /** The AttestationRegistry of deployments/<network>/ (run from the project root). */
 export function registryOfNetwork(network: string): string {
   const record = readRecord(recordsRoot(process.cwd()), network, "AttestationRegistry");
-  if (!record) throw new UserError(`no AttestationRegistry record in deployments/${network}/: give --registry <address>`);
+  if (!record)
+    throw new UserError(`no AttestationRegistry record in deployments/${network}/: give --registry <address>`);
   return record.address;
 }
 
@@ -72,7 +84,11 @@ export function registryOfNetwork(network: string): string {
  * `--report` with the attestor's `--keystore` (password: ATTESTOR_KEYSTORE_PASSWORD, else a hidden
  * prompt), writes the signature file `--out` and returns the closing line.
  */
-export async function signCommand(options: ParsedOptions, usage: string, print: (line: string) => void): Promise<string> {
+export async function signCommand(
+  options: ParsedOptions,
+  usage: string,
+  print: (line: string) => void,
+): Promise<string> {
   const report = readReportFile(requireOption(options, "report", usage));
   const keystore = requireOption(options, "keystore", usage);
   const out = requireOption(options, "out", usage);
@@ -98,7 +114,10 @@ export async function signCommand(options: ParsedOptions, usage: string, print: 
 export async function statusCommand(options: ParsedOptions, usage: string): Promise<string> {
   const url = nodeUrl(options, usage);
   const network = networkFlag(options);
-  const registry = typeof options.registry === "string" || network === undefined ? requireOption(options, "registry", usage) : registryOfNetwork(network);
+  const registry =
+    typeof options.registry === "string" || network === undefined
+      ? requireOption(options, "registry", usage)
+      : registryOfNetwork(network);
   const names = listOption(options, "subject");
   const subjects = (names.length > 0 ? names : ["SOM_RESERVES"]).map((s) => parseSubject(s, "--subject"));
   const provider = await connectRpc(url);

@@ -29,8 +29,15 @@ export function registryInitArgs(o: RegistryInit): Parameters<AttestationRegistr
 }
 
 /** Deploys implementation + UUPS proxy; returns the typed proxy once its transaction is sent. */
-export async function deployAttestationRegistry(hre: HardhatRuntimeEnvironment, deployer: Signer, o: RegistryInit): Promise<AttestationRegistry> {
-  const proxy = await hre.upgrades.deployProxy(new AttestationRegistry__factory(deployer), registryInitArgs(o), { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
+export async function deployAttestationRegistry(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  o: RegistryInit,
+): Promise<AttestationRegistry> {
+  const proxy = await hre.upgrades.deployProxy(new AttestationRegistry__factory(deployer), registryInitArgs(o), {
+    kind: "uups",
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+  });
   return proxy as unknown as AttestationRegistry;
 }
 

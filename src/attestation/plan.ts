@@ -46,7 +46,9 @@ export function registryStep(a: RegistryPlan): PlanStep {
     abi: () => AttestationRegistry__factory.abi,
     args: (s) => registryInitArgs(registryInit(s, a)),
     deploy: (s) => deployAttestationRegistry(s.hre, s.deployer, registryInit(s, a)),
-    identify: async (s, address) => Number(await AttestationRegistry__factory.connect(address, s.hre.ethers.provider).valueDecimals()) === a.valueDecimals,
+    identify: async (s, address) =>
+      Number(await AttestationRegistry__factory.connect(address, s.hre.ethers.provider).valueDecimals()) ===
+      a.valueDecimals,
   });
 }
 
@@ -62,14 +64,24 @@ export function adapterStep(): PlanStep {
         async () => tools.landed(name, await deployReserveAdapter(s.deployer, registry)),
         async (address) => {
           try {
-            return sameAddress(await ReserveAggregatorAdapter__factory.connect(address, s.hre.ethers.provider).registry(), registry);
+            return sameAddress(
+              await ReserveAggregatorAdapter__factory.connect(address, s.hre.ethers.provider).registry(),
+              registry,
+            );
           } catch {
             return false;
           }
         },
       );
       s.address[name] = created.address;
-      await tools.save({ name, contract: "ReserveAggregatorAdapter", abi: ReserveAggregatorAdapter__factory.abi, created, args: adapterArgs(registry), compiledFrom: "ReserveAggregatorAdapter" });
+      await tools.save({
+        name,
+        contract: "ReserveAggregatorAdapter",
+        abi: ReserveAggregatorAdapter__factory.abi,
+        created,
+        args: adapterArgs(registry),
+        compiledFrom: "ReserveAggregatorAdapter",
+      });
       return !created.skipped;
     },
   };
@@ -84,7 +96,15 @@ export function configureReservesSubjectStep(subject: SubjectPlan, listenerRecor
       return Number(c.maxAge) === subject.maxAge && sameAddress(c.listener, addressOf(s, listenerRecord));
     },
     async (s, tools, step) => [
-      await tools.send(step, registryOf(s).configureSubject(SOM_RESERVES, subject.maxAge, subject.maxChangeBps, addressOf(s, listenerRecord))),
+      await tools.send(
+        step,
+        registryOf(s).configureSubject(
+          SOM_RESERVES,
+          subject.maxAge,
+          subject.maxChangeBps,
+          addressOf(s, listenerRecord),
+        ),
+      ),
     ],
   );
 }

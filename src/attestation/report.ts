@@ -73,7 +73,8 @@ export function reportValue(report: Report): Record<string, string | bigint> {
 /** A subject given as a name ("SOM_RESERVES", at most 31 bytes) or as a 0x-prefixed bytes32. */
 export function parseSubject(subject: string, where = "subject"): string {
   if (isHexString(subject)) {
-    if (!isHexString(subject, 32)) throw new AttestationInputError(`${where}: a 0x subject must be 32 bytes, got "${subject}"`);
+    if (!isHexString(subject, 32))
+      throw new AttestationInputError(`${where}: a 0x subject must be 32 bytes, got "${subject}"`);
     if (/^0x0{64}$/.test(subject)) throw new AttestationInputError(`${where}: the zero subject is reserved`);
     return subject.toLowerCase();
   }
@@ -104,9 +105,12 @@ function field(obj: Record<string, unknown>, name: string, source: string): unkn
 }
 
 function parseUint(raw: unknown, name: string, source: string, max: bigint): bigint {
-  const text = typeof raw === "number" ? (Number.isSafeInteger(raw) ? String(raw) : "") : typeof raw === "string" ? raw : "";
+  const text =
+    typeof raw === "number" ? (Number.isSafeInteger(raw) ? String(raw) : "") : typeof raw === "string" ? raw : "";
   if (!/^[0-9]+$/.test(text)) {
-    throw new AttestationInputError(`${source}: field "${name}" must be a non-negative integer (decimal string), got ${JSON.stringify(raw)}`);
+    throw new AttestationInputError(
+      `${source}: field "${name}" must be a non-negative integer (decimal string), got ${JSON.stringify(raw)}`,
+    );
   }
   const n = BigInt(text);
   if (n > max) throw new AttestationInputError(`${source}: field "${name}" is too large`);

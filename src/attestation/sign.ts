@@ -21,7 +21,11 @@ export interface SignatureFile {
  * caller's key produced (the contract decides whether it is valid).
  */
 export async function signReport(r: ReportForRegistry, signer: Signer, onBehalfOf?: string): Promise<SignatureFile> {
-  const signature = await signer.signTypedData(reportDomain(r.chainId, r.registry), REPORT_TYPES, reportValue(r.report));
+  const signature = await signer.signTypedData(
+    reportDomain(r.chainId, r.registry),
+    REPORT_TYPES,
+    reportValue(r.report),
+  );
   const address = onBehalfOf ? getAddress(onBehalfOf) : getAddress(await signer.getAddress());
   return { signer: address, signature, digest: reportDigest(r) };
 }

@@ -37,7 +37,12 @@ export async function readStatus(
   const statuses: SubjectStatus[] = [];
   for (const subject of subjects) {
     const [report, round, config, fresh] = await withTimeout(
-      Promise.all([registry.currentReport(subject), registry.latestRound(subject), registry.subjectConfig(subject), registry.isFresh(subject)]),
+      Promise.all([
+        registry.currentReport(subject),
+        registry.latestRound(subject),
+        registry.subjectConfig(subject),
+        registry.isFresh(subject),
+      ]),
       `report of subject ${subject}`,
     );
     statuses.push({

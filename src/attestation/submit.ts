@@ -49,7 +49,11 @@ export function orderSignatures(
     const y = BigInt(b.signer);
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  return { signers: sorted.map((s) => getAddress(s.signer)), signatures: sorted.map((s) => s.signature), needsContractCheck };
+  return {
+    signers: sorted.map((s) => getAddress(s.signer)),
+    signatures: sorted.map((s) => s.signature),
+    needsContractCheck,
+  };
 }
 
 /** Checks with the chain: ERC-1271 signatures valid, every signer an attestor, quorum reached, chain id right. */
@@ -68,11 +72,16 @@ export async function checkWithRegistry(
     const code = await withTimeout(provider.getCode(s.signer), `code of ${s.signer}`);
     if (code === "0x") throw new AttestationInputError(`signature of ${s.signer} does not recover to ${s.signer}`);
     const wallet = new Contract(s.signer, ERC1271_ABI, provider);
-    const magic: string = await withTimeout(wallet.isValidSignature(digest, s.signature) as Promise<string>, `isValidSignature of ${s.signer}`).catch(() => "0x");
-    if (magic !== ERC1271_MAGIC) throw new AttestationInputError(`contract attestor ${s.signer} rejects its signature (ERC-1271)`);
+    const magic: string = await withTimeout(
+      wallet.isValidSignature(digest, s.signature) as Promise<string>,
+      `isValidSignature of ${s.signer}`,
+    ).catch(() => "0x");
+    if (magic !== ERC1271_MAGIC)
+      throw new AttestationInputError(`contract attestor ${s.signer} rejects its signature (ERC-1271)`);
   }
   for (const signer of ordered.signers) {
-    if (!(await withTimeout(registry.isAttestor(signer), `isAttestor(${signer})`))) throw new AttestationInputError(`${signer} is not an attestor of ${r.registry}`);
+    if (!(await withTimeout(registry.isAttestor(signer), `isAttestor(${signer})`)))
+      throw new AttestationInputError(`${signer} is not an attestor of ${r.registry}`);
   }
   const threshold: bigint = await withTimeout(registry.threshold(), "threshold()");
   if (BigInt(ordered.signers.length) < threshold) {

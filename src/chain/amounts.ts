@@ -27,7 +27,11 @@ export class AmountParseError extends UserError {
  * digits, thousands separated by commas unless `grouping` is false, symbol appended unless empty).
  * `trimZeros` drops trailing fraction zeros down to one digit ("1.5", "2.0"), as {@link formatDecimal}.
  */
-export function formatAmount(raw: bigint, units: TokenUnits, options: { grouping?: boolean; trimZeros?: boolean } = {}): string {
+export function formatAmount(
+  raw: bigint,
+  units: TokenUnits,
+  options: { grouping?: boolean; trimZeros?: boolean } = {},
+): string {
   checkDecimals(units.decimals);
   const negative = raw < 0n;
   const abs = negative ? -raw : raw;

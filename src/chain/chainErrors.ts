@@ -65,12 +65,16 @@ export function cannotReadChain(network: string | undefined, detail: string): st
  * `cause`, or Hardhat's `parent`) says the node could not be reached; otherwise undefined.
  * `network` names the network when the error itself does not (default: the selected network, HARDHAT_NETWORK).
  */
-export function unreachableNodeError(err: unknown, network: string | undefined = selectedNetwork()): NodeUnreachableError | undefined {
+export function unreachableNodeError(
+  err: unknown,
+  network: string | undefined = selectedNetwork(),
+): NodeUnreachableError | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
     const e = fieldsOf(current);
     if (!e) return undefined;
-    const hardhat = e._isHardhatError === true && typeof e.number === "number" && HARDHAT_CONNECTION_ERRORS.has(e.number);
+    const hardhat =
+      e._isHardhatError === true && typeof e.number === "number" && HARDHAT_CONNECTION_ERRORS.has(e.number);
     const socket = typeof e.code === "string" && SOCKET_CONNECTION_CODES.has(e.code);
     if (hardhat || socket) {
       const args = fieldsOf(e.messageArguments) as { network?: unknown } | undefined;
@@ -90,9 +94,19 @@ export function unreachableNodeError(err: unknown, network: string | undefined =
  */
 export function chainErrorAsUserError(err: unknown, network: string): unknown {
   if (err instanceof UserError) return err;
-  const e = err as { name?: unknown; code?: unknown; shortMessage?: unknown; message?: unknown; parent?: { message?: unknown } };
+  const e = err as {
+    name?: unknown;
+    code?: unknown;
+    shortMessage?: unknown;
+    message?: unknown;
+    parent?: { message?: unknown };
+  };
   if (!e || typeof e !== "object") return err;
-  const fromChain = e.name === "HardhatError" || e.name === "ProviderError" || typeof e.shortMessage === "string" || typeof e.code === "string";
+  const fromChain =
+    e.name === "HardhatError" ||
+    e.name === "ProviderError" ||
+    typeof e.shortMessage === "string" ||
+    typeof e.code === "string";
   if (!fromChain) return err;
   const text = typeof e.shortMessage === "string" ? e.shortMessage : String(e.message ?? e.code);
   const cause = e.parent && typeof e.parent.message === "string" ? ` (${e.parent.message})` : "";
@@ -147,5 +161,7 @@ export class HardhatSetupError extends UserError {}
 
 /** Hardhat's own error while loading (e.g. HH100, an unknown network) as a one-line user error; else undefined. */
 export function hardhatSetupError(err: unknown): HardhatSetupError | undefined {
-  return err instanceof Error && /^Hardhat(Plugin)?Error$/.test(err.name) ? new HardhatSetupError(err.message.split("\n")[0]) : undefined;
+  return err instanceof Error && /^Hardhat(Plugin)?Error$/.test(err.name)
+    ? new HardhatSetupError(err.message.split("\n")[0])
+    : undefined;
 }

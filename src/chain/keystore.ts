@@ -51,7 +51,9 @@ export async function decryptKeystore(file: string, password: string): Promise<W
  */
 export async function writeKeystore(file: string, wallet: Wallet, password: string, light = false): Promise<void> {
   const json = light
-    ? await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, password, { scrypt: { N: 1 << 10 } })
+    ? await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, password, {
+        scrypt: { N: 1 << 10 },
+      })
     : await wallet.encrypt(password);
   fs.writeFileSync(file, json, { mode: 0o600 });
 }

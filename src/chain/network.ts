@@ -33,7 +33,11 @@ export function networkFlag(options: NetworkOptions): string | undefined {
  * The network of a command that loads Hardhat: `--network`, else HARDHAT_NETWORK, else `fallback`
  * (default "hardhat"). Writes the choice to HARDHAT_NETWORK of `env` before Hardhat is loaded.
  */
-export function selectNetwork(options: NetworkOptions, fallback: string = DEFAULT_NETWORK, env: NodeJS.ProcessEnv = process.env): string {
+export function selectNetwork(
+  options: NetworkOptions,
+  fallback: string = DEFAULT_NETWORK,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const network = networkFlag(options) ?? (env[NETWORK_ENV]?.trim() || fallback);
   env[NETWORK_ENV] = network;
   return network;

@@ -86,7 +86,9 @@ export function rpcUrlOf(name: string, env: Env): string {
   if (name === "localhost") return env.LOCALHOST_RPC_URL?.trim() || LOCALHOST_RPC_DEFAULT;
   const spec = PUBLIC_NETWORKS.find((n) => n.name === name);
   if (!spec) {
-    throw new UserError(`network "${name}" has no node to reach: use localhost (npx hardhat node) or ${PUBLIC_NETWORKS.map((n) => n.name).join(", ")}`);
+    throw new UserError(
+      `network "${name}" has no node to reach: use localhost (npx hardhat node) or ${PUBLIC_NETWORKS.map((n) => n.name).join(", ")}`,
+    );
   }
   assertNetworkUsable(name, env);
   return (env[spec.rpcUrlVar] ?? "").trim();

@@ -55,11 +55,24 @@ export interface StepTools {
   /** Progress of the running step, e.g. "[12/46]". */
   readonly progress: string | undefined;
   /** Creates a contract by CREATE once; adopts it on resume when `identify` recognises it. */
-  create(step: string, deploy: () => Promise<Created>, identify: (address: string) => Promise<boolean>): Promise<StepOutcome>;
+  create(
+    step: string,
+    deploy: () => Promise<Created>,
+    identify: (address: string) => Promise<boolean>,
+  ): Promise<StepOutcome>;
   /** Creates a contract at an address known in advance (CREATE2) once; adopts code found there. */
-  create2(step: string, predicted: string, isCreation: (tx: TransactionResponse) => boolean, create: () => Promise<Created>): Promise<StepOutcome>;
+  create2(
+    step: string,
+    predicted: string,
+    isCreation: (tx: TransactionResponse) => boolean,
+    create: () => Promise<Created>,
+  ): Promise<StepOutcome>;
   /** Changes state once: skipped when `isSatisfied` reads the effect on chain already. */
-  change(step: string, isSatisfied: () => Promise<boolean>, apply: () => Promise<(TransactionReceipt | null)[]>): Promise<boolean>;
+  change(
+    step: string,
+    isSatisfied: () => Promise<boolean>,
+    apply: () => Promise<(TransactionReceipt | null)[]>,
+  ): Promise<boolean>;
   /** Waits for a freshly sent deployment, logging it as sent first, and reports where it landed. */
   landed(step: string, deployed: BaseContract): Promise<Created>;
   /** Sends one transaction of a state step, logging it as sent, and waits for it. */
@@ -106,7 +119,8 @@ export function addressOf(s: PlanState, name: string): string {
 export const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** OpenZeppelin role ids are keccak256 of their names (checked against the contracts' getters when read back). */
-export const roleId = (role: string): string => (role === "DEFAULT_ADMIN_ROLE" ? `0x${"0".repeat(64)}` : keccak256(toUtf8Bytes(role)));
+export const roleId = (role: string): string =>
+  role === "DEFAULT_ADMIN_ROLE" ? `0x${"0".repeat(64)}` : keccak256(toUtf8Bytes(role));
 
 /** A state change: skipped when `done` reads it on chain already, else `apply` sends it (typed calls). */
 export function stateChange<S>(
@@ -114,7 +128,15 @@ export function stateChange<S>(
   done: (s: S) => Promise<boolean>,
   apply: (s: S, tools: StepTools, step: string) => Promise<(TransactionReceipt | null)[]>,
 ): PlanStep<S> {
-  return { name, run: (s, tools) => tools.change(name, () => done(s), () => apply(s, tools, name)) };
+  return {
+    name,
+    run: (s, tools) =>
+      tools.change(
+        name,
+        () => done(s),
+        () => apply(s, tools, name),
+      ),
+  };
 }
 
 /** A UUPS proxy the deployer creates (through the upgrades plugin): how to deploy it and to recognise it. */
@@ -158,7 +180,15 @@ export function uupsStep<S extends PlanState>(spec: UupsStepSpec<S>): PlanStep<S
       s.address[name] = created.address;
       if (args.length === 0) args = readRecord(s.root, s.network, name)?.args ?? spec.args(s);
       const implementation = await s.hre.upgrades.erc1967.getImplementationAddress(created.address);
-      await tools.save({ name, contract, abi: spec.abi(), created, args, compiledFrom: contract, proxy: { kind: "uups", implementation } });
+      await tools.save({
+        name,
+        contract,
+        abi: spec.abi(),
+        created,
+        args,
+        compiledFrom: contract,
+        proxy: { kind: "uups", implementation },
+      });
       return !created.skipped;
     },
   };

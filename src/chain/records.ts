@@ -191,7 +191,10 @@ export function writeRecord(root: string, network: string, record: ContractRecor
   fs.mkdirSync(dir, { recursive: true });
   writeChainId(root, network, record.chainId);
   const file = path.join(dir, `${recordFileName(record.name)}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(record, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify(record, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
+  );
   return file;
 }
 
@@ -230,7 +233,12 @@ export const IGNITION_MODULE = "SomReserve";
 export function writeDeployedAddresses(root: string, network: string): string {
   const file = deployedAddressesFile(root, network);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const list = Object.fromEntries(readRecords(root, network).map((r) => [`${IGNITION_MODULE}#${r.name.replace(/[^A-Za-z0-9_]/g, "_")}`, getAddress(r.address)]));
+  const list = Object.fromEntries(
+    readRecords(root, network).map((r) => [
+      `${IGNITION_MODULE}#${r.name.replace(/[^A-Za-z0-9_]/g, "_")}`,
+      getAddress(r.address),
+    ]),
+  );
   fs.writeFileSync(file, `${JSON.stringify(list, null, 2)}\n`);
   return file;
 }
@@ -268,7 +276,8 @@ const BEACON_IMPLEMENTATION = "0x5c60da1b"; // implementation()
 /** The implementation a proxy or beacon points at now (undefined for other records). */
 export async function currentImplementation(provider: Provider, record: ContractRecord): Promise<string | undefined> {
   const kind = record.proxy?.kind;
-  if (kind === "uups") return getAddress(`0x${(await provider.getStorage(record.address, IMPLEMENTATION_SLOT)).slice(26)}`);
+  if (kind === "uups")
+    return getAddress(`0x${(await provider.getStorage(record.address, IMPLEMENTATION_SLOT)).slice(26)}`);
   const beacon = kind === "beacon" ? record.address : kind === "beacon-proxy" ? record.proxy?.beacon : undefined;
   if (!beacon) return undefined;
   const out = await provider.call({ to: beacon, data: BEACON_IMPLEMENTATION });
@@ -291,10 +300,16 @@ export async function syncRecordsWithChain(provider: Provider, root: string, net
     const now = await currentImplementation(provider, r);
     if (!now || !r.proxy || now.toLowerCase() === r.proxy.implementation.toLowerCase()) continue;
     // A beacon proxy's upgrade was prepared on its beacon's record.
-    const preparedOn = r.proxy.kind === "beacon-proxy" && r.proxy.beacon ? byAddress.get(r.proxy.beacon.toLowerCase()) : r;
-    const prepared = preparedOn?.pendingUpgrade?.implementation.toLowerCase() === now.toLowerCase() ? preparedOn.pendingUpgrade : undefined;
+    const preparedOn =
+      r.proxy.kind === "beacon-proxy" && r.proxy.beacon ? byAddress.get(r.proxy.beacon.toLowerCase()) : r;
+    const prepared =
+      preparedOn?.pendingUpgrade?.implementation.toLowerCase() === now.toLowerCase()
+        ? preparedOn.pendingUpgrade
+        : undefined;
     const contract = prepared?.contract ?? "unknown (not prepared by npm run upgrade)";
-    const history = r.implementationHistory ?? [{ implementation: r.proxy.implementation, contract: r.contract, sinceBlock: r.blockNumber }];
+    const history = r.implementationHistory ?? [
+      { implementation: r.proxy.implementation, contract: r.contract, sinceBlock: r.blockNumber },
+    ];
     // A beacon keeps its own ABI; proxies take the new implementation's.
     const takesAbi = r.proxy.kind !== "beacon" && prepared !== undefined;
     const next: ContractRecord = {

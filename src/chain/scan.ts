@@ -96,9 +96,21 @@ interface CacheFile {
 }
 
 /** The cache key: chain id, addresses, topics, first block. */
-export function cacheKey(chainId: number, addresses: readonly string[], topics: readonly string[], fromBlock: number, filterId = ""): string {
-  const a = [...addresses].map((x) => x.toLowerCase()).sort().join(",");
-  const t = [...topics].map((x) => x.toLowerCase()).sort().join(",");
+export function cacheKey(
+  chainId: number,
+  addresses: readonly string[],
+  topics: readonly string[],
+  fromBlock: number,
+  filterId = "",
+): string {
+  const a = [...addresses]
+    .map((x) => x.toLowerCase())
+    .sort()
+    .join(",");
+  const t = [...topics]
+    .map((x) => x.toLowerCase())
+    .sort()
+    .join(",");
   return keccakId(`${CACHE_FORMAT}|${chainId}|${fromBlock}|${a}|${t}|${filterId}`);
 }
 
@@ -145,7 +157,9 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     if (!b || b.hash !== cache.cursor.hash) cache = undefined; // reorganised or another chain with the same id
   }
   const logs: ScannedLog[] = cache ? [...cache.logs] : [];
-  const timestamps = new Map<number, number>(cache ? Object.entries(cache.timestamps).map(([k, v]) => [Number(k), v]) : []);
+  const timestamps = new Map<number, number>(
+    cache ? Object.entries(cache.timestamps).map(([k, v]) => [Number(k), v]) : [],
+  );
   const txs = new Map<string, ScannedTx>(cache ? Object.entries(cache.transactions) : []);
   const memos = new Map<string, { block: number; value: unknown }>(cache ? Object.entries(cache.memo ?? {}) : []);
   const cachedToBlock = cache ? cache.cursor.block : req.fromBlock - 1;
@@ -162,7 +176,10 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     const to = Math.min(req.toBlock, from + size - 1, from <= stableTo ? stableTo : req.toBlock);
     let got;
     try {
-      got = await call(provider.getLogs({ address: addresses, topics: [topics], fromBlock: from, toBlock: to }), `reading events of blocks ${from}-${to}`);
+      got = await call(
+        provider.getLogs({ address: addresses, topics: [topics], fromBlock: from, toBlock: to }),
+        `reading events of blocks ${from}-${to}`,
+      );
     } catch (err) {
       // Some RPCs refuse large ranges or many results: halve the range and retry; give up at one block.
       if (size > 1 && !(err instanceof Error && err.name === "RpcTimeoutError")) {
@@ -172,7 +189,14 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
       throw err;
     }
     for (const l of got) {
-      const entry: ScannedLog = { address: l.address, topics: [...l.topics], data: l.data, blockNumber: l.blockNumber, transactionHash: l.transactionHash, logIndex: l.index };
+      const entry: ScannedLog = {
+        address: l.address,
+        topics: [...l.topics],
+        data: l.data,
+        blockNumber: l.blockNumber,
+        transactionHash: l.transactionHash,
+        logIndex: l.index,
+      };
       if (req.filter && !req.filter(entry)) continue;
       (to <= stableTo ? fresh : volatile).push(entry);
     }
@@ -182,7 +206,9 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
   const all = [...logs, ...volatile].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
 
   // Block times of every block with a log, plus the report's block.
-  const needed = [...new Set([...all.map((l) => l.blockNumber), req.fromBlock, req.toBlock])].filter((n) => !timestamps.has(n));
+  const needed = [...new Set([...all.map((l) => l.blockNumber), req.fromBlock, req.toBlock])].filter(
+    (n) => !timestamps.has(n),
+  );
   const volatileTimes = new Map<number, number>();
   await mapLimit(needed, 8, async (n) => {
     const b = await call(provider.getBlock(n), `reading block ${n}`);

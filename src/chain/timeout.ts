@@ -31,7 +31,15 @@ export function rpcTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 export async function withTimeout<T>(promise: Promise<T>, what: string, ms: number = rpcTimeoutMs()): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RpcTimeoutError(`${what}: no answer within ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`} (is the RPC URL right and the node reachable?)`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new RpcTimeoutError(
+            `${what}: no answer within ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`} (is the RPC URL right and the node reachable?)`,
+          ),
+        ),
+      ms,
+    );
     timer.unref?.();
   });
   try {

@@ -10,7 +10,15 @@ import type { FunctionFragment, Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
 import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
 import { completeRecords, contextRecord, labelOwners, readSafeOwners } from "./trusted";
-import { COUNTRY_PARAM, addPreimage, amountTokenFor, enumLabelsFor, recordByName, resolveAddress, roleHash } from "./decode";
+import {
+  COUNTRY_PARAM,
+  addPreimage,
+  amountTokenFor,
+  enumLabelsFor,
+  recordByName,
+  resolveAddress,
+  roleHash,
+} from "./decode";
 import type { ContextRecord, ProposalContext } from "./decode";
 import { summarizeSafeTx } from "./describe";
 import { isCountryCode } from "../chain/countries";
@@ -34,28 +42,59 @@ export class ActionError extends UserError {
 /** Named actions. The target record is chosen per proposal (`--contract`), so one preset serves every contract. */
 export const ACTIONS: Record<string, ActionPreset> = {
   // reserve operations (stablecoin, and asset shares held by the reserve)
-  distribute: { fn: "transfer", description: "send tokens (stablecoin or asset shares) from the reserve Safe to a holder" },
-  approve: { fn: "approve", description: "revoke a spender's allowance (0; above zero the distribution rule refuses it)" },
-  mint: { fn: "mint", description: "mint into the reserve (stablecoin: through SomSupplyController, the Safe must be a minter; asset: ISSUER_ROLE)" },
-  burn: { fn: "burn", description: "burn the reserve's own tokens for a redemption or disposal (stablecoin: BURNER_ROLE)" },
+  distribute: {
+    fn: "transfer",
+    description: "send tokens (stablecoin or asset shares) from the reserve Safe to a holder",
+  },
+  approve: {
+    fn: "approve",
+    description: "revoke a spender's allowance (0; above zero the distribution rule refuses it)",
+  },
+  mint: {
+    fn: "mint",
+    description:
+      "mint into the reserve (stablecoin: through SomSupplyController, the Safe must be a minter; asset: ISSUER_ROLE)",
+  },
+  burn: {
+    fn: "burn",
+    description: "burn the reserve's own tokens for a redemption or disposal (stablecoin: BURNER_ROLE)",
+  },
   // stablecoin: minters (on SomSupplyController, the token's only minter)
-  configureMinter: { fn: "configureMinter", description: "make an address a minter with an allowance and a rate limit (capacity, refill per second)" },
+  configureMinter: {
+    fn: "configureMinter",
+    description: "make an address a minter with an allowance and a rate limit (capacity, refill per second)",
+  },
   setRateLimit: { fn: "setRateLimit", description: "set a minter's rate limit (capacity, refill per second)" },
   removeMinter: { fn: "removeMinter", description: "remove a minter" },
   // compliance (freeze and pause are instant, also an operational key's; what undoes a protection is the Safe's alone)
   freeze: { fn: "freeze", description: "freeze an account" },
   unfreeze: { fn: "unfreeze", description: "unfreeze an account (stablecoin: the Safe's alone, DEFAULT_ADMIN_ROLE)" },
   freezeBatch: { fn: "freezeBatch", description: "freeze several accounts" },
-  unfreezeBatch: { fn: "unfreezeBatch", description: "unfreeze several accounts (stablecoin: the Safe's alone, DEFAULT_ADMIN_ROLE)" },
-  wipe: { fn: "wipeFrozen", description: "burn a frozen account's balance under a legal order (the Safe's alone, DEFAULT_ADMIN_ROLE)" },
+  unfreezeBatch: {
+    fn: "unfreezeBatch",
+    description: "unfreeze several accounts (stablecoin: the Safe's alone, DEFAULT_ADMIN_ROLE)",
+  },
+  wipe: {
+    fn: "wipeFrozen",
+    description: "burn a frozen account's balance under a legal order (the Safe's alone, DEFAULT_ADMIN_ROLE)",
+  },
   // emergency
   pause: { fn: "pause", description: "pause the contract" },
-  unpause: { fn: "unpause", description: "unpause the contract (stablecoin, asset: the Safe's alone, DEFAULT_ADMIN_ROLE)" },
+  unpause: {
+    fn: "unpause",
+    description: "unpause the contract (stablecoin, asset: the Safe's alone, DEFAULT_ADMIN_ROLE)",
+  },
   // roles and admin
   grantRole: { fn: "grantRole", description: "grant a role" },
   revokeRole: { fn: "revokeRole", description: "revoke a role" },
-  beginDefaultAdminTransfer: { fn: "beginDefaultAdminTransfer", description: "start handing DEFAULT_ADMIN_ROLE to a new admin" },
-  acceptDefaultAdminTransfer: { fn: "acceptDefaultAdminTransfer", description: "accept DEFAULT_ADMIN_ROLE (the Safe is the new admin)" },
+  beginDefaultAdminTransfer: {
+    fn: "beginDefaultAdminTransfer",
+    description: "start handing DEFAULT_ADMIN_ROLE to a new admin",
+  },
+  acceptDefaultAdminTransfer: {
+    fn: "acceptDefaultAdminTransfer",
+    description: "accept DEFAULT_ADMIN_ROLE (the Safe is the new admin)",
+  },
   cancelDefaultAdminTransfer: { fn: "cancelDefaultAdminTransfer", description: "cancel a pending admin transfer" },
   setReserve: { fn: "setReserve", description: "set the reserve address" },
   setReserveFeed: { fn: "setReserveFeed", description: "set the reserve attestation feed" },
@@ -80,16 +119,28 @@ export const ACTIONS: Record<string, ActionPreset> = {
   removeIdentities: { fn: "removeIdentities", description: "remove several identities" },
   createAsset: { fn: "createAsset", description: "create an asset token through the factory" },
   setFrozenTokens: { fn: "setFrozenTokens", description: "freeze part of a holder's asset tokens" },
-  forcedTransfer: { fn: "forcedTransfer(address,address,uint256,bytes32)", description: "move asset tokens under a legal order (reference required)" },
+  forcedTransfer: {
+    fn: "forcedTransfer(address,address,uint256,bytes32)",
+    description: "move asset tokens under a legal order (reference required)",
+  },
   recoverWallet: { fn: "recoverWallet", description: "move a lost wallet's asset tokens to a new wallet" },
   setDocument: { fn: "setDocument", description: "attach a legal document to an asset" },
   removeDocument: { fn: "removeDocument", description: "remove an asset document" },
   setEncumbrance: { fn: "setEncumbrance", description: "set an asset's encumbrance status" },
   setCustodian: { fn: "setCustodian", description: "set an asset's custodian" },
   // asset holder rules (the asset admin: the Safe)
-  setAllowedCountries: { fn: "setAllowedCountries", description: "restrict an asset to holders of these ISO 3166-1 numeric countries (empty list: no rule)" },
-  setMaxHolders: { fn: "setMaxHolders", description: "set an asset's maximum number of holders, the reserve included (0: no limit)" },
-  setMaxBalance: { fn: "setMaxBalance", description: "set an asset's maximum balance per holder, in base units (0: no limit)" },
+  setAllowedCountries: {
+    fn: "setAllowedCountries",
+    description: "restrict an asset to holders of these ISO 3166-1 numeric countries (empty list: no rule)",
+  },
+  setMaxHolders: {
+    fn: "setMaxHolders",
+    description: "set an asset's maximum number of holders, the reserve included (0: no limit)",
+  },
+  setMaxBalance: {
+    fn: "setMaxBalance",
+    description: "set an asset's maximum balance per holder, in base units (0: no limit)",
+  },
 };
 // primary market (src/market/actions.ts): settle, reject, window, minimum capital
 Object.assign(ACTIONS, MARKET_ACTIONS);
@@ -97,7 +148,10 @@ Object.assign(ACTIONS, MARKET_ACTIONS);
 /** Encodes one request into a call from the Safe (operation 0, no native value). */
 export function buildCall(ctx: ProposalContext, req: CallRequest): InnerCall {
   const record = recordByName(ctx, req.contract);
-  if (!record) throw new ActionError(`no deployment record named "${req.contract}" (known: ${ctx.records.map((r) => r.name).join(", ")})`);
+  if (!record)
+    throw new ActionError(
+      `no deployment record named "${req.contract}" (known: ${ctx.records.map((r) => r.name).join(", ")})`,
+    );
   let fnName = req.fn;
   if (req.action !== undefined) {
     const preset = ACTIONS[req.action];
@@ -123,14 +177,18 @@ export function buildCall(ctx: ProposalContext, req: CallRequest): InnerCall {
 function orderArgs(fragment: FunctionFragment, args: ArgInput, where: string): ArgValue[] {
   const params = fragment.inputs;
   if (Array.isArray(args)) {
-    if (args.length !== params.length) throw new ActionError(`${where} takes ${params.length} argument(s) (${params.map((p) => p.format("full")).join(", ")}), got ${args.length}`);
+    if (args.length !== params.length)
+      throw new ActionError(
+        `${where} takes ${params.length} argument(s) (${params.map((p) => p.format("full")).join(", ")}), got ${args.length}`,
+      );
     return args;
   }
   const names = params.map((p, i) => p.name || String(i));
   // a Solidity parameter written `allowance_` (shadowing a getter) may be given as `allowance`
   const bare = names.map((n) => n.replace(/_+$/, ""));
   const extra = Object.keys(args).filter((k) => !names.includes(k) && !bare.includes(k) && !/^\d+$/.test(k));
-  if (extra.length > 0) throw new ActionError(`${where} has no parameter ${extra.join(", ")} (parameters: ${names.join(", ")})`);
+  if (extra.length > 0)
+    throw new ActionError(`${where} has no parameter ${extra.join(", ")} (parameters: ${names.join(", ")})`);
   return params.map((p, i) => {
     const v = args[names[i]] ?? args[bare[i]] ?? args[String(i)];
     if (v === undefined) throw new ActionError(`${where}: missing argument ${names[i]} (${p.type})`);
@@ -150,7 +208,13 @@ function encodeArg(
 ): unknown {
   try {
     if (p.isArray()) {
-      const items = Array.isArray(v) ? v : String(v) === "" ? [] : String(v).split(",").map((s) => s.trim());
+      const items = Array.isArray(v)
+        ? v
+        : String(v) === ""
+          ? []
+          : String(v)
+              .split(",")
+              .map((s) => s.trim());
       // array items carry no name of their own: a list of countries is still checked as countries
       const child = COUNTRY_PARAM.test(p.name) ? ParamType.from(`${p.arrayChildren.type} ${p.name}`) : p.arrayChildren;
       return items.map((item, i) => encodeArg(ctx, record, fn, child, item, [], [], `${where}[${i}]`));
@@ -162,7 +226,9 @@ function encodeArg(
         if (item === undefined) throw new ActionError(`${where}: missing member ${c.name}`);
         return item;
       });
-      return p.components.map((c, i) => encodeArg(ctx, record, fn, c, items[i], p.components, items, `${where}.${c.name}`));
+      return p.components.map((c, i) =>
+        encodeArg(ctx, record, fn, c, items[i], p.components, items, `${where}.${c.name}`),
+      );
     }
     const s = String(v).trim();
     if (p.type === "address") return resolveAddress(ctx, s);
@@ -178,7 +244,8 @@ function encodeArg(
     }
     if (p.type.startsWith("uint") || p.type.startsWith("int")) {
       if (COUNTRY_PARAM.test(p.name)) {
-        if (!/^[0-9]+$/.test(s) || !isCountryCode(BigInt(s))) throw new ActionError(`"${s}" is not an ISO 3166-1 numeric country code (e.g. 417 for Kyrgyzstan)`);
+        if (!/^[0-9]+$/.test(s) || !isCountryCode(BigInt(s)))
+          throw new ActionError(`"${s}" is not an ISO 3166-1 numeric country code (e.g. 417 for Kyrgyzstan)`);
         return BigInt(s);
       }
       if (s.startsWith("raw:")) return BigInt(s.slice(4));
@@ -188,7 +255,9 @@ function encodeArg(
         if (idx < 0) throw new ActionError(`expected one of ${labels.join(", ")} (or its number), got "${s}"`);
         return BigInt(idx);
       }
-      const resolved = params.map((q, i) => (q.type === "address" && all[i] !== undefined ? resolveAddress(ctx, String(all[i])) : all[i]));
+      const resolved = params.map((q, i) =>
+        q.type === "address" && all[i] !== undefined ? resolveAddress(ctx, String(all[i])) : all[i],
+      );
       const token = amountTokenFor(ctx, record, p, params, resolved);
       if (token) return parseDecimal(s, token.decimals);
       if (!/^-?[0-9]+$/.test(s)) throw new ActionError(`expected an integer, got "${s}"`);
@@ -226,7 +295,12 @@ export function assembleProposal(o: AssembleOptions): Proposal {
     safeTx = buildSafeTx({ to: c.to, data: c.data, value: c.value, operation: OPERATION_CALL, nonce: o.nonce });
   } else {
     if (!o.multiSendCallOnly) throw new ActionError("a batch needs the canonical MultiSendCallOnly of this chain");
-    safeTx = buildSafeTx({ to: o.multiSendCallOnly, data: encodeMultiSendCall(o.calls), operation: OPERATION_DELEGATECALL, nonce: o.nonce });
+    safeTx = buildSafeTx({
+      to: o.multiSendCallOnly,
+      data: encodeMultiSendCall(o.calls),
+      operation: OPERATION_DELEGATECALL,
+      nonce: o.nonce,
+    });
   }
   const env = { chainId: o.chainId, safe: o.safe, multiSendCallOnly: o.multiSendCallOnly, context: o.context };
   return {
@@ -249,7 +323,11 @@ export function assembleProposal(o: AssembleOptions): Proposal {
  * records: token metadata and the Safe's owners/threshold from the records, completed from chain where a
  * record lacks them (never assumed).
  */
-export async function loadProposalContext(provider: Provider, records: readonly ContractRecord[], safe: string): Promise<ProposalContext> {
+export async function loadProposalContext(
+  provider: Provider,
+  records: readonly ContractRecord[],
+  safe: string,
+): Promise<ProposalContext> {
   const completed = await completeRecords(provider, records, safe);
   const safeRec = completed.find((r) => getAddress(r.address) === getAddress(safe))?.safe;
   const fromChain = safeRec ? undefined : await readSafeOwners(provider, safe);
@@ -343,10 +421,16 @@ export function parseArgFlags(flags: readonly string[]): Record<string, ArgValue
 
 /** Reads a batch file: a JSON array of CallRequest. */
 export function parseBatch(json: unknown, source: string): CallRequest[] {
-  if (!Array.isArray(json) || json.length === 0) throw new ActionError(`${source}: a batch is a non-empty JSON array of {action|fn, contract, args}`);
+  if (!Array.isArray(json) || json.length === 0)
+    throw new ActionError(`${source}: a batch is a non-empty JSON array of {action|fn, contract, args}`);
   return json.map((r: unknown, i) => {
     const o = r as Partial<CallRequest>;
-    if (typeof o !== "object" || o === null || typeof o.contract !== "string" || (o.action === undefined && o.fn === undefined)) {
+    if (
+      typeof o !== "object" ||
+      o === null ||
+      typeof o.contract !== "string" ||
+      (o.action === undefined && o.fn === undefined)
+    ) {
       throw new ActionError(`${source}: entry #${i + 1} needs "contract" and "action" or "fn"`);
     }
     return { action: o.action, fn: o.fn, contract: o.contract, args: o.args };

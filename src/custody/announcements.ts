@@ -33,13 +33,23 @@ export function guardFromRecords(records: readonly Pick<ContractRecord, "name" |
 }
 
 /** propose: lines describing the announcement step of `p` (empty when no call needs one). */
-export function announcementPlan(p: Proposal, guard: string | undefined, delaySeconds: bigint, nowSeconds: bigint, network: string, file: string): string[] {
+export function announcementPlan(
+  p: Proposal,
+  guard: string | undefined,
+  delaySeconds: bigint,
+  nowSeconds: bigint,
+  network: string,
+  file: string,
+): string[] {
   if (!guard) return [];
   const calls = callsNeedingAnnouncement(p.safe, guard, p.safeTx);
   if (calls.length === 0) return [];
   return [
     `ReserveGuard ${guard}: ${calls.length} call(s) of this proposal execute only after an announcement by an owner:`,
-    ...calls.map((c, i) => `  #${i + 1} ${c.kind === "delayed" ? "delayed call (changes code or widens a power)" : c.kind} to ${c.to}, function ${c.data.slice(0, 10)}: call hash ${c.hash}`),
+    ...calls.map(
+      (c, i) =>
+        `  #${i + 1} ${c.kind === "delayed" ? "delayed call (changes code or widens a power)" : c.kind} to ${c.to}, function ${c.data.slice(0, 10)}: call hash ${c.hash}`,
+    ),
     `Announce now: npm run safe:announce -- --network ${network} --proposal ${file} --keystore <owner keystore>`,
     `Earliest execution if announced now: ${formatTime(nowSeconds + delaySeconds)} (delay ${delaySeconds} s)`,
   ];
@@ -49,11 +59,24 @@ export function announcementPlan(p: Proposal, guard: string | undefined, delaySe
  * propose and upgrade: the announcement step of a proposal just written (empty without a guard record or when no
  * call needs one): which calls, the `safe:announce` command and the earliest execution if announced now.
  */
-export async function announcementStep(provider: Provider, records: readonly Pick<ContractRecord, "name" | "address">[], p: Proposal, network: string, file: string): Promise<string[]> {
+export async function announcementStep(
+  provider: Provider,
+  records: readonly Pick<ContractRecord, "name" | "address">[],
+  p: Proposal,
+  network: string,
+  file: string,
+): Promise<string[]> {
   const guard = guardFromRecords(records);
   if (!guard || callsNeedingAnnouncement(p.safe, guard, p.safeTx).length === 0) return [];
   const block = await withTimeout(provider.getBlock("latest"), "latest block");
-  return announcementPlan(p, guard, await guardDelayOf(provider, guard, p.safe), BigInt(block?.timestamp ?? 0), network, file);
+  return announcementPlan(
+    p,
+    guard,
+    await guardDelayOf(provider, guard, p.safe),
+    BigInt(block?.timestamp ?? 0),
+    network,
+    file,
+  );
 }
 
 /**
@@ -72,8 +95,14 @@ export async function announcementsDueAt(provider: Provider, guard: string | und
   for (const [i, c] of calls.entries()) {
     const [executableAt, expiresAt] = await withTimeout(g.announcement(p.safe, c.hash), "guard announcement");
     const where = calls.length === 1 ? "the call" : `call #${i + 1}`;
-    if (expiresAt === 0n) throw new GuardError(`${where} (${c.kind} to ${c.to}, call hash ${c.hash}) is not announced: the guard would refuse it; announce it (npm run safe:announce) and wait the delay`);
-    if (now > expiresAt) throw new GuardError(`${where} (call hash ${c.hash}): its announcement expired at ${formatTime(expiresAt)}; announce it again`);
+    if (expiresAt === 0n)
+      throw new GuardError(
+        `${where} (${c.kind} to ${c.to}, call hash ${c.hash}) is not announced: the guard would refuse it; announce it (npm run safe:announce) and wait the delay`,
+      );
+    if (now > expiresAt)
+      throw new GuardError(
+        `${where} (call hash ${c.hash}): its announcement expired at ${formatTime(expiresAt)}; announce it again`,
+      );
     if (executableAt > due) due = executableAt;
   }
   return due;
@@ -108,7 +137,12 @@ export function announcementRecordsFile(dir: string, safe: string): string {
 }
 
 /** status: reads the pending announcements from the chain and writes them into the custodian's records. */
-export async function recordAnnouncements(provider: Provider, guard: string, safe: string, dir: string): Promise<{ file: string; records: AnnouncementRecords; pending: PendingAnnouncement[] }> {
+export async function recordAnnouncements(
+  provider: Provider,
+  guard: string,
+  safe: string,
+  dir: string,
+): Promise<{ file: string; records: AnnouncementRecords; pending: PendingAnnouncement[] }> {
   const pending = await pendingAnnouncements(provider, guard, safe);
   const chainId = Number((await withTimeout(provider.getNetwork(), "network")).chainId);
   const block = await withTimeout(provider.getBlock("latest"), "latest block");
@@ -149,7 +183,8 @@ export function readAnnouncementRecords(file: string): AnnouncementRecords {
   } catch (e) {
     throw new GuardError(`${file}: not readable announcement records (${(e as Error).message})`);
   }
-  if (parsed.version !== 1 || !Array.isArray(parsed.announcements)) throw new GuardError(`${file}: not announcement records (version 1)`);
+  if (parsed.version !== 1 || !Array.isArray(parsed.announcements))
+    throw new GuardError(`${file}: not announcement records (version 1)`);
   return parsed;
 }
 
@@ -157,8 +192,14 @@ export function readAnnouncementRecords(file: string): AnnouncementRecords {
  * status: terminal lines for the pending announcements. `decode` (the custodian decoder over their own records)
  * renders each call as contract, function and arguments; an announcement it cannot decode says so.
  */
-export function describeAnnouncements(guard: string, pending: readonly PendingAnnouncement[], decode?: (call: InnerCall) => string[]): string[] {
-  const lines = [`  ReserveGuard ${guard}: ${pending.length === 0 ? "no pending announcement" : `${pending.length} pending announcement(s)`}`];
+export function describeAnnouncements(
+  guard: string,
+  pending: readonly PendingAnnouncement[],
+  decode?: (call: InnerCall) => string[],
+): string[] {
+  const lines = [
+    `  ReserveGuard ${guard}: ${pending.length === 0 ? "no pending announcement" : `${pending.length} pending announcement(s)`}`,
+  ];
   for (const a of pending) {
     lines.push(
       `    ${a.hash} ${a.state.toUpperCase()}: to ${a.to}, announced at ${formatTime(a.announcedAt ?? 0n)} by ${a.announcer ?? "?"}, ` +
@@ -169,7 +210,9 @@ export function describeAnnouncements(guard: string, pending: readonly PendingAn
       try {
         decoded = decode({ to: a.to, value: a.value, data: a.data, operation: 0 });
       } catch (e) {
-        decoded = [`CANNOT DECODE with your records (${(e as Error).message.split("\n")[0]}): check this announcement; cancel it if nobody expected it`];
+        decoded = [
+          `CANNOT DECODE with your records (${(e as Error).message.split("\n")[0]}): check this announcement; cancel it if nobody expected it`,
+        ];
       }
       for (const line of decoded) lines.push(`      ${line}`);
     }
@@ -193,12 +236,23 @@ export interface GuardSignReview {
  * sign (offline): the guard view of `p` from the custodian's own records. `records` must be the custodian's
  * announcement records for this chain, guard and Safe (written by their status run); anything else is refused.
  */
-export function guardSignReview(p: Proposal, guard: string | undefined, records: AnnouncementRecords | undefined): GuardSignReview {
+export function guardSignReview(
+  p: Proposal,
+  guard: string | undefined,
+  records: AnnouncementRecords | undefined,
+): GuardSignReview {
   if (!guard) return { lines: [], findings: [] };
   const calls: AnnouncedCall[] = callsNeedingAnnouncement(p.safe, guard, p.safeTx);
   if (calls.length === 0) return { lines: [], findings: [] };
-  if (records && (records.chainId !== p.chainId || getAddress(records.guard) !== getAddress(guard) || getAddress(records.safe) !== getAddress(p.safe))) {
-    throw new GuardError(`announcement records are for chain ${records.chainId}, guard ${records.guard}, Safe ${records.safe}; the proposal is for chain ${p.chainId}, guard ${guard}, Safe ${p.safe}`);
+  if (
+    records &&
+    (records.chainId !== p.chainId ||
+      getAddress(records.guard) !== getAddress(guard) ||
+      getAddress(records.safe) !== getAddress(p.safe))
+  ) {
+    throw new GuardError(
+      `announcement records are for chain ${records.chainId}, guard ${records.guard}, Safe ${records.safe}; the proposal is for chain ${p.chainId}, guard ${guard}, Safe ${p.safe}`,
+    );
   }
   const lines: string[] = [];
   const findings: GuardSignFinding[] = [];
@@ -229,7 +283,9 @@ export async function guardDelayOf(provider: Provider, guard: string, safe: stri
 export async function describeSafeGuard(provider: Provider, safe: string, expectedGuard?: string): Promise<string[]> {
   const installed = await guardOf(provider, safe);
   if (installed === "0x0000000000000000000000000000000000000000") {
-    return [`ReserveSafe ${getAddress(safe)}: no transaction guard${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`];
+    return [
+      `ReserveSafe ${getAddress(safe)}: no transaction guard${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`,
+    ];
   }
   const g = ReserveGuard__factory.connect(installed, provider);
   const [delay, window, rule] = await Promise.all([

@@ -31,7 +31,8 @@ function utc(seconds: number): string {
 
 /** The recipient or spender of a stablecoin call of the Safe that lets its tokens leave it, else undefined. */
 export function stablecoinRecipient(call: DecodedCall, safe: string, stablecoin: ContractRecord): string | undefined {
-  if (call.kind !== "record" || getAddress(call.to) !== getAddress(stablecoin.address) || !call.functionName) return undefined;
+  if (call.kind !== "record" || getAddress(call.to) !== getAddress(stablecoin.address) || !call.functionName)
+    return undefined;
   const shape = SHAPES[call.functionName];
   if (!shape) return undefined;
   const parsed = new Interface(stablecoin.abi as never).parseTransaction({ data: call.data });
@@ -44,11 +45,17 @@ export function stablecoinRecipient(call: DecodedCall, safe: string, stablecoin:
 }
 
 /** The line for one recipient, from the snapshot (or the lack of one). */
-export function counterpartyLine(recipient: string, snapshot: RecordCounterparties | undefined, nowSeconds: number): string {
-  if (!snapshot) return `  recipient ${recipient}: your records hold no counterparty snapshot (run \`npm run safe:status\` first): NOT VERIFIED`;
+export function counterpartyLine(
+  recipient: string,
+  snapshot: RecordCounterparties | undefined,
+  nowSeconds: number,
+): string {
+  if (!snapshot)
+    return `  recipient ${recipient}: your records hold no counterparty snapshot (run \`npm run safe:status\` first): NOT VERIFIED`;
   const of = `your counterparty records of ${utc(snapshot.checkedAt)}, block ${snapshot.block}`;
   const c = snapshot.entries.find((e) => getAddress(e.address) === recipient);
-  if (!c) return `  recipient ${recipient}: NOT a licensed counterparty (${of}): the reserve guard's distribution rule refuses stablecoin to it`;
+  if (!c)
+    return `  recipient ${recipient}: NOT a licensed counterparty (${of}): the reserve guard's distribution rule refuses stablecoin to it`;
   return `  recipient ${recipient}: ${describeLicence(c, nowSeconds, `; ${of}`)}`;
 }
 
@@ -56,7 +63,12 @@ export function counterpartyLine(recipient: string, snapshot: RecordCounterparti
  * Lines for every call of `call` (a batch's inner calls included) by which stablecoin leaves `safe`;
  * empty when the custodian's records hold no stablecoin or no CounterpartyRegistry.
  */
-export function counterpartyLines(call: DecodedCall, view: Pick<TrustedView, "records">, safe: string, nowSeconds: number): string[] {
+export function counterpartyLines(
+  call: DecodedCall,
+  view: Pick<TrustedView, "records">,
+  safe: string,
+  nowSeconds: number,
+): string[] {
   const stablecoin = view.records.find((r) => r.name === STABLECOIN_RECORD);
   const registry = view.records.find((r) => r.name === REGISTRY_RECORD);
   if (!stablecoin || !registry) return [];
@@ -67,5 +79,7 @@ export function counterpartyLines(call: DecodedCall, view: Pick<TrustedView, "re
     c.inner?.forEach(visit);
   };
   visit(call);
-  return lines.length > 0 ? ["Stablecoin leaving the reserve Safe goes to (from YOUR records, not from the file):", ...lines] : [];
+  return lines.length > 0
+    ? ["Stablecoin leaving the reserve Safe goes to (from YOUR records, not from the file):", ...lines]
+    : [];
 }

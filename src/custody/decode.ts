@@ -75,7 +75,13 @@ function contextRoleNames(ctx: ProposalContext): string[] {
   const names: string[] = [];
   for (const r of ctx.records) {
     for (const f of r.abi) {
-      if (f.type === "function" && typeof f.name === "string" && /^[A-Z0-9_]+_ROLE$/.test(f.name) && (f.inputs ?? []).length === 0) names.push(f.name);
+      if (
+        f.type === "function" &&
+        typeof f.name === "string" &&
+        /^[A-Z0-9_]+_ROLE$/.test(f.name) &&
+        (f.inputs ?? []).length === 0
+      )
+        names.push(f.name);
     }
   }
   return names;
@@ -110,7 +116,8 @@ export function addPreimage(ctx: ProposalContext, text: string): string {
 export function roleHash(nameOrHash: string): string {
   if (/^0x[0-9a-fA-F]{64}$/.test(nameOrHash)) return nameOrHash.toLowerCase();
   if (nameOrHash === "DEFAULT_ADMIN_ROLE") return ZERO_ROLE;
-  if (!/^[A-Z0-9_]+_ROLE$/.test(nameOrHash)) throw new DecodeInputError(`"${nameOrHash}" is neither a role name (X_ROLE) nor a bytes32`);
+  if (!/^[A-Z0-9_]+_ROLE$/.test(nameOrHash))
+    throw new DecodeInputError(`"${nameOrHash}" is neither a role name (X_ROLE) nor a bytes32`);
   return id(nameOrHash);
 }
 
@@ -193,7 +200,8 @@ export function amountTokenFor(
   const symIdx = params.findIndex((p) => p.name === "symbol" && p.type === "string");
   if (decIdx >= 0 && symIdx >= 0 && values[decIdx] !== undefined && values[symIdx] !== undefined) {
     const decimals = Number(values[decIdx]);
-    if (Number.isSafeInteger(decimals) && decimals >= 0 && decimals <= 77) return { decimals, symbol: String(values[symIdx]) };
+    if (Number.isSafeInteger(decimals) && decimals >= 0 && decimals <= 77)
+      return { decimals, symbol: String(values[symIdx]) };
   }
   return target?.token;
 }
@@ -237,7 +245,8 @@ function formatUint(fn: string | undefined, param: ParamType, n: bigint, token?:
   const labels = enumLabelsFor(fn, param);
   if (labels) return `${n} (${labels[Number(n)] ?? "OUT OF RANGE"})`;
   if (COUNTRY_PARAM.test(param.name)) return `${n} (${countryName(n) ?? "NOT AN ISO 3166-1 COUNTRY CODE"})`;
-  if (TIME_PARAM.test(param.name) && n > 0n && n < 253402300800n) return `${n} (${new Date(Number(n) * 1000).toISOString().replace(".000Z", "Z")})`;
+  if (TIME_PARAM.test(param.name) && n > 0n && n < 253402300800n)
+    return `${n} (${new Date(Number(n) * 1000).toISOString().replace(".000Z", "Z")})`;
   if (DURATION_PARAM.test(param.name)) return formatDuration(n);
   if (BPS_PARAM.test(param.name)) return `${n} bps (${(Number(n) / 100).toFixed(2)}%)`;
   return n.toString();
@@ -260,25 +269,43 @@ export function nameAddress(env: DecodeEnv, address: string): string {
   return a;
 }
 
-function formatValue(env: DecodeEnv, target: ContextRecord | undefined, fn: string | undefined, param: ParamType, value: unknown, token?: TokenInfo): string {
+function formatValue(
+  env: DecodeEnv,
+  target: ContextRecord | undefined,
+  fn: string | undefined,
+  param: ParamType,
+  value: unknown,
+  token?: TokenInfo,
+): string {
   if (param.isArray()) {
     const items = value as unknown[];
     // array items carry no name of their own: a list of countries is still a list of countries
-    const child = COUNTRY_PARAM.test(param.name) ? ParamType.from(`${param.arrayChildren.type} ${param.name}`) : param.arrayChildren;
+    const child = COUNTRY_PARAM.test(param.name)
+      ? ParamType.from(`${param.arrayChildren.type} ${param.name}`)
+      : param.arrayChildren;
     return `[${items.map((v) => formatValue(env, target, fn, child, v, token)).join(", ")}]`;
   }
   if (param.isTuple()) {
-    return `{ ${tupleMembers(env, target, fn, param, value as unknown[]).map((m) => `${m.name}: ${m.text}`).join(", ")} }`;
+    return `{ ${tupleMembers(env, target, fn, param, value as unknown[])
+      .map((m) => `${m.name}: ${m.text}`)
+      .join(", ")} }`;
   }
   if (param.type === "address") return nameAddress(env, value as string);
   if (param.type === "bytes32") return formatBytes32(env, value as string);
   if (param.type === "bool") return String(value);
   if (param.type === "string") return JSON.stringify(value);
-  if (param.type.startsWith("uint") || param.type.startsWith("int")) return formatUint(fn, param, value as bigint, token);
+  if (param.type.startsWith("uint") || param.type.startsWith("int"))
+    return formatUint(fn, param, value as bigint, token);
   return String(value);
 }
 
-function tupleMembers(env: DecodeEnv, target: ContextRecord | undefined, fn: string | undefined, param: ParamType, items: readonly unknown[]): DecodedArg[] {
+function tupleMembers(
+  env: DecodeEnv,
+  target: ContextRecord | undefined,
+  fn: string | undefined,
+  param: ParamType,
+  items: readonly unknown[],
+): DecodedArg[] {
   const components = param.components ?? [];
   return components.map((c, i) => {
     const token = amountTokenFor(env.context, target, c, components, items);
@@ -305,19 +332,35 @@ function formatBytes32(env: DecodeEnv, v: string): string {
   return v;
 }
 
-function abiFor(env: DecodeEnv, to: string): { kind: DecodedCall["kind"]; record?: ContextRecord; iface?: Interface; label: string } {
+function abiFor(
+  env: DecodeEnv,
+  to: string,
+): { kind: DecodedCall["kind"]; record?: ContextRecord; iface?: Interface; label: string } {
   const a = getAddress(to);
-  if (a === getAddress(env.safe)) return { kind: "safe", iface: new Interface(loadSafeArtifact("Safe").abi), label: `the reserve Safe itself (${a})` };
+  if (a === getAddress(env.safe))
+    return {
+      kind: "safe",
+      iface: new Interface(loadSafeArtifact("Safe").abi),
+      label: `the reserve Safe itself (${a})`,
+    };
   if (env.multiSendCallOnly && a === getAddress(env.multiSendCallOnly)) {
-    return { kind: "multisend", iface: new Interface(loadSafeArtifact("MultiSendCallOnly").abi), label: `canonical MultiSendCallOnly (${a})` };
+    return {
+      kind: "multisend",
+      iface: new Interface(loadSafeArtifact("MultiSendCallOnly").abi),
+      label: `canonical MultiSendCallOnly (${a})`,
+    };
   }
   const record = recordByAddress(env.context, a);
-  if (record) return { kind: "record", record, iface: new Interface(record.abi as never), label: `${record.name} (${a})` };
+  if (record)
+    return { kind: "record", record, iface: new Interface(record.abi as never), label: `${record.name} (${a})` };
   return { kind: "unknown", label: `UNKNOWN CONTRACT ${a} (not in the deployment records)` };
 }
 
 /** Decodes one call (recursively for MultiSendCallOnly batches). */
-export function decodeCall(env: DecodeEnv, call: { to: string; value: bigint; data: string; operation: Operation }): DecodedCall {
+export function decodeCall(
+  env: DecodeEnv,
+  call: { to: string; value: bigint; data: string; operation: Operation },
+): DecodedCall {
   const { kind, record, iface, label } = abiFor(env, call.to);
   const out: DecodedCall = {
     to: getAddress(call.to),
@@ -363,7 +406,11 @@ export function decodeCall(env: DecodeEnv, call: { to: string; value: bigint; da
   const values = resultValues(parsed.args);
   out.args = params.map((p, i) => {
     const token = amountTokenFor(env.context, record, p, params, values);
-    const arg: DecodedArg = { name: p.name || `arg${i}`, type: p.format(), text: formatValue(env, record, parsed.name, p, values[i], token) };
+    const arg: DecodedArg = {
+      name: p.name || `arg${i}`,
+      type: p.format(),
+      text: formatValue(env, record, parsed.name, p, values[i], token),
+    };
     if (p.isTuple()) {
       arg.type = `struct (${p.components.length} fields)`;
       arg.members = tupleMembers(env, record, parsed.name, p, values[i] as unknown[]);

@@ -10,7 +10,8 @@ import type { SafeTx } from "../safe/safeTx";
 
 type Words = (a: string[], args: readonly DecodedArg[]) => string;
 
-const member = (arg: DecodedArg | undefined, name: string): string => arg?.members?.find((m) => m.name === name)?.text ?? "?";
+const member = (arg: DecodedArg | undefined, name: string): string =>
+  arg?.members?.find((m) => m.name === name)?.text ?? "?";
 
 /** First line of a call, by function name (overloads share a line; `a` are the argument texts). */
 const PLAIN_WORDS: Record<string, Words> = {
@@ -20,7 +21,8 @@ const PLAIN_WORDS: Record<string, Words> = {
   burn: (a) => `Burn ${a[0]} held by the reserve Safe` + (a[1] ? `, reference ${a[1]}` : ""),
   mint: (a) => `Mint ${a[0]} into the reserve`,
   // stablecoin
-  configureMinter: (a) => `Make ${a[0]} a minter with allowance ${a[1]}, rate limit ${a[2]} refilling ${a[3]} per second`,
+  configureMinter: (a) =>
+    `Make ${a[0]} a minter with allowance ${a[1]}, rate limit ${a[2]} refilling ${a[3]} per second`,
   setRateLimit: (a) => `Set the rate limit of minter ${a[0]} to ${a[1]} refilling ${a[2]} per second`,
   removeMinter: (a) => `Remove minter ${a[0]}`,
   pause: () => "PAUSE the contract",
@@ -42,7 +44,8 @@ const PLAIN_WORDS: Record<string, Words> = {
   acceptDefaultAdminTransfer: () => "Accept DEFAULT_ADMIN_ROLE (the caller becomes the admin)",
   cancelDefaultAdminTransfer: () => "Cancel the pending DEFAULT_ADMIN_ROLE transfer",
   // upgrades
-  upgradeToAndCall: (a) => `UPGRADE the proxy to implementation ${a[0]}` + (a[1] && a[1] !== "0x" ? ` and call ${a[1]}` : ""),
+  upgradeToAndCall: (a) =>
+    `UPGRADE the proxy to implementation ${a[0]}` + (a[1] && a[1] !== "0x" ? ` and call ${a[1]}` : ""),
   upgradeTo: (a) => `UPGRADE the beacon to implementation ${a[0]} (every asset token behind it)`,
   // attestation registry
   addAttestor: (a) => `Add attestor ${a[0]}`,
@@ -63,7 +66,9 @@ const PLAIN_WORDS: Record<string, Words> = {
     `CREATE ASSET TOKEN ${member(args[0], "name")} (${member(args[0], "symbol")}), asset id ${member(args[0], "assetId")}, ` +
     `${member(args[0], "totalShares")} total shares`,
   setFrozenTokens: (a) => `Freeze ${a[1]} of ${a[0]} (replaces the frozen amount)`,
-  forcedTransfer: (a) => `FORCED TRANSFER of ${a[2]} from ${a[0]} to ${a[1]}` + (a[3] ? `, legal order ${a[3]}` : ", NO legal order reference"),
+  forcedTransfer: (a) =>
+    `FORCED TRANSFER of ${a[2]} from ${a[0]} to ${a[1]}` +
+    (a[3] ? `, legal order ${a[3]}` : ", NO legal order reference"),
   recoverWallet: (a) => `RECOVER WALLET: move everything of ${a[0]} to ${a[1]}, reference ${a[2]}`,
   setDocument: (a) => `Set document ${a[0]}: ${a[1]}, hash ${a[2]}`,
   removeDocument: (a) => `Remove document ${a[0]}`,
@@ -85,8 +90,17 @@ const PLAIN_WORDS: Record<string, Words> = {
 export function describeCall(call: DecodedCall, indent = ""): string[] {
   const lines: string[] = [];
   const op = call.operation === 1 ? "DELEGATECALL (runs foreign code AS the Safe)" : "call";
-  const fn = call.functionName ? `${call.functionName}` : call.data === "0x" ? "(no function: plain native-coin transfer)" : "(undecodable)";
-  const words = call.functionName ? PLAIN_WORDS[call.functionName]?.(call.args.map((a) => a.text), call.args) : undefined;
+  const fn = call.functionName
+    ? `${call.functionName}`
+    : call.data === "0x"
+      ? "(no function: plain native-coin transfer)"
+      : "(undecodable)";
+  const words = call.functionName
+    ? PLAIN_WORDS[call.functionName]?.(
+        call.args.map((a) => a.text),
+        call.args,
+      )
+    : undefined;
   lines.push(`${indent}${words ?? `Call ${fn}`}`);
   lines.push(`${indent}  ${op} to ${call.target}`);
   if (call.signature) lines.push(`${indent}  function ${call.signature}`);
@@ -99,7 +113,8 @@ export function describeCall(call: DecodedCall, indent = ""): string[] {
       lines.push(`${indent}    ${a.name} (${a.type}) = ${a.text}`);
     }
   }
-  if (call.value !== 0n) lines.push(`${indent}  NATIVE COIN SENT: ${formatDecimal(call.value, 18)} (raw ${call.value} wei)`);
+  if (call.value !== 0n)
+    lines.push(`${indent}  NATIVE COIN SENT: ${formatDecimal(call.value, 18)} (raw ${call.value} wei)`);
   if (call.error) lines.push(`${indent}  CANNOT DECODE: ${call.error}`);
   call.inner?.forEach((c, i) => {
     lines.push(`${indent}  [${i + 1}/${call.inner?.length}]`);
@@ -115,8 +130,13 @@ export function summarizeSafeTx(env: DecodeEnv, tx: SafeTx, decoded: DecodedCall
     `Owners ${env.context.owners.length}, threshold ${env.context.threshold}`,
   ];
   const refund =
-    tx.gasPrice !== 0n || tx.baseGas !== 0n || tx.safeTxGas !== 0n || getAddress(tx.gasToken) !== getAddress("0x" + "00".repeat(20))
-      ? [`GAS REFUND from the Safe: safeTxGas ${tx.safeTxGas}, baseGas ${tx.baseGas}, gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`]
+    tx.gasPrice !== 0n ||
+    tx.baseGas !== 0n ||
+    tx.safeTxGas !== 0n ||
+    getAddress(tx.gasToken) !== getAddress("0x" + "00".repeat(20))
+      ? [
+          `GAS REFUND from the Safe: safeTxGas ${tx.safeTxGas}, baseGas ${tx.baseGas}, gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
+        ]
       : [];
   return [...head, ...refund, ...describeCall(decoded)];
 }

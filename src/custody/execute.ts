@@ -27,11 +27,13 @@ export class ExecutionError extends UserError {
 
 /** Safe v1.4.1 error codes an execution can hit, in plain words. */
 export const GS_ERRORS: Record<string, string> = {
-  GS013: "the inner call reverted (and safeTxGas/gasPrice are 0): the action itself failed, e.g. a missing role or a paused token",
+  GS013:
+    "the inner call reverted (and safeTxGas/gasPrice are 0): the action itself failed, e.g. a missing role or a paused token",
   GS020: "signatures data too short for the threshold",
   GS024: "invalid contract signature",
   GS025: "an approved-hash signature of an owner who has not approved this hash (approveHash) nor sent the transaction",
-  GS026: "a signer is not an owner (a signature over another nonce or other fields recovers a stranger), signed twice, or signatures are not sorted by ascending signer",
+  GS026:
+    "a signer is not an owner (a signature over another nonce or other fields recovers a stranger), signed twice, or signatures are not sorted by ascending signer",
   GS010: "not enough gas to execute the Safe transaction",
 };
 
@@ -42,10 +44,14 @@ export interface NonceState {
 
 export function checkNonce(s: NonceState): void {
   if (s.proposal < s.onChain) {
-    throw new ExecutionError(`proposal nonce ${s.proposal} is already used (Safe nonce is ${s.onChain}): it was executed or replaced; it can never run again`);
+    throw new ExecutionError(
+      `proposal nonce ${s.proposal} is already used (Safe nonce is ${s.onChain}): it was executed or replaced; it can never run again`,
+    );
   }
   if (s.proposal > s.onChain) {
-    throw new ExecutionError(`proposal nonce ${s.proposal} is ahead of the Safe nonce ${s.onChain}: execute the earlier proposal(s) first`);
+    throw new ExecutionError(
+      `proposal nonce ${s.proposal} is ahead of the Safe nonce ${s.onChain}: execute the earlier proposal(s) first`,
+    );
   }
 }
 
@@ -82,7 +88,12 @@ export interface ExecuteOptions {
  * `sign` against the executor's records (`view`): the summary is re-derived, forged signatures are dropped.
  * Throws ExecutionError / SignatureError / ProposalError / PolicyError with a readable reason before sending anything.
  */
-export async function executeProposal(signer: Signer, p: Proposal, view: TrustedView, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
+export async function executeProposal(
+  signer: Signer,
+  p: Proposal,
+  view: TrustedView,
+  opts: ExecuteOptions = {},
+): Promise<ExecutionResult> {
   return executeReviewed(signer, reviewProposal(p, view), view, opts);
 }
 
@@ -90,36 +101,69 @@ export async function executeProposal(signer: Signer, p: Proposal, view: Trusted
  * {@link executeProposal} for a proposal already reviewed by {@link reviewProposal} (hash recomputed, calldata
  * decoded, signatures verified): a command reviews once, prints that review, then executes from it.
  */
-export async function executeReviewed(signer: Signer, review: Review, view: TrustedView, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
+export async function executeReviewed(
+  signer: Signer,
+  review: Review,
+  view: TrustedView,
+  opts: ExecuteOptions = {},
+): Promise<ExecutionResult> {
   const p = review.proposal;
   enforcePolicy(review.findings, opts.allow ?? []);
   const t = <T>(x: Promise<T>, what: string, ms = opts.timeoutMs): Promise<T> => withTimeout(x, what, ms);
   const provider = signer.provider;
   if (!provider) throw new ExecutionError("the executor has no provider");
   const chainId = Number((await t(provider.getNetwork(), "eth_chainId")).chainId);
-  if (chainId !== p.chainId) throw new ExecutionError(`proposal is for chain ${p.chainId}, connected to chain ${chainId}`);
+  if (chainId !== p.chainId)
+    throw new ExecutionError(`proposal is for chain ${p.chainId}, connected to chain ${chainId}`);
   const safe = safeContract(p.safe, signer);
   const tx = p.safeTx;
-  const fields = [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver];
-  checkNonce({ onChain: BigInt(await t(safe.getFunction("nonce").staticCall() as Promise<bigint>, "Safe nonce()")), proposal: tx.nonce });
-  const onChainHash = await t(safe.getFunction("getTransactionHash").staticCall(...fields, tx.nonce) as Promise<string>, "Safe getTransactionHash()");
+  const fields = [
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+  ];
+  checkNonce({
+    onChain: BigInt(await t(safe.getFunction("nonce").staticCall() as Promise<bigint>, "Safe nonce()")),
+    proposal: tx.nonce,
+  });
+  const onChainHash = await t(
+    safe.getFunction("getTransactionHash").staticCall(...fields, tx.nonce) as Promise<string>,
+    "Safe getTransactionHash()",
+  );
   if (onChainHash.toLowerCase() !== p.safeTxHash.toLowerCase()) {
     throw new ProposalError(`the Safe computes hash ${onChainHash} for these fields, the file says ${p.safeTxHash}`);
   }
   const owners = await t(safe.getFunction("getOwners").staticCall() as Promise<string[]>, "Safe getOwners()");
-  const threshold = Number(await t(safe.getFunction("getThreshold").staticCall() as Promise<bigint>, "Safe getThreshold()"));
+  const threshold = Number(
+    await t(safe.getFunction("getThreshold").staticCall() as Promise<bigint>, "Safe getThreshold()"),
+  );
   const sorted = validateSignatures(p.safeTxHash, review.verified, owners, threshold);
   const packed = packSignatures(sorted);
   let ok: boolean;
   try {
-    ok = await t(safe.getFunction("execTransaction").staticCall(...fields, packed) as Promise<boolean>, "simulation of execTransaction");
+    ok = await t(
+      safe.getFunction("execTransaction").staticCall(...fields, packed) as Promise<boolean>,
+      "simulation of execTransaction",
+    );
   } catch (e) {
     if (e instanceof RpcTimeoutError) throw e;
     throw new ExecutionError(`simulation failed, nothing was sent: ${explainRevert(e)}`);
   }
-  if (!ok) throw new ExecutionError("simulation: the Safe would record ExecutionFailure (inner call failed); nothing was sent");
+  if (!ok)
+    throw new ExecutionError(
+      "simulation: the Safe would record ExecutionFailure (inner call failed); nothing was sent",
+    );
   const sent = await t(
-    safe.getFunction("execTransaction")(...fields, packed) as Promise<{ hash: string; wait(): Promise<{ status: number | null; gasUsed: bigint; logs: readonly Log[] } | null> }>,
+    safe.getFunction("execTransaction")(...fields, packed) as Promise<{
+      hash: string;
+      wait(): Promise<{ status: number | null; gasUsed: bigint; logs: readonly Log[] } | null>;
+    }>,
     "sending execTransaction",
   );
   const receipt = await t(sent.wait(), `receipt of ${sent.hash}`, 120_000);

@@ -94,12 +94,22 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
   if (o.calls.length === 0) throw new FlowError("no calls to propose");
   if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
   const safe = safeAddress(o.records, o.safe);
-  const proposed = await proposeCalls({ provider: o.provider, records: o.records, safe, calls: o.calls, nonce: o.nonce, description: o.description });
+  const proposed = await proposeCalls({
+    provider: o.provider,
+    records: o.records,
+    safe,
+    calls: o.calls,
+    nonce: o.nonce,
+    description: o.description,
+  });
   const nonce = proposed.nonce;
   let proposalFile: string | undefined;
   if (o.dir) {
     fs.mkdirSync(o.dir, { recursive: true });
-    proposalFile = path.join(o.dir, `safe-${safe.slice(2, 10).toLowerCase()}-nonce-${nonce}-${proposed.safeTxHash.slice(2, 10)}.json`);
+    proposalFile = path.join(
+      o.dir,
+      `safe-${safe.slice(2, 10).toLowerCase()}-nonce-${nonce}-${proposed.safeTxHash.slice(2, 10)}.json`,
+    );
     if (fs.existsSync(proposalFile)) throw new FlowError(`${proposalFile} already exists`);
     writeProposal(proposalFile, proposed);
   }
@@ -154,13 +164,22 @@ export interface FlowGuard {
  */
 export async function signAndExecute(
   o: SignAndExecuteOptions,
-): Promise<{ signatureFiles?: string[]; signed: Proposal; reviewed: string[]; receipt: TransactionReceipt; execution: ExecutionResult }> {
+): Promise<{
+  signatureFiles?: string[];
+  signed: Proposal;
+  reviewed: string[];
+  receipt: TransactionReceipt;
+  execution: ExecutionResult;
+}> {
   if (o.custodians.length === 0) throw new FlowError("no custodians to sign");
   if (o.guard) {
     const needed = callsNeedingAnnouncement(o.proposal.safe, o.guard.address, o.proposal.safeTx);
     if (needed.length > 0) {
       const announced = await announceCalls(o.guard.announcer, o.guard.address, o.proposal.safe, needed);
-      await o.guard.passDelay(announced.reduce((max, a) => (a.executableAt > max ? a.executableAt : max), 0n), needed);
+      await o.guard.passDelay(
+        announced.reduce((max, a) => (a.executableAt > max ? a.executableAt : max), 0n),
+        needed,
+      );
     }
   }
   const proposalFile = o.proposalFile;
@@ -191,6 +210,15 @@ export async function signAndExecute(
   const execution = await executeProposal(o.executor, signed, view, { allow: o.allow ?? [] });
   const receipt = await o.provider.getTransactionReceipt(execution.transactionHash);
   if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
-  if (!execution.success) throw new FlowError(`Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`);
-  return { signatureFiles: proposalFile ? signatures.map((x) => x.file as string) : undefined, signed, reviewed, receipt, execution };
+  if (!execution.success)
+    throw new FlowError(
+      `Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`,
+    );
+  return {
+    signatureFiles: proposalFile ? signatures.map((x) => x.file as string) : undefined,
+    signed,
+    reviewed,
+    receipt,
+    execution,
+  };
 }

@@ -68,12 +68,18 @@ function callsOf(p: Proposal): { to: string; value: bigint; data: string }[] {
   if (p.safeTx.operation === 1 && ms && getAddress(p.safeTx.to) === getAddress(ms)) {
     return decodeMultiSendCall(p.safeTx.data).map((c) => ({ to: c.to, value: c.value, data: c.data }));
   }
-  if (p.safeTx.operation !== 0) throw new InteropError("the Transaction Builder cannot express a delegatecall other than a MultiSendCallOnly batch");
+  if (p.safeTx.operation !== 0)
+    throw new InteropError(
+      "the Transaction Builder cannot express a delegatecall other than a MultiSendCallOnly batch",
+    );
   return [{ to: p.safeTx.to, value: p.safeTx.value, data: p.safeTx.data }];
 }
 
 /** A proposal as a Transaction Builder batch (the Builder re-batches the calls and picks the nonce itself). */
-export function toTxBuilderBatch(p: Proposal, opts: { name: string; description: string; owner?: string; createdAt?: number }): TxBuilderBatch {
+export function toTxBuilderBatch(
+  p: Proposal,
+  opts: { name: string; description: string; owner?: string; createdAt?: number },
+): TxBuilderBatch {
   const batch: TxBuilderBatch = {
     version: "1.0",
     chainId: String(p.chainId),
@@ -85,7 +91,13 @@ export function toTxBuilderBatch(p: Proposal, opts: { name: string; description:
       createdFromSafeAddress: getAddress(p.safe),
       createdFromOwnerAddress: opts.owner ? getAddress(opts.owner) : "",
     },
-    transactions: callsOf(p).map((c) => ({ to: getAddress(c.to), value: c.value.toString(), data: c.data, contractMethod: null, contractInputsValues: null })),
+    transactions: callsOf(p).map((c) => ({
+      to: getAddress(c.to),
+      value: c.value.toString(),
+      data: c.data,
+      contractMethod: null,
+      contractInputsValues: null,
+    })),
   };
   return { ...batch, meta: { ...batch.meta, checksum: txBuilderChecksum(batch) } };
 }
@@ -109,8 +121,13 @@ export interface TxServiceBody {
 }
 
 /** The Transaction Service body for a proposal and its (already verified) signatures, sender = lowest signer. */
-export function toTxServiceBody(p: Proposal, verified: readonly { signer: string; signature: string }[], origin = "som-reserve"): TxServiceBody {
-  if (verified.length === 0) throw new InteropError("the Transaction Service needs at least one owner signature: sign first");
+export function toTxServiceBody(
+  p: Proposal,
+  verified: readonly { signer: string; signature: string }[],
+  origin = "som-reserve",
+): TxServiceBody {
+  if (verified.length === 0)
+    throw new InteropError("the Transaction Service needs at least one owner signature: sign first");
   const t = p.safeTx;
   return {
     to: getAddress(t.to),
@@ -141,11 +158,13 @@ function field(o: Record<string, unknown>, k: string): unknown {
  * context are empty: the review derives everything from the fields and your records.
  */
 export function fromTxServiceJson(json: unknown, chainId: number, now = new Date()): Proposal {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new InteropError("Transaction Service JSON: not an object");
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    throw new InteropError("Transaction Service JSON: not an object");
   const o = json as Record<string, unknown>;
   const str = (k: string): string => {
     const v = field(o, k);
-    if (typeof v !== "string" && typeof v !== "number") throw new InteropError(`Transaction Service JSON: field ${k} must be a string`);
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new InteropError(`Transaction Service JSON: field ${k} must be a string`);
     return String(v);
   };
   const uint = (k: string): bigint => {
@@ -154,7 +173,8 @@ export function fromTxServiceJson(json: unknown, chainId: number, now = new Date
     return BigInt(v);
   };
   const operation = Number(field(o, "operation"));
-  if (operation !== 0 && operation !== 1) throw new InteropError("Transaction Service JSON: field operation must be 0 or 1");
+  if (operation !== 0 && operation !== 1)
+    throw new InteropError("Transaction Service JSON: field operation must be 0 or 1");
   const data = field(o, "data");
   const safeTx: SafeTx = {
     to: getAddress(str("to")),
@@ -171,12 +191,23 @@ export function fromTxServiceJson(json: unknown, chainId: number, now = new Date
   const safe = getAddress(str("safe"));
   const claimed = typeof o.safeTxHash === "string" ? o.safeTxHash.toLowerCase() : undefined;
   if (claimed && claimed !== safeTxHash(chainId, safe, safeTx)) {
-    throw new InteropError(`Transaction Service JSON: its safeTxHash ${claimed} is not the hash of its fields on chain ${chainId} (another chain, or an edited file)`);
+    throw new InteropError(
+      `Transaction Service JSON: its safeTxHash ${claimed} is not the hash of its fields on chain ${chainId} (another chain, or an edited file)`,
+    );
   }
   const confirmations = Array.isArray(o.confirmations) ? (o.confirmations as Record<string, unknown>[]) : [];
   const signatures: SignatureEntry[] = confirmations
-    .filter((c) => typeof c.signature === "string" && typeof c.owner === "string" && (c.signatureType === undefined || c.signatureType === "EOA"))
-    .map((c) => ({ signer: getAddress(String(c.owner)), signature: String(c.signature).toLowerCase(), signedAt: String(c.submissionDate ?? "") }));
+    .filter(
+      (c) =>
+        typeof c.signature === "string" &&
+        typeof c.owner === "string" &&
+        (c.signatureType === undefined || c.signatureType === "EOA"),
+    )
+    .map((c) => ({
+      signer: getAddress(String(c.owner)),
+      signature: String(c.signature).toLowerCase(),
+      signedAt: String(c.submissionDate ?? ""),
+    }));
   return {
     version: PROPOSAL_VERSION,
     chainId,

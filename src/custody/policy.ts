@@ -57,7 +57,12 @@ export function isRiskCode(s: string): s is RiskCode {
 /** All findings of a decoded SafeTx (the batch members included). */
 export function checkPolicy(tx: SafeTx, decoded: DecodedCall): Finding[] {
   const findings: Finding[] = [];
-  if (tx.gasPrice !== 0n || tx.baseGas !== 0n || tx.gasToken !== ZeroAddress || getAddress(tx.refundReceiver) !== ZeroAddress) {
+  if (
+    tx.gasPrice !== 0n ||
+    tx.baseGas !== 0n ||
+    tx.gasToken !== ZeroAddress ||
+    getAddress(tx.refundReceiver) !== ZeroAddress
+  ) {
     findings.push({
       code: "refund",
       where: "transaction",
@@ -84,7 +89,11 @@ function checkCall(call: DecodedCall, where: string, out: Finding[], topLevel: b
     });
   }
   if (call.kind === "multisend" && call.operation === 0) {
-    out.push({ code: "unknown-function", where, message: "MultiSendCallOnly must be reached by delegatecall; a plain call batches nothing" });
+    out.push({
+      code: "unknown-function",
+      where,
+      message: "MultiSendCallOnly must be reached by delegatecall; a plain call batches nothing",
+    });
   }
   if (call.kind === "unknown") {
     out.push({ code: "unknown-target", where, message: `${call.target} is not in the deployment records` });
@@ -96,8 +105,10 @@ function checkCall(call: DecodedCall, where: string, out: Finding[], topLevel: b
       message: `calls the Safe itself (${call.functionName ?? "undecoded"}): owners, threshold, modules, guard or fallback handler change`,
     });
   }
-  if (call.value !== 0n) out.push({ code: "native-value", where, message: `sends ${call.value} wei of the native coin` });
-  if (call.error && call.kind !== "unknown" && call.kind !== "multisend") out.push({ code: "unknown-function", where, message: call.error });
+  if (call.value !== 0n)
+    out.push({ code: "native-value", where, message: `sends ${call.value} wei of the native coin` });
+  if (call.error && call.kind !== "unknown" && call.kind !== "multisend")
+    out.push({ code: "unknown-function", where, message: call.error });
   call.inner?.forEach((c, i) => checkCall(c, `batch call #${i + 1}`, out, false));
 }
 

@@ -114,12 +114,14 @@ class Fields {
   }
   uint(field: string): bigint {
     const v = this.raw(field);
-    if (typeof v !== "string" || !/^(0|[1-9][0-9]*)$/.test(v)) this.fail(field, `must be a decimal integer string, got ${JSON.stringify(v)}`);
+    if (typeof v !== "string" || !/^(0|[1-9][0-9]*)$/.test(v))
+      this.fail(field, `must be a decimal integer string, got ${JSON.stringify(v)}`);
     return BigInt(v);
   }
   int(field: string): number {
     const v = this.raw(field);
-    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) this.fail(field, `must be a non-negative integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0)
+      this.fail(field, `must be a non-negative integer, got ${JSON.stringify(v)}`);
     return v;
   }
   obj2(field: string): Fields {
@@ -140,7 +142,8 @@ class Fields {
 
 function parseSafeTx(f: Fields): SafeTx {
   const operation = f.int("operation");
-  if (operation !== 0 && operation !== 1) throw new ProposalError(`field safeTx.operation must be 0 (call) or 1 (delegatecall)`);
+  if (operation !== 0 && operation !== 1)
+    throw new ProposalError(`field safeTx.operation must be 0 (call) or 1 (delegatecall)`);
   return {
     to: f.address("to"),
     value: f.uint("value"),
@@ -173,13 +176,16 @@ function parseSignature(f: Fields): SignatureEntry {
 
 /** Validates a parsed proposal JSON; errors name the source and the field. */
 export function parseProposal(json: unknown, source = "proposal"): Proposal {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new ProposalError(`${source}: not a proposal object`);
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    throw new ProposalError(`${source}: not a proposal object`);
   const f = new Fields(source, json as Record<string, unknown>, "");
   const version = f.int("version");
-  if (version !== PROPOSAL_VERSION) throw new ProposalError(`${source}: field version is ${version}, this tool reads version ${PROPOSAL_VERSION}`);
+  if (version !== PROPOSAL_VERSION)
+    throw new ProposalError(`${source}: field version is ${version}, this tool reads version ${PROPOSAL_VERSION}`);
   const safeTx = parseSafeTx(f.obj2("safeTx"));
   const nonce = f.uint("nonce");
-  if (nonce !== safeTx.nonce) throw new ProposalError(`${source}: field nonce (${nonce}) differs from safeTx.nonce (${safeTx.nonce})`);
+  if (nonce !== safeTx.nonce)
+    throw new ProposalError(`${source}: field nonce (${nonce}) differs from safeTx.nonce (${safeTx.nonce})`);
   const ctx = f.obj2("context");
   const records = ctx.arr("records").map((r, i) => parseRecord(ctx.child(`records[${i}]`, r)));
   const owners = ctx.arr("owners").map((o, i) => {
@@ -190,9 +196,11 @@ export function parseProposal(json: unknown, source = "proposal"): Proposal {
     }
   });
   const preimages = ctx.has("preimages") ? ctx.arr("preimages") : undefined;
-  if (preimages && !preimages.every((t) => typeof t === "string")) throw new ProposalError(`${source}: field context.preimages must be an array of strings`);
+  if (preimages && !preimages.every((t) => typeof t === "string"))
+    throw new ProposalError(`${source}: field context.preimages must be an array of strings`);
   const summary = f.arr("summary");
-  if (!summary.every((s) => typeof s === "string")) throw new ProposalError(`${source}: field summary must be an array of strings`);
+  if (!summary.every((s) => typeof s === "string"))
+    throw new ProposalError(`${source}: field summary must be an array of strings`);
   return {
     version: PROPOSAL_VERSION,
     chainId: f.int("chainId"),
@@ -202,14 +210,23 @@ export function parseProposal(json: unknown, source = "proposal"): Proposal {
     safeTxHash: f.hex("safeTxHash", 32),
     description: f.str("description"),
     summary: summary as string[],
-    context: { records, owners, threshold: ctx.int("threshold"), ...(preimages ? { preimages: preimages as string[] } : {}) },
+    context: {
+      records,
+      owners,
+      threshold: ctx.int("threshold"),
+      ...(preimages ? { preimages: preimages as string[] } : {}),
+    },
     signatures: f.arr("signatures").map((s, i) => parseSignature(f.child(`signatures[${i}]`, s))),
     createdAt: f.str("createdAt"),
   };
 }
 
 /** Throws unless the file's safeTxHash is the EIP-712 hash of its own fields (chain id and Safe included). */
-export function verifyProposalHash(p: Proposal, source = "proposal", recomputed = safeTxHash(p.chainId, p.safe, p.safeTx)): void {
+export function verifyProposalHash(
+  p: Proposal,
+  source = "proposal",
+  recomputed = safeTxHash(p.chainId, p.safe, p.safeTx),
+): void {
   if (recomputed !== p.safeTxHash.toLowerCase()) {
     throw new ProposalError(
       `${source}: safeTxHash ${p.safeTxHash} does not match the SafeTx fields (recomputed ${recomputed}); ` +
@@ -222,9 +239,12 @@ export function verifyProposalHash(p: Proposal, source = "proposal", recomputed 
 export function addSignature(p: Proposal, entry: SignatureEntry): Proposal {
   const recovered = recoverSafeTxSigner(p.safeTxHash, entry.signature);
   if (recovered !== getAddress(entry.signer)) {
-    throw new ProposalError(`signature claimed by ${entry.signer} was made by ${recovered} (or over another transaction)`);
+    throw new ProposalError(
+      `signature claimed by ${entry.signer} was made by ${recovered} (or over another transaction)`,
+    );
   }
-  if (p.signatures.some((s) => getAddress(s.signer) === recovered)) throw new ProposalError(`${recovered} has already signed this proposal`);
+  if (p.signatures.some((s) => getAddress(s.signer) === recovered))
+    throw new ProposalError(`${recovered} has already signed this proposal`);
   return { ...p, signatures: [...p.signatures, { ...entry, signer: recovered }] };
 }
 
@@ -261,8 +281,14 @@ export function readSignatureFile(file: string): SignatureFile {
 
 /** Merges a detached signature into the proposal (same Safe, chain and hash required). */
 export function mergeSignatureFile(p: Proposal, s: SignatureFile, source = "signature file"): Proposal {
-  if (s.safeTxHash !== p.safeTxHash.toLowerCase() || s.chainId !== p.chainId || getAddress(s.safe) !== getAddress(p.safe)) {
-    throw new ProposalError(`${source} signs ${s.safeTxHash} on Safe ${s.safe} chain ${s.chainId}, not this proposal (${p.safeTxHash})`);
+  if (
+    s.safeTxHash !== p.safeTxHash.toLowerCase() ||
+    s.chainId !== p.chainId ||
+    getAddress(s.safe) !== getAddress(p.safe)
+  ) {
+    throw new ProposalError(
+      `${source} signs ${s.safeTxHash} on Safe ${s.safe} chain ${s.chainId}, not this proposal (${p.safeTxHash})`,
+    );
   }
   return addSignature(p, { signer: s.signer, signature: s.signature, signedAt: s.signedAt });
 }

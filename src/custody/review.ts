@@ -85,7 +85,11 @@ function collectDecodeErrors(call: DecodedCall, where: string, out: string[]): v
 }
 
 /** Checks each signature listed in the file against the recomputed hash and the recorded owners. */
-export function verifySignatures(p: Proposal, hash: string, view: TrustedView): { verified: VerifiedSignature[]; forged: ForgedSignature[] } {
+export function verifySignatures(
+  p: Proposal,
+  hash: string,
+  view: TrustedView,
+): { verified: VerifiedSignature[]; forged: ForgedSignature[] } {
   const verified: VerifiedSignature[] = [];
   const forged: ForgedSignature[] = [];
   for (const s of p.signatures) {
@@ -97,9 +101,11 @@ export function verifySignatures(p: Proposal, hash: string, view: TrustedView): 
       continue;
     }
     const owner = view.owners.find((o) => o.address === recovered);
-    if (recovered !== getAddress(s.signer)) forged.push({ claimed: s.signer, recovered, why: `recovers to ${recovered}, not to the claimed signer` });
+    if (recovered !== getAddress(s.signer))
+      forged.push({ claimed: s.signer, recovered, why: `recovers to ${recovered}, not to the claimed signer` });
     else if (!owner) forged.push({ claimed: s.signer, recovered, why: "not an owner in your records" });
-    else if (verified.some((v) => v.signer === recovered)) forged.push({ claimed: s.signer, recovered, why: "listed twice" });
+    else if (verified.some((v) => v.signer === recovered))
+      forged.push({ claimed: s.signer, recovered, why: "listed twice" });
     else verified.push({ signer: recovered, label: owner.label, signature: s.signature });
   }
   return { verified, forged };
@@ -121,23 +127,47 @@ export function reviewProposal(p: Proposal, view: TrustedView, source = "proposa
   const decodeErrors: string[] = [];
   collectDecodeErrors(decoded, "transaction", decodeErrors);
   if (decodeErrors.length > 0) {
-    throw new ProposalError(`${source}: the calldata does not decode exactly against your records, refusing: ${decodeErrors.join("; ")}`);
+    throw new ProposalError(
+      `${source}: the calldata does not decode exactly against your records, refusing: ${decodeErrors.join("; ")}`,
+    );
   }
   const findings = checkPolicy(p.safeTx, decoded);
   if (p.chainId !== view.chainId) {
-    findings.unshift({ code: "wrong-chain", where: "transaction", message: `the file is for chain ${p.chainId}; your records are for chain ${view.chainId}` });
+    findings.unshift({
+      code: "wrong-chain",
+      where: "transaction",
+      message: `the file is for chain ${p.chainId}; your records are for chain ${view.chainId}`,
+    });
   }
   if (getAddress(p.safe) !== view.safe) {
-    findings.unshift({ code: "wrong-safe", where: "transaction", message: `Safe ${getAddress(p.safe)} is NOT your records' reserve Safe ${view.safe}` });
+    findings.unshift({
+      code: "wrong-safe",
+      where: "transaction",
+      message: `Safe ${getAddress(p.safe)} is NOT your records' reserve Safe ${view.safe}`,
+    });
   }
   const summary = summarizeSafeTx(env, p.safeTx, decoded);
-  if (getAddress(p.safe) !== view.safe) summary[0] = `${summary[0]}  <-- NOT THE RESERVE SAFE OF YOUR RECORDS (${view.safe})`;
+  if (getAddress(p.safe) !== view.safe)
+    summary[0] = `${summary[0]}  <-- NOT THE RESERVE SAFE OF YOUR RECORDS (${view.safe})`;
   const notes: string[] = [];
   if (JSON.stringify(summary) !== JSON.stringify(p.summary)) {
-    notes.push("The file's own summary text differs from this decoding: it is ignored (claimed by the file, not verified).");
+    notes.push(
+      "The file's own summary text differs from this decoding: it is ignored (claimed by the file, not verified).",
+    );
   }
   const { verified, forged } = verifySignatures(p, p.safeTxHash, view);
-  const review: Review = { proposal: p, source, summary, decoded, findings, verified, forged, notes, hashes, threshold: view.threshold };
+  const review: Review = {
+    proposal: p,
+    source,
+    summary,
+    decoded,
+    findings,
+    verified,
+    forged,
+    notes,
+    hashes,
+    threshold: view.threshold,
+  };
   const impl = implementationLines(decoded, view, findings);
   review.summary.push(...impl);
   review.summary.push(...counterpartyLines(decoded, view, p.safe, Math.floor(Date.now() / 1000)));
@@ -148,11 +178,18 @@ export function reviewProposal(p: Proposal, view: TrustedView, source = "proposa
 const UPGRADE_FNS = new Set(["upgradeToAndCall", "upgradeTo"]);
 
 /** For upgrade calls: the new implementation's recorded contract name, runtime code hash and storage-layout verdict. */
-function implementationLines(call: DecodedCall, view: TrustedView, findings: Finding[], where = "transaction"): string[] {
+function implementationLines(
+  call: DecodedCall,
+  view: TrustedView,
+  findings: Finding[],
+  where = "transaction",
+): string[] {
   const lines: string[] = [];
   if (call.functionName && UPGRADE_FNS.has(call.functionName) && call.kind === "record") {
     const implArg = /0x[0-9a-fA-F]{40}/.exec(call.args[0]?.text ?? "")?.[0];
-    const rec = implArg ? view.records.find((r) => r.preparedImplementation && getAddress(r.address) === getAddress(implArg)) : undefined;
+    const rec = implArg
+      ? view.records.find((r) => r.preparedImplementation && getAddress(r.address) === getAddress(implArg))
+      : undefined;
     if (rec?.preparedImplementation) {
       lines.push(
         `New implementation ${getAddress(rec.address)}: contract ${rec.preparedImplementation.contractName}`,
@@ -160,8 +197,14 @@ function implementationLines(call: DecodedCall, view: TrustedView, findings: Fin
         `  storage layout: ${rec.preparedImplementation.storageLayout}`,
       );
     } else {
-      lines.push(`New implementation ${implArg ?? "?"}: NOT IN YOUR RECORDS (contract name, code hash and storage layout unknown)`);
-      findings.push({ code: "unverified-implementation", where, message: `implementation ${implArg ?? "?"} was not prepared by \`npm run upgrade\` in your records` });
+      lines.push(
+        `New implementation ${implArg ?? "?"}: NOT IN YOUR RECORDS (contract name, code hash and storage layout unknown)`,
+      );
+      findings.push({
+        code: "unverified-implementation",
+        where,
+        message: `implementation ${implArg ?? "?"} was not prepared by \`npm run upgrade\` in your records`,
+      });
     }
   }
   call.inner?.forEach((c, i) => lines.push(...implementationLines(c, view, findings, `batch call #${i + 1}`)));
@@ -196,7 +239,9 @@ export interface SignOptions {
 export function checkSigner(review: Review, view: TrustedView, signer: string, source: string): void {
   const a = getAddress(signer);
   if (!view.owners.some((o) => o.address === a)) {
-    throw new ProposalError(`${a} is not an owner of the reserve Safe in your records (owners: ${view.owners.map((o) => o.address).join(", ")}); refusing`);
+    throw new ProposalError(
+      `${a} is not an owner of the reserve Safe in your records (owners: ${view.owners.map((o) => o.address).join(", ")}); refusing`,
+    );
   }
   if (review.verified.some((v) => v.signer === a)) throw new ProposalError(`${a} has already signed ${source}`);
 }
@@ -216,18 +261,29 @@ export async function signProposal(
 }
 
 /** {@link signProposal} for a proposal already reviewed (a command reviews once and prints from that one result). */
-export async function signReviewed(review: Review, wallet: Wallet, view: TrustedView, opts: SignOptions = {}): Promise<{ proposal: Proposal; entry: SignatureEntry; review: Review }> {
+export async function signReviewed(
+  review: Review,
+  wallet: Wallet,
+  view: TrustedView,
+  opts: SignOptions = {},
+): Promise<{ proposal: Proposal; entry: SignatureEntry; review: Review }> {
   const p = review.proposal;
   enforcePolicy(review.findings, opts.allow ?? []);
   checkSigner(review, view, wallet.address, review.source);
   const signature = await signSafeTx(wallet, p.chainId, p.safe, p.safeTx);
-  const entry: SignatureEntry = { signer: getAddress(wallet.address), signature, signedAt: (opts.now ?? new Date()).toISOString() };
+  const entry: SignatureEntry = {
+    signer: getAddress(wallet.address),
+    signature,
+    signedAt: (opts.now ?? new Date()).toISOString(),
+  };
   return { proposal: withVerifiedSignatures(p, review, entry), entry, review };
 }
 
 /** The proposal with only its verified signatures, plus `entry`. */
 export function withVerifiedSignatures(p: Proposal, review: Review, entry?: SignatureEntry): Proposal {
-  const kept = p.signatures.filter((s) => review.verified.some((v) => v.signer === getAddress(s.signer) && v.signature === s.signature));
+  const kept = p.signatures.filter((s) =>
+    review.verified.some((v) => v.signer === getAddress(s.signer) && v.signature === s.signature),
+  );
   return { ...p, signatures: entry ? [...kept, entry] : kept };
 }
 

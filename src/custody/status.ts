@@ -42,9 +42,19 @@ const EXECUTION_SUCCESS = id("ExecutionSuccess(bytes32,uint256)");
 const EXECUTION_FAILURE = id("ExecutionFailure(bytes32,uint256)");
 
 /** "success" / "failure" when the Safe executed `hash`, else undefined (logs from `fromBlock`). */
-export async function executionOf(provider: Provider, safe: string, hash: string, fromBlock = 0): Promise<"success" | "failure" | undefined> {
+export async function executionOf(
+  provider: Provider,
+  safe: string,
+  hash: string,
+  fromBlock = 0,
+): Promise<"success" | "failure" | undefined> {
   const logs = await withTimeout(
-    provider.getLogs({ address: safe, fromBlock, toBlock: "latest", topics: [[EXECUTION_SUCCESS, EXECUTION_FAILURE], hash] }),
+    provider.getLogs({
+      address: safe,
+      fromBlock,
+      toBlock: "latest",
+      topics: [[EXECUTION_SUCCESS, EXECUTION_FAILURE], hash],
+    }),
     `logs of Safe ${safe}`,
   );
   if (logs.some((l) => l.topics[0] === EXECUTION_SUCCESS)) return "success";
@@ -78,9 +88,17 @@ export async function safeStatus(provider: Provider, safe: string, dir?: string,
   const chainId = Number((await withTimeout(provider.getNetwork(), "eth_chainId")).chainId);
   const { owners, threshold } = await readSafeOwners(provider, safe);
   const c = new Contract(safe, ["function nonce() view returns (uint256)"], provider);
-  const nonce = BigInt(await withTimeout(c.getFunction("nonce").staticCall() as Promise<bigint>, `nonce() of Safe ${safe}`));
+  const nonce = BigInt(
+    await withTimeout(c.getFunction("nonce").staticCall() as Promise<bigint>, `nonce() of Safe ${safe}`),
+  );
   const proposals: PendingProposal[] = [];
-  const files = dir && fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : [];
+  const files =
+    dir && fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+      : [];
   for (const f of files) {
     const file = path.join(dir as string, f);
     const raw = fs.readFileSync(file, "utf8");
@@ -90,7 +108,16 @@ export async function safeStatus(provider: Provider, safe: string, dir?: string,
       p = readProposal(file);
       verifyProposalHash(p, file);
     } catch (e) {
-      proposals.push({ file, nonce: -1n, safeTxHash: "", signedBy: [], forged: [], signatureFiles: [], state: "invalid", note: (e as Error).message });
+      proposals.push({
+        file,
+        nonce: -1n,
+        safeTxHash: "",
+        signedBy: [],
+        forged: [],
+        signatureFiles: [],
+        state: "invalid",
+        note: (e as Error).message,
+      });
       continue;
     }
     if (getAddress(p.safe) !== getAddress(safe) || p.chainId !== chainId) continue;
@@ -104,7 +131,12 @@ export async function safeStatus(provider: Provider, safe: string, dir?: string,
       } catch {
         recovered = undefined;
       }
-      if (recovered && recovered === getAddress(s.signer) && owners.includes(recovered) && !signedBy.includes(recovered)) {
+      if (
+        recovered &&
+        recovered === getAddress(s.signer) &&
+        owners.includes(recovered) &&
+        !signedBy.includes(recovered)
+      ) {
         signedBy.push(recovered);
         withDetached = { ...withDetached, signatures: [...withDetached.signatures, s] };
       } else {
@@ -139,7 +171,12 @@ const STATE_WORDS: Record<PendingProposal["state"], string> = {
 
 /** Terminal lines for a status; `labels` names owners from the records. */
 export function describeStatus(s: SafeStatus, labels: (a: string) => string | undefined = () => undefined): string[] {
-  const lines = [`Chain ${s.chainId}`, `Safe ${s.safe}`, `  threshold ${s.threshold} of ${s.owners.length}, nonce ${s.nonce}`, "  owners:"];
+  const lines = [
+    `Chain ${s.chainId}`,
+    `Safe ${s.safe}`,
+    `  threshold ${s.threshold} of ${s.owners.length}, nonce ${s.nonce}`,
+    "  owners:",
+  ];
   s.owners.forEach((o, i) => lines.push(`    #${i + 1} ${o}${labels(o) ? ` (${labels(o)})` : ""}`));
   lines.push(s.proposals.length === 0 ? "  no proposal files" : "  proposals:");
   for (const p of s.proposals) {
@@ -147,9 +184,12 @@ export function describeStatus(s: SafeStatus, labels: (a: string) => string | un
       lines.push(`    ${p.file}: INVALID (${p.note ?? ""})`);
       continue;
     }
-    lines.push(`    ${p.file}: nonce ${p.nonce} ${STATE_WORDS[p.state]}, ${p.signedBy.length}/${s.threshold} verified signatures`);
+    lines.push(
+      `    ${p.file}: nonce ${p.nonce} ${STATE_WORDS[p.state]}, ${p.signedBy.length}/${s.threshold} verified signatures`,
+    );
     lines.push(`      SafeTx hash ${p.safeTxHash}`);
-    for (const signer of p.signedBy) lines.push(`      signed by ${signer}${labels(signer) ? ` (${labels(signer)})` : ""}`);
+    for (const signer of p.signedBy)
+      lines.push(`      signed by ${signer}${labels(signer) ? ` (${labels(signer)})` : ""}`);
     for (const f of p.signatureFiles) lines.push(`      counted detached signature ${f}`);
     for (const f of p.forged) lines.push(`      FORGED or non-owner signature claimed by ${f} (not counted)`);
   }

@@ -45,12 +45,18 @@ export interface TrustedView {
 export function readRecordsFolder(folder: string): ContractRecord[] {
   const abs = path.resolve(folder);
   const records = readRecords(path.dirname(path.dirname(abs)), path.basename(abs));
-  if (records.length === 0) throw new RecordsError(`no deployment records in ${folder} (expected deployments/<network>/*.json)`);
+  if (records.length === 0)
+    throw new RecordsError(`no deployment records in ${folder} (expected deployments/<network>/*.json)`);
   return records;
 }
 
 export function contextRecord(r: ContractRecord): ContextRecord {
-  const out: ContextRecord = { name: r.name, contract: r.contract, address: getAddress(r.address), abi: r.abi as ContextRecord["abi"] };
+  const out: ContextRecord = {
+    name: r.name,
+    contract: r.contract,
+    address: getAddress(r.address),
+    abi: r.abi as ContextRecord["abi"],
+  };
   if (r.token) out.token = { decimals: r.token.decimals, symbol: r.token.symbol };
   return out;
 }
@@ -61,9 +67,17 @@ export function contextRecord(r: ContractRecord): ContextRecord {
  */
 export function trustedView(records: readonly ContractRecord[], safeRecord = RESERVE_SAFE_RECORD): TrustedView {
   const safe = records.find((r) => r.name === safeRecord);
-  if (!safe) throw new RecordsError(`your records have no "${safeRecord}" record: cannot tell which Safe is the reserve`);
-  if (!safe.safe || safe.safe.owners.length === 0 || !Number.isInteger(safe.safe.threshold) || safe.safe.threshold < 1) {
-    throw new RecordsError(`record ${safeRecord} carries no owners/threshold: run \`npm run safe:status\` once against the chain to record them`);
+  if (!safe)
+    throw new RecordsError(`your records have no "${safeRecord}" record: cannot tell which Safe is the reserve`);
+  if (
+    !safe.safe ||
+    safe.safe.owners.length === 0 ||
+    !Number.isInteger(safe.safe.threshold) ||
+    safe.safe.threshold < 1
+  ) {
+    throw new RecordsError(
+      `record ${safeRecord} carries no owners/threshold: run \`npm run safe:status\` once against the chain to record them`,
+    );
   }
   const chainIds = new Set(records.map((r) => r.chainId));
   if (chainIds.size !== 1) throw new RecordsError(`your records mix chain ids ${[...chainIds].join(", ")}`);
@@ -73,7 +87,12 @@ export function trustedView(records: readonly ContractRecord[], safeRecord = RES
     safe: getAddress(safe.address),
     owners,
     threshold: safe.safe.threshold,
-    context: { records: records.map(contextRecord), owners: owners.map((o) => o.address), threshold: safe.safe.threshold, ownerLabels: owners.map((o) => o.label) },
+    context: {
+      records: records.map(contextRecord),
+      owners: owners.map((o) => o.address),
+      threshold: safe.safe.threshold,
+      ownerLabels: owners.map((o) => o.label),
+    },
     records,
   };
 }
@@ -84,7 +103,11 @@ export function ownerLabel(view: Pick<TrustedView, "owners">, address: string): 
   return view.owners.find((o) => o.address === a)?.label;
 }
 
-const ERC20_META = ["function name() view returns (string)", "function symbol() view returns (string)", "function decimals() view returns (uint8)"];
+const ERC20_META = [
+  "function name() view returns (string)",
+  "function symbol() view returns (string)",
+  "function decimals() view returns (uint8)",
+];
 
 /**
  * The token whose units a record's amounts are in, read from chain; undefined for a contract that neither is
@@ -94,15 +117,32 @@ const ERC20_META = ["function name() view returns (string)", "function symbol() 
  *   SomSupplyController's allowances and rate limits, RedemptionDesk's escrow): the metadata of the token it names.
  * Deploy, propose, status and the fixtures all complete records through this one function.
  */
-export async function readTokenMetadata(provider: Provider, abi: readonly unknown[], address: string): Promise<RecordToken | undefined> {
+export async function readTokenMetadata(
+  provider: Provider,
+  abi: readonly unknown[],
+  address: string,
+): Promise<RecordToken | undefined> {
   const iface = new Interface(abi as never);
-  if (iface.getFunction("decimals") && iface.getFunction("symbol") && iface.getFunction("name") && iface.getFunction("transfer")) {
+  if (
+    iface.getFunction("decimals") &&
+    iface.getFunction("symbol") &&
+    iface.getFunction("name") &&
+    iface.getFunction("transfer")
+  ) {
     return readErc20Metadata(provider, address);
   }
   const tokenGetter = iface.getFunction("token");
-  if (!iface.getFunction("decimals") && tokenGetter && tokenGetter.inputs.length === 0 && tokenGetter.outputs.length === 1 && tokenGetter.outputs[0].type === "address") {
+  if (
+    !iface.getFunction("decimals") &&
+    tokenGetter &&
+    tokenGetter.inputs.length === 0 &&
+    tokenGetter.outputs.length === 1 &&
+    tokenGetter.outputs[0].type === "address"
+  ) {
     const holder = new Contract(address, ["function token() view returns (address)"], provider);
-    const token = String(await withTimeout(holder.getFunction("token").staticCall() as Promise<string>, `token() of ${address}`));
+    const token = String(
+      await withTimeout(holder.getFunction("token").staticCall() as Promise<string>, `token() of ${address}`),
+    );
     return token === ZeroAddress ? undefined : readErc20Metadata(provider, token);
   }
   return undefined;
@@ -129,10 +169,21 @@ export function labelOwners(owners: readonly string[], refs?: readonly string[])
 }
 
 /** Reads owners and threshold of a Safe from chain (every call bounded by a timeout). */
-export async function readSafeOwners(provider: Provider, safe: string): Promise<{ owners: string[]; threshold: number }> {
-  const c = new Contract(safe, ["function getOwners() view returns (address[])", "function getThreshold() view returns (uint256)"], provider);
-  const owners = (await withTimeout(c.getFunction("getOwners").staticCall() as Promise<string[]>, `getOwners() of Safe ${safe}`)).map((o) => getAddress(o));
-  const threshold = Number(await withTimeout(c.getFunction("getThreshold").staticCall() as Promise<bigint>, `getThreshold() of Safe ${safe}`));
+export async function readSafeOwners(
+  provider: Provider,
+  safe: string,
+): Promise<{ owners: string[]; threshold: number }> {
+  const c = new Contract(
+    safe,
+    ["function getOwners() view returns (address[])", "function getThreshold() view returns (uint256)"],
+    provider,
+  );
+  const owners = (
+    await withTimeout(c.getFunction("getOwners").staticCall() as Promise<string[]>, `getOwners() of Safe ${safe}`)
+  ).map((o) => getAddress(o));
+  const threshold = Number(
+    await withTimeout(c.getFunction("getThreshold").staticCall() as Promise<bigint>, `getThreshold() of Safe ${safe}`),
+  );
   return { owners, threshold };
 }
 
@@ -140,7 +191,10 @@ export async function readSafeOwners(provider: Provider, safe: string): Promise<
  * Merges on-chain owners/threshold into a Safe record's `safe` field, keeping known labels; returns the
  * new field and human-readable differences ("+ 0x… added", "- 0x… removed", "threshold 2 -> 3").
  */
-export function refreshSafeField(previous: RecordSafe | undefined, onChain: { owners: string[]; threshold: number }): { safe: RecordSafe; changes: string[] } {
+export function refreshSafeField(
+  previous: RecordSafe | undefined,
+  onChain: { owners: string[]; threshold: number },
+): { safe: RecordSafe; changes: string[] } {
   const prev = previous?.owners ?? [];
   const changes: string[] = [];
   const owners = onChain.owners.map((a, i) => {
@@ -148,9 +202,13 @@ export function refreshSafeField(previous: RecordSafe | undefined, onChain: { ow
     if (!known) changes.push(`+ owner ${a} (on chain, not in your records)`);
     return { address: a, label: known?.label ?? `owner #${i + 1} (added on chain)` };
   });
-  for (const p of prev) if (!onChain.owners.includes(getAddress(p.address))) changes.push(`- owner ${getAddress(p.address)} ${p.label} (in your records, no longer an owner on chain)`);
-  if (previous && previous.threshold !== onChain.threshold) changes.push(`threshold ${previous.threshold} -> ${onChain.threshold}`);
-  if (!previous) changes.push(`owners and threshold ${onChain.threshold} of ${onChain.owners.length} recorded for the first time`);
+  for (const p of prev)
+    if (!onChain.owners.includes(getAddress(p.address)))
+      changes.push(`- owner ${getAddress(p.address)} ${p.label} (in your records, no longer an owner on chain)`);
+  if (previous && previous.threshold !== onChain.threshold)
+    changes.push(`threshold ${previous.threshold} -> ${onChain.threshold}`);
+  if (!previous)
+    changes.push(`owners and threshold ${onChain.threshold} of ${onChain.owners.length} recorded for the first time`);
   return { safe: { owners, threshold: onChain.threshold }, changes };
 }
 
@@ -159,7 +217,11 @@ export function refreshSafeField(previous: RecordSafe | undefined, onChain: { ow
  * threshold) for the Safe record that lacks it. For commands that have a chain (propose, status, the
  * deployment job); offline signers only read what is recorded.
  */
-export async function completeRecords(provider: Provider, records: readonly ContractRecord[], safeAddress: string): Promise<ContractRecord[]> {
+export async function completeRecords(
+  provider: Provider,
+  records: readonly ContractRecord[],
+  safeAddress: string,
+): Promise<ContractRecord[]> {
   const out: ContractRecord[] = [];
   for (const r of records) {
     let rec = r;

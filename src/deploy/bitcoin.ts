@@ -15,7 +15,12 @@ import { readRecords, recordsRoot } from "../chain/records";
 import { assetIdFrom, documentHashOf } from "../assets/ids";
 import { syncAssetRecords } from "../assets/records";
 import { toReportFile } from "../attestation/report";
-import { minedBitcoinCreateCalls, minedBitcoinMintCalls, minedBitcoinValuation, readMinedBitcoinPosition } from "../market/crypto";
+import {
+  minedBitcoinCreateCalls,
+  minedBitcoinMintCalls,
+  minedBitcoinValuation,
+  readMinedBitcoinPosition,
+} from "../market/crypto";
 import type { MinedBitcoinPosition } from "../market/crypto";
 import { eip712Hashes } from "../safe/hashes";
 import { proposeCalls } from "../custody/actions";
@@ -24,7 +29,8 @@ import { proposalToJson } from "../custody/proposal";
 import { describeHashes } from "../custody/review";
 import { loadDeployConfig } from "./config";
 
-const USAGE = "npm run reserve:bitcoin -- [--network <name>] --position <position.json> --step create|valuation|mint --out <file>";
+const USAGE =
+  "npm run reserve:bitcoin -- [--network <name>] --position <position.json> --step create|valuation|mint --out <file>";
 const STEPS = ["create", "valuation", "mint"] as const;
 
 export const BITCOIN_COMMAND: CommandSpec = {
@@ -39,7 +45,12 @@ export const BITCOIN_COMMAND: CommandSpec = {
     "  --step mint         a Safe proposal: documents BTC_AMOUNT and CUSTODY_PROOF, then mint every share into the reserve",
     "  --out <file>        the file to write (never overwritten)",
   ].join("\n"),
-  options: { network: { type: "string" }, position: { type: "string" }, step: { type: "string" }, out: { type: "string" } },
+  options: {
+    network: { type: "string" },
+    position: { type: "string" },
+    step: { type: "string" },
+    out: { type: "string" },
+  },
 };
 
 /** Writes the asked step's file (a proposal or the valuation report) and prints what it is. */
@@ -47,7 +58,8 @@ export async function bitcoinStep(o: ParsedOptions, print: (text: string) => voi
   const network = selectNetwork(o);
   const positionFile = requireOption(o, "position", USAGE);
   const step = requireOption(o, "step", USAGE);
-  if (!(STEPS as readonly string[]).includes(step)) throw new UserError(`--step must be one of ${STEPS.join(", ")}, got "${step}"`);
+  if (!(STEPS as readonly string[]).includes(step))
+    throw new UserError(`--step must be one of ${STEPS.join(", ")}, got "${step}"`);
   const out = requireOption(o, "out", USAGE);
   if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
   await onChain(network, async () => {
@@ -57,11 +69,17 @@ export async function bitcoinStep(o: ParsedOptions, print: (text: string) => voi
     const root = recordsRoot(process.cwd());
     const at = (name: string): string => {
       const r = readRecords(root, network).find((x) => x.name === name);
-      if (!r) throw new UserError(`no record "${name}" in deployments/${network}/: deploy first (npm run deploy -- --network ${network})`);
+      if (!r)
+        throw new UserError(
+          `no record "${name}" in deployments/${network}/: deploy first (npm run deploy -- --network ${network})`,
+        );
       return r.address;
     };
     const registry = AttestationRegistry__factory.connect(at("AttestationRegistry"), provider);
-    const p = readMinedBitcoinPosition(positionFile, Number(await withTimeout(registry.valueDecimals(), "valueDecimals()")));
+    const p = readMinedBitcoinPosition(
+      positionFile,
+      Number(await withTimeout(registry.valueDecimals(), "valueDecimals()")),
+    );
     const factory = AssetFactory__factory.connect(at("AssetFactory"), provider);
     const asset = await withTimeout(factory.assetById(assetIdFrom(p.key)), "assetById()");
     const exists = asset !== "0x0000000000000000000000000000000000000000";
@@ -74,21 +92,41 @@ export async function bitcoinStep(o: ParsedOptions, print: (text: string) => voi
       const report = {
         chainId: (await withTimeout(provider.getNetwork(), "eth_chainId")).chainId,
         registry: await registry.getAddress(),
-        report: { subject: v.subject, value: v.value, asOf: BigInt(block?.timestamp ?? 0), docHash: documentHashOf(v.document), uri: `data:text/plain,${encodeURIComponent(v.document)}` },
+        report: {
+          subject: v.subject,
+          value: v.value,
+          asOf: BigInt(block?.timestamp ?? 0),
+          docHash: documentHashOf(v.document),
+          uri: `data:text/plain,${encodeURIComponent(v.document)}`,
+        },
       };
       fs.writeFileSync(out, `${JSON.stringify(toReportFile(report), null, 2)}\n`, { flag: "wx" });
       const decimals = Number(await withTimeout(registry.valueDecimals(), "valueDecimals()"));
-      print([`Valuation report of ${p.symbol} (asset ${p.key}): ${formatAmount(v.value, { decimals, symbol: "som" })} (raw ${v.value}) as of block ${block?.number ?? "?"}`, `  document: ${v.document}`, `Wrote ${out}: each attestor signs it offline with npm run attest:sign, then anyone submits the signatures with npm run attest:submit`].join("\n"));
+      print(
+        [
+          `Valuation report of ${p.symbol} (asset ${p.key}): ${formatAmount(v.value, { decimals, symbol: "som" })} (raw ${v.value}) as of block ${block?.number ?? "?"}`,
+          `  document: ${v.document}`,
+          `Wrote ${out}: each attestor signs it offline with npm run attest:sign, then anyone submits the signatures with npm run attest:submit`,
+        ].join("\n"),
+      );
       return;
     }
-    if (step === "create" && exists) throw new UserError(`asset ${p.key} already exists at ${asset}: nothing to create (next: --step valuation)`);
+    if (step === "create" && exists)
+      throw new UserError(`asset ${p.key} already exists at ${asset}: nothing to create (next: --step valuation)`);
     if (step === "mint") {
       if (!exists) throw new UserError(`asset ${p.key} does not exist yet: execute the --step create proposal first`);
       if (!(await withTimeout(registry.isFresh(assetIdFrom(p.key)), "isFresh()"))) {
-        throw new UserError(`asset ${p.key} has no fresh attested valuation: --step valuation, attest:sign by the attestors, attest:submit`);
+        throw new UserError(
+          `asset ${p.key} has no fresh attested valuation: --step valuation, attest:sign by the attestors, attest:submit`,
+        );
       }
       // the new token gets its record, so the proposal names it and every custodian's tooling decodes it
-      await syncAssetRecords({ provider, root, network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
+      await syncAssetRecords({
+        provider,
+        root,
+        network,
+        assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
+      });
     }
     await writeProposalStep(provider, root, network, step, p, out, at("ReserveSafe"), print);
   });
@@ -111,8 +149,17 @@ async function writeProposalStep(
     provider,
     records: readRecords(root, network),
     calls,
-    description: step === "create" ? `create the ${p.symbol} asset token (MiningOutput) and its valuation subject` : `attach the BTC amount and the custody proof, mint every ${p.symbol} share into the reserve`,
+    description:
+      step === "create"
+        ? `create the ${p.symbol} asset token (MiningOutput) and its valuation subject`
+        : `attach the BTC amount and the custody proof, mint every ${p.symbol} share into the reserve`,
   });
   fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
-  print([...proposal.summary, ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}: custodians review and sign it with npm run safe:sign, then npm run safe:execute`].join("\n"));
+  print(
+    [
+      ...proposal.summary,
+      ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)),
+      `Wrote ${out}: custodians review and sign it with npm run safe:sign, then npm run safe:execute`,
+    ].join("\n"),
+  );
 }

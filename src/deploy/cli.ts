@@ -46,12 +46,16 @@ export async function deployerFromKeystore(
     env.DEPLOYER_KEYSTORE_PASSWORD ||
     (interactive ? await readPassword({ prompt: promptHidden }, `deployer keystore ${file}`) : undefined);
   if (!password) {
-    throw new DeployerKeyError(`no password for the deployer keystore ${file}: set DEPLOYER_KEYSTORE_PASSWORD or run the command in a terminal`);
+    throw new DeployerKeyError(
+      `no password for the deployer keystore ${file}: set DEPLOYER_KEYSTORE_PASSWORD or run the command in a terminal`,
+    );
   }
   try {
     return (await decryptKeystore(file, password)).connect(provider);
   } catch (e) {
-    throw new DeployerKeyError(`${(e as Error).message} (the password comes from DEPLOYER_KEYSTORE_PASSWORD or the prompt)`);
+    throw new DeployerKeyError(
+      `${(e as Error).message} (the password comes from DEPLOYER_KEYSTORE_PASSWORD or the prompt)`,
+    );
   }
 }
 
@@ -80,20 +84,34 @@ export async function verifySources(hre: HardhatRuntimeEnvironment, result: Depl
       log(`verified ${r.name} at ${address}`);
     } catch (e) {
       const msg = (e as Error).message;
-      log(/already verified/i.test(msg) ? `${r.name} at ${address} was already verified` : `verification of ${r.name} failed: ${msg}`);
+      log(
+        /already verified/i.test(msg)
+          ? `${r.name} at ${address} was already verified`
+          : `verification of ${r.name} failed: ${msg}`,
+      );
     }
   }
 }
-
 
 /**
  * The deploy command (scripts/deploy.ts; HARDHAT_NETWORK already selected): records under the project's
  * deployments/, or for a dry run in a temporary folder removed afterwards. Returns the exit code.
  */
-export async function deployCommand(o: { network: string; dryRun: boolean; projectRoot: string; log: Log }): Promise<number> {
+export async function deployCommand(o: {
+  network: string;
+  dryRun: boolean;
+  projectRoot: string;
+  log: Log;
+}): Promise<number> {
   const root = o.dryRun ? fs.mkdtempSync(path.join(os.tmpdir(), "som-dry-run-")) : recordsRoot(o.projectRoot);
   try {
-    return await runDeployment({ configNetwork: o.network, root, projectRoot: o.projectRoot, dryRun: o.dryRun, log: o.log });
+    return await runDeployment({
+      configNetwork: o.network,
+      root,
+      projectRoot: o.projectRoot,
+      dryRun: o.dryRun,
+      log: o.log,
+    });
   } finally {
     if (o.dryRun) fs.rmSync(root, { recursive: true, force: true });
   }
@@ -116,19 +134,28 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   const deployer = o.dryRun ? undefined : await deployerFromKeystore(hre.ethers.provider);
   if (deployer) o.log(`deployer ${await deployer.getAddress()} from the keystore ${process.env.DEPLOYER_KEYSTORE}`);
   // Records follow upgrades the Safe executed since the last run.
-  for (const name of await syncRecordsWithChain(hre.ethers.provider, o.root, hre.network.name)) o.log(`record ${name} follows its upgraded implementation`);
+  for (const name of await syncRecordsWithChain(hre.ethers.provider, o.root, hre.network.name))
+    o.log(`record ${name} follows its upgraded implementation`);
   const result = await deploySystem({ hre, config, root: o.root, log: o.log, deployer });
-  result.records = Object.fromEntries(readRecords(o.root, hre.network.name).filter((r) => r.name in result.records).map((r) => [r.name, r]));
+  result.records = Object.fromEntries(
+    readRecords(o.root, hre.network.name)
+      .filter((r) => r.name in result.records)
+      .map((r) => [r.name, r]),
+  );
   const names = new Map<string, string>(Object.values(result.records).map((r) => [r.address.toLowerCase(), r.name]));
   names.set(result.deployer.toLowerCase(), "deployer");
   o.log("");
   o.log("Roles read back from the chain:");
   o.log(formatRolesMatrix(result.matrix, names));
   o.log("");
-  if (result.records.ReserveGuard) for (const line of await describeSafeGuard(hre.ethers.provider, result.safe, result.records.ReserveGuard.address)) o.log(line);
+  if (result.records.ReserveGuard)
+    for (const line of await describeSafeGuard(hre.ethers.provider, result.safe, result.records.ReserveGuard.address))
+      o.log(line);
   const gas = result.totalGas;
   if (o.dryRun) {
-    o.log(`Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total (every transaction the deployer sent).`);
+    o.log(
+      `Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total (every transaction the deployer sent).`,
+    );
     o.log("Wiring steps:");
     for (const g of result.gasUsed) o.log(`  ${g.step.padEnd(60)} ${g.gas.toLocaleString("en-US")}`);
     o.log("Dry-run records were written to a temporary folder (not kept).");

@@ -147,10 +147,17 @@ export function configPath(root: string, network: string): string {
 function reserveSafeIssues(raw: unknown): SchemaIssue[] | undefined {
   if (raw === null || typeof raw !== "object") return undefined;
   const rs = (raw as Record<string, unknown>).reserveSafe;
-  if (rs === null || typeof rs !== "object" || Array.isArray(rs)) return [{ line: 0, field: "reserveSafe", message: "must be an object" }];
+  if (rs === null || typeof rs !== "object" || Array.isArray(rs))
+    return [{ line: 0, field: "reserveSafe", message: "must be an object" }];
   const o = rs as Record<string, unknown>;
   if (o.address !== undefined && o.owners !== undefined) {
-    return [{ line: 0, field: "reserveSafe", message: 'give either "address" (existing Safe) or "owners"/"threshold", not both' }];
+    return [
+      {
+        line: 0,
+        field: "reserveSafe",
+        message: 'give either "address" (existing Safe) or "owners"/"threshold", not both',
+      },
+    ];
   }
   return undefined;
 }
@@ -159,7 +166,10 @@ function validate(raw: unknown, file: string, network: string, lines: Map<string
   const early = reserveSafeIssues(raw);
   if (early) {
     const line = lines.get(JSON.stringify(["reserveSafe"])) ?? 0;
-    throw new DeployConfigError(file, early.map((i) => ({ ...i, line })));
+    throw new DeployConfigError(
+      file,
+      early.map((i) => ({ ...i, line })),
+    );
   }
   // Check the Safe shape the file means (an address: an existing Safe), so the errors are about it.
   const rs = (raw as { reserveSafe?: Record<string, unknown> } | null)?.reserveSafe;
@@ -191,10 +201,20 @@ function validate(raw: unknown, file: string, network: string, lines: Map<string
     roles: c.roles,
     otherReserveTokens: c.otherReserveTokens ?? [],
     verify: c.verify ?? !(LOCAL_NETWORKS as readonly string[]).includes(network),
-    ...(c.labels === undefined ? {} : { labels: Object.fromEntries(Object.entries(c.labels).map(([k, v]) => [k.startsWith("0x") ? getAddress(k) : k, v])) }),
-    reserveGuard: parseGuardConfig((rs as Record<string, unknown> | undefined)?.guard, (LOCAL_NETWORKS as readonly string[]).includes(network), (field, problem) => {
-      throw new DeployConfigError(file, field, problem);
-    }),
+    ...(c.labels === undefined
+      ? {}
+      : {
+          labels: Object.fromEntries(
+            Object.entries(c.labels).map(([k, v]) => [k.startsWith("0x") ? getAddress(k) : k, v]),
+          ),
+        }),
+    reserveGuard: parseGuardConfig(
+      (rs as Record<string, unknown> | undefined)?.guard,
+      (LOCAL_NETWORKS as readonly string[]).includes(network),
+      (field, problem) => {
+        throw new DeployConfigError(file, field, problem);
+      },
+    ),
   };
 }
 
@@ -215,7 +235,9 @@ export function loadDeployConfig(root: string, network: string): DeployConfig {
   const shown = path.relative(root, file);
   if (!fs.existsSync(file)) {
     const example = path.join(root, "deploy", "config", `${network}.example.json`);
-    const from = fs.existsSync(example) ? `copy ${path.relative(root, example)} to ${shown} and fill in the addresses` : "create it like deploy/config/hardhat.json";
+    const from = fs.existsSync(example)
+      ? `copy ${path.relative(root, example)} to ${shown} and fill in the addresses`
+      : "create it like deploy/config/hardhat.json";
     throw new MissingDeployConfigError(`${shown}: no deployment configuration for network "${network}"; ${from}`);
   }
   return parseDeployConfigText(fs.readFileSync(file, "utf8"), shown, network);

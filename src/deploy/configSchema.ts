@@ -30,7 +30,9 @@ const intIn = (min: number, max: number) =>
 const anyInt = z.custom<number>((v) => typeof v === "number" && Number.isInteger(v), {
   error: (iss) => `must be an integer, got ${JSON.stringify(iss.input)}`,
 });
-const nonEmpty = z.custom<string>((v) => typeof v === "string" && v.trim() !== "", { error: "must be a non-empty string" });
+const nonEmpty = z.custom<string>((v) => typeof v === "string" && v.trim() !== "", {
+  error: "must be a non-empty string",
+});
 const uintString = z.custom<string>((v) => typeof v === "string" && /^(0|[1-9][0-9]*)$/.test(v), {
   error: (iss) => `must be a decimal integer string (base units), got ${JSON.stringify(iss.input)}`,
 });
@@ -69,7 +71,8 @@ function rolesSchema(local: boolean) {
   return z.record(z.string(), addressList(local, true)).superRefine((roles, ctx) => {
     for (const role of Object.keys(roles)) {
       if (!/^[A-Z][A-Z0-9_]*_ROLE$/.test(role)) addIssue(ctx, [role], "role names look like MINTER_ROLE");
-      else if (role === "DEFAULT_ADMIN_ROLE") addIssue(ctx, [role], "the admin role always goes to the reserve Safe; do not assign it");
+      else if (role === "DEFAULT_ADMIN_ROLE")
+        addIssue(ctx, [role], "the admin role always goes to the reserve Safe; do not assign it");
     }
   });
 }
@@ -115,13 +118,21 @@ const subjectSchema = z.strictObject({ maxAge: intIn(1, MAX_AGE), maxChangeBps: 
 /** `reserveSafe` of a new Safe: owners (never the Safe itself or Safe's sentinel), threshold, salt, singleton, guard. */
 function newSafeSchema(local: boolean) {
   return z
-    .strictObject({ owners: addressList(local, false), threshold: anyInt, saltNonce: uintString, singleton: z.enum(["Safe", "SafeL2"]).optional(), guard: guardSchema(local).optional() })
+    .strictObject({
+      owners: addressList(local, false),
+      threshold: anyInt,
+      saltNonce: uintString,
+      singleton: z.enum(["Safe", "SafeL2"]).optional(),
+      guard: guardSchema(local).optional(),
+    })
     .superRefine((rs, ctx) => {
       rs.owners.forEach((o, i) => {
         if (o === "@safe") addIssue(ctx, ["owners", i], "the Safe cannot own itself");
-        else if (o.toLowerCase() === SENTINEL) addIssue(ctx, ["owners", i], "0x…01 is Safe's list sentinel, not an owner");
+        else if (o.toLowerCase() === SENTINEL)
+          addIssue(ctx, ["owners", i], "0x…01 is Safe's list sentinel, not an owner");
       });
-      if (rs.threshold < 1 || rs.threshold > rs.owners.length) addIssue(ctx, ["threshold"], `must be an integer from 1 to ${rs.owners.length}, got ${rs.threshold}`);
+      if (rs.threshold < 1 || rs.threshold > rs.owners.length)
+        addIssue(ctx, ["threshold"], `must be an integer from 1 to ${rs.owners.length}, got ${rs.threshold}`);
     });
 }
 
@@ -144,9 +155,14 @@ function attestationSchema(local: boolean) {
       assetValuation: subjectSchema,
     })
     .superRefine((a, ctx) => {
-      if (a.threshold < 1 || a.threshold > a.attestors.length) addIssue(ctx, ["threshold"], `must be an integer from 1 to ${a.attestors.length}, got ${a.threshold}`);
+      if (a.threshold < 1 || a.threshold > a.attestors.length)
+        addIssue(ctx, ["threshold"], `must be an integer from 1 to ${a.attestors.length}, got ${a.threshold}`);
       else if (a.threshold < MIN_ATTESTATION_THRESHOLD) {
-        addIssue(ctx, ["threshold"], `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`);
+        addIssue(
+          ctx,
+          ["threshold"],
+          `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`,
+        );
       }
     });
 }
@@ -161,8 +177,10 @@ function minterSchema(local: boolean) {
     })
     .superRefine((m, ctx) => {
       if (BigInt(m.allowance) >= 1n << 128n) addIssue(ctx, ["allowance"], "must be below 2**128");
-      if (BigInt(m.rateLimit.capacity) === 0n || BigInt(m.rateLimit.capacity) >= 1n << 88n) addIssue(ctx, ["rateLimit", "capacity"], "must be at least 1 and below 2**88");
-      if (BigInt(m.rateLimit.refillPerSecond) >= 1n << 88n) addIssue(ctx, ["rateLimit", "refillPerSecond"], "must be below 2**88");
+      if (BigInt(m.rateLimit.capacity) === 0n || BigInt(m.rateLimit.capacity) >= 1n << 88n)
+        addIssue(ctx, ["rateLimit", "capacity"], "must be at least 1 and below 2**88");
+      if (BigInt(m.rateLimit.refillPerSecond) >= 1n << 88n)
+        addIssue(ctx, ["rateLimit", "refillPerSecond"], "must be below 2**88");
     });
 }
 
@@ -185,21 +203,38 @@ function rolesSectionsSchema(local: boolean) {
           for (const [role, holders] of Object.entries(roles ?? {})) {
             const why = DELAYED_ROLES[role];
             const other = why === undefined ? undefined : holders.find((h) => h !== "@safe");
-            if (other !== undefined) addIssue(ctx, [section, role], `${other}: ${role} gates delayed functions (${why}); on a public network only "@safe" may hold it, behind the guard's delay`);
+            if (other !== undefined)
+              addIssue(
+                ctx,
+                [section, role],
+                `${other}: ${role} gates delayed functions (${why}); on a public network only "@safe" may hold it, behind the guard's delay`,
+              );
           }
         }
         // Separation of powers: one key holding both could register a sybil and force shares to it.
         const enforcers = new Set((r.assets?.ENFORCER_ROLE ?? []).map((a) => a.toLowerCase()));
         const both = (r.identity.KYC_OFFICER_ROLE ?? []).find((a) => a !== "@safe" && enforcers.has(a.toLowerCase()));
         if (both !== undefined) {
-          addIssue(ctx, ["assets", "ENFORCER_ROLE"], `${both} is also in roles.identity.KYC_OFFICER_ROLE: KYC officer and asset enforcer must be different keys on a public network`);
+          addIssue(
+            ctx,
+            ["assets", "ENFORCER_ROLE"],
+            `${both} is also in roles.identity.KYC_OFFICER_ROLE: KYC officer and asset enforcer must be different keys on a public network`,
+          );
         }
       }
       if (r.stablecoin.MINTER_ROLE !== undefined) {
-        addIssue(ctx, ["stablecoin", "MINTER_ROLE"], 'minters are configured with allowances under "minters", not as a role');
+        addIssue(
+          ctx,
+          ["stablecoin", "MINTER_ROLE"],
+          'minters are configured with allowances under "minters", not as a role',
+        );
       }
       if (r.stablecoin.MINTER_ADMIN_ROLE !== undefined) {
-        addIssue(ctx, ["stablecoin", "MINTER_ADMIN_ROLE"], 'the minter admin is a role of the supply controller: put it under "roles.supplyController"');
+        addIssue(
+          ctx,
+          ["stablecoin", "MINTER_ADMIN_ROLE"],
+          'the minter admin is a role of the supply controller: put it under "roles.supplyController"',
+        );
       }
     });
 }
@@ -216,7 +251,12 @@ export function deployConfigSchema(network: string, existingSafe = false) {
       network: nonEmpty,
       chainId: intIn(1, Number.MAX_SAFE_INTEGER),
       adminTransferDelay: intIn(0, 30 * 24 * 3600),
-      stablecoin: z.strictObject({ name: nonEmpty, symbol: nonEmpty, decimals: intIn(0, 18), maxReserveAge: intIn(1, MAX_AGE) }),
+      stablecoin: z.strictObject({
+        name: nonEmpty,
+        symbol: nonEmpty,
+        decimals: intIn(0, 18),
+        maxReserveAge: intIn(1, MAX_AGE),
+      }),
       reserveSafe: existingSafe ? existingSafeSchema(local) : newSafeSchema(local),
       attestation: attestationSchema(local),
       minters: z.array(minterSchema(local)),
@@ -226,13 +266,24 @@ export function deployConfigSchema(network: string, existingSafe = false) {
       labels: labelsSchema(local).optional(),
     })
     .superRefine((c, ctx) => {
-      if (c.network !== network) addIssue(ctx, ["network"], `is "${c.network}" but the command runs on --network ${network}`);
+      if (c.network !== network)
+        addIssue(ctx, ["network"], `is "${c.network}" but the command runs on --network ${network}`);
       const rawGuard = (c.reserveSafe as { guard?: unknown }).guard;
-      const guardDelay = typeof rawGuard === "object" && rawGuard !== null && typeof (rawGuard as { delaySeconds?: unknown }).delaySeconds === "number" ? (rawGuard as { delaySeconds: number }).delaySeconds : PUBLIC_DEFAULT_DELAY_SECONDS;
+      const guardDelay =
+        typeof rawGuard === "object" &&
+        rawGuard !== null &&
+        typeof (rawGuard as { delaySeconds?: unknown }).delaySeconds === "number"
+          ? (rawGuard as { delaySeconds: number }).delaySeconds
+          : PUBLIC_DEFAULT_DELAY_SECONDS;
       if (!local && c.adminTransferDelay < guardDelay) {
-        addIssue(ctx, ["adminTransferDelay"], `is ${c.adminTransferDelay} s, below the reserve guard's delay of ${guardDelay} s: on a public network an admin transfer must wait at least as long as the guard`);
+        addIssue(
+          ctx,
+          ["adminTransferDelay"],
+          `is ${c.adminTransferDelay} s, below the reserve guard's delay of ${guardDelay} s: on a public network an admin transfer must wait at least as long as the guard`,
+        );
       }
       const expected = knownChainId(network);
-      if (expected !== undefined && c.chainId !== expected) addIssue(ctx, ["chainId"], `is ${c.chainId} but network ${network} is chain ${expected}`);
+      if (expected !== undefined && c.chainId !== expected)
+        addIssue(ctx, ["chainId"], `is ${c.chainId} but network ${network} is chain ${expected}`);
     });
 }

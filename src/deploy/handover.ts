@@ -8,7 +8,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ZeroAddress } from "ethers";
-import type { AssetFactory, AttestationRegistry, IdentityRegistry, SomStablecoin, SomSupplyController } from "../../typechain-types";
+import type {
+  AssetFactory,
+  AttestationRegistry,
+  IdentityRegistry,
+  SomStablecoin,
+  SomSupplyController,
+} from "../../typechain-types";
 import type { PlanStep, StepTools } from "../chain/plan";
 import { DeployError, addressOf, roleId, sameAddress, stateChange } from "../chain/plan";
 import { deploymentsDir } from "../chain/records";
@@ -20,7 +26,15 @@ import type { SafeInfrastructure, SetupCall } from "../safe/deploy";
 import { infraOf, safeRecord } from "../safe/plan";
 import { encodeMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
-import { checkGuardInstallable, delaySelectorsCall, disableModuleCall, guardOf, guardedSetupCall, setFallbackHandlerCall, setGuardCall } from "../guard";
+import {
+  checkGuardInstallable,
+  delaySelectorsCall,
+  disableModuleCall,
+  guardOf,
+  guardedSetupCall,
+  setFallbackHandlerCall,
+  setGuardCall,
+} from "../guard";
 import { labelOwners, readSafeOwners } from "../custody/trusted";
 import { proposeCalls } from "../custody/actions";
 import type { CallRequest } from "../chain/calls";
@@ -30,13 +44,22 @@ import { RECORD } from "./state";
 import type { SystemState } from "./state";
 
 /** Contracts whose default admin is handed to the Safe (two-step AccessControlDefaultAdminRules). */
-type AdminRules = Pick<SomStablecoin, "hasRole" | "grantRole" | "renounceRole" | "beginDefaultAdminTransfer" | "pendingDefaultAdmin" | "defaultAdmin">;
+type AdminRules = Pick<
+  SomStablecoin,
+  "hasRole" | "grantRole" | "renounceRole" | "beginDefaultAdminTransfer" | "pendingDefaultAdmin" | "defaultAdmin"
+>;
 
 /** A config `roles` section whose roles the deployment grants (asset-token roles are given at createAsset). */
 export type RolesSection = Exclude<keyof DeployConfig["roles"], "assets">;
 
 /** The contracts the Safe accepts the default admin role of, in its creation (or hand-over proposal). */
-export const ADMIN_HANDED_OVER = [RECORD.registry, RECORD.stablecoin, RECORD.identity, RECORD.assetFactory, RECORD.supplyController] as const;
+export const ADMIN_HANDED_OVER = [
+  RECORD.registry,
+  RECORD.stablecoin,
+  RECORD.identity,
+  RECORD.assetFactory,
+  RECORD.supplyController,
+] as const;
 
 type HandedOver = (typeof ADMIN_HANDED_OVER)[number];
 
@@ -50,7 +73,10 @@ const SECTION_RECORD: Record<RolesSection, HandedOver> = {
 };
 
 /** A contract whose default admin is handed over, signed by the deployer. */
-export function adminContractOf(s: SystemState, name: HandedOver): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory | SomSupplyController {
+export function adminContractOf(
+  s: SystemState,
+  name: HandedOver,
+): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory | SomSupplyController {
   switch (name) {
     case RECORD.supplyController:
       return supplyControllerOf(s);
@@ -77,7 +103,9 @@ export function grantSteps(config: DeployConfig, section: RolesSection): PlanSte
       stateChange<SystemState>(
         `${section}.grantRole(${role}, ${ref})`,
         async (s) => rolesTarget(s, section).hasRole(roleId(role), s.resolve(ref)),
-        async (s, tools, step) => [await tools.send(step, rolesTarget(s, section).grantRole(roleId(role), s.resolve(ref)))],
+        async (s, tools, step) => [
+          await tools.send(step, rolesTarget(s, section).grantRole(roleId(role), s.resolve(ref))),
+        ],
       ),
     ),
   );
@@ -98,7 +126,9 @@ export function renounceSteps(): PlanStep<SystemState>[] {
       stateChange<SystemState>(
         `${section}.renounceRole(${role}, deployer)`,
         async (s) => !(await rolesTarget(s, section).hasRole(roleId(role), s.deployerAddress)),
-        async (s, tools, step) => [await tools.send(step, rolesTarget(s, section).renounceRole(roleId(role), s.deployerAddress))],
+        async (s, tools, step) => [
+          await tools.send(step, rolesTarget(s, section).renounceRole(roleId(role), s.deployerAddress)),
+        ],
       ),
     ),
   );
@@ -126,9 +156,21 @@ export function beginAdminTransferSteps(): PlanStep<SystemState>[] {
 export function handoverSetupCall(s: SystemState, infra: SafeInfrastructure): SetupCall {
   const calls: InnerCall[] = ADMIN_HANDED_OVER.flatMap((name) => {
     const c = adminContractOf(s, name);
-    const out: InnerCall[] = [{ to: addressOf(s, name), value: 0n, operation: 0, data: c.interface.encodeFunctionData("acceptDefaultAdminTransfer") }];
+    const out: InnerCall[] = [
+      {
+        to: addressOf(s, name),
+        value: 0n,
+        operation: 0,
+        data: c.interface.encodeFunctionData("acceptDefaultAdminTransfer"),
+      },
+    ];
     if (s.config.adminTransferDelay > 0) {
-      out.push({ to: addressOf(s, name), value: 0n, operation: 0, data: c.interface.encodeFunctionData("changeDefaultAdminDelay", [s.config.adminTransferDelay]) });
+      out.push({
+        to: addressOf(s, name),
+        value: 0n,
+        operation: 0,
+        data: c.interface.encodeFunctionData("changeDefaultAdminDelay", [s.config.adminTransferDelay]),
+      });
     }
     return out;
   });
@@ -147,19 +189,32 @@ export const existingSafeStep: PlanStep<SystemState> = {
     const infra = infraOf(s);
     const onChain = await readSafeOwners(s.hre.ethers.provider, s.safe);
     await tools.save(
-      safeRecord(RECORD.reserveSafe, "Safe", { address: s.safe, transactionHash: "existing Safe", blockNumber: 0 }, { safe: { owners: labelOwners(onChain.owners), threshold: onChain.threshold } }),
+      safeRecord(
+        RECORD.reserveSafe,
+        "Safe",
+        { address: s.safe, transactionHash: "existing Safe", blockNumber: 0 },
+        { safe: { owners: labelOwners(onChain.owners), threshold: onChain.threshold } },
+      ),
     );
     s.handoverProposal = await writeHandoverProposal(s, infra, tools);
     return false;
   },
 };
 
-async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, ctx: Pick<StepTools, "log">): Promise<string> {
+async function writeHandoverProposal(
+  s: SystemState,
+  infra: SafeInfrastructure,
+  ctx: Pick<StepTools, "log">,
+): Promise<string> {
   const out = path.join(deploymentsDir(s.root, s.network), ".som", "handover-proposal.json");
   if (!fs.existsSync(out)) {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const provider = s.hre.ethers.provider;
-    const calls: (CallRequest | InnerCall)[] = ADMIN_HANDED_OVER.map((name) => ({ action: "acceptDefaultAdminTransfer", contract: name, args: [] }));
+    const calls: (CallRequest | InnerCall)[] = ADMIN_HANDED_OVER.map((name) => ({
+      action: "acceptDefaultAdminTransfer",
+      contract: name,
+      args: [],
+    }));
     // First install of the guard on an existing Safe: no guard yet, so no announcement is needed.
     const installed = await guardOf(provider, s.safe);
     // A Safe made elsewhere (e.g. Safe{Wallet}) usually has Safe's CompatibilityFallbackHandler, which
@@ -173,9 +228,14 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, 
       for (const m of modules) calls.push(disableModuleCall(s.safe, SAFE_SENTINEL, m));
       if (handler !== ZeroAddress) calls.push(setFallbackHandlerCall(s.safe, ZeroAddress));
     } else {
-      for (const m of modules) ctx.log(`warning: the existing Safe ${s.safe} has module ${m} enabled (a module bypasses its guard): announce and execute disableModule (docs/guard.md)`);
+      for (const m of modules)
+        ctx.log(
+          `warning: the existing Safe ${s.safe} has module ${m} enabled (a module bypasses its guard): announce and execute disableModule (docs/guard.md)`,
+        );
       if (handler !== ZeroAddress) {
-        ctx.log(`warning: the existing Safe ${s.safe} has fallback handler ${handler} (off-chain ERC-1271 signatures bypass its guard): announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`);
+        ctx.log(
+          `warning: the existing Safe ${s.safe} has fallback handler ${handler} (off-chain ERC-1271 signatures bypass its guard): announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`,
+        );
       }
     }
     if (s.guard && installed === ZeroAddress) {
@@ -183,7 +243,9 @@ async function writeHandoverProposal(s: SystemState, infra: SafeInfrastructure, 
       calls.push(setGuardCall(s.safe, s.guard.guard));
       calls.push(delaySelectorsCall(s.guard.guard));
     } else if (s.guard && installed !== ZeroAddress && !sameAddress(installed, s.guard.guard)) {
-      throw new DeployError(`the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`);
+      throw new DeployError(
+        `the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`,
+      );
     }
     const proposal = await proposeCalls({
       provider,

@@ -45,7 +45,12 @@ const entrySchema = z.strictObject({
   fromBlock: z.number().int(),
   updatedAt: z.string(),
   result: z
-    .strictObject({ address: z.string().optional(), transactionHash: z.string().optional(), blockNumber: z.number().int().optional(), note: z.string().optional() })
+    .strictObject({
+      address: z.string().optional(),
+      transactionHash: z.string().optional(),
+      blockNumber: z.number().int().optional(),
+      note: z.string().optional(),
+    })
     .optional(),
 });
 
@@ -87,7 +92,9 @@ export function describeChanges(before: unknown, after: unknown, at = ""): strin
   const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object";
   if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => describeChanges(before[k], after[k], Array.isArray(before) ? `${at}[${k}]` : at ? `${at}.${k}` : k));
+    return keys.flatMap((k) =>
+      describeChanges(before[k], after[k], Array.isArray(before) ? `${at}[${k}]` : at ? `${at}.${k}` : k),
+    );
   }
   if (canonicalJson(before) === canonicalJson(after)) return [];
   const show = (v: unknown): string => (v === undefined ? "(absent)" : canonicalJson(v));
@@ -125,7 +132,9 @@ export class DeployJournal {
     if (fs.existsSync(file)) {
       this.data = readJsonFile(file, journalSchema);
       if (this.data.chainId !== chainId) {
-        throw new JournalMismatchError(`${file} belongs to chain ${this.data.chainId}, not ${chainId}; nothing was sent; ${fresh}`);
+        throw new JournalMismatchError(
+          `${file} belongs to chain ${this.data.chainId}, not ${chainId}; nothing was sent; ${fresh}`,
+        );
       }
       if (this.data.deployer.toLowerCase() !== deployer.toLowerCase()) {
         throw new JournalMismatchError(

@@ -21,8 +21,20 @@ import type { PlanStep } from "../chain/plan";
 import type { SingletonName } from "../safe/artifacts";
 import { reserveSafeAddressStep, reserveSafeCreationStep, safeContractSteps } from "../safe/plan";
 import { adapterStep, configureReservesSubjectStep, registryStep } from "../attestation/plan";
-import { minterSteps, setReserveStep, setSupplyControllerStep, stablecoinStep, supplyControllerStep } from "../stablecoin/plan";
-import { assetBeaconHandOverStep, assetBeaconStep, assetFactoryStep, identitySetReserveStep, identityStep } from "../assets/plan";
+import {
+  minterSteps,
+  setReserveStep,
+  setSupplyControllerStep,
+  stablecoinStep,
+  supplyControllerStep,
+} from "../stablecoin/plan";
+import {
+  assetBeaconHandOverStep,
+  assetBeaconStep,
+  assetFactoryStep,
+  identitySetReserveStep,
+  identityStep,
+} from "../assets/plan";
 import { guardStep } from "../guard/plan";
 import { requireDelayedSet } from "../guard";
 import { labelOwners } from "../custody/trusted";
@@ -33,7 +45,10 @@ import { RECORD } from "./state";
 import type { SystemState } from "./state";
 
 /** The deployment plan: a list of named steps, in order (see the file comment). */
-export function systemPlan(config: DeployConfig, chain: { chainId: number; singletonName: SingletonName }): PlanStep<SystemState>[] {
+export function systemPlan(
+  config: DeployConfig,
+  chain: { chainId: number; singletonName: SingletonName },
+): PlanStep<SystemState>[] {
   const rs = config.reserveSafe;
   return [
     // 1. Safe contracts

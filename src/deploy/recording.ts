@@ -13,8 +13,13 @@ import type { SystemState } from "./state";
 /** The commit the deployment runs from ("-dirty" with uncommitted changes; "unknown" outside git). */
 export function gitCommit(root: string): string {
   try {
-    const sha = execSync("git rev-parse HEAD", { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execSync("git status --porcelain --untracked-files=no", { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
+    const sha = execSync("git rev-parse HEAD", { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+    const dirty = execSync("git status --porcelain --untracked-files=no", {
+      cwd: root,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .toString()
       .trim();
     return dirty ? `${sha}-dirty` : sha;
@@ -48,10 +53,18 @@ export async function saveRecord(s: SystemState, r: RecordInput): Promise<void> 
     s.records[r.name] = existing;
     return;
   }
-  const receipt = r.created.transactionHash.startsWith("0x") ? await s.hre.ethers.provider.getTransactionReceipt(r.created.transactionHash) : null;
+  const receipt = r.created.transactionHash.startsWith("0x")
+    ? await s.hre.ethers.provider.getTransactionReceipt(r.created.transactionHash)
+    : null;
   const { compiler, solcInputHash } = await compilation(s, r.compiledFrom);
   const history: ImplementationEntry[] | undefined = r.proxy
-    ? [{ implementation: r.proxy.implementation, contract: r.implementationContract ?? r.contract, sinceBlock: r.created.blockNumber }]
+    ? [
+        {
+          implementation: r.proxy.implementation,
+          contract: r.implementationContract ?? r.contract,
+          sinceBlock: r.created.blockNumber,
+        },
+      ]
     : undefined;
   const record: ContractRecord = {
     name: r.name,
@@ -67,7 +80,9 @@ export async function saveRecord(s: SystemState, r: RecordInput): Promise<void> 
     numDeployments: 1,
     ...(r.proxy ? { proxy: r.proxy, implementationHistory: history } : {}),
     // ERC-20 metadata read from chain: what an offline signer renders amounts with (docs/custodian.md).
-    ...(await readTokenMetadata(s.hre.ethers.provider, r.abi, r.created.address).then((token) => (token ? { token } : {}))),
+    ...(await readTokenMetadata(s.hre.ethers.provider, r.abi, r.created.address).then((token) =>
+      token ? { token } : {},
+    )),
     ...(r.safe ? { safe: r.safe } : {}),
     compiler,
     gitCommit: s.commit,

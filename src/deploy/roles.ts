@@ -34,7 +34,10 @@ function roleGetters(iface: Interface): string[] {
 }
 
 /** Reads roles and ownership of one record's contract. */
-export async function readContractRoles(provider: Provider, record: ContractRecord): Promise<ContractRoles | undefined> {
+export async function readContractRoles(
+  provider: Provider,
+  record: ContractRecord,
+): Promise<ContractRoles | undefined> {
   const iface = new Interface(record.abi as never);
   const contract = new Contract(record.address, iface, provider);
   const out: ContractRoles = { name: record.name, address: record.address, roles: [] };
@@ -51,7 +54,12 @@ export async function readContractRoles(provider: Provider, record: ContractReco
   for (const name of ["RoleGranted", "RoleRevoked"]) {
     const event = iface.getEvent(name);
     if (!event) continue;
-    const logs = await provider.getLogs({ address: record.address, topics: [event.topicHash], fromBlock, toBlock: "latest" });
+    const logs = await provider.getLogs({
+      address: record.address,
+      topics: [event.topicHash],
+      fromBlock,
+      toBlock: "latest",
+    });
     for (const log of logs) {
       const parsed = iface.parseLog(log);
       if (!parsed) continue;
@@ -101,7 +109,8 @@ export function formatRolesMatrix(matrix: readonly ContractRoles[], names: Reado
     if (c.pendingDefaultAdmin && c.pendingDefaultAdmin !== "0x0000000000000000000000000000000000000000") {
       lines.push(`  pending default admin: ${label(c.pendingDefaultAdmin)}`);
     }
-    for (const r of c.roles) lines.push(`  ${r.role}: ${r.holders.length === 0 ? "(nobody)" : r.holders.map(label).join(", ")}`);
+    for (const r of c.roles)
+      lines.push(`  ${r.role}: ${r.holders.length === 0 ? "(nobody)" : r.holders.map(label).join(", ")}`);
   }
   return lines.join("\n");
 }
@@ -112,7 +121,11 @@ export function formatRolesMatrix(matrix: readonly ContractRoles[], names: Reado
  */
 export function keysHoldingKycAndEnforcement(matrix: readonly ContractRoles[], safe: string): string[] {
   const holders = (role: string): Set<string> =>
-    new Set(matrix.flatMap((c) => c.roles.filter((r) => r.role === role).flatMap((r) => r.holders.map((h) => h.toLowerCase()))));
+    new Set(
+      matrix.flatMap((c) =>
+        c.roles.filter((r) => r.role === role).flatMap((r) => r.holders.map((h) => h.toLowerCase())),
+      ),
+    );
   const enforcers = holders("ENFORCER_ROLE");
   return [...holders("KYC_OFFICER_ROLE")].filter((k) => enforcers.has(k) && k !== safe.toLowerCase()).sort();
 }

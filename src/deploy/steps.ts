@@ -60,9 +60,15 @@ export async function waitForQuietDeployer(ctx: StepContext, timeoutMs = 300_000
     ]);
     if (latest === pending) return latest;
     if (Date.now() - start > timeoutMs) {
-      throw new DeployStepError("(start)", `deployer ${ctx.deployer} still has ${pending - latest} transaction(s) in flight; wait and rerun`);
+      throw new DeployStepError(
+        "(start)",
+        `deployer ${ctx.deployer} still has ${pending - latest} transaction(s) in flight; wait and rerun`,
+      );
     }
-    if (!said) ctx.log(`waiting for ${pending - latest} in-flight transaction(s) of the deployer (sent by an interrupted run)...`);
+    if (!said)
+      ctx.log(
+        `waiting for ${pending - latest} in-flight transaction(s) of the deployer (sent by an interrupted run)...`,
+      );
     said = true;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -84,7 +90,12 @@ export async function* deployerTransactions(
 }
 
 /** Finds the transaction the deployer sent with `nonce`, scanning blocks from `fromBlock`. */
-async function findTransactionByNonce(provider: Provider, deployer: string, nonce: number, fromBlock: number): Promise<Located | undefined> {
+async function findTransactionByNonce(
+  provider: Provider,
+  deployer: string,
+  nonce: number,
+  fromBlock: number,
+): Promise<Located | undefined> {
   for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
     if (tx.nonce === nonce) return { hash: tx.hash, blockNumber: tx.blockNumber ?? 0 };
   }
@@ -92,17 +103,27 @@ async function findTransactionByNonce(provider: Provider, deployer: string, nonc
 }
 
 /** Finds the deployer's transaction that created `address`, scanning blocks from `fromBlock`. */
-async function findCreationTransaction(provider: Provider, deployer: string, address: string, fromBlock: number): Promise<Located | undefined> {
+async function findCreationTransaction(
+  provider: Provider,
+  deployer: string,
+  address: string,
+  fromBlock: number,
+): Promise<Located | undefined> {
   for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
     if (tx.to !== null) continue;
     const receipt = await provider.getTransactionReceipt(tx.hash);
-    if (receipt?.contractAddress?.toLowerCase() === address.toLowerCase()) return { hash: tx.hash, blockNumber: receipt.blockNumber };
+    if (receipt?.contractAddress?.toLowerCase() === address.toLowerCase())
+      return { hash: tx.hash, blockNumber: receipt.blockNumber };
   }
   return undefined;
 }
 
 /** Counts the deployer's transactions from `fromBlock` on, and their gas (from the receipts). */
-export async function deployerGasSince(provider: Provider, deployer: string, fromBlock: number): Promise<{ transactions: number; gas: bigint }> {
+export async function deployerGasSince(
+  provider: Provider,
+  deployer: string,
+  fromBlock: number,
+): Promise<{ transactions: number; gas: bigint }> {
   let transactions = 0;
   let gas = 0n;
   for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
@@ -131,7 +152,9 @@ function prefix(ctx: StepContext): string {
 /** Logs that a step's transaction is on its way (a kill from here on leaves it pending), with the run's transaction count. */
 export function logSent(ctx: StepContext, step: string, hash: string | undefined): void {
   ctx.announced = (ctx.announced ?? 0) + 1;
-  ctx.log(`${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"} (transaction ${ctx.announced} of this run), waiting for it to be mined`);
+  ctx.log(
+    `${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"} (transaction ${ctx.announced} of this run), waiting for it to be mined`,
+  );
 }
 
 /**
@@ -172,7 +195,13 @@ export async function createStep(
         };
         ctx.journal.markDone(step, result);
         ctx.log(`${prefix(ctx)}~ ${step}: adopted ${candidate}, created before the previous run was interrupted`);
-        return { address: candidate, transactionHash: result.transactionHash ?? "", blockNumber: result.blockNumber ?? 0, adopted: true, skipped: false };
+        return {
+          address: candidate,
+          transactionHash: result.transactionHash ?? "",
+          blockNumber: result.blockNumber ?? 0,
+          adopted: true,
+          skipped: false,
+        };
       }
     }
   }
@@ -205,13 +234,22 @@ export async function create2Step(
   const entry = ctx.journal.get(step);
   if (entry?.status === "done" && entry.result?.address) {
     if (entry.result.address.toLowerCase() !== predicted.toLowerCase()) {
-      throw new DeployStepError(step, `journal says ${entry.result.address} but the configuration predicts ${predicted}`);
+      throw new DeployStepError(
+        step,
+        `journal says ${entry.result.address} but the configuration predicts ${predicted}`,
+      );
     }
     if (!(await hasCode(ctx.provider, predicted))) {
       throw new DeployStepError(step, `journal says ${predicted} but there is no code there (chain reset?)`);
     }
     ctx.log(`${prefix(ctx)}= ${step}: already created at ${predicted}`);
-    return { address: predicted, transactionHash: entry.result.transactionHash ?? "", blockNumber: entry.result.blockNumber ?? 0, adopted: false, skipped: true };
+    return {
+      address: predicted,
+      transactionHash: entry.result.transactionHash ?? "",
+      blockNumber: entry.result.blockNumber ?? 0,
+      adopted: false,
+      skipped: true,
+    };
   }
   const current = await waitForQuietDeployer(ctx);
   if (await hasCode(ctx.provider, predicted)) {
@@ -224,7 +262,13 @@ export async function create2Step(
     };
     ctx.journal.markDone(step, result);
     ctx.log(`${prefix(ctx)}~ ${step}: adopted ${predicted}, already created at its predicted address`);
-    return { address: predicted, transactionHash: result.transactionHash ?? "", blockNumber: result.blockNumber ?? 0, adopted: true, skipped: false };
+    return {
+      address: predicted,
+      transactionHash: result.transactionHash ?? "",
+      blockNumber: result.blockNumber ?? 0,
+      adopted: true,
+      skipped: false,
+    };
   }
   ctx.journal.markPending(step, current, await ctx.provider.getBlockNumber());
   const created = await create();
@@ -285,11 +329,19 @@ async function landed(ctx: StepContext, step: string, deployed: BaseContract): P
   await deployed.waitForDeployment();
   const receipt = await tx?.wait();
   recordGas(ctx, step, receipt ?? null);
-  return { address: await deployed.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+  return {
+    address: await deployed.getAddress(),
+    transactionHash: tx?.hash ?? "unknown",
+    blockNumber: receipt?.blockNumber ?? 0,
+  };
 }
 
 /** Sends one transaction of a state step, logging it as sent, and waits for it. */
-async function sent(ctx: StepContext, step: string, p: Promise<TransactionResponse>): Promise<TransactionReceipt | null> {
+async function sent(
+  ctx: StepContext,
+  step: string,
+  p: Promise<TransactionResponse>,
+): Promise<TransactionReceipt | null> {
   const tx = await p;
   logSent(ctx, step, tx.hash);
   return tx.wait();
@@ -314,7 +366,12 @@ export function stepTools(ctx: StepContext, save: (record: RecordInput) => Promi
 }
 
 /** Runs `steps` in order with a "[k/n]" progress prefix; returns true when any step changed the chain. */
-export async function runPlan<S>(steps: readonly PlanStep<S>[], state: S, ctx: StepContext, tools: StepTools): Promise<boolean> {
+export async function runPlan<S>(
+  steps: readonly PlanStep<S>[],
+  state: S,
+  ctx: StepContext,
+  tools: StepTools,
+): Promise<boolean> {
   const names = new Set<string>();
   for (const s of steps) {
     if (names.has(s.name)) throw new Error(`internal: two plan steps are named "${s.name}"`);

@@ -104,14 +104,26 @@ async function startRun(opts: DeployOptions): Promise<{ state: SystemState; ctx:
   const provider = hre.ethers.provider;
   const chainId = Number((await provider.getNetwork()).chainId);
   if (chainId !== config.chainId) {
-    throw new DeployError(`${config.file} is for chain ${config.chainId} but network "${hre.network.name}" is chain ${chainId}; nothing was sent`);
+    throw new DeployError(
+      `${config.file} is for chain ${config.chainId} but network "${hre.network.name}" is chain ${chainId}; nothing was sent`,
+    );
   }
   const deployer = opts.deployer ?? (await hre.ethers.getSigners())[0];
-  if (!deployer) throw new DeployError(`no deployer account on network "${hre.network.name}": set DEPLOYER_PRIVATE_KEY or a keystore`);
+  if (!deployer)
+    throw new DeployError(
+      `no deployer account on network "${hre.network.name}": set DEPLOYER_PRIVATE_KEY or a keystore`,
+    );
   const deployerAddress = await deployer.getAddress();
   const network = hre.network.name;
   const dir = deploymentsDir(root, network);
-  const journal = new DeployJournal(DeployJournal.fileFor(dir), network, chainId, deployerAddress, fingerprintedConfig(config), config.file);
+  const journal = new DeployJournal(
+    DeployJournal.fileFor(dir),
+    network,
+    chainId,
+    deployerAddress,
+    fingerprintedConfig(config),
+    config.file,
+  );
   const ctx: StepContext = { journal, provider, deployer: deployerAddress, log, gasUsed: [] };
   const state: SystemState = {
     hre,
@@ -142,7 +154,12 @@ export async function deploySystem(opts: DeployOptions): Promise<DeploymentResul
   const plan = systemPlan(config, { chainId: state.chainId, singletonName: state.singletonName });
   const shown = path.relative(process.cwd(), ctx.journal.file);
   log(`Plan: ${plan.length} steps (journal ${shown.startsWith("..") ? ctx.journal.file : shown})`);
-  const changed = await runPlan(plan, state, ctx, stepTools(ctx, (record) => saveRecord(state, record)));
+  const changed = await runPlan(
+    plan,
+    state,
+    ctx,
+    stepTools(ctx, (record) => saveRecord(state, record)),
+  );
   writeDeployedAddresses(root, state.network);
 
   // 6. read back and check (sources are verified by the CLI)

@@ -46,7 +46,9 @@ const TOKEN_ABI = ["function token() view returns (address)"];
 /** `token()` of `address`, or undefined when it has no such function. */
 async function tokenOf(hre: HardhatRuntimeEnvironment, address: string): Promise<string | undefined> {
   try {
-    return getAddress(await new hre.ethers.Contract(address, TOKEN_ABI, hre.ethers.provider).getFunction("token").staticCall());
+    return getAddress(
+      await new hre.ethers.Contract(address, TOKEN_ABI, hre.ethers.provider).getFunction("token").staticCall(),
+    );
   } catch {
     return undefined;
   }
@@ -72,28 +74,39 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
   const safeRecord = records.find((r) => r.name === (o.safe ?? "ReserveSafe"));
   if (!safeRecord) throw new UpgradeError(`no record "${o.safe ?? "ReserveSafe"}" in deployments/${network}/`);
   const kind = target.proxy?.kind;
-  if (kind !== "uups" && kind !== "beacon") throw new UpgradeError(`${o.target} is not a UUPS proxy or a beacon (its record says ${kind ?? "no proxy"})`);
+  if (kind !== "uups" && kind !== "beacon")
+    throw new UpgradeError(`${o.target} is not a UUPS proxy or a beacon (its record says ${kind ?? "no proxy"})`);
   if (fs.existsSync(o.out)) throw new UpgradeError(`${o.out} exists; choose another file`);
 
   let factory;
   try {
     factory = await hre.ethers.getContractFactory(o.implementation);
   } catch {
-    throw new UpgradeError(`no compiled contract "${o.implementation}" in this project (the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`);
+    throw new UpgradeError(
+      `no compiled contract "${o.implementation}" in this project (the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`,
+    );
   }
   // A proxy whose implementation holds the token as an immutable (SomSupplyController) keeps it: the new
   // implementation is built with the live token unless told otherwise, and refused below if its token differs.
   const liveToken = kind === "uups" ? await tokenOf(hre, target.address) : undefined;
   const ctorInputs = factory.interface.deploy.inputs;
-  const constructorArgs = o.constructorArgs ?? (liveToken !== undefined && ctorInputs.length === 1 && ctorInputs[0].type === "address" ? [liveToken] : []);
+  const constructorArgs =
+    o.constructorArgs ??
+    (liveToken !== undefined && ctorInputs.length === 1 && ctorInputs[0].type === "address" ? [liveToken] : []);
   // Validates the storage layout against the current implementation and deploys the new one (once).
-  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, { kind, pollingInterval: UPGRADES_POLLING_INTERVAL_MS, constructorArgs });
+  const prepared = await hre.upgrades.prepareUpgrade(target.address, factory, {
+    kind,
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+    constructorArgs,
+  });
   const newImplementation = typeof prepared === "string" ? prepared : ((await prepared.wait())?.contractAddress ?? "");
   if (!newImplementation) throw new UpgradeError("the upgrades plugin returned no implementation address");
   if (liveToken !== undefined) {
     const newToken = await tokenOf(hre, newImplementation);
     if (newToken !== liveToken) {
-      throw new UpgradeError(`${o.implementation} at ${newImplementation} serves token ${newToken ?? "(none: no token())"}, but ${o.target} serves ${liveToken}: an upgrade must keep the token; no proposal written`);
+      throw new UpgradeError(
+        `${o.implementation} at ${newImplementation} serves token ${newToken ?? "(none: no token())"}, but ${o.target} serves ${liveToken}: an upgrade must keep the token; no proposal written`,
+      );
     }
   }
 
@@ -123,19 +136,31 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     provider: hre.ethers.provider,
     records,
     safe: safeRecord.address,
-    calls: [{ action: kind === "uups" ? "upgrade" : "upgradeBeacon", contract: o.target, args: kind === "uups" ? [newImplementation, "0x"] : [newImplementation] }],
+    calls: [
+      {
+        action: kind === "uups" ? "upgrade" : "upgradeBeacon",
+        contract: o.target,
+        args: kind === "uups" ? [newImplementation, "0x"] : [newImplementation],
+      },
+    ],
     description: `upgrade ${o.target} to ${o.implementation} at ${newImplementation} (storage layout validated)`,
   });
   fs.writeFileSync(o.out, proposalToJson(proposal), { flag: "wx" });
   // Once the Safe executes it, the records follow (syncRecordsWithChain): new implementation, its ABI, history.
   writeRecord(o.root, network, {
     ...target,
-    pendingUpgrade: { implementation: newImplementation, contract: o.implementation, abi: JSON.parse(factory.interface.formatJson()) as unknown[], proposal: o.out },
+    pendingUpgrade: {
+      implementation: newImplementation,
+      contract: o.implementation,
+      abi: JSON.parse(factory.interface.formatJson()) as unknown[],
+      proposal: o.out,
+    },
   });
   return { proposal, newImplementation, kind };
 }
 
-const USAGE = "npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json> [--safe <record>]";
+const USAGE =
+  "npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json> [--safe <record>]";
 
 export const UPGRADE_COMMAND: CommandSpec = {
   usage: USAGE,
@@ -150,7 +175,13 @@ export const UPGRADE_COMMAND: CommandSpec = {
     "  --out <file>              where to write the proposal (never overwritten)",
     "  --safe <record>           the Safe's record (default ReserveSafe)",
   ].join("\n"),
-  options: { network: { type: "string" }, target: { type: "string" }, implementation: { type: "string" }, out: { type: "string" }, safe: { type: "string" } },
+  options: {
+    network: { type: "string" },
+    target: { type: "string" },
+    implementation: { type: "string" },
+    out: { type: "string" },
+    safe: { type: "string" },
+  },
 };
 
 /** `npm run upgrade`: compiles, prepares the implementation, writes the proposal and prints it with its announcement step. */
@@ -163,7 +194,14 @@ export async function upgradeCommand(o: ParsedOptions, print: (text: string) => 
   await hre.run("compile", { quiet: true });
   // the repository's records (deployments/ at the root, two levels above this module)
   const root = recordsRoot(path.join(__dirname, "..", ".."));
-  const res = await prepareUpgradeProposal({ hre, root, target, implementation, out, safe: typeof o.safe === "string" ? o.safe : undefined });
+  const res = await prepareUpgradeProposal({
+    hre,
+    root,
+    target,
+    implementation,
+    out,
+    safe: typeof o.safe === "string" ? o.safe : undefined,
+  });
   print(
     [
       ...res.proposal.summary,
@@ -174,6 +212,12 @@ export async function upgradeCommand(o: ParsedOptions, print: (text: string) => 
   );
   // An upgrade changes code: with the ReserveGuard it is a delayed call, announced first (docs/guard.md).
   const { announcementStep } = await import("../custody/announcements");
-  const plan = await announcementStep(hre.ethers.provider, readRecords(root, hre.network.name), res.proposal, hre.network.name, out);
+  const plan = await announcementStep(
+    hre.ethers.provider,
+    readRecords(root, hre.network.name),
+    res.proposal,
+    hre.network.name,
+    out,
+  );
   if (plan.length > 0) print(plan.join("\n"));
 }

@@ -17,7 +17,10 @@ import { RECORD } from "./state";
 import type { SystemState } from "./state";
 
 /** The roles and ownership of every recorded contract, read from the chain. */
-export async function readMatrix(provider: Provider, records: Record<string, ContractRecord>): Promise<ContractRoles[]> {
+export async function readMatrix(
+  provider: Provider,
+  records: Record<string, ContractRecord>,
+): Promise<ContractRoles[]> {
   const matrix: ContractRoles[] = [];
   for (const r of Object.values(records)) {
     const roles = await readContractRoles(provider, r);
@@ -35,7 +38,11 @@ export interface VerifyOptions {
 }
 
 /** Step 6: throws {@link DeployError} unless every power sits with the Safe as configured. */
-export async function verifyHandedOver(s: SystemState, matrix: readonly ContractRoles[], o: VerifyOptions): Promise<void> {
+export async function verifyHandedOver(
+  s: SystemState,
+  matrix: readonly ContractRoles[],
+  o: VerifyOptions,
+): Promise<void> {
   const held = powersHeldBy(s.deployerAddress, matrix);
   if (held.length > 0) {
     const hint = s.handoverProposal
@@ -52,7 +59,9 @@ export async function verifyHandedOver(s: SystemState, matrix: readonly Contract
   // Separation of powers on the reserve's holdings: KYC officer and asset enforcer are different keys on a public network.
   const doubled = keysHoldingKycAndEnforcement(matrix, s.safe);
   if (doubled.length > 0 && !(LOCAL_NETWORKS as readonly string[]).includes(s.network)) {
-    throw new DeployError(`${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: give them to different keys (docs/roles-assets.md)`);
+    throw new DeployError(
+      `${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: give them to different keys (docs/roles-assets.md)`,
+    );
   }
 }
 
@@ -71,15 +80,23 @@ async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles
     [RECORD.assetFactory]: { ...c.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
   };
   const problems: string[] = [];
-  for (const [recordName, roles] of Object.entries(expected)) problems.push(...roleProblems(s, recordName, roles, matrix));
+  for (const [recordName, roles] of Object.entries(expected))
+    problems.push(...roleProblems(s, recordName, roles, matrix));
   const beaconOwner = matrix.find((m) => m.name === RECORD.assetBeacon)?.owner ?? "(none)";
-  if (!sameAddress(beaconOwner, s.safe)) problems.push(`${RECORD.assetBeacon}.owner is ${beaconOwner}, expected ${s.safe}`);
-  for (const [label, have, want] of await settingsRead(s)) if (!sameAddress(have, want)) problems.push(`${label} is ${have}, expected ${want}`);
+  if (!sameAddress(beaconOwner, s.safe))
+    problems.push(`${RECORD.assetBeacon}.owner is ${beaconOwner}, expected ${s.safe}`);
+  for (const [label, have, want] of await settingsRead(s))
+    if (!sameAddress(have, want)) problems.push(`${label} is ${have}, expected ${want}`);
   return problems;
 }
 
 /** Differences between the holders of every role of `recordName` on chain and in the configuration. */
-function roleProblems(s: SystemState, recordName: string, roles: RoleAssignments, matrix: readonly ContractRoles[]): string[] {
+function roleProblems(
+  s: SystemState,
+  recordName: string,
+  roles: RoleAssignments,
+  matrix: readonly ContractRoles[],
+): string[] {
   const onChain = matrix.find((m) => m.name === recordName);
   if (!onChain) return [`${recordName}: no roles read back`];
   const problems: string[] = [];
@@ -88,7 +105,9 @@ function roleProblems(s: SystemState, recordName: string, roles: RoleAssignments
     const want = (roles[role] ?? []).map((ref) => s.resolve(ref).toLowerCase()).sort();
     const have = (onChain.roles.find((r) => r.role === role)?.holders ?? []).map((h) => h.toLowerCase()).sort();
     if (JSON.stringify(want) !== JSON.stringify(have)) {
-      problems.push(`${recordName}.${role}: holders ${have.join(", ") || "(none)"}, configuration says ${want.join(", ") || "(none)"}`);
+      problems.push(
+        `${recordName}.${role}: holders ${have.join(", ") || "(none)"}, configuration says ${want.join(", ") || "(none)"}`,
+      );
     }
   }
   return problems;
@@ -114,8 +133,14 @@ async function settingsRead(s: SystemState): Promise<[string, string, string][]>
     ["AttestationRegistry.threshold", String(await reg.threshold()), String(c.attestation.threshold)],
     [
       "AttestationRegistry.attestors",
-      (await reg.attestors()).map((x) => x.toLowerCase()).sort().join(","),
-      c.attestation.attestors.map((x) => s.resolve(x).toLowerCase()).sort().join(","),
+      (await reg.attestors())
+        .map((x) => x.toLowerCase())
+        .sort()
+        .join(","),
+      c.attestation.attestors
+        .map((x) => s.resolve(x).toLowerCase())
+        .sort()
+        .join(","),
     ],
   ];
 }

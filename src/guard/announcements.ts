@@ -55,7 +55,12 @@ export interface AnnounceResult {
 /**
  * Announces each call (an owner's signer). A call already pending (not expired) is not announced again.
  */
-export async function announceCalls(owner: Signer, guardAddress: string, safe: string, calls: readonly InnerCall[]): Promise<AnnounceResult[]> {
+export async function announceCalls(
+  owner: Signer,
+  guardAddress: string,
+  safe: string,
+  calls: readonly InnerCall[],
+): Promise<AnnounceResult[]> {
   const provider = owner.provider;
   if (!provider) throw new GuardError("the announcing key has no provider");
   const guard = ReserveGuard__factory.connect(guardAddress, owner);
@@ -80,9 +85,18 @@ export async function announceCalls(owner: Signer, guardAddress: string, safe: s
  * Pending announcements of `safe` (still in the guard's storage, expired ones included and marked), from
  * the guard's CallAnnounced events since `fromBlock`; the stored times are authoritative.
  */
-export async function pendingAnnouncements(provider: Provider, guardAddress: string, safe: string, fromBlock = 0): Promise<PendingAnnouncement[]> {
+export async function pendingAnnouncements(
+  provider: Provider,
+  guardAddress: string,
+  safe: string,
+  fromBlock = 0,
+): Promise<PendingAnnouncement[]> {
   const guard = ReserveGuard__factory.connect(guardAddress, provider);
-  const events = await withTimeout(guard.queryFilter(guard.filters.CallAnnounced(getAddress(safe)), fromBlock), "CallAnnounced events", 60_000);
+  const events = await withTimeout(
+    guard.queryFilter(guard.filters.CallAnnounced(getAddress(safe)), fromBlock),
+    "CallAnnounced events",
+    60_000,
+  );
   const now = await latestTime(provider);
   const latest = new Map<string, (typeof events)[number]>();
   for (const e of events) latest.set(e.args.callHash, e);
@@ -110,7 +124,12 @@ export async function pendingAnnouncements(provider: Provider, guardAddress: str
 }
 
 /** Guard facts (from the chain) for each call of a proposal that needs an announcement. */
-export async function announcementStatus(provider: Provider, guardAddress: string, safe: string, calls: readonly AnnouncedCall[]): Promise<AnnouncementFacts[]> {
+export async function announcementStatus(
+  provider: Provider,
+  guardAddress: string,
+  safe: string,
+  calls: readonly AnnouncedCall[],
+): Promise<AnnouncementFacts[]> {
   const guard = ReserveGuard__factory.connect(guardAddress, provider);
   const now = await latestTime(provider);
   const pending = await pendingAnnouncements(provider, guardAddress, safe);
@@ -118,7 +137,14 @@ export async function announcementStatus(provider: Provider, guardAddress: strin
   for (const call of calls) {
     const [executableAt, expiresAt] = await withTimeout(guard.announcement(safe, call.hash), "guard announcement");
     const p = pending.find((x) => x.hash === call.hash);
-    out.push({ hash: call.hash, state: stateAt(now, executableAt, expiresAt), announcedAt: p?.announcedAt, executableAt, expiresAt, announcer: p?.announcer });
+    out.push({
+      hash: call.hash,
+      state: stateAt(now, executableAt, expiresAt),
+      announcedAt: p?.announcedAt,
+      executableAt,
+      expiresAt,
+      announcer: p?.announcer,
+    });
   }
   return out;
 }

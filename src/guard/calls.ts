@@ -29,7 +29,10 @@ export function guardInterface(): ReserveGuardInterface {
 }
 
 /** keccak256(abi.encode(safe, to, value, keccak256(data), operation)): equals ReserveGuard.callHash. */
-export function guardCallHash(safe: string, call: { to: string; value: bigint; data: string; operation?: number }): string {
+export function guardCallHash(
+  safe: string,
+  call: { to: string; value: bigint; data: string; operation?: number },
+): string {
   return keccak256(
     AbiCoder.defaultAbiCoder().encode(
       ["address", "address", "uint256", "bytes32", "uint8"],
@@ -70,9 +73,17 @@ function classify(safe: string, guard: string | undefined, call: InnerCall): Ann
  * after an announcement: calls of the Safe to itself, changes of its guard configuration, and calls with a
  * selector on the delayed set (the classification's; installed with the Safe).
  */
-export function callsNeedingAnnouncement(safe: string, guard: string | undefined, tx: Pick<SafeTx, "to" | "value" | "data" | "operation">): AnnouncedCall[] {
+export function callsNeedingAnnouncement(
+  safe: string,
+  guard: string | undefined,
+  tx: Pick<SafeTx, "to" | "value" | "data" | "operation">,
+): AnnouncedCall[] {
   const calls: InnerCall[] =
-    tx.operation === 1 && isMultiSendCall(tx.data) ? decodeMultiSendCall(tx.data) : tx.operation === 0 ? [{ to: tx.to, value: tx.value, data: tx.data, operation: 0 }] : [];
+    tx.operation === 1 && isMultiSendCall(tx.data)
+      ? decodeMultiSendCall(tx.data)
+      : tx.operation === 0
+        ? [{ to: tx.to, value: tx.value, data: tx.data, operation: 0 }]
+        : [];
   const out: AnnouncedCall[] = [];
   for (const call of calls) {
     const kind = classify(safe, guard, call);
@@ -81,11 +92,20 @@ export function callsNeedingAnnouncement(safe: string, guard: string | undefined
   return out;
 }
 
-const SAFE_SELF_ABI = new Interface(["function setGuard(address guard)", "function setFallbackHandler(address handler)", "function disableModule(address prevModule, address module)"]);
+const SAFE_SELF_ABI = new Interface([
+  "function setGuard(address guard)",
+  "function setFallbackHandler(address handler)",
+  "function disableModule(address prevModule, address module)",
+]);
 
 /** The Safe's own `setGuard(guard)` (a self-call; the zero address removes the guard). */
 export function setGuardCall(safe: string, guard: string): InnerCall {
-  return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("setGuard", [getAddress(guard)]) };
+  return {
+    to: getAddress(safe),
+    value: 0n,
+    operation: 0,
+    data: SAFE_SELF_ABI.encodeFunctionData("setGuard", [getAddress(guard)]),
+  };
 }
 
 /**
@@ -93,45 +113,88 @@ export function setGuardCall(safe: string, guard: string): InnerCall {
  * (`handler` = the zero address): see `safeSetupData` in src/safe/deploy.ts.
  */
 export function setFallbackHandlerCall(safe: string, handler: string): InnerCall {
-  return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("setFallbackHandler", [getAddress(handler)]) };
+  return {
+    to: getAddress(safe),
+    value: 0n,
+    operation: 0,
+    data: SAFE_SELF_ABI.encodeFunctionData("setFallbackHandler", [getAddress(handler)]),
+  };
 }
 
 /** The Safe's own `disableModule(prevModule, module)` (a self-call; `prevModule` is the one listed before it, or the sentinel 0x…01 for the first). */
 export function disableModuleCall(safe: string, prevModule: string, module: string): InnerCall {
-  return { to: getAddress(safe), value: 0n, operation: 0, data: SAFE_SELF_ABI.encodeFunctionData("disableModule", [getAddress(prevModule), getAddress(module)]) };
+  return {
+    to: getAddress(safe),
+    value: 0n,
+    operation: 0,
+    data: SAFE_SELF_ABI.encodeFunctionData("disableModule", [getAddress(prevModule), getAddress(module)]),
+  };
 }
 
 /** The Safe cancels one of its announcements (a call to the guard; needs the threshold, no delay). */
 export function cancelCall(guard: string, hash: string): InnerCall {
-  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("cancel", [hash]) };
+  return {
+    to: getAddress(guard),
+    value: 0n,
+    operation: 0,
+    data: guardInterface().encodeFunctionData("cancel", [hash]),
+  };
 }
 
 /** The Safe puts selectors on its delayed set (instant: it only slows the Safe down). Default: the classification's. */
 export function delaySelectorsCall(guard: string, selectors: readonly string[] = delayedSelectors()): InnerCall {
-  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("delaySelectors", [[...selectors]]) };
+  return {
+    to: getAddress(guard),
+    value: 0n,
+    operation: 0,
+    data: guardInterface().encodeFunctionData("delaySelectors", [[...selectors]]),
+  };
 }
 
 /** The Safe takes selectors off its delayed set (must itself be announced). */
 export function undelaySelectorsCall(guard: string, selectors: readonly string[]): InnerCall {
-  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("undelaySelectors", [[...selectors]]) };
+  return {
+    to: getAddress(guard),
+    value: 0n,
+    operation: 0,
+    data: guardInterface().encodeFunctionData("undelaySelectors", [[...selectors]]),
+  };
 }
 
 /** The Safe changes its delay (must itself be announced). */
 export function setDelayCall(guard: string, seconds: bigint): InnerCall {
-  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("setDelay", [seconds]) };
+  return {
+    to: getAddress(guard),
+    value: 0n,
+    operation: 0,
+    data: guardInterface().encodeFunctionData("setDelay", [seconds]),
+  };
 }
 
 /** The Safe changes its expiry window (must itself be announced). */
 export function setExpiryWindowCall(guard: string, seconds: bigint): InnerCall {
-  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("setExpiryWindow", [seconds]) };
+  return {
+    to: getAddress(guard),
+    value: 0n,
+    operation: 0,
+    data: guardInterface().encodeFunctionData("setExpiryWindow", [seconds]),
+  };
 }
 
 /** The Safe installs, replaces or (zero) removes its call rule (must itself be announced). */
 export function setCallRuleCall(guard: string, rule: string): InnerCall {
-  return { to: getAddress(guard), value: 0n, operation: 0, data: guardInterface().encodeFunctionData("setCallRule", [rule]) };
+  return {
+    to: getAddress(guard),
+    value: 0n,
+    operation: 0,
+    data: guardInterface().encodeFunctionData("setCallRule", [rule]),
+  };
 }
 
 /** "2026-11-29 14:20:10 UTC" for a unix time in seconds. */
 export function formatTime(seconds: bigint | number): string {
-  return `${new Date(Number(seconds) * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "")} UTC`;
+  return `${new Date(Number(seconds) * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "")} UTC`;
 }

@@ -60,7 +60,10 @@ const ASSET_PARAMS = "(bytes32,string,string,uint8,uint8,uint16,address,uint128,
 export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record<string, Classified>>>> = {
   SomStablecoin: {
     ...ADMIN_RULES,
-    "initialize(address,uint48,(string,string,uint8,address,address,uint64))": [D, "initializer (proxy deployment only)"],
+    "initialize(address,uint48,(string,string,uint8,address,address,uint64))": [
+      D,
+      "initializer (proxy deployment only)",
+    ],
     "setReserve(address)": [D, "repoints where every mint lands"],
     "setReserveFeed(address)": [D, "repoints the attested reserves that bound mints"],
     "setMaxReserveAge(uint64)": [D, "widens how stale the reserves may be"],
@@ -68,18 +71,30 @@ export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record
     "rescueERC20(address,address,uint256)": [D, "moves tokens out of the contract"],
     "unfreeze(address)": [D, "lifts a legal-order freeze (the Safe's alone)"],
     "unfreezeBatch(address[])": [D, "lifts legal-order freezes (the Safe's alone)"],
-    "wipeFrozen(address,bytes32)": [D, "destroys a frozen balance under a legal order (the Safe's alone; never the redemption desk's escrow nor the Safe's own: the distribution rule)"],
+    "wipeFrozen(address,bytes32)": [
+      D,
+      "destroys a frozen balance under a legal order (the Safe's alone; never the redemption desk's escrow nor the Safe's own: the distribution rule)",
+    ],
     "unpause()": [D, "lifts a pause (the Safe's alone)"],
     "pause()": [P, "stops transfers and mints"],
     "freeze(address)": [P, "freezes one holder"],
     "freezeBatch(address[])": [P, "freezes holders"],
     "mint(uint256)": [O, "supply controller only, into the reserve, within attested reserves"],
     "burn(uint256,bytes32)": [O, "burns the caller's own balance with a reference"],
-    "transfer(address,uint256)": [O, "holder transfer (the Safe's: only to a counterparty eligible in that block, the distribution rule)"],
+    "transfer(address,uint256)": [
+      O,
+      "holder transfer (the Safe's: only to a counterparty eligible in that block, the distribution rule)",
+    ],
     "transferFrom(address,address,uint256)": [O, "holder transfer"],
     "approve(address,uint256)": [O, "holder allowance (the Safe's: only to zero, the distribution rule)"],
-    "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": [O, "EIP-2612 (the Safe's own: only zero, the distribution rule)"],
-    "permit(address,address,uint256,uint256,bytes)": [O, "EIP-2612, bytes signature (the Safe's own: only zero, the distribution rule)"],
+    "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": [
+      O,
+      "EIP-2612 (the Safe's own: only zero, the distribution rule)",
+    ],
+    "permit(address,address,uint256,uint256,bytes)": [
+      O,
+      "EIP-2612, bytes signature (the Safe's own: only zero, the distribution rule)",
+    ],
     "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)": [O, "EIP-3009"],
     "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)": [O, "EIP-3009"],
     "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)": [O, "EIP-3009"],
@@ -92,7 +107,10 @@ export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record
   SomSupplyController: {
     ...ADMIN_RULES,
     "initialize(address,uint48)": [D, "initializer (proxy deployment only)"],
-    "configureMinter(address,uint256,uint256,uint256)": [D, "adds a minter or changes its allowance (protective alternative: removeMinter)"],
+    "configureMinter(address,uint256,uint256,uint256)": [
+      D,
+      "adds a minter or changes its allowance (protective alternative: removeMinter)",
+    ],
     "setRateLimit(address,uint256,uint256)": [D, "changes a minter's rate limit"],
     "removeMinter(address)": [P, "stops a minter"],
     "mint(uint256)": [O, "a minter mints into the reserve within its allowance"],
@@ -181,7 +199,10 @@ export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record
     "delaySelectors(bytes4[])": [P, "only makes calls slower; protective selectors refused"],
     "cancel(bytes32)": [P, "cancels an announcement"],
     "announce(address,address,uint256,bytes,uint8)": [O, "an owner announces (public)"],
-    "checkTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes,address)": [O, "called by the Safe itself"],
+    "checkTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes,address)": [
+      O,
+      "called by the Safe itself",
+    ],
   },
   ReserveGuardSetup: {
     "setupGuard(address,bytes)": [D, "only in a new Safe's setup (reverts otherwise)"],
@@ -196,7 +217,10 @@ export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record
     "setGuard(address)": [D, "self-call: the guard"],
     "setFallbackHandler(address)": [D, "self-call: ERC-1271 answers"],
     "approveHash(bytes32)": [D, "self-call (owners approve from their own keys)"],
-    "execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)": [D, "self-call (nested)"],
+    "execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)": [
+      D,
+      "self-call (nested)",
+    ],
     "execTransactionFromModule(address,uint256,bytes,uint8)": [D, "self-call (modules only)"],
     "execTransactionFromModuleReturnData(address,uint256,bytes,uint8)": [D, "self-call (modules only)"],
     "setup(address[],uint256,address,bytes,address,address,uint256,address)": [D, "self-call (creation only)"],
@@ -209,7 +233,8 @@ export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record
  * them they wait like the delayed one (the guard keys by selector). Each is acknowledged here with its reason.
  */
 export const SHARED_DELAYED_SELECTORS: Readonly<Record<string, string>> = {
-  "AssetToken.unfreeze(address)": "shares SomStablecoin.unfreeze(address): the enforcer's unfreeze is instant; the Safe's waits",
+  "AssetToken.unfreeze(address)":
+    "shares SomStablecoin.unfreeze(address): the enforcer's unfreeze is instant; the Safe's waits",
 };
 
 /** The 4-byte selector of a function signature. */
@@ -218,7 +243,9 @@ export function selectorOf(signature: string): string {
 }
 
 /** Contracts whose delayed functions the guard enforces by selector (not the Safe's own, not the guard's own). */
-const BY_SELECTOR: readonly ClassifiedContract[] = (Object.keys(CLASSIFICATION) as ClassifiedContract[]).filter((c) => c !== "Safe" && c !== "ReserveGuard");
+const BY_SELECTOR: readonly ClassifiedContract[] = (Object.keys(CLASSIFICATION) as ClassifiedContract[]).filter(
+  (c) => c !== "Safe" && c !== "ReserveGuard",
+);
 
 /** The delayed selectors the reserve Safe installs on its guard (sorted, unique). */
 export function delayedSelectors(): string[] {
@@ -254,18 +281,26 @@ export function classOf(contract: ClassifiedContract, signature: string): Classi
 /** The classification as the markdown table of docs/guard.md (between its classification markers). */
 export function classificationMarkdown(): string {
   const delayed = new Set(delayedSelectors());
-  const lines = ["| contract | delayed (announced, then the delay) | protective (instant, never delayable) | ordinary |", "|---|---|---|---|"];
+  const lines = [
+    "| contract | delayed (announced, then the delay) | protective (instant, never delayable) | ordinary |",
+    "|---|---|---|---|",
+  ];
   for (const [name, table] of Object.entries(CLASSIFICATION)) {
     const cell = (cls: CallClass): string =>
       Object.entries(table)
         .filter(([, [c]]) => c === cls)
         .map(([sig, [, why]]) => {
           const fn = `\`${sig.replace(/\(.*\)$/, "")}\``;
-          const shared = cls === "ordinary" && delayed.has(selectorOf(sig)) ? " (delayed when the Safe calls it: shared selector)" : "";
+          const shared =
+            cls === "ordinary" && delayed.has(selectorOf(sig))
+              ? " (delayed when the Safe calls it: shared selector)"
+              : "";
           return `${fn}: ${why}${shared}`;
         })
         .join("; ") || "—";
-    lines.push(`| ${name === "Safe" ? "Safe (self-calls)" : name} | ${cell("delayed")} | ${cell("protective")} | ${cell("ordinary")} |`);
+    lines.push(
+      `| ${name === "Safe" ? "Safe (self-calls)" : name} | ${cell("delayed")} | ${cell("protective")} | ${cell("ordinary")} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -288,7 +323,9 @@ let CLASSIFIED_ABI: Interface | undefined;
  * (never for what a custodian signs: that is the custodian decoder's, over their own records).
  */
 export function callSignatureText(data: string): string {
-  CLASSIFIED_ABI ??= new Interface([...new Set(Object.values(CLASSIFICATION).flatMap((t) => Object.keys(t)))].map((sig) => `function ${sig}`));
+  CLASSIFIED_ABI ??= new Interface(
+    [...new Set(Object.values(CLASSIFICATION).flatMap((t) => Object.keys(t)))].map((sig) => `function ${sig}`),
+  );
   try {
     const parsed = CLASSIFIED_ABI.parseTransaction({ data });
     if (!parsed) return data.slice(0, 10);

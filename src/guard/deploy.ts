@@ -58,9 +58,15 @@ export interface GuardCheck {
  * MultiSendCallOnly than the chain's canonical one, or refusing a plain call from `safe` (a dry run of
  * `checkTransaction` as the Safe would call it), or accepting a delegatecall to a foreign contract.
  */
-export async function checkGuardInstallable(provider: Provider, guardAddress: string, safe: string, canonicalMultiSend: string): Promise<GuardCheck> {
+export async function checkGuardInstallable(
+  provider: Provider,
+  guardAddress: string,
+  safe: string,
+  canonicalMultiSend: string,
+): Promise<GuardCheck> {
   const guard = getAddress(guardAddress);
-  if ((await withTimeout(provider.getCode(guard), `code of ${guard}`)) === "0x") throw new GuardError(`guard ${guard}: no contract there`);
+  if ((await withTimeout(provider.getCode(guard), `code of ${guard}`)) === "0x")
+    throw new GuardError(`guard ${guard}: no contract there`);
   const c = ReserveGuard__factory.connect(guard, provider);
   const answers = async <T>(what: string, p: Promise<T>): Promise<T> => {
     try {
@@ -70,27 +76,45 @@ export async function checkGuardInstallable(provider: Provider, guardAddress: st
     }
   };
   if (!(await answers("supportsInterface", c.supportsInterface(SAFE_GUARD_INTERFACE_ID)))) {
-    throw new GuardError(`guard ${guard} does not answer Safe's Guard interface ${SAFE_GUARD_INTERFACE_ID}: Safe's setGuard would refuse it`);
+    throw new GuardError(
+      `guard ${guard} does not answer Safe's Guard interface ${SAFE_GUARD_INTERFACE_ID}: Safe's setGuard would refuse it`,
+    );
   }
   const multiSend = getAddress(await answers("MULTI_SEND_CALL_ONLY", c.MULTI_SEND_CALL_ONLY()));
   if (multiSend !== getAddress(canonicalMultiSend)) {
-    throw new GuardError(`guard ${guard} allows delegatecalls to ${multiSend}, not the canonical MultiSendCallOnly ${getAddress(canonicalMultiSend)}: batches would fail`);
+    throw new GuardError(
+      `guard ${guard} allows delegatecalls to ${multiSend}, not the canonical MultiSendCallOnly ${getAddress(canonicalMultiSend)}: batches would fail`,
+    );
   }
   const plain = [ZeroAddress, 0n, "0x", 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
   const asSafe = new Contract(guard, ReserveGuard__factory.abi, provider);
   try {
-    await withTimeout(provider.call({ from: safe, to: guard, data: asSafe.interface.encodeFunctionData("checkTransaction", [...plain]) }), "guard dry run");
+    await withTimeout(
+      provider.call({
+        from: safe,
+        to: guard,
+        data: asSafe.interface.encodeFunctionData("checkTransaction", [...plain]),
+      }),
+      "guard dry run",
+    );
   } catch (e) {
-    throw new GuardError(`guard ${guard} refuses a plain call from ${safe} (dry run of checkTransaction): installing it could block the Safe (${(e as Error).message.split("\n")[0]})`);
+    throw new GuardError(
+      `guard ${guard} refuses a plain call from ${safe} (dry run of checkTransaction): installing it could block the Safe (${(e as Error).message.split("\n")[0]})`,
+    );
   }
   let foreignDelegateAccepted = true;
   try {
     const foreign = [guard, 0n, "0x", 1, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
-    await provider.call({ from: safe, to: guard, data: asSafe.interface.encodeFunctionData("checkTransaction", [...foreign]) });
+    await provider.call({
+      from: safe,
+      to: guard,
+      data: asSafe.interface.encodeFunctionData("checkTransaction", [...foreign]),
+    });
   } catch {
     foreignDelegateAccepted = false;
   }
-  if (foreignDelegateAccepted) throw new GuardError(`guard ${guard} accepts a delegatecall to a foreign contract: it is not a ReserveGuard`);
+  if (foreignDelegateAccepted)
+    throw new GuardError(`guard ${guard} accepts a delegatecall to a foreign contract: it is not a ReserveGuard`);
   return {
     guard,
     multiSendCallOnly: multiSend,
@@ -101,9 +125,16 @@ export async function checkGuardInstallable(provider: Provider, guardAddress: st
 }
 
 /** The classification's delayed selectors that `guard` does not delay for `safe` (empty = all installed). */
-export async function missingDelayedSelectors(provider: Provider, guard: string, safe: string, selectors: readonly string[] = delayedSelectors()): Promise<string[]> {
+export async function missingDelayedSelectors(
+  provider: Provider,
+  guard: string,
+  safe: string,
+  selectors: readonly string[] = delayedSelectors(),
+): Promise<string[]> {
   const g = ReserveGuard__factory.connect(guard, provider);
-  const answers = await Promise.all(selectors.map((sel) => withTimeout(g.isDelayed(safe, sel), `guard isDelayed(${sel})`)));
+  const answers = await Promise.all(
+    selectors.map((sel) => withTimeout(g.isDelayed(safe, sel), `guard isDelayed(${sel})`)),
+  );
   return selectors.filter((_, i) => !answers[i]);
 }
 
@@ -136,7 +167,10 @@ export async function deployReserveGuardSetup(deployer: Signer, multiSendCallOnl
  * the guard, then runs the hand-over batch through the canonical MultiSendCallOnly.
  */
 export function guardedSetupCall(setup: string, guard: string, multiSendData: string): { to: string; data: string } {
-  return { to: getAddress(setup), data: setupInterface().encodeFunctionData("setupGuard", [getAddress(guard), multiSendData]) };
+  return {
+    to: getAddress(setup),
+    data: setupInterface().encodeFunctionData("setupGuard", [getAddress(guard), multiSendData]),
+  };
 }
 
 function setupInterface(): ReturnType<typeof ReserveGuardSetup__factory.createInterface> {

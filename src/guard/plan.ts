@@ -42,22 +42,48 @@ export interface DeployedGuard {
 }
 
 /** The deployment's guard step: ReserveGuard and ReserveGuardSetup (CREATE from the deployer), with records. */
-export async function deployGuardContracts(deployer: Signer, multiSendCallOnly: string, cfg: GuardConfig, tools: Pick<StepTools, "create" | "save">): Promise<DeployedGuard> {
+export async function deployGuardContracts(
+  deployer: Signer,
+  multiSendCallOnly: string,
+  cfg: GuardConfig,
+  tools: Pick<StepTools, "create" | "save">,
+): Promise<DeployedGuard> {
   const provider = deployer.provider;
   if (!provider) throw new GuardError("the deployer has no provider");
-  const landed = async (c: { getAddress(): Promise<string>; deploymentTransaction(): { hash: string; wait(): Promise<{ blockNumber: number } | null> } | null }) => {
+  const landed = async (c: {
+    getAddress(): Promise<string>;
+    deploymentTransaction(): { hash: string; wait(): Promise<{ blockNumber: number } | null> } | null;
+  }) => {
     const tx = c.deploymentTransaction();
     const receipt = await tx?.wait();
-    return { address: await c.getAddress(), transactionHash: tx?.hash ?? "unknown", blockNumber: receipt?.blockNumber ?? 0 };
+    return {
+      address: await c.getAddress(),
+      transactionHash: tx?.hash ?? "unknown",
+      blockNumber: receipt?.blockNumber ?? 0,
+    };
   };
-  const args = [getAddress(multiSendCallOnly), cfg.delaySeconds, cfg.expiryWindowSeconds ?? DEFAULT_EXPIRY_WINDOW_SECONDS];
+  const args = [
+    getAddress(multiSendCallOnly),
+    cfg.delaySeconds,
+    cfg.expiryWindowSeconds ?? DEFAULT_EXPIRY_WINDOW_SECONDS,
+  ];
   const guard = await tools.create(
     GUARD_RECORDS.guard,
-    async () => landed(await deployReserveGuard(deployer, { multiSendCallOnly, delaySeconds: cfg.delaySeconds, expiryWindowSeconds: cfg.expiryWindowSeconds })),
+    async () =>
+      landed(
+        await deployReserveGuard(deployer, {
+          multiSendCallOnly,
+          delaySeconds: cfg.delaySeconds,
+          expiryWindowSeconds: cfg.expiryWindowSeconds,
+        }),
+      ),
     async (address) => {
       try {
         const g = ReserveGuard__factory.connect(address, provider);
-        return getAddress(await g.MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly) && Number(await g.DEFAULT_DELAY()) === cfg.delaySeconds;
+        return (
+          getAddress(await g.MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly) &&
+          Number(await g.DEFAULT_DELAY()) === cfg.delaySeconds
+        );
       } catch {
         return false;
       }
@@ -65,20 +91,39 @@ export async function deployGuardContracts(deployer: Signer, multiSendCallOnly: 
   );
   const g = ReserveGuard__factory.connect(guard.address, provider);
   if (Number(await withTimeout(g.DEFAULT_DELAY(), "guard delay")) !== cfg.delaySeconds) {
-    throw new GuardError(`ReserveGuard at ${guard.address} has default delay ${await g.DEFAULT_DELAY()} s, the configuration says ${cfg.delaySeconds} s`);
+    throw new GuardError(
+      `ReserveGuard at ${guard.address} has default delay ${await g.DEFAULT_DELAY()} s, the configuration says ${cfg.delaySeconds} s`,
+    );
   }
-  await tools.save({ name: GUARD_RECORDS.guard, contract: "ReserveGuard", abi: ReserveGuard__factory.abi, created: guard, args, compiledFrom: "ReserveGuard" });
+  await tools.save({
+    name: GUARD_RECORDS.guard,
+    contract: "ReserveGuard",
+    abi: ReserveGuard__factory.abi,
+    created: guard,
+    args,
+    compiledFrom: "ReserveGuard",
+  });
   const setup = await tools.create(
     GUARD_RECORDS.setup,
     async () => landed(await deployReserveGuardSetup(deployer, multiSendCallOnly)),
     async (address) => {
       try {
-        return getAddress(await ReserveGuardSetup__factory.connect(address, provider).MULTI_SEND_CALL_ONLY()) === getAddress(multiSendCallOnly);
+        return (
+          getAddress(await ReserveGuardSetup__factory.connect(address, provider).MULTI_SEND_CALL_ONLY()) ===
+          getAddress(multiSendCallOnly)
+        );
       } catch {
         return false;
       }
     },
   );
-  await tools.save({ name: GUARD_RECORDS.setup, contract: "ReserveGuardSetup", abi: ReserveGuardSetup__factory.abi, created: setup, args: [getAddress(multiSendCallOnly)], compiledFrom: "ReserveGuardSetup" });
+  await tools.save({
+    name: GUARD_RECORDS.setup,
+    contract: "ReserveGuardSetup",
+    abi: ReserveGuardSetup__factory.abi,
+    created: setup,
+    args: [getAddress(multiSendCallOnly)],
+    compiledFrom: "ReserveGuardSetup",
+  });
   return { guard: guard.address, setup: setup.address, changed: !guard.skipped || !setup.skipped };
 }

@@ -52,12 +52,20 @@ export async function waitForChainTime(provider: RpcProvider, at: bigint, o: Cha
     let nodeNow = BigInt(Math.floor(Date.now() / 1000));
     if (o.mineWhenDue) {
       // raw JSON-RPC: ethers' getBlock refuses a pending block without a number (Hardhat's)
-      const pending = (await withTimeout(provider.send("eth_getBlockByNumber", ["pending", false]), "pending block")) as { timestamp?: string } | null;
+      const pending = (await withTimeout(
+        provider.send("eth_getBlockByNumber", ["pending", false]),
+        "pending block",
+      )) as { timestamp?: string } | null;
       if (pending?.timestamp) nodeNow = BigInt(pending.timestamp);
       if (nodeNow >= at) await withTimeout(provider.send("evm_mine", []), "evm_mine");
     }
     if ((await latestTimestamp(provider)) >= at) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(200, Math.min(o.pollMs ?? 5000, o.mineWhenDue ? Number(at - nodeNow) * 1000 + 200 : Infinity))));
+    await new Promise((resolve) =>
+      setTimeout(
+        resolve,
+        Math.max(200, Math.min(o.pollMs ?? 5000, o.mineWhenDue ? Number(at - nodeNow) * 1000 + 200 : Infinity)),
+      ),
+    );
     if (Date.now() > limit) throw new GuardError(`the chain did not reach time ${at} in time`);
   }
 }

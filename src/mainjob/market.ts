@@ -89,76 +89,173 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   const unlicensed = signers[MARKET_ACCOUNT.unlicensed].address;
 
   // ---------------------------------------------------------------- licensing
-  n.step("Primary market: the regulator licenses a crypto exchange; only licensed counterparties may receive stablecoin from the reserve");
-  const market = await deployMarket(hre, { deployer: signers[0], token: await coin.getAddress(), reserve: s.safe, regulator: regulator.address });
+  n.step(
+    "Primary market: the regulator licenses a crypto exchange; only licensed counterparties may receive stablecoin from the reserve",
+  );
+  const market = await deployMarket(hre, {
+    deployer: signers[0],
+    token: await coin.getAddress(),
+    reserve: s.safe,
+    regulator: regulator.address,
+  });
   const artifact = await hre.artifacts.readArtifact("CounterpartyRegistry");
-  const compiler = (await hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`))?.solcLongVersion ?? "unknown";
+  const compiler =
+    (await hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`))?.solcLongVersion ?? "unknown";
   const gitCommit = records().find((r) => r.name === "SomStablecoin")?.gitCommit ?? "unknown";
-  await writeMarketRecords({ provider: hre.ethers.provider, root: s.root, network: s.network, market, compiler, gitCommit });
-  n.say(`CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`);
-  await s.custody("let the redemption desk burn settled escrow; exchanges need 10 billion som of capital", marketWiringCalls({ exchangeMinimumCapital: 10_000_000_000n }));
+  await writeMarketRecords({
+    provider: hre.ethers.provider,
+    root: s.root,
+    network: s.network,
+    market,
+    compiler,
+    gitCommit,
+  });
+  n.say(
+    `CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`,
+  );
+  await s.custody(
+    "let the redemption desk burn settled escrow; exchanges need 10 billion som of capital",
+    marketWiringCalls({ exchangeMinimumCapital: 10_000_000_000n }),
+  );
   if (s.installRule) await s.installRule(await market.rule.getAddress());
   const now = BigInt((await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
-  n.tx("the regulator licenses Ala-Too Crypto Exchange (licence NBKR-CX-2026-007, 12 billion som declared)", await licenseCounterparty(market.registry.connect(regulator), counterparty.address, {
-    name: "Ala-Too Crypto Exchange", category: "Exchange", licenceNumber: "NBKR-CX-2026-007", licenceExpiry: now + 365n * 86400n,
-    declaredCapital: 12_000_000_000n, capitalDocHash: keccak256(toUtf8Bytes("audited capital statement, Ala-Too Crypto Exchange, 2026")),
-  }));
+  n.tx(
+    "the regulator licenses Ala-Too Crypto Exchange (licence NBKR-CX-2026-007, 12 billion som declared)",
+    await licenseCounterparty(market.registry.connect(regulator), counterparty.address, {
+      name: "Ala-Too Crypto Exchange",
+      category: "Exchange",
+      licenceNumber: "NBKR-CX-2026-007",
+      licenceExpiry: now + 365n * 86400n,
+      declaredCapital: 12_000_000_000n,
+      capitalDocHash: keccak256(toUtf8Bytes("audited capital statement, Ala-Too Crypto Exchange, 2026")),
+    }),
+  );
   n.say(`custodian summary line: ${await describeCounterparty(market.registry, counterparty.address)}`);
   n.expect(await market.registry.isEligible(counterparty.address), "the exchange is an eligible counterparty");
   // what each custodian's `safe:status` does: the counterparties go into their records, for offline sign
   const snapshot = await recordCounterparties(hre.ethers.provider, s.root, s.network);
-  n.say(`custodians' records: ${snapshot?.snapshot.entries.length ?? 0} licensed counterpart${snapshot?.snapshot.entries.length === 1 ? "y" : "ies"} at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); sign names each stablecoin recipient from them`);
+  n.say(
+    `custodians' records: ${snapshot?.snapshot.entries.length ?? 0} licensed counterpart${snapshot?.snapshot.entries.length === 1 ? "y" : "ies"} at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); sign names each stablecoin recipient from them`,
+  );
 
   // ---------------------------------------------------------------- distribution
   n.step("The reserve distributes to the licensed exchange; a distribution to an unlicensed address is refused");
   const before = await coin.balanceOf(counterparty.address);
-  await s.custody(`send ${fmt(som("100000.00"))} to the licensed exchange`, [{ action: "distribute", contract: "SomStablecoin", args: [counterparty.address, "100000.00"] }]);
-  n.expect((await coin.balanceOf(counterparty.address)) === before + som("100000.00"), `the exchange holds ${fmt(await coin.balanceOf(counterparty.address))}`);
+  await s.custody(`send ${fmt(som("100000.00"))} to the licensed exchange`, [
+    { action: "distribute", contract: "SomStablecoin", args: [counterparty.address, "100000.00"] },
+  ]);
+  n.expect(
+    (await coin.balanceOf(counterparty.address)) === before + som("100000.00"),
+    `the exchange holds ${fmt(await coin.balanceOf(counterparty.address))}`,
+  );
   n.say(`custodian summary line: ${await describeCounterparty(market.registry, unlicensed)}`);
   let refusal: string;
   if (s.installRule) {
-    refusal = await revertName(s.custody(`send ${fmt(som("1000.00"))} to an unlicensed address`, [{ action: "distribute", contract: "SomStablecoin", args: [unlicensed, "1000.00"] }]));
-    n.say("(the custodian tooling simulated the signed execTransaction on the chain: the ReserveGuard, consulting the rule, reverted it and nothing was sent; sent anyway with genuine signatures, the same transaction reverts on chain: test/market/integration.test.ts)");
+    refusal = await revertName(
+      s.custody(`send ${fmt(som("1000.00"))} to an unlicensed address`, [
+        { action: "distribute", contract: "SomStablecoin", args: [unlicensed, "1000.00"] },
+      ]),
+    );
+    n.say(
+      "(the custodian tooling simulated the signed execTransaction on the chain: the ReserveGuard, consulting the rule, reverted it and nothing was sent; sent anyway with genuine signatures, the same transaction reverts on chain: test/market/integration.test.ts)",
+    );
   } else {
     const data = coin.interface.encodeFunctionData("transfer", [unlicensed, som("1000.00")]);
     refusal = await revertName(market.rule.checkCall(s.safe, await coin.getAddress(), 0n, data));
     n.say("(no ReserveGuard in this deployment yet: the rule's verdict on the exact call the custodians would sign)");
   }
-  n.expect(refusal === "DistributionRuleNotEligible" && (await coin.balanceOf(unlicensed)) === 0n, `sending ${fmt(som("1000.00"))} to ${unlicensed} is refused: ${refusal}`);
+  n.expect(
+    refusal === "DistributionRuleNotEligible" && (await coin.balanceOf(unlicensed)) === 0n,
+    `sending ${fmt(som("1000.00"))} to ${unlicensed} is refused: ${refusal}`,
+  );
 
   // ---------------------------------------------------------------- redemption
-  n.step("The exchange redeems at par: tokens go into escrow with a deadline; the reserve settles by burning them with the request id as reference");
+  n.step(
+    "The exchange redeems at par: tokens go into escrow with a deadline; the reserve settles by burning them with the request id as reference",
+  );
   const amount = som("40000.00");
-  const req = await requestRedemption(market.desk.connect(counterparty), coin.connect(counterparty), amount, "KG-RSK-1299-0000-0042");
-  n.tx(`the exchange requests redemption of ${fmt(amount)} to its bank account (request ${burnReferenceOf(req.id)})`, req.receipt);
+  const req = await requestRedemption(
+    market.desk.connect(counterparty),
+    coin.connect(counterparty),
+    amount,
+    "KG-RSK-1299-0000-0042",
+  );
+  n.tx(
+    `the exchange requests redemption of ${fmt(amount)} to its bank account (request ${burnReferenceOf(req.id)})`,
+    req.receipt,
+  );
   const open = await collectRedemptions(market.desk);
-  n.expect(open.open.length === 1 && open.openTotal === amount, `open requests: ${open.open.length} (${fmt(open.openTotal)} in escrow), overdue: ${open.overdue.length}, deadline ${new Date(Number(open.open[0]?.deadline ?? 0n) * 1000).toISOString()}`);
+  n.expect(
+    open.open.length === 1 && open.openTotal === amount,
+    `open requests: ${open.open.length} (${fmt(open.openTotal)} in escrow), overdue: ${open.overdue.length}, deadline ${new Date(Number(open.open[0]?.deadline ?? 0n) * 1000).toISOString()}`,
+  );
   const supply = await coin.totalSupply();
-  await s.custody(`settle redemption ${burnReferenceOf(req.id)} (burn ${fmt(amount)}, no fee)`, settlementCalls([req.id]));
+  await s.custody(
+    `settle redemption ${burnReferenceOf(req.id)} (burn ${fmt(amount)}, no fee)`,
+    settlementCalls([req.id]),
+  );
   const redemptions = await collectRedemptions(market.desk);
-  n.expect((await coin.totalSupply()) === supply - amount && redemptions.open.length === 0, `supply fell by exactly ${fmt(amount)} (at par), burned with reference ${burnReferenceOf(req.id)}; no request open`);
+  n.expect(
+    (await coin.totalSupply()) === supply - amount && redemptions.open.length === 0,
+    `supply fell by exactly ${fmt(amount)} (at par), burned with reference ${burnReferenceOf(req.id)}; no request open`,
+  );
 
   // ---------------------------------------------------------------- crypto reserve
   n.step("State-mined bitcoin enters the reserve: 12.5 BTC held by a custodian, valued in som by 2-of-3 attestation");
   const factory = AssetFactory__factory.connect(at("AssetFactory"), signers[0]);
-  const key = (await factory.assetById(keccak256(toUtf8Bytes("custody:NBKR-BTC-MINING-2026-11")))) === ZeroAddress ? "custody:NBKR-BTC-MINING-2026-11" : `custody:NBKR-BTC-MINING-2026-11#run-${now}`;
+  const key =
+    (await factory.assetById(keccak256(toUtf8Bytes("custody:NBKR-BTC-MINING-2026-11")))) === ZeroAddress
+      ? "custody:NBKR-BTC-MINING-2026-11"
+      : `custody:NBKR-BTC-MINING-2026-11#run-${now}`;
   const custodian = signers[MARKET_ACCOUNT.btcCustodian].address;
   const proof = `custody statement: 12.50000000 BTC in segregated cold storage for the National Bank reserve, ${new Date(Number(now) * 1000).toISOString().slice(0, 10)}`;
-  const bitcoin = await tokenizeMinedBitcoin({
-    safe: s.safe, factory, valuation: s.valuation, custody: s.custody, attest: s.attest,
-    syncRecords: async () => {
-      await syncAssetRecords({ provider: hre.ethers.provider, root: s.root, network: s.network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
+  const bitcoin = await tokenizeMinedBitcoin(
+    {
+      safe: s.safe,
+      factory,
+      valuation: s.valuation,
+      custody: s.custody,
+      attest: s.attest,
+      syncRecords: async () => {
+        await syncAssetRecords({
+          provider: hre.ethers.provider,
+          root: s.root,
+          network: s.network,
+          assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
+        });
+      },
     },
-  }, {
-    key, name: "State-mined bitcoin, custody account NBKR-BTC-1", symbol: "KGBTC", sats: 1_250_000_000n, custodian,
-    custodyProof: { uri: "https://reserve.example.kg/documents/btc-custody-2026-11.pdf", hash: keccak256(toUtf8Bytes(proof)) },
-    valueSom: som("106250000.00"), enforcer: custodian, pauser: custodian,
-  });
+    {
+      key,
+      name: "State-mined bitcoin, custody account NBKR-BTC-1",
+      symbol: "KGBTC",
+      sats: 1_250_000_000n,
+      custodian,
+      custodyProof: {
+        uri: "https://reserve.example.kg/documents/btc-custody-2026-11.pdf",
+        hash: keccak256(toUtf8Bytes(proof)),
+      },
+      valueSom: som("106250000.00"),
+      enforcer: custodian,
+      pauser: custodian,
+    },
+  );
   const [value, , fresh] = await bitcoin.token.valuation();
   const held = await bitcoin.token.balanceOf(s.safe);
-  n.expect(held === 1_250_000_000n && value === som("106250000.00") && fresh && Number((await bitcoin.token.assetInfo()).assetClass) === 2,
-    `the reserve holds ${formatDecimal(held, 8)} KGBTC (MiningOutput), valued ${formatAmount(value, { decimals: units.decimals, symbol: "som" })} (fresh); documents BTC_AMOUNT and CUSTODY_PROOF attached`);
-  const crypto = await collectCryptoHoldings({ provider: hre.ethers.provider, safe: s.safe, attestation: at("AttestationRegistry"), nativeSymbol: "ETH", tokens: [] });
+  n.expect(
+    held === 1_250_000_000n &&
+      value === som("106250000.00") &&
+      fresh &&
+      Number((await bitcoin.token.assetInfo()).assetClass) === 2,
+    `the reserve holds ${formatDecimal(held, 8)} KGBTC (MiningOutput), valued ${formatAmount(value, { decimals: units.decimals, symbol: "som" })} (fresh); documents BTC_AMOUNT and CUSTODY_PROOF attached`,
+  );
+  const crypto = await collectCryptoHoldings({
+    provider: hre.ethers.provider,
+    safe: s.safe,
+    attestation: at("AttestationRegistry"),
+    nativeSymbol: "ETH",
+    tokens: [],
+  });
   for (const line of formatCryptoHoldings(crypto)) n.say(`reserve Safe crypto holding: ${line}`);
   return { market, redemptions, bitcoin, crypto };
 }

@@ -9,10 +9,22 @@ import { MARKET_RECORD, REJECTION_REASONS } from "./constants";
 import type { RejectionReason } from "./constants";
 
 export const MARKET_ACTIONS: Record<string, ActionPreset> = {
-  settleRedemption: { fn: "settle", description: "settle a redemption request: burn its escrow at par, the request id as the burn's reference" },
-  rejectRedemption: { fn: "reject", description: "reject a redemption request: refund its escrow to the requester, with a reason code" },
-  setSettlementWindow: { fn: "setSettlementWindow", description: "set the settlement window (seconds) of new redemption requests" },
-  setMinimumCapital: { fn: "setMinimumCapital", description: "set the minimum declared capital (som) of a counterparty category" },
+  settleRedemption: {
+    fn: "settle",
+    description: "settle a redemption request: burn its escrow at par, the request id as the burn's reference",
+  },
+  rejectRedemption: {
+    fn: "reject",
+    description: "reject a redemption request: refund its escrow to the requester, with a reason code",
+  },
+  setSettlementWindow: {
+    fn: "setSettlementWindow",
+    description: "set the settlement window (seconds) of new redemption requests",
+  },
+  setMinimumCapital: {
+    fn: "setMinimumCapital",
+    description: "set the minimum declared capital (som) of a counterparty category",
+  },
 };
 
 /** One settle call per request id: a batch settles them all or none. */
@@ -21,8 +33,16 @@ export function settlementCalls(ids: readonly bigint[], desk: string = MARKET_RE
 }
 
 /** One reject call per request id, all with `reason`. */
-export function rejectionCalls(ids: readonly bigint[], reason: RejectionReason, desk: string = MARKET_RECORD.desk): CallRequest[] {
-  return ids.map((id) => ({ action: "rejectRedemption", contract: desk, args: [id.toString(), String(REJECTION_REASONS[reason])] }));
+export function rejectionCalls(
+  ids: readonly bigint[],
+  reason: RejectionReason,
+  desk: string = MARKET_RECORD.desk,
+): CallRequest[] {
+  return ids.map((id) => ({
+    action: "rejectRedemption",
+    contract: desk,
+    args: [id.toString(), String(REJECTION_REASONS[reason])],
+  }));
 }
 
 /**
@@ -31,12 +51,22 @@ export function rejectionCalls(ids: readonly bigint[], reason: RejectionReason, 
  * exchanges (whole som). Installing the DistributionRule in the ReserveGuard is the guard's own
  * announced, delayed `setCallRule` (src/guard/).
  */
-export function marketWiringCalls(o: { exchangeMinimumCapital?: bigint; stablecoin?: string; desk?: string; registry?: string } = {}): CallRequest[] {
+export function marketWiringCalls(
+  o: { exchangeMinimumCapital?: bigint; stablecoin?: string; desk?: string; registry?: string } = {},
+): CallRequest[] {
   const calls: CallRequest[] = [
-    { action: "grantRole", contract: o.stablecoin ?? "SomStablecoin", args: ["BURNER_ROLE", o.desk ?? MARKET_RECORD.desk] },
+    {
+      action: "grantRole",
+      contract: o.stablecoin ?? "SomStablecoin",
+      args: ["BURNER_ROLE", o.desk ?? MARKET_RECORD.desk],
+    },
   ];
   if (o.exchangeMinimumCapital !== undefined) {
-    calls.push({ action: "setMinimumCapital", contract: o.registry ?? MARKET_RECORD.registry, args: ["0", o.exchangeMinimumCapital.toString()] });
+    calls.push({
+      action: "setMinimumCapital",
+      contract: o.registry ?? MARKET_RECORD.registry,
+      args: ["0", o.exchangeMinimumCapital.toString()],
+    });
   }
   return calls;
 }

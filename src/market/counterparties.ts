@@ -61,42 +61,70 @@ export function referenceBytes32(ref: string): string {
   }
 }
 
-async function done(p: Promise<{ wait(): Promise<TransactionReceipt | null> }>, what: string): Promise<TransactionReceipt> {
+async function done(
+  p: Promise<{ wait(): Promise<TransactionReceipt | null> }>,
+  what: string,
+): Promise<TransactionReceipt> {
   const receipt = await (await p).wait();
   if (!receipt || receipt.status !== 1) throw new MarketError(`${what} failed`);
   return receipt;
 }
 
 /** Licenses `account` (the registry's runner must hold REGULATOR_ROLE). */
-export async function licenseCounterparty(registry: CounterpartyRegistry, account: string, l: LicenceInput): Promise<TransactionReceipt> {
+export async function licenseCounterparty(
+  registry: CounterpartyRegistry,
+  account: string,
+  l: LicenceInput,
+): Promise<TransactionReceipt> {
   const category = COUNTERPARTY_CATEGORIES.indexOf(l.category);
-  if (category < 0) throw new MarketError(`unknown category "${l.category}" (expected ${COUNTERPARTY_CATEGORIES.join(", ")})`);
+  if (category < 0)
+    throw new MarketError(`unknown category "${l.category}" (expected ${COUNTERPARTY_CATEGORIES.join(", ")})`);
   return done(
     registry.license(account, {
-      name: l.name, category, licenceNumber: l.licenceNumber, licenceExpiry: l.licenceExpiry,
-      declaredCapital: l.declaredCapital, capitalDocHash: l.capitalDocHash,
+      name: l.name,
+      category,
+      licenceNumber: l.licenceNumber,
+      licenceExpiry: l.licenceExpiry,
+      declaredCapital: l.declaredCapital,
+      capitalDocHash: l.capitalDocHash,
     }),
     `licensing ${account}`,
   );
 }
 
 /** Suspends `account` under decision `reason` (REGULATOR_ROLE). */
-export async function suspendCounterparty(registry: CounterpartyRegistry, account: string, reason: string): Promise<TransactionReceipt> {
+export async function suspendCounterparty(
+  registry: CounterpartyRegistry,
+  account: string,
+  reason: string,
+): Promise<TransactionReceipt> {
   return done(registry.suspend(account, referenceBytes32(reason)), `suspending ${account}`);
 }
 
 /** Reinstates `account` under decision `reason` (REGULATOR_ROLE). */
-export async function reinstateCounterparty(registry: CounterpartyRegistry, account: string, reason: string): Promise<TransactionReceipt> {
+export async function reinstateCounterparty(
+  registry: CounterpartyRegistry,
+  account: string,
+  reason: string,
+): Promise<TransactionReceipt> {
   return done(registry.reinstate(account, referenceBytes32(reason)), `reinstating ${account}`);
 }
 
 /** Revokes the licence of `account` under decision `reason` (REGULATOR_ROLE). */
-export async function revokeCounterparty(registry: CounterpartyRegistry, account: string, reason: string): Promise<TransactionReceipt> {
+export async function revokeCounterparty(
+  registry: CounterpartyRegistry,
+  account: string,
+  reason: string,
+): Promise<TransactionReceipt> {
   return done(registry.revoke(account, referenceBytes32(reason)), `revoking ${account}`);
 }
 
 /** Reads the registry's record of `account` (at `blockTag`, default latest), or undefined when it was never licensed. */
-export async function readCounterparty(registry: CounterpartyRegistry, account: string, blockTag?: number): Promise<CounterpartyInfo | undefined> {
+export async function readCounterparty(
+  registry: CounterpartyRegistry,
+  account: string,
+  blockTag?: number,
+): Promise<CounterpartyInfo | undefined> {
   const at = { blockTag: blockTag ?? "latest" };
   const [r, eligible] = await Promise.all([
     withTimeout(registry.counterparty(account, at), `counterparty(${account})`),
@@ -118,13 +146,20 @@ export async function readCounterparty(registry: CounterpartyRegistry, account: 
 }
 
 /** Every counterparty ever licensed, in licensing order (at `blockTag`, default latest; each call bounded by a timeout). */
-export async function listCounterparties(registry: CounterpartyRegistry, blockTag?: number): Promise<CounterpartyInfo[]> {
+export async function listCounterparties(
+  registry: CounterpartyRegistry,
+  blockTag?: number,
+): Promise<CounterpartyInfo[]> {
   const at = { blockTag: blockTag ?? "latest" };
   const where = await registry.getAddress();
   const n = await withTimeout(registry.counterpartyCount(at), `counterpartyCount() of ${where}`);
   const out: CounterpartyInfo[] = [];
   for (let i = 0n; i < n; i++) {
-    const info = await readCounterparty(registry, await withTimeout(registry.counterpartyAt(i, at), `counterpartyAt(${i}) of ${where}`), blockTag);
+    const info = await readCounterparty(
+      registry,
+      await withTimeout(registry.counterpartyAt(i, at), `counterpartyAt(${i}) of ${where}`),
+      blockTag,
+    );
     if (info) out.push(info);
   }
   return out;
@@ -151,7 +186,10 @@ export async function describeCounterparty(registry: CounterpartyRegistry, addre
  * The registry's counterparties at the latest block, as the custodian's records keep them (every RPC call
  * bounded by a timeout).
  */
-export async function snapshotCounterparties(provider: Provider, registryAddress: string): Promise<RecordCounterparties> {
+export async function snapshotCounterparties(
+  provider: Provider,
+  registryAddress: string,
+): Promise<RecordCounterparties> {
   const block = await withTimeout(provider.getBlock("latest"), "latest block");
   if (!block) throw new MarketError("the node returned no latest block");
   const list = await listCounterparties(CounterpartyRegistry__factory.connect(registryAddress, provider), block.number);
@@ -159,8 +197,13 @@ export async function snapshotCounterparties(provider: Provider, registryAddress
     block: block.number,
     checkedAt: block.timestamp,
     entries: list.map((c) => ({
-      address: c.address, name: c.name, category: c.category, licenceNumber: c.licenceNumber,
-      licenceExpiry: Number(c.licenceExpiry), status: c.status, eligible: c.eligible,
+      address: c.address,
+      name: c.name,
+      category: c.category,
+      licenceNumber: c.licenceNumber,
+      licenceExpiry: Number(c.licenceExpiry),
+      status: c.status,
+      eligible: c.eligible,
     })),
   };
 }
@@ -169,7 +212,11 @@ export async function snapshotCounterparties(provider: Provider, registryAddress
  * Refreshes the counterparty snapshot on the CounterpartyRegistry record of `deployments/<network>` from
  * the chain (`safe:status`, the main job). Undefined when the records hold no CounterpartyRegistry.
  */
-export async function recordCounterparties(provider: Provider, root: string, network: string): Promise<{ record: ContractRecord; snapshot: RecordCounterparties } | undefined> {
+export async function recordCounterparties(
+  provider: Provider,
+  root: string,
+  network: string,
+): Promise<{ record: ContractRecord; snapshot: RecordCounterparties } | undefined> {
   const record = readRecords(root, network).find((r) => r.name === MARKET_RECORD.registry);
   if (!record) return undefined;
   const snapshot = await snapshotCounterparties(provider, record.address);

@@ -71,16 +71,39 @@ export function btcAmountStatement(p: MinedBitcoinPosition): string {
 export function minedBitcoinAssetParams(p: MinedBitcoinPosition, safe: string) {
   if (p.sats <= 0n) throw new MarketError("a mined-bitcoin position needs a positive amount of satoshis");
   return {
-    assetId: `keccak:${p.key}`, name: p.name, symbol: p.symbol, decimals: BTC_DECIMALS, assetClass: assetClassValue("MiningOutput"), jurisdiction: 417,
-    custodian: p.custodian, totalShares: `raw:${p.sats}`, admin: safe, issuer: safe, enforcer: p.enforcer, pauser: p.pauser,
+    assetId: `keccak:${p.key}`,
+    name: p.name,
+    symbol: p.symbol,
+    decimals: BTC_DECIMALS,
+    assetClass: assetClassValue("MiningOutput"),
+    jurisdiction: 417,
+    custodian: p.custodian,
+    totalShares: `raw:${p.sats}`,
+    admin: safe,
+    issuer: safe,
+    enforcer: p.enforcer,
+    pauser: p.pauser,
   };
 }
 
 /** Custodian transaction 1 of a tokenization: the asset token (MiningOutput) and its valuation subject. */
-export function minedBitcoinCreateCalls(p: MinedBitcoinPosition, safe: string, valuation: { maxAge: number; maxChangeBps: number }): CallRequest[] {
+export function minedBitcoinCreateCalls(
+  p: MinedBitcoinPosition,
+  safe: string,
+  valuation: { maxAge: number; maxChangeBps: number },
+): CallRequest[] {
   return [
     { action: "createAsset", contract: "AssetFactory", args: [minedBitcoinAssetParams(p, safe)] },
-    { action: "configureSubject", contract: "AttestationRegistry", args: [`keccak:${p.key}`, String(valuation.maxAge), String(valuation.maxChangeBps), "0x0000000000000000000000000000000000000000"] },
+    {
+      action: "configureSubject",
+      contract: "AttestationRegistry",
+      args: [
+        `keccak:${p.key}`,
+        String(valuation.maxAge),
+        String(valuation.maxChangeBps),
+        "0x0000000000000000000000000000000000000000",
+      ],
+    },
   ];
 }
 
@@ -94,8 +117,16 @@ export function minedBitcoinMintCalls(p: MinedBitcoinPosition): CallRequest[] {
   const statement = btcAmountStatement(p);
   const recordName = assetRecordName(p.symbol);
   return [
-    { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.amount, `data:text/plain,${encodeURIComponent(statement)}`, documentHashOf(statement)] },
-    { action: "setDocument", contract: recordName, args: [BTC_DOCUMENTS.custodyProof, p.custodyProof.uri, p.custodyProof.hash] },
+    {
+      action: "setDocument",
+      contract: recordName,
+      args: [BTC_DOCUMENTS.amount, `data:text/plain,${encodeURIComponent(statement)}`, documentHashOf(statement)],
+    },
+    {
+      action: "setDocument",
+      contract: recordName,
+      args: [BTC_DOCUMENTS.custodyProof, p.custodyProof.uri, p.custodyProof.hash],
+    },
     { action: "mint", contract: recordName, args: [formatDecimal(p.sats, BTC_DECIMALS)] },
   ];
 }
@@ -107,14 +138,25 @@ export function minedBitcoinMintCalls(p: MinedBitcoinPosition): CallRequest[] {
  */
 export async function tokenizeMinedBitcoin(d: TokenizeDeps, p: MinedBitcoinPosition): Promise<TokenizedBitcoin> {
   const assetId = assetIdFrom(p.key);
-  await d.custody(`create the ${p.symbol} asset token (MiningOutput) and its valuation subject`, minedBitcoinCreateCalls(p, d.safe, d.valuation));
+  await d.custody(
+    `create the ${p.symbol} asset token (MiningOutput) and its valuation subject`,
+    minedBitcoinCreateCalls(p, d.safe, d.valuation),
+  );
   await d.syncRecords();
   const address = await d.factory.assetById(assetId);
   if (address === "0x0000000000000000000000000000000000000000") throw new MarketError(`asset ${p.key} was not created`);
   const valuation = minedBitcoinValuation(p);
   await d.attest(valuation.subject, valuation.value, valuation.document, p.symbol);
-  await d.custody(`attach the BTC amount and the custody proof, and mint ${formatDecimal(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`, minedBitcoinMintCalls(p));
-  return { token: AssetToken__factory.connect(address, d.factory.runner), assetId, recordName: assetRecordName(p.symbol), amountDocument: btcAmountStatement(p) };
+  await d.custody(
+    `attach the BTC amount and the custody proof, and mint ${formatDecimal(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`,
+    minedBitcoinMintCalls(p),
+  );
+  return {
+    token: AssetToken__factory.connect(address, d.factory.runner),
+    assetId,
+    recordName: assetRecordName(p.symbol),
+    amountDocument: btcAmountStatement(p),
+  };
 }
 
 // ------------------------------------------------------------------ the Safe's own crypto holdings
@@ -165,17 +207,27 @@ export interface CryptoHoldings {
  */
 export async function collectCryptoHoldings(o: CryptoHoldingsOptions): Promise<CryptoHoldings> {
   const source = IAttestedValueSource__factory.connect(o.attestation, o.provider);
-  const valueDecimals = Number(await withTimeout(source.valueDecimals({ blockTag: o.blockTag }), "attestation valueDecimals"));
+  const valueDecimals = Number(
+    await withTimeout(source.valueDecimals({ blockTag: o.blockTag }), "attestation valueDecimals"),
+  );
   const price = async (subject: string | undefined, balance: bigint, decimals: number) => {
     if (!subject) return { valueSom: null, status: "not valued: no attested price", priceAsOf: null };
     const [value, asOf] = await withTimeout(source.latestReport(subject, { blockTag: o.blockTag }), `price ${subject}`);
     if (asOf === 0n) return { valueSom: null, status: "not valued: no attested price", priceAsOf: null };
-    if (!(await withTimeout(source.isFresh(subject, { blockTag: o.blockTag }), `freshness ${subject}`))) return { valueSom: null, status: "not valued: price stale", priceAsOf: Number(asOf) };
+    if (!(await withTimeout(source.isFresh(subject, { blockTag: o.blockTag }), `freshness ${subject}`)))
+      return { valueSom: null, status: "not valued: price stale", priceAsOf: Number(asOf) };
     return { valueSom: (balance * value) / 10n ** BigInt(decimals), status: "valued", priceAsOf: Number(asOf) };
   };
   const holdings: CryptoHolding[] = [];
   const native = await withTimeout(o.provider.getBalance(o.safe, o.blockTag), `balance of ${o.safe}`);
-  holdings.push({ kind: "native", symbol: o.nativeSymbol, address: "0x0000000000000000000000000000000000000000", decimals: 18, balance: native, ...(await price(o.nativePriceSubject, native, 18)) });
+  holdings.push({
+    kind: "native",
+    symbol: o.nativeSymbol,
+    address: "0x0000000000000000000000000000000000000000",
+    decimals: 18,
+    balance: native,
+    ...(await price(o.nativePriceSubject, native, 18)),
+  });
   for (const t of o.tokens) {
     const erc20 = IERC20Metadata__factory.connect(t.address, o.provider);
     const [symbol, decimals, balance] = await Promise.all([
@@ -183,7 +235,14 @@ export async function collectCryptoHoldings(o: CryptoHoldingsOptions): Promise<C
       withTimeout(erc20.decimals({ blockTag: o.blockTag }), `decimals of ${t.address}`),
       withTimeout(erc20.balanceOf(o.safe, { blockTag: o.blockTag }), `balance of ${o.safe} in ${t.address}`),
     ]);
-    holdings.push({ kind: "erc20", symbol, address: getAddress(t.address), decimals: Number(decimals), balance, ...(await price(t.priceSubject, balance, Number(decimals))) });
+    holdings.push({
+      kind: "erc20",
+      symbol,
+      address: getAddress(t.address),
+      decimals: Number(decimals),
+      balance,
+      ...(await price(t.priceSubject, balance, Number(decimals))),
+    });
   }
   return { holdings, totalValueSom: holdings.reduce((s, h) => s + (h.valueSom ?? 0n), 0n), valueDecimals };
 }
@@ -192,20 +251,26 @@ export async function collectCryptoHoldings(o: CryptoHoldingsOptions): Promise<C
 export function formatCryptoHoldings(c: CryptoHoldings): string[] {
   return c.holdings.map((h) => {
     const amount = `${formatDecimal(h.balance, h.decimals)} ${h.symbol}`;
-    return h.valueSom === null ? `${amount}: ${h.status}` : `${amount}: ${formatDecimal(h.valueSom, c.valueDecimals)} som (attested price)`;
+    return h.valueSom === null
+      ? `${amount}: ${h.status}`
+      : `${amount}: ${formatDecimal(h.valueSom, c.valueDecimals)} som (attested price)`;
   });
 }
 
 // ------------------------------------------------------------------ the position file (npm run reserve:bitcoin)
 
 const positionSchema = z.strictObject({
-  key: z.string().min(1, "expected the asset key, e.g. \"custody:NBKR-BTC-MINING-2026-11\""),
+  key: z.string().min(1, 'expected the asset key, e.g. "custody:NBKR-BTC-MINING-2026-11"'),
   name: z.string().min(1),
   symbol: z.string().regex(/^[A-Z0-9]{1,11}$/, "expected 1 to 11 capital letters or digits"),
-  btc: z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]{1,8})?$/, "expected an amount of BTC with at most 8 decimals, e.g. \"12.5\""),
+  btc: z
+    .string()
+    .regex(/^(0|[1-9][0-9]*)(\.[0-9]{1,8})?$/, 'expected an amount of BTC with at most 8 decimals, e.g. "12.5"'),
   custodian: hexAddress,
   custodyProof: z.strictObject({ uri: z.string().min(1), hash: hexBytes32 }),
-  valueSom: z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/, "expected the position's value in som, e.g. \"106250000.00\""),
+  valueSom: z
+    .string()
+    .regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'expected the position\'s value in som, e.g. "106250000.00"'),
   enforcer: hexAddress,
   pauser: hexAddress,
 });
@@ -225,7 +290,14 @@ export function readMinedBitcoinPosition(file: string, valueDecimals: number): M
     throw new MarketError(`${file}: valueSom: at most ${valueDecimals} decimals (the attestation registry's)`);
   }
   return {
-    key: raw.key, name: raw.name, symbol: raw.symbol, sats, custodian: getAddress(raw.custodian), custodyProof: raw.custodyProof,
-    valueSom, enforcer: getAddress(raw.enforcer), pauser: getAddress(raw.pauser),
+    key: raw.key,
+    name: raw.name,
+    symbol: raw.symbol,
+    sats,
+    custodian: getAddress(raw.custodian),
+    custodyProof: raw.custodyProof,
+    valueSom,
+    enforcer: getAddress(raw.enforcer),
+    pauser: getAddress(raw.pauser),
   };
 }

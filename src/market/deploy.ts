@@ -6,7 +6,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@openzeppelin/hardhat-upgrades";
 import type { Signer } from "ethers";
-import { CounterpartyRegistry__factory, DistributionRule__factory, RedemptionDesk__factory } from "../../typechain-types";
+import {
+  CounterpartyRegistry__factory,
+  DistributionRule__factory,
+  RedemptionDesk__factory,
+} from "../../typechain-types";
 import type { CounterpartyRegistry, DistributionRule, RedemptionDesk } from "../../typechain-types";
 
 /** Default settlement window of a redemption request: 3 days. */
@@ -29,7 +33,10 @@ export interface RegistryOptions {
 }
 
 /** Deploys the CounterpartyRegistry behind a UUPS proxy. */
-export async function deployCounterpartyRegistry(hre: HardhatRuntimeEnvironment, o: RegistryOptions): Promise<CounterpartyRegistry> {
+export async function deployCounterpartyRegistry(
+  hre: HardhatRuntimeEnvironment,
+  o: RegistryOptions,
+): Promise<CounterpartyRegistry> {
   const proxy = await hre.upgrades.deployProxy(
     new CounterpartyRegistry__factory(o.deployer),
     [o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY, o.admin, o.regulator, o.upgrader],
@@ -56,7 +63,12 @@ export interface DeskOptions {
  * admin (the reserve Safe): see {@link burnerRoleGrant}.
  */
 export async function deployRedemptionDesk(o: DeskOptions): Promise<RedemptionDesk> {
-  const desk = await new RedemptionDesk__factory(o.deployer).deploy(o.token, o.registry, o.reserve, o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW);
+  const desk = await new RedemptionDesk__factory(o.deployer).deploy(
+    o.token,
+    o.registry,
+    o.reserve,
+    o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
+  );
   await desk.waitForDeployment();
   return desk;
 }
@@ -94,10 +106,25 @@ export interface Market {
 /** Deploys all three, the reserve Safe as the registry's admin and upgrader. */
 export async function deployMarket(hre: HardhatRuntimeEnvironment, o: MarketOptions): Promise<Market> {
   const registry = await deployCounterpartyRegistry(hre, {
-    deployer: o.deployer, admin: o.reserve, regulator: o.regulator, upgrader: o.reserve, adminDelay: o.adminDelay,
+    deployer: o.deployer,
+    admin: o.reserve,
+    regulator: o.regulator,
+    upgrader: o.reserve,
+    adminDelay: o.adminDelay,
   });
   const registryAddress = await registry.getAddress();
-  const desk = await deployRedemptionDesk({ deployer: o.deployer, token: o.token, registry: registryAddress, reserve: o.reserve, settlementWindow: o.settlementWindow });
-  const rule = await deployDistributionRule({ deployer: o.deployer, token: o.token, registry: registryAddress, desk: await desk.getAddress() });
+  const desk = await deployRedemptionDesk({
+    deployer: o.deployer,
+    token: o.token,
+    registry: registryAddress,
+    reserve: o.reserve,
+    settlementWindow: o.settlementWindow,
+  });
+  const rule = await deployDistributionRule({
+    deployer: o.deployer,
+    token: o.token,
+    registry: registryAddress,
+    desk: await desk.getAddress(),
+  });
   return { registry, desk, rule };
 }

@@ -10,8 +10,12 @@ import type { RecordCounterparty } from "../chain/records";
 export function describeLicence(c: Omit<RecordCounterparty, "address">, nowSeconds: number, suffix = ""): string {
   const expiry = new Date(c.licenceExpiry * 1000).toISOString().slice(0, 10);
   const state =
-    c.status !== "Active" ? `NOT eligible: ${c.status.toLowerCase()}`
-      : c.licenceExpiry <= nowSeconds ? "NOT eligible: licence expired"
-        : c.eligible ? "eligible" : "NOT eligible";
+    c.status !== "Active"
+      ? `NOT eligible: ${c.status.toLowerCase()}`
+      : c.licenceExpiry <= nowSeconds
+        ? "NOT eligible: licence expired"
+        : c.eligible
+          ? "eligible"
+          : "NOT eligible";
   return `${c.name} (${c.category.toLowerCase()}, licence ${c.licenceNumber} until ${expiry}, ${state}${suffix})`;
 }

@@ -4,7 +4,11 @@
  */
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
-import { CounterpartyRegistry__factory, DistributionRule__factory, RedemptionDesk__factory } from "../../typechain-types";
+import {
+  CounterpartyRegistry__factory,
+  DistributionRule__factory,
+  RedemptionDesk__factory,
+} from "../../typechain-types";
 import type { ContractRecord } from "../chain/records";
 import { writeRecord } from "../chain/records";
 import { MARKET_RECORD } from "./constants";
@@ -23,7 +27,11 @@ export interface MarketRecordOptions {
   gitCommit: string;
 }
 
-async function creation(provider: Provider, address: string, hash: string | undefined): Promise<{ transactionHash: string; blockNumber: number }> {
+async function creation(
+  provider: Provider,
+  address: string,
+  hash: string | undefined,
+): Promise<{ transactionHash: string; blockNumber: number }> {
   const receipt = hash ? await provider.getTransactionReceipt(hash) : null;
   if (!receipt) throw new MarketError(`no creation receipt for ${address}`);
   return { transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
@@ -32,7 +40,12 @@ async function creation(provider: Provider, address: string, hash: string | unde
 /** Writes the three records and returns them. */
 export async function writeMarketRecords(o: MarketRecordOptions): Promise<ContractRecord[]> {
   const { chainId } = await o.provider.getNetwork();
-  const common = { compiler: o.compiler, gitCommit: o.gitCommit, chainId: Number(chainId), deployedAt: new Date().toISOString() };
+  const common = {
+    compiler: o.compiler,
+    gitCommit: o.gitCommit,
+    chainId: Number(chainId),
+    deployedAt: new Date().toISOString(),
+  };
   const registry = getAddress(await o.market.registry.getAddress());
   const desk = getAddress(await o.market.desk.getAddress());
   const rule = getAddress(await o.market.rule.getAddress());
@@ -40,19 +53,37 @@ export async function writeMarketRecords(o: MarketRecordOptions): Promise<Contra
   const registryLogs = await o.provider.getLogs({ address: registry, fromBlock: 0, toBlock: "latest" });
   const records: ContractRecord[] = [
     {
-      name: MARKET_RECORD.registry, contract: "CounterpartyRegistry", address: registry, abi: CounterpartyRegistry__factory.abi,
+      name: MARKET_RECORD.registry,
+      contract: "CounterpartyRegistry",
+      address: registry,
+      abi: CounterpartyRegistry__factory.abi,
       ...(await creation(o.provider, registry, registryLogs[0]?.transactionHash)),
-      args: [], proxy: { kind: "uups", implementation }, ...common,
+      args: [],
+      proxy: { kind: "uups", implementation },
+      ...common,
     },
     {
-      name: MARKET_RECORD.desk, contract: "RedemptionDesk", address: desk, abi: RedemptionDesk__factory.abi,
+      name: MARKET_RECORD.desk,
+      contract: "RedemptionDesk",
+      address: desk,
+      abi: RedemptionDesk__factory.abi,
       ...(await creation(o.provider, desk, o.market.desk.deploymentTransaction()?.hash)),
-      args: [await o.market.desk.token(), await o.market.desk.registry(), await o.market.desk.reserve(), String(await o.market.desk.settlementWindow())], ...common,
+      args: [
+        await o.market.desk.token(),
+        await o.market.desk.registry(),
+        await o.market.desk.reserve(),
+        String(await o.market.desk.settlementWindow()),
+      ],
+      ...common,
     },
     {
-      name: MARKET_RECORD.rule, contract: "DistributionRule", address: rule, abi: DistributionRule__factory.abi,
+      name: MARKET_RECORD.rule,
+      contract: "DistributionRule",
+      address: rule,
+      abi: DistributionRule__factory.abi,
       ...(await creation(o.provider, rule, o.market.rule.deploymentTransaction()?.hash)),
-      args: [await o.market.rule.token(), await o.market.rule.registry(), await o.market.rule.desk()], ...common,
+      args: [await o.market.rule.token(), await o.market.rule.registry(), await o.market.rule.desk()],
+      ...common,
     },
   ];
   for (const r of records) writeRecord(o.root, o.network, r);

@@ -56,7 +56,10 @@ export async function requestRedemption(
   bankAccountRef: string,
 ): Promise<{ id: bigint; receipt: TransactionReceipt }> {
   const runner = desk.runner;
-  const owner = runner && "getAddress" in runner && typeof runner.getAddress === "function" ? await (runner.getAddress as () => Promise<string>)() : undefined;
+  const owner =
+    runner && "getAddress" in runner && typeof runner.getAddress === "function"
+      ? await (runner.getAddress as () => Promise<string>)()
+      : undefined;
   if (!owner) throw new MarketError("the desk handle needs a signer (the counterparty)");
   const deskAddress = await desk.getAddress();
   if ((await token.allowance(owner, deskAddress)) < amount) {
@@ -80,7 +83,11 @@ export async function settleRedemption(desk: RedemptionDesk, id: bigint): Promis
 }
 
 /** The desk's runner (the reserve) rejects request `id`. */
-export async function rejectRedemption(desk: RedemptionDesk, id: bigint, reason: RejectionReason): Promise<TransactionReceipt> {
+export async function rejectRedemption(
+  desk: RedemptionDesk,
+  id: bigint,
+  reason: RejectionReason,
+): Promise<TransactionReceipt> {
   const receipt = await (await desk.reject(id, REJECTION_REASONS[reason])).wait();
   if (!receipt || receipt.status !== 1) throw new MarketError(`rejecting request ${burnReferenceOf(id)} failed`);
   return receipt;
@@ -105,22 +112,37 @@ export interface CollectRedemptionsOptions {
  * The desk's open requests and the overdue ones among them (for the reserve report): every
  * RedemptionRequested event since `fromBlock`, kept when the desk still holds it open.
  */
-export async function collectRedemptions(desk: RedemptionDesk, fromBlock = 0, o: CollectRedemptionsOptions = {}): Promise<RedemptionsView> {
+export async function collectRedemptions(
+  desk: RedemptionDesk,
+  fromBlock = 0,
+  o: CollectRedemptionsOptions = {},
+): Promise<RedemptionsView> {
   const provider = desk.runner?.provider;
   if (!provider) throw new MarketError("the desk handle needs a provider");
   const block = await provider.getBlock(o.blockTag ?? "latest");
   const asOf = BigInt(block?.timestamp ?? 0);
-  const events: readonly RequestedEvent[] = o.events ?? (await desk.queryFilter(desk.filters.RedemptionRequested(), fromBlock, block?.number ?? "latest")).map(
-    (e) => ({ id: e.args.id, bankAccountRef: e.args.bankAccountRef, blockNumber: e.blockNumber, transactionHash: e.transactionHash }),
-  );
+  const events: readonly RequestedEvent[] =
+    o.events ??
+    (await desk.queryFilter(desk.filters.RedemptionRequested(), fromBlock, block?.number ?? "latest")).map((e) => ({
+      id: e.args.id,
+      bankAccountRef: e.args.bankAccountRef,
+      blockNumber: e.blockNumber,
+      transactionHash: e.transactionHash,
+    }));
   const open: OpenRedemption[] = [];
   for (const e of events) {
     const id = e.id;
     const [requester, amount, deadline, isOpen] = await desk.request(id, { blockTag: block?.number });
     if (!isOpen) continue;
     open.push({
-      id, requester, amount, deadline, bankAccountRef: e.bankAccountRef,
-      requestedAtBlock: e.blockNumber, transactionHash: e.transactionHash, overdue: asOf > deadline,
+      id,
+      requester,
+      amount,
+      deadline,
+      bankAccountRef: e.bankAccountRef,
+      requestedAtBlock: e.blockNumber,
+      transactionHash: e.transactionHash,
+      overdue: asOf > deadline,
     });
   }
   return {

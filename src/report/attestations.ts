@@ -43,7 +43,16 @@ export function acceptedReports(logs: readonly ScannedLog[], registry: string, s
     if (log.topics[0] !== REPORT_ACCEPTED || log.address.toLowerCase() !== registry.toLowerCase()) continue;
     const ev = REGISTRY.decodeEventLog("ReportAccepted", log.data, log.topics);
     if (subject && ev.subject.toLowerCase() !== subject.toLowerCase()) continue;
-    out.push({ log, subject: ev.subject, roundId: ev.roundId, newValue: ev.newValue, asOf: ev.asOf, docHash: ev.docHash, digest: ev.digest, uri: ev.uri });
+    out.push({
+      log,
+      subject: ev.subject,
+      roundId: ev.roundId,
+      newValue: ev.newValue,
+      asOf: ev.asOf,
+      docHash: ev.docHash,
+      digest: ev.digest,
+      uri: ev.uri,
+    });
   }
   return out;
 }
@@ -76,7 +85,9 @@ async function hasCode(ctx: SignerContext, address: string): Promise<boolean> {
 
 async function signersOf(ctx: SignerContext, r: AcceptedReportLog): Promise<ReportSigner[]> {
   const compute = (): Promise<ReportSigner[]> => verifySigners(ctx, r);
-  const raw = ctx.memo ? await ctx.memo(`signers:${r.log.transactionHash}:${r.log.logIndex}`, r.log.blockNumber, compute) : await compute();
+  const raw = ctx.memo
+    ? await ctx.memo(`signers:${r.log.transactionHash}:${r.log.logIndex}`, r.log.blockNumber, compute)
+    : await compute();
   // Labels come from the user's config on every run (never cached).
   return raw.map((s) => ({ ...s, label: s.address ? labelOf(ctx.labels, s.address) : null }));
 }
@@ -99,19 +110,37 @@ async function verifySigners(ctx: SignerContext, r: AcceptedReportLog): Promise<
     const digest = reportDigest({
       chainId: BigInt(ctx.chainId),
       registry: ctx.registry,
-      report: { subject: report.subject, value: report.value, asOf: report.asOf, docHash: report.docHash, uri: report.uri },
+      report: {
+        subject: report.subject,
+        value: report.value,
+        asOf: report.asOf,
+        docHash: report.docHash,
+        uri: report.uri,
+      },
     });
-    if (digest !== r.digest) return signers.map((s) => named(s, "unverified", "the calldata's report does not hash to the event's digest"));
+    if (digest !== r.digest)
+      return signers.map((s) => named(s, "unverified", "the calldata's report does not hash to the event's digest"));
     const out: ReportSigner[] = [];
     for (let i = 0; i < signers.length; i++) {
       let recovered: string | undefined;
       try {
-        recovered = recoverReportSigner({ chainId: BigInt(ctx.chainId), registry: ctx.registry, report }, signatures[i]);
+        recovered = recoverReportSigner(
+          { chainId: BigInt(ctx.chainId), registry: ctx.registry, report },
+          signatures[i],
+        );
       } catch {
         recovered = undefined;
       }
-      if (recovered && getAddress(recovered) === getAddress(signers[i])) out.push(named(signers[i], "eip712-signature"));
-      else if (await hasCode(ctx, signers[i])) out.push(named(signers[i], "erc1271-contract", "contract attestor: its signature was checked by the registry (ERC-1271)"));
+      if (recovered && getAddress(recovered) === getAddress(signers[i]))
+        out.push(named(signers[i], "eip712-signature"));
+      else if (await hasCode(ctx, signers[i]))
+        out.push(
+          named(
+            signers[i],
+            "erc1271-contract",
+            "contract attestor: its signature was checked by the registry (ERC-1271)",
+          ),
+        );
       else out.push(named(signers[i], "unverified", "the signature does not recover to this signer"));
     }
     return out;
@@ -148,7 +177,10 @@ async function verifySigners(ctx: SignerContext, r: AcceptedReportLog): Promise<
 }
 
 /** Accepted reports with verified signers, newest first. */
-export async function attestedReports(ctx: SignerContext, accepted: readonly AcceptedReportLog[]): Promise<AttestedReport[]> {
+export async function attestedReports(
+  ctx: SignerContext,
+  accepted: readonly AcceptedReportLog[],
+): Promise<AttestedReport[]> {
   const out: AttestedReport[] = [];
   for (const r of accepted) {
     out.push({

@@ -41,9 +41,23 @@ interface Layout {
 }
 
 /** Shown from 48rem up and in print: 800 units wide, at most 1,000 pixels (drawn at 0.88–1.25 × its size). */
-const WIDE: Layout = { variant: "wide", width: 800, height: 330, margin: { top: 20, right: 24, bottom: 74, left: 64 }, font: 12, maxTicks: 7 };
+const WIDE: Layout = {
+  variant: "wide",
+  width: 800,
+  height: 330,
+  margin: { top: 20, right: 24, bottom: 74, left: 64 },
+  font: 12,
+  maxTicks: 7,
+};
 /** Shown on phones: 360 units wide, drawn at 0.9–1.5 × its size (360 to 768 pixels). */
-const NARROW: Layout = { variant: "narrow", width: 360, height: 300, margin: { top: 26, right: 16, bottom: 98, left: 46 }, font: 13, maxTicks: 4 };
+const NARROW: Layout = {
+  variant: "narrow",
+  width: 360,
+  height: 300,
+  margin: { top: 26, right: 16, bottom: 98, left: 46 },
+  font: 13,
+  maxTicks: 4,
+};
 
 function units(raw: string, decimals: number): number {
   return Number(BigInt(raw)) / 10 ** decimals;
@@ -76,7 +90,11 @@ export function chartGeometry(points: readonly SeriesPoint[], o: ChartOptions, l
   const height = o.height ?? layout.height;
   const pw = width - M.left - M.right;
   const ph = height - M.top - M.bottom;
-  const maxV = Math.max(0, ...points.map((p) => units(p.reserves, o.valueDecimals)), ...points.map((p) => units(p.circulating, o.tokenDecimals)));
+  const maxV = Math.max(
+    0,
+    ...points.map((p) => units(p.reserves, o.valueDecimals)),
+    ...points.map((p) => units(p.circulating, o.tokenDecimals)),
+  );
   const yMax = niceMax(maxV * 1.05);
   const t0 = points[0]?.timestamp ?? 0;
   const t1 = points[points.length - 1]?.timestamp ?? 1;
@@ -92,7 +110,12 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function stepPath(points: readonly SeriesPoint[], value: (p: SeriesPoint) => number, x: (t: number) => number, y: (v: number) => number): string {
+function stepPath(
+  points: readonly SeriesPoint[],
+  value: (p: SeriesPoint) => number,
+  x: (t: number) => number,
+  y: (v: number) => number,
+): string {
   let d = "";
   points.forEach((p, i) => {
     const px = r2(x(p.timestamp));
@@ -128,7 +151,9 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
   for (const v of yTicks) {
     const yy = r2(g.y(v));
     parts.push(`<line x1="${M.left}" x2="${M.left + g.pw}" y1="${yy}" y2="${yy}" stroke="#d0d0d0" stroke-width="1"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle" ${txt}>${compact(v)}</text>`);
+    parts.push(
+      `<text x="${M.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle" ${txt}>${compact(v)}</text>`,
+    );
   }
   for (const tick of xTicks.ticks) {
     const xx = g.x(tick.t);
@@ -136,17 +161,25 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
     // A label that would run past the picture's right edge ends at its tick instead.
     const anchor = xx + half > g.width - 2 ? "end" : "middle";
     parts.push(`<line x1="${r2(xx)}" x2="${r2(xx)}" y1="${bottom}" y2="${bottom + 5}" stroke="#1a1a1a"/>`);
-    parts.push(`<text class="x-tick" x="${r2(xx)}" y="${bottom + f + 6}" text-anchor="${anchor}" data-timestamp="${tick.t}" ${txt}>${esc(tick.label)}</text>`);
+    parts.push(
+      `<text class="x-tick" x="${r2(xx)}" y="${bottom + f + 6}" text-anchor="${anchor}" data-timestamp="${tick.t}" ${txt}>${esc(tick.label)}</text>`,
+    );
   }
   const captionY = bottom + 2 * f + 14;
-  parts.push(`<text class="x-caption" x="${wide ? M.left + g.pw / 2 : g.width / 2}" y="${captionY}" text-anchor="middle" font-size="${wide ? f : 12}" fill="#1a1a1a">${esc(xTicks.caption)}</text>`);
+  parts.push(
+    `<text class="x-caption" x="${wide ? M.left + g.pw / 2 : g.width / 2}" y="${captionY}" text-anchor="middle" font-size="${wide ? f : 12}" fill="#1a1a1a">${esc(xTicks.caption)}</text>`,
+  );
   if (wide) {
-    parts.push(`<text x="16" y="${M.top + g.ph / 2}" transform="rotate(-90 16 ${M.top + g.ph / 2})" text-anchor="middle" ${txt}>som / ${esc(o.tokenSymbol)}</text>`);
+    parts.push(
+      `<text x="16" y="${M.top + g.ph / 2}" transform="rotate(-90 16 ${M.top + g.ph / 2})" text-anchor="middle" ${txt}>som / ${esc(o.tokenSymbol)}</text>`,
+    );
   } else {
     parts.push(`<text x="4" y="${M.top - 10}" ${txt}>som / ${esc(o.tokenSymbol)}</text>`);
   }
   parts.push(`<path d="${stepPath(points, res, g.x, g.y)}" fill="none" stroke="#0b3d91" stroke-width="2.5"/>`);
-  parts.push(`<path d="${stepPath(points, circ, g.x, g.y)}" fill="none" stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/>`);
+  parts.push(
+    `<path d="${stepPath(points, circ, g.x, g.y)}" fill="none" stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/>`,
+  );
   parts.push(`<g data-testid="${wide ? "chart-points" : "chart-narrow-points"}">`);
   for (const p of points) {
     const marks =
@@ -166,9 +199,15 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
       : `<line x1="${x}" x2="${x + 30}" y1="${y}" y2="${y}" stroke="#0b3d91" stroke-width="2.5"/><rect x="${x + 12.5}" y="${y - 2.5}" width="5" height="5" fill="#0b3d91"/><text x="${x + 36}" y="${y}" dominant-baseline="middle" ${txt}>${esc(text)}</text>`;
   if (wide) {
     const ly = g.height - 12;
-    parts.push(legend(M.left, ly, false, "attested som reserves"), legend(M.left + 220, ly, true, `circulating ${o.tokenSymbol}`));
+    parts.push(
+      legend(M.left, ly, false, "attested som reserves"),
+      legend(M.left + 220, ly, true, `circulating ${o.tokenSymbol}`),
+    );
   } else {
-    parts.push(legend(12, g.height - 32, false, "attested som reserves"), legend(12, g.height - 12, true, `circulating ${o.tokenSymbol}`));
+    parts.push(
+      legend(12, g.height - 32, false, "attested som reserves"),
+      legend(12, g.height - 12, true, `circulating ${o.tokenSymbol}`),
+    );
   }
   parts.push("</svg>");
   return parts.join("\n");

@@ -15,7 +15,13 @@ import { cannotReadChain } from "../chain/chainErrors";
 import { SOM_RESERVES } from "../chain/constants";
 import { withTimeout } from "../chain/timeout";
 import type { ContractRecord } from "../chain/records";
-import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IERC20Metadata__factory, SomStablecoin__factory } from "../../typechain-types";
+import {
+  AssetFactory__factory,
+  AssetToken__factory,
+  AttestationRegistry__factory,
+  IERC20Metadata__factory,
+  SomStablecoin__factory,
+} from "../../typechain-types";
 import { REPORT_ACCEPTED, REPORT_APPROVED, acceptedReports, attestedReports } from "./attestations";
 import type { SignerContext } from "./attestations";
 import { explorerFor } from "./explorer";
@@ -45,7 +51,10 @@ export class ReportError extends UserError {}
 
 function need(records: readonly ContractRecord[], name: string, network: string): ContractRecord {
   const r = records.find((x) => x.name === name);
-  if (!r) throw new ReportError(`no "${name}" in deployments/${network}/: deploy first (npm run deploy -- --network ${network})`);
+  if (!r)
+    throw new ReportError(
+      `no "${name}" in deployments/${network}/: deploy first (npm run deploy -- --network ${network})`,
+    );
   return r;
 }
 
@@ -77,13 +86,14 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
   const { provider, network, records } = o;
   const labels = o.labels ?? new Map<string, string>();
   const t = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, what, o.timeoutMs);
-  const [block, net] = await Promise.all([t(provider.getBlock(o.blockTag ?? "latest"), "reading the latest block"), t(provider.getNetwork(), "reading the chain id")]).catch(
-    (err: unknown) => {
-      if (err instanceof UserError) throw err;
-      const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-      throw new ReportError(cannotReadChain(network, why));
-    },
-  );
+  const [block, net] = await Promise.all([
+    t(provider.getBlock(o.blockTag ?? "latest"), "reading the latest block"),
+    t(provider.getNetwork(), "reading the chain id"),
+  ]).catch((err: unknown) => {
+    if (err instanceof UserError) throw err;
+    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    throw new ReportError(cannotReadChain(network, why));
+  });
   if (!block) throw new ReportError(`block ${o.blockTag ?? "latest"} not found`);
   const blockTag = block.number;
   const now = block.timestamp;
@@ -178,8 +188,16 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     // a fresh attested som price under the crypto holdings' subject (src/report/market.ts): valued there, never backing
     const subject = priceSubjectOf(address);
     const [, priceAsOf] = await t(registry.latestReport(subject, at), `reading the price of ${address}`);
-    const attestedPrice = priceAsOf !== 0n && (await t(registry.isFresh(subject, at), `reading the price of ${address}`));
-    otherTokens.push({ name: tName, symbol: tSymbol, address: getAddress(address), balance: amount(bal, Number(tDecimals), tSymbol), blockNumber: blockTag, attestedPrice });
+    const attestedPrice =
+      priceAsOf !== 0n && (await t(registry.isFresh(subject, at), `reading the price of ${address}`));
+    otherTokens.push({
+      name: tName,
+      symbol: tSymbol,
+      address: getAddress(address),
+      balance: amount(bal, Number(tDecimals), tSymbol),
+      blockNumber: blockTag,
+      attestedPrice,
+    });
     if (!attestedPrice) warnings.push(`${tSymbol}: no som price on chain; listed, not counted as backing`);
   }
 
@@ -188,9 +206,26 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
   const guardRec = records.find((r) => r.name === RESERVE_GUARD_RECORD);
   const scanned = [coinRec, regRec, safeRec, ...upgradeableRecords(records), ...(guardRec ? [guardRec] : [])];
   const extra = sections.map((s) => s.events(records));
-  const addresses = [...new Set([...scanned.map((r) => getAddress(r.address)), ...extra.flatMap((e) => e.addresses.map((a) => getAddress(a)))])];
-  const topics = [...new Set([TRANSFER, BURNED, WIPED, REPORT_ACCEPTED, REPORT_APPROVED, ...GOVERNANCE_TOPICS, ...extra.flatMap((e) => e.topics)])];
-  const fromBlock = Math.min(...scanned.map((r) => (Number.isInteger(r.blockNumber) && r.blockNumber >= 0 ? r.blockNumber : 0)));
+  const addresses = [
+    ...new Set([
+      ...scanned.map((r) => getAddress(r.address)),
+      ...extra.flatMap((e) => e.addresses.map((a) => getAddress(a))),
+    ]),
+  ];
+  const topics = [
+    ...new Set([
+      TRANSFER,
+      BURNED,
+      WIPED,
+      REPORT_ACCEPTED,
+      REPORT_APPROVED,
+      ...GOVERNANCE_TOPICS,
+      ...extra.flatMap((e) => e.topics),
+    ]),
+  ];
+  const fromBlock = Math.min(
+    ...scanned.map((r) => (Number.isInteger(r.blockNumber) && r.blockNumber >= 0 ? r.blockNumber : 0)),
+  );
   const scan = await scanLogs({
     provider,
     chainId,
@@ -221,16 +256,33 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     toTimestamp: now,
   });
   if (history.finalSupply !== supply || history.finalSafeBalance !== safeBalance) {
-    warnings.push(`the event history does not add up to the chain's figures at block ${blockTag} (supply ${history.finalSupply} vs ${supply}): the history may be incomplete`);
+    warnings.push(
+      `the event history does not add up to the chain's figures at block ${blockTag} (supply ${history.finalSupply} vs ${supply}): the history may be incomplete`,
+    );
   }
 
   // Reports with verified signers: every SOM_RESERVES report, and each asset's latest valuation.
   const allAccepted = acceptedReports(scan.logs, regRec.address);
   const somAccepted = allAccepted.filter((r) => r.subject.toLowerCase() === SOM_RESERVES.toLowerCase());
   const latestBySubject = new Map(allAccepted.map((r) => [r.subject.toLowerCase(), r]));
-  const assetAccepted = assetsRaw.map((a) => latestBySubject.get(a.rec.assetId.toLowerCase())).filter((x) => x !== undefined);
+  const assetAccepted = assetsRaw
+    .map((a) => latestBySubject.get(a.rec.assetId.toLowerCase()))
+    .filter((x) => x !== undefined);
   const txs = await scan.transactions([...somAccepted, ...assetAccepted].map((r) => r.log.transactionHash));
-  const sctx: SignerContext = { provider, chainId, registry: getAddress(regRec.address), labels, explorer, valueDecimals, timestamps: scan.timestamps, logs: scan.logs, txs, codeCache: new Map(), memo: scan.memo, timeoutMs: o.timeoutMs };
+  const sctx: SignerContext = {
+    provider,
+    chainId,
+    registry: getAddress(regRec.address),
+    labels,
+    explorer,
+    valueDecimals,
+    timestamps: scan.timestamps,
+    logs: scan.logs,
+    txs,
+    codeCache: new Map(),
+    memo: scan.memo,
+    timeoutMs: o.timeoutMs,
+  };
   const reserveReports = await attestedReports(sctx, somAccepted);
   const property: PropertyHolding[] = [];
   for (const a of assetsRaw) {
@@ -284,7 +336,8 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
   else if (!fresh) warnings.push(`the som reserve report as of ${isoTime(asOf)} is stale: mints are refused`);
   const coverageOfCirculating = ratio(reserveValue, valueDecimals, circulating, decimals);
   const coverageOfTotalSupply = ratio(reserveValue, valueDecimals, supply, decimals);
-  if (coverageOfCirculating !== null && coverageOfCirculating < 1) warnings.push("the circulating supply is ABOVE the attested som reserves");
+  if (coverageOfCirculating !== null && coverageOfCirculating < 1)
+    warnings.push("the circulating supply is ABOVE the attested som reserves");
   if (paused) warnings.push(`${symbol} is paused`);
 
   const current = reserveReports[0] && reserveReports[0].asOf === asOf ? reserveReports[0] : null;

@@ -50,7 +50,15 @@ const SENTINEL = "0x0000000000000000000000000000000000000001";
 export const RECENT_EXECUTIONS = 20;
 
 /** Topics the governance section needs scanned. */
-export const GOVERNANCE_TOPICS = [CALL_ANNOUNCED, ANNOUNCEMENT_CANCELLED, ANNOUNCED_CALL_EXECUTED, EXECUTION_SUCCESS, EXECUTION_FAILURE, SAFE_MULTISIG_TX, UPGRADED];
+export const GOVERNANCE_TOPICS = [
+  CALL_ANNOUNCED,
+  ANNOUNCEMENT_CANCELLED,
+  ANNOUNCED_CALL_EXECUTED,
+  EXECUTION_SUCCESS,
+  EXECUTION_FAILURE,
+  SAFE_MULTISIG_TX,
+  UPGRADED,
+];
 
 /** Proxies (UUPS) and beacons of the records, whose Upgraded events make the implementation history. */
 export function upgradeableRecords(records: readonly ContractRecord[]): ContractRecord[] {
@@ -72,7 +80,10 @@ export interface GovernanceInput {
   timeoutMs?: number;
 }
 
-function describe(env: DecodeEnv, call: { to: string; value: bigint; data: string; operation: Operation }): { headline: string; details: string[] } {
+function describe(
+  env: DecodeEnv,
+  call: { to: string; value: bigint; data: string; operation: Operation },
+): { headline: string; details: string[] } {
   try {
     const lines = describeCall(decodeCall(env, call));
     return { headline: lines[0]?.trim() ?? "(empty)", details: lines };
@@ -84,7 +95,11 @@ function describe(env: DecodeEnv, call: { to: string; value: bigint; data: strin
 /** The transactions to fetch for the governance section (recent Safe executions). */
 export function executionLogs(logs: readonly ScannedLog[], safe: string): ScannedLog[] {
   const s = safe.toLowerCase();
-  return logs.filter((l) => l.address.toLowerCase() === s && (l.topics[0] === EXECUTION_SUCCESS || l.topics[0] === EXECUTION_FAILURE)).slice(-RECENT_EXECUTIONS);
+  return logs
+    .filter(
+      (l) => l.address.toLowerCase() === s && (l.topics[0] === EXECUTION_SUCCESS || l.topics[0] === EXECUTION_FAILURE),
+    )
+    .slice(-RECENT_EXECUTIONS);
 }
 
 export async function collectGovernance(g: GovernanceInput): Promise<GovernanceSection> {
@@ -105,7 +120,12 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
   const txUrl = (h: string) => (explorer ? explorer.tx(h) : null);
 
   const context = await t(loadProposalContext(provider, g.records, g.safe), "reading the records' token metadata");
-  const env: DecodeEnv = { chainId: g.chainId, safe: g.safe, multiSendCallOnly: deploymentForChain("MultiSendCallOnly", g.chainId)?.address, context };
+  const env: DecodeEnv = {
+    chainId: g.chainId,
+    safe: g.safe,
+    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", g.chainId)?.address,
+    context,
+  };
 
   // Recent executions, newest first.
   const execLogs = executionLogs(g.logs, g.safe);
@@ -115,19 +135,40 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
     const success = l.topics[0] === EXECUTION_SUCCESS;
     const ev = SAFE.decodeEventLog(success ? "ExecutionSuccess" : "ExecutionFailure", l.data, l.topics);
     let call: { to: string; value: bigint; data: string; operation: Operation } | undefined;
-    const l2 = g.logs.find((x) => x.transactionHash === l.transactionHash && x.topics[0] === SAFE_MULTISIG_TX && x.address.toLowerCase() === g.safe.toLowerCase() && x.logIndex < l.logIndex);
+    const l2 = g.logs.find(
+      (x) =>
+        x.transactionHash === l.transactionHash &&
+        x.topics[0] === SAFE_MULTISIG_TX &&
+        x.address.toLowerCase() === g.safe.toLowerCase() &&
+        x.logIndex < l.logIndex,
+    );
     if (l2) {
       const m = SAFE_L2.decodeEventLog("SafeMultiSigTransaction", l2.data, l2.topics);
-      call = { to: m.to as string, value: m.value as bigint, data: m.data as string, operation: Number(m.operation) as Operation };
+      call = {
+        to: m.to as string,
+        value: m.value as bigint,
+        data: m.data as string,
+        operation: Number(m.operation) as Operation,
+      };
     } else {
       const tx = txs.get(l.transactionHash);
       const exec = SAFE.getFunction("execTransaction");
       if (tx && tx.to && exec && tx.to.toLowerCase() === g.safe.toLowerCase() && tx.input.startsWith(exec.selector)) {
         const a = SAFE.decodeFunctionData(exec, tx.input);
-        call = { to: a[0] as string, value: a[1] as bigint, data: a[2] as string, operation: Number(a[3]) as Operation };
+        call = {
+          to: a[0] as string,
+          value: a[1] as bigint,
+          data: a[2] as string,
+          operation: Number(a[3]) as Operation,
+        };
       }
     }
-    const d = call ? describe(env, call) : { headline: "(executed through another contract: the call is not in this transaction's calldata)", details: [] };
+    const d = call
+      ? describe(env, call)
+      : {
+          headline: "(executed through another contract: the call is not in this transaction's calldata)",
+          details: [],
+        };
     executed.push({
       block: ref(l.blockNumber),
       transactionHash: l.transactionHash,
@@ -172,7 +213,12 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
       t(guard.callRuleOf(g.safe, { blockTag }), "reading the guard's call rule").catch(() => null),
     ]);
     const safeTopic = zeroPadValue(g.safe, 32).toLowerCase();
-    const mine = g.logs.filter((l) => l.address.toLowerCase() === guardRec.address.toLowerCase() && l.topics[1]?.toLowerCase() === safeTopic && l.blockNumber <= blockTag);
+    const mine = g.logs.filter(
+      (l) =>
+        l.address.toLowerCase() === guardRec.address.toLowerCase() &&
+        l.topics[1]?.toLowerCase() === safeTopic &&
+        l.blockNumber <= blockTag,
+    );
     const latest = new Map<string, { log: ScannedLog; ev: ReturnType<typeof decodeAnnounced> }>();
     for (const l of mine) {
       if (l.topics[0] === CALL_ANNOUNCED) {
@@ -184,7 +230,10 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
     }
     const pending: Announcement[] = [];
     for (const [hash, { log, ev }] of latest) {
-      const [executableAt, expiresAt] = await t(guard.announcement(g.safe, hash, { blockTag }), "reading a guard announcement");
+      const [executableAt, expiresAt] = await t(
+        guard.announcement(g.safe, hash, { blockTag }),
+        "reading a guard announcement",
+      );
       if (expiresAt === 0n || expiresAt !== ev.expiresAt) continue;
       const call = { to: ev.to, value: ev.value, data: ev.data, operation: Number(ev.operation) as Operation };
       pending.push({
@@ -227,9 +276,27 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
 }
 
 /** A scanned CallAnnounced log, decoded with the guard's TypeChain interface. */
-function decodeAnnounced(l: ScannedLog): { callHash: string; to: string; value: bigint; data: string; operation: bigint; executableAt: bigint; expiresAt: bigint; announcer: string } {
+function decodeAnnounced(l: ScannedLog): {
+  callHash: string;
+  to: string;
+  value: bigint;
+  data: string;
+  operation: bigint;
+  executableAt: bigint;
+  expiresAt: bigint;
+  announcer: string;
+} {
   const ev = GUARD.decodeEventLog("CallAnnounced", l.data, l.topics);
-  return { callHash: ev.callHash as string, to: ev.to as string, value: ev.value as bigint, data: ev.data as string, operation: ev.operation as bigint, executableAt: ev.executableAt as bigint, expiresAt: ev.expiresAt as bigint, announcer: ev.announcer as string };
+  return {
+    callHash: ev.callHash as string,
+    to: ev.to as string,
+    value: ev.value as bigint,
+    data: ev.data as string,
+    operation: ev.operation as bigint,
+    executableAt: ev.executableAt as bigint,
+    expiresAt: ev.expiresAt as bigint,
+    announcer: ev.announcer as string,
+  };
 }
 
 /** As the guard decides: waiting before `executableAt`, executable up to and including `expiresAt` (its last second), then expired. */

@@ -81,7 +81,9 @@ function monthOf(ts: number): string {
 export function buildHistory(h: HistoryInput): History {
   const token = h.token.toLowerCase();
   const safe = getAddress(h.safe);
-  const reports = new Map(acceptedReports(h.logs, h.registry, h.somReserves).map((r) => [`${r.log.transactionHash}:${r.log.logIndex}`, r]));
+  const reports = new Map(
+    acceptedReports(h.logs, h.registry, h.somReserves).map((r) => [`${r.log.transactionHash}:${r.log.logIndex}`, r]),
+  );
   let supply = 0n;
   let safeBal = 0n;
   let reserves = 0n;
@@ -89,13 +91,33 @@ export function buildHistory(h: HistoryInput): History {
   const moves: Movement[] = [];
   const ts = (n: number): number => h.timestamps.get(n) ?? 0;
   const pushPoint = (blockNumber: number, force = false): void => {
-    const p: SeriesPoint = { blockNumber, timestamp: ts(blockNumber), reserves: reserves.toString(), totalSupply: supply.toString(), circulating: (supply - safeBal).toString() };
+    const p: SeriesPoint = {
+      blockNumber,
+      timestamp: ts(blockNumber),
+      reserves: reserves.toString(),
+      totalSupply: supply.toString(),
+      circulating: (supply - safeBal).toString(),
+    };
     const last = series[series.length - 1];
     if (last && last.blockNumber === blockNumber) series[series.length - 1] = p;
-    else if (force || !last || last.reserves !== p.reserves || last.totalSupply !== p.totalSupply || last.circulating !== p.circulating) series.push(p);
+    else if (
+      force ||
+      !last ||
+      last.reserves !== p.reserves ||
+      last.totalSupply !== p.totalSupply ||
+      last.circulating !== p.circulating
+    )
+      series.push(p);
   };
   for (const log of h.logs) {
-    const m: Movement = { blockNumber: log.blockNumber, timestamp: ts(log.blockNumber), minted: 0n, burned: 0n, wiped: 0n, report: false };
+    const m: Movement = {
+      blockNumber: log.blockNumber,
+      timestamp: ts(log.blockNumber),
+      minted: 0n,
+      burned: 0n,
+      wiped: 0n,
+      report: false,
+    };
     let changed = false;
     if (log.address.toLowerCase() === token) {
       if (log.topics[0] === TRANSFER && log.topics.length === 3) {

@@ -25,7 +25,11 @@ function resolveRef(ref: string, safe: string | undefined): string | undefined {
 }
 
 /** Address (lower case) -> label. Config `labels` win over role names, records over both. */
-export function buildLabels(records: readonly ContractRecord[], config: DeployConfig | undefined, safe: string | undefined): Labels {
+export function buildLabels(
+  records: readonly ContractRecord[],
+  config: DeployConfig | undefined,
+  safe: string | undefined,
+): Labels {
   const out: Labels = new Map();
   const put = (ref: string, label: string, override = false): void => {
     const a = resolveRef(ref, safe);
@@ -34,7 +38,8 @@ export function buildLabels(records: readonly ContractRecord[], config: DeployCo
     if (override || !out.has(k)) out.set(k, label);
   };
   if (config) {
-    if (isNewSafe(config.reserveSafe)) config.reserveSafe.owners.forEach((o, i) => put(o, `custodian ${i + 1} (deploy config)`));
+    if (isNewSafe(config.reserveSafe))
+      config.reserveSafe.owners.forEach((o, i) => put(o, `custodian ${i + 1} (deploy config)`));
     config.attestation.attestors.forEach((a, i) => put(a, `attestor ${i + 1} (deploy config)`));
     config.minters.forEach((m, i) => put(m.address, `minter ${i + 1} (deploy config)`));
     for (const [address, label] of Object.entries(config.labels ?? {})) put(address, label, true);

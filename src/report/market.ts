@@ -26,7 +26,15 @@ import type { ReportSectionProvider, SectionContext } from "./sections";
 export const MARKET_SECTION_IDS = { redemptions: "redemptions", crypto: "crypto-holdings" } as const;
 
 /** Columns of the redemption section, in order (docs/report.md). */
-export const REDEMPTION_COLUMNS = ["Request", "Counterparty", "Amount", "Bank account reference", "Requested at block", "Deadline", "Status"] as const;
+export const REDEMPTION_COLUMNS = [
+  "Request",
+  "Counterparty",
+  "Amount",
+  "Bank account reference",
+  "Requested at block",
+  "Deadline",
+  "Status",
+] as const;
 /** Columns of the crypto holdings section, in order (docs/report.md). */
 export const CRYPTO_COLUMNS = ["Holding", "Address", "Balance", "Value (som)", "Price", "Price as of"] as const;
 
@@ -70,7 +78,9 @@ export const redemptionsSection: ReportSectionProvider = {
   id: MARKET_SECTION_IDS.redemptions,
   events: (records) => {
     const desk = record(records, MARKET_RECORD.desk);
-    return marketDeployed(records) && desk ? { addresses: [desk.address], topics: [REQUESTED_TOPIC] } : { addresses: [], topics: [] };
+    return marketDeployed(records) && desk
+      ? { addresses: [desk.address], topics: [REQUESTED_TOPIC] }
+      : { addresses: [], topics: [] };
   },
   collect: async (ctx: SectionContext): Promise<ExtraSection | null> => {
     const deskRec = record(ctx.records, MARKET_RECORD.desk);
@@ -81,20 +91,43 @@ export const redemptionsSection: ReportSectionProvider = {
     const iface = desk.interface;
     const deskAddress = getAddress(deskRec.address);
     const events: RequestedEvent[] = ctx.logs
-      .filter((l) => getAddress(l.address) === deskAddress && l.topics[0] === REQUESTED_TOPIC && l.blockNumber <= ctx.blockNumber)
+      .filter(
+        (l) =>
+          getAddress(l.address) === deskAddress && l.topics[0] === REQUESTED_TOPIC && l.blockNumber <= ctx.blockNumber,
+      )
       .map((l) => {
         const parsed = iface.decodeEventLog("RedemptionRequested", l.data, l.topics);
-        return { id: parsed.id as bigint, bankAccountRef: parsed.bankAccountRef as string, blockNumber: l.blockNumber, transactionHash: l.transactionHash };
+        return {
+          id: parsed.id as bigint,
+          bankAccountRef: parsed.bankAccountRef as string,
+          blockNumber: l.blockNumber,
+          transactionHash: l.transactionHash,
+        };
       });
-    const view = await t(collectRedemptions(desk, deskRec.blockNumber, { blockTag: ctx.blockNumber, events }), "redemption requests");
-    const coin = SomStablecoin__factory.connect(await t(desk.token({ blockTag: ctx.blockNumber }), "desk token"), ctx.provider);
-    const [decimals, symbol] = await Promise.all([t(coin.decimals({ blockTag: ctx.blockNumber }), "token decimals"), t(coin.symbol({ blockTag: ctx.blockNumber }), "token symbol")]);
+    const view = await t(
+      collectRedemptions(desk, deskRec.blockNumber, { blockTag: ctx.blockNumber, events }),
+      "redemption requests",
+    );
+    const coin = SomStablecoin__factory.connect(
+      await t(desk.token({ blockTag: ctx.blockNumber }), "desk token"),
+      ctx.provider,
+    );
+    const [decimals, symbol] = await Promise.all([
+      t(coin.decimals({ blockTag: ctx.blockNumber }), "token decimals"),
+      t(coin.symbol({ blockTag: ctx.blockNumber }), "token symbol"),
+    ]);
     const registry = CounterpartyRegistry__factory.connect(registryRec.address, ctx.provider);
     const fmt = (raw: bigint) => formatAmount(raw, { decimals: Number(decimals), symbol });
     const rows: string[][] = [];
     for (const r of view.open) {
-      const cp = await t(registry.counterparty(r.requester, { blockTag: ctx.blockNumber }), `counterparty ${r.requester}`);
-      const name = cp.name.length > 0 ? `${cp.name} (${(COUNTERPARTY_CATEGORIES[Number(cp.category)] ?? "unknown").toLowerCase()}, licence ${cp.licenceNumber})` : (labelOf(ctx.labels, r.requester) ?? "not in the registry");
+      const cp = await t(
+        registry.counterparty(r.requester, { blockTag: ctx.blockNumber }),
+        `counterparty ${r.requester}`,
+      );
+      const name =
+        cp.name.length > 0
+          ? `${cp.name} (${(COUNTERPARTY_CATEGORIES[Number(cp.category)] ?? "unknown").toLowerCase()}, licence ${cp.licenceNumber})`
+          : (labelOf(ctx.labels, r.requester) ?? "not in the registry");
       const left = Number(r.deadline) - ctx.blockTimestamp;
       rows.push([
         burnReferenceOf(r.id),
@@ -106,9 +139,12 @@ export const redemptionsSection: ReportSectionProvider = {
         r.overdue ? `OVERDUE by ${formatAge(-left)}` : `open, ${formatAge(left)} left`,
       ]);
     }
-    const warnings = view.overdue.length === 0 ? [] : [
-      `${view.overdue.length} redemption request${view.overdue.length === 1 ? " is" : "s are"} OVERDUE at block ${ctx.blockNumber} (${fmt(view.overdue.reduce((s, r) => s + r.amount, 0n))} past the settlement deadline)`,
-    ];
+    const warnings =
+      view.overdue.length === 0
+        ? []
+        : [
+            `${view.overdue.length} redemption request${view.overdue.length === 1 ? " is" : "s are"} OVERDUE at block ${ctx.blockNumber} (${fmt(view.overdue.reduce((s, r) => s + r.amount, 0n))} past the settlement deadline)`,
+          ];
     return {
       id: MARKET_SECTION_IDS.redemptions,
       title: "Redemption requests",
@@ -128,7 +164,10 @@ export const cryptoHoldingsSection: ReportSectionProvider = {
   collect: async (ctx: SectionContext): Promise<ExtraSection | null> => {
     const registry = record(ctx.records, "AttestationRegistry");
     if (!marketDeployed(ctx.records) || !registry) return null;
-    const tokens = (ctx.otherTokens ?? []).map((address) => ({ address: getAddress(address), priceSubject: priceSubjectOf(address) }));
+    const tokens = (ctx.otherTokens ?? []).map((address) => ({
+      address: getAddress(address),
+      priceSubject: priceSubjectOf(address),
+    }));
     const c = await withTimeout(
       collectCryptoHoldings({
         provider: ctx.provider,

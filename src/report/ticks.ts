@@ -49,7 +49,8 @@ function ticksOf(unit: TickUnit, step: number, t0: number, t1: number, limit: nu
   if (s !== undefined) {
     const size = s * step;
     const origin = unit === "day" && step % 7 === 0 ? FIRST_MONDAY : 0;
-    for (let t = origin + Math.ceil((t0 - origin) / size) * size; t <= t1 && out.length <= limit; t += size) out.push(t);
+    for (let t = origin + Math.ceil((t0 - origin) / size) * size; t <= t1 && out.length <= limit; t += size)
+      out.push(t);
     return out;
   }
   const d = utc(t0);
@@ -80,7 +81,9 @@ function label(unit: TickUnit, t: number, first: boolean): string {
     case "day":
       return date;
     case "month":
-      return first || d.getUTCMonth() === 0 ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : MONTHS[d.getUTCMonth()];
+      return first || d.getUTCMonth() === 0
+        ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+        : MONTHS[d.getUTCMonth()];
     case "year":
       return String(d.getUTCFullYear());
   }
@@ -102,7 +105,12 @@ export function chooseTimeTicks(t0: number, t1: number, maxTicks = 6): TimeTicks
   const max = Math.max(1, Math.floor(maxTicks));
   if (!(t1 > t0)) {
     const d = utc(t0);
-    return { unit: "second", step: 1, ticks: [{ t: t0, label: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` }], caption: caption("second", t0, t0) };
+    return {
+      unit: "second",
+      step: 1,
+      ticks: [{ t: t0, label: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` }],
+      caption: caption("second", t0, t0),
+    };
   }
   let chosen = STEPS[STEPS.length - 1];
   let times: number[] = [];

@@ -18,7 +18,8 @@ import { UserError } from "../chain";
 export const SAFE_VERSION = "1.4.1";
 
 /** The Safe contracts this project deploys locally and resolves on testnets. */
-export type SafeContractName = "Safe" | "SafeL2" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly";
+export type SafeContractName =
+  "Safe" | "SafeL2" | "SafeProxyFactory" | "CompatibilityFallbackHandler" | "MultiSendCallOnly";
 export type SingletonName = "Safe" | "SafeL2";
 
 export const SAFE_CONTRACT_NAMES: readonly SafeContractName[] = [
@@ -77,7 +78,12 @@ export function loadSafeArtifact(name: SafeContractName): SafeArtifact {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const raw = require(`@safe-global/safe-contracts/build/artifacts/contracts/${ARTIFACT_PATHS[name]}`) as SafeArtifact;
   if (raw.contractName !== name) throw new SafeArtifactError(`artifact for ${name} names ${raw.contractName}`);
-  const artifact = { contractName: raw.contractName, abi: raw.abi, bytecode: raw.bytecode, deployedBytecode: raw.deployedBytecode };
+  const artifact = {
+    contractName: raw.contractName,
+    abi: raw.abi,
+    bytecode: raw.bytecode,
+    deployedBytecode: raw.deployedBytecode,
+  };
   artifactCache.set(name, artifact);
   return artifact;
 }
@@ -97,7 +103,8 @@ export function canonicalDeployment(name: SafeContractName): SingletonDeployment
 /** The canonical (multi-chain) address and runtime code hash of `name`. */
 export function canonicalAddressAndHash(name: SafeContractName): { address: string; codeHash: string } {
   const canonical = canonicalDeployment(name).deployments.canonical;
-  if (!canonical) throw new SafeArtifactError(`@safe-global/safe-deployments lists no canonical ${name} v${SAFE_VERSION}`);
+  if (!canonical)
+    throw new SafeArtifactError(`@safe-global/safe-deployments lists no canonical ${name} v${SAFE_VERSION}`);
   return canonical;
 }
 
@@ -105,13 +112,19 @@ export function canonicalAddressAndHash(name: SafeContractName): { address: stri
  * Address and code hash of `name` on `chainId`: the locally deployed canonical address on local chains,
  * the address listed in @safe-global/safe-deployments otherwise; undefined when the chain has none.
  */
-export function deploymentForChain(name: SafeContractName, chainId: number): { address: string; codeHash: string } | undefined {
+export function deploymentForChain(
+  name: SafeContractName,
+  chainId: number,
+): { address: string; codeHash: string } | undefined {
   if (LOCAL_CHAIN_IDS.includes(chainId)) return canonicalAddressAndHash(name);
   const dep = canonicalDeployment(name);
   const address = dep.networkAddresses[String(chainId)];
   if (address === undefined) return undefined;
   const entries = Object.values(dep.deployments) as { address: string; codeHash: string }[];
   const entry = entries.find((e) => e.address.toLowerCase() === address.toLowerCase());
-  if (!entry) throw new SafeArtifactError(`@safe-global/safe-deployments lists ${name} at ${address} on chain ${chainId} without a code hash`);
+  if (!entry)
+    throw new SafeArtifactError(
+      `@safe-global/safe-deployments lists ${name} at ${address} on chain ${chainId} without a code hash`,
+    );
   return entry;
 }

@@ -79,12 +79,19 @@ export function isLocalChain(chainId: number): boolean {
 }
 
 /** Checks that code exists at `address` and that its hash is the canonical one for `name`. */
-export async function verifySafeCode(provider: Provider, name: SafeContractName, address: string, expectedHash: string): Promise<void> {
+export async function verifySafeCode(
+  provider: Provider,
+  name: SafeContractName,
+  address: string,
+  expectedHash: string,
+): Promise<void> {
   const code = await provider.getCode(address);
   if (code === "0x") throw new SafeDeploymentError(`${name} v${SAFE_VERSION}: no code at ${address}`);
   const hash = keccak256(code);
   if (hash !== expectedHash.toLowerCase()) {
-    throw new SafeDeploymentError(`${name} v${SAFE_VERSION} at ${address}: code hash ${hash} is not the canonical ${expectedHash}`);
+    throw new SafeDeploymentError(
+      `${name} v${SAFE_VERSION} at ${address}: code hash ${hash} is not the canonical ${expectedHash}`,
+    );
   }
 }
 
@@ -111,7 +118,9 @@ export async function deployLocalSafeContract(
   const provider = requireProvider(signer);
   const { chainId } = await provider.getNetwork();
   if (!isLocalChain(Number(chainId))) {
-    throw new SafeDeploymentError(`chain ${chainId} is not a local chain: Safe is never redeployed there, use its canonical addresses`);
+    throw new SafeDeploymentError(
+      `chain ${chainId} is not a local chain: Safe is never redeployed there, use its canonical addresses`,
+    );
   }
   if ((await provider.getCode(SAFE_SINGLETON_FACTORY)) === "0x") {
     await rpc("hardhat_setCode", [SAFE_SINGLETON_FACTORY, SAFE_SINGLETON_FACTORY_CODE]);
@@ -147,7 +156,10 @@ export async function deployLocalSafeContracts(
  * The Safe contracts of `chainId` from @safe-global/safe-deployments, with code presence and code hash checked.
  * Throws a clear error when the chain has no canonical Safe v1.4.1 deployment.
  */
-export async function resolveSafeInfrastructure(provider: Provider, singletonName: SingletonName = "Safe"): Promise<SafeInfrastructure> {
+export async function resolveSafeInfrastructure(
+  provider: Provider,
+  singletonName: SingletonName = "Safe",
+): Promise<SafeInfrastructure> {
   const chainId = Number((await provider.getNetwork()).chainId);
   const names: SafeContractName[] = [singletonName, "SafeProxyFactory", "MultiSendCallOnly"];
   const found = new Map<SafeContractName, string>();
@@ -172,7 +184,11 @@ export async function resolveSafeInfrastructure(provider: Provider, singletonNam
 }
 
 /** Local chains: deploys (or finds) the contracts; public chains: resolves the canonical ones. */
-export async function ensureSafeInfrastructure(signer: Signer, rpc: RpcSend, singletonName: SingletonName = "Safe"): Promise<SafeInfrastructure> {
+export async function ensureSafeInfrastructure(
+  signer: Signer,
+  rpc: RpcSend,
+  singletonName: SingletonName = "Safe",
+): Promise<SafeInfrastructure> {
   const provider = requireProvider(signer);
   const chainId = Number((await provider.getNetwork()).chainId);
   if (isLocalChain(chainId)) {
@@ -214,12 +230,15 @@ export function validateOwners(owners: readonly string[], threshold: number): st
   });
   const seen = new Set<string>();
   for (const o of checked) {
-    if (o === ZeroAddress || o === "0x0000000000000000000000000000000000000001") throw new SafeDeploymentError(`owner ${o} is not allowed`);
+    if (o === ZeroAddress || o === "0x0000000000000000000000000000000000000001")
+      throw new SafeDeploymentError(`owner ${o} is not allowed`);
     if (seen.has(o)) throw new SafeDeploymentError(`owner ${o} is listed twice`);
     seen.add(o);
   }
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > checked.length) {
-    throw new SafeDeploymentError(`threshold ${threshold} must be between 1 and the number of owners (${checked.length})`);
+    throw new SafeDeploymentError(
+      `threshold ${threshold} must be between 1 and the number of owners (${checked.length})`,
+    );
   }
   return checked;
 }
@@ -259,7 +278,12 @@ export function safeSetupData(owners: readonly string[], threshold: number, setu
 }
 
 /** Address `createProxyWithNonce(singleton, initializer, saltNonce)` deploys to. */
-export async function predictSafeAddress(provider: Provider, infra: SafeInfrastructure, initializer: string, saltNonce: bigint): Promise<string> {
+export async function predictSafeAddress(
+  provider: Provider,
+  infra: SafeInfrastructure,
+  initializer: string,
+  saltNonce: bigint,
+): Promise<string> {
   const creationCode = await SafeProxyFactoryContract.connect(infra.proxyFactory, provider).proxyCreationCode();
   const salt = keccak256(concat([keccak256(initializer), toBeHex(saltNonce, 32)]));
   const initCodeHash = keccak256(concat([creationCode, zeroPadValue(infra.singleton, 32)]));
@@ -284,11 +308,22 @@ export interface SafeCreationPlan {
 }
 
 /** Validates the owners and computes the Safe's address and initializer (no transaction). */
-export async function planReserveSafe(provider: Provider, infra: SafeInfrastructure, config: ReserveSafeConfig): Promise<SafeCreationPlan> {
+export async function planReserveSafe(
+  provider: Provider,
+  infra: SafeInfrastructure,
+  config: ReserveSafeConfig,
+): Promise<SafeCreationPlan> {
   const owners = validateOwners(config.owners, config.threshold);
   const initializer = safeSetupData(owners, config.threshold, config.setupCall);
   const address = await predictSafeAddress(provider, infra, initializer, config.saltNonce);
-  return { address, initializer, owners, threshold: config.threshold, saltNonce: config.saltNonce, setupCall: config.setupCall };
+  return {
+    address,
+    initializer,
+    owners,
+    threshold: config.threshold,
+    saltNonce: config.saltNonce,
+    setupCall: config.setupCall,
+  };
 }
 
 /**
@@ -344,30 +379,45 @@ export async function verifySafeSetup(
   const onChainOwners = rawOwners.map((o) => getAddress(o));
   const want = [...owners].map((o) => getAddress(o)).sort();
   if (JSON.stringify([...onChainOwners].sort()) !== JSON.stringify(want)) {
-    throw new SafeDeploymentError(`Safe ${address} has owners ${onChainOwners.join(", ")}, configuration says ${want.join(", ")}`);
+    throw new SafeDeploymentError(
+      `Safe ${address} has owners ${onChainOwners.join(", ")}, configuration says ${want.join(", ")}`,
+    );
   }
-  if (Number(rawThreshold) !== threshold) throw new SafeDeploymentError(`Safe ${address} has threshold ${rawThreshold}, configuration says ${threshold}`);
+  if (Number(rawThreshold) !== threshold)
+    throw new SafeDeploymentError(`Safe ${address} has threshold ${rawThreshold}, configuration says ${threshold}`);
   if (handler !== ZeroAddress) {
-    throw new SafeDeploymentError(`Safe ${address} has fallback handler ${handler}: a reserve Safe has none (its ERC-1271 signatures would bypass the guard)`);
+    throw new SafeDeploymentError(
+      `Safe ${address} has fallback handler ${handler}: a reserve Safe has none (its ERC-1271 signatures would bypass the guard)`,
+    );
   }
   const installed = getAddress(`0x${guardWord.slice(26)}`);
   if (installed !== getAddress(guard)) {
-    throw new SafeDeploymentError(`Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`);
+    throw new SafeDeploymentError(
+      `Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`,
+    );
   }
-  if (modules.length > 0) throw new SafeDeploymentError(`Safe ${address} has module ${modules[0]} enabled: a reserve Safe has none (a module bypasses every guard)`);
+  if (modules.length > 0)
+    throw new SafeDeploymentError(
+      `Safe ${address} has module ${modules[0]} enabled: a reserve Safe has none (a module bypasses every guard)`,
+    );
   if (installed !== ZeroAddress && checkGuard) await checkGuard(provider, installed, address);
 }
 
 /** The Safe's enabled modules, in list order (at most `max`). */
 export async function modulesOf(provider: Provider, safe: string, max = 20): Promise<string[]> {
   const c = new Contract(safe, loadSafeArtifact("Safe").abi, provider);
-  const [modules] = await withTimeout(c.getFunction("getModulesPaginated").staticCall(SAFE_SENTINEL, max) as Promise<[string[], string]>, `modules of Safe ${safe}`);
+  const [modules] = await withTimeout(
+    c.getFunction("getModulesPaginated").staticCall(SAFE_SENTINEL, max) as Promise<[string[], string]>,
+    `modules of Safe ${safe}`,
+  );
   return modules.map((m) => getAddress(m));
 }
 
 /** The Safe's fallback handler (its storage slot), ZeroAddress when it has none. */
 export async function fallbackHandlerOf(provider: Provider, safe: string): Promise<string> {
-  return getAddress(`0x${(await withTimeout(provider.getStorage(safe, FALLBACK_HANDLER_SLOT), `fallback handler slot of Safe ${safe}`)).slice(26)}`);
+  return getAddress(
+    `0x${(await withTimeout(provider.getStorage(safe, FALLBACK_HANDLER_SLOT), `fallback handler slot of Safe ${safe}`)).slice(26)}`,
+  );
 }
 
 function requireProvider(signer: Signer): Provider {

@@ -3,7 +3,17 @@
  * operation (uint8, always 0 = call) ++ to (address) ++ value (uint256) ++ data length (uint256) ++ data.
  * The Safe reaches MultiSendCallOnly by delegatecall; the inner calls are plain calls from the Safe.
  */
-import { Interface, concat, dataLength, dataSlice, getAddress, getBytes, hexlify, solidityPacked, toNumber } from "ethers";
+import {
+  Interface,
+  concat,
+  dataLength,
+  dataSlice,
+  getAddress,
+  getBytes,
+  hexlify,
+  solidityPacked,
+  toNumber,
+} from "ethers";
 import { UserError } from "../chain";
 
 export interface InnerCall {
@@ -29,8 +39,12 @@ export function packMultiSend(calls: readonly InnerCall[]): string {
   if (calls.length === 0) throw new MultiSendError("a batch needs at least one call");
   return concat(
     calls.map((c, i) => {
-      if (c.operation !== 0) throw new MultiSendError(`batch call #${i + 1}: MultiSendCallOnly only performs calls (operation 0)`);
-      return solidityPacked(["uint8", "address", "uint256", "uint256", "bytes"], [0, c.to, c.value, dataLength(c.data), c.data]);
+      if (c.operation !== 0)
+        throw new MultiSendError(`batch call #${i + 1}: MultiSendCallOnly only performs calls (operation 0)`);
+      return solidityPacked(
+        ["uint8", "address", "uint256", "uint256", "bytes"],
+        [0, c.to, c.value, dataLength(c.data), c.data],
+      );
     }),
   );
 }
@@ -55,11 +69,13 @@ export function decodeMultiSendCall(data: string): InnerCall[] {
   while (i < bytes.length) {
     if (i + 85 > bytes.length) throw new MultiSendError(`batch truncated at byte ${i}`);
     const operation = bytes[i];
-    if (operation !== 0 && operation !== 1) throw new MultiSendError(`batch call #${calls.length + 1}: operation ${operation}`);
+    if (operation !== 0 && operation !== 1)
+      throw new MultiSendError(`batch call #${calls.length + 1}: operation ${operation}`);
     const to = getAddress(dataSlice(bytes, i + 1, i + 21));
     const value = BigInt(dataSlice(bytes, i + 21, i + 53));
     const len = toNumber(dataSlice(bytes, i + 53, i + 85));
-    if (i + 85 + len > bytes.length) throw new MultiSendError(`batch call #${calls.length + 1}: data runs past the end`);
+    if (i + 85 + len > bytes.length)
+      throw new MultiSendError(`batch call #${calls.length + 1}: data runs past the end`);
     calls.push({ to, value, data: hexlify(bytes.slice(i + 85, i + 85 + len)), operation });
     i += 85 + len;
   }

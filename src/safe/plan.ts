@@ -34,8 +34,21 @@ export interface SafePlanState extends PlanState {
 }
 
 /** The record of a Safe contract (its ABI from the shipped artifact, its compiler the canonical one). */
-export function safeRecord(name: string, contract: SafeContractName, created: RecordInput["created"], extra: Partial<RecordInput> = {}): RecordInput {
-  return { name, contract, abi: loadSafeArtifact(contract).abi as readonly unknown[], created, args: [], compiledFrom: { canonical: SAFE_COMPILER }, ...extra };
+export function safeRecord(
+  name: string,
+  contract: SafeContractName,
+  created: RecordInput["created"],
+  extra: Partial<RecordInput> = {},
+): RecordInput {
+  return {
+    name,
+    contract,
+    abi: loadSafeArtifact(contract).abi as readonly unknown[],
+    created,
+    args: [],
+    compiledFrom: { canonical: SAFE_COMPILER },
+    ...extra,
+  };
 }
 
 /** The Safe infrastructure resolved by the first steps. */
@@ -55,9 +68,19 @@ function localSafeContractStep(name: SafeContractName): PlanStep<SafePlanState> 
         address,
         (tx) => tx.data === data,
         async () => {
-          const out = await deployLocalSafeContract(s.deployer, (m, p) => s.hre.ethers.provider.send(m, p), name, (h) => tools.logSent(name, h));
-          if (out.transactionHash) tools.recordGas(name, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
-          return { address: out.address, transactionHash: out.transactionHash ?? "unknown", blockNumber: out.blockNumber ?? 0 };
+          const out = await deployLocalSafeContract(
+            s.deployer,
+            (m, p) => s.hre.ethers.provider.send(m, p),
+            name,
+            (h) => tools.logSent(name, h),
+          );
+          if (out.transactionHash)
+            tools.recordGas(name, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
+          return {
+            address: out.address,
+            transactionHash: out.transactionHash ?? "unknown",
+            blockNumber: out.blockNumber ?? 0,
+          };
         },
       );
       await tools.save(safeRecord(name, name, created));
@@ -80,7 +103,8 @@ export function safeContractSteps(chain: { chainId: number; singletonName: Singl
           ["SafeProxyFactory", st.infra.proxyFactory],
           ["MultiSendCallOnly", st.infra.multiSendCallOnly],
         ];
-        for (const [name, address] of found) await tools.save(safeRecord(name, name, { address, transactionHash: "canonical", blockNumber: 0 }));
+        for (const [name, address] of found)
+          await tools.save(safeRecord(name, name, { address, transactionHash: "canonical", blockNumber: 0 }));
       }
       tools.log(`${tools.progress ?? ""} = Safe v1.4.1 contracts in place (${st.singletonName} ${st.infra.singleton})`);
       return false;
@@ -100,7 +124,10 @@ export interface NewSafePlan {
  * Step 3: the reserve Safe's address: predicted (CREATE2) with the `setup` delegatecall `setupCall` gives it
  * (the hand-over batch), or the configured existing Safe (`{ address }`).
  */
-export function reserveSafeAddressStep<S extends SafePlanState>(safe: NewSafePlan | { address: string }, setupCall: (s: S, infra: SafeInfrastructure) => SetupCall): PlanStep<S> {
+export function reserveSafeAddressStep<S extends SafePlanState>(
+  safe: NewSafePlan | { address: string },
+  setupCall: (s: S, infra: SafeInfrastructure) => SetupCall,
+): PlanStep<S> {
   return {
     name: "ReserveSafe address",
     run: async (s, tools) => {
@@ -117,7 +144,9 @@ export function reserveSafeAddressStep<S extends SafePlanState>(safe: NewSafePla
       } else {
         s.safe = getAddress(safe.address);
       }
-      tools.log(`${tools.progress ?? ""} reserve Safe: ${s.safe}${isNew ? " (created by this deployment)" : " (existing)"}`);
+      tools.log(
+        `${tools.progress ?? ""} reserve Safe: ${s.safe}${isNew ? " (created by this deployment)" : " (existing)"}`,
+      );
       return false;
     },
   };
@@ -148,11 +177,24 @@ export function reserveSafeCreationStep<S extends SafePlanState>(o: ReserveSafeC
         plan.address,
         (tx) => sameAddress(tx.to ?? "", infra.proxyFactory) && tx.data.includes(plan.initializer.slice(10)),
         async () => {
-          const safeConfig = { owners: plan.owners, threshold: plan.threshold, saltNonce: plan.saltNonce, setupCall: plan.setupCall, guard, checkGuard: o.checkGuard };
+          const safeConfig = {
+            owners: plan.owners,
+            threshold: plan.threshold,
+            saltNonce: plan.saltNonce,
+            setupCall: plan.setupCall,
+            guard,
+            checkGuard: o.checkGuard,
+          };
           const out = await createReserveSafe(s.deployer, infra, safeConfig, (h) => tools.logSent(o.name, h));
-          if (out.transactionHash) tools.recordGas(o.name, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
-          if (getAddress(out.address) !== getAddress(plan.address)) throw new DeployError(`the Safe landed at ${out.address}, not ${plan.address}`);
-          return { address: out.address, transactionHash: out.transactionHash ?? "unknown", blockNumber: out.blockNumber ?? 0 };
+          if (out.transactionHash)
+            tools.recordGas(o.name, await s.hre.ethers.provider.getTransactionReceipt(out.transactionHash));
+          if (getAddress(out.address) !== getAddress(plan.address))
+            throw new DeployError(`the Safe landed at ${out.address}, not ${plan.address}`);
+          return {
+            address: out.address,
+            transactionHash: out.transactionHash ?? "unknown",
+            blockNumber: out.blockNumber ?? 0,
+          };
         },
       );
       // Adopted or created: the Safe must be the configured one (owners, threshold, no handler, no module, its guard).

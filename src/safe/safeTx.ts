@@ -44,7 +44,13 @@ export function safeDomain(chainId: number | bigint, safe: string): TypedDataDom
 }
 
 /** A SafeTx with no refund (gas paid by the executor), as every proposal of this project uses. */
-export function buildSafeTx(fields: { to: string; data: string; value?: bigint; operation?: Operation; nonce: bigint }): SafeTx {
+export function buildSafeTx(fields: {
+  to: string;
+  data: string;
+  value?: bigint;
+  operation?: Operation;
+  nonce: bigint;
+}): SafeTx {
   return {
     to: getAddress(fields.to),
     value: fields.value ?? 0n,

@@ -41,22 +41,34 @@ export function packSignatures(sigs: readonly SignedBy[]): string {
  * Checks `sigs` against the Safe's current owners and threshold; returns them sorted.
  * Every signature must be an EIP-712 signature over `hash` by the signer it claims.
  */
-export function validateSignatures(hash: string, sigs: readonly SignedBy[], owners: readonly string[], threshold: number): SignedBy[] {
+export function validateSignatures(
+  hash: string,
+  sigs: readonly SignedBy[],
+  owners: readonly string[],
+  threshold: number,
+): SignedBy[] {
   const ownerSet = new Set(owners.map((o) => getAddress(o)));
   const seen = new Set<string>();
   const checked: SignedBy[] = [];
   for (const s of sigs) {
     const recovered = recoverSafeTxSigner(hash, s.signature);
     if (recovered !== getAddress(s.signer)) {
-      throw new SignatureError("signer-mismatch", `signature listed for ${s.signer} recovers to ${recovered}: it does not sign this transaction`);
+      throw new SignatureError(
+        "signer-mismatch",
+        `signature listed for ${s.signer} recovers to ${recovered}: it does not sign this transaction`,
+      );
     }
-    if (!ownerSet.has(recovered)) throw new SignatureError("not-owner", `${recovered} is not a current owner of the Safe`);
+    if (!ownerSet.has(recovered))
+      throw new SignatureError("not-owner", `${recovered} is not a current owner of the Safe`);
     if (seen.has(recovered)) throw new SignatureError("duplicate", `${recovered} signed twice; each owner counts once`);
     seen.add(recovered);
     checked.push({ signer: recovered, signature: s.signature });
   }
   if (checked.length < threshold) {
-    throw new SignatureError("below-threshold", `${checked.length} valid owner signature(s), the Safe's threshold is ${threshold}`);
+    throw new SignatureError(
+      "below-threshold",
+      `${checked.length} valid owner signature(s), the Safe's threshold is ${threshold}`,
+    );
   }
   return sortBySigner(checked);
 }

@@ -37,7 +37,11 @@ export const MAX_MINTER_ALLOWANCE = (1n << 128n) - 1n;
 export const MAX_RATE_LIMIT_VALUE = (1n << 88n) - 1n;
 
 /** Arguments of `SomStablecoin.initialize`: admin, admin transfer delay, then the settings. */
-export function stablecoinInitArgs(admin: string, adminTransferDelay: number | bigint, settings: StablecoinSettings): [string, bigint, StablecoinSettings] {
+export function stablecoinInitArgs(
+  admin: string,
+  adminTransferDelay: number | bigint,
+  settings: StablecoinSettings,
+): [string, bigint, StablecoinSettings] {
   return [admin, BigInt(adminTransferDelay), settings];
 }
 
@@ -61,7 +65,10 @@ export async function deployStablecoin(
   contract = "SomStablecoin",
 ): Promise<SomStablecoin> {
   const factory = await hre.ethers.getContractFactory(contract, deployer);
-  const proxy = await hre.upgrades.deployProxy(factory, stablecoinInitArgs(admin, adminTransferDelay, settings), { kind: "uups", pollingInterval: UPGRADES_POLLING_INTERVAL_MS });
+  const proxy = await hre.upgrades.deployProxy(factory, stablecoinInitArgs(admin, adminTransferDelay, settings), {
+    kind: "uups",
+    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+  });
   // Returned once the proxy's transaction is sent, not mined: the deploy logs it as sent first (a kill
   // from there on leaves it pending), then waits. The proxy object itself (typed) keeps its deployment
   // transaction for the records.
@@ -105,7 +112,11 @@ export async function configureMinter(controller: SomSupplyController, m: Minter
 }
 
 /** Changes the rate limit of the minter `minter` (a minter admin signs). */
-export async function setRateLimit(controller: SomSupplyController, minter: string, rateLimit: RateLimit): Promise<TransactionReceipt> {
+export async function setRateLimit(
+  controller: SomSupplyController,
+  minter: string,
+  rateLimit: RateLimit,
+): Promise<TransactionReceipt> {
   return mined(controller.setRateLimit(minter, rateLimit.capacity, rateLimit.refillPerSecond));
 }
 
@@ -117,7 +128,12 @@ export async function removeMinter(controller: SomSupplyController, minter: stri
 /** Whether `m.address` is a minter with exactly this allowance and rate limit (for resumable deploys). */
 export async function minterMatches(controller: SomSupplyController, m: MinterSettings): Promise<boolean> {
   const st = await controller.minterState(m.address);
-  return st.active && st.allowance === m.allowance && st.capacity === m.rateLimit.capacity && st.refillPerSecond === m.rateLimit.refillPerSecond;
+  return (
+    st.active &&
+    st.allowance === m.allowance &&
+    st.capacity === m.rateLimit.capacity &&
+    st.refillPerSecond === m.rateLimit.refillPerSecond
+  );
 }
 
 /** Token and controller wired together, as every fixture and benchmark starts. */
@@ -142,7 +158,13 @@ export async function deployStablecoinSystem(
   const adminAddress = await admin.getAddress();
   const token = await deployStablecoin(hre, admin, adminAddress, adminTransferDelay, settings, contract);
   await token.waitForDeployment();
-  const controller = await deploySupplyController(hre, admin, await token.getAddress(), adminAddress, adminTransferDelay);
+  const controller = await deploySupplyController(
+    hre,
+    admin,
+    await token.getAddress(),
+    adminAddress,
+    adminTransferDelay,
+  );
   await controller.waitForDeployment();
   await setSupplyController(token, await controller.getAddress());
   await mined(controller.grantRole(await controller.MINTER_ADMIN_ROLE(), minterAdmin));

@@ -10,7 +10,13 @@ import { formatAmount } from "../chain/amounts";
 import type { TransactionReceipt } from "ethers";
 import { SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
 import type { SomStablecoin, SomSupplyController } from "../../typechain-types";
-import { deployStablecoin, deploySupplyController, minterMatches, stablecoinInitArgs, supplyControllerInitArgs } from "./deploy";
+import {
+  deployStablecoin,
+  deploySupplyController,
+  minterMatches,
+  stablecoinInitArgs,
+  supplyControllerInitArgs,
+} from "./deploy";
 import type { MinterSettings, StablecoinSettings } from "./deploy";
 
 /** Record names of the stablecoin contracts in deployments/<network>/. */
@@ -42,18 +48,34 @@ export function supplyControllerOf(s: PlanState): SomSupplyController {
 
 /** A configured minter as the controller stores it. */
 export function minterSettings(s: PlanState, m: MinterPlan): MinterSettings {
-  return { address: s.resolve(m.address), allowance: BigInt(m.allowance), rateLimit: { capacity: BigInt(m.rateLimit.capacity), refillPerSecond: BigInt(m.rateLimit.refillPerSecond) } };
+  return {
+    address: s.resolve(m.address),
+    allowance: BigInt(m.allowance),
+    rateLimit: { capacity: BigInt(m.rateLimit.capacity), refillPerSecond: BigInt(m.rateLimit.refillPerSecond) },
+  };
 }
 
 /** The minter is active with the configured rate limit and at most the configured allowance (each mint uses some up). */
 export async function minterAsConfigured(controller: SomSupplyController, m: MinterSettings): Promise<boolean> {
   const st = await controller.minterState(m.address);
-  return st.active && st.allowance <= m.allowance && st.capacity === m.rateLimit.capacity && st.refillPerSecond === m.rateLimit.refillPerSecond;
+  return (
+    st.active &&
+    st.allowance <= m.allowance &&
+    st.capacity === m.rateLimit.capacity &&
+    st.refillPerSecond === m.rateLimit.refillPerSecond
+  );
 }
 
 /** The token's settings (the `Settings` struct of its initializer); the deployer is the reserve until the hand-over. */
 function settingsOf(s: PlanState, sc: StablecoinPlan, reserveFeedRecord: string): StablecoinSettings {
-  return { name: sc.name, symbol: sc.symbol, decimals: sc.decimals, reserve: s.deployerAddress, reserveFeed: addressOf(s, reserveFeedRecord), maxReserveAge: sc.maxReserveAge };
+  return {
+    name: sc.name,
+    symbol: sc.symbol,
+    decimals: sc.decimals,
+    reserve: s.deployerAddress,
+    reserveFeed: addressOf(s, reserveFeedRecord),
+    maxReserveAge: sc.maxReserveAge,
+  };
 }
 
 /** The token (UUPS) reading its reserve from `reserveFeedRecord`; adopted on resume when it has the configured symbol. */
@@ -64,7 +86,8 @@ export function stablecoinStep(sc: StablecoinPlan, reserveFeedRecord: string): P
     abi: () => SomStablecoin__factory.abi,
     args: (s) => stablecoinInitArgs(s.deployerAddress, 0, settingsOf(s, sc, reserveFeedRecord)),
     deploy: (s) => deployStablecoin(s.hre, s.deployer, s.deployerAddress, 0, settingsOf(s, sc, reserveFeedRecord)),
-    identify: async (s, address) => (await SomStablecoin__factory.connect(address, s.hre.ethers.provider).symbol()) === sc.symbol,
+    identify: async (s, address) =>
+      (await SomStablecoin__factory.connect(address, s.hre.ethers.provider).symbol()) === sc.symbol,
   });
 }
 
@@ -75,8 +98,13 @@ export function supplyControllerStep(): PlanStep {
     contract: "SomSupplyController",
     abi: () => SomSupplyController__factory.abi,
     args: (s) => supplyControllerInitArgs(s.deployerAddress, 0),
-    deploy: (s) => deploySupplyController(s.hre, s.deployer, addressOf(s, STABLECOIN_RECORDS.stablecoin), s.deployerAddress, 0),
-    identify: async (s, address) => sameAddress(await SomSupplyController__factory.connect(address, s.hre.ethers.provider).token(), addressOf(s, STABLECOIN_RECORDS.stablecoin)),
+    deploy: (s) =>
+      deploySupplyController(s.hre, s.deployer, addressOf(s, STABLECOIN_RECORDS.stablecoin), s.deployerAddress, 0),
+    identify: async (s, address) =>
+      sameAddress(
+        await SomSupplyController__factory.connect(address, s.hre.ethers.provider).token(),
+        addressOf(s, STABLECOIN_RECORDS.stablecoin),
+      ),
   });
 }
 
@@ -84,13 +112,19 @@ export function supplyControllerStep(): PlanStep {
 export function setSupplyControllerStep(): PlanStep {
   return stateChange<PlanState>(
     "stablecoin.setSupplyController(SomSupplyController)",
-    async (s) => sameAddress(await stablecoinOf(s).supplyController(), addressOf(s, STABLECOIN_RECORDS.supplyController)),
-    async (s, tools, step) => [await tools.send(step, stablecoinOf(s).setSupplyController(addressOf(s, STABLECOIN_RECORDS.supplyController)))],
+    async (s) =>
+      sameAddress(await stablecoinOf(s).supplyController(), addressOf(s, STABLECOIN_RECORDS.supplyController)),
+    async (s, tools, step) => [
+      await tools.send(step, stablecoinOf(s).setSupplyController(addressOf(s, STABLECOIN_RECORDS.supplyController))),
+    ],
   );
 }
 
 /** Minters on the controller, one step each: the deployer holds MINTER_ADMIN_ROLE only for these steps. */
-export function minterSteps(minters: readonly MinterPlan[], sc: Pick<StablecoinPlan, "decimals" | "symbol">): PlanStep[] {
+export function minterSteps(
+  minters: readonly MinterPlan[],
+  sc: Pick<StablecoinPlan, "decimals" | "symbol">,
+): PlanStep[] {
   return minters.map((m) =>
     stateChange<PlanState>(
       `supplyController.configureMinter(${m.address}, ${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })} = ${m.allowance} base units, rate limit ${m.rateLimit.capacity} + ${m.rateLimit.refillPerSecond}/s)`,
@@ -100,8 +134,19 @@ export function minterSteps(minters: readonly MinterPlan[], sc: Pick<StablecoinP
         const settings = minterSettings(s, m);
         const out: (TransactionReceipt | null)[] = [];
         const minterAdmin = roleId("MINTER_ADMIN_ROLE");
-        if (!(await controller.hasRole(minterAdmin, s.deployerAddress))) out.push(await tools.send(step, controller.grantRole(minterAdmin, s.deployerAddress)));
-        out.push(await tools.send(step, controller.configureMinter(settings.address, settings.allowance, settings.rateLimit.capacity, settings.rateLimit.refillPerSecond)));
+        if (!(await controller.hasRole(minterAdmin, s.deployerAddress)))
+          out.push(await tools.send(step, controller.grantRole(minterAdmin, s.deployerAddress)));
+        out.push(
+          await tools.send(
+            step,
+            controller.configureMinter(
+              settings.address,
+              settings.allowance,
+              settings.rateLimit.capacity,
+              settings.rateLimit.refillPerSecond,
+            ),
+          ),
+        );
         return out;
       },
     ),

@@ -239,7 +239,12 @@ export function splitSignature(signature: string): SplitSignature {
 }
 
 function typed<M>(domain: StablecoinDomain, primaryType: PrimaryType, message: M): TypedData<M> {
-  return { domain: buildDomain(domain), types: { [primaryType]: [...STABLECOIN_TYPES[primaryType]] }, primaryType, message };
+  return {
+    domain: buildDomain(domain),
+    types: { [primaryType]: [...STABLECOIN_TYPES[primaryType]] },
+    primaryType,
+    message,
+  };
 }
 
 function onlyPrimary<M>(data: TypedData<M>): Record<string, TypedDataField[]> {
@@ -248,7 +253,8 @@ function onlyPrimary<M>(data: TypedData<M>): Record<string, TypedDataField[]> {
 
 function signingAccount<M extends object>(data: TypedData<M>): string {
   const m = data.message as Record<string, unknown>;
-  const account = data.primaryType === "Permit" ? m.owner : data.primaryType === "CancelAuthorization" ? m.authorizer : m.from;
+  const account =
+    data.primaryType === "Permit" ? m.owner : data.primaryType === "CancelAuthorization" ? m.authorizer : m.from;
   return getAddress(String(account));
 }
 
@@ -262,7 +268,9 @@ function checkedAuthorization(message: AuthorizationMessage): AuthorizationMessa
     nonce: checkedBytes32("nonce", message.nonce),
   };
   if (checked.validBefore <= checked.validAfter) {
-    throw new SignatureInputError(`validBefore (${checked.validBefore}) must be after validAfter (${checked.validAfter})`);
+    throw new SignatureInputError(
+      `validBefore (${checked.validBefore}) must be after validAfter (${checked.validAfter})`,
+    );
   }
   return checked;
 }
@@ -285,6 +293,7 @@ function checkedUint(field: string, value: bigint): bigint {
 }
 
 function checkedBytes32(field: string, value: string): string {
-  if (!isHexString(value, 32)) throw new SignatureInputError(`${field} must be 32 bytes of hex, got ${JSON.stringify(value)}`);
+  if (!isHexString(value, 32))
+    throw new SignatureInputError(`${field} must be 32 bytes of hex, got ${JSON.stringify(value)}`);
   return value.toLowerCase();
 }

@@ -13,7 +13,8 @@ describe("deploy: records of asset tokens created after the deployment", functio
   it("adds one record per new asset (name, beacon proxy, creation block), none twice, and reads no events when nothing is new", async function () {
     const f = await loadFixture(deploySystemFixture);
     const abi = (await hre.artifacts.readArtifact("AssetToken")).abi;
-    const sync = () => syncAssetRecords({ provider: hre.ethers.provider, root: f.root, network: "hardhat", assetTokenAbi: abi });
+    const sync = () =>
+      syncAssetRecords({ provider: hre.ethers.provider, root: f.root, network: "hardhat", assetTokenAbi: abi });
     expect(await sync()).to.deep.equal([]);
     const a = await f.createAssetAsSafe("cadastral:records-1", "Records Building 1", "RB1", 100n);
     const b = await f.createAssetAsSafe("cadastral:records-2", "Records Building 2", "RB2", 100n);
@@ -26,7 +27,10 @@ describe("deploy: records of asset tokens created after the deployment", functio
     };
     try {
       const added = await sync();
-      expect(added.map((r) => [r.name, r.address])).to.deep.equal([["Asset-RB1", await a.getAddress()], ["Asset-RB2", await b.getAddress()]]);
+      expect(added.map((r) => [r.name, r.address])).to.deep.equal([
+        ["Asset-RB1", await a.getAddress()],
+        ["Asset-RB2", await b.getAddress()],
+      ]);
       expect(getLogsCalls).to.be.greaterThan(0);
       const rb1 = readRecords(f.root, "hardhat").find((r) => r.name === "Asset-RB1");
       expect(rb1?.proxy?.kind).to.equal("beacon-proxy");

@@ -13,7 +13,10 @@ describe("AssetToken enforcement", function () {
       const e = token.connect(enforcer);
       await expect(e.freeze(frank.address)).to.emit(token, "FullFreezeUpdated").withArgs(frank.address, true);
       expect(await token.isFrozen(frank.address)).to.equal(true);
-      await expect(token.connect(frank).transfer(bob.address, 1n)).to.be.revertedWithCustomError(token, "ERC7943CannotSend");
+      await expect(token.connect(frank).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "ERC7943CannotSend",
+      );
       await expect(e.unfreeze(frank.address)).to.emit(token, "FullFreezeUpdated").withArgs(frank.address, false);
       expect(await token.isFrozen(frank.address)).to.equal(false);
       expect(await token.getFrozenTokens(frank.address)).to.equal(PARTIAL_FROZEN);
@@ -37,10 +40,9 @@ describe("AssetToken enforcement", function () {
         .to.emit(token, "ForcedTransferOrdered")
         .withArgs(alice.address, bob.address, 10n, REF);
       expect(await token.connect(enforcer)[FT4].staticCall(alice.address, bob.address, 1n, REF)).to.equal(true);
-      await expect(token.connect(enforcer)[FT4](alice.address, bob.address, 10n, ethers.ZeroHash)).to.be.revertedWithCustomError(
-        token,
-        "AssetTokenReferenceRequired",
-      );
+      await expect(
+        token.connect(enforcer)[FT4](alice.address, bob.address, 10n, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(token, "AssetTokenReferenceRequired");
     });
 
     it("unfreezes only what the transfer consumes, Frozen before Transfer", async function () {
@@ -105,10 +107,9 @@ describe("AssetToken enforcement", function () {
       await expect(token.connect(enforcer)[FT3](frank.address, frank.address, HOLDING))
         .to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance")
         .withArgs(frank.address, HOLDING, unfrozen);
-      await expect(token.connect(enforcer)[FT4](frank.address, frank.address, HOLDING, REF)).to.be.revertedWithCustomError(
-        token,
-        "ERC7943InsufficientUnfrozenBalance",
-      );
+      await expect(
+        token.connect(enforcer)[FT4](frank.address, frank.address, HOLDING, REF),
+      ).to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance");
       expect(await token.getFrozenTokens(frank.address)).to.equal(PARTIAL_FROZEN);
       expect(await token.balanceOf(frank.address)).to.equal(HOLDING);
     });
@@ -119,7 +120,9 @@ describe("AssetToken enforcement", function () {
       const { token, enforcer, frank, bob, alice } = await loadFixture(deployAssetsFixture);
       const tx = token.connect(enforcer).recoverWallet(frank.address, bob.address, REF);
       await expect(tx).to.changeTokenBalances(token, [frank, bob], [-HOLDING, HOLDING]);
-      await expect(tx).to.emit(token, "WalletRecovered").withArgs(frank.address, bob.address, HOLDING, PARTIAL_FROZEN, REF);
+      await expect(tx)
+        .to.emit(token, "WalletRecovered")
+        .withArgs(frank.address, bob.address, HOLDING, PARTIAL_FROZEN, REF);
       await expect(tx).to.emit(token, "Frozen").withArgs(frank.address, 0n);
       await expect(tx).to.emit(token, "Frozen").withArgs(bob.address, PARTIAL_FROZEN);
       await expect(tx).to.emit(token, "FullFreezeUpdated").withArgs(frank.address, true);
@@ -128,7 +131,10 @@ describe("AssetToken enforcement", function () {
       expect(await token.isFrozen(frank.address)).to.equal(true);
       expect(await token.isFrozen(bob.address)).to.equal(false);
       // bob now holds 2000 with 600 frozen: 1400 spendable
-      await expect(token.connect(bob).transfer(frank.address, 1n)).to.be.revertedWithCustomError(token, "ERC7943CannotReceive");
+      await expect(token.connect(bob).transfer(frank.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "ERC7943CannotReceive",
+      );
       expect(await token.canTransfer(bob.address, alice.address, 1400n)).to.equal(true);
       expect(await token.canTransfer(bob.address, alice.address, 1401n)).to.equal(false);
     });
@@ -181,10 +187,14 @@ describe("AssetToken enforcement", function () {
 
   describe("pause", function () {
     it("stops holder transfers only; mint, burn and enforcement go on; only the token admin lifts it", async function () {
-      const { token, pauser, tokenAdmin, issuer, reserve, enforcer, alice, bob } = await loadFixture(deployAssetsFixture);
+      const { token, pauser, tokenAdmin, issuer, reserve, enforcer, alice, bob } =
+        await loadFixture(deployAssetsFixture);
       await expect(token.connect(pauser).pause()).to.emit(token, "Paused").withArgs(pauser.address);
       expect(await token.paused()).to.equal(true);
-      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(token, "AssetTokenPaused");
+      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenPaused",
+      );
       await token.connect(alice).approve(bob.address, 1n);
       await expect(token.connect(bob).transferFrom(alice.address, bob.address, 1n)).to.be.revertedWithCustomError(
         token,

@@ -13,7 +13,9 @@ describe("AssetToken ERC-20", function () {
 
   it("approve sets the allowance and emits Approval; zero spender rejected", async function () {
     const { token, alice, bob } = await loadFixture(deployAssetsFixture);
-    await expect(token.connect(alice).approve(bob.address, 5n)).to.emit(token, "Approval").withArgs(alice.address, bob.address, 5n);
+    await expect(token.connect(alice).approve(bob.address, 5n))
+      .to.emit(token, "Approval")
+      .withArgs(alice.address, bob.address, 5n);
     expect(await token.allowance(alice.address, bob.address)).to.equal(5n);
     await expect(token.connect(alice).approve(ethers.ZeroAddress, 5n))
       .to.be.revertedWithCustomError(token, "ERC20InvalidSpender")

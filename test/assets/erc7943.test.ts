@@ -85,7 +85,9 @@ describe("AssetToken ERC-7943 (uRWA) interface", function () {
     const { token, enforcer, alice, bob } = await loadFixture(deployAssetsFixture);
     const e = token.connect(enforcer);
     expect(await e.setFrozenTokens.staticCall(alice.address, 10n)).to.equal(true);
-    await expect(e.setFrozenTokens(alice.address, HOLDING * 3n)).to.emit(token, "Frozen").withArgs(alice.address, HOLDING * 3n);
+    await expect(e.setFrozenTokens(alice.address, HOLDING * 3n))
+      .to.emit(token, "Frozen")
+      .withArgs(alice.address, HOLDING * 3n);
     expect(await token.getFrozenTokens(alice.address)).to.equal(HOLDING * 3n);
     await expect(token.connect(alice).transfer(bob.address, 1n))
       .to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance")

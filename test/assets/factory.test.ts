@@ -63,8 +63,14 @@ describe("AssetFactory", function () {
     const f = await loadFixture(deployAssetsFixture);
     const creator = f.factory.connect(f.creator);
     const p = goldParams(f);
-    await expect(creator.createAsset({ ...p, assetId: ethers.ZeroHash })).to.be.revertedWithCustomError(f.token, "AssetTokenZeroAssetId");
-    await expect(creator.createAsset({ ...p, totalShares: 0n })).to.be.revertedWithCustomError(f.token, "AssetTokenZeroTotalShares");
+    await expect(creator.createAsset({ ...p, assetId: ethers.ZeroHash })).to.be.revertedWithCustomError(
+      f.token,
+      "AssetTokenZeroAssetId",
+    );
+    await expect(creator.createAsset({ ...p, totalShares: 0n })).to.be.revertedWithCustomError(
+      f.token,
+      "AssetTokenZeroTotalShares",
+    );
     for (const field of ["custodian", "admin", "issuer", "enforcer", "pauser"] as const) {
       await expect(creator.createAsset({ ...p, [field]: ethers.ZeroAddress }), field).to.be.revertedWithCustomError(
         f.token,
@@ -77,9 +83,15 @@ describe("AssetFactory", function () {
     const f = await loadFixture(deployAssetsFixture);
     const registry = await f.identityRegistry.getAddress();
     const source = await f.source.getAddress();
-    await expect(f.token.initialize(f.params, registry, source)).to.be.revertedWithCustomError(f.token, "InvalidInitialization");
+    await expect(f.token.initialize(f.params, registry, source)).to.be.revertedWithCustomError(
+      f.token,
+      "InvalidInitialization",
+    );
     const impl = AssetToken__factory.connect(await upgrades.beacon.getImplementationAddress(f.beacon), f.outsider);
-    await expect(impl.initialize(f.params, registry, source)).to.be.revertedWithCustomError(f.token, "InvalidInitialization");
+    await expect(impl.initialize(f.params, registry, source)).to.be.revertedWithCustomError(
+      f.token,
+      "InvalidInitialization",
+    );
     // a token initialized without a registry or a source is rejected
     const beaconProxy = await ethers.getContractFactory("BeaconProxy");
     for (const [r, s] of [
@@ -94,7 +106,10 @@ describe("AssetFactory", function () {
   it("the factory cannot be initialized again", async function () {
     const f = await loadFixture(deployAssetsFixture);
     const x = f.outsider.address;
-    await expect(f.factory.initialize(x, 0, x, x, x, x, x)).to.be.revertedWithCustomError(f.factory, "InvalidInitialization");
+    await expect(f.factory.initialize(x, 0, x, x, x, x, x)).to.be.revertedWithCustomError(
+      f.factory,
+      "InvalidInitialization",
+    );
   });
 
   it("initialization rejects zero addresses", async function () {
@@ -109,10 +124,9 @@ describe("AssetFactory", function () {
       [x, x, x, z, x],
       [x, x, x, x, z],
     ]) {
-      await expect(upgrades.deployProxy(factory, [x, ADMIN_DELAY, ...args], { kind: "uups" })).to.be.revertedWithCustomError(
-        factory,
-        "AssetFactoryZeroAddress",
-      );
+      await expect(
+        upgrades.deployProxy(factory, [x, ADMIN_DELAY, ...args], { kind: "uups" }),
+      ).to.be.revertedWithCustomError(factory, "AssetFactoryZeroAddress");
     }
   });
 
@@ -149,7 +163,9 @@ describe("AssetFactory", function () {
             decimals: await t.decimals(),
             supply: await t.totalSupply(),
             info: (await t.assetInfo()).toString(),
-            balances: await Promise.all([f.reserve, f.alice, f.bob, f.carol, f.frank].map((s) => t.balanceOf(s.address))),
+            balances: await Promise.all(
+              [f.reserve, f.alice, f.bob, f.carol, f.frank].map((s) => t.balanceOf(s.address)),
+            ),
             frozen: await Promise.all([f.alice, f.frank].map((s) => t.getFrozenTokens(s.address))),
             full: await t.isFrozen(f.carol.address),
             paused: await t.paused(),

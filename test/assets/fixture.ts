@@ -21,7 +21,15 @@ export const PARTIAL_FROZEN = 600n;
 export const REF = encodeBytes32String("court:2026/0042");
 export const ASSET_KEY = "cadastral:1-01-01-0001-0001";
 
-export function assetParams(overrides: Partial<AssetParams> & { admin: string; issuer: string; enforcer: string; pauser: string; custodian: string }): AssetParams {
+export function assetParams(
+  overrides: Partial<AssetParams> & {
+    admin: string;
+    issuer: string;
+    enforcer: string;
+    pauser: string;
+    custodian: string;
+  },
+): AssetParams {
   return {
     assetId: assetIdFrom(ASSET_KEY),
     name: "Bishkek Government Building 1",
@@ -37,8 +45,26 @@ export function assetParams(overrides: Partial<AssetParams> & { admin: string; i
 export async function deployAssetsFixture() {
   const signers = await ethers.getSigners();
   const [
-    deployer, kycOfficer, upgrader, reserve, creator, issuer, enforcer, pauser, tokenAdmin, admin,
-    alice, bob, carol, dave, eve, frank, attestor1, attestor2, attestor3, outsider,
+    deployer,
+    kycOfficer,
+    upgrader,
+    reserve,
+    creator,
+    issuer,
+    enforcer,
+    pauser,
+    tokenAdmin,
+    admin,
+    alice,
+    bob,
+    carol,
+    dave,
+    eve,
+    frank,
+    attestor1,
+    attestor2,
+    attestor3,
+    outsider,
   ] = signers;
   // Recipients in each state (addresses only: they never send).
   const to = {
@@ -69,7 +95,11 @@ export async function deployAssetsFixture() {
   const longExpiry = now + YEAR;
   const shortExpiry = now + 1_000;
   const verified = [alice, bob, carol, dave, frank].map((s) => s.address).concat([to.frozenFull, to.frozenPartial]);
-  await registry.registerIdentities(verified, verified.map(() => COUNTRY_KG), verified.map(() => longExpiry));
+  await registry.registerIdentities(
+    verified,
+    verified.map(() => COUNTRY_KG),
+    verified.map(() => longExpiry),
+  );
   await registry.registerIdentities([eve.address, to.expired], [COUNTRY_KG, COUNTRY_KG], [shortExpiry, shortExpiry]);
 
   const params = assetParams({
@@ -102,8 +132,26 @@ export async function deployAssetsFixture() {
     source,
     params,
     to,
-    deployer, kycOfficer, upgrader, reserve, creator, issuer, enforcer, pauser, tokenAdmin, admin,
-    alice, bob, carol, dave, eve, frank, attestor1, attestor2, attestor3, outsider,
+    deployer,
+    kycOfficer,
+    upgrader,
+    reserve,
+    creator,
+    issuer,
+    enforcer,
+    pauser,
+    tokenAdmin,
+    admin,
+    alice,
+    bob,
+    carol,
+    dave,
+    eve,
+    frank,
+    attestor1,
+    attestor2,
+    attestor3,
+    outsider,
   };
 }
 

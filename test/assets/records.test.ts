@@ -26,7 +26,9 @@ describe("AssetToken asset record", function () {
       const { token, tokenAdmin } = await loadFixture(deployAssetsFixture);
       const admin = token.connect(tokenAdmin);
       const hash = documentHashOf("deed v1");
-      await expect(admin.setDocument(DEED, "ipfs://deed-v1", hash)).to.emit(token, "DocumentUpdated").withArgs(DEED, "ipfs://deed-v1", hash);
+      await expect(admin.setDocument(DEED, "ipfs://deed-v1", hash))
+        .to.emit(token, "DocumentUpdated")
+        .withArgs(DEED, "ipfs://deed-v1", hash);
       const at = await time.latest();
       expect(await token.getDocument(DEED)).to.deep.equal(["ipfs://deed-v1", hash, BigInt(at)]);
       await admin.setDocument(APPRAISAL, "ipfs://appraisal", documentHashOf("appraisal"));
@@ -69,8 +71,12 @@ describe("AssetToken asset record", function () {
       await expect(admin.setDocument(ethers.ZeroHash, "ipfs://x", ethers.ZeroHash))
         .to.be.revertedWithCustomError(token, "AssetTokenInvalidDocument")
         .withArgs(ethers.ZeroHash);
-      await expect(admin.setDocument(DEED, "", ethers.ZeroHash)).to.be.revertedWithCustomError(token, "AssetTokenInvalidDocument").withArgs(DEED);
-      await expect(admin.removeDocument(DEED)).to.be.revertedWithCustomError(token, "AssetTokenDocumentNotFound").withArgs(DEED);
+      await expect(admin.setDocument(DEED, "", ethers.ZeroHash))
+        .to.be.revertedWithCustomError(token, "AssetTokenInvalidDocument")
+        .withArgs(DEED);
+      await expect(admin.removeDocument(DEED))
+        .to.be.revertedWithCustomError(token, "AssetTokenDocumentNotFound")
+        .withArgs(DEED);
       expect(await token.getDocument(DEED)).to.deep.equal(["", ethers.ZeroHash, 0n]);
       expect(await token.documentHistory(DEED)).to.deep.equal([]);
     });
@@ -93,7 +99,10 @@ describe("AssetToken asset record", function () {
         [1, REF, t1],
         [0, release, t2],
       ]);
-      await expect(admin.setEncumbrance(3, ethers.ZeroHash)).to.be.revertedWithCustomError(token, "AssetTokenReferenceRequired");
+      await expect(admin.setEncumbrance(3, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenReferenceRequired",
+      );
       await expect(admin.setEncumbrance(5, REF)).to.be.reverted; // not an Encumbrance value
     });
   });
@@ -105,7 +114,10 @@ describe("AssetToken asset record", function () {
         .to.emit(token, "CustodianUpdated")
         .withArgs(tokenAdmin.address, bob.address);
       expect((await token.assetInfo()).custodian).to.equal(bob.address);
-      await expect(token.connect(tokenAdmin).setCustodian(ethers.ZeroAddress)).to.be.revertedWithCustomError(token, "AssetTokenZeroAddress");
+      await expect(token.connect(tokenAdmin).setCustodian(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenZeroAddress",
+      );
     });
   });
 });

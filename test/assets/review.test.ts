@@ -60,11 +60,17 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
 
     it("the reserve itself (the Safe) may move its own shares by forced transfer and recovery", async function () {
       const { token, reserve, alice, registry } = await loadFixture(deployAssetsFixture);
-      await expect(token.connect(reserve)[FT4](reserve.address, alice.address, 5n, REF)).to.emit(token, "ForcedTransfer");
+      await expect(token.connect(reserve)[FT4](reserve.address, alice.address, 5n, REF)).to.emit(
+        token,
+        "ForcedTransfer",
+      );
       const successor = ethers.Wallet.createRandom().address;
       await registry.registerIdentity(successor, KG, (await time.latest()) + YEAR);
       const balance = await token.balanceOf(reserve.address);
-      await expect(token.connect(reserve).recoverWallet(reserve.address, successor, REF)).to.emit(token, "WalletRecovered");
+      await expect(token.connect(reserve).recoverWallet(reserve.address, successor, REF)).to.emit(
+        token,
+        "WalletRecovered",
+      );
       expect(await token.balanceOf(successor)).to.equal(balance);
     });
 
@@ -108,7 +114,13 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
     it("refuses SOM_RESERVES, a subject already attested, decimals above 18 and non-ISO jurisdictions", async function () {
       const f = await loadFixture(deployAssetsFixture);
       const factory = f.factory.connect(f.creator);
-      const base = { admin: f.tokenAdmin.address, issuer: f.issuer.address, enforcer: f.enforcer.address, pauser: f.pauser.address, custodian: f.tokenAdmin.address };
+      const base = {
+        admin: f.tokenAdmin.address,
+        issuer: f.issuer.address,
+        enforcer: f.enforcer.address,
+        pauser: f.pauser.address,
+        custodian: f.tokenAdmin.address,
+      };
       const somReserves = encodeBytes32String("SOM_RESERVES");
       await expect(factory.createAsset(assetParams({ ...base, assetId: somReserves })))
         .to.be.revertedWithCustomError(factory, "AssetFactoryReservedAssetId")
@@ -132,18 +144,29 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
           .withArgs(jurisdiction);
       }
       // the library says the same before sending
-      for (const [bad, field] of [[{ assetId: somReserves }, "assetId"], [{ decimals: 19 }, "decimals"], [{ jurisdiction: 0 }, "jurisdiction"]] as const) {
+      for (const [bad, field] of [
+        [{ assetId: somReserves }, "assetId"],
+        [{ decimals: 19 }, "decimals"],
+        [{ jurisdiction: 0 }, "jurisdiction"],
+      ] as const) {
         expect(() => checkAssetParams(assetParams({ ...base, ...bad }))).to.throw(AssetsError, field);
       }
       // the chain accepts any code 1..999; the library also wants a country (894 Zambia is the highest assigned code)
-      expect(() => checkAssetParams(assetParams({ ...base, jurisdiction: 999 }))).to.throw(AssetsError, "999 is not an ISO 3166-1 numeric code of any country");
-      await expect(factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:5"), jurisdiction: 999 }))).to.emit(factory, "AssetCreated");
-      const ok = await createAsset(factory, assetParams({ ...base, assetId: assetIdFrom("x:4"), decimals: 18, jurisdiction: 894 }));
-      expect(await ok.token.decimals()).to.equal(18n);
-      await expect(factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:4") }))).to.be.revertedWithCustomError(
-        factory,
-        "AssetFactoryAssetExists",
+      expect(() => checkAssetParams(assetParams({ ...base, jurisdiction: 999 }))).to.throw(
+        AssetsError,
+        "999 is not an ISO 3166-1 numeric code of any country",
       );
+      await expect(
+        factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:5"), jurisdiction: 999 })),
+      ).to.emit(factory, "AssetCreated");
+      const ok = await createAsset(
+        factory,
+        assetParams({ ...base, assetId: assetIdFrom("x:4"), decimals: 18, jurisdiction: 894 }),
+      );
+      expect(await ok.token.decimals()).to.equal(18n);
+      await expect(
+        factory.createAsset(assetParams({ ...base, assetId: assetIdFrom("x:4") })),
+      ).to.be.revertedWithCustomError(factory, "AssetFactoryAssetExists");
     });
   });
 
@@ -165,14 +188,18 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       ]) {
         await expect(call()).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount");
       }
-      await expect(admin.setAllowedCountries([KG, 398])).to.emit(token, "AllowedCountriesUpdated").withArgs([KG, 398]);
+      await expect(admin.setAllowedCountries([KG, 398]))
+        .to.emit(token, "AllowedCountriesUpdated")
+        .withArgs([KG, 398]);
       await expect(admin.setMaxHolders(10)).to.emit(token, "MaxHoldersUpdated").withArgs(0, 10);
       await expect(admin.setMaxBalance(5_000n)).to.emit(token, "MaxBalanceUpdated").withArgs(0, 5_000n);
       expect(await token.holderRules()).to.deep.equal([true, 10n, 5_000n, 7n]);
       expect(await token.isCountryAllowed(KG)).to.equal(true);
       expect(await token.isCountryAllowed(US)).to.equal(false);
       for (const bad of [0, 1000]) {
-        await expect(admin.setAllowedCountries([bad])).to.be.revertedWithCustomError(token, "AssetTokenInvalidCountry").withArgs(bad);
+        await expect(admin.setAllowedCountries([bad]))
+          .to.be.revertedWithCustomError(token, "AssetTokenInvalidCountry")
+          .withArgs(bad);
       }
       await admin.setAllowedCountries([]);
       expect(await token.isCountryAllowed(US)).to.equal(true);
@@ -180,7 +207,8 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
     });
 
     it("the land rule: a foreign holder cannot be credited by any path, and ERC-7943 views say so", async function () {
-      const { token, tokenAdmin, alice, bob, enforcer, reserve, foreigner, registry, issuer } = await loadFixture(withForeigner);
+      const { token, tokenAdmin, alice, bob, enforcer, reserve, foreigner, registry, issuer } =
+        await loadFixture(withForeigner);
       await token.connect(alice).transfer(foreigner.address, 10n); // before the rule
       await token.connect(tokenAdmin).setAllowedCountries([KG]);
       expect(await token.canReceive(foreigner.address)).to.equal(false);
@@ -204,7 +232,10 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       await expect(token.connect(issuer).mint(1n)).to.emit(token, "Transfer");
       // a holder who moves abroad stops receiving
       await registry.updateIdentity(bob.address, US, (await time.latest()) + YEAR);
-      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(token, "AssetTokenCountryNotAllowed");
+      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenCountryNotAllowed",
+      );
     });
 
     it("the maximum balance per holder bounds every credit except the reserve's", async function () {
@@ -215,8 +246,13 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       await expect(token.connect(alice).transfer(bob.address, 11n))
         .to.be.revertedWithCustomError(token, "AssetTokenMaxBalanceExceeded")
         .withArgs(bob.address, HOLDING + 11n, HOLDING + 10n);
-      await expect(token.connect(enforcer)[FT3](alice.address, bob.address, 11n)).to.be.revertedWithCustomError(token, "AssetTokenMaxBalanceExceeded");
-      await expect(token.connect(enforcer).recoverWallet(alice.address, bob.address, REF)).to.be.revertedWithCustomError(token, "AssetTokenMaxBalanceExceeded");
+      await expect(token.connect(enforcer)[FT3](alice.address, bob.address, 11n)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenMaxBalanceExceeded",
+      );
+      await expect(
+        token.connect(enforcer).recoverWallet(alice.address, bob.address, REF),
+      ).to.be.revertedWithCustomError(token, "AssetTokenMaxBalanceExceeded");
       await token.connect(alice).transfer(bob.address, 10n);
       expect(await token.canReceive(bob.address)).to.equal(false);
       // a self transfer credits nothing: the cap does not apply (as transfer(bob, bob) succeeds)
@@ -238,9 +274,15 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       await expect(token.connect(alice).transfer(newcomer, 1n))
         .to.be.revertedWithCustomError(token, "AssetTokenMaxHoldersReached")
         .withArgs(newcomer, 7);
-      await expect(token.connect(enforcer)[FT3](alice.address, newcomer, 1n)).to.be.revertedWithCustomError(token, "AssetTokenMaxHoldersReached");
+      await expect(token.connect(enforcer)[FT3](alice.address, newcomer, 1n)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenMaxHoldersReached",
+      );
       // recovery replaces a holder: allowed at the cap
-      await expect(token.connect(enforcer).recoverWallet(alice.address, newcomer, REF)).to.emit(token, "WalletRecovered");
+      await expect(token.connect(enforcer).recoverWallet(alice.address, newcomer, REF)).to.emit(
+        token,
+        "WalletRecovered",
+      );
       expect((await token.holderRules()).holderCount).to.equal(7n);
       // bob leaves entirely: room for one more
       await token.connect(bob).transfer(reserve.address, HOLDING);

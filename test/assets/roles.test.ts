@@ -29,7 +29,11 @@ describe("Roles", function () {
       ["setFrozenTokens", "ENFORCER_ROLE", (t, f) => t.setFrozenTokens(f.alice.address, 1n)],
       ["freeze", "ENFORCER_ROLE", (t, f) => t.freeze(f.alice.address)],
       ["unfreeze", "ENFORCER_ROLE", (t, f) => t.unfreeze(f.carol.address)],
-      ["forcedTransfer/3", "ENFORCER_ROLE", (t, f) => t["forcedTransfer(address,address,uint256)"](f.alice.address, f.bob.address, 1n)],
+      [
+        "forcedTransfer/3",
+        "ENFORCER_ROLE",
+        (t, f) => t["forcedTransfer(address,address,uint256)"](f.alice.address, f.bob.address, 1n),
+      ],
       [
         "forcedTransfer/4",
         "ENFORCER_ROLE",
@@ -56,9 +60,17 @@ describe("Roles", function () {
           PAUSER_ROLE: f.pauser,
         };
         const roleId = await f.token[role]();
-        const others = [f.tokenAdmin, f.issuer, f.enforcer, f.pauser, f.kycOfficer, f.upgrader, f.admin, f.reserve, f.outsider].filter(
-          (s) => s !== holders[role],
-        );
+        const others = [
+          f.tokenAdmin,
+          f.issuer,
+          f.enforcer,
+          f.pauser,
+          f.kycOfficer,
+          f.upgrader,
+          f.admin,
+          f.reserve,
+          f.outsider,
+        ].filter((s) => s !== holders[role]);
         for (const caller of others) {
           await expect(call(f.token.connect(caller), f), caller.address)
             .to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount")
@@ -82,7 +94,8 @@ describe("Roles", function () {
     const f = await loadFixture(deployAssetsFixture);
     await expect(f.token.connect(f.pauser).pause()).to.emit(f.token, "Paused").withArgs(f.pauser.address);
     // not even a key that holds every operational role
-    for (const r of [await f.token.ISSUER_ROLE(), await f.token.ENFORCER_ROLE()]) await f.token.connect(f.tokenAdmin).grantRole(r, f.pauser.address);
+    for (const r of [await f.token.ISSUER_ROLE(), await f.token.ENFORCER_ROLE()])
+      await f.token.connect(f.tokenAdmin).grantRole(r, f.pauser.address);
     await expect(f.token.connect(f.pauser).unpause())
       .to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount")
       .withArgs(f.pauser.address, ethers.ZeroHash);
@@ -97,6 +110,9 @@ describe("Roles", function () {
     await f.token.connect(f.tokenAdmin).grantRole(issuerRole, f.bob.address);
     await f.token.connect(f.bob).mint(1n);
     await f.token.connect(f.tokenAdmin).revokeRole(issuerRole, f.bob.address);
-    await expect(f.token.connect(f.bob).mint(1n)).to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount");
+    await expect(f.token.connect(f.bob).mint(1n)).to.be.revertedWithCustomError(
+      f.token,
+      "AccessControlUnauthorizedAccount",
+    );
   });
 });

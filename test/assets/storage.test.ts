@@ -26,7 +26,9 @@ describe("Storage layout (pinned: upgrades must keep it)", function () {
     // slot 0: registry | paused << 160 | decimals << 168 | class << 176 | jurisdiction << 184
     await f.token.connect(f.pauser).pause();
     const registry = BigInt(await f.identityRegistry.getAddress());
-    expect(await word(token, base)).to.equal(registry | (1n << 160n) | (0n << 168n) | (0n << 176n) | (BigInt(COUNTRY_KG) << 184n));
+    expect(await word(token, base)).to.equal(
+      registry | (1n << 160n) | (0n << 168n) | (0n << 176n) | (BigInt(COUNTRY_KG) << 184n),
+    );
     // slot 1: totalSupply | totalShares << 128
     expect(await word(token, base + 1n)).to.equal(MINTED | (TOTAL_SHARES << 128n));
     // slot 2: custodian; slot 3: valuation source; slot 4: asset id
@@ -52,7 +54,9 @@ describe("Storage layout (pinned: upgrades must keep it)", function () {
     // slot 13: maxBalance | maxHolders << 128 | holderCount << 160 (reserve + six holders)
     expect(await word(token, base + 13n)).to.equal(5_000n | (9n << 128n) | (7n << 160n));
     // slot 14: allowedCountries mapping word => bits; 417 and 398 are both in word 1 (codes 256..511)
-    const wordSlot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [1n, base + 14n]));
+    const wordSlot = ethers.keccak256(
+      ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [1n, base + 14n]),
+    );
     expect(await word(token, wordSlot)).to.equal((1n << BigInt(417 & 0xff)) | (1n << BigInt(398 & 0xff)));
   });
 
@@ -60,7 +64,9 @@ describe("Storage layout (pinned: upgrades must keep it)", function () {
     const f = await loadFixture(deployAssetsFixture);
     const factoryBase = erc7201("som.storage.AssetFactory");
     expect(await word(await f.factory.getAddress(), factoryBase)).to.equal(BigInt(f.beacon));
-    expect(await word(await f.factory.getAddress(), factoryBase + 1n)).to.equal(BigInt(await f.identityRegistry.getAddress()));
+    expect(await word(await f.factory.getAddress(), factoryBase + 1n)).to.equal(
+      BigInt(await f.identityRegistry.getAddress()),
+    );
     const registryBase = erc7201("som.storage.IdentityRegistry");
     expect(await word(await f.identityRegistry.getAddress(), registryBase + 1n)).to.equal(BigInt(f.reserve.address));
   });

@@ -17,7 +17,10 @@ describe("AssetToken supply", function () {
       await expect(token.connect(issuer).mint(1n))
         .to.be.revertedWithCustomError(token, "AssetTokenSharesCapExceeded")
         .withArgs(1n, TOTAL_SHARES, TOTAL_SHARES);
-      await expect(token.connect(issuer).mint(ethers.MaxUint256)).to.be.revertedWithCustomError(token, "AssetTokenSharesCapExceeded");
+      await expect(token.connect(issuer).mint(ethers.MaxUint256)).to.be.revertedWithCustomError(
+        token,
+        "AssetTokenSharesCapExceeded",
+      );
     });
 
     it("the mint has no recipient argument: the reserve is read from the identity registry", async function () {

@@ -24,10 +24,14 @@ describe("attestation: administration", function () {
 
     it("cannot run twice, nor on the implementation", async function () {
       const f = await loadFixture(registryFixture);
-      await expect(
-        f.registry.initialize(f.admin.address, 0, 2, [f.admin.address], 1, 0),
-      ).to.be.revertedWithCustomError(f.registry, "InvalidInitialization");
-      const impl = await ethers.getContractAt("AttestationRegistry", await upgrades.erc1967.getImplementationAddress(f.registryAddress));
+      await expect(f.registry.initialize(f.admin.address, 0, 2, [f.admin.address], 1, 0)).to.be.revertedWithCustomError(
+        f.registry,
+        "InvalidInitialization",
+      );
+      const impl = await ethers.getContractAt(
+        "AttestationRegistry",
+        await upgrades.erc1967.getImplementationAddress(f.registryAddress),
+      );
       await expect(impl.initialize(f.admin.address, 0, 2, [f.admin.address], 1, 0)).to.be.revertedWithCustomError(
         impl,
         "InvalidInitialization",
@@ -80,7 +84,9 @@ describe("attestation: administration", function () {
         .and.to.emit(f.registry, "AttestorSetVersionUpdated")
         .withArgs(0, 1);
       expect(await f.registry.isAttestor(extra)).to.equal(true);
-      await expect(f.registry.connect(f.admin).removeAttestor(extra)).to.emit(f.registry, "AttestorRemoved").withArgs(extra);
+      await expect(f.registry.connect(f.admin).removeAttestor(extra))
+        .to.emit(f.registry, "AttestorRemoved")
+        .withArgs(extra);
       expect(await f.registry.isAttestor(extra)).to.equal(false);
       expect(await f.registry.attestorSetVersion()).to.equal(2);
     });

@@ -43,7 +43,12 @@ async function accept(f: RegistryFixture, report: Report, onChain: boolean, at: 
   await time.setNextBlockTimestamp(at - 1n);
   await f.registry.connect(f.base[0]).approveReport(report);
   await time.setNextBlockTimestamp(at);
-  return outcome(f.registry.connect(f.base[1]).approveReport(report).then((tx) => tx.wait()));
+  return outcome(
+    f.registry
+      .connect(f.base[1])
+      .approveReport(report)
+      .then((tx) => tx.wait()),
+  );
 }
 
 describe("attestation: change bound (property)", function () {
@@ -53,19 +58,26 @@ describe("attestation: change bound (property)", function () {
     let n = 0;
     const value = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: (1n << 190n) - 1n }));
     await fc.assert(
-      fc.asyncProperty(value, fc.integer({ min: -5_000, max: 5_000 }), fc.integer({ min: 1, max: 10_000 }), async (oldValue, deltaBps, bps) => {
-        // new values cluster around the bound: old moved by deltaBps basis points, plus a unit of noise
-        const newValue = oldValue + (oldValue * BigInt(deltaBps)) / 10_000n + BigInt(deltaBps % 2);
-        const target = newValue < 0n ? 0n : newValue;
-        const subject = ethers.encodeBytes32String(`PROP-${n++}`);
-        await f.registry.connect(f.admin).configureSubject(subject, SUBJECT_MAX_AGE, bps, ethers.ZeroAddress);
-        const first = await makeReport({ subject, value: oldValue });
-        await submit(f, first);
-        const at = BigInt(await time.latest()) + WINDOW;
-        const second = await makeReport({ subject, value: target, asOf: at - 1n });
-        const accepted = await accept(f, second, false, at);
-        expect(accepted, `old ${oldValue} new ${target} bps ${bps}`).to.equal(withinBound(oldValue, target, bps, WINDOW));
-      }),
+      fc.asyncProperty(
+        value,
+        fc.integer({ min: -5_000, max: 5_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        async (oldValue, deltaBps, bps) => {
+          // new values cluster around the bound: old moved by deltaBps basis points, plus a unit of noise
+          const newValue = oldValue + (oldValue * BigInt(deltaBps)) / 10_000n + BigInt(deltaBps % 2);
+          const target = newValue < 0n ? 0n : newValue;
+          const subject = ethers.encodeBytes32String(`PROP-${n++}`);
+          await f.registry.connect(f.admin).configureSubject(subject, SUBJECT_MAX_AGE, bps, ethers.ZeroAddress);
+          const first = await makeReport({ subject, value: oldValue });
+          await submit(f, first);
+          const at = BigInt(await time.latest()) + WINDOW;
+          const second = await makeReport({ subject, value: target, asOf: at - 1n });
+          const accepted = await accept(f, second, false, at);
+          expect(accepted, `old ${oldValue} new ${target} bps ${bps}`).to.equal(
+            withinBound(oldValue, target, bps, WINDOW),
+          );
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -101,10 +113,17 @@ describe("attestation: change bound (property)", function () {
             // aim at the edge of what the per-report bound allows after dt (times greed, up to 2x, either way)
             const edge = (last.value * BigInt(bps) * (dt > WINDOW ? WINDOW : dt)) / (10_000n * WINDOW);
             const asked = (edge * BigInt(Math.round(s.greed * 2_000))) / 1_000n;
-            const target = s.moveBps < 0 ? (last.value > asked ? last.value - asked : 0n) : last.value + (s.moveBps === 0 ? 0n : asked);
+            const target =
+              s.moveBps < 0
+                ? last.value > asked
+                  ? last.value - asked
+                  : 0n
+                : last.value + (s.moveBps === 0 ? 0n : asked);
             const report = await makeReport({ subject, value: target, asOf: at - 2n });
             const accepted = await accept(f, report, s.onChain, at);
-            expect(accepted, `old ${last.value} new ${target} bps ${bps} dt ${dt}`).to.equal(withinBound(last.value, target, bps, dt));
+            expect(accepted, `old ${last.value} new ${target} bps ${bps} dt ${dt}`).to.equal(
+              withinBound(last.value, target, bps, dt),
+            );
             if (accepted) history.push({ value: target, at });
           }
           // the over-time guarantee (docs/attestation.md) for every pair of accepted reports j < k

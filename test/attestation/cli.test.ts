@@ -44,7 +44,9 @@ describe("attestation: offline signing CLI (child process)", function () {
 
   it("signs a report file with a keystore and writes a signature file that recovers to the attestor", function () {
     const out = path.join(dir, "sig.json");
-    const res = runSign(["--report", reportFile, "--keystore", keystore, "--out", out], { ATTESTOR_KEYSTORE_PASSWORD: "pw" });
+    const res = runSign(["--report", reportFile, "--keystore", keystore, "--out", out], {
+      ATTESTOR_KEYSTORE_PASSWORD: "pw",
+    });
     expect(res.status, res.output).to.equal(0);
     expect(res.output).to.contain("SOM_RESERVES").and.contain("1234567890123").and.contain(wallet.address);
     const sig = readSignatureFile(out);
@@ -53,7 +55,9 @@ describe("attestation: offline signing CLI (child process)", function () {
     expect(sig.digest).to.equal(reportDigest(r));
     expect(recoverReportSigner(r, sig.signature)).to.equal(wallet.address);
     // and refuses to overwrite it
-    const again = runSign(["--report", reportFile, "--keystore", keystore, "--out", out], { ATTESTOR_KEYSTORE_PASSWORD: "pw" });
+    const again = runSign(["--report", reportFile, "--keystore", keystore, "--out", out], {
+      ATTESTOR_KEYSTORE_PASSWORD: "pw",
+    });
     expect(again.status).to.equal(1);
     expect(again.output).to.contain("already exists");
   });
@@ -88,7 +92,11 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attest-rpc-"));
   const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 
-  function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; output: string; ms: number } {
+  function runScript(
+    script: string,
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): { status: number | null; output: string; ms: number } {
     const start = Date.now();
     const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", script, ...args], {
       cwd: PROJECT_ROOT,
@@ -106,23 +114,50 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
 
   it("--network takes the project's network as every command does: localhost's URL, a public network's variable, no in-process chain, not with --rpc", async function () {
     const port = await closedPort();
-    const local = runScript("scripts/attest/status.ts", ["--network", "localhost", "--registry", registry], { LOCALHOST_RPC_URL: `http://127.0.0.1:${port}` });
+    const local = runScript("scripts/attest/status.ts", ["--network", "localhost", "--registry", registry], {
+      LOCALHOST_RPC_URL: `http://127.0.0.1:${port}`,
+    });
     expect(local.status, local.output).to.equal(1);
     expect(local.output).to.match(new RegExp(`^error: cannot reach RPC http://127\\.0\\.0\\.1:${port}`));
-    const sepolia = runScript("scripts/attest/status.ts", ["--network", "sepolia", "--registry", registry], { SEPOLIA_RPC_URL: "" } /* set but empty: a developer's .env cannot fill it (dotenv never overrides) */);
+    const sepolia = runScript(
+      "scripts/attest/status.ts",
+      ["--network", "sepolia", "--registry", registry],
+      { SEPOLIA_RPC_URL: "" } /* set but empty: a developer's .env cannot fill it (dotenv never overrides) */,
+    );
     expect(sepolia.status).to.equal(1);
-    expect(sepolia.output).to.match(/^error: Network "sepolia" cannot be used: missing environment variable SEPOLIA_RPC_URL\./);
+    expect(sepolia.output).to.match(
+      /^error: Network "sepolia" cannot be used: missing environment variable SEPOLIA_RPC_URL\./,
+    );
     const inProcess = runScript("scripts/attest/status.ts", ["--network", "hardhat", "--registry", registry]);
-    expect(inProcess.output).to.equal('error: network "hardhat" has no node to reach: use localhost (npx hardhat node) or sepolia, bscTestnet');
-    const both = runScript("scripts/attest/status.ts", ["--network", "localhost", "--rpc", "http://127.0.0.1:1", "--registry", registry]);
+    expect(inProcess.output).to.equal(
+      'error: network "hardhat" has no node to reach: use localhost (npx hardhat node) or sepolia, bscTestnet',
+    );
+    const both = runScript("scripts/attest/status.ts", [
+      "--network",
+      "localhost",
+      "--rpc",
+      "http://127.0.0.1:1",
+      "--registry",
+      registry,
+    ]);
     expect(both.status).to.equal(1);
     expect(both.output).to.match(/^error: give --network or --rpc, not both/);
-    const noRecords = runScript("scripts/attest/status.ts", ["--network", "localhost"], { LOCALHOST_RPC_URL: `http://127.0.0.1:${port}`, SOM_DEPLOYMENTS_ROOT: fs.mkdtempSync(path.join(os.tmpdir(), "no-records-")) });
-    expect(noRecords.output).to.equal("error: no AttestationRegistry record in deployments/localhost/: give --registry <address>");
+    const noRecords = runScript("scripts/attest/status.ts", ["--network", "localhost"], {
+      LOCALHOST_RPC_URL: `http://127.0.0.1:${port}`,
+      SOM_DEPLOYMENTS_ROOT: fs.mkdtempSync(path.join(os.tmpdir(), "no-records-")),
+    });
+    expect(noRecords.output).to.equal(
+      "error: no AttestationRegistry record in deployments/localhost/: give --registry <address>",
+    );
   });
 
   it("status: a closed port is one line, exit 1", async function () {
-    const res = runScript("scripts/attest/status.ts", ["--registry", registry, "--rpc", `http://127.0.0.1:${await closedPort()}`]);
+    const res = runScript("scripts/attest/status.ts", [
+      "--registry",
+      registry,
+      "--rpc",
+      `http://127.0.0.1:${await closedPort()}`,
+    ]);
     expect(res.status, res.output).to.equal(1);
     expect(res.output.split("\n")).to.have.length(1);
     expect(res.output).to.match(/^error: cannot reach RPC/);
@@ -137,10 +172,22 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
     try {
       const child = await import("node:child_process");
       const res = await new Promise<{ status: number | null; output: string }>((resolve) => {
-        const p = child.spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/attest/status.ts", "--registry", registry, "--rpc", `http://127.0.0.1:${port}`], {
-          cwd: PROJECT_ROOT,
-          env: { PATH: process.env.PATH, HOME: process.env.HOME, SOM_RPC_TIMEOUT_SECONDS: "2" },
-        });
+        const p = child.spawn(
+          process.execPath,
+          [
+            require.resolve("ts-node/dist/bin.js"),
+            "--swc",
+            "scripts/attest/status.ts",
+            "--registry",
+            registry,
+            "--rpc",
+            `http://127.0.0.1:${port}`,
+          ],
+          {
+            cwd: PROJECT_ROOT,
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, SOM_RPC_TIMEOUT_SECONDS: "2" },
+          },
+        );
         let out = "";
         p.stdout.on("data", (d: Buffer) => (out += d.toString()));
         p.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -160,12 +207,36 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
     const keystore = path.join(dir, "sender.json");
     await writeKeystore(keystore, new Wallet(wallet.privateKey), "pw", true);
     const reportFile = path.join(dir, "report.json");
-    fs.writeFileSync(reportFile, JSON.stringify({ chainId: "31337", registry, subject: "SOM_RESERVES", value: "1", asOf: "1790000000", docHash: DOC, uri: "" }));
-    const res = runScript("scripts/attest/sign.ts", ["--report", reportFile, "--keystore", keystore, "--out", path.join(dir, "sig.json")], { ATTESTOR_KEYSTORE_PASSWORD: "pw" });
+    fs.writeFileSync(
+      reportFile,
+      JSON.stringify({
+        chainId: "31337",
+        registry,
+        subject: "SOM_RESERVES",
+        value: "1",
+        asOf: "1790000000",
+        docHash: DOC,
+        uri: "",
+      }),
+    );
+    const res = runScript(
+      "scripts/attest/sign.ts",
+      ["--report", reportFile, "--keystore", keystore, "--out", path.join(dir, "sig.json")],
+      { ATTESTOR_KEYSTORE_PASSWORD: "pw" },
+    );
     expect(res.status, res.output).to.equal(0);
     const sub = runScript(
       "scripts/attest/submit.ts",
-      ["--report", reportFile, "--sig", path.join(dir, "sig.json"), "--rpc", `http://127.0.0.1:${await closedPort()}`, "--keystore", keystore],
+      [
+        "--report",
+        reportFile,
+        "--sig",
+        path.join(dir, "sig.json"),
+        "--rpc",
+        `http://127.0.0.1:${await closedPort()}`,
+        "--keystore",
+        keystore,
+      ],
       { SUBMITTER_KEYSTORE_PASSWORD: "pw" },
     );
     expect(sub.status, sub.output).to.equal(1);

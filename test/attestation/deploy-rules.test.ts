@@ -42,7 +42,10 @@ describe("attestation and assets: deploy configuration rules", function () {
 
   it("refuses an attestation quorum of 1, naming the file and the field (every network)", function () {
     for (const network of ["sepolia", "hardhat"]) {
-      const raw = network === "sepolia" ? publicConfig() : JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8"));
+      const raw =
+        network === "sepolia"
+          ? publicConfig()
+          : JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8"));
       raw.attestation.threshold = 1;
       const e = fieldError(raw, network);
       expect(e.field).to.equal("attestation.threshold");
@@ -73,7 +76,11 @@ describe("attestation and assets: deploy configuration rules", function () {
   it("the deploy's final check finds a key other than the Safe holding both roles", function () {
     const safe = A;
     const matrix: ContractRoles[] = [
-      { name: "IdentityRegistry", address: C, roles: [{ role: "KYC_OFFICER_ROLE", roleId: "0x01", holders: [safe, B] }] },
+      {
+        name: "IdentityRegistry",
+        address: C,
+        roles: [{ role: "KYC_OFFICER_ROLE", roleId: "0x01", holders: [safe, B] }],
+      },
       { name: "AssetToken:BLDG", address: C, roles: [{ role: "ENFORCER_ROLE", roleId: "0x02", holders: [safe] }] },
     ];
     expect(keysHoldingKycAndEnforcement(matrix, safe)).to.deep.equal([]);

@@ -26,9 +26,13 @@ export async function deployRegistry(
   threshold: number,
 ): Promise<AttestationRegistry> {
   const factory = await ethers.getContractFactory("AttestationRegistry");
-  const proxy = await upgrades.deployProxy(factory, [admin, ADMIN_DELAY, DECIMALS, attestorAddresses, threshold, SKEW], {
-    kind: "uups",
-  });
+  const proxy = await upgrades.deployProxy(
+    factory,
+    [admin, ADMIN_DELAY, DECIMALS, attestorAddresses, threshold, SKEW],
+    {
+      kind: "uups",
+    },
+  );
   await proxy.waitForDeployment();
   return proxy as unknown as AttestationRegistry;
 }
@@ -65,7 +69,10 @@ export async function makeReport(overrides: Partial<Report> = {}): Promise<Repor
   return { subject: SOM_RESERVES, value: 1_000_000_00n, asOf: await now(), docHash: DOC, uri: "", ...overrides };
 }
 
-export function forRegistry(f: Pick<RegistryFixture, "chainId" | "registryAddress">, report: Report): ReportForRegistry {
+export function forRegistry(
+  f: Pick<RegistryFixture, "chainId" | "registryAddress">,
+  report: Report,
+): ReportForRegistry {
   return { chainId: f.chainId, registry: f.registryAddress, report };
 }
 

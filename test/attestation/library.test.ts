@@ -80,13 +80,21 @@ describe("attestation: TypeScript library", function () {
 
     it("names the field and the file of every mistake", function () {
       expectInputError(() => parseReportJson([], "r.json"), "r.json", "JSON object");
-      expectInputError(() => parseReportJson({ ...validJson(), value: undefined }, "r.json"), "r.json", 'missing field "value"');
+      expectInputError(
+        () => parseReportJson({ ...validJson(), value: undefined }, "r.json"),
+        "r.json",
+        'missing field "value"',
+      );
       expectInputError(() => parseReportJson({ ...validJson(), value: "1.5" }, "r.json"), '"value"', "integer");
       expectInputError(() => parseReportJson({ ...validJson(), value: 1.5 }, "r.json"), '"value"');
       expectInputError(() => parseReportJson({ ...validJson(), asOf: "18446744073709551616" }), '"asOf"', "too large");
       expectInputError(() => parseReportJson({ ...validJson(), chainId: 0 }), '"chainId"', "nonzero");
       expectInputError(() => parseReportJson({ ...validJson(), docHash: "0x12" }), '"docHash"', "32-byte");
-      expectInputError(() => parseReportJson({ ...validJson(), registry: REGISTRY.toLowerCase().replace("f", "F") }), '"registry"', "checksum");
+      expectInputError(
+        () => parseReportJson({ ...validJson(), registry: REGISTRY.toLowerCase().replace("f", "F") }),
+        '"registry"',
+        "checksum",
+      );
       expectInputError(() => parseReportJson({ ...validJson(), registry: 5 }), '"registry"');
       expectInputError(() => parseReportJson({ ...validJson(), subject: 7 }), '"subject"', "string");
       expectInputError(() => parseReportJson({ ...validJson(), subject: "A".repeat(32) }), "longer than 31 bytes");
@@ -224,9 +232,13 @@ describe("attestation: TypeScript library", function () {
       expect(formatStatusLine(status(), 2, 1_790_000_090n)).to.equal(
         `SOM_RESERVES: 1,234,567.89 som as of 2026-09-21T14:13:20.000Z (age 1m 30s, fresh, max 1d) round 3 doc ${DOC}`,
       );
-      expect(formatStatusLine(status({ fresh: false, uri: "ipfs://a" }), 2, 1_790_000_090n)).to.contain("STALE").and.contain(" uri ipfs://a");
+      expect(formatStatusLine(status({ fresh: false, uri: "ipfs://a" }), 2, 1_790_000_090n))
+        .to.contain("STALE")
+        .and.contain(" uri ipfs://a");
       expect(formatStatusLine(status({ maxAge: 0n }), 2, 1_790_000_090n)).to.contain("not configured");
-      expect(formatStatusLine(status({ roundId: 0n, subject: ASSET }), 2, 0n)).to.equal("ASSET-BISHKEK-001: no report yet");
+      expect(formatStatusLine(status({ roundId: 0n, subject: ASSET }), 2, 0n)).to.equal(
+        "ASSET-BISHKEK-001: no report yet",
+      );
       expect(formatStatus([status(), status({ roundId: 0n })], 2, 1_790_000_090n).split("\n")).to.have.length(2);
     });
 

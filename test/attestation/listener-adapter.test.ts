@@ -63,7 +63,12 @@ describe("attestation: listener and reads", function () {
       const c = await makeReport({ asOf: a.asOf + 2n, uri: "ipfs://c" });
       await submit(f, c);
       const current = await f.registry.currentReport(SOM_RESERVES);
-      expect([current.value, current.asOf, current.docHash, current.uri]).to.deep.equal([c.value, c.asOf, c.docHash, "ipfs://c"]);
+      expect([current.value, current.asOf, current.docHash, current.uri]).to.deep.equal([
+        c.value,
+        c.asOf,
+        c.docHash,
+        "ipfs://c",
+      ]);
       expect((await f.registry.latestRound(SOM_RESERVES)).roundId).to.equal(3);
     });
   });

@@ -112,7 +112,10 @@ describe("attestation: quorum of signatures", function () {
         .to.be.revertedWithCustomError(f.registry, "AttestationQuorumNotReached")
         .withArgs(2, 3);
       const three = await signWith(f, report, f.base);
-      await expect(f.registry.submitReport(report, three.signers, three.signatures)).to.emit(f.registry, "ReportAccepted");
+      await expect(f.registry.submitReport(report, three.signers, three.signatures)).to.emit(
+        f.registry,
+        "ReportAccepted",
+      );
 
       await f.registry.connect(f.admin).setThreshold(2);
       const next = await makeReport({ asOf: report.asOf + 1n });
@@ -121,7 +124,10 @@ describe("attestation: quorum of signatures", function () {
         .to.be.revertedWithCustomError(f.registry, "AttestationQuorumNotReached")
         .withArgs(1, 2);
       const twoMore = await signWith(f, next, f.base.slice(1));
-      await expect(f.registry.submitReport(next, twoMore.signers, twoMore.signatures)).to.emit(f.registry, "ReportAccepted");
+      await expect(f.registry.submitReport(next, twoMore.signers, twoMore.signatures)).to.emit(
+        f.registry,
+        "ReportAccepted",
+      );
     });
   });
 
@@ -134,9 +140,16 @@ describe("attestation: quorum of signatures", function () {
       return { ...f, wallet, owner };
     }
 
-    async function walletSigned(f: Awaited<ReturnType<typeof withWallet>>, report: Awaited<ReturnType<typeof makeReport>>) {
+    async function walletSigned(
+      f: Awaited<ReturnType<typeof withWallet>>,
+      report: Awaited<ReturnType<typeof makeReport>>,
+    ) {
       const walletAddress = await f.wallet.getAddress();
-      const walletSig = await f.owner.signTypedData(reportDomain(f.chainId, f.registryAddress), REPORT_TYPES, reportValue(report));
+      const walletSig = await f.owner.signTypedData(
+        reportDomain(f.chainId, f.registryAddress),
+        REPORT_TYPES,
+        reportValue(report),
+      );
       const eoa = await signReport({ chainId: f.chainId, registry: f.registryAddress, report }, f.base[0]);
       const pairs = [
         { signer: walletAddress, signature: walletSig },

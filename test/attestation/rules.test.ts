@@ -76,7 +76,10 @@ describe("attestation: report rules", function () {
       const edge = await makeReport({ asOf: t + 1n - MAX_AGE }); // exactly maxAge old when mined
       const signedEdge = await signWith(f, edge, f.base.slice(0, 2));
       await time.setNextBlockTimestamp(t + 1n);
-      await expect(f.registry.submitReport(edge, signedEdge.signers, signedEdge.signatures)).to.emit(f.registry, "ReportAccepted");
+      await expect(f.registry.submitReport(edge, signedEdge.signers, signedEdge.signatures)).to.emit(
+        f.registry,
+        "ReportAccepted",
+      );
     });
 
     it("rejects reports for a subject the admin has not configured", async function () {
@@ -104,7 +107,11 @@ describe("attestation: report rules", function () {
     it("rejects a report signed for another chain", async function () {
       const f = await loadFixture(registryFixture);
       const report = await makeReport();
-      const other = await signWith({ chainId: f.chainId + 1n, registryAddress: f.registryAddress }, report, f.base.slice(0, 2));
+      const other = await signWith(
+        { chainId: f.chainId + 1n, registryAddress: f.registryAddress },
+        report,
+        f.base.slice(0, 2),
+      );
       await expect(f.registry.submitReport(report, other.signers, other.signatures))
         .to.be.revertedWithCustomError(f.registry, "AttestationInvalidSignature")
         .withArgs(other.signers[0]);
@@ -118,7 +125,11 @@ describe("attestation: report rules", function () {
         2,
       );
       const report = await makeReport();
-      const forSecond = await signWith({ chainId: f.chainId, registryAddress: await second.getAddress() }, report, f.base.slice(0, 2));
+      const forSecond = await signWith(
+        { chainId: f.chainId, registryAddress: await second.getAddress() },
+        report,
+        f.base.slice(0, 2),
+      );
       await expect(f.registry.submitReport(report, forSecond.signers, forSecond.signatures))
         .to.be.revertedWithCustomError(f.registry, "AttestationInvalidSignature")
         .withArgs(forSecond.signers[0]);

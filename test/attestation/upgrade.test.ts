@@ -56,7 +56,9 @@ describe("attestation: upgrades and storage layout", function () {
     expect((packed >> 80n) & ((1n << 64n) - 1n)).to.equal(SKEW);
     expect((packed >> 144n) & 0xffn).to.equal(2n);
     // slot 3: subjects mapping; record = asOf,roundId,maxAge,maxChangeBps,acceptedAt | listener | docHash | uri | rounds
-    const record = BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [SOM_RESERVES, base + 3n])));
+    const record = BigInt(
+      ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [SOM_RESERVES, base + 3n])),
+    );
     const head = await read(record);
     const mask64 = (1n << 64n) - 1n;
     expect(head & mask64).to.equal(f.report.asOf);
@@ -65,7 +67,9 @@ describe("attestation: upgrades and storage layout", function () {
     expect((head >> 208n) & ((1n << 40n) - 1n)).to.equal(BigInt((await ethers.provider.getBlock("latest"))!.timestamp));
     expect(ethers.toBeHex(await read(record + 2n), 32)).to.equal(f.report.docHash);
     // rounds[1] = value | asOf << 192
-    const round1 = BigInt(ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint64", "uint256"], [1n, record + 4n])));
+    const round1 = BigInt(
+      ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint64", "uint256"], [1n, record + 4n])),
+    );
     expect(await read(round1)).to.equal(f.report.value | (f.report.asOf << 192n));
   });
 

@@ -17,13 +17,22 @@ import type { StepResult } from "../../tools/audit/summary";
 describe("audit summary", function () {
   describe("parseMochaSummary", function () {
     it("reads passing, failing and pending, ignoring colour codes", function () {
-      const out = "  stuff\n\n  \u001b[92m 312 passing\u001b[0m\u001b[90m (2m)\u001b[0m\n  \u001b[36m 1 pending\u001b[0m\n  \u001b[31m 2 failing\u001b[0m\n";
+      const out =
+        "  stuff\n\n  \u001b[92m 312 passing\u001b[0m\u001b[90m (2m)\u001b[0m\n  \u001b[36m 1 pending\u001b[0m\n  \u001b[31m 2 failing\u001b[0m\n";
       expect(parseMochaSummary(out)).to.deep.equal({ passing: 312, failing: 2, pending: 1 });
     });
 
     it("defaults missing counts to zero and takes the last summary", function () {
-      expect(parseMochaSummary("  3 passing (1s)\n...\n  10 passing (5s)\n")).to.deep.equal({ passing: 10, failing: 0, pending: 0 });
-      expect(parseMochaSummary("  0 passing (1ms)\n  4 failing\n")).to.deep.equal({ passing: 0, failing: 4, pending: 0 });
+      expect(parseMochaSummary("  3 passing (1s)\n...\n  10 passing (5s)\n")).to.deep.equal({
+        passing: 10,
+        failing: 0,
+        pending: 0,
+      });
+      expect(parseMochaSummary("  0 passing (1ms)\n  4 failing\n")).to.deep.equal({
+        passing: 0,
+        failing: 4,
+        pending: 0,
+      });
     });
 
     it("is undefined without a summary, and does not read counts inside test titles", function () {
@@ -37,21 +46,41 @@ describe("audit summary", function () {
 
     it("returns the totals in percent, floored to two decimals (never rounded up to a gate)", function () {
       const json = JSON.stringify({
-        total: { lines: metric(200, 200), statements: metric(299, 300), functions: metric(50, 50), branches: metric(19999, 20000) },
+        total: {
+          lines: metric(200, 200),
+          statements: metric(299, 300),
+          functions: metric(50, 50),
+          branches: metric(19999, 20000),
+        },
         "contracts/x.sol": { lines: metric(1, 1) },
       });
-      expect(parseCoverageSummary(json)).to.deep.equal({ lines: 100, statements: 99.66, functions: 100, branches: 99.99 });
+      expect(parseCoverageSummary(json)).to.deep.equal({
+        lines: 100,
+        statements: 99.66,
+        functions: 100,
+        branches: 99.99,
+      });
     });
 
     it("counts an empty metric as 100%", function () {
-      const json = JSON.stringify({ total: { lines: metric(0, 0), statements: metric(0, 0), functions: metric(0, 0), branches: { covered: 0, total: 0 } } });
+      const json = JSON.stringify({
+        total: {
+          lines: metric(0, 0),
+          statements: metric(0, 0),
+          functions: metric(0, 0),
+          branches: { covered: 0, total: 0 },
+        },
+      });
       expect(parseCoverageSummary(json).branches).to.equal(100);
     });
 
     it("names what is wrong with a bad file", function () {
       expect(() => parseCoverageSummary("not json")).to.throw(AuditParseError, /not JSON/);
       expect(() => parseCoverageSummary("{}")).to.throw(AuditParseError, /no "total" entry/);
-      expect(() => parseCoverageSummary(JSON.stringify({ total: { lines: metric(1, 1) } }))).to.throw(AuditParseError, /total\.statements/);
+      expect(() => parseCoverageSummary(JSON.stringify({ total: { lines: metric(1, 1) } }))).to.throw(
+        AuditParseError,
+        /total\.statements/,
+      );
     });
   });
 
@@ -104,7 +133,12 @@ describe("audit summary", function () {
   describe("table and exit code", function () {
     const ok: StepResult = { name: "lint", exitCode: 0, durationMs: 5_000, figures: "solhint, typechain, tsc" };
     const failed: StepResult = { name: "tests", exitCode: 2, durationMs: 61_000, figures: "10 passing, 2 failing" };
-    const skipped: StepResult = { name: "invariants", exitCode: null, durationMs: 0, figures: "test/invariants/ does not exist yet" };
+    const skipped: StepResult = {
+      name: "invariants",
+      exitCode: null,
+      durationMs: 0,
+      figures: "test/invariants/ does not exist yet",
+    };
 
     it("fails when any step failed; a skipped step does not fail the audit", function () {
       expect(auditExitCode([ok, skipped])).to.equal(0);

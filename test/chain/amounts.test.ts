@@ -22,9 +22,13 @@ describe("common: the one amounts codec", function () {
     expect(formatDecimal(5n, 0)).to.equal("5");
     expect(formatDecimal(-5n, 2)).to.equal("-0.05");
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 30 }), (raw, decimals) => {
-        expect(formatDecimal(raw, decimals)).to.equal(formatUnits(raw, decimals));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 30 }),
+        (raw, decimals) => {
+          expect(formatDecimal(raw, decimals)).to.equal(formatUnits(raw, decimals));
+        },
+      ),
     );
   });
 
@@ -36,7 +40,13 @@ describe("common: the one amounts codec", function () {
       }),
     );
     expect(parseDecimal("12.5", 8)).to.equal(1250000000n);
-    for (const [text, decimals] of [["1.000", 2], ["1.00", 0], ["106250000.00", 2], ["1.50", 1], ["7", 0]] as const) {
+    for (const [text, decimals] of [
+      ["1.000", 2],
+      ["1.00", 0],
+      ["106250000.00", 2],
+      ["1.50", 1],
+      ["7", 0],
+    ] as const) {
       expect(parseDecimal(text, decimals), `${text} at ${decimals}`).to.equal(parseUnits(text, decimals));
     }
     expect(() => parseDecimal("1.123456789", 8)).to.throw(AmountParseError);

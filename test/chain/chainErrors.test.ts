@@ -18,16 +18,28 @@ import { rpcErrorAsUserError as attestationAlias, describeRevert as attestationR
 
 describe("common: the one chain-error mapping", function () {
   it("an ethers or provider error names the network, with Hardhat's cause", async function () {
-    const ethersError = Object.assign(new Error("long\nstack"), { code: "CALL_EXCEPTION", shortMessage: "execution reverted" });
+    const ethersError = Object.assign(new Error("long\nstack"), {
+      code: "CALL_EXCEPTION",
+      shortMessage: "execution reverted",
+    });
     const mapped = chainErrorAsUserError(ethersError, "localhost");
     expect(mapped).to.be.instanceOf(UserError);
     expect((mapped as Error).message).to.equal('network "localhost": execution reverted');
-    const hh = Object.assign(new Error("HH108: Cannot connect"), { name: "HardhatError", parent: new Error("ECONNREFUSED") });
-    expect((chainErrorAsUserError(hh, "x") as Error).message).to.equal('network "x": HH108: Cannot connect (ECONNREFUSED)');
+    const hh = Object.assign(new Error("HH108: Cannot connect"), {
+      name: "HardhatError",
+      parent: new Error("ECONNREFUSED"),
+    });
+    expect((chainErrorAsUserError(hh, "x") as Error).message).to.equal(
+      'network "x": HH108: Cannot connect (ECONNREFUSED)',
+    );
     const bug = new Error("boom");
     expect(chainErrorAsUserError(bug, "x")).to.equal(bug);
     let thrown: unknown;
-    await onChain("sepolia", async () => { throw ethersError; }).catch((e: unknown) => { thrown = e; });
+    await onChain("sepolia", async () => {
+      throw ethersError;
+    }).catch((e: unknown) => {
+      thrown = e;
+    });
     expect((thrown as Error).message).to.equal('network "sepolia": execution reverted');
   });
 
@@ -36,25 +48,37 @@ describe("common: the one chain-error mapping", function () {
     expect((rpcErrorAsUserError(err, "RPC http://n") as Error).message).to.equal("RPC http://n: server response 500");
     const plain = new Error("bug");
     expect(rpcErrorAsUserError(plain, "RPC")).to.equal(plain);
-    const fetchFailed = new TypeError("fetch failed", { cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }) });
-    expect(rpcConnectError("http://127.0.0.1:9", fetchFailed).message).to.equal("cannot reach RPC http://127.0.0.1:9: ECONNREFUSED");
+    const fetchFailed = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
+    });
+    expect(rpcConnectError("http://127.0.0.1:9", fetchFailed).message).to.equal(
+      "cannot reach RPC http://127.0.0.1:9: ECONNREFUSED",
+    );
   });
 
   it("a revert names its custom error, decoded or from Hardhat's message", function () {
-    expect(describeRevert({ revert: { name: "AttestationReportNotNewer", args: [1n, 2n] } })).to.equal("AttestationReportNotNewer(1, 2)");
+    expect(describeRevert({ revert: { name: "AttestationReportNotNewer", args: [1n, 2n] } })).to.equal(
+      "AttestationReportNotNewer(1, 2)",
+    );
     expect(describeRevert(new Error("VM Exception: reverted with custom error 'Stale(5)'"))).to.equal("Stale(5)");
     expect(describeRevert("text")).to.equal("text");
   });
 
   it("Hardhat refusing to load is one line; other errors are not mapped", function () {
     const hh = Object.assign(new Error("HH100: Network nowhere doesn't exist\nmore"), { name: "HardhatError" });
-    expect(hardhatSetupError(hh)).to.be.instanceOf(HardhatSetupError).with.property("message", "HH100: Network nowhere doesn't exist");
+    expect(hardhatSetupError(hh))
+      .to.be.instanceOf(HardhatSetupError)
+      .with.property("message", "HH100: Network nowhere doesn't exist");
     expect(hardhatSetupError(new Error("x"))).to.equal(undefined);
   });
 
   it("one wording for a chain that cannot be read (the report and the unreachable node say the same)", function () {
-    expect(cannotReadChain("localhost", "boom")).to.equal('cannot read the chain of network "localhost" (is the node running and the RPC URL right?): boom');
-    expect(cannotReadChain(undefined, "boom")).to.equal("cannot read the chain of the network (is the node running and the RPC URL right?): boom");
+    expect(cannotReadChain("localhost", "boom")).to.equal(
+      'cannot read the chain of network "localhost" (is the node running and the RPC URL right?): boom',
+    );
+    expect(cannotReadChain(undefined, "boom")).to.equal(
+      "cannot read the chain of the network (is the node running and the RPC URL right?): boom",
+    );
   });
 
   it("the old names of the attestation library are the kernel's functions", function () {

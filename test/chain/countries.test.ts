@@ -15,7 +15,10 @@ describe("common: ISO 3166-1 numeric country codes (i18n-iso-countries)", functi
   it("an asset's jurisdiction must be a country, not just a number from 1 to 999", function () {
     const base = { assetId: "0x" + "11".repeat(32), decimals: 0 };
     expect(() => checkAssetParams({ ...base, jurisdiction: 417 } as never)).to.not.throw();
-    expect(() => checkAssetParams({ ...base, jurisdiction: 999 } as never)).to.throw(AssetsError, "999 is not an ISO 3166-1 numeric code of any country");
+    expect(() => checkAssetParams({ ...base, jurisdiction: 999 } as never)).to.throw(
+      AssetsError,
+      "999 is not an ISO 3166-1 numeric code of any country",
+    );
     expect(() => checkAssetParams({ ...base, jurisdiction: 1000 } as never)).to.throw(AssetsError, "1..999");
   });
 });

@@ -37,11 +37,13 @@ describe("common: the one network selector", function () {
     expect(selectedNetwork({})).to.equal(undefined);
   });
 
-
   it("npm run deploy follows HARDHAT_NETWORK when --network is absent (it used to deploy to hardhat)", function () {
     this.timeout(240_000);
     const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/deploy.ts"], {
-      cwd: PROJECT_ROOT, env: { ...process.env, HARDHAT_NETWORK: "nowhere" }, encoding: "utf8", timeout: 240_000,
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, HARDHAT_NETWORK: "nowhere" },
+      encoding: "utf8",
+      timeout: 240_000,
     });
     expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(1);
     expect(res.stderr.trim()).to.equal("error: HH100: Network nowhere doesn't exist");

@@ -3,7 +3,15 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { JsonFileError, JsonSyntaxError, SchemaError, closest, parseJsonText, readJsonFile, z } from "../../src/chain/schema";
+import {
+  JsonFileError,
+  JsonSyntaxError,
+  SchemaError,
+  closest,
+  parseJsonText,
+  readJsonFile,
+  z,
+} from "../../src/chain/schema";
 import { UserError } from "../../src/chain/errors";
 
 const Schema = z.strictObject({
@@ -32,16 +40,24 @@ describe("common: the schema reader", function () {
   });
 
   it("reports fields inside lists and missing fields at their object's line", function () {
-    const e = fail('{\n  "reserveSafe": { "owners": [], "threshold": 1 },\n  "chainId": 1,\n  "minters": [\n    { "adress": "0x" }\n  ]\n}');
+    const e = fail(
+      '{\n  "reserveSafe": { "owners": [], "threshold": 1 },\n  "chainId": 1,\n  "minters": [\n    { "adress": "0x" }\n  ]\n}',
+    );
     expect(e.message).to.contain('cfg.json:5: minters[0].adress: unknown field (did you mean "address"?)');
-    expect(fail('{\n "reserveSafe": { "owners": [] },\n "chainId": 1 }').message).to.contain("cfg.json:2: reserveSafe.threshold: missing (expected number)");
+    expect(fail('{\n "reserveSafe": { "owners": [] },\n "chainId": 1 }').message).to.contain(
+      "cfg.json:2: reserveSafe.threshold: missing (expected number)",
+    );
   });
 
   it("reports invalid JSON by line:column, and a field written twice", function () {
     expect(fail('{\n  "chainId": 1,\n}')).to.be.instanceOf(JsonSyntaxError);
     expect(fail('{\n  "chainId": 1,\n}').message).to.equal('cfg.json:2:15: invalid JSON: trailing comma before "}"');
-    expect(fail('{\n  "chainId": 1\n  "x": 2\n}').message).to.equal('cfg.json:3:3: invalid JSON: unexpected "\\"" where "," or "}" was expected');
-    expect(fail('{"chainId": 1, "chainId": 2}').message).to.match(/^cfg\.json:1:16: invalid JSON: field "chainId" appears twice/);
+    expect(fail('{\n  "chainId": 1\n  "x": 2\n}').message).to.equal(
+      'cfg.json:3:3: invalid JSON: unexpected "\\"" where "," or "}" was expected',
+    );
+    expect(fail('{"chainId": 1, "chainId": 2}').message).to.match(
+      /^cfg\.json:1:16: invalid JSON: field "chainId" appears twice/,
+    );
     expect(fail("").message).to.equal("cfg.json:1:1: invalid JSON: unexpected end of file where a value was expected");
   });
 
@@ -50,7 +66,10 @@ describe("common: the schema reader", function () {
     const file = path.join(dir, "ok.json");
     fs.writeFileSync(file, '\uFEFF{ "reserveSafe": { "owners": ["a"], "threshold": 1 }, "chainId": 5 }');
     expect(readJsonFile(file, Schema).chainId).to.equal(5);
-    expect(() => readJsonFile(path.join(dir, "nope.json"), Schema)).to.throw(JsonFileError, "nope.json: cannot read (no such file)");
+    expect(() => readJsonFile(path.join(dir, "nope.json"), Schema)).to.throw(
+      JsonFileError,
+      "nope.json: cannot read (no such file)",
+    );
     expect(closest("treshold", ["threshold", "owners"])).to.equal("threshold");
     expect(closest("banana", ["threshold", "owners"])).to.equal(undefined);
   });

@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { DEFAULT_RPC_TIMEOUT_MS, RPC_TIMEOUT_ENV, RpcTimeoutError, UserError, rpcTimeoutMs, withTimeout } from "../../src/chain";
+import {
+  DEFAULT_RPC_TIMEOUT_MS,
+  RPC_TIMEOUT_ENV,
+  RpcTimeoutError,
+  UserError,
+  rpcTimeoutMs,
+  withTimeout,
+} from "../../src/chain";
 
 describe("common: the bound of one RPC call", function () {
   it("is 15 s unless SOM_RPC_TIMEOUT_SECONDS sets whole seconds from 1 to 600; anything else is a user error", function () {
@@ -19,7 +26,9 @@ describe("common: the bound of one RPC call", function () {
       (e: unknown) => e,
     );
     expect(err).to.be.instanceOf(RpcTimeoutError);
-    expect((err as Error).message).to.equal("eth_chainId of http://x: no answer within 20 ms (is the RPC URL right and the node reachable?)");
+    expect((err as Error).message).to.equal(
+      "eth_chainId of http://x: no answer within 20 ms (is the RPC URL right and the node reachable?)",
+    );
     expect(await withTimeout(Promise.resolve(7), "fast", 20)).to.equal(7);
   });
 });

@@ -18,7 +18,14 @@ async function run(thrown: unknown): Promise<{ lines: string[]; exitCode: number
   const lines: string[] = [];
   try {
     process.exitCode = undefined;
-    await runCommand({ usage: "npm run x", options: {} }, async () => { throw thrown; }, [], (l) => lines.push(l));
+    await runCommand(
+      { usage: "npm run x", options: {} },
+      async () => {
+        throw thrown;
+      },
+      [],
+      (l) => lines.push(l),
+    );
     return { lines, exitCode: process.exitCode as number | undefined };
   } finally {
     process.exitCode = saved;
@@ -30,18 +37,24 @@ describe("common: an unreachable node is a user error of every command", functio
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
     const res = await run(new HardhatError(ERRORS.NETWORK.NODE_IS_NOT_RUNNING, { network: "localhost" }, refused));
     expect(res.exitCode).to.equal(1);
-    expect(res.lines).to.deep.equal(['error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): Cannot connect to the network localhost.']);
+    expect(res.lines).to.deep.equal([
+      'error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): Cannot connect to the network localhost.',
+    ]);
   });
 
   it("Hardhat's HH109 (timed out): one line, the network from HARDHAT_NETWORK, exit 1", async function () {
     const err = unreachableNodeError(new HardhatError(ERRORS.NETWORK.NETWORK_TIMEOUT), "bscTestnet");
     expect(err).to.be.instanceOf(NodeUnreachableError);
-    expect(err?.message).to.equal('cannot read the chain of network "bscTestnet" (is the node running and the RPC URL right?): Network connection timed out.');
+    expect(err?.message).to.equal(
+      'cannot read the chain of network "bscTestnet" (is the node running and the RPC URL right?): Network connection timed out.',
+    );
     expect((await run(new HardhatError(ERRORS.NETWORK.NETWORK_TIMEOUT))).exitCode).to.equal(1);
   });
 
   it("a socket error wrapped as the cause of another error (fetch failed): one line with its code, exit 1", async function () {
-    const wrapped = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) });
+    const wrapped = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+    });
     const res = await run(wrapped);
     expect(res.exitCode).to.equal(1);
     expect(res.lines).to.have.length(1);
@@ -59,10 +72,32 @@ describe("common: an unreachable node is a user error of every command", functio
   it("a command other than report (npm run upgrade, separate process) against an unreachable node: one line, exit 1", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-unreachable-"));
     fs.mkdirSync(path.join(root, "deployments", "localhost"), { recursive: true });
-    const res = spawnSync("npm", ["run", "-s", "upgrade", "--", "--network", "localhost", "--target", "SomStablecoin", "--implementation", "SomStablecoin", "--out", path.join(root, "p.json")], {
-      cwd: PROJECT_ROOT, env: { ...process.env, SOM_DEPLOYMENTS_ROOT: root, LOCALHOST_RPC_URL: "http://127.0.0.1:9" }, encoding: "utf8", timeout: 240_000,
-    });
+    const res = spawnSync(
+      "npm",
+      [
+        "run",
+        "-s",
+        "upgrade",
+        "--",
+        "--network",
+        "localhost",
+        "--target",
+        "SomStablecoin",
+        "--implementation",
+        "SomStablecoin",
+        "--out",
+        path.join(root, "p.json"),
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, SOM_DEPLOYMENTS_ROOT: root, LOCALHOST_RPC_URL: "http://127.0.0.1:9" },
+        encoding: "utf8",
+        timeout: 240_000,
+      },
+    );
     expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(1);
-    expect(res.stderr.trim()).to.equal('error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): Cannot connect to the network localhost.');
+    expect(res.stderr.trim()).to.equal(
+      'error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): Cannot connect to the network localhost.',
+    );
   });
 });

@@ -71,7 +71,13 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "configureMinter on the supply controller: a 5,000.00 KGSC allowance, 1,000.00 at once refilling 0.50 a second",
-    requests: (e) => [{ action: "configureMinter", contract: C, args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" } }],
+    requests: (e) => [
+      {
+        action: "configureMinter",
+        contract: C,
+        args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" },
+      },
+    ],
     expectEffect: async (e) => {
       const st = await e.controller.minterState(e.other);
       expect([st.active, st.allowance, st.capacity, st.refillPerSecond]).to.deep.equal([true, 500000n, 100000n, 50n]);
@@ -80,7 +86,11 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
   {
     name: "setRateLimit (batch: configure, then change the rate limit)",
     requests: (e) => [
-      { action: "configureMinter", contract: C, args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" } },
+      {
+        action: "configureMinter",
+        contract: C,
+        args: { minter: e.other, allowance: "5000.00", capacity: "1000.00", refillPerSecond: "0.50" },
+      },
       { action: "setRateLimit", contract: C, args: { minter: e.other, capacity: "10.00", refillPerSecond: "0.01" } },
     ],
     expectEffect: async (e) => {
@@ -91,7 +101,11 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
   {
     name: "removeMinter (batch: configure, then remove)",
     requests: (e) => [
-      { action: "configureMinter", contract: C, args: { minter: e.other, allowance: "1.00", capacity: "1.00", refillPerSecond: "0" } },
+      {
+        action: "configureMinter",
+        contract: C,
+        args: { minter: e.other, allowance: "1.00", capacity: "1.00", refillPerSecond: "0" },
+      },
       { action: "removeMinter", contract: C, args: { minter: e.other } },
     ],
     expectEffect: async (e) => {
@@ -102,7 +116,11 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
   {
     name: "mint into the reserve within the attested reserves (batch: make the Safe a minter, mint through the controller)",
     requests: (e) => [
-      { action: "configureMinter", contract: C, args: { minter: e.safe.address, allowance: "300.00", capacity: "300.00", refillPerSecond: "0" } },
+      {
+        action: "configureMinter",
+        contract: C,
+        args: { minter: e.safe.address, allowance: "300.00", capacity: "300.00", refillPerSecond: "0" },
+      },
       { action: "mint", contract: C, args: { amount: "300.00" } },
     ],
     expectEffect: async (e, b) => {
@@ -167,7 +185,9 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "revokeRole COMPLIANCE_ROLE from the Safe itself",
-    requests: (e) => [{ action: "revokeRole", contract: T, args: { role: "COMPLIANCE_ROLE", account: e.safe.address } }],
+    requests: (e) => [
+      { action: "revokeRole", contract: T, args: { role: "COMPLIANCE_ROLE", account: e.safe.address } },
+    ],
     expectEffect: async (e) => expect(await e.token.hasRole(id("COMPLIANCE_ROLE"), e.safe.address)).to.equal(false),
   },
   {
@@ -196,7 +216,9 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "rescueERC20 (amount in the rescued token's units: 18 decimals)",
-    requests: (e) => [{ action: "rescueERC20", contract: T, args: { token: "StrayToken", to: e.other, amount: "12.34" } }],
+    requests: (e) => [
+      { action: "rescueERC20", contract: T, args: { token: "StrayToken", to: e.other, amount: "12.34" } },
+    ],
     expectEffect: async (e) => expect(await e.stray.balanceOf(e.other)).to.equal(12_340000000000000000n),
   },
   {
@@ -256,8 +278,21 @@ export const ATTESTATION_ACTION_CASES: ActionCase[] = [
   {
     name: "configureSubject: the som reserves (listener = the stablecoin) and an asset valuation (batch)",
     requests: () => [
-      { action: "configureSubject", contract: R, args: { subject: "SOM_RESERVES", maxAge: "172800", maxChangeBps: "1000", listener: T } },
-      { action: "configureSubject", contract: R, args: { subject: `keccak:${ASSET_SUBJECT_KEY}`, maxAge: "2592000", maxChangeBps: "0", listener: hre.ethers.ZeroAddress } },
+      {
+        action: "configureSubject",
+        contract: R,
+        args: { subject: "SOM_RESERVES", maxAge: "172800", maxChangeBps: "1000", listener: T },
+      },
+      {
+        action: "configureSubject",
+        contract: R,
+        args: {
+          subject: `keccak:${ASSET_SUBJECT_KEY}`,
+          maxAge: "2592000",
+          maxChangeBps: "0",
+          listener: hre.ethers.ZeroAddress,
+        },
+      },
     ],
     expectEffect: async (e) => {
       const som = await e.registry.subjectConfig(SOM_RESERVES);
@@ -268,11 +303,23 @@ export const ATTESTATION_ACTION_CASES: ActionCase[] = [
   {
     name: "allowOutOfBoundsReport",
     requests: async (e) => {
-      const digest = await e.registry.reportDigest({ subject: SOM_RESERVES, value: 1n, asOf: 1n, docHash: hre.ethers.ZeroHash, uri: "" });
+      const digest = await e.registry.reportDigest({
+        subject: SOM_RESERVES,
+        value: 1n,
+        asOf: 1n,
+        docHash: hre.ethers.ZeroHash,
+        uri: "",
+      });
       return [{ action: "allowOutOfBoundsReport", contract: R, args: [digest] }];
     },
     expectEffect: async (e) => {
-      const digest = await e.registry.reportDigest({ subject: SOM_RESERVES, value: 1n, asOf: 1n, docHash: hre.ethers.ZeroHash, uri: "" });
+      const digest = await e.registry.reportDigest({
+        subject: SOM_RESERVES,
+        value: 1n,
+        asOf: 1n,
+        docHash: hre.ethers.ZeroHash,
+        uri: "",
+      });
       expect(await e.registry.isOutOfBoundsReportAllowed(digest)).to.equal(true);
     },
   },
@@ -290,7 +337,9 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "identity: updateIdentity",
-    requests: (e) => [{ action: "updateIdentity", contract: I, args: { account: e.holder, country: "398", kycExpiry: "4000000000" } }],
+    requests: (e) => [
+      { action: "updateIdentity", contract: I, args: { account: e.holder, country: "398", kycExpiry: "4000000000" } },
+    ],
     expectEffect: async (e) => {
       const idn = await e.identity.identity(e.holder);
       expect([idn.country, idn.kycExpiry]).to.deep.equal([398n, 4000000000n]);
@@ -304,7 +353,15 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   {
     name: "identity: registerIdentities, updateIdentities, removeIdentities (batch)",
     requests: () => [
-      { action: "registerIdentities", contract: I, args: [[NEWCOMER, NEWCOMER2], [COUNTRY_KG, COUNTRY_KG], [FAR_EXPIRY, FAR_EXPIRY]] },
+      {
+        action: "registerIdentities",
+        contract: I,
+        args: [
+          [NEWCOMER, NEWCOMER2],
+          [COUNTRY_KG, COUNTRY_KG],
+          [FAR_EXPIRY, FAR_EXPIRY],
+        ],
+      },
       { action: "updateIdentities", contract: I, args: [[NEWCOMER], ["860"], [FAR_EXPIRY]] },
       { action: "removeIdentities", contract: I, args: [[NEWCOMER2]] },
     ],
@@ -315,10 +372,19 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "factory: createAsset (a second building)",
-    requests: (e) => [{ action: "createAsset", contract: F, args: { params: assetParamsArg(e.safe.address, "cadastral:1-01-01-0001-0002", "BGB2") } }],
+    requests: (e) => [
+      {
+        action: "createAsset",
+        contract: F,
+        args: { params: assetParamsArg(e.safe.address, "cadastral:1-01-01-0001-0002", "BGB2") },
+      },
+    ],
     expectEffect: async (e) => {
       expect(await e.factory.assetCount()).to.equal(2n);
-      const token = await hre.ethers.getContractAt("AssetToken", await e.factory.assetById(assetIdFrom("cadastral:1-01-01-0001-0002")));
+      const token = await hre.ethers.getContractAt(
+        "AssetToken",
+        await e.factory.assetById(assetIdFrom("cadastral:1-01-01-0001-0002")),
+      );
       expect(await token.symbol()).to.equal("BGB2");
       expect(await token.hasRole(id("ISSUER_ROLE"), e.safe.address)).to.equal(true);
       expect((await token.assetInfo()).totalShares).to.equal(1_000_000n);
@@ -365,7 +431,13 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "asset: forcedTransfer under a legal order",
-    requests: (e) => [{ action: "forcedTransfer", contract: A, args: { from: e.holder, to: e.other, amount: "30", legalOrderRef: "LEGAL-ORDER-2026-17" } }],
+    requests: (e) => [
+      {
+        action: "forcedTransfer",
+        contract: A,
+        args: { from: e.holder, to: e.other, amount: "30", legalOrderRef: "LEGAL-ORDER-2026-17" },
+      },
+    ],
     expectEffect: async (e, b) => {
       expect(await e.asset.balanceOf(e.holder)).to.equal(b.assetHolder - 30n);
       expect(await e.asset.balanceOf(e.other)).to.equal(b.assetOther + 30n);
@@ -373,7 +445,13 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "asset: recoverWallet",
-    requests: (e) => [{ action: "recoverWallet", contract: A, args: { lostWallet: e.holder, newWallet: e.other, ref: "RECOVERY-2026-03" } }],
+    requests: (e) => [
+      {
+        action: "recoverWallet",
+        contract: A,
+        args: { lostWallet: e.holder, newWallet: e.other, ref: "RECOVERY-2026-03" },
+      },
+    ],
     expectEffect: async (e, b) => {
       expect(await e.asset.balanceOf(e.holder)).to.equal(0n);
       expect(await e.asset.balanceOf(e.other)).to.equal(b.assetOther + b.assetHolder);
@@ -409,7 +487,13 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   },
   {
     name: "asset: setDocument",
-    requests: () => [{ action: "setDocument", contract: A, args: ["PROSPECTUS", "ipfs://bafy-prospectus", documentHashOf("prospectus v1")] }],
+    requests: () => [
+      {
+        action: "setDocument",
+        contract: A,
+        args: ["PROSPECTUS", "ipfs://bafy-prospectus", documentHashOf("prospectus v1")],
+      },
+    ],
     expectEffect: async (e) => {
       const [uri, hash] = await e.asset.getDocument(REF("PROSPECTUS"));
       expect([uri, hash]).to.deep.equal(["ipfs://bafy-prospectus", documentHashOf("prospectus v1")]);
@@ -418,7 +502,11 @@ export const TOKENIZATION_ACTION_CASES: ActionCase[] = [
   {
     name: "asset: setDocument then removeDocument (batch)",
     requests: () => [
-      { action: "setDocument", contract: A, args: ["VALUATION-2026", "ipfs://bafy-valuation", documentHashOf("valuation")] },
+      {
+        action: "setDocument",
+        contract: A,
+        args: ["VALUATION-2026", "ipfs://bafy-valuation", documentHashOf("valuation")],
+      },
       { action: "removeDocument", contract: A, args: ["VALUATION-2026"] },
     ],
     expectEffect: async (e) => {

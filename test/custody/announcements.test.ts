@@ -23,14 +23,32 @@ import {
   recordAnnouncements,
 } from "../../src/custody/announcements";
 import { PROJECT_ROOT } from "../helpers/cli";
-import { CUSTODIANS, PASSWORD, completedRecords, keystoreOf, proposeToFile, recordOf, reserveEnv, writeCustodianKeystores } from "./fixtures";
+import {
+  CUSTODIANS,
+  PASSWORD,
+  completedRecords,
+  keystoreOf,
+  proposeToFile,
+  recordOf,
+  reserveEnv,
+  writeCustodianKeystores,
+} from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 import { DELAY, bareGuardFixture, execCalls } from "../guard/fixture";
 import { ReserveGuard__factory } from "../../typechain-types";
 
 function cli(script: string, args: string[]): { status: number | null; out: string } {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CUSTODIAN_KEYSTORE_PASSWORD: PASSWORD };
-  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", script, ...args], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: 180_000 });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CUSTODIAN_KEYSTORE_PASSWORD: PASSWORD,
+  };
+  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", script, ...args], {
+    cwd: PROJECT_ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 
@@ -39,7 +57,9 @@ async function guardedEnv(): Promise<ReserveEnv & { guard: string }> {
   const fx = await loadFixture(bareGuardFixture);
   const env = await reserveEnv(fx.safe23, fx.infra);
   await (await execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).wait();
-  env.records.push(recordOf("ReserveGuard", "ReserveGuard", fx.guardAddress, ReserveGuard__factory.abi as readonly unknown[]));
+  env.records.push(
+    recordOf("ReserveGuard", "ReserveGuard", fx.guardAddress, ReserveGuard__factory.abi as readonly unknown[]),
+  );
   return { ...env, guard: fx.guardAddress };
 }
 
@@ -50,9 +70,15 @@ describe("ReserveGuard in the custodian tooling", function () {
     const env = await loadFixture(guardedEnv);
     expect(guardFromRecords(env.records)).to.equal(env.guard);
     expect(guardFromRecords([])).to.equal(undefined);
-    const file = await proposeToFile(env, [{ fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } }]);
+    const file = await proposeToFile(env, [
+      { fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } },
+    ]);
     const plan = announcementPlan(readProposal(file), env.guard, BigInt(DELAY), 1_800_000_000n, "hardhat", file);
-    expect(plan.join("\n")).to.contain("1 call(s)").and.contain("self-call").and.contain(`--proposal ${file}`).and.contain("2027-01-15 09:00:00 UTC");
+    expect(plan.join("\n"))
+      .to.contain("1 call(s)")
+      .and.contain("self-call")
+      .and.contain(`--proposal ${file}`)
+      .and.contain("2027-01-15 09:00:00 UTC");
     const plain = await proposeToFile(env, [{ action: "pause", contract: "SomStablecoin" }]);
     expect(announcementPlan(readProposal(plain), env.guard, 1n, 0n, "hardhat", plain)).to.deep.equal([]);
     expect(announcementPlan(readProposal(file), undefined, 1n, 0n, "hardhat", file)).to.deep.equal([]);
@@ -60,7 +86,9 @@ describe("ReserveGuard in the custodian tooling", function () {
 
   it("status records pending announcements from the chain; offline sign trusts only those records", async function () {
     const env = await loadFixture(guardedEnv);
-    const file = await proposeToFile(env, [{ fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } }]);
+    const file = await proposeToFile(env, [
+      { fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } },
+    ]);
     const p = readProposal(file);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "custodian-records-"));
     // before the announcement: the records show nothing, sign refuses with the new risk code
@@ -73,16 +101,25 @@ describe("ReserveGuard in the custodian tooling", function () {
     const claimed = { ...p, announcements: [{ hash: callsNeedingAnnouncement(p.safe, env.guard, p.safeTx)[0].hash }] };
     expect(guardSignReview(claimed, env.guard, undefined).findings).to.have.length(1);
     // announce, then status again
-    await announceCalls(CUSTODIANS[1].connect(hre.ethers.provider), env.guard, p.safe, callsNeedingAnnouncement(p.safe, env.guard, p.safeTx));
+    await announceCalls(
+      CUSTODIANS[1].connect(hre.ethers.provider),
+      env.guard,
+      p.safe,
+      callsNeedingAnnouncement(p.safe, env.guard, p.safeTx),
+    );
     const after = await recordAnnouncements(hre.ethers.provider, env.guard, env.safe.address, dir);
     expect(after.pending).to.have.length(1);
     expect(after.pending[0].state).to.equal("waiting");
-    expect(describeAnnouncements(env.guard, after.pending).join("\n")).to.contain("WAITING").and.contain(CUSTODIANS[1].address);
+    expect(describeAnnouncements(env.guard, after.pending).join("\n"))
+      .to.contain("WAITING")
+      .and.contain(CUSTODIANS[1].address);
     const ok = guardSignReview(p, env.guard, readAnnouncementRecords(after.file));
     expect(ok.findings).to.deep.equal([]);
     expect(ok.lines.join("\n")).to.match(/announced at .* executable from .* until /);
     await time.increase(DELAY);
-    expect((await recordAnnouncements(hre.ethers.provider, env.guard, env.safe.address, dir)).pending[0].state).to.equal("executable");
+    expect(
+      (await recordAnnouncements(hre.ethers.provider, env.guard, env.safe.address, dir)).pending[0].state,
+    ).to.equal("executable");
     // records of another Safe are refused
     const other = { ...readAnnouncementRecords(after.file), safe: env.holder };
     expect(() => guardSignReview(p, env.guard, other)).to.throw(GuardError, /announcement records are for/);
@@ -97,25 +134,70 @@ describe("ReserveGuard in the custodian tooling", function () {
     // the custodian's records as the deploy writes them: token metadata and the ReserveSafe's owners/threshold
     for (const r of await completedRecords(env)) writeRecord(root, "hardhat", r);
     const recordsDir = path.join(root, "deployments", "hardhat");
-    const file = await proposeToFile(env, [{ fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } }]);
-    const refused = cli("scripts/custodian/sign.ts", ["--proposal", file, "--keystore", keystoreOf(0), "--records", recordsDir, "--allow-risk", "self-call"]);
+    const file = await proposeToFile(env, [
+      { fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } },
+    ]);
+    const refused = cli("scripts/custodian/sign.ts", [
+      "--proposal",
+      file,
+      "--keystore",
+      keystoreOf(0),
+      "--records",
+      recordsDir,
+      "--allow-risk",
+      "self-call",
+    ]);
     expect(refused.status, refused.out).to.not.equal(0);
     expect(refused.out).to.contain("[unannounced-call]");
     const p = readProposal(file);
-    await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), env.guard, p.safe, callsNeedingAnnouncement(p.safe, env.guard, p.safeTx));
+    await announceCalls(
+      CUSTODIANS[0].connect(hre.ethers.provider),
+      env.guard,
+      p.safe,
+      callsNeedingAnnouncement(p.safe, env.guard, p.safeTx),
+    );
     const { file: records } = await recordAnnouncements(hre.ethers.provider, env.guard, p.safe, root);
-    const signed = cli("scripts/custodian/sign.ts", ["--proposal", file, "--keystore", keystoreOf(0), "--records", recordsDir, "--allow-risk", "self-call", "--announcements", records]);
+    const signed = cli("scripts/custodian/sign.ts", [
+      "--proposal",
+      file,
+      "--keystore",
+      keystoreOf(0),
+      "--records",
+      recordsDir,
+      "--allow-risk",
+      "self-call",
+      "--announcements",
+      records,
+    ]);
     expect(signed.status, signed.out).to.equal(0);
-    expect(signed.out).to.match(/announced at .* executable from /).and.contain(`Signed by ${CUSTODIANS[0].address}`);
+    expect(signed.out)
+      .to.match(/announced at .* executable from /)
+      .and.contain(`Signed by ${CUSTODIANS[0].address}`);
   });
 
   it("safe:announce CLI: a proposal without self-calls sends nothing; no guard record is a one-line error", async function () {
     const env = await loadFixture(guardedEnv);
     const plain = await proposeToFile(env, [{ action: "pause", contract: "SomStablecoin" }]);
-    const nothing = cli("scripts/guard/announce.ts", ["--network", "hardhat", "--proposal", plain, "--keystore", keystoreOf(0), "--guard", env.guard]);
+    const nothing = cli("scripts/guard/announce.ts", [
+      "--network",
+      "hardhat",
+      "--proposal",
+      plain,
+      "--keystore",
+      keystoreOf(0),
+      "--guard",
+      env.guard,
+    ]);
     expect(nothing.status, nothing.out).to.equal(0);
     expect(nothing.out).to.contain("no call needs an announcement; nothing sent");
-    const noRecord = cli("scripts/guard/announce.ts", ["--network", "nowhere", "--proposal", plain, "--keystore", keystoreOf(0)]);
+    const noRecord = cli("scripts/guard/announce.ts", [
+      "--network",
+      "nowhere",
+      "--proposal",
+      plain,
+      "--keystore",
+      keystoreOf(0),
+    ]);
     expect(noRecord.status, noRecord.out).to.equal(1);
     expect(noRecord.out).to.contain("no ReserveGuard record in deployments/nowhere/");
   });

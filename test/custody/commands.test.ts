@@ -15,7 +15,19 @@ describe("safe: chain commands fail in one line when the node is unreachable", f
   before(function () {
     const dir = path.join(root, "deployments", "localhost");
     fs.mkdirSync(dir, { recursive: true });
-    const record = { name: "ReserveSafe", contract: "Safe", address: "0x5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe", abi: [], transactionHash: "x", blockNumber: 0, args: [], compiler: "x", gitCommit: "x", chainId: 31337, deployedAt: "x" };
+    const record = {
+      name: "ReserveSafe",
+      contract: "Safe",
+      address: "0x5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe",
+      abi: [],
+      transactionHash: "x",
+      blockNumber: 0,
+      args: [],
+      compiler: "x",
+      gitCommit: "x",
+      chainId: 31337,
+      deployedAt: "x",
+    };
     fs.writeFileSync(path.join(dir, "ReserveSafe.json"), JSON.stringify(record));
   });
 
@@ -24,12 +36,28 @@ describe("safe: chain commands fail in one line when the node is unreachable", f
     ["propose", ["--fn", "nonce", "--contract", "ReserveSafe", "--out", "unused.json"]],
   ] as const) {
     it(`safe:${cmd}`, async function () {
-      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", `scripts/custodian/${cmd}.ts`, "--network", "localhost", ...args], {
-        cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, SOM_DEPLOYMENTS_ROOT: root, LOCALHOST_RPC_URL: `http://127.0.0.1:${await freePort()}` },
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+      const res = spawnSync(
+        process.execPath,
+        [
+          require.resolve("ts-node/dist/bin"),
+          "--swc",
+          `scripts/custodian/${cmd}.ts`,
+          "--network",
+          "localhost",
+          ...args,
+        ],
+        {
+          cwd: PROJECT_ROOT,
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            SOM_DEPLOYMENTS_ROOT: root,
+            LOCALHOST_RPC_URL: `http://127.0.0.1:${await freePort()}`,
+          },
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+      );
       const out = `${res.stdout}${res.stderr}`.trim();
       expect(res.status, out).to.equal(1);
       expect(out).to.match(/^error: network "localhost": .*Cannot connect/);
@@ -44,12 +72,16 @@ describe("keystore:create", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keystore-create-"));
     const out = path.join(dir, "k.json");
     const run = (): { status: number | null; out: string } => {
-      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", "scripts/custodian/keystore-create.ts", "--out", out], {
-        cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYSTORE_PASSWORD: "a long password" },
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+      const res = spawnSync(
+        process.execPath,
+        [require.resolve("ts-node/dist/bin"), "--swc", "scripts/custodian/keystore-create.ts", "--out", out],
+        {
+          cwd: PROJECT_ROOT,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYSTORE_PASSWORD: "a long password" },
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+      );
       return { status: res.status, out: `${res.stdout}${res.stderr}` };
     };
     const first = run();

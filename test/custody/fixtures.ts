@@ -24,7 +24,16 @@ import { signProposal } from "../../src/custody/review";
 import type { RiskCode } from "../../src/custody/policy";
 import { completeRecords, trustedView } from "../../src/custody/trusted";
 import type { TrustedView } from "../../src/custody/trusted";
-import type { AssetFactory, AssetToken, AttestationRegistry, AttestedValueSourceMock, IdentityRegistry, RescuableTokenMock, SomStablecoin, SomSupplyController } from "../../typechain-types";
+import type {
+  AssetFactory,
+  AssetToken,
+  AttestationRegistry,
+  AttestedValueSourceMock,
+  IdentityRegistry,
+  RescuableTokenMock,
+  SomStablecoin,
+  SomSupplyController,
+} from "../../typechain-types";
 import { configureMinter, deployStablecoinSystem, removeMinter } from "../../src/stablecoin/deploy";
 
 export const PASSWORD = "custodian-test-password";
@@ -35,7 +44,9 @@ export const keystoreOf = (i: number): string => path.join(KEY_DIR, `custodian-$
 
 let keystoresWritten: Promise<void> | undefined;
 export function writeCustodianKeystores(): Promise<void> {
-  keystoresWritten ??= Promise.all(CUSTODIANS.map((w, i) => writeKeystore(keystoreOf(i), w, PASSWORD, true))).then(() => undefined);
+  keystoresWritten ??= Promise.all(CUSTODIANS.map((w, i) => writeKeystore(keystoreOf(i), w, PASSWORD, true))).then(
+    () => undefined,
+  );
   return keystoresWritten;
 }
 
@@ -91,7 +102,8 @@ export async function implementationRecord(contract: string, address: string): P
     preparedImplementation: {
       contractName: contract,
       runtimeCodeHash: keccak256(await hre.ethers.provider.getCode(address)),
-      storageLayout: "compatible with the current implementation (validated by @openzeppelin/hardhat-upgrades prepareUpgrade)",
+      storageLayout:
+        "compatible with the current implementation (validated by @openzeppelin/hardhat-upgrades prepareUpgrade)",
     },
   };
 }
@@ -165,15 +177,30 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
 
   const feed = await hre.ethers.deployContract("AttestedValueSourceMock", [SC.decimals]);
   await feed.setReport(SOM_RESERVES, SC.reserves, await time.latest());
-  const { token, controller } = await deployStablecoinSystem(hre, deployer, SC.adminDelay, {
-    name: SC.name, symbol: SC.symbol, decimals: SC.decimals, reserve: safe.address, reserveFeed: await feed.getAddress(), maxReserveAge: SC.maxReserveAge,
-  }, deployer.address);
+  const { token, controller } = await deployStablecoinSystem(
+    hre,
+    deployer,
+    SC.adminDelay,
+    {
+      name: SC.name,
+      symbol: SC.symbol,
+      decimals: SC.decimals,
+      reserve: safe.address,
+      reserveFeed: await feed.getAddress(),
+      maxReserveAge: SC.maxReserveAge,
+    },
+    deployer.address,
+  );
   for (const role of ["UPGRADER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "COMPLIANCE_ROLE", "RESCUER_ROLE"]) {
     await token.grantRole(id(role), safe.address);
   }
   for (const role of ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE"]) await controller.grantRole(id(role), safe.address);
   // the initial issuance: a deployer minter mints once into the reserve (the Safe) through the supply controller, then leaves
-  await configureMinter(controller, { address: deployer.address, allowance: SC.initialMint, rateLimit: { capacity: SC.initialMint, refillPerSecond: 0n } });
+  await configureMinter(controller, {
+    address: deployer.address,
+    allowance: SC.initialMint,
+    rateLimit: { capacity: SC.initialMint, refillPerSecond: 0n },
+  });
   await controller.mint(SC.initialMint);
   await removeMinter(controller, deployer.address);
   await controller.renounceRole(id("MINTER_ADMIN_ROLE"), deployer.address);
@@ -197,15 +224,38 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
     creator: safe.address,
     valuationSource: await registry.getAddress(),
   });
-  const stablecoinV2 = String(await hre.upgrades.prepareUpgrade(await token.getAddress(), await hre.ethers.getContractFactory("SomStablecoinV2Mock"), { kind: "uups" }));
-  const assetTokenV2 = String(await hre.upgrades.prepareUpgrade(stack.beacon, await hre.ethers.getContractFactory("AssetTokenV2Mock")));
+  const stablecoinV2 = String(
+    await hre.upgrades.prepareUpgrade(
+      await token.getAddress(),
+      await hre.ethers.getContractFactory("SomStablecoinV2Mock"),
+      { kind: "uups" },
+    ),
+  );
+  const assetTokenV2 = String(
+    await hre.upgrades.prepareUpgrade(stack.beacon, await hre.ethers.getContractFactory("AssetTokenV2Mock")),
+  );
 
   const records = [
     recordOf("SomStablecoin", "SomStablecoin", await token.getAddress(), await abiOf("SomStablecoin")),
-    recordOf("SomSupplyController", "SomSupplyController", await controller.getAddress(), await abiOf("SomSupplyController")),
+    recordOf(
+      "SomSupplyController",
+      "SomSupplyController",
+      await controller.getAddress(),
+      await abiOf("SomSupplyController"),
+    ),
     recordOf("StrayToken", "RescuableTokenMock", await stray.getAddress(), await abiOf("RescuableTokenMock")),
-    recordOf("AttestationRegistry", "AttestationRegistry", await registry.getAddress(), await abiOf("AttestationRegistry")),
-    recordOf("IdentityRegistry", "IdentityRegistry", await stack.identityRegistry.getAddress(), await abiOf("IdentityRegistry")),
+    recordOf(
+      "AttestationRegistry",
+      "AttestationRegistry",
+      await registry.getAddress(),
+      await abiOf("AttestationRegistry"),
+    ),
+    recordOf(
+      "IdentityRegistry",
+      "IdentityRegistry",
+      await stack.identityRegistry.getAddress(),
+      await abiOf("IdentityRegistry"),
+    ),
     recordOf("AssetFactory", "AssetFactory", await stack.factory.getAddress(), await abiOf("AssetFactory")),
     recordOf("AssetTokenBeacon", "UpgradeableBeacon", stack.beacon, await abiOf("UpgradeableBeacon")),
     recordOf("ReserveSafe", "Safe", safe.address, loadSafeArtifact("Safe").abi as readonly unknown[]),
@@ -214,7 +264,26 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
   ];
   RECORDS_BY_SAFE.set(safe.address.toLowerCase(), records);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proposals-"));
-  const partial = { safe, infra, records, token, controller, tokenRecord: "SomStablecoin", feed, stray, registry, identity: stack.identityRegistry, factory: stack.factory, beacon: stack.beacon, stablecoinV2, assetTokenV2, holder: holder.address, other: other.address, attestors, dir };
+  const partial = {
+    safe,
+    infra,
+    records,
+    token,
+    controller,
+    tokenRecord: "SomStablecoin",
+    feed,
+    stray,
+    registry,
+    identity: stack.identityRegistry,
+    factory: stack.factory,
+    beacon: stack.beacon,
+    stablecoinV2,
+    assetTokenV2,
+    holder: holder.address,
+    other: other.address,
+    attestors,
+    dir,
+  };
 
   // the Safe accepts the stablecoin admin after the delay; the reserve feed gets a fresh report
   await time.increase(SC.adminDelay + 1);
@@ -226,13 +295,23 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
     { action: "acceptDefaultAdminTransfer", contract: "SomSupplyController" },
   ]);
   // the Safe creates one asset through the factory
-  await runThroughSafe(env, [{ action: "createAsset", contract: "AssetFactory", args: { params: assetParamsArg(safe.address) } }]);
+  await runThroughSafe(env, [
+    { action: "createAsset", contract: "AssetFactory", args: { params: assetParamsArg(safe.address) } },
+  ]);
   const assetAddress = await stack.factory.assetById(assetIdFrom(ASSET_KEY));
   env.asset = await hre.ethers.getContractAt("AssetToken", assetAddress);
   records.splice(records.length - 1, 0, recordOf(ASSET_RECORD, "AssetToken", assetAddress, await abiOf("AssetToken")));
   // KYC two accounts, mint 1,000 shares into the reserve, distribute 100 shares and 1.00 KGSC to the holder
   await runThroughSafe(env, [
-    { action: "registerIdentities", contract: "IdentityRegistry", args: [[holder.address, other.address], [COUNTRY_KG, COUNTRY_KG], [FAR_EXPIRY, FAR_EXPIRY]] },
+    {
+      action: "registerIdentities",
+      contract: "IdentityRegistry",
+      args: [
+        [holder.address, other.address],
+        [COUNTRY_KG, COUNTRY_KG],
+        [FAR_EXPIRY, FAR_EXPIRY],
+      ],
+    },
     { action: "mint", contract: ASSET_RECORD, args: { amount: "1000" } },
     { action: "distribute", contract: ASSET_RECORD, args: { to: holder.address, amount: "100" } },
     { action: "distribute", contract: "SomStablecoin", args: { to: holder.address, value: "1.00" } },
@@ -261,7 +340,11 @@ export function assetParamsArg(safe: string, key = ASSET_KEY, symbol = ASSET_SYM
 let counter = 0;
 
 /** propose: writes a proposal file for `requests` (one call, or a MultiSendCallOnly batch). */
-export async function proposeToFile(env: ReserveEnv, requests: CallRequest[], opts: { nonce?: bigint; file?: string } = {}): Promise<string> {
+export async function proposeToFile(
+  env: ReserveEnv,
+  requests: CallRequest[],
+  opts: { nonce?: bigint; file?: string } = {},
+): Promise<string> {
   const provider = hre.ethers.provider;
   const context = await loadProposalContext(provider, env.records, env.safe.address);
   const calls = requests.map((r) => buildCall(context, r));
@@ -280,7 +363,12 @@ export async function proposeToFile(env: ReserveEnv, requests: CallRequest[], op
 }
 
 /** sign: one custodian, one separate step, from the file, with the key from its keystore. */
-export async function signFile(file: string, custodian: number, allow: RiskCode[] = [], view?: TrustedView): Promise<Proposal> {
+export async function signFile(
+  file: string,
+  custodian: number,
+  allow: RiskCode[] = [],
+  view?: TrustedView,
+): Promise<Proposal> {
   await writeCustodianKeystores();
   const { decryptKeystore } = await import("../../src/chain/keystore");
   const wallet = await decryptKeystore(keystoreOf(custodian), PASSWORD);
@@ -314,7 +402,11 @@ export async function completedRecords(env: ReserveEnv): Promise<ContractRecord[
 }
 
 /** propose -> threshold-many signatures (separate steps) -> execute. */
-export async function runThroughSafe(env: ReserveEnv, requests: CallRequest[], allow: RiskCode[] = []): Promise<ExecutionResult> {
+export async function runThroughSafe(
+  env: ReserveEnv,
+  requests: CallRequest[],
+  allow: RiskCode[] = [],
+): Promise<ExecutionResult> {
   const file = await proposeToFile(env, requests);
   for (const i of env.safe.owners.slice(0, env.safe.threshold)) await signFile(file, i, allow);
   return executeFile(file);

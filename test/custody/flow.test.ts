@@ -21,7 +21,12 @@ describe("safe: proposeSignExecute (the helper the deployment job calls)", funct
     const fx = await loadFixture(safeFixture);
     return reserveEnv(fx.safe35, fx.infra);
   }
-  const base = async (e: ReserveEnv) => ({ provider: hre.ethers.provider, executor: (await hre.ethers.getSigners())[0], safe: e.safe.address, records: e.records });
+  const base = async (e: ReserveEnv) => ({
+    provider: hre.ethers.provider,
+    executor: (await hre.ethers.getSigners())[0],
+    safe: e.safe.address,
+    records: e.records,
+  });
 
   it("one call, in memory, 2-of-3: executes and returns the receipt, hash and summary", async function () {
     const e = await loadFixture(build23);
@@ -60,7 +65,9 @@ describe("safe: proposeSignExecute (the helper the deployment job calls)", funct
     expect(p.safeTxHash).to.equal(out.safeTxHash);
     expect(p.signatures.map((s) => s.signer).sort()).to.deep.equal([4, 1, 3].map((i) => CUSTODIANS[i].address).sort());
     expect(out.signatureFiles).to.have.length(3);
-    expect(out.signatureFiles?.map((f) => readSignatureFile(f).signer)).to.deep.equal([4, 1, 3].map((i) => CUSTODIANS[i].address));
+    expect(out.signatureFiles?.map((f) => readSignatureFile(f).signer)).to.deep.equal(
+      [4, 1, 3].map((i) => CUSTODIANS[i].address),
+    );
     expect(fs.readdirSync(dir)).to.have.length(4);
     expect(out.summary.join("\n")).to.contain("canonical MultiSendCallOnly").and.contain("[3/3]");
     expect(await e.token.paused()).to.equal(true);
@@ -74,7 +81,11 @@ describe("safe: proposeSignExecute (the helper the deployment job calls)", funct
     const startBlock = await hre.ethers.provider.getBlockNumber();
     await proposeSignExecute({ ...(await base(e)), calls, custodians: [CUSTODIANS[0], CUSTODIANS[4]] }).then(
       () => expect.fail("executed"),
-      (err: Error) => expect(err).to.be.instanceOf(ProposalError).and.have.property("message").that.contains("is not an owner of the reserve Safe in your records"),
+      (err: Error) =>
+        expect(err)
+          .to.be.instanceOf(ProposalError)
+          .and.have.property("message")
+          .that.contains("is not an owner of the reserve Safe in your records"),
     );
     await proposeSignExecute({ ...(await base(e)), calls, custodians: [CUSTODIANS[1]] }).then(
       () => expect.fail("executed"),
@@ -86,12 +97,21 @@ describe("safe: proposeSignExecute (the helper the deployment job calls)", funct
     );
     const newOwner = Wallet.createRandom().address;
     const ownerChange = [{ contract: "ReserveSafe", fn: "addOwnerWithThreshold", args: [newOwner, "2"] }];
-    await proposeSignExecute({ ...(await base(e)), calls: ownerChange, custodians: [CUSTODIANS[0], CUSTODIANS[1]] }).then(
+    await proposeSignExecute({
+      ...(await base(e)),
+      calls: ownerChange,
+      custodians: [CUSTODIANS[0], CUSTODIANS[1]],
+    }).then(
       () => expect.fail("executed"),
       (err: Error) => expect(err).to.be.instanceOf(PolicyError),
     );
     expect(await hre.ethers.provider.getBlockNumber()).to.equal(startBlock);
-    await proposeSignExecute({ ...(await base(e)), calls: ownerChange, custodians: [CUSTODIANS[0], CUSTODIANS[1]], allow: ["self-call"] });
+    await proposeSignExecute({
+      ...(await base(e)),
+      calls: ownerChange,
+      custodians: [CUSTODIANS[0], CUSTODIANS[1]],
+      allow: ["self-call"],
+    });
     expect(await safeContract(e.safe.address, hre.ethers.provider).isOwner(newOwner)).to.equal(true);
   });
 });

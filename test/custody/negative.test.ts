@@ -10,7 +10,17 @@ import { reviewProposal, signProposal } from "../../src/custody/review";
 import { SignatureError, sortBySigner } from "../../src/safe/signatures";
 import { signSafeTx } from "../../src/safe/safeTx";
 import { trustedView } from "../../src/custody/trusted";
-import { CUSTODIANS, completedRecords, viewFor, executeFile, proposeToFile, reserveEnv, safeFixture, signFile, writeCustodianKeystores } from "./fixtures";
+import {
+  CUSTODIANS,
+  completedRecords,
+  viewFor,
+  executeFile,
+  proposeToFile,
+  reserveEnv,
+  safeFixture,
+  signFile,
+  writeCustodianKeystores,
+} from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 
 describe("safe: refusals", function () {
@@ -21,7 +31,9 @@ describe("safe: refusals", function () {
     return reserveEnv(fx.safe23, fx.infra);
   }
   const env = (): Promise<ReserveEnv> => loadFixture(build);
-  const distribute = (e: ReserveEnv) => [{ action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "1.00" } }];
+  const distribute = (e: ReserveEnv) => [
+    { action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "1.00" } },
+  ];
 
   /** Rewrites one JSON field of the file. */
   function tamper(file: string, edit: (j: Record<string, Record<string, unknown>>) => void): void {
@@ -62,7 +74,8 @@ describe("safe: refusals", function () {
         );
         await executeFile(file).then(
           () => expect.fail("executed a tampered file"),
-          (err: Error) => expect(err.message).to.match(/does not match|chain|already used|not a current owner|recovers to/),
+          (err: Error) =>
+            expect(err.message).to.match(/does not match|chain|already used|not a current owner|recovers to/),
         );
       });
     }
@@ -107,7 +120,10 @@ describe("safe: refusals", function () {
       const p = await signFile(file, 0);
       const stranger = new Wallet(CUSTODIANS[4].privateKey);
       const sig = await signSafeTx(stranger, p.chainId, p.safe, p.safeTx);
-      writeProposal(file, { ...p, signatures: [...p.signatures, { signer: stranger.address, signature: sig, signedAt: "x" }] });
+      writeProposal(file, {
+        ...p,
+        signatures: [...p.signatures, { signer: stranger.address, signature: sig, signedAt: "x" }],
+      });
       const review = reviewProposal(readProposal(file), await viewFor(p.safe), file);
       expect(review.verified.map((v) => v.signer)).to.deep.equal([CUSTODIANS[0].address]);
       expect(review.forged.map((f) => f.claimed)).to.deep.equal([stranger.address]);
@@ -179,7 +195,20 @@ describe("safe: refusals", function () {
       const safe = safeContract(p.safe, executor);
       const t = p.safeTx;
       const sigs = concat(sortBySigner(p.signatures).map((s) => s.signature));
-      await expect(safe.execTransaction(t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, sigs)).to.be.revertedWith("GS026");
+      await expect(
+        safe.execTransaction(
+          t.to,
+          t.value,
+          t.data,
+          t.operation,
+          t.safeTxGas,
+          t.baseGas,
+          t.gasPrice,
+          t.gasToken,
+          t.refundReceiver,
+          sigs,
+        ),
+      ).to.be.revertedWith("GS026");
     });
 
     it("unsorted signatures are rejected by the Safe (the tool sorts them)", async function () {
@@ -190,14 +219,33 @@ describe("safe: refusals", function () {
       const [executor] = await hre.ethers.getSigners();
       const safe = safeContract(p.safe, executor);
       const t = p.safeTx;
-      const desc = concat(sortBySigner(p.signatures).reverse().map((s) => s.signature));
-      await expect(safe.execTransaction(t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, desc)).to.be.revertedWith("GS026");
+      const desc = concat(
+        sortBySigner(p.signatures)
+          .reverse()
+          .map((s) => s.signature),
+      );
+      await expect(
+        safe.execTransaction(
+          t.to,
+          t.value,
+          t.data,
+          t.operation,
+          t.safeTxGas,
+          t.baseGas,
+          t.gasPrice,
+          t.gasToken,
+          t.refundReceiver,
+          desc,
+        ),
+      ).to.be.revertedWith("GS026");
       expect((await executeProposal(executor, p, await viewFor(p.safe))).success).to.equal(true);
     });
 
     it("a failing inner call is caught by the simulation, nothing is sent", async function () {
       const e = await env();
-      const file = await proposeToFile(e, [{ action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "99999999.00" } }]);
+      const file = await proposeToFile(e, [
+        { action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "99999999.00" } },
+      ]);
       await signFile(file, 0);
       await signFile(file, 1);
       const before = await hre.ethers.provider.getBlockNumber();
@@ -252,7 +300,9 @@ describe("safe: refusals", function () {
     it("a call to the Safe itself (owner change), then executes with the override", async function () {
       const e = await env();
       const newOwner = Wallet.createRandom().address;
-      const file = await proposeToFile(e, [{ fn: "addOwnerWithThreshold", contract: "ReserveSafe", args: [newOwner, "2"] }]);
+      const file = await proposeToFile(e, [
+        { fn: "addOwnerWithThreshold", contract: "ReserveSafe", args: [newOwner, "2"] },
+      ]);
       expect(readProposal(file).summary.join("\n")).to.contain("CHANGE SAFE OWNERS");
       await signFile(file, 0).then(
         () => expect.fail("signed a self-call"),
@@ -285,7 +335,8 @@ describe("safe: refusals", function () {
       expect(valued.summary.join("\n")).to.contain("NATIVE COIN SENT").and.contain("UNKNOWN CONTRACT");
       await signFile(file, 0).then(
         () => expect.fail("signed"),
-        (err: Error) => expect((err as PolicyError).findings.map((f) => f.code)).to.deep.equal(["unknown-target", "native-value"]),
+        (err: Error) =>
+          expect((err as PolicyError).findings.map((f) => f.code)).to.deep.equal(["unknown-target", "native-value"]),
       );
       await signFile(file, 0, ["unknown-target", "native-value"]);
     });
@@ -295,14 +346,19 @@ describe("safe: refusals", function () {
       const file = await proposeToFile(e, [...distribute(e), { action: "pause", contract: "SomStablecoin" }]);
       const review = reviewProposal(readProposal(file), await viewFor(e.safe.address), file);
       expect(review.findings).to.deep.equal([]);
-      expect(review.summary.join("\n")).to.contain("canonical MultiSendCallOnly").and.contain("[2/2]").and.contain("PAUSE");
+      expect(review.summary.join("\n"))
+        .to.contain("canonical MultiSendCallOnly")
+        .and.contain("[2/2]")
+        .and.contain("PAUSE");
     });
 
     it("a record whose address differs from the custodian's local deployment records", async function () {
       const e = await env();
       const file = await proposeToFile(e, distribute(e));
       const mine = await completedRecords(e);
-      const local = trustedView(mine.map((r) => (r.name === "SomStablecoin" ? { ...r, address: CUSTODIANS[3].address } : r)));
+      const local = trustedView(
+        mine.map((r) => (r.name === "SomStablecoin" ? { ...r, address: CUSTODIANS[3].address } : r)),
+      );
       const review = reviewProposal(readProposal(file), local, file);
       expect(review.findings.map((f) => f.code)).to.include("unknown-target");
       const wallet = new Wallet(CUSTODIANS[0].privateKey);

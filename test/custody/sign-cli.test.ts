@@ -9,14 +9,33 @@ import { writeRecord } from "../../src/chain/records";
 import { safeTxTypedData } from "../../src/safe/hashes";
 import { mergeSignatureFile, readProposal, readSignatureFile, writeProposal } from "../../src/custody/proposal";
 import { PROJECT_ROOT } from "../helpers/cli";
-import { CUSTODIANS, PASSWORD, completedRecords, executeFile, keystoreOf, proposeToFile, reserveEnv, safeFixture, writeCustodianKeystores } from "./fixtures";
+import {
+  CUSTODIANS,
+  PASSWORD,
+  completedRecords,
+  executeFile,
+  keystoreOf,
+  proposeToFile,
+  reserveEnv,
+  safeFixture,
+  writeCustodianKeystores,
+} from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 
 /** Runs the sign command as a plain Node child process: no Hardhat, no RPC variables, clean environment. */
 function sign(args: string[], password = PASSWORD, typeCheck = false): { status: number | null; out: string } {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CUSTODIAN_KEYSTORE_PASSWORD: password };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CUSTODIAN_KEYSTORE_PASSWORD: password,
+  };
   const tsNode = [require.resolve("ts-node/dist/bin"), ...(typeCheck ? [] : ["--swc"])];
-  const res = spawnSync(process.execPath, [...tsNode, "scripts/custodian/sign.ts", ...args], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: 300_000 });
+  const res = spawnSync(process.execPath, [...tsNode, "scripts/custodian/sign.ts", ...args], {
+    cwd: PROJECT_ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 
@@ -28,7 +47,9 @@ describe("safe: the sign command works offline as a separate process", function 
     const e = await reserveEnv(fx.safe23, fx.infra);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "custodian-records-"));
     for (const r of await completedRecords(e)) writeRecord(root, "hardhat", r);
-    const file = await proposeToFile(e, [{ action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "42.00" } }]);
+    const file = await proposeToFile(e, [
+      { action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "42.00" } },
+    ]);
     return { e, file, records: path.join(root, "deployments", "hardhat") };
   }
 
@@ -36,8 +57,14 @@ describe("safe: the sign command works offline as a separate process", function 
     const { file, records } = await setup();
     const first = sign(["--proposal", file, "--records", records, "--keystore", keystoreOf(0)]);
     expect(first.status, first.out).to.equal(0);
-    expect(first.out).to.contain("Send 42.00 KGSC").and.contain("Risk checks: none triggered").and.contain(`Signed by ${CUSTODIANS[0].address}`);
-    expect(first.out).to.contain("Domain hash:").and.contain("Message hash:").and.contain(`SafeTx hash:  ${readProposal(file).safeTxHash}`);
+    expect(first.out)
+      .to.contain("Send 42.00 KGSC")
+      .and.contain("Risk checks: none triggered")
+      .and.contain(`Signed by ${CUSTODIANS[0].address}`);
+    expect(first.out)
+      .to.contain("Domain hash:")
+      .and.contain("Message hash:")
+      .and.contain(`SafeTx hash:  ${readProposal(file).safeTxHash}`);
     expect(first.out).to.not.contain(CUSTODIANS[0].privateKey.slice(2));
     // external signer: export the typed data, sign it elsewhere, import the 65-byte signature
     const typedFile = `${file}.typed.json`;
@@ -60,7 +87,16 @@ describe("safe: the sign command works offline as a separate process", function 
     expect(signedOnce.status, signedOnce.out).to.equal(0);
     const builder = `${file}.builder.json`;
     const body = `${file}.service.json`;
-    const exported = sign(["--proposal", file, "--records", records, "--export-tx-builder", builder, "--export-tx-service", body]);
+    const exported = sign([
+      "--proposal",
+      file,
+      "--records",
+      records,
+      "--export-tx-builder",
+      builder,
+      "--export-tx-service",
+      body,
+    ]);
     expect(exported.status, exported.out).to.equal(0);
     const { txBuilderChecksum } = await import("../../src/custody/interop");
     const batch = JSON.parse(fs.readFileSync(builder, "utf8")) as import("../../src/custody/interop").TxBuilderBatch;
@@ -71,14 +107,31 @@ describe("safe: the sign command works offline as a separate process", function 
     expect(service.contractTransactionHash).to.equal(p.safeTxHash);
     expect(service.sender).to.equal(CUSTODIANS[0].address);
     // the same transaction as the Transaction Service returns it, imported into a new proposal and reviewed
-    const tx = { safe: p.safe, ...Object.fromEntries(Object.entries(p.safeTx).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])), safeTxHash: p.safeTxHash, confirmations: [{ owner: CUSTODIANS[0].address, signature: p.signatures[0].signature, signatureType: "EOA" }] };
+    const tx = {
+      safe: p.safe,
+      ...Object.fromEntries(Object.entries(p.safeTx).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
+      safeTxHash: p.safeTxHash,
+      confirmations: [{ owner: CUSTODIANS[0].address, signature: p.signatures[0].signature, signatureType: "EOA" }],
+    };
     const txFile = `${file}.tx-service.json`;
     fs.writeFileSync(txFile, JSON.stringify(tx));
     const importedFile = `${file}.imported.json`;
-    const imported = sign(["--proposal", importedFile, "--records", records, "--from-tx-service", txFile, "--keystore", keystoreOf(1)]);
+    const imported = sign([
+      "--proposal",
+      importedFile,
+      "--records",
+      records,
+      "--from-tx-service",
+      txFile,
+      "--keystore",
+      keystoreOf(1),
+    ]);
     expect(imported.status, imported.out).to.equal(0);
     expect(imported.out).to.contain("Send 42.00 KGSC").and.contain("Verified signatures: 1 of threshold 2");
-    expect(readProposal(importedFile).signatures.map((s) => s.signer)).to.deep.equal([CUSTODIANS[0].address, CUSTODIANS[1].address]);
+    expect(readProposal(importedFile).signatures.map((s) => s.signer)).to.deep.equal([
+      CUSTODIANS[0].address,
+      CUSTODIANS[1].address,
+    ]);
     expect((await executeFile(importedFile)).success).to.equal(true);
   });
 
@@ -99,11 +152,32 @@ describe("safe: the sign command works offline as a separate process", function 
     const { file, records } = await setup();
     const p = readProposal(file);
     const { assembleProposal } = await import("../../src/custody/actions");
-    writeProposal(file, assembleProposal({ chainId: p.chainId, safe: p.safe, nonce: p.nonce, calls: [{ to: Wallet.createRandom().address, value: 5n, data: "0x", operation: 0 }], context: p.context, description: "routine" }));
+    writeProposal(
+      file,
+      assembleProposal({
+        chainId: p.chainId,
+        safe: p.safe,
+        nonce: p.nonce,
+        calls: [{ to: Wallet.createRandom().address, value: 5n, data: "0x", operation: 0 }],
+        context: p.context,
+        description: "routine",
+      }),
+    );
     const refused = sign(["--proposal", file, "--records", records, "--keystore", keystoreOf(1)]);
     expect(refused.status).to.equal(1);
     expect(refused.out).to.contain("WARNING").and.contain("[unknown-target]").and.contain("refusing");
-    const allowed = sign(["--proposal", file, "--records", records, "--keystore", keystoreOf(1), "--allow-risk", "unknown-target", "--allow-risk", "native-value"]);
+    const allowed = sign([
+      "--proposal",
+      file,
+      "--records",
+      records,
+      "--keystore",
+      keystoreOf(1),
+      "--allow-risk",
+      "unknown-target",
+      "--allow-risk",
+      "native-value",
+    ]);
     expect(allowed.status, allowed.out).to.equal(0);
   });
 
@@ -126,7 +200,9 @@ describe("safe: the sign command works offline as a separate process", function 
     const wrongPw = sign(["--proposal", file, "--records", records, "--keystore", keystoreOf(0)], "wrong");
     expect(wrongPw.status).to.equal(1);
     expect(wrongPw.out).to.contain("cannot decrypt keystore").and.not.contain("wrong\n");
-    expect(sign(["--proposal", file, "--records", records, "--allow-risk", "everything"]).out).to.contain("unknown risk code");
+    expect(sign(["--proposal", file, "--records", records, "--allow-risk", "everything"]).out).to.contain(
+      "unknown risk code",
+    );
     const ledger = sign(["--proposal", file, "--records", records, "--ledger"]);
     expect(ledger.status, ledger.out).to.equal(0);
     expect(ledger.out).to.contain("cast wallet sign --ledger --data --from-file");
@@ -151,25 +227,37 @@ describe("safe: the sign command works offline as a separate process", function 
       hook,
       'const M = require("module"); const load = M._load; M._load = function (r, ...a) { if (/^hardhat(\\/|$)/.test(r)) throw new Error("HARDHAT LOADED: " + r); return load.call(this, r, ...a); };\n',
     );
-    for (const script of ["scripts/custodian/sign.ts", "scripts/custodian/keystore-create.ts", "scripts/attest/sign.ts"]) {
-      const res = spawnSync(process.execPath, ["-r", hook, require.resolve("ts-node/dist/bin"), "--swc", script, "--help"], {
-        cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+    for (const script of [
+      "scripts/custodian/sign.ts",
+      "scripts/custodian/keystore-create.ts",
+      "scripts/attest/sign.ts",
+    ]) {
+      const res = spawnSync(
+        process.execPath,
+        ["-r", hook, require.resolve("ts-node/dist/bin"), "--swc", script, "--help"],
+        {
+          cwd: PROJECT_ROOT,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME },
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+      );
       expect(res.status, `${script}: ${res.stdout}${res.stderr}`).to.equal(0);
     }
   });
 
   it("propose, execute and status type-check under plain ts-node (hre.ethers typed: no TS2339)", function () {
     for (const cmd of ["propose", "execute", "status"]) {
-      const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), `scripts/custodian/${cmd}.ts`, "--help"], {
-        cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        encoding: "utf8",
-        timeout: 300_000,
-      });
+      const res = spawnSync(
+        process.execPath,
+        [require.resolve("ts-node/dist/bin"), `scripts/custodian/${cmd}.ts`, "--help"],
+        {
+          cwd: PROJECT_ROOT,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME },
+          encoding: "utf8",
+          timeout: 300_000,
+        },
+      );
       expect(res.status, `${cmd}: ${res.stdout}\n${res.stderr}`).to.equal(0);
       expect(res.stdout).to.contain(`usage: npm run safe:${cmd}`);
     }

@@ -11,7 +11,16 @@ import { readProposal, signatureFileFor, writeProposal } from "../../src/custody
 import { describeStatus, safeStatus } from "../../src/custody/status";
 import { refreshSafeField } from "../../src/custody/trusted";
 import { signProposal } from "../../src/custody/review";
-import { CUSTODIANS, executeFile, proposeToFile, reserveEnv, safeFixture, signFile, viewFor, writeCustodianKeystores } from "./fixtures";
+import {
+  CUSTODIANS,
+  executeFile,
+  proposeToFile,
+  reserveEnv,
+  safeFixture,
+  signFile,
+  viewFor,
+  writeCustodianKeystores,
+} from "./fixtures";
 import type { ReserveEnv } from "./fixtures";
 
 describe("safe: status", function () {
@@ -27,13 +36,21 @@ describe("safe: status", function () {
     for (const f of fs2.readdirSync(e.dir)) fs2.rmSync(`${e.dir}/${f}`);
     const distribute = [{ action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "1.00" } }];
     const a = await proposeToFile(e, distribute);
-    const b = await proposeToFile(e, [{ action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "2.00" } }]); // same nonce: an alternative
+    const b = await proposeToFile(e, [
+      { action: "distribute", contract: "SomStablecoin", args: { to: e.holder, value: "2.00" } },
+    ]); // same nonce: an alternative
     // a: one signature in the file, one detached, one forged entry
     await signFile(a, 0);
     const p = readProposal(a);
     const { entry } = await signProposal(p, CUSTODIANS[1], await viewFor(p.safe), {}, a);
     fs.writeFileSync(`${a.replace(/\.json$/, "")}.sig-2.json`, JSON.stringify(signatureFileFor(p, entry)));
-    writeProposal(a, { ...readProposal(a), signatures: [...readProposal(a).signatures, { signer: CUSTODIANS[2].address, signature: `0x${"11".repeat(64)}1b`, signedAt: "x" }] });
+    writeProposal(a, {
+      ...readProposal(a),
+      signatures: [
+        ...readProposal(a).signatures,
+        { signer: CUSTODIANS[2].address, signature: `0x${"11".repeat(64)}1b`, signedAt: "x" },
+      ],
+    });
     let s = await safeStatus(hre.ethers.provider, e.safe.address, e.dir);
     expect(s.chainId).to.equal(31337);
     const sa = s.proposals.find((x) => x.file === a);
@@ -42,7 +59,11 @@ describe("safe: status", function () {
     expect(sa?.state).to.equal("ready");
     expect(sa?.safeTxHash).to.equal(p.safeTxHash);
     const text = describeStatus(s).join("\n");
-    expect(text).to.contain("Chain 31337").and.contain(`SafeTx hash ${p.safeTxHash}`).and.contain("FORGED").and.contain("2/2 verified");
+    expect(text)
+      .to.contain("Chain 31337")
+      .and.contain(`SafeTx hash ${p.safeTxHash}`)
+      .and.contain("FORGED")
+      .and.contain("2/2 verified");
 
     // execute a (with its detached signature merged), b's nonce is then used by another hash
     writeProposal(a, { ...readProposal(a), signatures: [readProposal(a).signatures[0], entry] });
@@ -55,9 +76,18 @@ describe("safe: status", function () {
 
   it("refreshing owners and threshold shows the difference", function () {
     const [x, y, z] = CUSTODIANS.map((c) => c.address);
-    const before = { owners: [{ address: x, label: "owner #1 (@account:1)" }, { address: y, label: "owner #2" }], threshold: 2 };
+    const before = {
+      owners: [
+        { address: x, label: "owner #1 (@account:1)" },
+        { address: y, label: "owner #2" },
+      ],
+      threshold: 2,
+    };
     const { safe, changes } = refreshSafeField(before, { owners: [x, z], threshold: 1 });
-    expect(safe.owners).to.deep.equal([{ address: x, label: "owner #1 (@account:1)" }, { address: z, label: "owner #2 (added on chain)" }]);
+    expect(safe.owners).to.deep.equal([
+      { address: x, label: "owner #1 (@account:1)" },
+      { address: z, label: "owner #2 (added on chain)" },
+    ]);
     expect(changes.join("\n")).to.contain(`+ owner ${z}`).and.contain(`- owner ${y}`).and.contain("threshold 2 -> 1");
     expect(refreshSafeField(safe, { owners: [x, z], threshold: 1 }).changes).to.deep.equal([]);
   });

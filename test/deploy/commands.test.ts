@@ -26,7 +26,10 @@ describe("deploy: commands (deploy, upgrade, start, report)", function () {
   it("each explains itself with --help and exits 0", function () {
     const cases: [string, string][] = [
       ["scripts/deploy.ts", "usage: npm run deploy -- [--network"],
-      ["scripts/upgrade.ts", "usage: npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json>"],
+      [
+        "scripts/upgrade.ts",
+        "usage: npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json>",
+      ],
       ["scripts/main.ts", "usage: npm start -- [--network hardhat|localhost]"],
       ["scripts/report.ts", "usage: npm run report -- --network <name>"],
     ];
@@ -55,7 +58,10 @@ describe("deploy: commands (deploy, upgrade, start, report)", function () {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "som-dry-tmp-"));
     const res = run("scripts/deploy.ts", ["--network", "localhost", "--dry-run"], { TMPDIR: tmp });
     expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(0);
-    expect(res.stdout).to.match(/Plan: \d+ transactions/).and.contain("(not kept)").and.match(/\[\s*1\/\d+\]/);
+    expect(res.stdout)
+      .to.match(/Plan: \d+ transactions/)
+      .and.contain("(not kept)")
+      .and.match(/\[\s*1\/\d+\]/);
     expect(fs.readdirSync(tmp).filter((f) => f.startsWith("som-dry-run-"))).to.deep.equal([]);
   });
 });

@@ -1,13 +1,22 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import { DeployConfigError, isNewSafe, loadDeployConfig, parseDeployConfig, parseDeployConfigText } from "../../src/deploy/config";
+import {
+  DeployConfigError,
+  isNewSafe,
+  loadDeployConfig,
+  parseDeployConfig,
+  parseDeployConfigText,
+} from "../../src/deploy/config";
 import { JsonSyntaxError } from "../../src/chain/schema";
 import { UserError } from "../../src/chain/errors";
 import { PROJECT_ROOT } from "../helpers/cli";
 
 function localConfig(): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8")) as Record<string, unknown>;
+  return JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 function expectFieldError(raw: unknown, network: string, field: string, fragment: string): void {
@@ -17,7 +26,9 @@ function expectFieldError(raw: unknown, network: string, field: string, fragment
     expect(e).to.be.instanceOf(DeployConfigError);
     expect(e).to.be.instanceOf(UserError);
     expect((e as DeployConfigError).field).to.equal(field);
-    expect((e as Error).message).to.contain(`cfg.json: ${field}:`).and.contain(fragment);
+    expect((e as Error).message)
+      .to.contain(`cfg.json: ${field}:`)
+      .and.contain(fragment);
     return;
   }
   expect.fail(`no error for ${field}`);
@@ -44,7 +55,9 @@ describe("deploy: configuration", function () {
   });
 
   it("says how to start when a network has no config", function () {
-    expect(() => loadDeployConfig(PROJECT_ROOT, "nowhere")).to.throw(/no deployment configuration for network "nowhere"/);
+    expect(() => loadDeployConfig(PROJECT_ROOT, "nowhere")).to.throw(
+      /no deployment configuration for network "nowhere"/,
+    );
   });
 
   it("names the file, the line and the field; invalid JSON by line:column", function () {
@@ -57,10 +70,15 @@ describe("deploy: configuration", function () {
       `deploy/config/hardhat.json:${line}: reserveSafe.treshold: unknown field (did you mean "threshold"?)`,
     );
     const zero = text.replace('"owners": ["@account:1"', '"owners": ["0x0000000000000000000000000000000000000000"');
-    expect(() => parseDeployConfigText(zero, "cfg.json", "hardhat")).to.throw(`cfg.json:${line}: reserveSafe.owners[0]: the zero address cannot hold anything`);
+    expect(() => parseDeployConfigText(zero, "cfg.json", "hardhat")).to.throw(
+      `cfg.json:${line}: reserveSafe.owners[0]: the zero address cannot hold anything`,
+    );
     const broken = text.replace('"decimals": 2,', '"decimals": 2,,');
     const brokenLine = broken.split("\n").findIndex((l) => l.includes(",,")) + 1;
-    expect(() => parseDeployConfigText(broken, "cfg.json", "hardhat")).to.throw(JsonSyntaxError, new RegExp(`^cfg\\.json:${brokenLine}:\\d+: invalid JSON`));
+    expect(() => parseDeployConfigText(broken, "cfg.json", "hardhat")).to.throw(
+      JsonSyntaxError,
+      new RegExp(`^cfg\\.json:${brokenLine}:\\d+: invalid JSON`),
+    );
     const twice = text.replace('"chainId": 31337,', '"chainId": 31337, "chainId": 1,');
     expect(() => parseDeployConfigText(twice, "cfg.json", "hardhat")).to.throw(/field "chainId" appears twice/);
   });
@@ -75,26 +93,66 @@ describe("deploy: configuration", function () {
       ["reserveSafe.owners[1]", (c) => (c.reserveSafe.owners[1] = c.reserveSafe.owners[0]), "duplicate address"],
       ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners[0] = "0x1234"), "is not an address"],
       ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners = ["@safe"]), "cannot own itself"],
-      ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners[0] = "0x0000000000000000000000000000000000000000"), "zero address"],
-      ["reserveSafe.owners[0]", (c) => (c.reserveSafe.owners[0] = "0x0000000000000000000000000000000000000001"), "sentinel"],
+      [
+        "reserveSafe.owners[0]",
+        (c) => (c.reserveSafe.owners[0] = "0x0000000000000000000000000000000000000000"),
+        "zero address",
+      ],
+      [
+        "reserveSafe.owners[0]",
+        (c) => (c.reserveSafe.owners[0] = "0x0000000000000000000000000000000000000001"),
+        "sentinel",
+      ],
       ["reserveSafe.treshold", (c) => (c.reserveSafe.treshold = 2), 'unknown field (did you mean "threshold"?)'],
       ["stablecoin.decimal", (c) => (c.stablecoin.decimal = 2), 'did you mean "decimals"?'],
       ["chainId", (c) => (c.chainId = 1), "is 1 but network hardhat is chain 31337"],
-      ["minters[0].address", (c) => (c.minters[0].address = "0x0000000000000000000000000000000000000000"), "zero address"],
-      ["attestation.attestors[1]", (c) => (c.attestation.attestors[1] = c.attestation.attestors[0]), "duplicate address"],
+      [
+        "minters[0].address",
+        (c) => (c.minters[0].address = "0x0000000000000000000000000000000000000000"),
+        "zero address",
+      ],
+      [
+        "attestation.attestors[1]",
+        (c) => (c.attestation.attestors[1] = c.attestation.attestors[0]),
+        "duplicate address",
+      ],
       ["attestation.threshold", (c) => (c.attestation.threshold = 0), "from 1 to 3"],
       ["attestation.somReserves.maxAge", (c) => (c.attestation.somReserves.maxAge = 0), "integer from 1"],
       ["minters[0].allowance", (c) => (c.minters[0].allowance = 5), "decimal integer string"],
       ["minters[0].allowance", (c) => (c.minters[0].allowance = (1n << 128n).toString()), "below 2**128"],
       ["minters[0].rateLimit", (c) => delete c.minters[0].rateLimit, "missing (expected object)"],
       ["minters[0].rateLimit.capacity", (c) => (c.minters[0].rateLimit.capacity = "0"), "at least 1 and below 2**88"],
-      ["minters[0].rateLimit.capacity", (c) => (c.minters[0].rateLimit.capacity = (1n << 88n).toString()), "at least 1 and below 2**88"],
-      ["minters[0].rateLimit.refillPerSecond", (c) => (c.minters[0].rateLimit.refillPerSecond = 1), "decimal integer string"],
-      ["minters[0].rateLimit.refillPerSecond", (c) => (c.minters[0].rateLimit.refillPerSecond = (1n << 88n).toString()), "below 2**88"],
-      ["roles.stablecoin.MINTER_ADMIN_ROLE", (c) => (c.roles.stablecoin.MINTER_ADMIN_ROLE = ["@safe"]), 'under "roles.supplyController"'],
+      [
+        "minters[0].rateLimit.capacity",
+        (c) => (c.minters[0].rateLimit.capacity = (1n << 88n).toString()),
+        "at least 1 and below 2**88",
+      ],
+      [
+        "minters[0].rateLimit.refillPerSecond",
+        (c) => (c.minters[0].rateLimit.refillPerSecond = 1),
+        "decimal integer string",
+      ],
+      [
+        "minters[0].rateLimit.refillPerSecond",
+        (c) => (c.minters[0].rateLimit.refillPerSecond = (1n << 88n).toString()),
+        "below 2**88",
+      ],
+      [
+        "roles.stablecoin.MINTER_ADMIN_ROLE",
+        (c) => (c.roles.stablecoin.MINTER_ADMIN_ROLE = ["@safe"]),
+        'under "roles.supplyController"',
+      ],
       ["roles.supplyController", (c) => delete c.roles.supplyController, "missing"],
-      ["roles.stablecoin.DEFAULT_ADMIN_ROLE", (c) => (c.roles.stablecoin.DEFAULT_ADMIN_ROLE = ["@safe"]), "always goes to the reserve Safe"],
-      ["roles.stablecoin.MINTER_ROLE", (c) => (c.roles.stablecoin.MINTER_ROLE = ["@account:7"]), 'configured with allowances under "minters"'],
+      [
+        "roles.stablecoin.DEFAULT_ADMIN_ROLE",
+        (c) => (c.roles.stablecoin.DEFAULT_ADMIN_ROLE = ["@safe"]),
+        "always goes to the reserve Safe",
+      ],
+      [
+        "roles.stablecoin.MINTER_ROLE",
+        (c) => (c.roles.stablecoin.MINTER_ROLE = ["@account:7"]),
+        'configured with allowances under "minters"',
+      ],
       ["roles.identity.kyc", (c) => (c.roles.identity.kyc = []), "role names look like"],
     ];
     for (const [field, mutate, fragment] of cases) {

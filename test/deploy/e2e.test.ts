@@ -40,7 +40,12 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   });
 
   const runTs = (script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], { cwd: PROJECT_ROOT, env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 300_000 });
+    spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, ...extraEnv },
+      encoding: "utf8",
+      timeout: 300_000,
+    });
 
   /**
    * Mines a block whenever the deployer's oldest pending transaction has waited `graceMs` (the
@@ -56,7 +61,12 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     const loop = (async () => {
       while (running) {
         try {
-          const [latest, pending] = (await Promise.all([provider.send("eth_getTransactionCount", [deployer, "latest"]), provider.send("eth_getTransactionCount", [deployer, "pending"])])).map(Number);
+          const [latest, pending] = (
+            await Promise.all([
+              provider.send("eth_getTransactionCount", [deployer, "latest"]),
+              provider.send("eth_getTransactionCount", [deployer, "pending"]),
+            ])
+          ).map(Number);
           if (pending > latest) {
             const first = since.get(latest) ?? Date.now();
             since.set(latest, first);
@@ -80,8 +90,18 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
    * At the line matching `killOn`, the child is killed with SIGKILL instead, while its transaction
    * is still pending.
    */
-  const deployUntil = async (killOn?: RegExp): Promise<{ out: string; killed?: { line: string; hash: string; pendingAtKill: boolean }; status: number | null }> => {
-    const child = spawn(process.execPath, [TS_NODE, "--swc", "scripts/deploy.ts", "--network", "localhost"], { cwd: PROJECT_ROOT, env, stdio: "pipe" });
+  const deployUntil = async (
+    killOn?: RegExp,
+  ): Promise<{
+    out: string;
+    killed?: { line: string; hash: string; pendingAtKill: boolean };
+    status: number | null;
+  }> => {
+    const child = spawn(process.execPath, [TS_NODE, "--swc", "scripts/deploy.ts", "--network", "localhost"], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: "pipe",
+    });
     let out = "";
     let killed: { line: string; hash: string; pendingAtKill: boolean } | undefined;
     let buffered = "";
@@ -94,7 +114,9 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
       if (killOn && !killing && killOn.test(line)) {
         child.kill("SIGKILL");
         killing = (async () => {
-          const tx = (await provider.send("eth_getTransactionByHash", [sent[1]])) as { blockNumber: string | null } | null;
+          const tx = (await provider.send("eth_getTransactionByHash", [sent[1]])) as {
+            blockNumber: string | null;
+          } | null;
           killed = { line, hash: sent[1], pendingAtKill: tx !== null && tx.blockNumber === null };
         })();
         await killing;
@@ -118,13 +140,19 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     await provider.send("evm_setAutomine", [false]);
     const stopMiner = startMiner();
     const deployer = wallet(0).address;
-    const kills = [/… SomStablecoin: sent/, /… stablecoin\.grantRole\(PAUSER_ROLE, @account:8\): sent/, /… ReserveSafe: sent/];
+    const kills = [
+      /… SomStablecoin: sent/,
+      /… stablecoin\.grantRole\(PAUSER_ROLE, @account:8\): sent/,
+      /… ReserveSafe: sent/,
+    ];
     let last: Awaited<ReturnType<typeof deployUntil>>;
     try {
       for (const killOn of kills) {
         const run = await deployUntil(killOn);
         expect(run.killed, `not killed at ${killOn}:\n${run.out}`).to.not.equal(undefined);
-        expect(run.killed?.pendingAtKill, `the transaction was mined before the kill: ${run.killed?.line}`).to.equal(true);
+        expect(run.killed?.pendingAtKill, `the transaction was mined before the kill: ${run.killed?.line}`).to.equal(
+          true,
+        );
       }
       last = await deployUntil();
     } finally {
@@ -170,7 +198,19 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   it("records every contract with what integrators and auditors need", function () {
     const records = readRecords(root, "localhost");
     const names = records.map((r) => r.name);
-    for (const n of ["AttestationRegistry", "SomStablecoin", "SomSupplyController", "IdentityRegistry", "AssetTokenBeacon", "AssetFactory", "SomReservesAggregator", "ReserveSafe", "SafeL2", "SafeProxyFactory", "MultiSendCallOnly"]) {
+    for (const n of [
+      "AttestationRegistry",
+      "SomStablecoin",
+      "SomSupplyController",
+      "IdentityRegistry",
+      "AssetTokenBeacon",
+      "AssetFactory",
+      "SomReservesAggregator",
+      "ReserveSafe",
+      "SafeL2",
+      "SafeProxyFactory",
+      "MultiSendCallOnly",
+    ]) {
       expect(names).to.include(n);
     }
     for (const r of records) {
@@ -215,19 +255,29 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     const deployments = Object.fromEntries(
       walk(dir)
         .filter((f) => f.endsWith(".json"))
-        .map((f) => [f.slice(0, -5), JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, unknown>]),
+        .map((f) => [
+          f.slice(0, -5),
+          JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, unknown>,
+        ]),
     );
-    expect(Object.keys(deployments).sort()).to.deep.equal(readRecords(root, "localhost").map((r) => r.name).sort());
+    expect(Object.keys(deployments).sort()).to.deep.equal(
+      readRecords(root, "localhost")
+        .map((r) => r.name)
+        .sort(),
+    );
     for (const [name, d] of Object.entries(deployments)) {
       expect(d.address, name).to.match(/^0x[0-9a-fA-F]{40}$/);
       expect(d.abi, name).to.be.an("array").that.is.not.empty;
       expect(d.transactionHash, name).to.match(/^0x[0-9a-f]{64}$/);
       expect((d.receipt as { blockNumber: number } | undefined)?.blockNumber, name).to.be.a("number");
-      if (typeof d.solcInputHash === "string") expect(fs.existsSync(path.join(dir, "solcInputs", `${d.solcInputHash}.json`)), name).to.equal(true);
+      if (typeof d.solcInputHash === "string")
+        expect(fs.existsSync(path.join(dir, "solcInputs", `${d.solcInputHash}.json`)), name).to.equal(true);
     }
     expect(deployments.SomStablecoin.implementation).to.match(/^0x[0-9a-fA-F]{40}$/);
     expect(fs.existsSync(path.join(dir, ".som", "journal.json"))).to.equal(true);
-    const ignition = JSON.parse(fs.readFileSync(path.join(root, "ignition", "deployments", "localhost", "deployed_addresses.json"), "utf8")) as Record<string, string>;
+    const ignition = JSON.parse(
+      fs.readFileSync(path.join(root, "ignition", "deployments", "localhost", "deployed_addresses.json"), "utf8"),
+    ) as Record<string, string>;
     expect(ignition["SomReserve#SomStablecoin"]).to.equal(deployments.SomStablecoin.address);
   });
 
@@ -252,7 +302,9 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(0);
     expect(res.stdout).to.contain("Nothing to do");
     expect(res.stdout).to.not.match(/^\+ /m);
-    expect(fs.readFileSync(path.join(root, "deployments", "localhost", ".som", "journal.json"), "utf8")).to.equal(before);
+    expect(fs.readFileSync(path.join(root, "deployments", "localhost", ".som", "journal.json"), "utf8")).to.equal(
+      before,
+    );
   });
 
   it("the main job runs its whole scenario against the same node (--network localhost), twice, and leaves no temp folder", function () {
@@ -272,14 +324,22 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
       // the guarded Safe: the distribution rule goes in the guard's way; a rerun first lifts the previous run's rule
       expect(res.stdout).to.match(/announced the Safe's setCallRule\(0x[0-9a-fA-F]{40}\) to the ReserveGuard/);
       expect(res.stdout).to.contain("is refused: DistributionRuleNotEligible");
-      expect(res.stdout.includes("rerun: the reserve Safe still has the previous run's call rule"), `run ${run}`).to.equal(run === 2);
-      expect(fs.readdirSync(tmp).filter((f) => f.startsWith("som-main-")), `run ${run} left its temp folder`).to.deep.equal([]);
+      expect(
+        res.stdout.includes("rerun: the reserve Safe still has the previous run's call rule"),
+        `run ${run}`,
+      ).to.equal(run === 2);
+      expect(
+        fs.readdirSync(tmp).filter((f) => f.startsWith("som-main-")),
+        `run ${run} left its temp folder`,
+      ).to.deep.equal([]);
     }
     fs.rmSync(tmp, { recursive: true, force: true });
     expect(fs.existsSync(path.join(root, "reports", "localhost", "reserve-report.html"))).to.equal(true);
     const asset = readRecords(root, "localhost").find((r) => r.name.startsWith("Asset-"));
     expect(asset?.proxy?.kind).to.equal("beacon-proxy");
-    expect(asset?.implementation).to.equal(readRecords(root, "localhost").find((r) => r.name === "AssetTokenBeacon")?.proxy?.implementation);
+    expect(asset?.implementation).to.equal(
+      readRecords(root, "localhost").find((r) => r.name === "AssetTokenBeacon")?.proxy?.implementation,
+    );
   });
 
   it("runs one custodian flow with the CLIs: propose a delayed call, announce, status, two offline signatures, execute after the delay", async function () {
@@ -287,8 +347,20 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     const proposal = path.join(work, "configure-minter.json");
     const newMinter = wallet(15).address;
     const propose = runTs("scripts/custodian/propose.ts", [
-      "--action", "configureMinter", "--contract", "SomSupplyController", "--arg", `minter=${newMinter}`, "--arg", "allowance=500.00",
-      "--arg", "capacity=100.00", "--arg", "refillPerSecond=0.01", "--out", proposal,
+      "--action",
+      "configureMinter",
+      "--contract",
+      "SomSupplyController",
+      "--arg",
+      `minter=${newMinter}`,
+      "--arg",
+      "allowance=500.00",
+      "--arg",
+      "capacity=100.00",
+      "--arg",
+      "refillPerSecond=0.01",
+      "--out",
+      proposal,
     ]);
     expect(propose.status, `${propose.stdout}\n${propose.stderr}`).to.equal(0);
     expect(propose.stdout).to.contain("configureMinter");
@@ -297,8 +369,14 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     for (const i of [1, 2]) await writeKeystore(path.join(work, `custodian-${i}.json`), wallet(i), `pw-${i}`, true);
     const early = runTs("scripts/custodian/execute.ts", ["--proposal", proposal]);
     expect(early.status).to.equal(1);
-    expect(early.stderr.trim()).to.match(/^error: the call \(delayed to 0x[0-9a-fA-F]{40}, call hash 0x[0-9a-f]{64}\) is not announced: the guard would refuse it/);
-    const announce = runTs("scripts/guard/announce.ts", ["--proposal", proposal, "--keystore", path.join(work, "custodian-1.json")], { CUSTODIAN_KEYSTORE_PASSWORD: "pw-1" });
+    expect(early.stderr.trim()).to.match(
+      /^error: the call \(delayed to 0x[0-9a-fA-F]{40}, call hash 0x[0-9a-f]{64}\) is not announced: the guard would refuse it/,
+    );
+    const announce = runTs(
+      "scripts/guard/announce.ts",
+      ["--proposal", proposal, "--keystore", path.join(work, "custodian-1.json")],
+      { CUSTODIAN_KEYSTORE_PASSWORD: "pw-1" },
+    );
     expect(announce.status, `${announce.stdout}\n${announce.stderr}`).to.equal(0);
     const status = runTs("scripts/custodian/status.ts", ["--dir", work]);
     expect(status.status, `${status.stdout}\n${status.stderr}`).to.equal(0);
@@ -308,10 +386,23 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     const offline = { HARDHAT_NETWORK: "", LOCALHOST_RPC_URL: "http://127.0.0.1:9" };
     for (const i of [1, 2]) {
       const keystore = path.join(work, `custodian-${i}.json`);
-      const sign = runTs("scripts/custodian/sign.ts", ["--proposal", proposal, "--keystore", keystore, "--records", path.join(root, "deployments", "localhost"), "--announcements", work], {
-        ...offline,
-        CUSTODIAN_KEYSTORE_PASSWORD: `pw-${i}`,
-      });
+      const sign = runTs(
+        "scripts/custodian/sign.ts",
+        [
+          "--proposal",
+          proposal,
+          "--keystore",
+          keystore,
+          "--records",
+          path.join(root, "deployments", "localhost"),
+          "--announcements",
+          work,
+        ],
+        {
+          ...offline,
+          CUSTODIAN_KEYSTORE_PASSWORD: `pw-${i}`,
+        },
+      );
       expect(sign.status, `${sign.stdout}\n${sign.stderr}`).to.equal(0);
       expect(sign.stdout).to.match(/announced at .* executable from /);
       expect(`${sign.stdout}${sign.stderr}`).to.not.contain(wallet(i).privateKey.slice(2));

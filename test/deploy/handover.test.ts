@@ -41,7 +41,11 @@ describe("deploy: hand-over and the final check", function () {
     const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address } };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-"));
 
-    const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds: .*default admin/, DeployError);
+    const err = await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /still holds: .*default admin/,
+      DeployError,
+    );
     const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
     expect(err.message).to.contain(file);
     const proposal = readProposal(file);
@@ -51,7 +55,15 @@ describe("deploy: hand-over and the final check", function () {
     expect(proposal.summary.join("\n")).to.not.match(/setFallbackHandler/);
     expect(proposal.summary.join("\n")).to.match(/setGuard/);
 
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: deployer,
+      proposal,
+      proposalFile: file,
+      records: readRecords(root, "hardhat"),
+      custodians: [localWallet(1), localWallet(3)],
+      allow: ["self-call"],
+    });
     const result = await deploySystem({ hre, config, root, log: () => undefined });
     expect(result.safe).to.equal(existing.address);
     expect(result.alreadyComplete).to.equal(true);
@@ -73,8 +85,26 @@ describe("deploy: hand-over and the final check", function () {
     const proposal = readProposal(file);
     expect(proposal.summary.join("\n")).to.match(/disableModule[^]*disableModule[^]*setFallbackHandler/);
     // the custodian tooling flags the self-call: signing needs --allow-risk self-call
-    await expectRejects(signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)] }), /self-call/);
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
+    await expectRejects(
+      signAndExecute({
+        provider: hre.ethers.provider,
+        executor: deployer,
+        proposal,
+        proposalFile: file,
+        records: readRecords(root, "hardhat"),
+        custodians: [localWallet(1), localWallet(3)],
+      }),
+      /self-call/,
+    );
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: deployer,
+      proposal: readProposal(file),
+      proposalFile: file,
+      records: readRecords(root, "hardhat"),
+      custodians: [localWallet(1), localWallet(3)],
+      allow: ["self-call"],
+    });
     expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
     expect(await modulesOf(hre.ethers.provider, existing.address)).to.deep.equal([]);
     expect((await deploySystem({ hre, config, root, log: () => undefined })).alreadyComplete).to.equal(true);
@@ -82,22 +112,48 @@ describe("deploy: hand-over and the final check", function () {
     // a Safe that already has a guard and a handler: the hand-over cannot remove the handler unannounced, so it says what to do
     const guarded = await createSafeWalletStyleSafe(owners, 2, 4245n);
     await enableModulesAsTheSafe(guarded.address, [modules[0]]);
-    const guardAt = await (await hre.ethers.deployContract("ReserveGuard", [await (await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe")).multiSendCallOnly, 60, 3600])).getAddress();
-    await hre.ethers.provider.send("hardhat_setStorageAt", [guarded.address, SAFE_GUARD_SLOT, zeroPadValue(guardAt, 32)]);
+    const guardAt = await (
+      await hre.ethers.deployContract("ReserveGuard", [
+        await (
+          await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe")
+        ).multiSendCallOnly,
+        60,
+        3600,
+      ])
+    ).getAddress();
+    await hre.ethers.provider.send("hardhat_setStorageAt", [
+      guarded.address,
+      SAFE_GUARD_SLOT,
+      zeroPadValue(guardAt, 32),
+    ]);
     const lines: string[] = [];
     const root2 = fs.mkdtempSync(path.join(os.tmpdir(), "som-handover-handler-"));
     const unguardedConfig = { ...config, reserveSafe: { address: guarded.address }, reserveGuard: undefined };
-    await expectRejects(deploySystem({ hre, config: unguardedConfig, root: root2, log: (l) => lines.push(l) }), /still holds/, DeployError);
-    expect(lines.join("\n")).to.contain(`warning: the existing Safe ${guarded.address} has fallback handler ${guarded.handler}`).and.contain("announce and execute setFallbackHandler");
-    expect(lines.join("\n")).to.contain(`warning: the existing Safe ${guarded.address} has module ${modules[0]} enabled`);
-    expect(readProposal(path.join(root2, "deployments", "hardhat", ".som", "handover-proposal.json")).summary.join("\n")).to.not.match(/setFallbackHandler|disableModule/);
+    await expectRejects(
+      deploySystem({ hre, config: unguardedConfig, root: root2, log: (l) => lines.push(l) }),
+      /still holds/,
+      DeployError,
+    );
+    expect(lines.join("\n"))
+      .to.contain(`warning: the existing Safe ${guarded.address} has fallback handler ${guarded.handler}`)
+      .and.contain("announce and execute setFallbackHandler");
+    expect(lines.join("\n")).to.contain(
+      `warning: the existing Safe ${guarded.address} has module ${modules[0]} enabled`,
+    );
+    expect(
+      readProposal(path.join(root2, "deployments", "hardhat", ".som", "handover-proposal.json")).summary.join("\n"),
+    ).to.not.match(/setFallbackHandler|disableModule/);
   });
 
   it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {
     const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
     const intruder = localWallet(19).address;
     await coin.connect(await asSafe()).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
-    const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /differs from/, DeployError);
+    const err = await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /differs from/,
+      DeployError,
+    );
     expect(err.message).to.contain(`SomStablecoin.COMPLIANCE_ROLE: holders`).and.contain(intruder.toLowerCase());
   });
 
@@ -116,15 +172,26 @@ describe("deploy: hand-over and the final check", function () {
     const lines: string[] = [];
     const result = await deploySystem({ hre, config, root, log: (l) => lines.push(l), driftAfterHandover: "report" });
     expect(result.alreadyComplete).to.equal(true);
-    expect(lines.join("\n")).to.contain("note: changed since the hand-over").and.contain("SomStablecoin.BURNER_ROLE").and.contain(other.toLowerCase());
-    await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /SomStablecoin\.BURNER_ROLE: holders/, DeployError);
+    expect(lines.join("\n"))
+      .to.contain("note: changed since the hand-over")
+      .and.contain("SomStablecoin.BURNER_ROLE")
+      .and.contain(other.toLowerCase());
+    await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /SomStablecoin\.BURNER_ROLE: holders/,
+      DeployError,
+    );
   });
 
   it("a config for another chain stops before any transaction", async function () {
     const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), chainId: 11155111 };
     const [deployer] = await hre.ethers.getSigners();
     const nonce = await hre.ethers.provider.getTransactionCount(deployer.address);
-    await expectRejects(deploySystem({ hre, config, root: os.tmpdir(), log: () => undefined }), /is for chain 11155111 but network "hardhat" is chain 31337; nothing was sent/, DeployError);
+    await expectRejects(
+      deploySystem({ hre, config, root: os.tmpdir(), log: () => undefined }),
+      /is for chain 11155111 but network "hardhat" is chain 31337; nothing was sent/,
+      DeployError,
+    );
     expect(await hre.ethers.provider.getTransactionCount(deployer.address)).to.equal(nonce);
   });
 });

@@ -88,19 +88,37 @@ describe("deploy: resume from anywhere (in-process chain)", function () {
     // Every boundary and every pending transaction was a kill point.
     expect(killedAt.filter((l) => / (\+|~|=) /.test(l)).length).to.be.greaterThanOrEqual(36);
     expect(killedAt.filter((l) => l.includes("… ")).length).to.be.greaterThanOrEqual(36);
-    for (const kind of ["… SomStablecoin", "… ReserveSafe", "… stablecoin.grantRole(PAUSER_ROLE, @account:8)", "~ ReserveSafe"]) {
-      expect(killedAt.some((l) => l.includes(kind)), kind).to.equal(true);
+    for (const kind of [
+      "… SomStablecoin",
+      "… ReserveSafe",
+      "… stablecoin.grantRole(PAUSER_ROLE, @account:8)",
+      "~ ReserveSafe",
+    ]) {
+      expect(
+        killedAt.some((l) => l.includes(kind)),
+        kind,
+      ).to.equal(true);
     }
 
     const txs = await sentSince(startBlock, deployer.address);
-    expect(txs.filter((t) => t.status !== 1), "reverted transactions").to.deep.equal([]);
+    expect(
+      txs.filter((t) => t.status !== 1),
+      "reverted transactions",
+    ).to.deep.equal([]);
     // No duplicate: every contract the deployer created is a recorded proxy, contract or implementation.
     const records = readRecords(root, "hardhat");
-    const known = new Set(records.flatMap((r) => [r.address.toLowerCase(), ...(r.implementation ? [r.implementation.toLowerCase()] : []), ...(r.proxy ? [r.proxy.implementation.toLowerCase()] : [])]));
+    const known = new Set(
+      records.flatMap((r) => [
+        r.address.toLowerCase(),
+        ...(r.implementation ? [r.implementation.toLowerCase()] : []),
+        ...(r.proxy ? [r.proxy.implementation.toLowerCase()] : []),
+      ]),
+    );
     const endNonce = await hre.ethers.provider.getTransactionCount(deployer.address);
     for (let n = startNonce; n < endNonce; n++) {
       const a = getCreateAddress({ from: deployer.address, nonce: n });
-      if ((await hre.ethers.provider.getCode(a)) !== "0x") expect(known.has(a.toLowerCase()), `unrecorded contract ${a} (nonce ${n})`).to.equal(true);
+      if ((await hre.ethers.provider.getCode(a)) !== "0x")
+        expect(known.has(a.toLowerCase()), `unrecorded contract ${a} (nonce ${n})`).to.equal(true);
     }
     // One Safe creation; the Safe was adopted with its real creation transaction.
     const safe = records.find((r) => r.name === "ReserveSafe");
@@ -125,16 +143,33 @@ describe("deploy: resume from anywhere (in-process chain)", function () {
     const [deployer] = await hre.ethers.getSigners();
     let seen = 0;
     await expectRejects(
-      deploySystem({ hre, config, root, log: (l) => { if (/^\[\s*\d+\/\d+\] \+ /.test(l) && ++seen === 8) throw new Killed(l); } }),
+      deploySystem({
+        hre,
+        config,
+        root,
+        log: (l) => {
+          if (/^\[\s*\d+\/\d+\] \+ /.test(l) && ++seen === 8) throw new Killed(l);
+        },
+      }),
       /./,
       Killed,
     );
     if (!("owners" in config.reserveSafe)) throw new Error("unreachable");
-    const changed: DeployConfig = { ...config, reserveSafe: { ...config.reserveSafe, owners: ["@account:9", ...config.reserveSafe.owners.slice(1)] } };
+    const changed: DeployConfig = {
+      ...config,
+      reserveSafe: { ...config.reserveSafe, owners: ["@account:9", ...config.reserveSafe.owners.slice(1)] },
+    };
     const nonce = await hre.ethers.provider.getTransactionCount(deployer.address);
-    const err = await expectRejects(deploySystem({ hre, config: changed, root, log: () => undefined }), /changed since this deployment started/, JournalMismatchError);
+    const err = await expectRejects(
+      deploySystem({ hre, config: changed, root, log: () => undefined }),
+      /changed since this deployment started/,
+      JournalMismatchError,
+    );
     expect(err).to.be.instanceOf(UserError);
-    expect(err.message).to.contain('reserveSafe.owners[0]: "@account:1" → "@account:9"').and.contain("nothing was sent").and.contain("restore them to resume, or move");
+    expect(err.message)
+      .to.contain('reserveSafe.owners[0]: "@account:1" → "@account:9"')
+      .and.contain("nothing was sent")
+      .and.contain("restore them to resume, or move");
     expect(await hre.ethers.provider.getTransactionCount(deployer.address)).to.equal(nonce);
     // With the old values back, it resumes and completes.
     const done = await deploySystem({ hre, config, root, log: () => undefined });
@@ -146,6 +181,10 @@ describe("deploy: resume from anywhere (in-process chain)", function () {
     const dir = path.join(root, "deployments", "hardhat");
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "_journal.json"), "{}");
-    await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /_journal\.json was written by an older version .*nothing was sent/, JournalMismatchError);
+    await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /_journal\.json was written by an older version .*nothing was sent/,
+      JournalMismatchError,
+    );
   });
 });

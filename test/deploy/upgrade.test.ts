@@ -26,16 +26,34 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     await controller.mint(700_00n);
     const file = out();
     const before = await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress());
-    const res = await prepareUpgradeProposal({ hre, root, target: "SomStablecoin", implementation: "SomStablecoinV2Mock", out: file });
+    const res = await prepareUpgradeProposal({
+      hre,
+      root,
+      target: "SomStablecoin",
+      implementation: "SomStablecoinV2Mock",
+      out: file,
+    });
     expect(res.kind).to.equal("uups");
     expect(res.newImplementation).to.not.equal(before);
     expect(await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress())).to.equal(before); // nothing upgraded yet
     const proposal = readProposal(file);
-    expect(proposal.summary.join("\n")).to.match(/upgrade/i).and.contain(res.newImplementation);
+    expect(proposal.summary.join("\n"))
+      .to.match(/upgrade/i)
+      .and.contain(res.newImplementation);
 
     const [deployer] = await hre.ethers.getSigners();
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records: readRecords(root, "hardhat"), custodians, guard });
-    expect(await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress())).to.equal(res.newImplementation);
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: deployer,
+      proposal,
+      proposalFile: file,
+      records: readRecords(root, "hardhat"),
+      custodians,
+      guard,
+    });
+    expect(await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress())).to.equal(
+      res.newImplementation,
+    );
     expect(await coin.balanceOf(safe)).to.equal(700_00n);
     const v2 = await hre.ethers.getContractAt("SomStablecoinV2Mock", await coin.getAddress());
     expect(await v2.version()).to.equal("2");
@@ -58,17 +76,40 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   it("a storage-layout clash is refused by the upgrades plugin and no proposal is written", async function () {
     const { root } = await loadFixture(deploySystemFixture);
     const file = out();
-    await expectRejects(prepareUpgradeProposal({ hre, root, target: "SomStablecoin", implementation: "SomStablecoinStorageClashMock", out: file }), /layout|incompatible|storage/i);
+    await expectRejects(
+      prepareUpgradeProposal({
+        hre,
+        root,
+        target: "SomStablecoin",
+        implementation: "SomStablecoinStorageClashMock",
+        out: file,
+      }),
+      /layout|incompatible|storage/i,
+    );
     expect(fs.existsSync(file)).to.equal(false);
   });
 
   it("beacon: one proposal upgrades every asset token", async function () {
     const { root, guard } = await loadFixture(deploySystemFixture);
     const file = out();
-    const res = await prepareUpgradeProposal({ hre, root, target: "AssetTokenBeacon", implementation: "AssetTokenV2Mock", out: file });
+    const res = await prepareUpgradeProposal({
+      hre,
+      root,
+      target: "AssetTokenBeacon",
+      implementation: "AssetTokenV2Mock",
+      out: file,
+    });
     expect(res.kind).to.equal("beacon");
     const [deployer] = await hre.ethers.getSigners();
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal: readProposal(file), proposalFile: file, records: readRecords(root, "hardhat"), custodians, guard });
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: deployer,
+      proposal: readProposal(file),
+      proposalFile: file,
+      records: readRecords(root, "hardhat"),
+      custodians,
+      guard,
+    });
     const beacon = readRecords(root, "hardhat").find((r) => r.name === "AssetTokenBeacon")?.address ?? "";
     expect(await hre.upgrades.beacon.getImplementationAddress(beacon)).to.equal(res.newImplementation);
     await syncRecordsWithChain(hre.ethers.provider, root, "hardhat");
@@ -83,7 +124,13 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-upgrade-records-"));
     for (const r of records) writeRecord(root, "hardhat", r);
     const file = out();
-    const res = await prepareUpgradeProposal({ hre, root, target: "SomSupplyController", implementation: "SomSupplyController", out: file });
+    const res = await prepareUpgradeProposal({
+      hre,
+      root,
+      target: "SomSupplyController",
+      implementation: "SomSupplyController",
+      out: file,
+    });
     const impl = await hre.ethers.getContractAt("SomSupplyController", res.newImplementation);
     expect(await impl.token()).to.equal(await coin.getAddress());
     expect(fs.existsSync(file)).to.equal(true);
@@ -91,8 +138,17 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     const [, other] = await hre.ethers.getSigners();
     const refused = out();
     await expectRejects(
-      prepareUpgradeProposal({ hre, root, target: "SomSupplyController", implementation: "SomSupplyController", out: refused, constructorArgs: [other.address] }),
-      new RegExp(`serves token ${other.address}, but SomSupplyController serves ${await coin.getAddress()}: an upgrade must keep the token`),
+      prepareUpgradeProposal({
+        hre,
+        root,
+        target: "SomSupplyController",
+        implementation: "SomSupplyController",
+        out: refused,
+        constructorArgs: [other.address],
+      }),
+      new RegExp(
+        `serves token ${other.address}, but SomSupplyController serves ${await coin.getAddress()}: an upgrade must keep the token`,
+      ),
       UpgradeError,
     );
     expect(fs.existsSync(refused)).to.equal(false);
@@ -100,10 +156,28 @@ describe("deploy: upgrades go through a Safe proposal", function () {
 
   it("refuses what is not a proxy, unknown records and an existing output file", async function () {
     const { root } = await loadFixture(deploySystemFixture);
-    await expectRejects(prepareUpgradeProposal({ hre, root, target: "SomReservesAggregator", implementation: "SomStablecoinV2Mock", out: out() }), /not a UUPS proxy or a beacon/, UpgradeError);
-    await expectRejects(prepareUpgradeProposal({ hre, root, target: "Nope", implementation: "SomStablecoinV2Mock", out: out() }), /no record "Nope"/, UpgradeError);
+    await expectRejects(
+      prepareUpgradeProposal({
+        hre,
+        root,
+        target: "SomReservesAggregator",
+        implementation: "SomStablecoinV2Mock",
+        out: out(),
+      }),
+      /not a UUPS proxy or a beacon/,
+      UpgradeError,
+    );
+    await expectRejects(
+      prepareUpgradeProposal({ hre, root, target: "Nope", implementation: "SomStablecoinV2Mock", out: out() }),
+      /no record "Nope"/,
+      UpgradeError,
+    );
     const file = out();
     fs.writeFileSync(file, "{}");
-    await expectRejects(prepareUpgradeProposal({ hre, root, target: "SomStablecoin", implementation: "SomStablecoinV2Mock", out: file }), /exists/, UpgradeError);
+    await expectRejects(
+      prepareUpgradeProposal({ hre, root, target: "SomStablecoin", implementation: "SomStablecoinV2Mock", out: file }),
+      /exists/,
+      UpgradeError,
+    );
   });
 });

@@ -5,7 +5,20 @@ import type { DeploymentResult } from "../../src/deploy/system";
 import type { ContractRecord } from "../../src/chain/records";
 
 function record(name: string, compiler: string, proxy?: ContractRecord["proxy"]): ContractRecord {
-  return { name, contract: name, address: `0x${"1".repeat(40)}`, abi: [], transactionHash: "0x", blockNumber: 1, args: ["a"], proxy, compiler, gitCommit: "x", chainId: 11155111, deployedAt: "" };
+  return {
+    name,
+    contract: name,
+    address: `0x${"1".repeat(40)}`,
+    abi: [],
+    transactionHash: "0x",
+    blockNumber: 1,
+    args: ["a"],
+    proxy,
+    compiler,
+    gitCommit: "x",
+    chainId: 11155111,
+    deployedAt: "",
+  };
 }
 
 describe("deploy: source verification through hardhat-verify", function () {
@@ -60,7 +73,10 @@ describe("deploy: the deployer key from an encrypted keystore", function () {
     const wallet = Wallet.createRandom();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ks-")), "deployer.json");
     await writeKeystore(file, new Wallet(wallet.privateKey), "deploy-pw", true);
-    const signer = await deployerFromKeystore(hre.ethers.provider, { DEPLOYER_KEYSTORE: file, DEPLOYER_KEYSTORE_PASSWORD: "deploy-pw" });
+    const signer = await deployerFromKeystore(hre.ethers.provider, {
+      DEPLOYER_KEYSTORE: file,
+      DEPLOYER_KEYSTORE_PASSWORD: "deploy-pw",
+    });
     expect(await signer?.getAddress()).to.equal(wallet.address);
     expect(signer?.provider).to.equal(hre.ethers.provider);
     expect(await deployerFromKeystore(hre.ethers.provider, {})).to.equal(undefined);

@@ -37,7 +37,9 @@ function units(markdown: string, doc: string): { where: string; text: string }[]
     if (/^\s*\|/.test(line)) {
       flush();
       // Backtick spans may contain "|" (`|new − old|`): blank them, keeping test paths.
-      const cleaned = line.replace(/`([^`]*)`/g, (_m, inner: string) => (/^test\/\S+\.ts$/.test(inner) ? inner : "`code`"));
+      const cleaned = line.replace(/`([^`]*)`/g, (_m, inner: string) =>
+        /^test\/\S+\.ts$/.test(inner) ? inner : "`code`",
+      );
       cleaned.split("|").forEach((cell) => out.push({ where: `${doc}:${i + 1}`, text: cell }));
       return;
     }
@@ -81,7 +83,12 @@ function allTestFiles(dir = path.join(PROJECT_ROOT, "test")): string[] {
 function fragments(title: string): string[] {
   return title
     .split(/…|\.\.\./)
-    .map((f) => f.trim().replace(/[:;,]$/, "").trim())
+    .map((f) =>
+      f
+        .trim()
+        .replace(/[:;,]$/, "")
+        .trim(),
+    )
     .filter((f) => f.length > 0);
 }
 
@@ -96,12 +103,15 @@ describe("docs: every test the audit pack cites exists", function () {
   const cited = DOCS.flatMap((d) => citations(fs.readFileSync(path.join(PROJECT_ROOT, d), "utf8"), d));
 
   it("finds citations in both documents (the parser works)", function () {
-    for (const d of DOCS) expect(cited.filter((c) => c.where.startsWith(d) && c.title === undefined).length, d).to.be.greaterThan(3);
+    for (const d of DOCS)
+      expect(cited.filter((c) => c.where.startsWith(d) && c.title === undefined).length, d).to.be.greaterThan(3);
     expect(cited.filter((c) => c.title !== undefined).length).to.be.greaterThan(30);
   });
 
   it("every cited test file exists", function () {
-    const missing = cited.filter((c) => c.title === undefined && !sources.has(c.file!)).map((c) => `${c.where}: ${c.file}`);
+    const missing = cited
+      .filter((c) => c.title === undefined && !sources.has(c.file!))
+      .map((c) => `${c.where}: ${c.file}`);
     expect(missing, missing.join("\n")).to.deep.equal([]);
   });
 
@@ -124,7 +134,9 @@ describe("docs: every test the audit pack cites exists", function () {
       ["test/docs/claims.test.ts", "no such test title xyzzy"],
       ["test/docs/nope.test.ts", undefined],
     ]);
-    expect(occursIn("no such test title " + "xyzzy", sources.get("test/docs/claims.test.ts")!.replace(/xyzzy/g, ""))).to.equal(false);
+    expect(
+      occursIn("no such test title " + "xyzzy", sources.get("test/docs/claims.test.ts")!.replace(/xyzzy/g, "")),
+    ).to.equal(false);
     expect(sources.has("test/docs/nope.test.ts")).to.equal(false);
   });
 });

@@ -52,8 +52,7 @@ export function bashLines(markdown: string, file: string): DocLine[] {
       } else if (fence[1] === "bash") {
         inBash = true;
         block += 1;
-      }
-      else inOther = true;
+      } else inOther = true;
       return;
     }
     if (!inBash) return;
@@ -78,7 +77,13 @@ const PUBLIC_NETWORK = /--network\s+(?!localhost\b|hardhat\b)\S+|HARDHAT_NETWORK
 const RUNS_WITHOUT_CHAIN = /--help\b|--dry-run\b/;
 
 export function docFiles(root: string): string[] {
-  const docs = fs.existsSync(path.join(root, "docs")) ? fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => path.join("docs", f)) : [];
+  const docs = fs.existsSync(path.join(root, "docs"))
+    ? fs
+        .readdirSync(path.join(root, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+        .map((f) => path.join("docs", f))
+    : [];
   return ["README.md", ...docs];
 }
 
@@ -96,7 +101,10 @@ const CREATED = ["keys", "proposals", path.join("deployments", "localhost")];
 
 function run(command: string, env: NodeJS.ProcessEnv, timeoutMs = 600_000): { status: number | null; out: string } {
   const res = spawnSync("bash", ["-c", command], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: timeoutMs });
-  return { status: res.status, out: `${res.stdout ?? ""}\n${res.stderr ?? ""}${res.error ? `\n${res.error.message}` : ""}` };
+  return {
+    status: res.status,
+    out: `${res.stdout ?? ""}\n${res.stderr ?? ""}${res.error ? `\n${res.error.message}` : ""}`,
+  };
 }
 
 describe("docs: every command line of README.md and docs/*.md runs as documented", function () {
@@ -105,7 +113,11 @@ describe("docs: every command line of README.md and docs/*.md runs as documented
   const needsNode = needsNodeIn(lines);
   const standalone = lines.filter((l) => !needsNode(l));
   const onNode = lines.filter(needsNode);
-  const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, ...extra });
+  const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...extra,
+  });
 
   it("the extractor joins continuations, skips comments and non-bash blocks", function () {
     const md = "```bash\n# c\nnpm run a -- \\\n  --x 1\nnpm run b\n```\n```sh\nnpm run c\n```\n";
@@ -115,7 +127,9 @@ describe("docs: every command line of README.md and docs/*.md runs as documented
   for (const l of standalone) {
     it(`${l.file}:${l.line}: ${l.command}`, function () {
       if (PUBLIC_NETWORK.test(l.command) && !RUNS_WITHOUT_CHAIN.test(l.command)) {
-        expect.fail(`a documented line for a public network must run here: use --help or --dry-run, or show it in a \`\`\`sh block`);
+        expect.fail(
+          `a documented line for a public network must run here: use --help or --dry-run, or show it in a \`\`\`sh block`,
+        );
       }
       const res = run(l.command, cleanEnv());
       expect(res.status, res.out).to.equal(0);
@@ -129,7 +143,10 @@ describe("docs: every command line of README.md and docs/*.md runs as documented
     before(async function () {
       if (onNode.length === 0) this.skip();
       const existing = CREATED.filter((d) => fs.existsSync(path.join(PROJECT_ROOT, d)));
-      if (existing.length > 0) throw new Error(`move ${existing.join(", ")} out of the project root first: this test creates and removes them`);
+      if (existing.length > 0)
+        throw new Error(
+          `move ${existing.join(", ")} out of the project root first: this test creates and removes them`,
+        );
       node = await startHardhatNode();
       env = cleanEnv({ LOCALHOST_RPC_URL: node.url });
       const deployed = run("npm run deploy -- --network localhost", env);
@@ -145,7 +162,8 @@ describe("docs: every command line of README.md and docs/*.md runs as documented
       it(`${l.file}:${l.line}: ${l.command}`, function () {
         const res = run(l.command, env);
         expect(res.status, res.out).to.equal(0);
-        if (/safe:status/.test(l.command) && onNode.indexOf(l) === onNode.length - 1) expect(res.out).to.contain("EXECUTED");
+        if (/safe:status/.test(l.command) && onNode.indexOf(l) === onNode.length - 1)
+          expect(res.out).to.contain("EXECUTED");
       });
     }
   });

@@ -37,16 +37,25 @@ export function inlineCommands(markdown: string, file: string): InlineCommand[] 
 }
 
 function docFiles(): string[] {
-  const docs = fs.readdirSync(path.join(PROJECT_ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => path.join("docs", f));
+  const docs = fs
+    .readdirSync(path.join(PROJECT_ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => path.join("docs", f));
   return ["README.md", ...docs];
 }
 
 describe("docs: every inline command line names a real script and only options its --help lists", function () {
   const commands = docFiles().flatMap((f) => inlineCommands(fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"), f));
-  const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  ).scripts;
 
   it("the reader finds synopses with their options and skips fenced blocks", function () {
-    const found = inlineCommands("a `npm run safe:sign -- --proposal <file> [--out <f>]` b\n```bash\n`npm run x -- --y`\n```\n`npm start`", "t.md");
+    const found = inlineCommands(
+      "a `npm run safe:sign -- --proposal <file> [--out <f>]` b\n```bash\n`npm run x -- --y`\n```\n`npm start`",
+      "t.md",
+    );
     expect(found.map((c) => [c.where, c.script, c.options])).to.deep.equal([
       ["t.md:1: npm run safe:sign -- --proposal <file> [--out <f>]", "safe:sign", ["--proposal", "--out"]],
       ["t.md:5: npm start", "start", []],
@@ -62,10 +71,17 @@ describe("docs: every inline command line names a real script and only options i
   const withOptions = [...new Set(commands.filter((c) => c.options.length > 0).map((c) => c.script))].sort();
   for (const script of withOptions) {
     it(`npm run ${script}: every option the docs show is listed by its --help`, function () {
-      const res = spawnSync("npm", ["run", "-s", script, "--", "--help"], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME }, encoding: "utf8", timeout: 120_000 });
+      const res = spawnSync("npm", ["run", "-s", script, "--", "--help"], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
       expect(res.status, `${script} --help: ${res.stdout}${res.stderr}`).to.equal(0);
       const listed = new Set([...res.stdout.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]));
-      const unknown = commands.filter((c) => c.script === script).flatMap((c) => c.options.filter((o) => !listed.has(o)).map((o) => `${c.where}: ${o}`));
+      const unknown = commands
+        .filter((c) => c.script === script)
+        .flatMap((c) => c.options.filter((o) => !listed.has(o)).map((o) => `${c.where}: ${o}`));
       expect(unknown, `options not in \`npm run ${script} -- --help\``).to.deep.equal([]);
     });
   }

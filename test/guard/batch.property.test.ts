@@ -30,10 +30,21 @@ describe("ReserveGuard batch parser (property)", function () {
       value: fc.bigInt({ min: 0n, max: 10n ** 18n }),
       data: fc.uint8Array({ maxLength: 40 }),
     });
-    const mutation = fc.oneof(fc.constant({ kind: "none" as const, n: 0 }), fc.record({ kind: fc.constantFrom("truncate" as const, "extend" as const), n: fc.integer({ min: 1, max: 90 }) }));
+    const mutation = fc.oneof(
+      fc.constant({ kind: "none" as const, n: 0 }),
+      fc.record({ kind: fc.constantFrom("truncate" as const, "extend" as const), n: fc.integer({ min: 1, max: 90 }) }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(entry, { maxLength: 4 }), mutation, async (entries, m) => {
-        let packed = concat(["0x", ...entries.map((e) => solidityPacked(["uint8", "address", "uint256", "uint256", "bytes"], [e.op, e.to, e.value, e.data.length, hexlify(e.data)]))]);
+        let packed = concat([
+          "0x",
+          ...entries.map((e) =>
+            solidityPacked(
+              ["uint8", "address", "uint256", "uint256", "bytes"],
+              [e.op, e.to, e.value, e.data.length, hexlify(e.data)],
+            ),
+          ),
+        ]);
         if (m.kind === "truncate") packed = packed.slice(0, Math.max(2, packed.length - 2 * m.n));
         if (m.kind === "extend") packed = concat([packed, `0x${"00".repeat(m.n)}`]);
         const data = MULTISEND.encodeFunctionData("multiSend", [packed]);
@@ -44,7 +55,19 @@ describe("ReserveGuard batch parser (property)", function () {
           decoded = undefined;
         }
         const wellFormed = decoded !== undefined && decoded.every((c) => c.operation === 0);
-        const call = iface.encodeFunctionData("checkTransaction", [fx.infra.multiSendCallOnly, 0n, data, 1, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress]);
+        const call = iface.encodeFunctionData("checkTransaction", [
+          fx.infra.multiSendCallOnly,
+          0n,
+          data,
+          1,
+          0n,
+          0n,
+          0n,
+          ZeroAddress,
+          ZeroAddress,
+          "0x",
+          ZeroAddress,
+        ]);
         let error: string | undefined;
         try {
           await hre.ethers.provider.call({ from: SAFE, to: fx.guardAddress, data: call });

@@ -9,7 +9,15 @@ import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 import { Interface, Wallet, id } from "ethers";
-import { CLASSIFICATION, DELAYED_ROLES, SHARED_DELAYED_SELECTORS, classificationMarkdown, delayedSelectors, protectiveSelectors, selectorOf } from "../../src/guard/classification";
+import {
+  CLASSIFICATION,
+  DELAYED_ROLES,
+  SHARED_DELAYED_SELECTORS,
+  classificationMarkdown,
+  delayedSelectors,
+  protectiveSelectors,
+  selectorOf,
+} from "../../src/guard/classification";
 import { parseDeployConfig } from "../../src/deploy/config";
 import { PROJECT_ROOT } from "../helpers/cli";
 import type { ClassifiedContract } from "../../src/guard/classification";
@@ -23,14 +31,22 @@ interface Abi {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** Production contracts: artifacts of contracts/ outside mocks/ and interfaces/, with runtime code. */
 function productionArtifacts(): Abi[] {
   const root = path.join(hre.config.paths.artifacts, "contracts");
   return walk(root)
-    .filter((f) => f.endsWith(".json") && !f.endsWith(".dbg.json") && !f.includes(`${path.sep}mocks${path.sep}`) && !f.includes(`${path.sep}interfaces${path.sep}`))
+    .filter(
+      (f) =>
+        f.endsWith(".json") &&
+        !f.endsWith(".dbg.json") &&
+        !f.includes(`${path.sep}mocks${path.sep}`) &&
+        !f.includes(`${path.sep}interfaces${path.sep}`),
+    )
     .map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as Abi & { deployedBytecode: string })
     .filter((a) => a.deployedBytecode !== "0x");
 }
@@ -66,12 +82,15 @@ describe("Guard classification: every state-changing function of the governed co
       for (const fn of Object.keys(table)) expect(fns, `${name}.${fn} is classified but not in the ABI`).to.include(fn);
     }
     expect(unclassified, "unclassified functions").to.deep.equal([]);
-    for (const name of Object.keys(CLASSIFICATION)) expect([...abis.keys()], `${name} has no compiled ABI`).to.include(name);
+    for (const name of Object.keys(CLASSIFICATION))
+      expect([...abis.keys()], `${name} has no compiled ABI`).to.include(name);
   });
 
   it("the Safe's own functions are all delayed (the guard delays every self-call)", function () {
     for (const [fn, [cls]] of Object.entries(CLASSIFICATION.Safe)) expect(cls, `Safe.${fn}`).to.equal("delayed");
-    expect(Object.keys(CLASSIFICATION.Safe).sort()).to.deep.equal(stateChanging(loadSafeArtifact("Safe").abi as unknown[]));
+    expect(Object.keys(CLASSIFICATION.Safe).sort()).to.deep.equal(
+      stateChanging(loadSafeArtifact("Safe").abi as unknown[]),
+    );
   });
 
   it("the guard's isProtective is exactly the classification's protective selectors, and none of them is delayed", async function () {
@@ -84,7 +103,10 @@ describe("Guard classification: every state-changing function of the governed co
     }
     for (const [name, table] of Object.entries(CLASSIFICATION)) {
       for (const [fn, [cls]] of Object.entries(table)) {
-        if (cls !== "protective") expect(await guard.isProtective(selectorOf(fn)), `${name}.${fn} (${cls}) is protective on chain`).to.equal(false);
+        if (cls !== "protective")
+          expect(await guard.isProtective(selectorOf(fn)), `${name}.${fn} (${cls}) is protective on chain`).to.equal(
+            false,
+          );
       }
     }
     console.log(`      classification: ${delayed.size} delayed selectors, ${protective.length} protective selectors`);
@@ -95,7 +117,8 @@ describe("Guard classification: every state-changing function of the governed co
     const shared: string[] = [];
     for (const [name, table] of Object.entries(CLASSIFICATION)) {
       if (name === "Safe" || name === "ReserveGuard") continue;
-      for (const [fn, [cls]] of Object.entries(table)) if (cls === "ordinary" && delayed.has(selectorOf(fn))) shared.push(`${name}.${fn}`);
+      for (const [fn, [cls]] of Object.entries(table))
+        if (cls === "ordinary" && delayed.has(selectorOf(fn))) shared.push(`${name}.${fn}`);
     }
     expect(shared.sort()).to.deep.equal(Object.keys(SHARED_DELAYED_SELECTORS).sort());
   });
@@ -121,7 +144,12 @@ describe("Guard classification: every state-changing function of the governed co
   it("DELAYED_ROLES is exactly the set of roles whose modifiers gate a delayed function (read from the sources)", function () {
     const derived = new Set<string>();
     const gates: string[] = [];
-    for (const file of walk(path.join(PROJECT_ROOT, "contracts")).filter((f) => f.endsWith(".sol") && !f.includes(`${path.sep}mocks${path.sep}`) && !f.includes(`${path.sep}interfaces${path.sep}`))) {
+    for (const file of walk(path.join(PROJECT_ROOT, "contracts")).filter(
+      (f) =>
+        f.endsWith(".sol") &&
+        !f.includes(`${path.sep}mocks${path.sep}`) &&
+        !f.includes(`${path.sep}interfaces${path.sep}`),
+    )) {
       const src = fs.readFileSync(file, "utf8");
       const contract = path.basename(file, ".sol") as ClassifiedContract;
       const table = CLASSIFICATION[contract];
@@ -130,7 +158,9 @@ describe("Guard classification: every state-changing function of the governed co
       for (const m of src.matchAll(/function\s+(\w+)\s*\(([^{;]*?)\{/gs)) {
         const role = /onlyRole\((\w+)\)/.exec(m[2])?.[1];
         if (!role || !/\b(external|public)\b/.test(m[2])) continue;
-        const classes = Object.entries(table).filter(([sig]) => sig.startsWith(`${m[1]}(`)).map(([, [cls]]) => cls);
+        const classes = Object.entries(table)
+          .filter(([sig]) => sig.startsWith(`${m[1]}(`))
+          .map(([, [cls]]) => cls);
         expect(classes.length, `${contract}.${m[1]} is classified`).to.be.greaterThan(0);
         if (classes.includes("delayed") && role !== "DEFAULT_ADMIN_ROLE") {
           derived.add(role);
@@ -145,14 +175,25 @@ describe("Guard classification: every state-changing function of the governed co
 
   it("a public network's config gives a delayed role only to the Safe, and waits at least the guard's delay for an admin transfer", function () {
     // the example with its placeholders ("0x<custodian 1>", …) filled with distinct addresses
-    const text = fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8").replace(/"0x<([^>]*)>"/g, (_, name: string) => `"${new Wallet(id(name)).address}"`);
+    const text = fs
+      .readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8")
+      .replace(/"0x<([^>]*)>"/g, (_, name: string) => `"${new Wallet(id(name)).address}"`);
     const raw = (): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
     const roles = (c: Record<string, unknown>) => c.roles as Record<string, Record<string, string[]>>;
     expect(() => parseDeployConfig(raw(), "sepolia.json", "sepolia")).not.to.throw();
-    for (const [section, role] of [["stablecoin", "UPGRADER_ROLE"], ["stablecoin", "RESCUER_ROLE"], ["supplyController", "MINTER_ADMIN_ROLE"], ["identity", "UPGRADER_ROLE"]]) {
+    for (const [section, role] of [
+      ["stablecoin", "UPGRADER_ROLE"],
+      ["stablecoin", "RESCUER_ROLE"],
+      ["supplyController", "MINTER_ADMIN_ROLE"],
+      ["identity", "UPGRADER_ROLE"],
+    ]) {
       const c = raw();
       roles(c)[section][role] = ["@safe", "0x1000000000000000000000000000000000000001"];
-      expect(() => parseDeployConfig(c, "sepolia.json", "sepolia"), `${section}.${role}`).to.throw(new RegExp(`roles\\.${section}\\.${role}: 0x1000000000000000000000000000000000000001: ${role} gates delayed functions`));
+      expect(() => parseDeployConfig(c, "sepolia.json", "sepolia"), `${section}.${role}`).to.throw(
+        new RegExp(
+          `roles\\.${section}\\.${role}: 0x1000000000000000000000000000000000000001: ${role} gates delayed functions`,
+        ),
+      );
     }
     // protective and ordinary roles may be held by other keys (an officer freezes and pauses at once)
     const ok = raw();
@@ -161,10 +202,14 @@ describe("Guard classification: every state-changing function of the governed co
     expect(() => parseDeployConfig(ok, "sepolia.json", "sepolia")).not.to.throw();
     const short = raw();
     short.adminTransferDelay = 3600;
-    expect(() => parseDeployConfig(short, "sepolia.json", "sepolia")).to.throw(/adminTransferDelay: is 3600 s, below the reserve guard's delay of 172800 s/);
+    expect(() => parseDeployConfig(short, "sepolia.json", "sepolia")).to.throw(
+      /adminTransferDelay: is 3600 s, below the reserve guard's delay of 172800 s/,
+    );
     const longer = raw();
     (longer.reserveSafe as Record<string, unknown>).guard = { delaySeconds: 259200 };
-    expect(() => parseDeployConfig(longer, "sepolia.json", "sepolia")).to.throw(/below the reserve guard's delay of 259200 s/);
+    expect(() => parseDeployConfig(longer, "sepolia.json", "sepolia")).to.throw(
+      /below the reserve guard's delay of 259200 s/,
+    );
   });
 
   it("docs/guard.md shows the classification table rendered from the code (UPDATE_DOCS=1 rewrites it)", function () {

@@ -11,7 +11,15 @@ import { Wallet, ZeroAddress, concat, id, zeroPadValue } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { DELAY, announceAndWait, bareGuardFixture, execCalls, guardFixture } from "./fixture";
 import type { GuardFixture } from "./fixture";
-import { callsNeedingAnnouncement, delaySelectorsCall, delayedSelectors, guardCallHash, protectiveSelectors, setCallRuleCall, undelaySelectorsCall } from "../../src/guard";
+import {
+  callsNeedingAnnouncement,
+  delaySelectorsCall,
+  delayedSelectors,
+  guardCallHash,
+  protectiveSelectors,
+  setCallRuleCall,
+  undelaySelectorsCall,
+} from "../../src/guard";
 import type { InnerCall } from "../../src/safe/multisend";
 import type { GovernedTargetMock } from "../../typechain-types";
 
@@ -30,8 +38,14 @@ async function delayedFixture(): Promise<DelayedFixture> {
   return { ...fx, target, targetAddress: await target.getAddress() };
 }
 
-const callWith = (to: string, selector: string): InnerCall => ({ to, value: 0n, operation: 0, data: concat([selector, ARG]) });
-const nonceOf = async (safe: string): Promise<bigint> => BigInt(await hre.ethers.provider.call({ to: safe, data: "0xaffed0e0" })); // nonce()
+const callWith = (to: string, selector: string): InnerCall => ({
+  to,
+  value: 0n,
+  operation: 0,
+  data: concat([selector, ARG]),
+});
+const nonceOf = async (safe: string): Promise<bigint> =>
+  BigInt(await hre.ethers.provider.call({ to: safe, data: "0xaffed0e0" })); // nonce()
 
 describe("ReserveGuard: the delayed set", function () {
   it("installing the classification's set emits SelectorDelayed once per selector; a second install changes nothing", async function () {
@@ -39,7 +53,8 @@ describe("ReserveGuard: the delayed set", function () {
     const safe = fx.safe23.address;
     const tx = await execCalls(fx, [delaySelectorsCall(fx.guardAddress)]);
     const receipt = await tx.wait();
-    const events = receipt?.logs.filter((l) => l.topics[0] === fx.guard.interface.getEvent("SelectorDelayed").topicHash) ?? [];
+    const events =
+      receipt?.logs.filter((l) => l.topics[0] === fx.guard.interface.getEvent("SelectorDelayed").topicHash) ?? [];
     expect(events.length).to.equal(delayedSelectors().length);
     for (const sel of delayedSelectors()) expect(await fx.guard.isDelayed(safe, sel), sel).to.equal(true);
     await expect(execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).not.to.emit(fx.guard, "SelectorDelayed");
@@ -54,8 +69,13 @@ describe("ReserveGuard: the delayed set", function () {
       const call = callWith(fx.targetAddress, sel);
       const hash = guardCallHash(safe, call);
       const nonce = await nonceOf(safe);
-      await expect(execCalls(fx, [call]), sel).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced").withArgs(safe, hash);
-      await expect(execCalls(fx, [{ to: PAYEE, value: 0n, data: "0x", operation: 0 }, call]), `${sel} in a batch`).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+      await expect(execCalls(fx, [call]), sel)
+        .to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced")
+        .withArgs(safe, hash);
+      await expect(
+        execCalls(fx, [{ to: PAYEE, value: 0n, data: "0x", operation: 0 }, call]),
+        `${sel} in a batch`,
+      ).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
       expect(await nonceOf(safe)).to.equal(nonce);
       expect(await fx.target.calls()).to.equal(0n);
     }
@@ -63,7 +83,9 @@ describe("ReserveGuard: the delayed set", function () {
     const calls = delayedSelectors().map((sel) => callWith(fx.targetAddress, sel));
     await announceAndWait(fx, calls);
     for (const [i, call] of calls.entries()) {
-      await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted").withArgs(safe, guardCallHash(safe, call));
+      await expect(execCalls(fx, [call]))
+        .to.emit(fx.guard, "AnnouncedCallExecuted")
+        .withArgs(safe, guardCallHash(safe, call));
       expect(await fx.target.calls()).to.equal(BigInt(i + 1));
       await expect(execCalls(fx, [call])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
     }
@@ -76,7 +98,12 @@ describe("ReserveGuard: the delayed set", function () {
     await expect(execCalls(fx, [a, b])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
     const { announceCalls } = await import("../../src/guard");
     const { CUSTODIANS } = await import("../custody/fixtures");
-    const [announced] = await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, fx.safe23.address, [b]);
+    const [announced] = await announceCalls(
+      CUSTODIANS[0].connect(hre.ethers.provider),
+      fx.guardAddress,
+      fx.safe23.address,
+      [b],
+    );
     await expect(execCalls(fx, [a, b])).to.be.revertedWithCustomError(fx.guard, "AnnouncementNotDue");
     await time.increaseTo(announced.executableAt);
     await expect(execCalls(fx, [a, b])).to.emit(fx.target, "Called");
@@ -86,7 +113,9 @@ describe("ReserveGuard: the delayed set", function () {
     const fx = await loadFixture(delayedFixture);
     const call = callWith(fx.targetAddress, delayedSelectors()[0]);
     await announceAndWait(fx, [call]);
-    await expect(execCalls(fx, [call], fx.safe23.address, [0, 1], { safeTxGas: 100_000n })).to.be.revertedWithCustomError(fx.guard, "SafeTxGasWithAnnouncedCall");
+    await expect(
+      execCalls(fx, [call], fx.safe23.address, [0, 1], { safeTxGas: 100_000n }),
+    ).to.be.revertedWithCustomError(fx.guard, "SafeTxGasWithAnnouncedCall");
   });
 
   it("every protective selector executes at once with no announcement, even under a call rule that refuses everything; none can be delayed", async function () {
@@ -95,19 +124,38 @@ describe("ReserveGuard: the delayed set", function () {
     const rule = setCallRuleCall(fx.guardAddress, await refuseAll.getAddress());
     await announceAndWait(fx, [rule]);
     await (await execCalls(fx, [rule])).wait();
-    await expect(execCalls(fx, [callWith(fx.targetAddress, "0x12345678")])).to.be.revertedWithCustomError(refuseAll, "TargetBlocked");
+    await expect(execCalls(fx, [callWith(fx.targetAddress, "0x12345678")])).to.be.revertedWithCustomError(
+      refuseAll,
+      "TargetBlocked",
+    );
     const protective = protectiveSelectors();
     for (const sel of protective) {
       await expect(execCalls(fx, [callWith(fx.targetAddress, sel)]), sel).to.emit(fx.target, "Called");
       // the Safe's own call fails inside (GS013); the guard's reason, as the Safe gets it:
       await expect(execCalls(fx, [delaySelectorsCall(fx.guardAddress, [sel])]), sel).to.be.revertedWith("GS013");
-      await expect(hre.ethers.provider.call({ from: fx.safe23.address, to: fx.guardAddress, data: delaySelectorsCall(fx.guardAddress, [sel]).data }), sel).to.be.revertedWithCustomError(fx.guard, "ProtectiveSelector").withArgs(sel);
+      await expect(
+        hre.ethers.provider.call({
+          from: fx.safe23.address,
+          to: fx.guardAddress,
+          data: delaySelectorsCall(fx.guardAddress, [sel]).data,
+        }),
+        sel,
+      )
+        .to.be.revertedWithCustomError(fx.guard, "ProtectiveSelector")
+        .withArgs(sel);
     }
     // in one batch too
-    await expect(execCalls(fx, protective.map((sel) => callWith(fx.targetAddress, sel)))).to.emit(fx.target, "Called");
+    await expect(
+      execCalls(
+        fx,
+        protective.map((sel) => callWith(fx.targetAddress, sel)),
+      ),
+    ).to.emit(fx.target, "Called");
     expect(await fx.target.calls()).to.equal(BigInt(protective.length * 2));
     // a batch mixing an instant addition with a protective selector is refused whole
-    await expect(execCalls(fx, [delaySelectorsCall(fx.guardAddress, ["0x12345678", protective[0]])])).to.be.revertedWith("GS013");
+    await expect(
+      execCalls(fx, [delaySelectorsCall(fx.guardAddress, ["0x12345678", protective[0]])]),
+    ).to.be.revertedWith("GS013");
     expect(await fx.guard.isDelayed(fx.safe23.address, "0x12345678")).to.equal(false);
   });
 
@@ -115,30 +163,58 @@ describe("ReserveGuard: the delayed set", function () {
     const fx = await loadFixture(delayedFixture);
     const safe = fx.safe23.address;
     const extra = "0xabcdef01";
-    await expect(execCalls(fx, [delaySelectorsCall(fx.guardAddress, [extra])])).to.emit(fx.guard, "SelectorDelayed").withArgs(safe, extra);
-    await expect(execCalls(fx, [callWith(fx.targetAddress, extra)])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+    await expect(execCalls(fx, [delaySelectorsCall(fx.guardAddress, [extra])]))
+      .to.emit(fx.guard, "SelectorDelayed")
+      .withArgs(safe, extra);
+    await expect(execCalls(fx, [callWith(fx.targetAddress, extra)])).to.be.revertedWithCustomError(
+      fx.guard,
+      "CallNotAnnounced",
+    );
     const remove = undelaySelectorsCall(fx.guardAddress, [extra, "0x0badf00d"]);
     await expect(execCalls(fx, [remove])).to.be.revertedWith("GS013");
-    await expect(hre.ethers.provider.call({ from: safe, to: fx.guardAddress, data: undelaySelectorsCall(fx.guardAddress, [extra]).data })).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+    await expect(
+      hre.ethers.provider.call({
+        from: safe,
+        to: fx.guardAddress,
+        data: undelaySelectorsCall(fx.guardAddress, [extra]).data,
+      }),
+    ).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
     // directly, outside a Safe transaction, too
     await expect(fx.guard.undelaySelectors([extra])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
     await announceAndWait(fx, [remove]);
-    await expect(execCalls(fx, [remove])).to.emit(fx.guard, "SelectorUndelayed").withArgs(safe, extra);
+    await expect(execCalls(fx, [remove]))
+      .to.emit(fx.guard, "SelectorUndelayed")
+      .withArgs(safe, extra);
     expect(await fx.guard.isDelayed(safe, extra)).to.equal(false);
     await expect(execCalls(fx, [callWith(fx.targetAddress, extra)])).to.emit(fx.target, "Called");
     // 0-3 bytes of calldata: no selector (a plain payment)
     await (await hre.ethers.getSigners())[0].sendTransaction({ to: safe, value: 10n });
-    await expect(execCalls(fx, [{ to: fx.targetAddress, value: 1n, data: "0x", operation: 0 }])).to.emit(fx.target, "Called");
-    await expect(execCalls(fx, [{ to: fx.targetAddress, value: 0n, data: "0x2f2ff1", operation: 0 }])).to.emit(fx.target, "Called");
+    await expect(execCalls(fx, [{ to: fx.targetAddress, value: 1n, data: "0x", operation: 0 }])).to.emit(
+      fx.target,
+      "Called",
+    );
+    await expect(execCalls(fx, [{ to: fx.targetAddress, value: 0n, data: "0x2f2ff1", operation: 0 }])).to.emit(
+      fx.target,
+      "Called",
+    );
   });
 
-  it("the tooling's callsNeedingAnnouncement marks exactly the delayed entries of a batch (kind \"delayed\")", async function () {
+  it('the tooling\'s callsNeedingAnnouncement marks exactly the delayed entries of a batch (kind "delayed")', async function () {
     const fx = await loadFixture(delayedFixture);
     const safe = fx.safe23.address;
     const [d] = delayedSelectors();
-    const batch = [callWith(fx.targetAddress, d), callWith(fx.targetAddress, protectiveSelectors()[0]), { to: PAYEE, value: 0n, data: "0x", operation: 0 as const }];
+    const batch = [
+      callWith(fx.targetAddress, d),
+      callWith(fx.targetAddress, protectiveSelectors()[0]),
+      { to: PAYEE, value: 0n, data: "0x", operation: 0 as const },
+    ];
     const { encodeMultiSendCall } = await import("../../src/safe/multisend");
-    const marked = callsNeedingAnnouncement(safe, fx.guardAddress, { to: fx.infra.multiSendCallOnly, value: 0n, data: encodeMultiSendCall(batch), operation: 1 });
+    const marked = callsNeedingAnnouncement(safe, fx.guardAddress, {
+      to: fx.infra.multiSendCallOnly,
+      value: 0n,
+      data: encodeMultiSendCall(batch),
+      operation: 1,
+    });
     expect(marked.map((c) => [c.kind, c.data])).to.deep.equal([["delayed", batch[0].data]]);
     expect(callsNeedingAnnouncement(safe, undefined, { ...batch[0], operation: 0 })).to.deep.equal([]);
     void DELAY;
@@ -151,15 +227,40 @@ describe("ReserveGuard: the delayed set", function () {
     await announceAndWait(fx, [call]);
     const hash = guardCallHash(safe, call);
     const iface = fx.guard.interface;
-    const consume = iface.encodeFunctionData("checkTransaction", [call.to, 0n, call.data, 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress]);
+    const consume = iface.encodeFunctionData("checkTransaction", [
+      call.to,
+      0n,
+      call.data,
+      0,
+      0n,
+      0n,
+      0n,
+      ZeroAddress,
+      ZeroAddress,
+      "0x",
+      ZeroAddress,
+    ]);
     const selector = consume.slice(0, 10);
-    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: consume }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused").withArgs(selector);
-    await expect(execCalls(fx, [{ to: PAYEE, value: 0n, data: "0x", operation: 0 }, { to: fx.guardAddress, value: 0n, operation: 0, data: consume }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused");
+    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: consume }]))
+      .to.be.revertedWithCustomError(fx.guard, "GuardCallRefused")
+      .withArgs(selector);
+    await expect(
+      execCalls(fx, [
+        { to: PAYEE, value: 0n, data: "0x", operation: 0 },
+        { to: fx.guardAddress, value: 0n, operation: 0, data: consume },
+      ]),
+    ).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused");
     const announceSelf = iface.encodeFunctionData("announce", [safe, safe, 0n, "0x", 0]);
-    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: announceSelf }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused");
-    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: "0x" }])).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused").withArgs("0x00000000");
+    await expect(
+      execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: announceSelf }]),
+    ).to.be.revertedWithCustomError(fx.guard, "GuardCallRefused");
+    await expect(execCalls(fx, [{ to: fx.guardAddress, value: 0n, operation: 0, data: "0x" }]))
+      .to.be.revertedWithCustomError(fx.guard, "GuardCallRefused")
+      .withArgs("0x00000000");
     expect((await fx.guard.announcement(safe, hash))[1]).to.not.equal(0n);
     // the announced call itself still executes once
-    await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted").withArgs(safe, hash);
+    await expect(execCalls(fx, [call]))
+      .to.emit(fx.guard, "AnnouncedCallExecuted")
+      .withArgs(safe, hash);
   });
 });

@@ -16,7 +16,15 @@ import { createReserveSafe, ensureSafeInfrastructure, fallbackHandlerOf } from "
 import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
 import { signAndExecute } from "../../src/custody/flow";
 import { readProposal } from "../../src/custody/proposal";
-import { callsNeedingAnnouncement, delaySelectorsCall, guardOf, guardedSetupCall, missingDelayedSelectors, parseGuardConfig, requireDelayedSet } from "../../src/guard";
+import {
+  callsNeedingAnnouncement,
+  delaySelectorsCall,
+  guardOf,
+  guardedSetupCall,
+  missingDelayedSelectors,
+  parseGuardConfig,
+  requireDelayedSet,
+} from "../../src/guard";
 import { describeSafeGuard } from "../../src/custody/announcements";
 import { encodeMultiSendCall } from "../../src/safe/multisend";
 import { PROJECT_ROOT } from "../helpers/cli";
@@ -31,7 +39,11 @@ const fail = (field: string, problem: string): never => {
 describe("ReserveGuard installation by the deployment", function () {
   it("a new Safe is created with the guard installed in its creation transaction; a self-call is then refused", async function () {
     const base = loadDeployConfig(PROJECT_ROOT, "hardhat");
-    const config = { ...base, reserveSafe: { ...base.reserveSafe, saltNonce: "777" }, reserveGuard: { delaySeconds: 60, expiryWindowSeconds: 3600 } };
+    const config = {
+      ...base,
+      reserveSafe: { ...base.reserveSafe, saltNonce: "777" },
+      reserveGuard: { delaySeconds: 60, expiryWindowSeconds: 3600 },
+    };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-guarded-"));
     const result = await deploySystem({ hre, config, root, log: () => undefined });
     const guard = result.records.ReserveGuard.address;
@@ -41,18 +53,45 @@ describe("ReserveGuard installation by the deployment", function () {
     expect(await g.delayOf(result.safe)).to.equal(60n);
     // the creation transaction installed the guard (ChangedGuard emitted by the Safe in the Safe's creation block)
     const created = result.records.ReserveSafe;
-    const logs = await hre.ethers.provider.getLogs({ address: result.safe, fromBlock: created.blockNumber, toBlock: created.blockNumber, topics: [id("ChangedGuard(address)")] });
+    const logs = await hre.ethers.provider.getLogs({
+      address: result.safe,
+      fromBlock: created.blockNumber,
+      toBlock: created.blockNumber,
+      topics: [id("ChangedGuard(address)")],
+    });
     expect(logs).to.have.length(1);
     expect(logs[0].transactionHash).to.equal(created.transactionHash);
     // the admin hand-over batch still ran inside setup
     const coin = await hre.ethers.getContractAt("SomStablecoin", result.records.SomStablecoin.address);
     expect(await coin.defaultAdmin()).to.equal(result.safe);
-    const changeThreshold = new Interface(["function changeThreshold(uint256)"]).encodeFunctionData("changeThreshold", [1]);
-    const dryRun = g.interface.encodeFunctionData("checkTransaction", [result.safe, 0n, changeThreshold, 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress]);
-    await expect(hre.ethers.provider.call({ from: result.safe, to: guard, data: dryRun })).to.be.revertedWithCustomError(g, "CallNotAnnounced");
+    const changeThreshold = new Interface(["function changeThreshold(uint256)"]).encodeFunctionData(
+      "changeThreshold",
+      [1],
+    );
+    const dryRun = g.interface.encodeFunctionData("checkTransaction", [
+      result.safe,
+      0n,
+      changeThreshold,
+      0,
+      0n,
+      0n,
+      0n,
+      ZeroAddress,
+      ZeroAddress,
+      "0x",
+      ZeroAddress,
+    ]);
+    await expect(
+      hre.ethers.provider.call({ from: result.safe, to: guard, data: dryRun }),
+    ).to.be.revertedWithCustomError(g, "CallNotAnnounced");
     const described = (await describeSafeGuard(hre.ethers.provider, result.safe, guard)).join("\n");
-    expect(described).to.contain(`guard ReserveGuard ${guard}`).and.contain("delay 60 s, expiry window 3600 s, call rule none").and.contain("no pending announcement");
-    expect((await describeSafeGuard(hre.ethers.provider, result.records.SomStablecoin.address, guard)).join("\n")).to.contain("no transaction guard (EXPECTED");
+    expect(described)
+      .to.contain(`guard ReserveGuard ${guard}`)
+      .and.contain("delay 60 s, expiry window 3600 s, call rule none")
+      .and.contain("no pending announcement");
+    expect(
+      (await describeSafeGuard(hre.ethers.provider, result.records.SomStablecoin.address, guard)).join("\n"),
+    ).to.contain("no transaction guard (EXPECTED");
     // rerun: nothing to do
     const again = await deploySystem({ hre, config, root, log: () => undefined });
     expect(again.alreadyComplete).to.equal(true);
@@ -62,7 +101,11 @@ describe("ReserveGuard installation by the deployment", function () {
     const [deployer] = await hre.ethers.getSigners();
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
     const existing = await createSafeWalletStyleSafe(owners, 2, 4343n);
-    const config = { ...loadDeployConfig(PROJECT_ROOT, "hardhat"), reserveSafe: { address: existing.address }, reserveGuard: { delaySeconds: 60 } };
+    const config = {
+      ...loadDeployConfig(PROJECT_ROOT, "hardhat"),
+      reserveSafe: { address: existing.address },
+      reserveGuard: { delaySeconds: 60 },
+    };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-guarded-handover-"));
     await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds/, DeployError);
     const file = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
@@ -73,9 +116,21 @@ describe("ReserveGuard installation by the deployment", function () {
     // the classification marks what a guarded Safe would have to announce (5 admin acceptances, 2 self-calls);
     // this batch runs before any guard is installed, so none needs it (executed below without announcement),
     // and it ends by installing the guard's delayed set
-    expect(callsNeedingAnnouncement(existing.address, guard, proposal.safeTx).map((c) => c.kind)).to.deep.equal([...Array(5).fill("delayed"), "self-call", "self-call"]);
+    expect(callsNeedingAnnouncement(existing.address, guard, proposal.safeTx).map((c) => c.kind)).to.deep.equal([
+      ...Array(5).fill("delayed"),
+      "self-call",
+      "self-call",
+    ]);
     expect(proposal.summary.join("\n")).to.match(/setGuard[^]*delaySelectors/);
-    await signAndExecute({ provider: hre.ethers.provider, executor: deployer, proposal, proposalFile: file, records, custodians: [localWallet(1), localWallet(3)], allow: ["self-call"] });
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: deployer,
+      proposal,
+      proposalFile: file,
+      records,
+      custodians: [localWallet(1), localWallet(3)],
+      allow: ["self-call"],
+    });
     expect(await guardOf(hre.ethers.provider, existing.address)).to.equal(guard);
     expect(await fallbackHandlerOf(hre.ethers.provider, existing.address)).to.equal(ZeroAddress);
     expect(await missingDelayedSelectors(hre.ethers.provider, guard, existing.address)).to.deep.equal([]);
@@ -88,40 +143,80 @@ describe("ReserveGuard installation by the deployment", function () {
     const infra = await ensureSafeInfrastructure(deployer, (m, p) => hre.ethers.provider.send(m, p), "Safe");
     const setup = await new ReserveGuardSetup__factory(deployer).deploy(infra.multiSendCallOnly);
     const someone = new Wallet(id("x")).address;
-    await expect(new ReserveGuardSetup__factory(deployer).deploy(someone)).to.be.revertedWithCustomError(setup, "NotAContract");
+    await expect(new ReserveGuardSetup__factory(deployer).deploy(someone)).to.be.revertedWithCustomError(
+      setup,
+      "NotAContract",
+    );
     await expect(setup.setupGuard(someone, "0x")).to.be.revertedWithCustomError(setup, "OnlyDelegateCall");
     const guard = await new ReserveGuard__factory(deployer).deploy(infra.multiSendCallOnly, 60, 3600);
     const guardAddress = await guard.getAddress();
     const owners = ACCOUNTS.custodians.map((i) => localWallet(i).address);
     const setupAddress = await setup.getAddress();
     const mk = (saltNonce: bigint, call: { to: string; data: string }): Promise<unknown> =>
-      createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce, setupCall: call, guard: guardAddress, checkGuard: requireDelayedSet });
+      createReserveSafe(deployer, infra, {
+        owners,
+        threshold: 2,
+        saltNonce,
+        setupCall: call,
+        guard: guardAddress,
+        checkGuard: requireDelayedSet,
+      });
     const zero = setup.interface.encodeFunctionData("setupGuard", [ZeroAddress, "0x"]);
     await expectRejects(mk(1n, { to: setupAddress, data: zero }), /./);
-    const failing = new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", ["0x00" + infra.multiSendCallOnly.slice(2) + "00".repeat(32) + "00".repeat(31) + "04" + "deadbeef"]);
+    const failing = new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", [
+      "0x00" + infra.multiSendCallOnly.slice(2) + "00".repeat(32) + "00".repeat(31) + "04" + "deadbeef",
+    ]);
     await expectRejects(mk(2n, guardedSetupCall(setupAddress, await guard.getAddress(), failing)), /./);
     // a guarded Safe without the classification's delayed set is refused: its upgrades would not wait
-    await expectRejects(mk(4n, guardedSetupCall(setupAddress, guardAddress, "0x")), /does not delay 40 selector\(s\) of the classification/);
+    await expectRejects(
+      mk(4n, guardedSetupCall(setupAddress, guardAddress, "0x")),
+      /does not delay 40 selector\(s\) of the classification/,
+    );
     const withSet = encodeMultiSendCall([delaySelectorsCall(guardAddress)]);
     const created = (await mk(3n, guardedSetupCall(setupAddress, guardAddress, withSet))) as { address: string };
     expect(await guardOf(hre.ethers.provider, created.address)).to.equal(guardAddress);
     // adopting it again (a resumed deployment) holds it to the same: the guard it should have, no module
-    expect(((await mk(3n, guardedSetupCall(setupAddress, guardAddress, withSet))) as { address: string }).address).to.equal(created.address);
-    await expectRejects(createReserveSafe(deployer, infra, { owners, threshold: 2, saltNonce: 3n, setupCall: guardedSetupCall(setupAddress, guardAddress, withSet) }), /has guard 0x[0-9a-fA-F]{40}, expected none/);
+    expect(
+      ((await mk(3n, guardedSetupCall(setupAddress, guardAddress, withSet))) as { address: string }).address,
+    ).to.equal(created.address);
+    await expectRejects(
+      createReserveSafe(deployer, infra, {
+        owners,
+        threshold: 2,
+        saltNonce: 3n,
+        setupCall: guardedSetupCall(setupAddress, guardAddress, withSet),
+      }),
+      /has guard 0x[0-9a-fA-F]{40}, expected none/,
+    );
   });
 
   it("config rule reserveSafe.guard: local omitted/false = none, public omitted = 48 h, public false or < 48 h refused, unknown keys refused", function () {
     expect(parseGuardConfig(undefined, true, fail)).to.equal(undefined);
     expect(parseGuardConfig(false, true, fail)).to.equal(undefined);
-    expect(parseGuardConfig({ delaySeconds: 5 }, true, fail)).to.deep.equal({ delaySeconds: 5, expiryWindowSeconds: 604800 });
-    expect(parseGuardConfig(undefined, false, fail)).to.deep.equal({ delaySeconds: 172800, expiryWindowSeconds: 604800 });
+    expect(parseGuardConfig({ delaySeconds: 5 }, true, fail)).to.deep.equal({
+      delaySeconds: 5,
+      expiryWindowSeconds: 604800,
+    });
+    expect(parseGuardConfig(undefined, false, fail)).to.deep.equal({
+      delaySeconds: 172800,
+      expiryWindowSeconds: 604800,
+    });
     expect(() => parseGuardConfig(false, false, fail)).to.throw(/must be guarded/);
-    expect(() => parseGuardConfig({ delaySeconds: 3600 }, false, fail)).to.throw(/delaySeconds: must be an integer from 172800/);
-    expect(() => parseGuardConfig({ delaySeconds: 60, expiryWindowSeconds: 60 }, true, fail)).to.throw(/expiryWindowSeconds/);
+    expect(() => parseGuardConfig({ delaySeconds: 3600 }, false, fail)).to.throw(
+      /delaySeconds: must be an integer from 172800/,
+    );
+    expect(() => parseGuardConfig({ delaySeconds: 60, expiryWindowSeconds: 60 }, true, fail)).to.throw(
+      /expiryWindowSeconds/,
+    );
     expect(() => parseGuardConfig({ delay: 60 }, true, fail)).to.throw(/unknown key delay/);
     expect(() => parseGuardConfig(60, true, fail)).to.throw(/must be an object/);
-    const raw = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8")) as { reserveSafe: Record<string, unknown> };
+    const raw = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8")) as {
+      reserveSafe: Record<string, unknown>;
+    };
     raw.reserveSafe.guard = { delaySeconds: 30 };
-    expect(parseDeployConfig(raw, "hardhat.json", "hardhat").reserveGuard).to.deep.equal({ delaySeconds: 30, expiryWindowSeconds: 604800 });
+    expect(parseDeployConfig(raw, "hardhat.json", "hardhat").reserveGuard).to.deep.equal({
+      delaySeconds: 30,
+      expiryWindowSeconds: 604800,
+    });
   });
 });

@@ -32,7 +32,11 @@ const SAFE_ABI = new Interface([
 const ATTACKER = new Wallet(id("attacker")).address;
 const PAYEE = new Wallet(id("payee")).address;
 const pay = (value = 1n): InnerCall => ({ to: PAYEE, value, data: "0x", operation: 0 });
-const self = (safe: string, fn: "addOwnerWithThreshold" | "changeThreshold" | "enableModule", args: unknown[]): InnerCall => ({
+const self = (
+  safe: string,
+  fn: "addOwnerWithThreshold" | "changeThreshold" | "enableModule",
+  args: unknown[],
+): InnerCall => ({
   to: safe,
   value: 0n,
   operation: 0,
@@ -45,12 +49,31 @@ async function fund(address: string): Promise<void> {
 }
 
 /** eth_call of checkTransaction from `from` (plays the Safe). */
-async function dryRun(guard: string, from: string, to: string, data: string, operation: number, extra: { safeTxGas?: bigint } = {}): Promise<string> {
+async function dryRun(
+  guard: string,
+  from: string,
+  to: string,
+  data: string,
+  operation: number,
+  extra: { safeTxGas?: bigint } = {},
+): Promise<string> {
   const iface = ReserveGuard__factory.createInterface();
   return hre.ethers.provider.call({
     from,
     to: guard,
-    data: iface.encodeFunctionData("checkTransaction", [to, 0n, data, operation, extra.safeTxGas ?? 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress]),
+    data: iface.encodeFunctionData("checkTransaction", [
+      to,
+      0n,
+      data,
+      operation,
+      extra.safeTxGas ?? 0n,
+      0n,
+      0n,
+      ZeroAddress,
+      ZeroAddress,
+      "0x",
+      ZeroAddress,
+    ]),
   });
 }
 
@@ -62,7 +85,12 @@ describe("ReserveGuard", function () {
       expect(await fx.guard.supportsInterface("0x01ffc9a7")).to.equal(true);
       expect(await fx.guard.supportsInterface("0xffffffff")).to.equal(false);
       // the id Safe computes: checkTransaction(...) ^ checkAfterExecution(bytes32,bool)
-      const a = BigInt(id("checkTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes,address)").slice(0, 10));
+      const a = BigInt(
+        id("checkTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes,address)").slice(
+          0,
+          10,
+        ),
+      );
       const b = BigInt(id("checkAfterExecution(bytes32,bool)").slice(0, 10));
       expect(toBeHex(a ^ b, 4)).to.equal(SAFE_GUARD_INTERFACE_ID);
       expect(await guardOf(hre.ethers.provider, fx.safe23.address)).to.equal(fx.guardAddress);
@@ -73,7 +101,9 @@ describe("ReserveGuard", function () {
       const fx = await loadFixture(guardFixture);
       const F = await hre.ethers.getContractFactory("ReserveGuard");
       const ms = fx.infra.multiSendCallOnly;
-      await expect(F.deploy(PAYEE, 0, EXPIRY)).to.be.revertedWithCustomError(fx.guard, "NotAContract").withArgs(PAYEE);
+      await expect(F.deploy(PAYEE, 0, EXPIRY))
+        .to.be.revertedWithCustomError(fx.guard, "NotAContract")
+        .withArgs(PAYEE);
       await expect(F.deploy(ms, 30 * 86400 + 1, EXPIRY)).to.be.revertedWithCustomError(fx.guard, "DelayOutOfRange");
       await expect(F.deploy(ms, 0, 3599)).to.be.revertedWithCustomError(fx.guard, "ExpiryWindowOutOfRange");
       await expect(F.deploy(ms, 0, 90 * 86400 + 1)).to.be.revertedWithCustomError(fx.guard, "ExpiryWindowOutOfRange");
@@ -118,9 +148,13 @@ describe("ReserveGuard", function () {
       const mock = await hre.ethers.deployContract("SafeSingletonOverwriterMock");
       const evil = await mock.getAddress();
       const overwrite = mock.interface.encodeFunctionData("overwrite", [ATTACKER]);
-      await expect(execSafe(safe, [0, 1], { to: evil, data: overwrite, operation: 1 })).to.be.revertedWithCustomError(fx.guard, "DelegateCallRefused").withArgs(evil);
+      await expect(execSafe(safe, [0, 1], { to: evil, data: overwrite, operation: 1 }))
+        .to.be.revertedWithCustomError(fx.guard, "DelegateCallRefused")
+        .withArgs(evil);
       const addOwner = self(safe, "addOwnerWithThreshold", [ATTACKER, 1]);
-      await expect(execCalls(fx, [addOwner])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced").withArgs(safe, guardCallHash(safe, addOwner));
+      await expect(execCalls(fx, [addOwner]))
+        .to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced")
+        .withArgs(safe, guardCallHash(safe, addOwner));
       // also hidden inside a batch behind an innocent call
       await expect(execCalls(fx, [pay(0n), addOwner])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
       expect(await hre.ethers.provider.getStorage(safe, 0)).to.equal(before.singleton);
@@ -131,13 +165,17 @@ describe("ReserveGuard", function () {
 
     it("allows delegatecall only to the canonical MultiSendCallOnly (not even to the Safe singleton)", async function () {
       const fx = await loadFixture(guardFixture);
-      await expect(execSafe(fx.safe23.address, [0, 1], { to: fx.infra.singleton, data: "0x", operation: 1 })).to.be.revertedWithCustomError(fx.guard, "DelegateCallRefused");
+      await expect(
+        execSafe(fx.safe23.address, [0, 1], { to: fx.infra.singleton, data: "0x", operation: 1 }),
+      ).to.be.revertedWithCustomError(fx.guard, "DelegateCallRefused");
     });
   });
 
   describe("MultiSendCallOnly batch parsing (fail closed)", function () {
-    const header = (op: number, to: string, value: bigint, len: bigint): string => solidityPacked(["uint8", "address", "uint256", "uint256"], [op, to, value, len]);
-    const wrap = (packed: string): string => new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", [packed]);
+    const header = (op: number, to: string, value: bigint, len: bigint): string =>
+      solidityPacked(["uint8", "address", "uint256", "uint256"], [op, to, value, len]);
+    const wrap = (packed: string): string =>
+      new Interface(["function multiSend(bytes)"]).encodeFunctionData("multiSend", [packed]);
 
     it("refuses malformed batches, accepts an empty and a well-formed one", async function () {
       const fx = await loadFixture(guardFixture);
@@ -157,7 +195,9 @@ describe("ReserveGuard", function () {
       await bad(wrap(concat([header(0, PAYEE, 0n, 0n), "0x00"]))); // trailing byte
       await dryRun(g, from, ms, wrap("0x"), 1);
       await dryRun(g, from, ms, wrap(concat([header(0, PAYEE, 0n, 1n), "0xaa", header(0, PAYEE, 5n, 0n)])), 1);
-      expect(encodeMultiSendCall([pay(1n), pay(2n)])).to.equal(wrap(concat([header(0, PAYEE, 1n, 0n), header(0, PAYEE, 2n, 0n)])));
+      expect(encodeMultiSendCall([pay(1n), pay(2n)])).to.equal(
+        wrap(concat([header(0, PAYEE, 1n, 0n), header(0, PAYEE, 2n, 0n)])),
+      );
     });
   });
 
@@ -174,9 +214,13 @@ describe("ReserveGuard", function () {
       const [executableAt, expiresAt] = await fx.guard.announcement(safe, hash);
       expect(expiresAt - executableAt).to.equal(BigInt(EXPIRY));
       expect(executableAt).to.equal(BigInt(await time.latest()) + BigInt(DELAY));
-      await expect(execCalls(fx, [call])).to.be.revertedWithCustomError(fx.guard, "AnnouncementNotDue").withArgs(hash, executableAt);
+      await expect(execCalls(fx, [call]))
+        .to.be.revertedWithCustomError(fx.guard, "AnnouncementNotDue")
+        .withArgs(hash, executableAt);
       await time.increaseTo(executableAt);
-      await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted").withArgs(safe, hash);
+      await expect(execCalls(fx, [call]))
+        .to.emit(fx.guard, "AnnouncedCallExecuted")
+        .withArgs(safe, hash);
       expect(await safeContract(safe, hre.ethers.provider).getFunction("getThreshold").staticCall()).to.equal(3n);
       expect(await fx.guard.announcement(safe, hash)).to.deep.equal([0n, 0n]);
       // consumed: the same call again is unannounced
@@ -188,7 +232,9 @@ describe("ReserveGuard", function () {
       const safe = fx.safe23.address;
       const call = self(safe, "changeThreshold", [1]);
       await announceAndWait(fx, [call]);
-      await expect(fx.guard.connect(CUSTODIANS[1].connect(hre.ethers.provider)).announce(safe, call.to, 0n, call.data, 0)).to.be.revertedWithCustomError(fx.guard, "AlreadyAnnounced");
+      await expect(
+        fx.guard.connect(CUSTODIANS[1].connect(hre.ethers.provider)).announce(safe, call.to, 0n, call.data, 0),
+      ).to.be.revertedWithCustomError(fx.guard, "AlreadyAnnounced");
       await time.increase(EXPIRY + 1);
       await expect(execCalls(fx, [call])).to.be.revertedWithCustomError(fx.guard, "AnnouncementExpired");
       const [again] = await announceCalls(CUSTODIANS[1].connect(hre.ethers.provider), fx.guardAddress, safe, [call]);
@@ -202,10 +248,18 @@ describe("ReserveGuard", function () {
       const safe = fx.safe23.address;
       const call = self(safe, "changeThreshold", [1]);
       const [deployer] = await hre.ethers.getSigners();
-      await expect(fx.guard.connect(deployer).announce(safe, call.to, 0n, call.data, 0)).to.be.revertedWithCustomError(fx.guard, "NotSafeOwner").withArgs(safe, deployer.address);
+      await expect(fx.guard.connect(deployer).announce(safe, call.to, 0n, call.data, 0))
+        .to.be.revertedWithCustomError(fx.guard, "NotSafeOwner")
+        .withArgs(safe, deployer.address);
       // an owner of another Safe is not an owner of this one
-      await expect(fx.guard.connect(CUSTODIANS[4].connect(hre.ethers.provider)).announce(safe, call.to, 0n, call.data, 0)).to.be.revertedWithCustomError(fx.guard, "NotSafeOwner");
-      await expect(fx.guard.connect(CUSTODIANS[0].connect(hre.ethers.provider)).announce(safe, call.to, 0n, call.data, 1)).to.be.revertedWithCustomError(fx.guard, "OnlyCallsAnnounced").withArgs(1);
+      await expect(
+        fx.guard.connect(CUSTODIANS[4].connect(hre.ethers.provider)).announce(safe, call.to, 0n, call.data, 0),
+      ).to.be.revertedWithCustomError(fx.guard, "NotSafeOwner");
+      await expect(
+        fx.guard.connect(CUSTODIANS[0].connect(hre.ethers.provider)).announce(safe, call.to, 0n, call.data, 1),
+      )
+        .to.be.revertedWithCustomError(fx.guard, "OnlyCallsAnnounced")
+        .withArgs(1);
       const first = await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, safe, [call]);
       const second = await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, safe, [call]);
       expect(second[0].transactionHash).to.equal(undefined);
@@ -226,7 +280,9 @@ describe("ReserveGuard", function () {
       const fx = await loadFixture(guardFixture);
       const call = self(fx.safe23.address, "changeThreshold", [3]);
       await announceAndWait(fx, [call]);
-      await expect(execCalls(fx, [call], fx.safe23.address, [0, 1], { safeTxGas: 100_000n })).to.be.revertedWithCustomError(fx.guard, "SafeTxGasWithAnnouncedCall").withArgs(100_000n);
+      await expect(execCalls(fx, [call], fx.safe23.address, [0, 1], { safeTxGas: 100_000n }))
+        .to.be.revertedWithCustomError(fx.guard, "SafeTxGasWithAnnouncedCall")
+        .withArgs(100_000n);
       await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted");
     });
 
@@ -241,7 +297,10 @@ describe("ReserveGuard", function () {
 
     it("enableModule always needs an announcement", async function () {
       const fx = await loadFixture(guardFixture);
-      await expect(execCalls(fx, [self(fx.safe23.address, "enableModule", [ATTACKER])])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+      await expect(execCalls(fx, [self(fx.safe23.address, "enableModule", [ATTACKER])])).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
     });
 
     it("the Safe cancels an announcement with a threshold transaction and no delay", async function () {
@@ -250,8 +309,12 @@ describe("ReserveGuard", function () {
       const call = self(safe, "addOwnerWithThreshold", [ATTACKER, 1]);
       const hash = guardCallHash(safe, call);
       await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, safe, [call]);
-      expect((await pendingAnnouncements(hre.ethers.provider, fx.guardAddress, safe)).map((p) => p.hash)).to.deep.equal([hash]);
-      await expect(execCalls(fx, [cancelCall(fx.guardAddress, hash)], safe, [1, 2])).to.emit(fx.guard, "AnnouncementCancelled").withArgs(safe, hash);
+      expect((await pendingAnnouncements(hre.ethers.provider, fx.guardAddress, safe)).map((p) => p.hash)).to.deep.equal(
+        [hash],
+      );
+      await expect(execCalls(fx, [cancelCall(fx.guardAddress, hash)], safe, [1, 2]))
+        .to.emit(fx.guard, "AnnouncementCancelled")
+        .withArgs(safe, hash);
       expect(await pendingAnnouncements(hre.ethers.provider, fx.guardAddress, safe)).to.deep.equal([]);
       await time.increase(DELAY);
       await expect(execCalls(fx, [call])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
@@ -266,7 +329,9 @@ describe("ReserveGuard", function () {
       const call23 = self(fx.safe23.address, "changeThreshold", [1]);
       await announceAndWait(fx, [call23]);
       const call35 = self(other, "changeThreshold", [1]);
-      await expect(execCalls(fx, [call35], other, [0, 1, 2])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced").withArgs(other, guardCallHash(other, call35));
+      await expect(execCalls(fx, [call35], other, [0, 1, 2]))
+        .to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced")
+        .withArgs(other, guardCallHash(other, call35));
     });
   });
 
@@ -275,11 +340,25 @@ describe("ReserveGuard", function () {
       const fx = await loadFixture(guardFixture);
       const [eoa] = await hre.ethers.getSigners();
       await expect(fx.guard.connect(eoa).setDelay(0)).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
-      await expect(fx.guard.connect(eoa).setExpiryWindow(7200)).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
-      await expect(fx.guard.connect(eoa).setCallRule(ZeroAddress)).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
-      await expect(fx.guard.connect(eoa).setDelay(30 * 86400 + 1)).to.be.revertedWithCustomError(fx.guard, "DelayOutOfRange");
-      await expect(fx.guard.connect(eoa).setExpiryWindow(60)).to.be.revertedWithCustomError(fx.guard, "ExpiryWindowOutOfRange");
-      await expect(fx.guard.connect(eoa).setCallRule(PAYEE)).to.be.revertedWithCustomError(fx.guard, "NotAContract").withArgs(PAYEE);
+      await expect(fx.guard.connect(eoa).setExpiryWindow(7200)).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
+      await expect(fx.guard.connect(eoa).setCallRule(ZeroAddress)).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
+      await expect(fx.guard.connect(eoa).setDelay(30 * 86400 + 1)).to.be.revertedWithCustomError(
+        fx.guard,
+        "DelayOutOfRange",
+      );
+      await expect(fx.guard.connect(eoa).setExpiryWindow(60)).to.be.revertedWithCustomError(
+        fx.guard,
+        "ExpiryWindowOutOfRange",
+      );
+      await expect(fx.guard.connect(eoa).setCallRule(PAYEE))
+        .to.be.revertedWithCustomError(fx.guard, "NotAContract")
+        .withArgs(PAYEE);
       // through the Safe, unannounced: the inner call fails, the Safe reverts the transaction
       await expect(execCalls(fx, [setDelayCall(fx.guardAddress, 0n)])).to.be.revertedWith("GS013");
       expect(await fx.guard.delayOf(fx.safe23.address)).to.equal(BigInt(DELAY));
@@ -289,13 +368,26 @@ describe("ReserveGuard", function () {
       const fx = await loadFixture(guardFixture);
       const safe = fx.safe23.address;
       const calls = [setDelayCall(fx.guardAddress, 60n), setExpiryWindowCall(fx.guardAddress, 7200n)];
-      expect(callsNeedingAnnouncement(safe, fx.guardAddress, { to: fx.infra.multiSendCallOnly, value: 0n, data: encodeMultiSendCall(calls), operation: 1 }).map((c) => c.kind)).to.deep.equal(["guard-config", "guard-config"]);
+      expect(
+        callsNeedingAnnouncement(safe, fx.guardAddress, {
+          to: fx.infra.multiSendCallOnly,
+          value: 0n,
+          data: encodeMultiSendCall(calls),
+          operation: 1,
+        }).map((c) => c.kind),
+      ).to.deep.equal(["guard-config", "guard-config"]);
       await announceAndWait(fx, calls);
-      await expect(execCalls(fx, calls)).to.emit(fx.guard, "DelayChanged").withArgs(safe, 60n).and.to.emit(fx.guard, "ExpiryWindowChanged").withArgs(safe, 7200n);
+      await expect(execCalls(fx, calls))
+        .to.emit(fx.guard, "DelayChanged")
+        .withArgs(safe, 60n)
+        .and.to.emit(fx.guard, "ExpiryWindowChanged")
+        .withArgs(safe, 7200n);
       expect(await fx.guard.delayOf(safe)).to.equal(60n);
       expect(await fx.guard.expiryWindowOf(safe)).to.equal(7200n);
       expect(await fx.guard.delayOf(fx.safe35.address)).to.equal(BigInt(DELAY));
-      const [a] = await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, safe, [self(safe, "changeThreshold", [1])]);
+      const [a] = await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), fx.guardAddress, safe, [
+        self(safe, "changeThreshold", [1]),
+      ]);
       expect(a.expiresAt - a.executableAt).to.equal(7200n);
       expect(a.executableAt).to.equal(BigInt(await time.latest()) + 60n);
     });
@@ -307,10 +399,15 @@ describe("ReserveGuard", function () {
       const rule = await hre.ethers.deployContract("ReserveCallRuleMock", [PAYEE, false]);
       const install = setCallRuleCall(fx.guardAddress, await rule.getAddress());
       await announceAndWait(fx, [install]);
-      await expect(execCalls(fx, [install])).to.emit(fx.guard, "CallRuleChanged").withArgs(safe, await rule.getAddress());
+      await expect(execCalls(fx, [install]))
+        .to.emit(fx.guard, "CallRuleChanged")
+        .withArgs(safe, await rule.getAddress());
       expect(await fx.guard.callRuleOf(safe)).to.equal(await rule.getAddress());
       await expect(execCalls(fx, [pay(1n)])).to.be.revertedWithCustomError(rule, "TargetBlocked");
-      await expect(execCalls(fx, [{ ...pay(1n), to: ATTACKER }, pay(1n)])).to.be.revertedWithCustomError(rule, "TargetBlocked");
+      await expect(execCalls(fx, [{ ...pay(1n), to: ATTACKER }, pay(1n)])).to.be.revertedWithCustomError(
+        rule,
+        "TargetBlocked",
+      );
       await expect(execCalls(fx, [{ ...pay(1n), to: ATTACKER }])).to.changeEtherBalance(ATTACKER, 1n);
       // a rule refusing everything cannot lock the Safe: self-calls and guard calls bypass it
       const all = await hre.ethers.deployContract("ReserveCallRuleMock", [ZeroAddress, true]);
@@ -321,7 +418,9 @@ describe("ReserveGuard", function () {
       const threshold = self(safe, "changeThreshold", [2]);
       const remove = setCallRuleCall(fx.guardAddress, ZeroAddress);
       await announceAndWait(fx, [threshold, remove]);
-      await expect(execCalls(fx, [threshold, remove])).to.emit(fx.guard, "CallRuleChanged").withArgs(safe, ZeroAddress);
+      await expect(execCalls(fx, [threshold, remove]))
+        .to.emit(fx.guard, "CallRuleChanged")
+        .withArgs(safe, ZeroAddress);
       await expect(execCalls(fx, [pay(1n)])).to.changeEtherBalance(PAYEE, 1n);
     });
   });
@@ -331,8 +430,14 @@ describe("ReserveGuard", function () {
       const fx = await loadFixture(guardFixture);
       const safe = fx.safe23.address;
       const other = await hre.ethers.deployContract("ReserveGuard", [fx.infra.multiSendCallOnly, 0, 3600]);
-      await expect(execCalls(fx, [setGuardCall(safe, ZeroAddress)])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
-      await expect(execCalls(fx, [setGuardCall(safe, await other.getAddress())])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+      await expect(execCalls(fx, [setGuardCall(safe, ZeroAddress)])).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
+      await expect(execCalls(fx, [setGuardCall(safe, await other.getAddress())])).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
       await announceAndWait(fx, [setGuardCall(safe, await other.getAddress())]);
       await (await execCalls(fx, [setGuardCall(safe, await other.getAddress())])).wait();
       expect(await guardOf(hre.ethers.provider, safe)).to.equal(await other.getAddress());
@@ -349,9 +454,17 @@ describe("ReserveGuard", function () {
       await expectRejects(checkGuardInstallable(p, PAYEE, safe, ms), /no contract/, GuardError);
       await expectRejects(checkGuardInstallable(p, ms, safe, ms), /self-check/, GuardError);
       const wrong = await hre.ethers.deployContract("ReserveGuard", [fx.infra.singleton, 0, 3600]);
-      await expectRejects(checkGuardInstallable(p, await wrong.getAddress(), safe, ms), /not the canonical MultiSendCallOnly/, GuardError);
+      await expectRejects(
+        checkGuardInstallable(p, await wrong.getAddress(), safe, ms),
+        /not the canonical MultiSendCallOnly/,
+        GuardError,
+      );
       const blocking = await hre.ethers.deployContract("BlockingGuardMock", [ms]);
-      await expectRejects(checkGuardInstallable(p, await blocking.getAddress(), safe, ms), /refuses a plain call/, GuardError);
+      await expectRejects(
+        checkGuardInstallable(p, await blocking.getAddress(), safe, ms),
+        /refuses a plain call/,
+        GuardError,
+      );
       const check = await checkGuardInstallable(p, fx.guardAddress, safe, ms);
       expect(check.delaySeconds).to.equal(BigInt(DELAY));
     });
@@ -374,12 +487,14 @@ describe("ReserveGuard", function () {
       const base = BigInt(hre.ethers.keccak256(coder.encode(["uint256"], [inner]))) & ~0xffn;
       expect(toBeHex(base, 32)).to.equal("0x8fdecdceacd70d9b8b0609cab4b9916dc5c68e7e9aa966be3b46c98711d5f500");
       const safe = fx.safe23.address;
-      const slotOf = (key: string, slot: bigint): string => hre.ethers.keccak256(coder.encode(["address", "uint256"], [key, slot]));
+      const slotOf = (key: string, slot: bigint): string =>
+        hre.ethers.keccak256(coder.encode(["address", "uint256"], [key, slot]));
       const rule = await hre.ethers.deployContract("ReserveCallRuleMock", [PAYEE, false]);
       const calls = [setCallRuleCall(fx.guardAddress, await rule.getAddress()), setDelayCall(fx.guardAddress, 60n)];
       await announceAndWait(fx, calls);
       await (await execCalls(fx, calls)).wait();
-      const word = async (slot: string): Promise<bigint> => BigInt(await hre.ethers.provider.getStorage(fx.guardAddress, slot));
+      const word = async (slot: string): Promise<bigint> =>
+        BigInt(await hre.ethers.provider.getStorage(fx.guardAddress, slot));
       expect(await word(slotOf(safe, base))).to.equal(BigInt(await rule.getAddress()));
       // configs: delay | expiryWindow << 64 | delaySet << 128 | expiryWindowSet << 136
       expect(await word(slotOf(safe, base + 1n))).to.equal(60n | (1n << 128n));
@@ -393,7 +508,9 @@ describe("ReserveGuard", function () {
       const selector = "0x3659cfe6"; // upgradeTo(address): installed by the fixture
       const selSlot = hre.ethers.keccak256(coder.encode(["bytes4", "uint256"], [selector, inner3]));
       expect(await word(selSlot)).to.equal(1n);
-      expect(await word(hre.ethers.keccak256(coder.encode(["bytes4", "uint256"], ["0x12345678", inner3])))).to.equal(0n);
+      expect(await word(hre.ethers.keccak256(coder.encode(["bytes4", "uint256"], ["0x12345678", inner3])))).to.equal(
+        0n,
+      );
     });
   });
 });

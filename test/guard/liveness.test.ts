@@ -8,12 +8,27 @@ import hre from "hardhat";
 import { Wallet, ZeroAddress, id } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ALL_ACTION_CASES, snapshot } from "../custody/actions.behavior";
-import { CUSTODIANS, executeFile, proposeToFile, recordOf, reserveEnv, runThroughSafe, signFile, writeCustodianKeystores } from "../custody/fixtures";
+import {
+  CUSTODIANS,
+  executeFile,
+  proposeToFile,
+  recordOf,
+  reserveEnv,
+  runThroughSafe,
+  signFile,
+  writeCustodianKeystores,
+} from "../custody/fixtures";
 import type { ReserveEnv } from "../custody/fixtures";
 import { readProposal } from "../../src/custody/proposal";
 import { PolicyError } from "../../src/custody/policy";
 import type { RiskCode } from "../../src/custody/policy";
-import { announceCalls, callsNeedingAnnouncement, delaySelectorsCall, guardOf, pendingAnnouncements } from "../../src/guard";
+import {
+  announceCalls,
+  callsNeedingAnnouncement,
+  delaySelectorsCall,
+  guardOf,
+  pendingAnnouncements,
+} from "../../src/guard";
 import { DELAY, bareGuardFixture, execCalls } from "./fixture";
 import type { GuardFixture } from "./fixture";
 import { ReserveGuard__factory } from "../../typechain-types";
@@ -28,7 +43,9 @@ async function guardedEnv(): Promise<GuardedEnv> {
   const fx = await loadFixture(bareGuardFixture);
   const env = await reserveEnv(fx.safe23, fx.infra);
   await (await execCalls(fx, [delaySelectorsCall(fx.guardAddress)])).wait();
-  env.records.push(recordOf("ReserveGuard", "ReserveGuard", fx.guardAddress, ReserveGuard__factory.abi as readonly unknown[]));
+  env.records.push(
+    recordOf("ReserveGuard", "ReserveGuard", fx.guardAddress, ReserveGuard__factory.abi as readonly unknown[]),
+  );
   return { ...env, fx };
 }
 
@@ -79,7 +96,12 @@ describe("ReserveGuard liveness: the custodian tooling through a guarded 2-of-3 
         if (needed.length > 0) {
           // upgrades, role grants, reserve and minter settings: announced, then the delay (never a self-call here)
           expect(needed.map((x) => x.kind)).to.deep.equal(needed.map(() => "delayed"));
-          await announceCalls(CUSTODIANS[0].connect(hre.ethers.provider), env.fx.guardAddress, env.safe.address, needed);
+          await announceCalls(
+            CUSTODIANS[0].connect(hre.ethers.provider),
+            env.fx.guardAddress,
+            env.safe.address,
+            needed,
+          );
           await time.increase(DELAY);
         }
         const before = await snapshot(env);
@@ -94,7 +116,9 @@ describe("ReserveGuard liveness: the custodian tooling through a guarded 2-of-3 
   it("owner management through the tooling: unannounced it cannot execute; announced and waited out, addOwner, then changeThreshold + removeOwner (batch) pass; the Safe still acts", async function () {
     const env = await loadFixture(guardedEnv);
     const newcomer = new Wallet(id("new-custodian")).address;
-    const addOwner = [{ fn: "addOwnerWithThreshold", contract: "ReserveSafe", args: { owner: newcomer, _threshold: "2" } }];
+    const addOwner = [
+      { fn: "addOwnerWithThreshold", contract: "ReserveSafe", args: { owner: newcomer, _threshold: "2" } },
+    ];
     const early = await proposeToFile(env, addOwner);
     for (const i of [0, 1]) await signFile(early, i, ["self-call"]);
     let refused = false;
@@ -110,10 +134,16 @@ describe("ReserveGuard liveness: the custodian tooling through a guarded 2-of-3 
     // batch: raise the threshold and remove the newcomer again (prevOwner = sentinel: the newest owner is first)
     await announcedThroughSafe(env, [
       { fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "3" } },
-      { fn: "removeOwner", contract: "ReserveSafe", args: { prevOwner: "0x0000000000000000000000000000000000000001", owner: newcomer, _threshold: "2" } },
+      {
+        fn: "removeOwner",
+        contract: "ReserveSafe",
+        args: { prevOwner: "0x0000000000000000000000000000000000000001", owner: newcomer, _threshold: "2" },
+      },
     ]);
     expect(await safe.isOwner(newcomer)).to.equal(false);
-    const result = await runThroughSafe(env, [{ action: "distribute", contract: "SomStablecoin", args: { to: env.holder, value: "1.00" } }]);
+    const result = await runThroughSafe(env, [
+      { action: "distribute", contract: "SomStablecoin", args: { to: env.holder, value: "1.00" } },
+    ]);
     expect(result.success).to.equal(true);
     expect(await pendingAnnouncements(hre.ethers.provider, env.fx.guardAddress, env.safe.address)).to.deep.equal([]);
   });
@@ -132,8 +162,15 @@ describe("ReserveGuard liveness: the custodian tooling through a guarded 2-of-3 
     await announcedThroughSafe(env, [{ fn: "setDelay", contract: "ReserveGuard", args: { newDelay: "60" } }]);
     const guard = ReserveGuard__factory.connect(env.fx.guardAddress, hre.ethers.provider);
     expect(await guard.delayOf(env.safe.address)).to.equal(60n);
-    const file = await proposeToFile(env, [{ fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "1" } }]);
-    const [a] = await announceCalls(CUSTODIANS[1].connect(hre.ethers.provider), env.fx.guardAddress, env.safe.address, callsNeedingAnnouncement(env.safe.address, env.fx.guardAddress, readProposal(file).safeTx));
+    const file = await proposeToFile(env, [
+      { fn: "changeThreshold", contract: "ReserveSafe", args: { _threshold: "1" } },
+    ]);
+    const [a] = await announceCalls(
+      CUSTODIANS[1].connect(hre.ethers.provider),
+      env.fx.guardAddress,
+      env.safe.address,
+      callsNeedingAnnouncement(env.safe.address, env.fx.guardAddress, readProposal(file).safeTx),
+    );
     expect(a.executableAt - BigInt(await time.latest())).to.equal(60n);
     const cancel = await runThroughSafe(env, [{ fn: "cancel", contract: "ReserveGuard", args: { hash: a.hash } }]);
     expect(cancel.success).to.equal(true);

@@ -1,7 +1,11 @@
 import { expect } from "chai";
 
 /** Awaits `p` and asserts it rejects with a message matching `pattern` (and of class `type` when given). */
-export async function expectRejects(p: Promise<unknown>, pattern: RegExp, type?: new (...args: never[]) => Error): Promise<Error> {
+export async function expectRejects(
+  p: Promise<unknown>,
+  pattern: RegExp,
+  type?: new (...args: never[]) => Error,
+): Promise<Error> {
   try {
     await p;
   } catch (e) {

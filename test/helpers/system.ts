@@ -17,7 +17,14 @@ import type { DeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/chain/records";
 import type { ContractRecord } from "../../src/chain/records";
 import { deploySystem } from "../../src/deploy/system";
-import { AssetFactory__factory, AssetToken__factory, AttestationRegistry__factory, IdentityRegistry__factory, SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
+import {
+  AssetFactory__factory,
+  AssetToken__factory,
+  AttestationRegistry__factory,
+  IdentityRegistry__factory,
+  SomStablecoin__factory,
+  SomSupplyController__factory,
+} from "../../typechain-types";
 import type { AssetToken } from "../../typechain-types";
 import { localAccountWallet as localWallet } from "../../src/chain/localKeys";
 import { PROJECT_ROOT } from "./cli";
@@ -27,7 +34,15 @@ import type { FlowGuard } from "../../src/custody/flow";
 export { localWallet };
 
 /** Account indexes of deploy/config/hardhat.json. */
-export const ACCOUNTS = { deployer: 0, custodians: [1, 2, 3], attestors: [4, 5, 6], minter: 7, officer: 8, relayer: 11, enforcer: 13 } as const;
+export const ACCOUNTS = {
+  deployer: 0,
+  custodians: [1, 2, 3],
+  attestors: [4, 5, 6],
+  minter: 7,
+  officer: 8,
+  relayer: 11,
+  enforcer: 13,
+} as const;
 
 export async function deploySystemFixture(configOverride?: (c: DeployConfig) => DeployConfig) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
@@ -49,11 +64,22 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
   const factory = AssetFactory__factory.connect(at("AssetFactory"), signers[0]);
 
   /** Attestors `by` sign a report for `subject` offline; a relayer submits it. */
-  const attest = async (subject: string, value: bigint, by: readonly number[] = ACCOUNTS.attestors.slice(0, 2), asOfAgo = 10n): Promise<TransactionReceipt> => {
+  const attest = async (
+    subject: string,
+    value: bigint,
+    by: readonly number[] = ACCOUNTS.attestors.slice(0, 2),
+    asOfAgo = 10n,
+  ): Promise<TransactionReceipt> => {
     const report = {
       chainId: 31337n,
       registry: at("AttestationRegistry"),
-      report: { subject, value, asOf: BigInt(await time.latest()) - asOfAgo, docHash: keccak256(toUtf8Bytes(`doc ${subject} ${value}`)), uri: "" },
+      report: {
+        subject,
+        value,
+        asOf: BigInt(await time.latest()) - asOfAgo,
+        docHash: keccak256(toUtf8Bytes(`doc ${subject} ${value}`)),
+        uri: "",
+      },
     };
     const sigs = [];
     for (const i of by) sigs.push(await signReport(report, localWallet(i)));
@@ -73,18 +99,63 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
    * The Safe creates an asset (whole shares, the officer as pauser, a different key as enforcer: the KYC
    * officer never holds ENFORCER_ROLE) and configures its valuation subject.
    */
-  const createAssetAsSafe = async (key: string, name: string, symbol: string, totalShares: bigint): Promise<AssetToken> => {
+  const createAssetAsSafe = async (
+    key: string,
+    name: string,
+    symbol: string,
+    totalShares: bigint,
+  ): Promise<AssetToken> => {
     const safe = await asSafe();
     const officer = signers[ACCOUNTS.officer].address;
     const assetId = assetIdFrom(key);
-    await (await factory.connect(safe).createAsset({ assetId, name, symbol, decimals: 0, assetClass: 0, jurisdiction: 417, custodian: officer, totalShares, admin: deployed.safe, issuer: deployed.safe, enforcer: signers[ACCOUNTS.enforcer].address, pauser: officer })).wait();
-    await (await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)).wait();
+    await (
+      await factory
+        .connect(safe)
+        .createAsset({
+          assetId,
+          name,
+          symbol,
+          decimals: 0,
+          assetClass: 0,
+          jurisdiction: 417,
+          custodian: officer,
+          totalShares,
+          admin: deployed.safe,
+          issuer: deployed.safe,
+          enforcer: signers[ACCOUNTS.enforcer].address,
+          pauser: officer,
+        })
+    ).wait();
+    await (
+      await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)
+    ).wait();
     return AssetToken__factory.connect(await factory.assetById(assetId), safe);
   };
   /** The deployment's ReserveGuard for the custodian cycle: custodian 1 announces, the local clock passes the delay. */
   const guardRec = records.find((r) => r.name === "ReserveGuard");
   const guard: FlowGuard | undefined = guardRec
-    ? { address: guardRec.address, announcer: localWallet(ACCOUNTS.custodians[0]).connect(hre.ethers.provider), passDelay: (at) => waitForChainTime(hre.ethers.provider, at, { advanceLocalClock: true }) }
+    ? {
+        address: guardRec.address,
+        announcer: localWallet(ACCOUNTS.custodians[0]).connect(hre.ethers.provider),
+        passDelay: (at) => waitForChainTime(hre.ethers.provider, at, { advanceLocalClock: true }),
+      }
     : undefined;
-  return { root, config, deployed, safe: deployed.safe, guard, records: records as ContractRecord[], at, signers, coin, controller, registry, identity, factory, attest, asSafe, createAssetAsSafe };
+  return {
+    root,
+    config,
+    deployed,
+    safe: deployed.safe,
+    guard,
+    records: records as ContractRecord[],
+    at,
+    signers,
+    coin,
+    controller,
+    registry,
+    identity,
+    factory,
+    attest,
+    asSafe,
+    createAssetAsSafe,
+  };
 }

@@ -71,7 +71,9 @@ describe("IdentityRegistry", function () {
       expect(id.kycExpiry).to.equal(expiry);
       expect(await registry.isVerified(alice.address)).to.equal(true);
       // mapping slot = keccak256(abi.encode(account, STORAGE_SLOT)): country (16 bits) | expiry (64 bits) << 16
-      const slot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [alice.address, STORAGE_SLOT]));
+      const slot = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [alice.address, STORAGE_SLOT]),
+      );
       const word = BigInt(await ethers.provider.getStorage(await registry.getAddress(), slot));
       expect(word).to.equal((BigInt(expiry) << 16n) | BigInt(COUNTRY_KG));
     });
@@ -147,14 +149,20 @@ describe("IdentityRegistry", function () {
     it("register, update and remove many at once", async function () {
       const { registry, alice, bob, carol, expiry } = await loadFixture(registryFixture);
       const accounts = [alice.address, bob.address, carol.address];
-      await expect(registry.registerIdentities(accounts, [COUNTRY_KG, COUNTRY_KG, COUNTRY_KZ], [expiry, expiry, expiry]))
+      await expect(
+        registry.registerIdentities(accounts, [COUNTRY_KG, COUNTRY_KG, COUNTRY_KZ], [expiry, expiry, expiry]),
+      )
         .to.emit(registry, "IdentityRegistered")
         .withArgs(carol.address, COUNTRY_KZ, expiry);
       for (const a of accounts) expect(await registry.isVerified(a)).to.equal(true);
-      await expect(registry.updateIdentities(accounts, [COUNTRY_KZ, COUNTRY_KZ, COUNTRY_KZ], [expiry, expiry, expiry + 1]))
+      await expect(
+        registry.updateIdentities(accounts, [COUNTRY_KZ, COUNTRY_KZ, COUNTRY_KZ], [expiry, expiry, expiry + 1]),
+      )
         .to.emit(registry, "IdentityUpdated")
         .withArgs(carol.address, COUNTRY_KZ, COUNTRY_KZ, expiry, expiry + 1);
-      await expect(registry.removeIdentities(accounts)).to.emit(registry, "IdentityRemoved").withArgs(bob.address, COUNTRY_KZ, expiry);
+      await expect(registry.removeIdentities(accounts))
+        .to.emit(registry, "IdentityRemoved")
+        .withArgs(bob.address, COUNTRY_KZ, expiry);
       for (const a of accounts) expect(await registry.isVerified(a)).to.equal(false);
     });
 
@@ -228,9 +236,17 @@ describe("IdentityRegistry", function () {
       const { registry, alice, bob, carol, reserve, expiry } = await loadFixture(registryFixture);
       await registry.registerIdentities([alice.address, bob.address], [COUNTRY_KG, COUNTRY_KZ], [expiry, expiry]);
       expect(await registry.verifiedPair(alice.address, bob.address)).to.deep.equal([true, true, BigInt(COUNTRY_KZ)]);
-      expect(await registry.verifiedPair(carol.address, alice.address)).to.deep.equal([false, true, BigInt(COUNTRY_KG)]);
+      expect(await registry.verifiedPair(carol.address, alice.address)).to.deep.equal([
+        false,
+        true,
+        BigInt(COUNTRY_KG),
+      ]);
       expect(await registry.verifiedPair(alice.address, carol.address)).to.deep.equal([true, false, 0n]);
-      expect(await registry.verifiedPair(reserve.address, alice.address)).to.deep.equal([true, true, BigInt(COUNTRY_KG)]);
+      expect(await registry.verifiedPair(reserve.address, alice.address)).to.deep.equal([
+        true,
+        true,
+        BigInt(COUNTRY_KG),
+      ]);
       expect(await registry.verifiedPair(alice.address, reserve.address)).to.deep.equal([true, true, 0n]);
       expect(await registry.verification(bob.address)).to.deep.equal([true, BigInt(COUNTRY_KZ), reserve.address]);
       expect(await registry.verification(carol.address)).to.deep.equal([false, 0n, reserve.address]);
@@ -270,7 +286,9 @@ describe("IdentityRegistry", function () {
         ["setReserve", () => r.setReserve(alice.address), adminRole],
       ];
       for (const [name, call, role] of cases) {
-        await expect(call(), name).to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount").withArgs(outsider.address, role);
+        await expect(call(), name)
+          .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+          .withArgs(outsider.address, role);
       }
     });
 

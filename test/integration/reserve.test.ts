@@ -19,7 +19,9 @@ describe("integration: reserve-backed mints and attested valuations through the 
 
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(1_000_00n);
-    await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves").withArgs(1_000_00n, 1n, 1_000_00n);
+    await expect(controller.mint(1n))
+      .to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves")
+      .withArgs(1_000_00n, 1n, 1_000_00n);
 
     await attest(SOM_RESERVES, 5_000_00n);
     const [, asOf] = await coin.reserveSnapshot();
@@ -39,7 +41,9 @@ describe("integration: reserve-backed mints and attested valuations through the 
     await time.increase(10);
     await attest(SOM_RESERVES, 800_00n);
     expect((await coin.reserveSnapshot())[0]).to.equal(800_00n);
-    await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves").withArgs(900_00n, 1n, 800_00n);
+    await expect(controller.mint(1n))
+      .to.be.revertedWithCustomError(coin, "SomStablecoinMintExceedsReserves")
+      .withArgs(900_00n, 1n, 800_00n);
   });
 
   it("proof-of-reserve consumers read the same figure through the Chainlink-compatible adapter", async function () {
@@ -58,7 +62,17 @@ describe("integration: reserve-backed mints and attested valuations through the 
     const { at, registry, attest, signers, createAssetAsSafe } = await loadFixture(deploySystemFixture);
     const id = assetIdFrom("cadastral:integration-1");
     const token = await createAssetAsSafe("cadastral:integration-1", "Integration Building", "IB1", 10n);
-    const report = { chainId: 31337n, registry: at("AttestationRegistry"), report: { subject: id, value: 9_000_000_00n, asOf: BigInt(await time.latest()) - 5n, docHash: keccak256(toUtf8Bytes("appraisal")), uri: "" } };
+    const report = {
+      chainId: 31337n,
+      registry: at("AttestationRegistry"),
+      report: {
+        subject: id,
+        value: 9_000_000_00n,
+        asOf: BigInt(await time.latest()) - 5n,
+        docHash: keccak256(toUtf8Bytes("appraisal")),
+        uri: "",
+      },
+    };
     const one = await signReport(report, localWallet(ACCOUNTS.attestors[0]));
     await submitSignedReport(report, [one], signers[ACCOUNTS.relayer]).then(
       () => expect.fail("submitted with one signature"),
@@ -70,8 +84,13 @@ describe("integration: reserve-backed mints and attested valuations through the 
     // A non-attestor cannot stand in for the missing attestor.
     const outsider = await signReport(report, localWallet(ACCOUNTS.minter));
     const ordered = [one, outsider].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
-    await expect(registry.submitReport(report.report, ordered.map((s) => s.signer), ordered.map((s) => s.signature)))
-      .to.be.revertedWithCustomError(registry, "AttestationNotAttestor");
+    await expect(
+      registry.submitReport(
+        report.report,
+        ordered.map((s) => s.signer),
+        ordered.map((s) => s.signature),
+      ),
+    ).to.be.revertedWithCustomError(registry, "AttestationNotAttestor");
     expect((await token.valuation())[0]).to.equal(0n);
 
     await attest(id, 9_000_000_00n);

@@ -27,8 +27,19 @@ import { createAsset, deployAssetStack } from "../../src/assets";
 import { deployRegistry } from "../attestation/fixture";
 import { COUNTRY_KG, assetParams } from "../assets/fixture";
 import {
-  GAS, ModelCommand, amountArb, assertProperty, err, expectOutcome, mineAt, nextTimestamp, ok, pick, runSettings,
-  type AmountChoice, type Outcome,
+  GAS,
+  ModelCommand,
+  amountArb,
+  assertProperty,
+  err,
+  expectOutcome,
+  mineAt,
+  nextTimestamp,
+  ok,
+  pick,
+  runSettings,
+  type AmountChoice,
+  type Outcome,
 } from "./harness";
 
 const FILE = "test/invariants/asset.invariants.test.ts";
@@ -45,9 +56,29 @@ const REF = ethers.encodeBytes32String("court:2026/0042");
 
 async function system() {
   const signers = await ethers.getSigners();
-  const [deployer, kycOfficer, upgrader, reserve, creator, issuer, enforcer, pauser, tokenAdmin, admin, alice, bob, carol, dave, erin, outsider] =
-    signers;
-  const valuationSource = await deployRegistry(admin.address, signers.slice(16, 19).map((s) => s.address), 2);
+  const [
+    deployer,
+    kycOfficer,
+    upgrader,
+    reserve,
+    creator,
+    issuer,
+    enforcer,
+    pauser,
+    tokenAdmin,
+    admin,
+    alice,
+    bob,
+    carol,
+    dave,
+    erin,
+    outsider,
+  ] = signers;
+  const valuationSource = await deployRegistry(
+    admin.address,
+    signers.slice(16, 19).map((s) => s.address),
+    2,
+  );
   const stack = await deployAssetStack(hre, {
     deployer,
     admin: admin.address,
@@ -60,7 +91,11 @@ async function system() {
   });
   const params = {
     ...assetParams({
-      admin: tokenAdmin.address, issuer: issuer.address, enforcer: enforcer.address, pauser: pauser.address, custodian: tokenAdmin.address,
+      admin: tokenAdmin.address,
+      issuer: issuer.address,
+      enforcer: enforcer.address,
+      pauser: pauser.address,
+      custodian: tokenAdmin.address,
     }),
     totalShares: TOTAL_SHARES,
   };
@@ -69,12 +104,29 @@ async function system() {
   const expiry = BigInt(await time.latest()) + KYC_TERM;
   // alice, bob, carol, erin verified; dave never registered
   const verified = [alice, bob, carol, erin].map((s) => s.address);
-  await registry.registerIdentities(verified, verified.map(() => COUNTRY_KG), verified.map(() => expiry));
+  await registry.registerIdentities(
+    verified,
+    verified.map(() => COUNTRY_KG),
+    verified.map(() => expiry),
+  );
   await token.connect(issuer).mint(MINTED);
   for (const h of [alice, bob, carol]) await token.connect(reserve).transfer(h.address, HOLDING);
   return {
-    token: token as AssetToken, registry: registry as IdentityRegistry, expiry,
-    kycOfficer, reserve, issuer, enforcer, pauser, tokenAdmin, alice, bob, carol, dave, erin, outsider,
+    token: token as AssetToken,
+    registry: registry as IdentityRegistry,
+    expiry,
+    kycOfficer,
+    reserve,
+    issuer,
+    enforcer,
+    pauser,
+    tokenAdmin,
+    alice,
+    bob,
+    carol,
+    dave,
+    erin,
+    outsider,
   };
 }
 
@@ -90,7 +142,21 @@ interface Real {
 
 type Actor = "reserve" | "alice" | "bob" | "carol" | "dave" | "erin";
 const ACTORS: readonly Actor[] = ["reserve", "alice", "bob", "carol", "dave", "erin"];
-const ORDINARY = new Set(["issue", "distribute", "transfer", "transferFrom", "setFrozenTokens", "freeze", "unfreeze", "kyc", "advanceTime", "pause", "unpause", "burn", "holderRules"]);
+const ORDINARY = new Set([
+  "issue",
+  "distribute",
+  "transfer",
+  "transferFrom",
+  "setFrozenTokens",
+  "freeze",
+  "unfreeze",
+  "kyc",
+  "advanceTime",
+  "pause",
+  "unpause",
+  "burn",
+  "holderRules",
+]);
 const COUNTRIES = [COUNTRY_KG, 398, 840] as const;
 
 interface AccountState {
@@ -121,7 +187,13 @@ interface Model {
 function clone(m: Model): Model {
   const acc = {} as Record<Actor, AccountState>;
   for (const a of ACTORS) acc[a] = { ...m.acc[a] };
-  return { addr: { ...m.addr }, acc, supply: m.supply, paused: m.paused, rules: { ...m.rules, countries: [...m.rules.countries] } };
+  return {
+    addr: { ...m.addr },
+    acc,
+    supply: m.supply,
+    paused: m.paused,
+    rules: { ...m.rules, countries: [...m.rules.countries] },
+  };
 }
 
 const holderCount = (m: Model): number => ACTORS.filter((a) => m.acc[a].balance > 0n).length;
@@ -134,8 +206,10 @@ function ruleOutcome(m: Model, to: Actor, amount: bigint, joins: boolean): Outco
   if (to === "reserve") return ok;
   const acc = m.acc[to];
   const { countries, maxHolders, maxBalance } = m.rules;
-  if (countries.length > 0 && !countries.includes(acc.country)) return err("AssetTokenCountryNotAllowed", m.addr[to], acc.country);
-  if (maxBalance !== 0n && acc.balance + amount > maxBalance) return err("AssetTokenMaxBalanceExceeded", m.addr[to], acc.balance + amount, maxBalance);
+  if (countries.length > 0 && !countries.includes(acc.country))
+    return err("AssetTokenCountryNotAllowed", m.addr[to], acc.country);
+  if (maxBalance !== 0n && acc.balance + amount > maxBalance)
+    return err("AssetTokenMaxBalanceExceeded", m.addr[to], acc.balance + amount, maxBalance);
   if (joins && acc.balance === 0n && amount !== 0n && maxHolders !== 0 && holderCount(m) >= maxHolders) {
     return err("AssetTokenMaxHoldersReached", m.addr[to], maxHolders);
   }
@@ -155,10 +229,23 @@ const unfrozen = (s: AccountState): bigint => (s.frozen < s.balance ? s.balance 
 
 async function setup(): Promise<{ model: Model; real: Real }> {
   const s = await loadFixture(system);
-  const signer: Record<Actor, HardhatEthersSigner> = { reserve: s.reserve, alice: s.alice, bob: s.bob, carol: s.carol, dave: s.dave, erin: s.erin };
+  const signer: Record<Actor, HardhatEthersSigner> = {
+    reserve: s.reserve,
+    alice: s.alice,
+    bob: s.bob,
+    carol: s.carol,
+    dave: s.dave,
+    erin: s.erin,
+  };
   const addr = {} as Record<Actor, string>;
   for (const a of ACTORS) addr[a] = signer[a].address.toLowerCase();
-  const state = (balance: bigint, expiry: bigint): AccountState => ({ balance, frozen: 0n, full: false, expiry, country: expiry === 0n ? 0 : COUNTRY_KG });
+  const state = (balance: bigint, expiry: bigint): AccountState => ({
+    balance,
+    frozen: 0n,
+    full: false,
+    expiry,
+    country: expiry === 0n ? 0 : COUNTRY_KG,
+  });
   const model: Model = {
     addr,
     acc: {
@@ -203,27 +290,36 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
     for (const a of ACTORS) {
       const b = before.acc[a];
       const floor = b.frozen < b.balance ? b.frozen : b.balance;
-      expect(chain[a].balance >= floor, `${where}: ${a} spent frozen tokens (${b.balance} -> ${chain[a].balance}, frozen ${b.frozen})`).to.equal(true);
+      expect(
+        chain[a].balance >= floor,
+        `${where}: ${a} spent frozen tokens (${b.balance} -> ${chain[a].balance}, frozen ${b.frozen})`,
+      ).to.equal(true);
     }
   }
 
   // model == chain
   for (const a of ACTORS) {
     expect(chain[a], `${where}: account ${a}`).to.deep.equal({
-      balance: m.acc[a].balance, frozen: m.acc[a].frozen, full: m.acc[a].full, expiry: m.acc[a].expiry,
+      balance: m.acc[a].balance,
+      frozen: m.acc[a].frozen,
+      full: m.acc[a].full,
+      expiry: m.acc[a].expiry,
     });
   }
   expect(supply, `${where}: totalSupply`).to.equal(m.supply);
   expect(await token.paused(), `${where}: paused`).to.equal(m.paused);
-  expect(ACTORS.map((a) => m.acc[a].country), `${where}: countries`).to.deep.equal(
-    await Promise.all(ACTORS.map(async (a) => Number((await registry.identity(m.addr[a])).country))),
-  );
+  expect(
+    ACTORS.map((a) => m.acc[a].country),
+    `${where}: countries`,
+  ).to.deep.equal(await Promise.all(ACTORS.map(async (a) => Number((await registry.identity(m.addr[a])).country))));
 
   // holder rules: the count is the number of accounts holding shares; ERC-7943 canReceive reflects the rules
   const rules = await token.holderRules();
   expect(Number(rules.holderCount), `${where}: holderCount`).to.equal(holderCount(m));
   expect([rules.countryRestricted, Number(rules.maxHolders), rules.maxBalance], `${where}: rules`).to.deep.equal([
-    m.rules.countries.length > 0, m.rules.maxHolders, m.rules.maxBalance,
+    m.rules.countries.length > 0,
+    m.rules.maxHolders,
+    m.rules.maxBalance,
   ]);
   const latest = BigInt(await time.latest());
   for (const a of ACTORS) {
@@ -250,8 +346,10 @@ const issueArb = fc.record({ amount: amountArb, unauthorized: rarely }).map((p) 
     const t = await nextTimestamp();
     const amount = pick(TOTAL_SHARES - m.supply, p.amount);
     let expected: Outcome = ok;
-    if (p.unauthorized) expected = err("AccessControlUnauthorizedAccount", r.s.outsider.address, ethers.id("ISSUER_ROLE"));
-    else if (amount > TOTAL_SHARES - m.supply) expected = err("AssetTokenSharesCapExceeded", amount, m.supply, TOTAL_SHARES);
+    if (p.unauthorized)
+      expected = err("AccessControlUnauthorizedAccount", r.s.outsider.address, ethers.id("ISSUER_ROLE"));
+    else if (amount > TOTAL_SHARES - m.supply)
+      expected = err("AssetTokenSharesCapExceeded", amount, m.supply, TOTAL_SHARES);
     else if (m.acc.reserve.full) expected = err("ERC7943CannotReceive", m.addr.reserve);
     const caller = p.unauthorized ? r.s.outsider : r.s.issuer;
     const actual = await mineAt(t, () => r.s.token.connect(caller).mint(amount, { gasLimit: GAS }), r.ifaces);
@@ -267,7 +365,15 @@ const issueArb = fc.record({ amount: amountArb, unauthorized: rarely }).map((p) 
 type When = "next" | "senderExpiry" | "recipientExpiry";
 const whenArb = fc.constantFrom<When>("next", "next", "next", "next", "senderExpiry", "recipientExpiry");
 
-function transferCommand(name: string, from: Actor, to: Actor, amount: AmountChoice, ofBalance: boolean, when: When, spender?: Actor): Cmd {
+function transferCommand(
+  name: string,
+  from: Actor,
+  to: Actor,
+  amount: AmountChoice,
+  ofBalance: boolean,
+  when: When,
+  spender?: Actor,
+): Cmd {
   return cmd(name, { from, to, amount, ofBalance, when, spender }, async (m, r) => {
     const next = await nextTimestamp();
     const boundary = when === "senderExpiry" ? m.acc[from].expiry : when === "recipientExpiry" ? m.acc[to].expiry : 0n;
@@ -281,7 +387,8 @@ function transferCommand(name: string, from: Actor, to: Actor, amount: AmountCho
     else if (!canTransact(m, from, t)) expected = err("ERC7943CannotSend", m.addr[from]);
     else if (!canTransact(m, to, t)) expected = err("ERC7943CannotReceive", m.addr[to]);
     else if (value > sender.balance) expected = err("ERC20InsufficientBalance", m.addr[from], sender.balance, value);
-    else if (value > unfrozen(sender)) expected = err("ERC7943InsufficientUnfrozenBalance", m.addr[from], value, unfrozen(sender));
+    else if (value > unfrozen(sender))
+      expected = err("ERC7943InsufficientUnfrozenBalance", m.addr[from], value, unfrozen(sender));
     else if (from !== to) expected = ruleOutcome(m, to, value, true);
     const actual = await mineAt(
       t,
@@ -323,36 +430,53 @@ const transferFromArb = fc
   });
 
 const setFrozenArb = fc
-  .record({ account: actorArb, kind: fc.constantFrom("part", "balance", "above", "zero"), perMille: fc.integer({ min: 0, max: 1000 }), byReserve: rarely })
+  .record({
+    account: actorArb,
+    kind: fc.constantFrom("part", "balance", "above", "zero"),
+    perMille: fc.integer({ min: 0, max: 1000 }),
+    byReserve: rarely,
+  })
   .map((p) =>
     cmd("setFrozenTokens", p, async (m, r) => {
       const t = await nextTimestamp();
       const balance = m.acc[p.account].balance;
       const amount =
-        p.kind === "part" ? (balance * BigInt(p.perMille)) / 1000n
-        : p.kind === "balance" ? balance
-        : p.kind === "above" ? balance + 1n + BigInt(p.perMille)
-        : 0n;
+        p.kind === "part"
+          ? (balance * BigInt(p.perMille)) / 1000n
+          : p.kind === "balance"
+            ? balance
+            : p.kind === "above"
+              ? balance + 1n + BigInt(p.perMille)
+              : 0n;
       const caller = p.byReserve ? r.s.reserve : r.s.enforcer;
-      const actual = await mineAt(t, () => r.s.token.connect(caller).setFrozenTokens(m.addr[p.account], amount, { gasLimit: GAS }), r.ifaces);
+      const actual = await mineAt(
+        t,
+        () => r.s.token.connect(caller).setFrozenTokens(m.addr[p.account], amount, { gasLimit: GAS }),
+        r.ifaces,
+      );
       expectOutcome(actual, authOutcome(m, p.account, p.byReserve, r), `setFrozenTokens ${p.account} ${amount}`);
       if (actual.ok) m.acc[p.account].frozen = amount;
     }),
   );
 
-const fullFreezeArb = fc.record({ action: fc.constantFrom("freeze", "unfreeze"), account: actorArb, byReserve: rarely }).map((p) =>
-  cmd(p.action, p, async (m, r) => {
-    const t = await nextTimestamp();
-    const token = r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer);
-    const actual = await mineAt(
-      t,
-      () => (p.action === "freeze" ? token.freeze(m.addr[p.account], { gasLimit: GAS }) : token.unfreeze(m.addr[p.account], { gasLimit: GAS })),
-      r.ifaces,
-    );
-    expectOutcome(actual, authOutcome(m, p.account, p.byReserve, r), `${p.action} ${p.account}`);
-    if (actual.ok) m.acc[p.account].full = p.action === "freeze";
-  }),
-);
+const fullFreezeArb = fc
+  .record({ action: fc.constantFrom("freeze", "unfreeze"), account: actorArb, byReserve: rarely })
+  .map((p) =>
+    cmd(p.action, p, async (m, r) => {
+      const t = await nextTimestamp();
+      const token = r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer);
+      const actual = await mineAt(
+        t,
+        () =>
+          p.action === "freeze"
+            ? token.freeze(m.addr[p.account], { gasLimit: GAS })
+            : token.unfreeze(m.addr[p.account], { gasLimit: GAS }),
+        r.ifaces,
+      );
+      expectOutcome(actual, authOutcome(m, p.account, p.byReserve, r), `${p.action} ${p.account}`);
+      if (actual.ok) m.acc[p.account].full = p.action === "freeze";
+    }),
+  );
 
 const forcedArb = fc
   .record({
@@ -377,7 +501,8 @@ const forcedArb = fc
       else if (!auth.ok) expected = auth;
       else if (!canTransact(m, to, t)) expected = err("ERC7943CannotReceive", m.addr[to]);
       else if (value > sender.balance) expected = err("ERC20InsufficientBalance", m.addr[from], sender.balance, value);
-      else if (from === to && value > unfrozen(sender)) expected = err("ERC7943InsufficientUnfrozenBalance", m.addr[from], value, unfrozen(sender));
+      else if (from === to && value > unfrozen(sender))
+        expected = err("ERC7943InsufficientUnfrozenBalance", m.addr[from], value, unfrozen(sender));
       else if (from !== to) expected = ruleOutcome(m, to, value, true);
       const token = r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer);
       const actual = await mineAt(
@@ -385,13 +510,22 @@ const forcedArb = fc
         () =>
           p.ref === "none"
             ? token["forcedTransfer(address,address,uint256)"](m.addr[from], m.addr[to], value, { gasLimit: GAS })
-            : token["forcedTransfer(address,address,uint256,bytes32)"](m.addr[from], m.addr[to], value, p.ref === "zero" ? ethers.ZeroHash : REF, { gasLimit: GAS }),
+            : token["forcedTransfer(address,address,uint256,bytes32)"](
+                m.addr[from],
+                m.addr[to],
+                value,
+                p.ref === "zero" ? ethers.ZeroHash : REF,
+                { gasLimit: GAS },
+              ),
         r.ifaces,
       );
       expectOutcome(actual, expected, `forcedTransfer ${from} -> ${to} ${value}`);
       if (from === to) {
         // forcedTransfer(a, a, x) never changes the frozen amount (OZ community #244 / CMTAT #380)
-        expect(await r.s.token.getFrozenTokens(m.addr[from]), "forcedTransfer(a, a, x) changed the frozen amount").to.equal(frozenBefore);
+        expect(
+          await r.s.token.getFrozenTokens(m.addr[from]),
+          "forcedTransfer(a, a, x) changed the frozen amount",
+        ).to.equal(frozenBefore);
       }
       if (!actual.ok || from === to) return;
       const free = unfrozen(sender);
@@ -411,14 +545,20 @@ const recoverArb = fc.record({ lost: actorArb, to: actorArb, zeroRef: rarely, by
     if (p.zeroRef) expected = err("AssetTokenReferenceRequired");
     else if (!auth.ok) expected = auth;
     // the reserve never inherits frozen state (a frozen amount or a full freeze)
-    else if (p.lost === p.to || (lost.balance === 0n && lost.frozen === 0n) || (p.to === "reserve" && (lost.frozen !== 0n || lost.full))) {
+    else if (
+      p.lost === p.to ||
+      (lost.balance === 0n && lost.frozen === 0n) ||
+      (p.to === "reserve" && (lost.frozen !== 0n || lost.full))
+    ) {
       expected = err("AssetTokenInvalidRecovery", m.addr[p.lost], m.addr[p.to]);
-    }
-    else if (!canTransact(m, p.to, t)) expected = err("ERC7943CannotReceive", m.addr[p.to]);
+    } else if (!canTransact(m, p.to, t)) expected = err("ERC7943CannotReceive", m.addr[p.to]);
     else expected = ruleOutcome(m, p.to, lost.balance, false);
     const actual = await mineAt(
       t,
-      () => r.s.token.connect(p.byReserve ? r.s.reserve : r.s.enforcer).recoverWallet(m.addr[p.lost], m.addr[p.to], p.zeroRef ? ethers.ZeroHash : REF, { gasLimit: GAS }),
+      () =>
+        r.s.token
+          .connect(p.byReserve ? r.s.reserve : r.s.enforcer)
+          .recoverWallet(m.addr[p.lost], m.addr[p.to], p.zeroRef ? ethers.ZeroHash : REF, { gasLimit: GAS }),
       r.ifaces,
     );
     expectOutcome(actual, expected, `recoverWallet ${p.lost} -> ${p.to}`);
@@ -443,20 +583,27 @@ const kycArb = fc
     cmd("kyc", p, async (m, r) => {
       const t = await nextTimestamp();
       const a = m.acc[p.account];
-      const expiry = p.term === "short" ? t + BigInt(p.seconds) : p.term === "long" ? t + KYC_TERM + BigInt(p.seconds) : t;
+      const expiry =
+        p.term === "short" ? t + BigInt(p.seconds) : p.term === "long" ? t + KYC_TERM + BigInt(p.seconds) : t;
       let expected: Outcome = ok;
       // ERC-3643 #101: nobody but the KYC officer writes identities (no self-issued claim)
-      if (p.selfIssued) expected = err("AccessControlUnauthorizedAccount", m.addr[p.account], ethers.id("KYC_OFFICER_ROLE"));
-      else if (p.action === "register" && a.expiry !== 0n) expected = err("IdentityRegistryAlreadyRegistered", m.addr[p.account]);
-      else if (p.action !== "register" && a.expiry === 0n) expected = err("IdentityRegistryNotRegistered", m.addr[p.account]);
-      else if (p.action !== "remove" && expiry <= t) expected = err("IdentityRegistryExpiryNotInFuture", m.addr[p.account], expiry, t);
+      if (p.selfIssued)
+        expected = err("AccessControlUnauthorizedAccount", m.addr[p.account], ethers.id("KYC_OFFICER_ROLE"));
+      else if (p.action === "register" && a.expiry !== 0n)
+        expected = err("IdentityRegistryAlreadyRegistered", m.addr[p.account]);
+      else if (p.action !== "register" && a.expiry === 0n)
+        expected = err("IdentityRegistryNotRegistered", m.addr[p.account]);
+      else if (p.action !== "remove" && expiry <= t)
+        expected = err("IdentityRegistryExpiryNotInFuture", m.addr[p.account], expiry, t);
       const registry = p.selfIssued ? r.s.registry.connect(r.signer[p.account]) : r.s.registry;
       const actual = await mineAt(
         t,
         () =>
-          p.action === "register" ? registry.registerIdentity(m.addr[p.account], p.country, expiry, { gasLimit: GAS })
-          : p.action === "update" ? registry.updateIdentity(m.addr[p.account], p.country, expiry, { gasLimit: GAS })
-          : registry.removeIdentity(m.addr[p.account], { gasLimit: GAS }),
+          p.action === "register"
+            ? registry.registerIdentity(m.addr[p.account], p.country, expiry, { gasLimit: GAS })
+            : p.action === "update"
+              ? registry.updateIdentity(m.addr[p.account], p.country, expiry, { gasLimit: GAS })
+              : registry.removeIdentity(m.addr[p.account], { gasLimit: GAS }),
         r.ifaces,
       );
       expectOutcome(actual, expected, `kyc ${p.action} ${p.account} until ${expiry} at ${t}`);
@@ -469,17 +616,24 @@ const kycArb = fc
 
 /** Moves time: a little, or to a holder's KYC expiry (just before, exactly at, or after it). */
 const advanceArb = fc
-  .record({ kind: fc.constantFrom("small", "justBeforeExpiry", "atExpiry", "pastExpiry"), account: holderArb, seconds: fc.integer({ min: 1, max: 3_600 }) })
+  .record({
+    kind: fc.constantFrom("small", "justBeforeExpiry", "atExpiry", "pastExpiry"),
+    account: holderArb,
+    seconds: fc.integer({ min: 1, max: 3_600 }),
+  })
   .map((p) =>
     cmd("advanceTime", p, async (m) => {
       const latest = BigInt(await time.latest());
       const expiry = m.acc[p.account].expiry;
       // the next transaction is mined one second after the target block
       const target =
-        p.kind === "small" ? latest + BigInt(p.seconds)
-        : p.kind === "justBeforeExpiry" ? expiry - 2n
-        : p.kind === "atExpiry" ? expiry - 1n
-        : expiry + BigInt(p.seconds);
+        p.kind === "small"
+          ? latest + BigInt(p.seconds)
+          : p.kind === "justBeforeExpiry"
+            ? expiry - 2n
+            : p.kind === "atExpiry"
+              ? expiry - 1n
+              : expiry + BigInt(p.seconds);
       if (target > latest) await time.increaseTo(target);
     }),
   );
@@ -493,14 +647,22 @@ const pauseArb = fc.constantFrom("pause", "unpause", "unpause").map((action) =>
     let t = await nextTimestamp();
     if (action === "unpause") {
       const byPauser = await mineAt(t, () => r.s.token.connect(r.s.pauser).unpause({ gasLimit: GAS }), r.ifaces);
-      expectOutcome(byPauser, err("AccessControlUnauthorizedAccount", r.s.pauser.address, ethers.ZeroHash), "unpause by the pauser");
+      expectOutcome(
+        byPauser,
+        err("AccessControlUnauthorizedAccount", r.s.pauser.address, ethers.ZeroHash),
+        "unpause by the pauser",
+      );
       t += 1n;
     }
     const token = r.s.token.connect(action === "pause" ? r.s.pauser : r.s.tokenAdmin);
     let expected: Outcome = ok;
     if (action === "pause" && m.paused) expected = err("AssetTokenPaused");
     else if (action === "unpause" && !m.paused) expected = err("AssetTokenNotPaused");
-    const actual = await mineAt(t, () => (action === "pause" ? token.pause({ gasLimit: GAS }) : token.unpause({ gasLimit: GAS })), r.ifaces);
+    const actual = await mineAt(
+      t,
+      () => (action === "pause" ? token.pause({ gasLimit: GAS }) : token.unpause({ gasLimit: GAS })),
+      r.ifaces,
+    );
     expectOutcome(actual, expected, action);
     if (actual.ok) m.paused = action === "pause";
   }),
@@ -514,9 +676,15 @@ const burnArb = fc.record({ amount: amountArb, ofBalance: fc.boolean(), zeroRef:
     let expected: Outcome = ok;
     if (p.zeroRef) expected = err("AssetTokenReferenceRequired");
     else if (reserve.full) expected = err("ERC7943CannotSend", m.addr.reserve);
-    else if (value > reserve.balance) expected = err("ERC20InsufficientBalance", m.addr.reserve, reserve.balance, value);
-    else if (value > unfrozen(reserve)) expected = err("ERC7943InsufficientUnfrozenBalance", m.addr.reserve, value, unfrozen(reserve));
-    const actual = await mineAt(t, () => r.s.token.connect(r.s.reserve).burn(value, p.zeroRef ? ethers.ZeroHash : REF, { gasLimit: GAS }), r.ifaces);
+    else if (value > reserve.balance)
+      expected = err("ERC20InsufficientBalance", m.addr.reserve, reserve.balance, value);
+    else if (value > unfrozen(reserve))
+      expected = err("ERC7943InsufficientUnfrozenBalance", m.addr.reserve, value, unfrozen(reserve));
+    const actual = await mineAt(
+      t,
+      () => r.s.token.connect(r.s.reserve).burn(value, p.zeroRef ? ethers.ZeroHash : REF, { gasLimit: GAS }),
+      r.ifaces,
+    );
     expectOutcome(actual, expected, `burn ${value}`);
     if (actual.ok) {
       reserve.balance -= value;
@@ -538,13 +706,17 @@ const holderRulesArb = fc
     cmd("holderRules", p, async (m, r) => {
       const t = await nextTimestamp();
       const token = r.s.token.connect(p.unauthorized ? r.s.enforcer : r.s.tokenAdmin);
-      const expected = p.unauthorized ? err("AccessControlUnauthorizedAccount", r.s.enforcer.address, ethers.ZeroHash) : ok;
+      const expected = p.unauthorized
+        ? err("AccessControlUnauthorizedAccount", r.s.enforcer.address, ethers.ZeroHash)
+        : ok;
       const actual = await mineAt(
         t,
         () =>
-          p.rule === "countries" ? token.setAllowedCountries(p.countries, { gasLimit: GAS })
-          : p.rule === "maxHolders" ? token.setMaxHolders(p.maxHolders, { gasLimit: GAS })
-          : token.setMaxBalance(p.maxBalance, { gasLimit: GAS }),
+          p.rule === "countries"
+            ? token.setAllowedCountries(p.countries, { gasLimit: GAS })
+            : p.rule === "maxHolders"
+              ? token.setMaxHolders(p.maxHolders, { gasLimit: GAS })
+              : token.setMaxBalance(p.maxBalance, { gasLimit: GAS }),
         r.ifaces,
       );
       expectOutcome(actual, expected, `holder rule ${p.rule}`);
@@ -559,8 +731,26 @@ const holderRulesArb = fc
 
 const commands = fc.commands(
   [
-    issueArb, distributeArb, distributeArb, transferArb, transferArb, transferArb, setFrozenArb, setFrozenArb, fullFreezeArb,
-    forcedArb, forcedArb, recoverArb, kycArb, kycArb, advanceArb, pauseArb, burnArb, transferFromArb, holderRulesArb, holderRulesArb,
+    issueArb,
+    distributeArb,
+    distributeArb,
+    transferArb,
+    transferArb,
+    transferArb,
+    setFrozenArb,
+    setFrozenArb,
+    fullFreezeArb,
+    forcedArb,
+    forcedArb,
+    recoverArb,
+    kycArb,
+    kycArb,
+    advanceArb,
+    pauseArb,
+    burnArb,
+    transferFromArb,
+    holderRulesArb,
+    holderRulesArb,
   ],
   { maxCommands: SETTINGS.maxCommands, size: "max" },
 );

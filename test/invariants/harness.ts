@@ -82,7 +82,9 @@ export async function assertProperty<Ts extends [unknown, ...unknown[]]>(
   }
   console.log(`      [${label}] ${settings.numRuns} runs passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (process.env.FC_STATS === "true") {
-    const lines = [...outcomeCounts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `        ${k}: ${n}`);
+    const lines = [...outcomeCounts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `        ${k}: ${n}`);
     console.log(`      [${label}] outcomes (command -> result: count)\n${lines.join("\n")}`);
   }
 }

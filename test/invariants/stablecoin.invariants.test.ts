@@ -14,18 +14,26 @@ import type { Interface } from "ethers";
 import type { AttestationRegistry, SomStablecoinV2Mock } from "../../typechain-types";
 import { SOM_RESERVES, type Report } from "../../src/attestation/report";
 import { signReport } from "../../src/attestation/sign";
-import {
-  signPermit,
-  signTransferWithAuthorization,
-  type StablecoinDomain,
-} from "../../src/stablecoin/signatures";
+import { signPermit, signTransferWithAuthorization, type StablecoinDomain } from "../../src/stablecoin/signatures";
 import { DOC, deployRegistry, sortSigners } from "../attestation/fixture";
 import { configureMinter, deployStablecoinSystem } from "../../src/stablecoin/deploy";
 import { ADMIN_DELAY, DECIMALS, NAME, SYMBOL, role, som } from "../stablecoin/fixture";
 import {
-  GAS, ModelCommand, amountArb, assertProperty, err, expectOutcome, labeler, mineAt, nextTimestamp, ok, pick,
-  runSettings, show,
-  type AmountChoice, type Outcome,
+  GAS,
+  ModelCommand,
+  amountArb,
+  assertProperty,
+  err,
+  expectOutcome,
+  labeler,
+  mineAt,
+  nextTimestamp,
+  ok,
+  pick,
+  runSettings,
+  show,
+  type AmountChoice,
+  type Outcome,
 } from "./harness";
 
 const FILE = "test/invariants/stablecoin.invariants.test.ts";
@@ -47,13 +55,29 @@ const U256_MAX = (1n << 256n) - 1n;
 
 async function system() {
   const signers = await ethers.getSigners();
-  const [admin, upgrader, minterAdmin, minter, pauser, compliance, reserve, alice, bob, carol, relayer, outsider] = signers;
+  const [admin, upgrader, minterAdmin, minter, pauser, compliance, reserve, alice, bob, carol, relayer, outsider] =
+    signers;
   const attestors = sortSigners(signers.slice(12, 15));
-  const registry: AttestationRegistry = await deployRegistry(admin.address, attestors.map((a) => a.address), 2);
+  const registry: AttestationRegistry = await deployRegistry(
+    admin.address,
+    attestors.map((a) => a.address),
+    2,
+  );
   const registryAddress = await registry.getAddress();
-  const { token, controller } = await deployStablecoinSystem(hre, admin, ADMIN_DELAY, {
-    name: NAME, symbol: SYMBOL, decimals: DECIMALS, reserve: reserve.address, reserveFeed: registryAddress, maxReserveAge: MAX_RESERVE_AGE,
-  }, minterAdmin.address);
+  const { token, controller } = await deployStablecoinSystem(
+    hre,
+    admin,
+    ADMIN_DELAY,
+    {
+      name: NAME,
+      symbol: SYMBOL,
+      decimals: DECIMALS,
+      reserve: reserve.address,
+      reserveFeed: registryAddress,
+      maxReserveAge: MAX_RESERVE_AGE,
+    },
+    minterAdmin.address,
+  );
   const tokenAddress = await token.getAddress();
   await token.connect(admin).grantRole(role("UPGRADER_ROLE"), upgrader.address);
   await token.connect(admin).grantRole(role("BURNER_ROLE"), reserve.address);
@@ -61,18 +85,30 @@ async function system() {
   await token.connect(admin).grantRole(role("COMPLIANCE_ROLE"), compliance.address);
   // the rate limit refills its whole capacity every second: in this model only the allowance binds
   await configureMinter(controller.connect(minterAdmin), {
-    address: minter.address, allowance: MINTER_ALLOWANCE, rateLimit: { capacity: MINTER_ALLOWANCE, refillPerSecond: MINTER_ALLOWANCE },
+    address: minter.address,
+    allowance: MINTER_ALLOWANCE,
+    rateLimit: { capacity: MINTER_ALLOWANCE, refillPerSecond: MINTER_ALLOWANCE },
   });
   await registry.connect(admin).configureSubject(SOM_RESERVES, REGISTRY_MAX_AGE, 0, tokenAddress);
 
   const { chainId } = await ethers.provider.getNetwork();
   // The initial report is post-dated by two seconds (an attestor's clock running fast): the token caches it
   // as of its block, and every later re-sync of it must keep that (the `resync` after each attest).
-  const report: Report = { subject: SOM_RESERVES, value: RESERVES, asOf: BigInt(await time.latest()) + 3n, docHash: DOC, uri: "" };
+  const report: Report = {
+    subject: SOM_RESERVES,
+    value: RESERVES,
+    asOf: BigInt(await time.latest()) + 3n,
+    docHash: DOC,
+    uri: "",
+  };
   const sigs = await Promise.all(
     attestors.slice(0, 2).map((a) => signReport({ chainId, registry: registryAddress, report }, a)),
   );
-  await registry.submitReport(report, sigs.map((s) => s.signer), sigs.map((s) => s.signature));
+  await registry.submitReport(
+    report,
+    sigs.map((s) => s.signer),
+    sigs.map((s) => s.signature),
+  );
   const [, cachedAsOf] = await token.reserveSnapshot();
   expect(cachedAsOf, "the post-dated initial report is cached as of its block").to.equal(BigInt(await time.latest()));
   expect(cachedAsOf < report.asOf).to.equal(true);
@@ -82,8 +118,26 @@ async function system() {
 
   const domain: StablecoinDomain = { name: NAME, chainId, verifyingContract: tokenAddress };
   return {
-    token, controller, registry, registryAddress, chainId, domain, report, cachedAsOf,
-    admin, upgrader, minter, pauser, compliance, reserve, alice, bob, carol, relayer, outsider, attestors,
+    token,
+    controller,
+    registry,
+    registryAddress,
+    chainId,
+    domain,
+    report,
+    cachedAsOf,
+    admin,
+    upgrader,
+    minter,
+    pauser,
+    compliance,
+    reserve,
+    alice,
+    bob,
+    carol,
+    relayer,
+    outsider,
+    attestors,
   };
 }
 
@@ -136,7 +190,12 @@ function clone(m: Model): Model {
     minterAllowance: m.minterAllowance,
     report: { ...m.report },
     cache: { ...m.cache },
-    usedAuth: { reserve: [...m.usedAuth.reserve], alice: [...m.usedAuth.alice], bob: [...m.usedAuth.bob], carol: [...m.usedAuth.carol] },
+    usedAuth: {
+      reserve: [...m.usedAuth.reserve],
+      alice: [...m.usedAuth.alice],
+      bob: [...m.usedAuth.bob],
+      carol: [...m.usedAuth.carol],
+    },
     upgraded: m.upgraded,
   };
 }
@@ -156,7 +215,13 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   for (const o of HOLDERS) for (const sp of HOLDERS) allowance[key(o, sp)] = 0n;
   const model: Model = {
     addr,
-    bal: { reserve: INITIAL_MINT - 2n * HOLDER_BALANCE, alice: HOLDER_BALANCE, bob: HOLDER_BALANCE, carol: 0n, minter: 0n },
+    bal: {
+      reserve: INITIAL_MINT - 2n * HOLDER_BALANCE,
+      alice: HOLDER_BALANCE,
+      bob: HOLDER_BALANCE,
+      carol: 0n,
+      minter: 0n,
+    },
     frozen: { reserve: false, alice: false, bob: false, carol: false, minter: false },
     allowance,
     nonce: { reserve: 0n, alice: 0n, bob: 0n, carol: 0n },
@@ -168,17 +233,39 @@ async function setup(): Promise<{ model: Model; real: Real }> {
     usedAuth: { reserve: [], alice: [], bob: [], carol: [] },
     upgraded: false,
   };
-  const all = [s.admin, s.upgrader, s.minter, s.pauser, s.compliance, s.reserve, s.alice, s.bob, s.carol, s.relayer, s.outsider];
+  const all = [
+    s.admin,
+    s.upgrader,
+    s.minter,
+    s.pauser,
+    s.compliance,
+    s.reserve,
+    s.alice,
+    s.bob,
+    s.carol,
+    s.relayer,
+    s.outsider,
+  ];
   const bySigner = new Map(all.map((x) => [x.address.toLowerCase(), x]));
   const name = labeler({
-    reserve: s.reserve.address, alice: s.alice.address, bob: s.bob.address, carol: s.carol.address,
-    minter: s.minter.address, relayer: s.relayer.address, outsider: s.outsider.address,
+    reserve: s.reserve.address,
+    alice: s.alice.address,
+    bob: s.bob.address,
+    carol: s.carol.address,
+    minter: s.minter.address,
+    relayer: s.relayer.address,
+    outsider: s.outsider.address,
   });
-  return { model, real: { s, ifaces: [s.token.interface, s.controller.interface, s.registry.interface], bySigner, name } };
+  return {
+    model,
+    real: { s, ifaces: [s.token.interface, s.controller.interface, s.registry.interface], bySigner, name },
+  };
 }
 
 function signerOf(r: Real, account: Account): HardhatEthersSigner {
-  const signer = r.bySigner.get(account === "minter" ? r.s.minter.address.toLowerCase() : r.s[account].address.toLowerCase());
+  const signer = r.bySigner.get(
+    account === "minter" ? r.s.minter.address.toLowerCase() : r.s[account].address.toLowerCase(),
+  );
   if (!signer) throw new Error(`no signer for ${account}`);
   return signer;
 }
@@ -204,7 +291,8 @@ function predictTransferFrom(m: Model, spender: Holder, from: Holder, to: Accoun
   if (m.paused) return err("SomStablecoinPaused");
   if (m.frozen[spender]) return err("SomStablecoinAccountFrozen", m.addr[spender]);
   const current = m.allowance[key(from, spender)];
-  if (current !== U256_MAX && current < value) return err("ERC20InsufficientAllowance", m.addr[spender], current, value);
+  if (current !== U256_MAX && current < value)
+    return err("ERC20InsufficientAllowance", m.addr[spender], current, value);
   return predictTransfer(m, from, to, value);
 }
 
@@ -217,10 +305,13 @@ function applyTransferFrom(m: Model, spender: Holder, from: Holder, to: Account,
 function predictMint(m: Model, t: bigint, amount: bigint): Outcome {
   // the supply controller's rules first (the minter's frozen flag on the token plays no part), then the token's
   if (amount === 0n) return err("SomSupplyControllerZeroAmount");
-  if (amount > m.minterAllowance) return err("SomSupplyControllerAllowanceExceeded", m.addr.minter, amount, m.minterAllowance);
+  if (amount > m.minterAllowance)
+    return err("SomSupplyControllerAllowanceExceeded", m.addr.minter, amount, m.minterAllowance);
   if (m.paused) return err("SomStablecoinPaused");
-  if (t > m.cache.asOf + MAX_RESERVE_AGE) return err("SomStablecoinReserveAttestationStale", m.cache.asOf, MAX_RESERVE_AGE, t);
-  if (m.supply + amount > m.cache.reserves) return err("SomStablecoinMintExceedsReserves", m.supply, amount, m.cache.reserves);
+  if (t > m.cache.asOf + MAX_RESERVE_AGE)
+    return err("SomStablecoinReserveAttestationStale", m.cache.asOf, MAX_RESERVE_AGE, t);
+  if (m.supply + amount > m.cache.reserves)
+    return err("SomStablecoinMintExceedsReserves", m.supply, amount, m.cache.reserves);
   if (m.frozen.reserve) return err("SomStablecoinAccountFrozen", m.addr.reserve);
   return ok;
 }
@@ -230,7 +321,9 @@ function predictMint(m: Model, t: bigint, amount: bigint): Outcome {
 /** ERC-7201 namespace som.storage.SomStablecoin: slot 0 is `mapping(address => uint256) balanceWords`. */
 const STABLECOIN_STORAGE_SLOT = "0x563d2db404e75968d1f343ff7a9cae166c594f4d919a5ba405b91dcc44892800";
 const balanceWordSlot = (account: string): string =>
-  ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [account, STABLECOIN_STORAGE_SLOT]));
+  ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [account, STABLECOIN_STORAGE_SLOT]),
+  );
 
 async function checkInvariants(m: Model, r: Real, command: string, before: Model): Promise<void> {
   const { token } = r.s;
@@ -246,7 +339,10 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
   // 2. a frozen account's balance never decreases except by wipe
   for (const a of ACCOUNTS) {
     if (before.frozen[a] && !command.startsWith("wipe")) {
-      expect(balances[a] >= before.bal[a], `${where}: frozen ${a} lost tokens (${before.bal[a]} -> ${balances[a]})`).to.equal(true);
+      expect(
+        balances[a] >= before.bal[a],
+        `${where}: frozen ${a} lost tokens (${before.bal[a]} -> ${balances[a]})`,
+      ).to.equal(true);
     }
   }
 
@@ -263,7 +359,9 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
   for (const o of HOLDERS) {
     expect(await token.nonces(m.addr[o]), `${where}: permit nonce of ${o}`).to.equal(m.nonce[o]);
     for (const sp of HOLDERS) {
-      expect(await token.allowance(m.addr[o], m.addr[sp]), `${where}: allowance ${o} -> ${sp}`).to.equal(m.allowance[key(o, sp)]);
+      expect(await token.allowance(m.addr[o], m.addr[sp]), `${where}: allowance ${o} -> ${sp}`).to.equal(
+        m.allowance[key(o, sp)],
+      );
     }
   }
   expect(await token.paused(), `${where}: paused`).to.equal(m.paused);
@@ -277,8 +375,12 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
 // ------------------------------------------------------------------ commands
 
 type Cmd = ModelCommand<Model, Real>;
-const cmd = (name: string, params: object, body: (m: Model, r: Real) => Promise<void>, guard?: (m: Readonly<Model>) => boolean): Cmd =>
-  new ModelCommand<Model, Real>(name, params, body, checkInvariants, clone, guard);
+const cmd = (
+  name: string,
+  params: object,
+  body: (m: Model, r: Real) => Promise<void>,
+  guard?: (m: Readonly<Model>) => boolean,
+): Cmd => new ModelCommand<Model, Real>(name, params, body, checkInvariants, clone, guard);
 
 const holderArb = fc.constantFrom<Holder>(...HOLDERS);
 const accountArb = fc.constantFrom<Account>(...ACCOUNTS);
@@ -301,24 +403,34 @@ const attestArb = fc
     cmd("attest", p, async (m, r) => {
       const t = await nextTimestamp();
       const value =
-        p.value === "below" ? m.supply - (m.supply * BigInt(p.perMille)) / 1000n
-        : p.value === "equal" ? m.supply
-        : p.value === "above" ? m.supply + (som(200_000) * BigInt(p.perMille)) / 1000n + 1n
-        : (1n << 130n) + BigInt(p.perMille);
+        p.value === "below"
+          ? m.supply - (m.supply * BigInt(p.perMille)) / 1000n
+          : p.value === "equal"
+            ? m.supply
+            : p.value === "above"
+              ? m.supply + (som(200_000) * BigInt(p.perMille)) / 1000n + 1n
+              : (1n << 130n) + BigInt(p.perMille);
       const seconds = BigInt(p.seconds);
       const asOf =
-        p.asOf === "now" ? t
-        : p.asOf === "older" ? t - (seconds % 7_200n)
-        : p.asOf === "future" ? t + (seconds % 600n) + 1n
-        : p.asOf === "notNewer" ? m.report.asOf
-        : t - REGISTRY_MAX_AGE - 1n - (seconds % 100n);
+        p.asOf === "now"
+          ? t
+          : p.asOf === "older"
+            ? t - (seconds % 7_200n)
+            : p.asOf === "future"
+              ? t + (seconds % 600n) + 1n
+              : p.asOf === "notNewer"
+                ? m.report.asOf
+                : t - REGISTRY_MAX_AGE - 1n - (seconds % 100n);
       const report: Report = { subject: SOM_RESERVES, value, asOf, docHash: DOC, uri: "" };
       const { attestors, outsider } = r.s;
       const who =
-        p.signers === "two" ? [attestors[p.perMille % 3], attestors[(p.perMille + 1) % 3]]
-        : p.signers === "three" ? attestors
-        : p.signers === "one" ? [attestors[0]]
-        : [attestors[p.perMille % 3], outsider];
+        p.signers === "two"
+          ? [attestors[p.perMille % 3], attestors[(p.perMille + 1) % 3]]
+          : p.signers === "three"
+            ? attestors
+            : p.signers === "one"
+              ? [attestors[0]]
+              : [attestors[p.perMille % 3], outsider];
       const target = { chainId: r.s.chainId, registry: r.s.registryAddress, report };
       const files = await Promise.all(sortSigners(who).map((w) => signReport(target, w)));
 
@@ -332,7 +444,13 @@ const attestArb = fc
 
       const actual = await mineAt(
         t,
-        () => r.s.registry.connect(r.s.relayer).submitReport(report, files.map((f) => f.signer), files.map((f) => f.signature), { gasLimit: GAS }),
+        () =>
+          r.s.registry.connect(r.s.relayer).submitReport(
+            report,
+            files.map((f) => f.signer),
+            files.map((f) => f.signature),
+            { gasLimit: GAS },
+          ),
         r.ifaces,
       );
       expectOutcome(actual, expected, `attest ${show({ value, asOf, t })}`);
@@ -346,7 +464,10 @@ const attestArb = fc
       const resync = r.s.token.connect(outsider);
       const resynced = await mineAt(
         t + 1n,
-        () => (p.perMille % 2 === 0 ? resync.syncReserves({ gasLimit: GAS }) : resync.attestationUpdated(SOM_RESERVES, { gasLimit: GAS })),
+        () =>
+          p.perMille % 2 === 0
+            ? resync.syncReserves({ gasLimit: GAS })
+            : resync.attestationUpdated(SOM_RESERVES, { gasLimit: GAS }),
         r.ifaces,
       );
       expectOutcome(resynced, ok, `resync after attest at ${t + 1n}`);
@@ -354,16 +475,22 @@ const attestArb = fc
   );
 
 const advanceArb = fc
-  .record({ kind: fc.constantFrom("small", "toStale", "justFresh", "day"), seconds: fc.integer({ min: 1, max: 3_600 }) })
+  .record({
+    kind: fc.constantFrom("small", "toStale", "justFresh", "day"),
+    seconds: fc.integer({ min: 1, max: 3_600 }),
+  })
   .map((p) =>
     cmd("advanceTime", p, async (m) => {
       const latest = BigInt(await time.latest());
       // the next transaction is mined one second after the target block
       const target =
-        p.kind === "small" ? latest + BigInt(p.seconds)
-        : p.kind === "day" ? latest + 86_400n
-        : p.kind === "toStale" ? m.cache.asOf + MAX_RESERVE_AGE
-        : m.cache.asOf + MAX_RESERVE_AGE - 1n;
+        p.kind === "small"
+          ? latest + BigInt(p.seconds)
+          : p.kind === "day"
+            ? latest + 86_400n
+            : p.kind === "toStale"
+              ? m.cache.asOf + MAX_RESERVE_AGE
+              : m.cache.asOf + MAX_RESERVE_AGE - 1n;
       if (target > latest) await time.increaseTo(target);
     }),
   );
@@ -383,7 +510,9 @@ const mintArb = fc
       const caller = p.byMinter ? r.s.minter : r.s.alice;
       const expected = p.byMinter
         ? predictMint(m, t, amount)
-        : amount === 0n ? err("SomSupplyControllerZeroAmount") : err("SomSupplyControllerNotMinter", r.s.alice.address);
+        : amount === 0n
+          ? err("SomSupplyControllerZeroAmount")
+          : err("SomSupplyControllerNotMinter", r.s.alice.address);
       const balancesBefore = { ...m.bal };
       const actual = await mineAt(t, () => r.s.controller.connect(caller).mint(amount, { gasLimit: GAS }), r.ifaces);
       expectOutcome(actual, expected, `mint ${amount} at ${t}`);
@@ -447,14 +576,22 @@ const approveArb = fc
     }),
   );
 
-async function transferFromStep(m: Model, r: Real, spender: Holder, from: Holder, to: Account | "zero", amount: AmountChoice) {
+async function transferFromStep(
+  m: Model,
+  r: Real,
+  spender: Holder,
+  from: Holder,
+  to: Account | "zero",
+  amount: AmountChoice,
+) {
   const t = await nextTimestamp();
   const allowance = m.allowance[key(from, spender)];
   const value = pick(allowance < m.bal[from] ? allowance : m.bal[from], amount);
   const expected = predictTransferFrom(m, spender, from, to, value);
   const actual = await mineAt(
     t,
-    () => r.s.token.connect(signerOf(r, spender)).transferFrom(m.addr[from], toAddress(m, to), value, { gasLimit: GAS }),
+    () =>
+      r.s.token.connect(signerOf(r, spender)).transferFrom(m.addr[from], toAddress(m, to), value, { gasLimit: GAS }),
     r.ifaces,
   );
   expectOutcome(actual, expected, `transferFrom by ${spender}: ${from} -> ${to} ${value}`);
@@ -483,12 +620,22 @@ const permitArb = fc
       const signOnce = async () => {
         const t = await nextTimestamp();
         const deadline = p.deadline === "valid" ? t + 3_600n : t - 1n;
-        const message = { owner: m.addr[p.owner], spender: m.addr[p.spender], value, nonce: m.nonce[p.owner], deadline };
+        const message = {
+          owner: m.addr[p.owner],
+          spender: m.addr[p.spender],
+          value,
+          nonce: m.nonce[p.owner],
+          deadline,
+        };
         const signer = p.signedBy === "owner" ? signerOf(r, p.owner) : r.s.outsider;
         const sig = await signPermit(signer, r.s.domain, message, { allowOtherSigner: p.signedBy === "other" });
         return { t, deadline, sig };
       };
-      const submit = async (t: bigint, deadline: bigint, sig: { v: number; r: string; s: string; signature: string }) => {
+      const submit = async (
+        t: bigint,
+        deadline: bigint,
+        sig: { v: number; r: string; s: string; signature: string },
+      ) => {
         let expected: Outcome = ok;
         if (m.paused) expected = err("SomStablecoinPaused");
         else if (t > deadline) expected = err("SomStablecoinPermitExpired", deadline, t);
@@ -500,8 +647,24 @@ const permitArb = fc
           t,
           () =>
             p.form === "vrs"
-              ? token["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](m.addr[p.owner], m.addr[p.spender], value, deadline, sig.v, sig.r, sig.s, { gasLimit: GAS })
-              : token["permit(address,address,uint256,uint256,bytes)"](m.addr[p.owner], m.addr[p.spender], value, deadline, sig.signature, { gasLimit: GAS }),
+              ? token["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
+                  m.addr[p.owner],
+                  m.addr[p.spender],
+                  value,
+                  deadline,
+                  sig.v,
+                  sig.r,
+                  sig.s,
+                  { gasLimit: GAS },
+                )
+              : token["permit(address,address,uint256,uint256,bytes)"](
+                  m.addr[p.owner],
+                  m.addr[p.spender],
+                  value,
+                  deadline,
+                  sig.signature,
+                  { gasLimit: GAS },
+                ),
           r.ifaces,
         );
         expectOutcome(actual, expected, `permit ${p.owner} -> ${p.spender} ${value} (nonce ${m.nonce[p.owner]})`);
@@ -531,7 +694,10 @@ const authorizationArb = fc
     amount: amountArb,
     window: fc.constantFrom("valid", "valid", "valid", "notYet", "expired"),
     signedBy: fc.constantFrom("from", "from", "from", "other"),
-    nonce: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 1_000_000 }) }, { weight: 1, arbitrary: fc.constant(-1) }),
+    nonce: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 1_000_000 }) },
+      { weight: 1, arbitrary: fc.constant(-1) },
+    ),
     form: fc.constantFrom<"vrs" | "bytes">("vrs", "bytes"),
   })
   .map((p) =>
@@ -540,12 +706,17 @@ const authorizationArb = fc
       const value = pick(m.bal[p.from], p.amount);
       const used = m.usedAuth[p.from];
       // -1: replay the signer's last used nonce (when there is one)
-      const nonce = p.nonce < 0 && used.length > 0 ? used[used.length - 1] : ethers.keccak256(ethers.toBeHex(Math.max(p.nonce, 0), 32));
+      const nonce =
+        p.nonce < 0 && used.length > 0
+          ? used[used.length - 1]
+          : ethers.keccak256(ethers.toBeHex(Math.max(p.nonce, 0), 32));
       const validAfter = p.window === "notYet" ? t : t - 10n;
       const validBefore = p.window === "expired" ? t : t + 3_600n;
       const message = { from: m.addr[p.from], to: toAddress(m, p.to), value, validAfter, validBefore, nonce };
       const signer = p.signedBy === "from" ? signerOf(r, p.from) : r.s.outsider;
-      const sig = await signTransferWithAuthorization(signer, r.s.domain, message, { allowOtherSigner: p.signedBy === "other" });
+      const sig = await signTransferWithAuthorization(signer, r.s.domain, message, {
+        allowOtherSigner: p.signedBy === "other",
+      });
 
       let expected: Outcome;
       if (m.paused) expected = err("SomStablecoinPaused");
@@ -561,9 +732,27 @@ const authorizationArb = fc
         () =>
           p.form === "vrs"
             ? token["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
-                message.from, message.to, value, validAfter, validBefore, nonce, sig.v, sig.r, sig.s, { gasLimit: GAS })
+                message.from,
+                message.to,
+                value,
+                validAfter,
+                validBefore,
+                nonce,
+                sig.v,
+                sig.r,
+                sig.s,
+                { gasLimit: GAS },
+              )
             : token["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](
-                message.from, message.to, value, validAfter, validBefore, nonce, sig.signature, { gasLimit: GAS }),
+                message.from,
+                message.to,
+                value,
+                validAfter,
+                validBefore,
+                nonce,
+                sig.signature,
+                { gasLimit: GAS },
+              ),
         r.ifaces,
       );
       expectOutcome(actual, expected, `transferWithAuthorization ${p.from} -> ${p.to} ${value}`);
@@ -593,7 +782,12 @@ const complianceArb = fc
       const freeze = p.action === "freeze";
       const caller = p.authorized ? (freeze ? r.s.compliance : r.s.admin) : freeze ? r.s.outsider : r.s.compliance;
       let expected: Outcome;
-      if (!p.authorized) expected = err("AccessControlUnauthorizedAccount", caller.address, role(freeze ? "COMPLIANCE_ROLE" : "DEFAULT_ADMIN_ROLE"));
+      if (!p.authorized)
+        expected = err(
+          "AccessControlUnauthorizedAccount",
+          caller.address,
+          role(freeze ? "COMPLIANCE_ROLE" : "DEFAULT_ADMIN_ROLE"),
+        );
       else if (p.action === "freeze") expected = m.frozen[a] ? err("SomStablecoinAccountAlreadyFrozen", m.addr[a]) : ok;
       else expected = m.frozen[a] ? ok : err("SomStablecoinAccountNotFrozen", m.addr[a]);
       const token = r.s.token.connect(caller);
@@ -601,9 +795,11 @@ const complianceArb = fc
       const actual = await mineAt(
         t,
         () =>
-          p.action === "freeze" ? token.freeze(m.addr[a], { gasLimit: GAS })
-          : p.action === "unfreeze" ? token.unfreeze(m.addr[a], { gasLimit: GAS })
-          : token.wipeFrozen(m.addr[a], ref, { gasLimit: GAS }),
+          p.action === "freeze"
+            ? token.freeze(m.addr[a], { gasLimit: GAS })
+            : p.action === "unfreeze"
+              ? token.unfreeze(m.addr[a], { gasLimit: GAS })
+              : token.wipeFrozen(m.addr[a], ref, { gasLimit: GAS }),
         r.ifaces,
       );
       expectOutcome(actual, expected, `${p.action} ${a}`);
@@ -630,11 +826,20 @@ const pauseArb = fc
       const stranger = p.action === "pause" ? r.s.outsider : r.s.pauser;
       const caller = p.authorized ? holder : stranger;
       let expected: Outcome;
-      if (!p.authorized) expected = err("AccessControlUnauthorizedAccount", stranger.address, role(p.action === "pause" ? "PAUSER_ROLE" : "DEFAULT_ADMIN_ROLE"));
+      if (!p.authorized)
+        expected = err(
+          "AccessControlUnauthorizedAccount",
+          stranger.address,
+          role(p.action === "pause" ? "PAUSER_ROLE" : "DEFAULT_ADMIN_ROLE"),
+        );
       else if (p.action === "pause") expected = m.paused ? err("SomStablecoinPaused") : ok;
       else expected = m.paused ? ok : err("SomStablecoinNotPaused");
       const token = r.s.token.connect(caller);
-      const actual = await mineAt(t, () => (p.action === "pause" ? token.pause({ gasLimit: GAS }) : token.unpause({ gasLimit: GAS })), r.ifaces);
+      const actual = await mineAt(
+        t,
+        () => (p.action === "pause" ? token.pause({ gasLimit: GAS }) : token.unpause({ gasLimit: GAS })),
+        r.ifaces,
+      );
       expectOutcome(actual, expected, p.action);
       if (actual.ok) m.paused = p.action === "pause";
     }),
@@ -665,7 +870,9 @@ const upgradeArb = fc.constant(null).map(() =>
     {},
     async (m, r) => {
       const v2 = await ethers.getContractFactory("SomStablecoinV2Mock", r.s.upgrader);
-      const upgraded = (await upgrades.upgradeProxy(await r.s.token.getAddress(), v2, { kind: "uups" })) as unknown as SomStablecoinV2Mock;
+      const upgraded = (await upgrades.upgradeProxy(await r.s.token.getAddress(), v2, {
+        kind: "uups",
+      })) as unknown as SomStablecoinV2Mock;
       expect(await upgraded.version(), "version after the upgrade").to.equal("2");
       m.upgraded = true;
     },
@@ -677,8 +884,23 @@ const upgradeArb = fc.constant(null).map(() =>
 
 const commands = fc.commands(
   [
-    attestArb, advanceArb, mintArb, mintArb, distributeArb, distributeArb, transferArb, transferArb, approveArb,
-    transferFromArb, permitArb, authorizationArb, complianceArb, complianceArb, pauseArb, burnArb, upgradeArb,
+    attestArb,
+    advanceArb,
+    mintArb,
+    mintArb,
+    distributeArb,
+    distributeArb,
+    transferArb,
+    transferArb,
+    approveArb,
+    transferFromArb,
+    permitArb,
+    authorizationArb,
+    complianceArb,
+    complianceArb,
+    pauseArb,
+    burnArb,
+    upgradeArb,
   ],
   { maxCommands: SETTINGS.maxCommands, size: "max" },
 );

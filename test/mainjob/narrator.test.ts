@@ -5,7 +5,12 @@ import { PROJECT_ROOT } from "../helpers/cli";
 
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
 const runTs = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, HARDHAT_NETWORK: "", ...env }, encoding: "utf8", timeout: 240_000 });
+  spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, HARDHAT_NETWORK: "", ...env },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
 
 describe("main job: narration and failure", function () {
   it("numbers the deployment 0 and the lifecycle steps from 1, and prints each check", function () {
@@ -20,14 +25,19 @@ describe("main job: narration and failure", function () {
   it("a step without its expected effect throws, naming the step", function () {
     const n = new Narrator(() => undefined);
     n.step("A minter mints into the reserve");
-    expect(() => n.expect(false, "the reserve holds 0")).to.throw(StepFailedError, 'step "A minter mints into the reserve" did not have its expected effect: the reserve holds 0');
+    expect(() => n.expect(false, "the reserve holds 0")).to.throw(
+      StepFailedError,
+      'step "A minter mints into the reserve" did not have its expected effect: the reserve holds 0',
+    );
     expect(() => n.tx("mint", null)).to.throw(StepFailedError, "mint: no receipt");
   });
 
   it("the npm start script exits 1 with the reason on one line when the job cannot run", function () {
     const res = runTs("scripts/main.ts", ["--network", "sepolia"], { SEPOLIA_RPC_URL: "http://127.0.0.1:9" });
     expect(res.status).to.equal(1);
-    expect(res.stderr).to.contain("MAIN JOB FAILED").and.contain("error: the main job uses local test accounts; run it on hardhat or localhost, not sepolia");
+    expect(res.stderr)
+      .to.contain("MAIN JOB FAILED")
+      .and.contain("error: the main job uses local test accounts; run it on hardhat or localhost, not sepolia");
     expect(res.stderr).to.not.match(/\n\s+at /);
   });
 

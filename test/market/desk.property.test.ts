@@ -18,65 +18,83 @@ type Op =
   | { kind: "wait"; seconds: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant("request" as const), who: fc.constantFrom(0 as const, 1 as const), amount: fc.bigInt({ min: 1n, max: 1_000_000n }) }),
+  fc.record({
+    kind: fc.constant("request" as const),
+    who: fc.constantFrom(0 as const, 1 as const),
+    amount: fc.bigInt({ min: 1n, max: 1_000_000n }),
+  }),
   fc.record({ kind: fc.constantFrom("settle" as const, "reject" as const), pick: fc.nat(7) }),
   fc.record({ kind: fc.constant("wait" as const), seconds: fc.integer({ min: 1, max: 4 * 24 * 3600 }) }),
 );
 
 async function fixture() {
   const f = await deployMarketFixture();
-  for (const s of [f.exchange, f.exchanger]) await f.token.connect(s).approve(await f.desk.getAddress(), ethers.MaxUint256);
+  for (const s of [f.exchange, f.exchanger])
+    await f.token.connect(s).approve(await f.desk.getAddress(), ethers.MaxUint256);
   return f;
 }
 
 describe("market: RedemptionDesk property (escrow equals open requests, burns at par, unique ids)", function () {
   it("holds for random request / settle / reject / wait sequences", async function () {
     const settings = runSettings({ seed: 1812, numRuns: 12, maxCommands: 14 });
-    await assertProperty("desk", fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: settings.maxCommands }), async (ops) => {
-      const f = await loadFixture(fixture);
-      const who = [f.exchange, f.exchanger];
-      const desk = await f.desk.getAddress();
-      const supply0 = await f.token.totalSupply();
-      const open = new Map<bigint, { amount: bigint; deadline: bigint; who: number }>();
-      const seen = new Set<bigint>();
-      let settled = 0n;
-      for (const o of ops) {
-        if (o.kind === "request") {
-          const mine = [...open.values()].filter((r) => r.who === o.who).length;
-          const call = f.desk.connect(who[o.who]).requestRedemption(o.amount, ethers.ZeroHash);
-          if (mine === 2) {
-            await expect(call).to.be.revertedWithCustomError(f.desk, "RedemptionDeskTooManyOpenRequests");
-            continue;
+    await assertProperty(
+      "desk",
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: settings.maxCommands }), async (ops) => {
+        const f = await loadFixture(fixture);
+        const who = [f.exchange, f.exchanger];
+        const desk = await f.desk.getAddress();
+        const supply0 = await f.token.totalSupply();
+        const open = new Map<bigint, { amount: bigint; deadline: bigint; who: number }>();
+        const seen = new Set<bigint>();
+        let settled = 0n;
+        for (const o of ops) {
+          if (o.kind === "request") {
+            const mine = [...open.values()].filter((r) => r.who === o.who).length;
+            const call = f.desk.connect(who[o.who]).requestRedemption(o.amount, ethers.ZeroHash);
+            if (mine === 2) {
+              await expect(call).to.be.revertedWithCustomError(f.desk, "RedemptionDeskTooManyOpenRequests");
+              continue;
+            }
+            const receipt = await (await call).wait();
+            const ev = receipt?.logs
+              .map((l) => f.desk.interface.parseLog(l))
+              .find((p) => p?.name === "RedemptionRequested");
+            const id = ev?.args.id as bigint;
+            expect(seen.has(id), "request ids are never reused").to.equal(false);
+            seen.add(id);
+            open.set(id, { amount: o.amount, deadline: ev?.args.deadline as bigint, who: o.who });
+          } else if (o.kind === "wait") {
+            await time.increase(o.seconds);
+          } else {
+            const ids = [...open.keys()];
+            const id = ids.length === 0 ? (9n << 160n) | BigInt(f.exchange.address) : ids[o.pick % ids.length];
+            const call =
+              o.kind === "settle" ? f.desk.connect(f.reserve).settle(id) : f.desk.connect(f.reserve).reject(id, 4);
+            if (ids.length === 0) {
+              await expect(call).to.be.revertedWithCustomError(f.desk, "RedemptionDeskNotOpen");
+              continue;
+            }
+            await (await call).wait();
+            if (o.kind === "settle") settled += open.get(id)?.amount ?? 0n;
+            open.delete(id);
           }
-          const receipt = await (await call).wait();
-          const ev = receipt?.logs.map((l) => f.desk.interface.parseLog(l)).find((p) => p?.name === "RedemptionRequested");
-          const id = ev?.args.id as bigint;
-          expect(seen.has(id), "request ids are never reused").to.equal(false);
-          seen.add(id);
-          open.set(id, { amount: o.amount, deadline: ev?.args.deadline as bigint, who: o.who });
-        } else if (o.kind === "wait") {
-          await time.increase(o.seconds);
-        } else {
-          const ids = [...open.keys()];
-          const id = ids.length === 0 ? (9n << 160n) | BigInt(f.exchange.address) : ids[o.pick % ids.length];
-          const call = o.kind === "settle" ? f.desk.connect(f.reserve).settle(id) : f.desk.connect(f.reserve).reject(id, 4);
-          if (ids.length === 0) {
-            await expect(call).to.be.revertedWithCustomError(f.desk, "RedemptionDeskNotOpen");
-            continue;
+          const now = BigInt(await time.latest());
+          const escrow = [...open.values()].reduce((s, r) => s + r.amount, 0n);
+          expect(await f.token.balanceOf(desk), "escrow = sum of open requests").to.equal(escrow);
+          expect(await f.token.totalSupply(), "supply fell by exactly the settled amounts").to.equal(supply0 - settled);
+          for (const [id, r] of open) {
+            expect(await f.desk.request(id)).to.deep.equal([
+              ethers.getAddress(ethers.toBeHex(id & ((1n << 160n) - 1n), 20)),
+              r.amount,
+              r.deadline,
+              true,
+            ]);
+            expect(await f.desk.isOverdue(id)).to.equal(now > r.deadline);
           }
-          await (await call).wait();
-          if (o.kind === "settle") settled += open.get(id)?.amount ?? 0n;
-          open.delete(id);
         }
-        const now = BigInt(await time.latest());
-        const escrow = [...open.values()].reduce((s, r) => s + r.amount, 0n);
-        expect(await f.token.balanceOf(desk), "escrow = sum of open requests").to.equal(escrow);
-        expect(await f.token.totalSupply(), "supply fell by exactly the settled amounts").to.equal(supply0 - settled);
-        for (const [id, r] of open) {
-          expect(await f.desk.request(id)).to.deep.equal([ethers.getAddress(ethers.toBeHex(id & ((1n << 160n) - 1n), 20)), r.amount, r.deadline, true]);
-          expect(await f.desk.isOverdue(id)).to.equal(now > r.deadline);
-        }
-      }
-    }), settings, "test/market/desk.property.test.ts");
+      }),
+      settings,
+      "test/market/desk.property.test.ts",
+    );
   });
 });

@@ -45,7 +45,8 @@ describe("market: DistributionRule (unit)", function () {
     const f = await loadFixture(ruleFixture);
     await f.check(f.i.encodeFunctionData("transfer", [f.exchange.address, 5n]));
     await expect(f.check(f.i.encodeFunctionData("transfer", [f.stranger.address, 5n])))
-      .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible").withArgs(f.stranger.address, "0xa9059cbb");
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible")
+      .withArgs(f.stranger.address, "0xa9059cbb");
     // to the Safe itself (no outflow) passes
     await f.check(f.i.encodeFunctionData("transfer", [f.safe, 5n]));
   });
@@ -57,7 +58,9 @@ describe("market: DistributionRule (unit)", function () {
     await expect(f.check(data)).to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible");
     await f.registry.reinstate(f.exchange.address, ethers.ZeroHash);
     await f.check(data);
-    await ethers.provider.send("evm_setNextBlockTimestamp", [Number((await f.registry.counterparty(f.exchange.address)).licenceExpiry)]);
+    await ethers.provider.send("evm_setNextBlockTimestamp", [
+      Number((await f.registry.counterparty(f.exchange.address)).licenceExpiry),
+    ]);
     await ethers.provider.send("evm_mine", []);
     await expect(f.check(data)).to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible");
   });
@@ -66,7 +69,8 @@ describe("market: DistributionRule (unit)", function () {
     const f = await loadFixture(ruleFixture);
     for (const spender of [f.exchange.address, f.stranger.address, f.safe]) {
       await expect(f.check(f.i.encodeFunctionData("approve", [spender, 1n])))
-        .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused").withArgs(spender, "0x095ea7b3");
+        .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused")
+        .withArgs(spender, "0x095ea7b3");
       await f.check(f.i.encodeFunctionData("approve", [spender, 0n]));
     }
   });
@@ -75,15 +79,54 @@ describe("market: DistributionRule (unit)", function () {
     const f = await loadFixture(ruleFixture);
     const encoders: [string, (from: string, to: string) => string][] = [
       ["0x23b872dd", (a, b) => f.i.encodeFunctionData("transferFrom", [a, b, 5n])],
-      ["0xe3ee160e", (a, b) => f.i.encodeFunctionData("transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)", [a, b, 5n, 0n, 1n, NONCE, 27, NONCE, NONCE])],
-      ["0xcf092995", (a, b) => f.i.encodeFunctionData("transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)", [a, b, 5n, 0n, 1n, NONCE, SIG])],
-      ["0xef55bec6", (a, b) => f.i.encodeFunctionData("receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)", [a, b, 5n, 0n, 1n, NONCE, 27, NONCE, NONCE])],
-      ["0x88b7ab63", (a, b) => f.i.encodeFunctionData("receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)", [a, b, 5n, 0n, 1n, NONCE, SIG])],
+      [
+        "0xe3ee160e",
+        (a, b) =>
+          f.i.encodeFunctionData(
+            "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
+            [a, b, 5n, 0n, 1n, NONCE, 27, NONCE, NONCE],
+          ),
+      ],
+      [
+        "0xcf092995",
+        (a, b) =>
+          f.i.encodeFunctionData("transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)", [
+            a,
+            b,
+            5n,
+            0n,
+            1n,
+            NONCE,
+            SIG,
+          ]),
+      ],
+      [
+        "0xef55bec6",
+        (a, b) =>
+          f.i.encodeFunctionData(
+            "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
+            [a, b, 5n, 0n, 1n, NONCE, 27, NONCE, NONCE],
+          ),
+      ],
+      [
+        "0x88b7ab63",
+        (a, b) =>
+          f.i.encodeFunctionData("receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)", [
+            a,
+            b,
+            5n,
+            0n,
+            1n,
+            NONCE,
+            SIG,
+          ]),
+      ],
     ];
     for (const [selector, encode] of encoders) {
       await f.check(encode(f.safe, f.exchange.address));
       await expect(f.check(encode(f.safe, f.stranger.address)), selector)
-        .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible").withArgs(f.stranger.address, selector);
+        .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible")
+        .withArgs(f.stranger.address, selector);
       // moving someone else's tokens is not an outflow of the reserve
       await f.check(encode(f.stranger.address, f.bank.address));
     }
@@ -91,12 +134,26 @@ describe("market: DistributionRule (unit)", function () {
 
   it("permit (both overloads): the Safe's permit above zero is refused whatever the spender; zero, and others' permits, pass", async function () {
     const f = await loadFixture(ruleFixture);
-    const vrs = (o: string, s: string, v: bigint) => f.i.encodeFunctionData("permit(address,address,uint256,uint256,uint8,bytes32,bytes32)", [o, s, v, 1n, 27, NONCE, NONCE]);
-    const bytes = (o: string, s: string, v: bigint) => f.i.encodeFunctionData("permit(address,address,uint256,uint256,bytes)", [o, s, v, 1n, SIG]);
-    for (const [selector, encode] of [["0xd505accf", vrs], ["0x9fd5a6cf", bytes]] as const) {
+    const vrs = (o: string, s: string, v: bigint) =>
+      f.i.encodeFunctionData("permit(address,address,uint256,uint256,uint8,bytes32,bytes32)", [
+        o,
+        s,
+        v,
+        1n,
+        27,
+        NONCE,
+        NONCE,
+      ]);
+    const bytes = (o: string, s: string, v: bigint) =>
+      f.i.encodeFunctionData("permit(address,address,uint256,uint256,bytes)", [o, s, v, 1n, SIG]);
+    for (const [selector, encode] of [
+      ["0xd505accf", vrs],
+      ["0x9fd5a6cf", bytes],
+    ] as const) {
       for (const spender of [f.exchange.address, f.stranger.address]) {
         await expect(f.check(encode(f.safe, spender, 5n)))
-          .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused").withArgs(spender, selector);
+          .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused")
+          .withArgs(spender, selector);
       }
       await f.check(encode(f.safe, f.stranger.address, 0n));
       await f.check(encode(f.stranger.address, f.bank.address, 5n));
@@ -109,7 +166,8 @@ describe("market: DistributionRule (unit)", function () {
     expect(await f.rule.desk()).to.equal(desk);
     for (const account of [desk, f.safe]) {
       await expect(f.check(f.i.encodeFunctionData("wipeFrozen", [account, NONCE])))
-        .to.be.revertedWithCustomError(f.rule, "DistributionRuleSystemAccount").withArgs(account, "0xaef15b03");
+        .to.be.revertedWithCustomError(f.rule, "DistributionRuleSystemAccount")
+        .withArgs(account, "0xaef15b03");
     }
     await f.check(f.i.encodeFunctionData("wipeFrozen", [f.stranger.address, NONCE]));
     // unfreezing the desk passes: it is how the Safe lets redemptions settle again after a freeze
@@ -118,12 +176,22 @@ describe("market: DistributionRule (unit)", function () {
 
   it("fails closed: a stablecoin selector the rule does not know, mint, initialize and short data are refused", async function () {
     const f = await loadFixture(ruleFixture);
-    await expect(f.check("0xdeadbeef")).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0xdeadbeef");
+    await expect(f.check("0xdeadbeef"))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall")
+      .withArgs("0xdeadbeef");
     // e.g. a future increaseAllowance(address,uint256)
-    await expect(f.check("0x39509351" + "00".repeat(64))).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0x39509351");
-    await expect(f.check(f.i.encodeFunctionData("mint", [5n]))).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0xa0712d68");
-    await expect(f.check("0x")).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0x00000000");
-    await expect(f.check("0xa9059c")).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs("0x00000000");
+    await expect(f.check("0x39509351" + "00".repeat(64)))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall")
+      .withArgs("0x39509351");
+    await expect(f.check(f.i.encodeFunctionData("mint", [5n])))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall")
+      .withArgs("0xa0712d68");
+    await expect(f.check("0x"))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall")
+      .withArgs("0x00000000");
+    await expect(f.check("0xa9059c"))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall")
+      .withArgs("0x00000000");
   });
 
   it("calls to other contracts pass (the desk, asset tokens); recognised stablecoin administration passes", async function () {
@@ -138,19 +206,39 @@ describe("market: DistributionRule (unit)", function () {
   it("malformed calls to the stablecoin are refused: short data, dirty address words", async function () {
     const f = await loadFixture(ruleFixture);
     const good = f.i.encodeFunctionData("transfer", [f.exchange.address, 5n]);
-    await expect(f.check(good.slice(0, 10 + 62))).to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall").withArgs("0xa9059cbb");
+    await expect(f.check(good.slice(0, 10 + 62)))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall")
+      .withArgs("0xa9059cbb");
     const dirty = "0xa9059cbb" + "ff" + good.slice(12);
     await expect(f.check(dirty)).to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall");
-    await expect(f.check(f.i.encodeFunctionData("approve", [f.exchange.address, 5n]).slice(0, 10 + 64))).to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall");
+    await expect(
+      f.check(f.i.encodeFunctionData("approve", [f.exchange.address, 5n]).slice(0, 10 + 64)),
+    ).to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall");
   });
 
   it("constructor refuses zero addresses; token, registry and desk are fixed", async function () {
     const f = await loadFixture(ruleFixture);
     const R = await ethers.getContractFactory("DistributionRule");
     const desk = await f.desk.getAddress();
-    await expect(deployDistributionRule({ deployer: f.admin, token: ethers.ZeroAddress, registry: await f.registry.getAddress(), desk })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
-    await expect(deployDistributionRule({ deployer: f.admin, token: f.tokenAddress, registry: ethers.ZeroAddress, desk })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
-    await expect(deployDistributionRule({ deployer: f.admin, token: f.tokenAddress, registry: await f.registry.getAddress(), desk: ethers.ZeroAddress })).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
+    await expect(
+      deployDistributionRule({
+        deployer: f.admin,
+        token: ethers.ZeroAddress,
+        registry: await f.registry.getAddress(),
+        desk,
+      }),
+    ).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
+    await expect(
+      deployDistributionRule({ deployer: f.admin, token: f.tokenAddress, registry: ethers.ZeroAddress, desk }),
+    ).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
+    await expect(
+      deployDistributionRule({
+        deployer: f.admin,
+        token: f.tokenAddress,
+        registry: await f.registry.getAddress(),
+        desk: ethers.ZeroAddress,
+      }),
+    ).to.be.revertedWithCustomError(R, "DistributionRuleZeroAddress");
     expect(await f.rule.token()).to.equal(f.tokenAddress);
     expect(await f.rule.registry()).to.equal(await f.registry.getAddress());
     expect(await f.rule.desk()).to.equal(desk);
@@ -179,16 +267,27 @@ describe("market: DistributionRule (unit)", function () {
       const sig = fn.format("sighash");
       seen.push(sig);
       const cls = table[sig];
-      expect(cls, `${sig}: classify it in src/guard/classification.ts, then decide the rule's answer`).to.not.equal(undefined);
-      const data = abi.encodeFunctionData(fn, fn.inputs.map((p) => sample(p, f.exchange.address)));
+      expect(cls, `${sig}: classify it in src/guard/classification.ts, then decide the rule's answer`).to.not.equal(
+        undefined,
+      );
+      const data = abi.encodeFunctionData(
+        fn,
+        fn.inputs.map((p) => sample(p, f.exchange.address)),
+      );
       if (cls?.[0] === "protective") {
         // the guard never consults the rule for these (test/guard/classification.test.ts: isProtective == the class)
         await expect(f.check(data), sig).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall");
       } else if (DELIBERATELY_REFUSED[sig]) {
-        await expect(f.check(data), sig).to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall").withArgs(fn.selector);
+        await expect(f.check(data), sig)
+          .to.be.revertedWithCustomError(f.rule, "DistributionRuleUnknownCall")
+          .withArgs(fn.selector);
       } else {
         // recognised: with an eligible counterparty as every address and zero amounts, it passes
-        await f.check(data).catch((e: unknown) => expect.fail(`${sig} (${cls?.[0]}) is not recognised by the DistributionRule: ${String(e)}`));
+        await f
+          .check(data)
+          .catch((e: unknown) =>
+            expect.fail(`${sig} (${cls?.[0]}) is not recognised by the DistributionRule: ${String(e)}`),
+          );
       }
     }
     for (const sig of Object.keys(DELIBERATELY_REFUSED)) expect(seen, sig).to.include(sig);

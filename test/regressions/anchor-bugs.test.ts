@@ -16,7 +16,13 @@ import {
 } from "../../src/stablecoin/signatures";
 import { signReport } from "../../src/attestation/sign";
 import {
-  INITIAL_MINT, SOM_RESERVES, callPermit, callTransferWithAuthorization, deployFeed, deployStablecoinFixture, inOneHour,
+  INITIAL_MINT,
+  SOM_RESERVES,
+  callPermit,
+  callTransferWithAuthorization,
+  deployFeed,
+  deployStablecoinFixture,
+  inOneHour,
 } from "../stablecoin/fixture";
 import { COUNTRY_KG, HOLDING, PARTIAL_FROZEN, REF, YEAR, deployAssetsFixture } from "../assets/fixture";
 import { deployRegistry, makeReport, registryFixture, signWith, sortSigners } from "../attestation/fixture";
@@ -34,7 +40,11 @@ describe("regressions: known anchor bugs", function () {
         .withArgs(bob.address);
       // owner and recipient are not frozen: only the spender's flag stops it
       await token.connect(admin).unfreeze(bob.address);
-      await expect(token.connect(bob).transferFrom(alice.address, carol.address, 1n)).to.changeTokenBalance(token, carol, 1n);
+      await expect(token.connect(bob).transferFrom(alice.address, carol.address, 1n)).to.changeTokenBalance(
+        token,
+        carol,
+        1n,
+      );
     });
   });
 
@@ -47,9 +57,11 @@ describe("regressions: known anchor bugs", function () {
       expect(id.kycExpiry).to.be.lessThanOrEqual(BigInt(await time.latest()));
       expect(await registry.isVerified(eve.address)).to.equal(false);
       await expect(token.connect(eve).transfer(alice.address, 1n))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotSend").withArgs(eve.address);
+        .to.be.revertedWithCustomError(token, "ERC7943CannotSend")
+        .withArgs(eve.address);
       await expect(token.connect(alice).transfer(to.expired, 1n))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(to.expired);
+        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
+        .withArgs(to.expired);
     });
 
     it("ERC-3643 #95 (issue 8): the expiry is exclusive — verified one second before, not at kycExpiry", async function () {
@@ -64,7 +76,8 @@ describe("regressions: known anchor bugs", function () {
       await expect(token.connect(alice).transfer(bob.address, 1n)).to.changeTokenBalance(token, bob, 1n);
       await time.setNextBlockTimestamp(expiry);
       await expect(token.connect(alice).transfer(bob.address, 1n))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(bob.address);
+        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
+        .withArgs(bob.address);
     });
   });
 
@@ -81,7 +94,8 @@ describe("regressions: known anchor bugs", function () {
         .withArgs(eve.address, officerRole);
       expect(await registry.isVerified(outsider.address)).to.equal(false);
       await expect(token.connect(alice).transfer(outsider.address, 1n))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(outsider.address);
+        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
+        .withArgs(outsider.address);
     });
   });
 
@@ -90,11 +104,15 @@ describe("regressions: known anchor bugs", function () {
       const { token, enforcer, frank } = await loadFixture(deployAssetsFixture);
       const unfrozen = HOLDING - PARTIAL_FROZEN;
       await token.connect(enforcer)["forcedTransfer(address,address,uint256)"](frank.address, frank.address, unfrozen);
-      await token.connect(enforcer)["forcedTransfer(address,address,uint256,bytes32)"](frank.address, frank.address, unfrozen, REF);
+      await token
+        .connect(enforcer)
+        ["forcedTransfer(address,address,uint256,bytes32)"](frank.address, frank.address, unfrozen, REF);
       expect(await token.getFrozenTokens(frank.address)).to.equal(PARTIAL_FROZEN);
       expect(await token.balanceOf(frank.address)).to.equal(HOLDING);
       // an amount reaching into the frozen part is refused rather than silently unfreezing it
-      await expect(token.connect(enforcer)["forcedTransfer(address,address,uint256)"](frank.address, frank.address, unfrozen + 1n))
+      await expect(
+        token.connect(enforcer)["forcedTransfer(address,address,uint256)"](frank.address, frank.address, unfrozen + 1n),
+      )
         .to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance")
         .withArgs(frank.address, unfrozen + 1n, unfrozen);
       expect(await token.getFrozenTokens(frank.address)).to.equal(PARTIAL_FROZEN);
@@ -155,7 +173,8 @@ describe("regressions: known anchor bugs", function () {
       const sig = await signPermit(alice, foreign, { ...args, nonce: 0n });
       for (const form of ["vrs", "bytes"] as const) {
         await expect(callPermit(token, relayer, args, sig, form))
-          .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature").withArgs(alice.address);
+          .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature")
+          .withArgs(alice.address);
       }
       // the same permit signed for this chain works
       await callPermit(token, relayer, args, await signPermit(alice, domain, { ...args, nonce: 0n }), "vrs");
@@ -164,10 +183,18 @@ describe("regressions: known anchor bugs", function () {
 
     it("replay (issue 8): an EIP-3009 authorization signed for another chain id is rejected", async function () {
       const { token, alice, carol, relayer, domain } = await loadFixture(deployStablecoinFixture);
-      const auth = { from: alice.address, to: carol.address, value: 3n, validAfter: 0n, validBefore: await inOneHour(), nonce: randomAuthorizationNonce() };
+      const auth = {
+        from: alice.address,
+        to: carol.address,
+        value: 3n,
+        validAfter: 0n,
+        validBefore: await inOneHour(),
+        nonce: randomAuthorizationNonce(),
+      };
       const sig = await signTransferWithAuthorization(alice, { ...domain, chainId: OTHER_CHAIN_ID }, auth);
       await expect(callTransferWithAuthorization(token, relayer, auth, sig, "bytes"))
-        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature")
+        .withArgs(alice.address);
       expect(await token.authorizationState(alice.address, auth.nonce)).to.equal(false);
     });
 
@@ -177,7 +204,8 @@ describe("regressions: known anchor bugs", function () {
       const otherToken = ethers.Wallet.createRandom().address;
       const sig = await signPermit(alice, { ...domain, verifyingContract: otherToken }, { ...args, nonce: 0n });
       await expect(callPermit(token, relayer, args, sig, "vrs"))
-        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature")
+        .withArgs(alice.address);
     });
 
     it("replay (issue 8): an attestation signed for another chain id is rejected", async function () {
@@ -187,20 +215,32 @@ describe("regressions: known anchor bugs", function () {
       const files = await Promise.all(
         signers.map((s) => signReport({ chainId: OTHER_CHAIN_ID, registry: f.registryAddress, report }, s)),
       );
-      await expect(f.registry.submitReport(report, files.map((x) => x.signer), files.map((x) => x.signature)))
-        .to.be.revertedWithCustomError(f.registry, "AttestationInvalidSignature").withArgs(signers[0].address);
+      await expect(
+        f.registry.submitReport(
+          report,
+          files.map((x) => x.signer),
+          files.map((x) => x.signature),
+        ),
+      )
+        .to.be.revertedWithCustomError(f.registry, "AttestationInvalidSignature")
+        .withArgs(signers[0].address);
     });
 
     it("replay (issue 8): an attestation signed for another registry is rejected by this one", async function () {
       const f = await loadFixture(registryFixture);
       // a second registry with the same attestors (e.g. a staging deployment)
-      const other = await deployRegistry(f.admin.address, f.base.map((a) => a.address), 2);
+      const other = await deployRegistry(
+        f.admin.address,
+        f.base.map((a) => a.address),
+        2,
+      );
       await other.connect(f.admin).configureSubject(SOM_RESERVES, 86_400n, 0, ethers.ZeroAddress);
       const otherTarget = { chainId: f.chainId, registryAddress: await other.getAddress() };
       const report = await makeReport();
       const signed = await signWith(otherTarget, report, f.base.slice(0, 2));
       await expect(f.registry.submitReport(report, signed.signers, signed.signatures))
-        .to.be.revertedWithCustomError(f.registry, "AttestationInvalidSignature").withArgs(signed.signers[0]);
+        .to.be.revertedWithCustomError(f.registry, "AttestationInvalidSignature")
+        .withArgs(signed.signers[0]);
       // where they were meant to go, the same signatures are accepted
       await other.submitReport(report, signed.signers, signed.signatures);
       expect((await other.latestReport(SOM_RESERVES))[0]).to.equal(report.value);
@@ -223,7 +263,9 @@ describe("regressions: known anchor bugs", function () {
       await callPermit(token, relayer, args, sig, "vrs");
       const tokenAddress = await token.getAddress();
       await expect(
-        victim.connect(alice).depositWithPermitNaive(tokenAddress, alice.address, value, args.deadline, sig.v, sig.r, sig.s),
+        victim
+          .connect(alice)
+          .depositWithPermitNaive(tokenAddress, alice.address, value, args.deadline, sig.v, sig.r, sig.s),
       ).to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature");
       await expect(
         victim.connect(alice).depositWithPermit(tokenAddress, alice.address, value, args.deadline, sig.v, sig.r, sig.s),
@@ -235,7 +277,10 @@ describe("regressions: known anchor bugs", function () {
       const { token, alice, bob, domain, victim } = await loadFixture(victimFixture);
       const tokenAddress = await token.getAddress();
       const spender = await victim.getAddress();
-      for (const [who, naive] of [[alice, true], [bob, false]] as const) {
+      for (const [who, naive] of [
+        [alice, true],
+        [bob, false],
+      ] as const) {
         const deadline = await inOneHour();
         const sig = await signPermit(who, domain, { owner: who.address, spender, value: 7n, nonce: 0n, deadline });
         const call = naive ? victim.connect(who).depositWithPermitNaive : victim.connect(who).depositWithPermit;

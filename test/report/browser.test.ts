@@ -44,12 +44,31 @@ interface Layout {
 }
 
 const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 /** Screenshots and the print, for review (reports/ is not committed; README shows docs/img/report-390.png). */
 const REVIEW_DIR = path.join(__dirname, "..", "..", "reports", "browser");
 
 /** The headline figures: the key figures on top and the supply and backing figures. */
-const HEADLINE = ["kpi-circulating", "kpi-reserves", "kpi-coverage-circulating", "kpi-coverage-total", "supply-total", "supply-undistributed", "supply-circulating", "reserves", "coverage-circulating", "coverage-total"];
+const HEADLINE = [
+  "kpi-circulating",
+  "kpi-reserves",
+  "kpi-coverage-circulating",
+  "kpi-coverage-total",
+  "supply-total",
+  "supply-undistributed",
+  "supply-circulating",
+  "reserves",
+  "coverage-circulating",
+  "coverage-total",
+];
 
 /**
  * Measures the page at its current viewport (a plain-JS string: it runs in the page, and the
@@ -110,7 +129,8 @@ const MEASURE = `((ids) => {
   };
 })`;
 
-const fmt = (raw: bigint, symbol: string): string => `${(Number(raw) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${symbol}`;
+const fmt = (raw: bigint, symbol: string): string =>
+  `${(Number(raw) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${symbol}`;
 const pct = (a: bigint, b: bigint): string => `${((Number(a) / Number(b)) * 100).toFixed(2)}%`;
 
 describe("report: the HTML page in headless Chromium", function () {
@@ -151,7 +171,9 @@ describe("report: the HTML page in headless Chromium", function () {
       // Addresses show short with the full one a tap away (in the <details>, textContent while closed).
       expect(await page.getByTestId("safe-address").textContent()).to.equal(deployed.safe);
       expect(await text("safe-threshold")).to.equal("2 of 3");
-      expect(await text("asset-RTB-shares")).to.equal(`${(await token.balanceOf(deployed.safe, at)).toLocaleString("en-US")} shares / 1,000 shares`);
+      expect(await text("asset-RTB-shares")).to.equal(
+        `${(await token.balanceOf(deployed.safe, at)).toLocaleString("en-US")} shares / 1,000 shares`,
+      );
       expect(await text("generated-at")).to.equal("2030-01-02T03:04:05.000Z");
       expect(await page.getByTestId("report-round-3").count()).to.equal(1);
       expect(await text("reserves-signers")).to.contain("approved on chain");
@@ -261,7 +283,14 @@ describe("report: the HTML page in headless Chromium", function () {
     fs.mkdirSync(REVIEW_DIR, { recursive: true });
     const measured: string[] = [];
     try {
-      for (const [width, height] of [[390, 844], [1280, 800], [360, 740], [768, 1024], [1024, 768], [1440, 900]]) {
+      for (const [width, height] of [
+        [390, 844],
+        [1280, 800],
+        [360, 740],
+        [768, 1024],
+        [1024, 768],
+        [1440, 900],
+      ]) {
         const page = await browser.newPage({ viewport: { width, height } });
         await page.goto(`file://${out.htmlFile}`);
         const m = (await page.evaluate(`${MEASURE}(${JSON.stringify(HEADLINE)})`)) as Layout;
@@ -276,12 +305,16 @@ describe("report: the HTML page in headless Chromium", function () {
         expect(m.wrapped, `${at}: figures wrapped`).to.deep.equal([]);
         expect(m.rows.filter((r) => r.table === "supply-table")).to.have.length(3);
         expect(m.rows.filter((r) => r.table === "backing-table")).to.have.length(7);
-        for (const r of m.rows) expect(r.inside, `${at}: ${r.table} row "${r.head}" inside the viewport`).to.equal(true);
+        for (const r of m.rows)
+          expect(r.inside, `${at}: ${r.table} row "${r.head}" inside the viewport`).to.equal(true);
         // The fixture spans a day and an hour: times of day, and the new day named by its date.
         expect(m.chart, at).to.equal(width < 768 ? "chart-narrow" : "chart");
         expect(m.ticks.length, at).to.be.at.least(3);
         expect(new Set(m.ticks).size, `${at}: axis labels ${m.ticks.join(", ")}`).to.be.greaterThan(1);
-        expect(m.ticks.some((t) => /^[A-Z][a-z]{2} \d{1,2}$/.test(t)) && m.ticks.some((t) => /^\d\d:\d\d$/.test(t)), m.ticks.join(", ")).to.equal(true);
+        expect(
+          m.ticks.some((t) => /^[A-Z][a-z]{2} \d{1,2}$/.test(t)) && m.ticks.some((t) => /^\d\d:\d\d$/.test(t)),
+          m.ticks.join(", "),
+        ).to.equal(true);
         expect(m.ticksOutside, at).to.deep.equal([]);
         expect(m.tickPx, `${at}: axis label size in pixels`).to.be.at.least(10.5);
         if ((width === 390 && height === 844) || (width === 1280 && height === 800)) {
@@ -290,7 +323,9 @@ describe("report: the HTML page in headless Chromium", function () {
           await page.evaluate('document.getElementById("supply").scrollIntoView()');
           await page.screenshot({ path: path.join(REVIEW_DIR, `report-${width}x${height}-backing.png`) });
         }
-        measured.push(`${width}×${height}: rightmost element edge ${m.widest}px, page scroll width ${m.scrollWidth}px, chart ${m.chart}, axis ${m.ticks.join(" | ")} (${m.tickPx.toFixed(1)}px)`);
+        measured.push(
+          `${width}×${height}: rightmost element edge ${m.widest}px, page scroll width ${m.scrollWidth}px, chart ${m.chart}, axis ${m.ticks.join(" | ")} (${m.tickPx.toFixed(1)}px)`,
+        );
         await page.close();
       }
       // Print: the A4 page's text width (210 mm less 2 × 12 mm margins, 703 CSS pixels), the wide chart only.

@@ -15,13 +15,18 @@ describe("report: the command's errors", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-report-cli-"));
     const res = runHardhat(["run", "scripts/report.ts"], { SOM_DEPLOYMENTS_ROOT: root });
     expect(res.status, res.output).to.equal(1);
-    expect(res.stderr.trim()).to.equal('error: no "SomStablecoin" in deployments/hardhat/: deploy first (npm run deploy -- --network hardhat)');
+    expect(res.stderr.trim()).to.equal(
+      'error: no "SomStablecoin" in deployments/hardhat/: deploy first (npm run deploy -- --network hardhat)',
+    );
   });
 
   it("with an unreachable node: one line, exit 1", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-report-cli-"));
     fs.mkdirSync(path.join(root, "deployments", "localhost"), { recursive: true });
-    const res = runHardhat(["run", "--network", "localhost", "scripts/report.ts"], { SOM_DEPLOYMENTS_ROOT: root, LOCALHOST_RPC_URL: "http://127.0.0.1:9" });
+    const res = runHardhat(["run", "--network", "localhost", "scripts/report.ts"], {
+      SOM_DEPLOYMENTS_ROOT: root,
+      LOCALHOST_RPC_URL: "http://127.0.0.1:9",
+    });
     expect(res.status, res.output).to.equal(1);
     expect(res.stderr.trim().split("\n")).to.have.length(1);
     expect(res.stderr).to.match(/^error: cannot read the chain of network "localhost"/);

@@ -15,7 +15,11 @@ export const K = (n: bigint): bigint => n * 100n; // KGSC and som have 2 decimal
 export async function reportFixture() {
   // Deployed without the ReserveGuard of the shipped local config: these tests install a guard of their own
   // (their own delay and expiry) and check the report before and after.
-  const sys = await deploySystemFixture((c) => ({ ...c, reserveGuard: undefined, labels: { "@account:4": "Ala-Too Audit LLC", "@account:1": "Ministry of Finance custodian" } }));
+  const sys = await deploySystemFixture((c) => ({
+    ...c,
+    reserveGuard: undefined,
+    labels: { "@account:4": "Ala-Too Audit LLC", "@account:1": "Ministry of Finance custodian" },
+  }));
   const { root, deployed, coin, controller, registry, attest, createAssetAsSafe, asSafe, signers, records } = sys;
   await attest(SOM_RESERVES, K(2_000_000n));
   await (await controller.mint(K(1_500_000n))).wait();
@@ -40,26 +44,56 @@ export async function reportFixture() {
     executor: signers[0],
     safe: deployed.safe,
     records,
-    calls: [{ action: "wipe", contract: "SomStablecoin", args: { account: signers[10].address, legalOrderRef: "COURT-ORDER-7" } }],
+    calls: [
+      {
+        action: "wipe",
+        contract: "SomStablecoin",
+        args: { account: signers[10].address, legalOrderRef: "COURT-ORDER-7" },
+      },
+    ],
     custodians: [localWallet(ACCOUNTS.custodians[0]), localWallet(ACCOUNTS.custodians[1])],
   });
   await time.increase(86400);
   await attest(SOM_RESERVES, K(2_100_000n), [4, 6]);
   // A third report through on-chain approvals (no signatures in calldata).
   await time.increase(3600);
-  const report = { subject: SOM_RESERVES, value: K(2_050_000n), asOf: BigInt(await time.latest()) - 10n, docHash: keccak256(toUtf8Bytes("statement 3")), uri: "https://reserve.example.kg/3.pdf" };
+  const report = {
+    subject: SOM_RESERVES,
+    value: K(2_050_000n),
+    asOf: BigInt(await time.latest()) - 10n,
+    docHash: keccak256(toUtf8Bytes("statement 3")),
+    uri: "https://reserve.example.kg/3.pdf",
+  };
   await (await registry.connect(signers[5]).approveReport(report)).wait();
   await (await registry.connect(signers[6]).approveReport(report)).wait();
   const safe2 = await asSafe();
-  const token = (await createAssetAsSafe("cadastral:report-test-1", "Report Test Building", "RTB", 1000n)).connect(safe2);
+  const token = (await createAssetAsSafe("cadastral:report-test-1", "Report Test Building", "RTB", 1000n)).connect(
+    safe2,
+  );
   await attest(assetIdFrom("cadastral:report-test-1"), K(800_000_000n));
   await (await token.mint(1000n)).wait();
-  await syncAssetRecords({ provider: hre.ethers.provider, root, network: "hardhat", assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
+  await syncAssetRecords({
+    provider: hre.ethers.provider,
+    root,
+    network: "hardhat",
+    assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
+  });
   await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
   return { ...sys, token };
 }
 
-export function runOptions(root: string, config: ReportRunOptions["config"], extra: Partial<ReportRunOptions> = {}): ReportRunOptions {
-  return { provider: hre.ethers.provider, network: "hardhat", root, config, outDir: path.join(root, "reports", "hardhat"), collect: { now: () => new Date("2030-01-02T03:04:05Z") }, ...extra };
+export function runOptions(
+  root: string,
+  config: ReportRunOptions["config"],
+  extra: Partial<ReportRunOptions> = {},
+): ReportRunOptions {
+  return {
+    provider: hre.ethers.provider,
+    network: "hardhat",
+    root,
+    config,
+    outDir: path.join(root, "reports", "hardhat"),
+    collect: { now: () => new Date("2030-01-02T03:04:05Z") },
+    ...extra,
+  };
 }
-

@@ -3,7 +3,11 @@ import { amount, formatAge, isoTime, percent, shortHex } from "../../src/report/
 
 describe("report: formatting", function () {
   it("formats base-unit amounts exactly, grouped, with their unit", function () {
-    expect(amount(123456789n, 2, "KGSC")).to.deep.equal({ raw: "123456789", decimals: 2, formatted: "1,234,567.89 KGSC" });
+    expect(amount(123456789n, 2, "KGSC")).to.deep.equal({
+      raw: "123456789",
+      decimals: 2,
+      formatted: "1,234,567.89 KGSC",
+    });
     expect(amount(0n, 2, "som").formatted).to.equal("0.00 som");
     expect(amount(5000n, 0, "shares").formatted).to.equal("5,000 shares");
   });
@@ -25,7 +29,8 @@ describe("report: formatting", function () {
     expect(shortHex("0x1234abcd")).to.equal("0x1234abcd");
     expect(shortHex("0x12345678901")).to.equal("0x1234…8901");
     expect(shortHex("native")).to.equal("native");
-    expect(shortHex("0xZZ5d34AAf54267DB7D7c367839AAf71A00a2C6A65")).to.equal("0xZZ5d34AAf54267DB7D7c367839AAf71A00a2C6A65");
+    expect(shortHex("0xZZ5d34AAf54267DB7D7c367839AAf71A00a2C6A65")).to.equal(
+      "0xZZ5d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+    );
   });
 });
-

@@ -27,17 +27,28 @@ const EXCHANGE = 15;
 async function marketReportFixture() {
   const sys = await reportFixture();
   const { signers, coin, root, registry, asSafe, safe } = sys;
-  const market = await deployMarket(hre, { deployer: signers[0], token: await coin.getAddress(), reserve: safe, regulator: signers[REGULATOR].address, adminDelay: 0 });
+  const market = await deployMarket(hre, {
+    deployer: signers[0],
+    token: await coin.getAddress(),
+    reserve: safe,
+    regulator: signers[REGULATOR].address,
+    adminDelay: 0,
+  });
   const desk = await market.desk.getAddress();
   const asReserve = await asSafe();
   await (await coin.connect(asReserve).grantRole(await coin.BURNER_ROLE(), desk)).wait();
-  await licenseCounterparty(market.registry.connect(signers[REGULATOR]), signers[EXCHANGE].address, await licenceFor("Ala-Too Exchange"));
+  await licenseCounterparty(
+    market.registry.connect(signers[REGULATOR]),
+    signers[EXCHANGE].address,
+    await licenceFor("Ala-Too Exchange"),
+  );
   await (await coin.connect(asReserve).transfer(signers[EXCHANGE].address, K(100_000n))).wait();
   // a listed ERC-20 the Safe holds (2.5 tokens, 18 decimals), and the price subjects of it and of the native coin
   const stray = await hre.ethers.deployContract("RescuableTokenMock");
   await (await stray.mint(safe, parseEther("2.5"))).wait();
   const strayAddress = await stray.getAddress();
-  for (const s of [priceSubjectOf(strayAddress), priceSubjectOf("native")]) await (await registry.connect(asReserve).configureSubject(s, 7 * 86400, 0, ZeroAddress)).wait();
+  for (const s of [priceSubjectOf(strayAddress), priceSubjectOf("native")])
+    await (await registry.connect(asReserve).configureSubject(s, 7 * 86400, 0, ZeroAddress)).wait();
   await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
   // requests: A becomes overdue, C is settled, B is open
   const window = Number(await market.desk.settlementWindow());
@@ -52,7 +63,23 @@ async function marketReportFixture() {
   await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
   const b = await requestRedemption(deskAsExchange, token, K(20_000n), "KG12 3456 7890"); // at most 2 open per requester
   const config = { ...sys.config, otherReserveTokens: [strayAddress] };
-  return { ...sys, config, market, stray: strayAddress, ids: { a: a.id, b: b.id, c: c.id }, beforeSettlement, recordsWritten: async () => writeMarketRecords({ provider: hre.ethers.provider, root, network: "hardhat", market, compiler: "test", gitCommit: "test" }) };
+  return {
+    ...sys,
+    config,
+    market,
+    stray: strayAddress,
+    ids: { a: a.id, b: b.id, c: c.id },
+    beforeSettlement,
+    recordsWritten: async () =>
+      writeMarketRecords({
+        provider: hre.ethers.provider,
+        root,
+        network: "hardhat",
+        market,
+        compiler: "test",
+        gitCommit: "test",
+      }),
+  };
 }
 
 function section(sections: readonly ExtraSection[], id: string): ExtraSection {
@@ -64,12 +91,16 @@ function section(sections: readonly ExtraSection[], id: string): ExtraSection {
 describe("report: primary market sections (redemption requests, the Safe's crypto holdings)", function () {
   it("appear only when the market's records exist", async function () {
     const f = await loadFixture(marketReportFixture);
-    for (const name of ["CounterpartyRegistry", "RedemptionDesk", "DistributionRule"]) fs.rmSync(path.join(f.root, "deployments", "hardhat", `${name}.json`), { force: true });
+    for (const name of ["CounterpartyRegistry", "RedemptionDesk", "DistributionRule"])
+      fs.rmSync(path.join(f.root, "deployments", "hardhat", `${name}.json`), { force: true });
     const without = (await writeReserveReport(runOptions(f.root, f.config, { noCache: true }))).report;
     expect(without.sections).to.deep.equal([]);
     await f.recordsWritten();
     const withMarket = (await writeReserveReport(runOptions(f.root, f.config, { noCache: true }))).report;
-    expect(withMarket.sections.map((s) => s.id)).to.deep.equal([MARKET_SECTION_IDS.redemptions, MARKET_SECTION_IDS.crypto]);
+    expect(withMarket.sections.map((s) => s.id)).to.deep.equal([
+      MARKET_SECTION_IDS.redemptions,
+      MARKET_SECTION_IDS.crypto,
+    ]);
   });
 
   it("lists open redemption requests with their deadlines, flags the overdue one and warns; settled ones are gone; read at the report's block", async function () {
@@ -91,17 +122,29 @@ describe("report: primary market sections (redemption requests, the Safe's crypt
     expect(s.rows[0][6]).to.match(/^OVERDUE by /);
     expect(s.rows[1][6]).to.match(/^open, .* left$/);
     expect(s.description).to.contain("2 open (30,000.00 KGSC in escrow), 1 overdue");
-    expect(s.warnings).to.deep.equal([`1 redemption request is OVERDUE at block ${r.asOf.blockNumber} (10,000.00 KGSC past the settlement deadline)`]);
+    expect(s.warnings).to.deep.equal([
+      `1 redemption request is OVERDUE at block ${r.asOf.blockNumber} (10,000.00 KGSC past the settlement deadline)`,
+    ]);
     expect(r.warnings).to.include(s.warnings[0]);
     // at a block before the settlement, the settled request C is still open
-    const earlier = (await writeReserveReport(runOptions(f.root, f.config, { noCache: true, collect: { blockTag: f.beforeSettlement, now: () => new Date("2030-01-02T03:04:05Z") } }))).report;
-    expect(section(earlier.sections, MARKET_SECTION_IDS.redemptions).rows.map((row) => row[0])).to.deep.equal([burnReferenceOf(f.ids.a), burnReferenceOf(f.ids.c)]);
+    const earlier = (
+      await writeReserveReport(
+        runOptions(f.root, f.config, {
+          noCache: true,
+          collect: { blockTag: f.beforeSettlement, now: () => new Date("2030-01-02T03:04:05Z") },
+        }),
+      )
+    ).report;
+    expect(section(earlier.sections, MARKET_SECTION_IDS.redemptions).rows.map((row) => row[0])).to.deep.equal([
+      burnReferenceOf(f.ids.a),
+      burnReferenceOf(f.ids.c),
+    ]);
     const html = renderHtml(r);
     expect(html).to.contain('<h2 id="section-redemptions">Redemption requests</h2>').and.contain("OVERDUE by ");
     expect(renderText(r)).to.contain("OVERDUE");
   });
 
-  it("shows the Safe's native coin and listed ERC-20s, valued only where a fresh attested price exists, \"not valued\" otherwise", async function () {
+  it('shows the Safe\'s native coin and listed ERC-20s, valued only where a fresh attested price exists, "not valued" otherwise', async function () {
     const f = await loadFixture(marketReportFixture);
     await f.recordsWritten();
     const unpriced = (await writeReserveReport(runOptions(f.root, f.config))).report;
@@ -132,11 +175,19 @@ describe("report: primary market sections (redemption requests, the Safe's crypt
     await f.attest(priceSubjectOf("native"), K(300_000n));
     const both = (await writeReserveReport(runOptions(f.root, f.config))).report;
     const native = await hre.ethers.provider.getBalance(f.safe, both.asOf.blockNumber);
-    expect(section(both.sections, MARKET_SECTION_IDS.crypto).rows[0][3]).to.equal(`${formatUnits((native * K(300_000n)) / 10n ** 18n, 2)} som`);
+    expect(section(both.sections, MARKET_SECTION_IDS.crypto).rows[0][3]).to.equal(
+      `${formatUnits((native * K(300_000n)) / 10n ** 18n, 2)} som`,
+    );
     // a stale price is "not valued" again
     await time.increase(8 * 86400);
-    const stale = section((await writeReserveReport(runOptions(f.root, f.config))).report.sections, MARKET_SECTION_IDS.crypto);
-    expect(stale.rows.map((row) => [row[3], row[4]])).to.deep.equal([["not valued", "price stale"], ["not valued", "price stale"]]);
+    const stale = section(
+      (await writeReserveReport(runOptions(f.root, f.config))).report.sections,
+      MARKET_SECTION_IDS.crypto,
+    );
+    expect(stale.rows.map((row) => [row[3], row[4]])).to.deep.equal([
+      ["not valued", "price stale"],
+      ["not valued", "price stale"],
+    ]);
     expect(renderHtml(both)).to.contain('<h2 id="section-crypto-holdings">');
   });
 
@@ -145,7 +196,9 @@ describe("report: primary market sections (redemption requests, the Safe's crypt
     await f.recordsWritten();
     const r = (await writeReserveReport(runOptions(f.root, f.config))).report;
     const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "report.md"), "utf8");
-    const missingKeys = r.sections.flatMap((s) => Object.keys(s)).filter((k) => !new RegExp(`[\`{ ,(]${k}[\`?]?[ },?)]`).test(doc));
+    const missingKeys = r.sections
+      .flatMap((s) => Object.keys(s))
+      .filter((k) => !new RegExp(`[\`{ ,(]${k}[\`?]?[ },?)]`).test(doc));
     expect(missingKeys).to.deep.equal([]);
     for (const id of Object.values(MARKET_SECTION_IDS)) expect(doc).to.contain(`\`${id}\``);
     for (const c of [...REDEMPTION_COLUMNS, ...CRYPTO_COLUMNS]) expect(doc, c).to.contain(`\`${c}\``);

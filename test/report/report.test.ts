@@ -33,8 +33,17 @@ import { createReserveSafe, resolveSafeInfrastructure, saltNonceFor } from "../.
 import { ACCOUNTS, localWallet } from "../helpers/system";
 import { K, reportFixture, runOptions } from "./fixture";
 
-async function chainState(coin: Awaited<ReturnType<typeof reportFixture>>["coin"], registry: Awaited<ReturnType<typeof reportFixture>>["registry"], safe: string, block: number) {
-  const [supply, held, latest] = await Promise.all([coin.totalSupply({ blockTag: block }), coin.balanceOf(safe, { blockTag: block }), registry.latestReport(SOM_RESERVES, { blockTag: block })]);
+async function chainState(
+  coin: Awaited<ReturnType<typeof reportFixture>>["coin"],
+  registry: Awaited<ReturnType<typeof reportFixture>>["registry"],
+  safe: string,
+  block: number,
+) {
+  const [supply, held, latest] = await Promise.all([
+    coin.totalSupply({ blockTag: block }),
+    coin.balanceOf(safe, { blockTag: block }),
+    registry.latestReport(SOM_RESERVES, { blockTag: block }),
+  ]);
   return { supply, held, reserves: latest[0] };
 }
 
@@ -67,8 +76,17 @@ async function recordGuard(root: string, guard: ReserveGuard): Promise<void> {
  * deployment put on this chain (config `reserveSafe.singleton`, as src/deploy/system.ts chooses it).
  */
 async function deployOtherSafe(config: DeployConfig, owner: string): Promise<string> {
-  const infra = await resolveSafeInfrastructure(hre.ethers.provider, isNewSafe(config.reserveSafe) ? config.reserveSafe.singleton : "Safe");
-  return (await createReserveSafe(await hre.ethers.provider.getSigner(0), infra, { owners: [owner], threshold: 1, saltNonce: saltNonceFor("report-test-other-safe") })).address;
+  const infra = await resolveSafeInfrastructure(
+    hre.ethers.provider,
+    isNewSafe(config.reserveSafe) ? config.reserveSafe.singleton : "Safe",
+  );
+  return (
+    await createReserveSafe(await hre.ethers.provider.getSigner(0), infra, {
+      owners: [owner],
+      threshold: 1,
+      saltNonce: saltNonceFor("report-test-other-safe"),
+    })
+  ).address;
 }
 
 describe("report: the reserve report", function () {
@@ -88,12 +106,17 @@ describe("report: the reserve report", function () {
     expect(r.backing.coverageOfCirculating).to.be.closeTo(2_050_000 / 500_000, 1e-6);
     expect(r.backing.coverageOfTotalSupply).to.be.closeTo(2_050_000 / 1_300_000, 1e-6);
     expect(r.tokenizedProperty.totalValueHeld.formatted).to.equal("800,000,000.00 som");
-    expect(r.tokenizedProperty.assets[0].valuationReport?.signers.map((s) => s.method)).to.deep.equal(["eip712-signature", "eip712-signature"]);
+    expect(r.tokenizedProperty.assets[0].valuationReport?.signers.map((s) => s.method)).to.deep.equal([
+      "eip712-signature",
+      "eip712-signature",
+    ]);
     // No figure adds the undistributed KGSC or the property to the backing.
     expect(JSON.stringify(r)).to.not.contain("totalValueSom");
     expect(r.warnings).to.deep.equal([]);
     expect(JSON.parse(fs.readFileSync(out.jsonFile, "utf8"))).to.deep.equal(JSON.parse(JSON.stringify(r)));
-    expect(out.text).to.contain("coverage of circulating supply     410.00%").and.contain("coverage of total supply           157.69%");
+    expect(out.text)
+      .to.contain("coverage of circulating supply     410.00%")
+      .and.contain("coverage of total supply           157.69%");
     expect(out.text).to.contain("(undistributed: not backing)");
   });
 
@@ -107,10 +130,14 @@ describe("report: the reserve report", function () {
       [localWallet(5).address, "onchain-approval"],
       [localWallet(6).address, "onchain-approval"],
     ]);
-    expect(reps[1].signers.map((s) => s.address).sort()).to.deep.equal([localWallet(4).address, localWallet(6).address].sort());
+    expect(reps[1].signers.map((s) => s.address).sort()).to.deep.equal(
+      [localWallet(4).address, localWallet(6).address].sort(),
+    );
     expect(reps[1].signers.every((s) => s.method === "eip712-signature")).to.equal(true);
     expect(reps[2].signers.find((s) => s.address === localWallet(4).address)?.label).to.equal("Ala-Too Audit LLC");
-    expect(reps[2].signers.find((s) => s.address === localWallet(5).address)?.label).to.equal("attestor 2 (deploy config)");
+    expect(reps[2].signers.find((s) => s.address === localWallet(5).address)?.label).to.equal(
+      "attestor 2 (deploy config)",
+    );
     expect(reps[2].docHash).to.equal(keccak256(toUtf8Bytes(`doc ${SOM_RESERVES} ${K(2_000_000n)}`)));
     expect(r.backing.currentReport?.roundId).to.equal(3);
     expect(r.backing.attestorSet.threshold).to.equal(2);
@@ -125,10 +152,24 @@ describe("report: the reserve report", function () {
     await (await registry.connect(await asSafe()).addAttestor(walletAddress)).wait();
     await hre.network.provider.send("hardhat_stopImpersonatingAccount", [deployed.safe]);
     const registryAddress = await registry.getAddress();
-    const make = async (value: bigint) => ({ chainId: 31337n, registry: registryAddress, report: { subject: SOM_RESERVES, value, asOf: BigInt(await time.latest()) - 5n, docHash: keccak256(toUtf8Bytes(`s ${value}`)), uri: "" } });
+    const make = async (value: bigint) => ({
+      chainId: 31337n,
+      registry: registryAddress,
+      report: {
+        subject: SOM_RESERVES,
+        value,
+        asOf: BigInt(await time.latest()) - 5n,
+        docHash: keccak256(toUtf8Bytes(`s ${value}`)),
+        uri: "",
+      },
+    });
     await time.increase(60);
     const a = await make(K(2_060_000n));
-    await submitSignedReport(a, [await signReport(a, owner, walletAddress), await signReport(a, localWallet(4))], signers[ACCOUNTS.relayer]);
+    await submitSignedReport(
+      a,
+      [await signReport(a, owner, walletAddress), await signReport(a, localWallet(4))],
+      signers[ACCOUNTS.relayer],
+    );
     await time.increase(60);
     const b = await make(K(2_070_000n));
     const ordered = orderSignatures(b, [await signReport(b, localWallet(4)), await signReport(b, localWallet(5))]);
@@ -182,14 +223,25 @@ describe("report: the reserve report", function () {
     expect(second.history.scan.blocksScanned).to.equal(5);
     expect(second.history.scan.logs, "a holder-to-holder transfer is not kept").to.equal(first.history.scan.logs);
     expect(second.history.reserveReports).to.deep.equal(first.history.reserveReports);
-    const fresh = (await writeReserveReport(runOptions(root, config, { noCache: true, outDir: path.join(root, "reports", "nocache") }))).report;
+    const fresh = (
+      await writeReserveReport(
+        runOptions(root, config, { noCache: true, outDir: path.join(root, "reports", "nocache") }),
+      )
+    ).report;
     expect({ ...second.history, scan: null }).to.deep.equal({ ...fresh.history, scan: null });
   });
 
   it("splits the scan into bounded ranges with the same result", async function () {
     const { root, config } = await loadFixture(reportFixture);
     const big = (await writeReserveReport(runOptions(root, config, { noCache: true }))).report;
-    const small = (await writeReserveReport(runOptions(root, config, { noCache: true, collect: { rangeSize: 7, now: () => new Date("2030-01-02T03:04:05Z") } }))).report;
+    const small = (
+      await writeReserveReport(
+        runOptions(root, config, {
+          noCache: true,
+          collect: { rangeSize: 7, now: () => new Date("2030-01-02T03:04:05Z") },
+        }),
+      )
+    ).report;
     expect(small.history.scan.rangeSize).to.equal(7);
     expect(small.history.scan.rpcCalls).to.be.greaterThan(big.history.scan.rpcCalls);
     expect({ ...small.history, scan: null }).to.deep.equal({ ...big.history, scan: null });
@@ -211,7 +263,8 @@ describe("report: the reserve report", function () {
   it("keeps the last blocks below the head out of the cache (reorg depth) and reads them again", async function () {
     const { root, config } = await loadFixture(reportFixture);
     fs.rmSync(path.join(root, "reports", "hardhat", "history-cache.json"), { force: true });
-    const opts = (): ReportRunOptions => runOptions(root, config, { collect: { reorgDepth: 3, now: () => new Date("2030-01-02T03:04:05Z") } });
+    const opts = (): ReportRunOptions =>
+      runOptions(root, config, { collect: { reorgDepth: 3, now: () => new Date("2030-01-02T03:04:05Z") } });
     const first = (await writeReserveReport(opts())).report;
     expect(first.history.scan.reorgDepth).to.equal(3);
     await mine(2);
@@ -222,18 +275,30 @@ describe("report: the reserve report", function () {
   });
 
   it("reads optional labels from the deploy config, checking their addresses", function () {
-    const raw = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "deploy", "config", "hardhat.json"), "utf8")) as Record<string, unknown>;
+    const raw = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "..", "deploy", "config", "hardhat.json"), "utf8"),
+    ) as Record<string, unknown>;
     const cfg = parseDeployConfig({ ...raw, labels: { "@account:4": "Ala-Too Audit LLC" } }, "hardhat.json", "hardhat");
     expect(cfg.labels).to.deep.equal({ "@account:4": "Ala-Too Audit LLC" });
     expect(parseDeployConfig(raw, "hardhat.json", "hardhat").labels).to.equal(undefined);
-    expect(() => parseDeployConfig({ ...raw, labels: { "0x12": "x" } }, "hardhat.json", "hardhat")).to.throw(/labels\.0x12/);
-    expect(() => parseDeployConfig({ ...raw, labels: { "@account:4": "" } }, "hardhat.json", "hardhat")).to.throw(/labels/);
+    expect(() => parseDeployConfig({ ...raw, labels: { "0x12": "x" } }, "hardhat.json", "hardhat")).to.throw(
+      /labels\.0x12/,
+    );
+    expect(() => parseDeployConfig({ ...raw, labels: { "@account:4": "" } }, "hardhat.json", "hardhat")).to.throw(
+      /labels/,
+    );
   });
 
   it("discards the cache when the scanned contracts change (a new record)", async function () {
     const { root, config } = await loadFixture(reportFixture);
     await writeReserveReport(runOptions(root, config));
-    await recordGuard(root, await deployReserveGuard(await hre.ethers.provider.getSigner(0), { multiSendCallOnly: multiSendOf(root), delaySeconds: 86400 }));
+    await recordGuard(
+      root,
+      await deployReserveGuard(await hre.ethers.provider.getSigner(0), {
+        multiSendCallOnly: multiSendOf(root),
+        delaySeconds: 86400,
+      }),
+    );
     const r = (await writeReserveReport(runOptions(root, config))).report;
     expect(r.history.scan.cachedToBlock).to.equal(r.history.scan.fromBlock - 1);
   });
@@ -245,10 +310,16 @@ describe("report: the reserve report", function () {
     const g = r.governance;
     expect(g.safe.address.address).to.equal(deployed.safe);
     expect(g.safe.threshold).to.equal(2);
-    expect(g.safe.owners.map((o) => o.label)).to.deep.equal(["Ministry of Finance custodian", "custodian 2 (deploy config)", "custodian 3 (deploy config)"]);
+    expect(g.safe.owners.map((o) => o.label)).to.deep.equal([
+      "Ministry of Finance custodian",
+      "custodian 2 (deploy config)",
+      "custodian 3 (deploy config)",
+    ]);
     expect(g.safe.guard, JSON.stringify(g.safe.guard)).to.equal(null);
     const burn = g.executed.find((e) => e.headline.startsWith("Burn"));
-    expect(burn?.headline).to.equal('Burn 100,000.00 KGSC (raw 10000000) held by the reserve Safe, reference "REDEMPTION-1" (0x524544454d5054494f4e2d310000000000000000000000000000000000000000)');
+    expect(burn?.headline).to.equal(
+      'Burn 100,000.00 KGSC (raw 10000000) held by the reserve Safe, reference "REDEMPTION-1" (0x524544454d5054494f4e2d310000000000000000000000000000000000000000)',
+    );
     expect(burn?.success).to.equal(true);
     const names = g.upgrades.map((u) => u.contract);
     expect(names).to.include.members(["SomStablecoin", "AttestationRegistry", "AssetTokenBeacon"]);
@@ -259,14 +330,28 @@ describe("report: the reserve report", function () {
   it("lists pending ReserveGuard announcements of the real guard, decoded; cancelled, executed and other Safes' ones are not pending", async function () {
     const { root, config, deployed, signers, asSafe } = await loadFixture(reportFixture);
     const safe = deployed.safe;
-    const guard = await deployReserveGuard(signers[0], { multiSendCallOnly: multiSendOf(root), delaySeconds: 86400, expiryWindowSeconds: 2 * 86400 });
+    const guard = await deployReserveGuard(signers[0], {
+      multiSendCallOnly: multiSendOf(root),
+      delaySeconds: 86400,
+      expiryWindowSeconds: 2 * 86400,
+    });
     const guardAddress = await guard.getAddress();
     await recordGuard(root, guard);
     // owner #1 (labelled in the config) announces two self-calls of the Safe
     const owner = localWallet(ACCOUNTS.custodians[0]).connect(hre.ethers.provider);
     const safeSelf = new Interface(["function changeThreshold(uint256 threshold)", "function setGuard(address guard)"]);
-    const raise = { to: safe, value: 0n, operation: 0 as const, data: safeSelf.encodeFunctionData("changeThreshold", [3]) };
-    const lower = { to: safe, value: 0n, operation: 0 as const, data: safeSelf.encodeFunctionData("changeThreshold", [1]) };
+    const raise = {
+      to: safe,
+      value: 0n,
+      operation: 0 as const,
+      data: safeSelf.encodeFunctionData("changeThreshold", [3]),
+    };
+    const lower = {
+      to: safe,
+      value: 0n,
+      operation: 0 as const,
+      data: safeSelf.encodeFunctionData("changeThreshold", [1]),
+    };
     await announceCalls(owner, guardAddress, safe, [raise, lower]);
     // the Safe installs the guard (its first guard: no announcement needed) and cancels one announcement
     const asReserve = await asSafe();
@@ -275,7 +360,9 @@ describe("report: the reserve report", function () {
     await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
     // another Safe's announcement on the same guard (an owner of a second Safe) is not this Safe's
     const other = await deployOtherSafe(config, owner.address);
-    await announceCalls(owner, guardAddress, other, [{ to: other, value: 0n, operation: 0, data: safeSelf.encodeFunctionData("changeThreshold", [1]) }]);
+    await announceCalls(owner, guardAddress, other, [
+      { to: other, value: 0n, operation: 0, data: safeSelf.encodeFunctionData("changeThreshold", [1]) },
+    ]);
 
     const r = (await writeReserveReport(runOptions(root, config))).report;
     const rg = r.governance.reserveGuard;
@@ -286,12 +373,22 @@ describe("report: the reserve report", function () {
     expect(rg?.callRule).to.equal(null);
     expect(rg?.pending.map((p) => p.callHash)).to.deep.equal([guardCallHash(safe, raise)]);
     const [executableAt, expiresAt] = await guard.announcement(safe, guardCallHash(safe, raise));
-    expect(rg?.pending[0]).to.include({ to: safe, value: "0", data: raise.data, operation: 0, executableAt: Number(executableAt), expiresAt: Number(expiresAt), status: "waiting" });
+    expect(rg?.pending[0]).to.include({
+      to: safe,
+      value: "0",
+      data: raise.data,
+      operation: 0,
+      executableAt: Number(executableAt),
+      expiresAt: Number(expiresAt),
+      status: "waiting",
+    });
     expect(rg?.pending[0].headline).to.match(/threshold/i);
     expect(rg?.pending[0].announcer.label).to.equal("Ministry of Finance custodian");
     // the same list as src/guard's pendingAnnouncements reads from the chain
     const fromGuard = await pendingAnnouncements(hre.ethers.provider, guardAddress, safe);
-    expect(rg?.pending.map((p) => [p.callHash, p.status, p.executableAt, p.expiresAt])).to.deep.equal(fromGuard.map((p) => [p.hash, p.state, Number(p.executableAt), Number(p.expiresAt)]));
+    expect(rg?.pending.map((p) => [p.callHash, p.status, p.executableAt, p.expiresAt])).to.deep.equal(
+      fromGuard.map((p) => [p.hash, p.state, Number(p.executableAt), Number(p.expiresAt)]),
+    );
     expect(renderHtml(r)).to.contain('data-testid="announcement"');
 
     // executable from executableAt through expiresAt (its last second), as the guard decides
@@ -303,9 +400,13 @@ describe("report: the reserve report", function () {
 
     // the custodians execute the announced call through the guarded Safe: no longer pending
     await proposeSignExecute({
-      provider: hre.ethers.provider, executor: signers[0], safe, records: readRecords(root, "hardhat"),
+      provider: hre.ethers.provider,
+      executor: signers[0],
+      safe,
+      records: readRecords(root, "hardhat"),
       calls: [{ fn: "changeThreshold", contract: "ReserveSafe", args: ["3"] }],
-      custodians: [localWallet(ACCOUNTS.custodians[0]), localWallet(ACCOUNTS.custodians[1])], allow: ["self-call"],
+      custodians: [localWallet(ACCOUNTS.custodians[0]), localWallet(ACCOUNTS.custodians[1])],
+      allow: ["self-call"],
     });
     const done = (await writeReserveReport(runOptions(root, config))).report;
     expect(done.governance.safe.threshold).to.equal(3);
@@ -316,7 +417,9 @@ describe("report: the reserve report", function () {
     await announceCalls(owner, guardAddress, safe, [lower]);
     await time.increase(4 * 86400);
     const expired = (await writeReserveReport(runOptions(root, config))).report;
-    expect(expired.governance.reserveGuard?.pending.map((p) => [p.callHash, p.status])).to.deep.equal([[guardCallHash(safe, lower), "expired"]]);
+    expect(expired.governance.reserveGuard?.pending.map((p) => [p.callHash, p.status])).to.deep.equal([
+      [guardCallHash(safe, lower), "expired"],
+    ]);
   });
 
   it("warns about a stale report, circulating supply above reserves, paused contracts and expired valuations", async function () {
@@ -331,7 +434,10 @@ describe("report: the reserve report", function () {
     await (await coin.connect(signers[ACCOUNTS.officer]).pause()).wait();
     const r = (await writeReserveReport(runOptions(root, config))).report;
     expect(r.backing.fresh).to.equal(false);
-    expect(r.warnings.join("\n")).to.match(/som reserve report .* is stale/).and.match(/KGSC is paused/).and.match(/RTB: valuation .* has expired/);
+    expect(r.warnings.join("\n"))
+      .to.match(/som reserve report .* is stale/)
+      .and.match(/KGSC is paused/)
+      .and.match(/RTB: valuation .* has expired/);
   });
 
   it("carries extra sections from providers (the extension point), scanning their events through the same cache", async function () {
@@ -339,7 +445,10 @@ describe("report: the reserve report", function () {
     const minted = controller.interface.getEvent("Minted").topicHash;
     const provider: ReportSectionProvider = {
       id: "mints",
-      events: (records) => ({ addresses: records.filter((x) => x.name === "SomSupplyController").map((x) => x.address), topics: [minted] }),
+      events: (records) => ({
+        addresses: records.filter((x) => x.name === "SomSupplyController").map((x) => x.address),
+        topics: [minted],
+      }),
       collect: async (ctx) => {
         const logs = ctx.logs.filter((l) => l.topics[0] === minted);
         return {
@@ -347,12 +456,16 @@ describe("report: the reserve report", function () {
           title: "Mints",
           blockNumber: ctx.blockNumber,
           columns: ["Block", "Amount"],
-          rows: logs.map((l) => [String(l.blockNumber), controller.interface.decodeEventLog("Minted", l.data, l.topics).amount.toString()]),
+          rows: logs.map((l) => [
+            String(l.blockNumber),
+            controller.interface.decodeEventLog("Minted", l.data, l.topics).amount.toString(),
+          ]),
           warnings: logs.length > 0 ? ["1 mint seen"] : [],
         };
       },
     };
-    const r = (await writeReserveReport(runOptions(root, config, { noCache: true, collect: { sections: [provider] } }))).report;
+    const r = (await writeReserveReport(runOptions(root, config, { noCache: true, collect: { sections: [provider] } })))
+      .report;
     expect(r.sections).to.have.length(1);
     expect(r.sections[0].rows.map((x) => x[1])).to.deep.equal([K(1_500_000n).toString()]);
     expect(r.warnings).to.deep.equal(["1 mint seen"]);
@@ -365,7 +478,24 @@ describe("report: the reserve report", function () {
     const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "report.md"), "utf8");
     expect(doc).to.contain(`## The JSON shape (schemaVersion ${REPORT_SCHEMA_VERSION})`);
     const keys = (o: object): string[] => Object.keys(o);
-    const nested = [r, r.supply, r.backing, r.tokenizedProperty, r.tokenizedProperty.assets[0], r.history.scan, r.history.series[0], r.history.flows[0], r.history.monthly[0], r.history.reserveReports[0], r.history.reserveReports[0].signers[0], r.governance, r.governance.safe, r.governance.executed[0], r.governance.upgrades[0], r.asOf];
+    const nested = [
+      r,
+      r.supply,
+      r.backing,
+      r.tokenizedProperty,
+      r.tokenizedProperty.assets[0],
+      r.history.scan,
+      r.history.series[0],
+      r.history.flows[0],
+      r.history.monthly[0],
+      r.history.reserveReports[0],
+      r.history.reserveReports[0].signers[0],
+      r.governance,
+      r.governance.safe,
+      r.governance.executed[0],
+      r.governance.upgrades[0],
+      r.asOf,
+    ];
     const missing = nested.flatMap(keys).filter((k) => !new RegExp(`[\`{ ,(]${k}[\` },?)]`).test(doc));
     expect(missing).to.deep.equal([]);
   });
@@ -378,14 +508,18 @@ describe("report: the reserve report", function () {
     expect(json.governance.safe.address.address).to.equal(deployed.safe);
     expect(json.backing.attestorSet.attestors.every((a) => /^0x[0-9a-fA-F]{40}$/.test(a.address))).to.equal(true);
     const short = `${deployed.safe.slice(0, 6)}…${deployed.safe.slice(-4)}`;
-    expect(html).to.contain(`<details class="addr"><summary>reserve Safe <code>${short}</code></summary><code class="full" data-testid="safe-address">${deployed.safe}</code></details>`);
+    expect(html).to.contain(
+      `<details class="addr"><summary>reserve Safe <code>${short}</code></summary><code class="full" data-testid="safe-address">${deployed.safe}</code></details>`,
+    );
     // Outside the <details> bodies (one tap away) no full address or hash is written out.
     const lines = html.replace(/<details\b[\s\S]*?<\/details>/g, "").replace(/<svg\b[\s\S]*?<\/svg>/g, "");
     expect(lines.match(/0x[0-9a-fA-F]{40,}/g) ?? []).to.deep.equal([]);
     // Each signer on one line: the name, then the check.
     const signer = json.backing.currentReport?.signers[0];
     expect(signer?.label).to.be.a("string");
-    expect(html).to.contain(`<summary>${signer?.label} <span class="nw ok">✓ approved on chain</span></summary><code class="full">${signer?.address}</code>`);
+    expect(html).to.contain(
+      `<summary>${signer?.label} <span class="nw ok">✓ approved on chain</span></summary><code class="full">${signer?.address}</code>`,
+    );
   });
 
   it("labels every data cell of every table with its column's header, for the narrow layout", async function () {
@@ -395,13 +529,17 @@ describe("report: the reserve report", function () {
     expect(tables.length).to.be.greaterThan(10);
     for (const t of tables) {
       const head = [...t.matchAll(/<th scope="col" role="columnheader">([^<]*)<\/th>/g)].map((m) => m[1]);
-      for (const [, attrs, inner] of t.slice(t.indexOf("<tbody")).matchAll(/<td role="cell"([^>]*)>([\s\S]*?)<\/td>/g)) {
+      for (const [, attrs, inner] of t
+        .slice(t.indexOf("<tbody"))
+        .matchAll(/<td role="cell"([^>]*)>([\s\S]*?)<\/td>/g)) {
         if (inner === "" || attrs.includes(`colspan="${head.length}"`)) continue;
         const label = /^<span class="lbl" aria-hidden="true">([^<]*)<\/span><div class="v">/.exec(inner)?.[1];
         expect(head, inner.slice(0, 100)).to.include(label);
       }
     }
-    expect(html).to.match(/<td role="cell" class="num"><span class="lbl" aria-hidden="true">Amount<\/span><div class="v"><span class="fig" data-testid="supply-total">/);
+    expect(html).to.match(
+      /<td role="cell" class="num"><span class="lbl" aria-hidden="true">Amount<\/span><div class="v"><span class="fig" data-testid="supply-total">/,
+    );
   });
 
   it("links to the explorers of Sepolia and BNB Smart Chain testnet, none on local chains", function () {
@@ -423,8 +561,11 @@ describe("report: the reserve report", function () {
     const { root, config } = await loadFixture(reportFixture);
     const r: ReserveReport = (await writeReserveReport(runOptions(root, config))).report;
     const text = renderText(r);
-    expect(text).to.contain(`Generated at 2030-01-02T03:04:05.000Z, as of block ${r.asOf.blockNumber} (${r.asOf.time})`);
-    for (const sec of [r.supply, r.backing, r.tokenizedProperty, r.governance, r.stablecoin]) expect(sec.blockNumber).to.equal(r.asOf.blockNumber);
+    expect(text).to.contain(
+      `Generated at 2030-01-02T03:04:05.000Z, as of block ${r.asOf.blockNumber} (${r.asOf.time})`,
+    );
+    for (const sec of [r.supply, r.backing, r.tokenizedProperty, r.governance, r.stablecoin])
+      expect(sec.blockNumber).to.equal(r.asOf.blockNumber);
     const none = { ...r, backing: { ...r.backing, coverageOfCirculating: null } };
     expect(renderText(none)).to.contain("coverage of circulating supply     n/a (nothing circulates)");
     expect(renderHtml(none)).to.contain('data-testid="kpi-coverage-circulating">n/a (nothing circulates)<');

@@ -22,21 +22,35 @@ function fakeProvider(o: { head: number; maxRange?: number; hang?: boolean; hash
   const provider = {
     getLogs: async (f: { fromBlock: number; toBlock: number }) => {
       if (o.hang) return new Promise(() => undefined);
-      if (o.maxRange && f.toBlock - f.fromBlock + 1 > o.maxRange) throw new Error("query returned more than 10000 results / block range too large");
+      if (o.maxRange && f.toBlock - f.fromBlock + 1 > o.maxRange)
+        throw new Error("query returned more than 10000 results / block range too large");
       calls.push({ from: f.fromBlock, to: f.toBlock });
       const logs = [];
       for (let b = f.fromBlock; b <= f.toBlock; b++) {
-        if (b % 10 === 0) logs.push({ address: "0x0000000000000000000000000000000000000001", topics: ["0x01"], data: "0x", blockNumber: b, transactionHash: `0x${b.toString(16)}`, index: 0 });
+        if (b % 10 === 0)
+          logs.push({
+            address: "0x0000000000000000000000000000000000000001",
+            topics: ["0x01"],
+            data: "0x",
+            blockNumber: b,
+            transactionHash: `0x${b.toString(16)}`,
+            index: 0,
+          });
       }
       return logs;
     },
-    getBlock: async (n: number) => ({ number: n, timestamp: 1_000 + n, hash: `0x${(o.hashSalt ?? "a")}${n}` }),
+    getBlock: async (n: number) => ({ number: n, timestamp: 1_000 + n, hash: `0x${o.hashSalt ?? "a"}${n}` }),
     getTransaction: async () => null,
   };
   return { provider: provider as unknown as Provider, calls };
 }
 
-const base = { chainId: 31337, addresses: ["0x0000000000000000000000000000000000000001"], topics: ["0x01"], fromBlock: 1 };
+const base = {
+  chainId: 31337,
+  addresses: ["0x0000000000000000000000000000000000000001"],
+  topics: ["0x01"],
+  fromBlock: 1,
+};
 
 describe("report: the event scanner", function () {
   it("reads in ranges of at most rangeSize blocks, covering every block once", async function () {
@@ -80,7 +94,13 @@ describe("report: the event scanner", function () {
     expect(other.calls[0]).to.deep.equal({ from: 1, to: 130 });
     expect(r3.cachedToBlock).to.equal(0);
     const moved = fakeProvider({ head: 130 });
-    await scanLogs({ ...base, addresses: ["0x0000000000000000000000000000000000000002"], provider: moved.provider, toBlock: 130, cacheFile });
+    await scanLogs({
+      ...base,
+      addresses: ["0x0000000000000000000000000000000000000002"],
+      provider: moved.provider,
+      toBlock: 130,
+      cacheFile,
+    });
     expect(moved.calls[0].from, "other addresses: another cache key").to.equal(1);
   });
 });
@@ -95,7 +115,10 @@ describe("report: the chart", function () {
   });
 
   it("draws a single point without dividing by zero", function () {
-    const svg = renderChart([{ blockNumber: 5, timestamp: 100, reserves: "100", totalSupply: "50", circulating: "40" }], { tokenDecimals: 2, valueDecimals: 2, tokenSymbol: "KGSC" });
+    const svg = renderChart(
+      [{ blockNumber: 5, timestamp: 100, reserves: "100", totalSupply: "50", circulating: "40" }],
+      { tokenDecimals: 2, valueDecimals: 2, tokenSymbol: "KGSC" },
+    );
     expect(svg).to.not.contain("NaN").and.not.contain("Infinity");
     expect(svg).to.contain('data-block="5"');
   });

@@ -27,13 +27,41 @@ const TX: SafeTx = {
   nonce: 7n,
 };
 
-function byHand(chainId: bigint, safe: string, tx: SafeTx): { domainHash: string; messageHash: string; safeTxHash: string } {
+function byHand(
+  chainId: bigint,
+  safe: string,
+  tx: SafeTx,
+): { domainHash: string; messageHash: string; safeTxHash: string } {
   const abi = AbiCoder.defaultAbiCoder();
   const domainHash = keccak256(abi.encode(["bytes32", "uint256", "address"], [DOMAIN_TYPEHASH, chainId, safe]));
   const messageHash = keccak256(
     abi.encode(
-      ["bytes32", "address", "uint256", "bytes32", "uint8", "uint256", "uint256", "uint256", "address", "address", "uint256"],
-      [SAFE_TX_TYPEHASH, tx.to, tx.value, keccak256(tx.data), tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, tx.nonce],
+      [
+        "bytes32",
+        "address",
+        "uint256",
+        "bytes32",
+        "uint8",
+        "uint256",
+        "uint256",
+        "uint256",
+        "address",
+        "address",
+        "uint256",
+      ],
+      [
+        SAFE_TX_TYPEHASH,
+        tx.to,
+        tx.value,
+        keccak256(tx.data),
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        tx.nonce,
+      ],
     ),
   );
   return { domainHash, messageHash, safeTxHash: keccak256(concat(["0x1901", domainHash, messageHash])) };
@@ -43,7 +71,9 @@ describe("safe: EIP-712 figures for hardware wallets", function () {
   it("the Safe type hashes are those of the EIP-712 type strings", function () {
     expect(keccak256(toUtf8Bytes("EIP712Domain(uint256 chainId,address verifyingContract)"))).to.equal(DOMAIN_TYPEHASH);
     expect(
-      id("SafeTx(address to,uint256 value,bytes data,uint8 operation,uint256 safeTxGas,uint256 baseGas,uint256 gasPrice,address gasToken,address refundReceiver,uint256 nonce)"),
+      id(
+        "SafeTx(address to,uint256 value,bytes data,uint8 operation,uint256 safeTxGas,uint256 baseGas,uint256 gasPrice,address gasToken,address refundReceiver,uint256 nonce)",
+      ),
     ).to.equal(SAFE_TX_TYPEHASH);
   });
 

@@ -3,7 +3,12 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Interface, ZeroAddress, ZeroHash, getAddress, hexlify, keccak256, randomBytes } from "ethers";
 import type { Provider } from "ethers";
-import { SAFE_CONTRACT_NAMES, canonicalAddressAndHash, deploymentForChain, loadSafeArtifact } from "../../src/safe/artifacts";
+import {
+  SAFE_CONTRACT_NAMES,
+  canonicalAddressAndHash,
+  deploymentForChain,
+  loadSafeArtifact,
+} from "../../src/safe/artifacts";
 import {
   FALLBACK_HANDLER_SLOT,
   SafeDeploymentError,
@@ -39,7 +44,9 @@ describe("safe: infrastructure from the canonical artifacts", function () {
     const handler = await hre.ethers.provider.getStorage(fx.safe23.address, FALLBACK_HANDLER_SLOT);
     expect(getAddress(`0x${handler.slice(26)}`)).to.equal(ZeroAddress);
     // what an ERC-1271 check of a contract signature gets from it: nothing (the Safe's fallback returns empty data)
-    const isValidSignature = new Interface(["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"]).encodeFunctionData("isValidSignature", [ZeroHash, "0x"]);
+    const isValidSignature = new Interface([
+      "function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)",
+    ]).encodeFunctionData("isValidSignature", [ZeroHash, "0x"]);
     expect(await hre.ethers.provider.call({ to: fx.safe23.address, data: isValidSignature })).to.equal("0x");
     const safe35 = safeContract(fx.safe35.address, hre.ethers.provider);
     expect(await safe35.getThreshold()).to.equal(3n);
@@ -61,7 +68,11 @@ describe("safe: infrastructure from the canonical artifacts", function () {
   it("refuses to adopt a Safe at the predicted address that changed since its creation (a module enabled)", async function () {
     const fx = await loadFixture(safeFixture);
     const [deployer] = await hre.ethers.getSigners();
-    const config = { owners: CUSTODIANS.slice(0, 3).map((w) => w.address), threshold: 2, saltNonce: saltNonceFor("adopt-with-module") };
+    const config = {
+      owners: CUSTODIANS.slice(0, 3).map((w) => w.address),
+      threshold: 2,
+      saltNonce: saltNonceFor("adopt-with-module"),
+    };
     const { address } = await createReserveSafe(deployer, fx.infra, config);
     // the Safe itself enables a module (what an executed enableModule does)
     await hre.network.provider.send("hardhat_impersonateAccount", [address]);
@@ -69,7 +80,11 @@ describe("safe: infrastructure from the canonical artifacts", function () {
     const module = hexlify(randomBytes(20));
     await (await safeContract(address, await hre.ethers.getSigner(address)).enableModule(module)).wait();
     await hre.network.provider.send("hardhat_stopImpersonatingAccount", [address]);
-    await expectRejects(createReserveSafe(deployer, fx.infra, config), new RegExp(`has module ${getAddress(module)} enabled`), SafeDeploymentError);
+    await expectRejects(
+      createReserveSafe(deployer, fx.infra, config),
+      new RegExp(`has module ${getAddress(module)} enabled`),
+      SafeDeploymentError,
+    );
   });
 
   it("rejects bad owner sets before sending anything", function () {
@@ -82,7 +97,9 @@ describe("safe: infrastructure from the canonical artifacts", function () {
 
   it("resolves canonical addresses on testnets and fails clearly on a chain without Safe", async function () {
     expect(deploymentForChain("Safe", 11155111)?.address).to.equal(canonicalAddressAndHash("Safe").address);
-    expect(deploymentForChain("MultiSendCallOnly", 97)?.address).to.equal(canonicalAddressAndHash("MultiSendCallOnly").address);
+    expect(deploymentForChain("MultiSendCallOnly", 97)?.address).to.equal(
+      canonicalAddressAndHash("MultiSendCallOnly").address,
+    );
     expect(deploymentForChain("Safe", 987654321)).to.equal(undefined);
     const fake = { getNetwork: async () => ({ chainId: 987654321n }) } as unknown as Provider;
     await resolveSafeInfrastructure(fake).then(
@@ -107,14 +124,31 @@ describe("safe: infrastructure from the canonical artifacts", function () {
     const safe = safeContract(fx.safe35.address, hre.ethers.provider);
     for (let i = 0; i < 5; i++) {
       const tx = {
-        ...buildSafeTx({ to: hexlify(randomBytes(20)), data: hexlify(randomBytes(i * 37)), value: BigInt(i) * 10n ** 18n, operation: (i % 2) as 0 | 1, nonce: BigInt(i * 7) }),
+        ...buildSafeTx({
+          to: hexlify(randomBytes(20)),
+          data: hexlify(randomBytes(i * 37)),
+          value: BigInt(i) * 10n ** 18n,
+          operation: (i % 2) as 0 | 1,
+          nonce: BigInt(i * 7),
+        }),
         safeTxGas: BigInt(i * 1000),
         baseGas: BigInt(i),
         gasPrice: BigInt(i * 3),
         gasToken: getAddress(hexlify(randomBytes(20))),
         refundReceiver: getAddress(hexlify(randomBytes(20))),
       };
-      const onChain = await safe.getTransactionHash(tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, tx.nonce);
+      const onChain = await safe.getTransactionHash(
+        tx.to,
+        tx.value,
+        tx.data,
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        tx.nonce,
+      );
       expect(safeTxHash(31337, fx.safe35.address, tx)).to.equal(onChain);
     }
   });

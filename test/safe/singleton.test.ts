@@ -10,7 +10,10 @@ import type { DeployConfig } from "../../src/deploy/config";
 import { PROJECT_ROOT } from "../helpers/cli";
 
 function config(edit: (j: Record<string, Record<string, unknown>>) => void): DeployConfig {
-  const j = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8")) as Record<string, Record<string, unknown>>;
+  const j = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "hardhat.json"), "utf8")) as Record<
+    string,
+    Record<string, unknown>
+  >;
   edit(j);
   return parseDeployConfig(j, "cfg.json", "hardhat");
 }
@@ -24,7 +27,9 @@ const C = "0x3000000000000000000000000000000000000003";
  * network's chain id, so chain 97 is parsed as bscTestnet and chain 1 as "mainnet", a name it does not pin).
  */
 function publicConfig(network: string, chainId: number): DeployConfig {
-  const j = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8")) as Record<string, any>;
+  const j = JSON.parse(
+    fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8"),
+  ) as Record<string, any>;
   j.network = network;
   j.chainId = chainId;
   j.reserveSafe.owners = [A, B, C];
@@ -44,6 +49,9 @@ describe("safe: reserveSafe.singleton in the deploy config", function () {
   });
 
   it("refuses anything else, naming the field", function () {
-    expect(() => config((j) => (j.reserveSafe.singleton = "GnosisSafe"))).to.throw(DeployConfigError, "reserveSafe.singleton");
+    expect(() => config((j) => (j.reserveSafe.singleton = "GnosisSafe"))).to.throw(
+      DeployConfigError,
+      "reserveSafe.singleton",
+    );
   });
 });

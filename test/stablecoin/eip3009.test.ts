@@ -2,11 +2,19 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  HOLDER_BALANCE, SIG_FORMS, callCancelAuthorization, callReceiveWithAuthorization, callTransferWithAuthorization,
-  deployStablecoinFixture, inOneHour,
+  HOLDER_BALANCE,
+  SIG_FORMS,
+  callCancelAuthorization,
+  callReceiveWithAuthorization,
+  callTransferWithAuthorization,
+  deployStablecoinFixture,
+  inOneHour,
 } from "./fixture";
 import {
-  randomAuthorizationNonce, signCancelAuthorization, signReceiveWithAuthorization, signTransferWithAuthorization,
+  randomAuthorizationNonce,
+  signCancelAuthorization,
+  signReceiveWithAuthorization,
+  signTransferWithAuthorization,
 } from "../../src/stablecoin/signatures";
 
 async function authFor(from: string, to: string, value = 100n) {
@@ -64,14 +72,34 @@ describe("stablecoin: EIP-3009 authorizations", function () {
       it("rejects an authorization not yet valid and an expired one", async function () {
         const { token, alice, bob, relayer, domain } = await loadFixture(deployStablecoinFixture);
         const now = BigInt(await time.latest());
-        const early = { ...(await authFor(alice.address, bob.address)), validAfter: now + 100n, validBefore: now + 200n };
+        const early = {
+          ...(await authFor(alice.address, bob.address)),
+          validAfter: now + 100n,
+          validBefore: now + 200n,
+        };
         await time.setNextBlockTimestamp(now + 100n);
-        await expect(callTransferWithAuthorization(token, relayer, early, await signTransferWithAuthorization(alice, domain, early), form))
+        await expect(
+          callTransferWithAuthorization(
+            token,
+            relayer,
+            early,
+            await signTransferWithAuthorization(alice, domain, early),
+            form,
+          ),
+        )
           .to.be.revertedWithCustomError(token, "SomStablecoinAuthorizationNotYetValid")
           .withArgs(now + 100n, now + 100n);
         const late = { ...(await authFor(alice.address, bob.address)), validAfter: 0n, validBefore: now + 150n };
         await time.setNextBlockTimestamp(now + 150n);
-        await expect(callTransferWithAuthorization(token, relayer, late, await signTransferWithAuthorization(alice, domain, late), form))
+        await expect(
+          callTransferWithAuthorization(
+            token,
+            relayer,
+            late,
+            await signTransferWithAuthorization(alice, domain, late),
+            form,
+          ),
+        )
           .to.be.revertedWithCustomError(token, "SomStablecoinAuthorizationExpired")
           .withArgs(now + 150n, now + 150n);
       });
@@ -115,7 +143,12 @@ describe("stablecoin: EIP-3009 authorizations", function () {
       it("cancelAuthorization rejects a wrong signer", async function () {
         const { token, alice, bob, relayer, domain } = await loadFixture(deployStablecoinFixture);
         const nonce = randomAuthorizationNonce();
-        const sig = await signCancelAuthorization(bob, domain, { authorizer: alice.address, nonce }, { allowOtherSigner: true });
+        const sig = await signCancelAuthorization(
+          bob,
+          domain,
+          { authorizer: alice.address, nonce },
+          { allowOtherSigner: true },
+        );
         await expect(callCancelAuthorization(token, relayer, alice.address, nonce, sig, form))
           .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature")
           .withArgs(alice.address);
@@ -129,9 +162,21 @@ describe("stablecoin: EIP-3009 authorizations", function () {
         const opts = { allowOtherSigner: true };
 
         const t = await authFor(from, bob.address);
-        await callTransferWithAuthorization(token, relayer, t, await signTransferWithAuthorization(alice, domain, t, opts), form);
+        await callTransferWithAuthorization(
+          token,
+          relayer,
+          t,
+          await signTransferWithAuthorization(alice, domain, t, opts),
+          form,
+        );
         const r = await authFor(from, bob.address);
-        await callReceiveWithAuthorization(token, bob, r, await signReceiveWithAuthorization(alice, domain, r, opts), form);
+        await callReceiveWithAuthorization(
+          token,
+          bob,
+          r,
+          await signReceiveWithAuthorization(alice, domain, r, opts),
+          form,
+        );
         expect(await token.balanceOf(from)).to.equal(800n);
         const nonce = randomAuthorizationNonce();
         const c = await signCancelAuthorization(alice, domain, { authorizer: from, nonce }, opts);
@@ -142,7 +187,13 @@ describe("stablecoin: EIP-3009 authorizations", function () {
         await wallet.setAccepting(false);
         const refused = await authFor(from, bob.address);
         await expect(
-          callTransferWithAuthorization(token, relayer, refused, await signTransferWithAuthorization(alice, domain, refused, opts), form),
+          callTransferWithAuthorization(
+            token,
+            relayer,
+            refused,
+            await signTransferWithAuthorization(alice, domain, refused, opts),
+            form,
+          ),
         )
           .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature")
           .withArgs(from);

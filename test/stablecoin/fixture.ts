@@ -36,13 +36,7 @@ export function tokenSettings(reserve: string, reserveFeed: string): StablecoinS
 }
 
 /** The token's roles (MINTER_ADMIN_ROLE lives on the supply controller). */
-export const ROLE_NAMES = [
-  "UPGRADER_ROLE",
-  "BURNER_ROLE",
-  "PAUSER_ROLE",
-  "COMPLIANCE_ROLE",
-  "RESCUER_ROLE",
-] as const;
+export const ROLE_NAMES = ["UPGRADER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "COMPLIANCE_ROLE", "RESCUER_ROLE"] as const;
 /** The supply controller's roles. */
 export const CONTROLLER_ROLE_NAMES = ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE"] as const;
 export type RoleName = (typeof ROLE_NAMES)[number] | (typeof CONTROLLER_ROLE_NAMES)[number];
@@ -77,13 +71,30 @@ export async function deployFeed(decimals = FEED_DECIMALS): Promise<AttestedValu
 }
 
 export async function deployStablecoinFixture(): Promise<StablecoinFixture> {
-  const [admin, upgrader, minterAdmin, minter, pauser, compliance, rescuer, reserve, alice, bob, carol, relayer, other] =
-    await ethers.getSigners();
+  const [
+    admin,
+    upgrader,
+    minterAdmin,
+    minter,
+    pauser,
+    compliance,
+    rescuer,
+    reserve,
+    alice,
+    bob,
+    carol,
+    relayer,
+    other,
+  ] = await ethers.getSigners();
   const feed = await deployFeed();
   await feed.setReport(SOM_RESERVES, RESERVES, await time.latest());
 
   const { token, controller } = await deployStablecoinSystem(
-    hre, admin, ADMIN_DELAY, tokenSettings(reserve.address, await feed.getAddress()), minterAdmin.address,
+    hre,
+    admin,
+    ADMIN_DELAY,
+    tokenSettings(reserve.address, await feed.getAddress()),
+    minterAdmin.address,
   );
 
   await token.connect(admin).grantRole(role("UPGRADER_ROLE"), upgrader.address);
@@ -91,7 +102,11 @@ export async function deployStablecoinFixture(): Promise<StablecoinFixture> {
   await token.connect(admin).grantRole(role("PAUSER_ROLE"), pauser.address);
   await token.connect(admin).grantRole(role("COMPLIANCE_ROLE"), compliance.address);
   await token.connect(admin).grantRole(role("RESCUER_ROLE"), rescuer.address);
-  await configureMinter(controller.connect(minterAdmin), { address: minter.address, allowance: MINTER_ALLOWANCE, rateLimit: MINTER_RATE_LIMIT });
+  await configureMinter(controller.connect(minterAdmin), {
+    address: minter.address,
+    allowance: MINTER_ALLOWANCE,
+    rateLimit: MINTER_RATE_LIMIT,
+  });
 
   await controller.connect(minter).mint(INITIAL_MINT);
   await token.connect(reserve).transfer(alice.address, HOLDER_BALANCE);
@@ -100,8 +115,23 @@ export async function deployStablecoinFixture(): Promise<StablecoinFixture> {
   const { chainId } = await ethers.provider.getNetwork();
   const domain: StablecoinDomain = { name: NAME, chainId, verifyingContract: await token.getAddress() };
   return {
-    token, controller, feed, admin, upgrader, minterAdmin, minter, pauser, compliance, rescuer, reserve,
-    alice, bob, carol, relayer, other, domain,
+    token,
+    controller,
+    feed,
+    admin,
+    upgrader,
+    minterAdmin,
+    minter,
+    pauser,
+    compliance,
+    rescuer,
+    reserve,
+    alice,
+    bob,
+    carol,
+    relayer,
+    other,
+    domain,
   };
 }
 
@@ -128,10 +158,24 @@ export interface PermitArgs {
   deadline: bigint;
 }
 
-export function callPermit(token: SomStablecoin, sender: HardhatEthersSigner, a: PermitArgs, sig: SignedParts, form: SigForm) {
+export function callPermit(
+  token: SomStablecoin,
+  sender: HardhatEthersSigner,
+  a: PermitArgs,
+  sig: SignedParts,
+  form: SigForm,
+) {
   const t = token.connect(sender);
   return form === "vrs"
-    ? t["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](a.owner, a.spender, a.value, a.deadline, sig.v, sig.r, sig.s)
+    ? t["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"](
+        a.owner,
+        a.spender,
+        a.value,
+        a.deadline,
+        sig.v,
+        sig.r,
+        sig.s,
+      )
     : t["permit(address,address,uint256,uint256,bytes)"](a.owner, a.spender, a.value, a.deadline, sig.signature);
 }
 
@@ -145,29 +189,74 @@ export interface AuthArgs {
 }
 
 export function callTransferWithAuthorization(
-  token: SomStablecoin, sender: HardhatEthersSigner, a: AuthArgs, sig: SignedParts, form: SigForm,
+  token: SomStablecoin,
+  sender: HardhatEthersSigner,
+  a: AuthArgs,
+  sig: SignedParts,
+  form: SigForm,
 ) {
   const t = token.connect(sender);
   return form === "vrs"
     ? t["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
-        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.v, sig.r, sig.s)
+        a.from,
+        a.to,
+        a.value,
+        a.validAfter,
+        a.validBefore,
+        a.nonce,
+        sig.v,
+        sig.r,
+        sig.s,
+      )
     : t["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](
-        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.signature);
+        a.from,
+        a.to,
+        a.value,
+        a.validAfter,
+        a.validBefore,
+        a.nonce,
+        sig.signature,
+      );
 }
 
 export function callReceiveWithAuthorization(
-  token: SomStablecoin, sender: HardhatEthersSigner, a: AuthArgs, sig: SignedParts, form: SigForm,
+  token: SomStablecoin,
+  sender: HardhatEthersSigner,
+  a: AuthArgs,
+  sig: SignedParts,
+  form: SigForm,
 ) {
   const t = token.connect(sender);
   return form === "vrs"
     ? t["receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
-        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.v, sig.r, sig.s)
+        a.from,
+        a.to,
+        a.value,
+        a.validAfter,
+        a.validBefore,
+        a.nonce,
+        sig.v,
+        sig.r,
+        sig.s,
+      )
     : t["receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)"](
-        a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, sig.signature);
+        a.from,
+        a.to,
+        a.value,
+        a.validAfter,
+        a.validBefore,
+        a.nonce,
+        sig.signature,
+      );
 }
 
 export function callCancelAuthorization(
-  token: SomStablecoin, sender: HardhatEthersSigner, authorizer: string, nonce: string, sig: SignedParts, form: SigForm,
+  token: SomStablecoin,
+  sender: HardhatEthersSigner,
+  authorizer: string,
+  nonce: string,
+  sig: SignedParts,
+  form: SigForm,
 ) {
   const t = token.connect(sender);
   return form === "vrs"

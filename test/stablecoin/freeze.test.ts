@@ -2,11 +2,19 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  HOLDER_BALANCE, callCancelAuthorization, callPermit, callReceiveWithAuthorization, callTransferWithAuthorization,
-  deployStablecoinFixture, inOneHour,
+  HOLDER_BALANCE,
+  callCancelAuthorization,
+  callPermit,
+  callReceiveWithAuthorization,
+  callTransferWithAuthorization,
+  deployStablecoinFixture,
+  inOneHour,
 } from "./fixture";
 import {
-  randomAuthorizationNonce, signCancelAuthorization, signPermit, signReceiveWithAuthorization,
+  randomAuthorizationNonce,
+  signCancelAuthorization,
+  signPermit,
+  signReceiveWithAuthorization,
   signTransferWithAuthorization,
 } from "../../src/stablecoin/signatures";
 
@@ -106,11 +114,15 @@ describe("stablecoin: freeze under legal order", function () {
       await token.connect(compliance).freeze(alice.address);
       const deadline = await inOneHour();
       const asOwner = { owner: alice.address, spender: bob.address, value: 1n, deadline };
-      await expect(callPermit(token, relayer, asOwner, await signPermit(alice, domain, { ...asOwner, nonce: 0n }), "vrs"))
+      await expect(
+        callPermit(token, relayer, asOwner, await signPermit(alice, domain, { ...asOwner, nonce: 0n }), "vrs"),
+      )
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
         .withArgs(alice.address);
       const asSpender = { owner: bob.address, spender: alice.address, value: 1n, deadline };
-      await expect(callPermit(token, relayer, asSpender, await signPermit(bob, domain, { ...asSpender, nonce: 0n }), "bytes"))
+      await expect(
+        callPermit(token, relayer, asSpender, await signPermit(bob, domain, { ...asSpender, nonce: 0n }), "bytes"),
+      )
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
         .withArgs(alice.address);
     });
@@ -119,20 +131,52 @@ describe("stablecoin: freeze under legal order", function () {
       const { token, compliance, alice, bob, relayer, domain } = await loadFixture(deployStablecoinFixture);
       await token.connect(compliance).freeze(alice.address);
       const validBefore = await inOneHour();
-      const fromFrozen = { from: alice.address, to: bob.address, value: 1n, validAfter: 0n, validBefore, nonce: randomAuthorizationNonce() };
+      const fromFrozen = {
+        from: alice.address,
+        to: bob.address,
+        value: 1n,
+        validAfter: 0n,
+        validBefore,
+        nonce: randomAuthorizationNonce(),
+      };
       await expect(
-        callTransferWithAuthorization(token, relayer, fromFrozen, await signTransferWithAuthorization(alice, domain, fromFrozen), "vrs"),
+        callTransferWithAuthorization(
+          token,
+          relayer,
+          fromFrozen,
+          await signTransferWithAuthorization(alice, domain, fromFrozen),
+          "vrs",
+        ),
       )
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
         .withArgs(alice.address);
-      const toFrozen = { from: bob.address, to: alice.address, value: 1n, validAfter: 0n, validBefore, nonce: randomAuthorizationNonce() };
+      const toFrozen = {
+        from: bob.address,
+        to: alice.address,
+        value: 1n,
+        validAfter: 0n,
+        validBefore,
+        nonce: randomAuthorizationNonce(),
+      };
       await expect(
-        callTransferWithAuthorization(token, relayer, toFrozen, await signTransferWithAuthorization(bob, domain, toFrozen), "bytes"),
+        callTransferWithAuthorization(
+          token,
+          relayer,
+          toFrozen,
+          await signTransferWithAuthorization(bob, domain, toFrozen),
+          "bytes",
+        ),
       )
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
         .withArgs(alice.address);
       await expect(
-        callReceiveWithAuthorization(token, alice, toFrozen, await signReceiveWithAuthorization(bob, domain, toFrozen), "vrs"),
+        callReceiveWithAuthorization(
+          token,
+          alice,
+          toFrozen,
+          await signReceiveWithAuthorization(bob, domain, toFrozen),
+          "vrs",
+        ),
       )
         .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
         .withArgs(alice.address);

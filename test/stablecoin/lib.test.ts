@@ -2,13 +2,25 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { TypedDataEncoder, Wallet } from "ethers";
 import {
-  SignatureInputError, SignerMismatchError, buildCancelAuthorization, buildDomain, buildPermit,
-  buildReceiveWithAuthorization, buildTransferWithAuthorization, randomAuthorizationNonce, signPermit,
-  splitSignature, typedDataDigest,
+  SignatureInputError,
+  SignerMismatchError,
+  buildCancelAuthorization,
+  buildDomain,
+  buildPermit,
+  buildReceiveWithAuthorization,
+  buildTransferWithAuthorization,
+  randomAuthorizationNonce,
+  signPermit,
+  splitSignature,
+  typedDataDigest,
 } from "../../src/stablecoin/signatures";
 import { AmountParseError, SOM_STABLECOIN_DEFAULTS, formatAmount, parseAmount } from "../../src/chain/amounts";
 
-const DOMAIN = { name: "Som Stablecoin", chainId: 31337n, verifyingContract: "0x000000000000000000000000000000000000dead" };
+const DOMAIN = {
+  name: "Som Stablecoin",
+  chainId: 31337n,
+  verifyingContract: "0x000000000000000000000000000000000000dead",
+};
 const A = "0x00000000000000000000000000000000000000a1";
 const B = "0x00000000000000000000000000000000000000b2";
 
@@ -16,11 +28,16 @@ describe("stablecoin library: typed data and units", function () {
   describe("signatures.ts", function () {
     it("builds the domain with version 1 and checksummed addresses", function () {
       expect(buildDomain(DOMAIN)).to.deep.equal({
-        name: "Som Stablecoin", version: "1", chainId: 31337n,
+        name: "Som Stablecoin",
+        version: "1",
+        chainId: 31337n,
         verifyingContract: "0x000000000000000000000000000000000000dEaD",
       });
       expect(() => buildDomain({ ...DOMAIN, name: "" })).to.throw(SignatureInputError, /domain.name/);
-      expect(() => buildDomain({ ...DOMAIN, verifyingContract: "0x12" })).to.throw(SignatureInputError, /verifyingContract/);
+      expect(() => buildDomain({ ...DOMAIN, verifyingContract: "0x12" })).to.throw(
+        SignatureInputError,
+        /verifyingContract/,
+      );
     });
 
     it("uses the EIP-2612 and EIP-3009 type strings", function () {
@@ -28,9 +45,9 @@ describe("stablecoin library: typed data and units", function () {
       const auth = { from: A, to: B, value: 1n, validAfter: 0n, validBefore: 10n, nonce };
       const encode = (types: Record<string, { name: string; type: string }[]>, primary: string) =>
         TypedDataEncoder.from(types).encodeType(primary);
-      expect(encode(buildPermit(DOMAIN, { owner: A, spender: B, value: 1n, nonce: 0n, deadline: 1n }).types, "Permit")).to.equal(
-        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)",
-      );
+      expect(
+        encode(buildPermit(DOMAIN, { owner: A, spender: B, value: 1n, nonce: 0n, deadline: 1n }).types, "Permit"),
+      ).to.equal("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
       expect(encode(buildTransferWithAuthorization(DOMAIN, auth).types, "TransferWithAuthorization")).to.equal(
         "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)",
       );
@@ -44,8 +61,12 @@ describe("stablecoin library: typed data and units", function () {
 
     it("rejects bad inputs with messages naming the field", function () {
       const nonce = randomAuthorizationNonce();
-      expect(() => buildPermit(DOMAIN, { owner: "x", spender: B, value: 1n, nonce: 0n, deadline: 1n })).to.throw(/owner/);
-      expect(() => buildPermit(DOMAIN, { owner: A, spender: B, value: -1n, nonce: 0n, deadline: 1n })).to.throw(/value/);
+      expect(() => buildPermit(DOMAIN, { owner: "x", spender: B, value: 1n, nonce: 0n, deadline: 1n })).to.throw(
+        /owner/,
+      );
+      expect(() => buildPermit(DOMAIN, { owner: A, spender: B, value: -1n, nonce: 0n, deadline: 1n })).to.throw(
+        /value/,
+      );
       expect(() =>
         buildTransferWithAuthorization(DOMAIN, { from: A, to: B, value: 1n, validAfter: 5n, validBefore: 5n, nonce }),
       ).to.throw(/validBefore/);

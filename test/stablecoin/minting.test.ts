@@ -50,7 +50,13 @@ describe("stablecoin: minting and burning", function () {
 
     it("nobody can mint before a supply controller is set", async function () {
       const { feed, admin, reserve } = await loadFixture(deployStablecoinFixture);
-      const fresh = await deployStablecoin(hre, admin, admin.address, 0, tokenSettings(reserve.address, await feed.getAddress()));
+      const fresh = await deployStablecoin(
+        hre,
+        admin,
+        admin.address,
+        0,
+        tokenSettings(reserve.address, await feed.getAddress()),
+      );
       expect(await fresh.supplyController()).to.equal(ethers.ZeroAddress);
       await expect(fresh.connect(admin).mint(1n))
         .to.be.revertedWithCustomError(fresh, "SomStablecoinCallerNotSupplyController")
@@ -66,7 +72,10 @@ describe("stablecoin: minting and burning", function () {
         expect(mintLike.length).to.be.greaterThan(0);
         for (const fn of mintLike) {
           if (fn.stateMutability === "view") continue;
-          expect(fn.inputs.map((i) => i.type), fn.format()).to.not.include("address");
+          expect(
+            fn.inputs.map((i) => i.type),
+            fn.format(),
+          ).to.not.include("address");
         }
         expect(c.interface.getFunction("mint")!.format()).to.equal("mint(uint256)");
       }
@@ -144,7 +153,10 @@ describe("stablecoin: minting and burning", function () {
     it("is refused while paused", async function () {
       const { token, reserve, pauser } = await loadFixture(deployStablecoinFixture);
       await token.connect(pauser).pause();
-      await expect(token.connect(reserve).burn(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
+      await expect(token.connect(reserve).burn(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "SomStablecoinPaused",
+      );
     });
 
     it("reverts above the balance, for zero, and for a frozen burner", async function () {

@@ -2,11 +2,19 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  SIG_FORMS, callCancelAuthorization, callPermit, callReceiveWithAuthorization, callTransferWithAuthorization,
-  deployStablecoinFixture, inOneHour,
+  SIG_FORMS,
+  callCancelAuthorization,
+  callPermit,
+  callReceiveWithAuthorization,
+  callTransferWithAuthorization,
+  deployStablecoinFixture,
+  inOneHour,
 } from "./fixture";
 import {
-  randomAuthorizationNonce, signCancelAuthorization, signPermit, signReceiveWithAuthorization,
+  randomAuthorizationNonce,
+  signCancelAuthorization,
+  signPermit,
+  signReceiveWithAuthorization,
   signTransferWithAuthorization,
 } from "../../src/stablecoin/signatures";
 
@@ -36,12 +44,18 @@ describe("stablecoin: pause", function () {
   describe("blocks every path", function () {
     it("transfer, transferFrom, approve", async function () {
       const { token, alice, bob, carol } = await loadFixture(pausedFixture);
-      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
+      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "SomStablecoinPaused",
+      );
       await expect(token.connect(carol).transferFrom(alice.address, bob.address, 1n)).to.be.revertedWithCustomError(
         token,
         "SomStablecoinPaused",
       );
-      await expect(token.connect(alice).approve(bob.address, 1n)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
+      await expect(token.connect(alice).approve(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "SomStablecoinPaused",
+      );
     });
 
     it("mint and burn", async function () {
@@ -58,13 +72,20 @@ describe("stablecoin: pause", function () {
         const { token, alice, bob, relayer, domain } = await loadFixture(pausedFixture);
         const args = { owner: alice.address, spender: bob.address, value: 1n, deadline: await inOneHour() };
         const sig = await signPermit(alice, domain, { ...args, nonce: 0n });
-        await expect(callPermit(token, relayer, args, sig, form)).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
+        await expect(callPermit(token, relayer, args, sig, form)).to.be.revertedWithCustomError(
+          token,
+          "SomStablecoinPaused",
+        );
       });
 
       it(`transfer/receive/cancel authorizations (${form})`, async function () {
         const { token, alice, bob, relayer, domain } = await loadFixture(pausedFixture);
         const auth = {
-          from: alice.address, to: bob.address, value: 1n, validAfter: 0n, validBefore: await inOneHour(),
+          from: alice.address,
+          to: bob.address,
+          value: 1n,
+          validAfter: 0n,
+          validBefore: await inOneHour(),
           nonce: randomAuthorizationNonce(),
         };
         const tSig = await signTransferWithAuthorization(alice, domain, auth);
@@ -78,10 +99,9 @@ describe("stablecoin: pause", function () {
           "SomStablecoinPaused",
         );
         const cSig = await signCancelAuthorization(alice, domain, { authorizer: alice.address, nonce: auth.nonce });
-        await expect(callCancelAuthorization(token, relayer, alice.address, auth.nonce, cSig, form)).to.be.revertedWithCustomError(
-          token,
-          "SomStablecoinPaused",
-        );
+        await expect(
+          callCancelAuthorization(token, relayer, alice.address, auth.nonce, cSig, form),
+        ).to.be.revertedWithCustomError(token, "SomStablecoinPaused");
       });
     }
   });
@@ -89,14 +109,18 @@ describe("stablecoin: pause", function () {
   it("freeze, unfreeze and wipe keep working while paused", async function () {
     const { token, admin, compliance, alice } = await loadFixture(pausedFixture);
     await expect(token.connect(compliance).freeze(alice.address)).to.emit(token, "Frozen");
-    await expect(token.connect(admin).wipeFrozen(alice.address, ethers.id("order"))).to.emit(token, "FrozenBalanceWiped");
+    await expect(token.connect(admin).wipeFrozen(alice.address, ethers.id("order"))).to.emit(
+      token,
+      "FrozenBalanceWiped",
+    );
     await expect(token.connect(admin).unfreeze(alice.address)).to.emit(token, "Unfrozen");
     await expect(token.connect(compliance).freezeBatch([alice.address])).to.emit(token, "Frozen");
     await expect(token.connect(admin).unfreezeBatch([alice.address])).to.emit(token, "Unfrozen");
   });
 
   it("unpause restores transfers, mints, burns and signed operations", async function () {
-    const { token, controller, admin, alice, bob, carol, minter, reserve, relayer, domain } = await loadFixture(pausedFixture);
+    const { token, controller, admin, alice, bob, carol, minter, reserve, relayer, domain } =
+      await loadFixture(pausedFixture);
     await token.connect(admin).unpause();
     await token.connect(alice).transfer(bob.address, 1n);
     await token.connect(carol).transferFrom(alice.address, bob.address, 1n);
@@ -106,9 +130,19 @@ describe("stablecoin: pause", function () {
     const args = { owner: alice.address, spender: bob.address, value: 5n, deadline: await inOneHour() };
     await callPermit(token, relayer, args, await signPermit(alice, domain, { ...args, nonce: 0n }), "vrs");
     const auth = {
-      from: alice.address, to: bob.address, value: 1n, validAfter: 0n, validBefore: await inOneHour(),
+      from: alice.address,
+      to: bob.address,
+      value: 1n,
+      validAfter: 0n,
+      validBefore: await inOneHour(),
       nonce: randomAuthorizationNonce(),
     };
-    await callTransferWithAuthorization(token, relayer, auth, await signTransferWithAuthorization(alice, domain, auth), "vrs");
+    await callTransferWithAuthorization(
+      token,
+      relayer,
+      auth,
+      await signTransferWithAuthorization(alice, domain, auth),
+      "vrs",
+    );
   });
 });

@@ -75,7 +75,9 @@ describe("stablecoin: EIP-2612 permit", function () {
         await token.connect(reserve).transfer(owner, 1_000n);
         const args = { owner, spender: bob.address, value: 250n, deadline: await inOneHour() };
         const sig = await signPermit(alice, domain, { ...args, nonce: 0n }, { allowOtherSigner: true });
-        await expect(callPermit(token, relayer, args, sig, form)).to.emit(token, "Approval").withArgs(owner, bob.address, 250n);
+        await expect(callPermit(token, relayer, args, sig, form))
+          .to.emit(token, "Approval")
+          .withArgs(owner, bob.address, 250n);
         await token.connect(bob).transferFrom(owner, bob.address, 250n);
 
         await wallet.setAccepting(false);
@@ -91,7 +93,9 @@ describe("stablecoin: EIP-2612 permit", function () {
     const { token, alice, bob, relayer } = await loadFixture(deployStablecoinFixture);
     const args = { owner: alice.address, spender: bob.address, value: 1n, deadline: await inOneHour() };
     await expect(
-      token.connect(relayer)["permit(address,address,uint256,uint256,bytes)"](args.owner, args.spender, 1n, args.deadline, "0x1234"),
+      token
+        .connect(relayer)
+        ["permit(address,address,uint256,uint256,bytes)"](args.owner, args.spender, 1n, args.deadline, "0x1234"),
     )
       .to.be.revertedWithCustomError(token, "SomStablecoinInvalidSignature")
       .withArgs(alice.address);

@@ -24,10 +24,9 @@ describe("stablecoin: rescue", function () {
     await expect(token.connect(rescuer).rescueERC20(await stray.getAddress(), ethers.ZeroAddress, 1n))
       .to.be.revertedWithCustomError(token, "SomStablecoinInvalidRescueRecipient")
       .withArgs(ethers.ZeroAddress);
-    await expect(token.connect(rescuer).rescueERC20(await stray.getAddress(), other.address, 1n)).to.be.revertedWithCustomError(
-      stray,
-      "ERC20InsufficientBalance",
-    );
+    await expect(
+      token.connect(rescuer).rescueERC20(await stray.getAddress(), other.address, 1n),
+    ).to.be.revertedWithCustomError(stray, "ERC20InsufficientBalance");
   });
 
   it("can rescue som tokens sent to the token contract itself", async function () {

@@ -2,9 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  MAX_RESERVE_AGE, RESERVES, SOM_RESERVES, deployFeed, deployStablecoinFixture, tokenSettings,
-} from "./fixture";
+import { MAX_RESERVE_AGE, RESERVES, SOM_RESERVES, deployFeed, deployStablecoinFixture, tokenSettings } from "./fixture";
 import { deployStablecoin } from "../../src/stablecoin/deploy";
 
 /**
@@ -153,7 +151,9 @@ describe("stablecoin: reserve-backed mints", function () {
     // a newer post-dated report: cached as of its own first sync
     await feed.setReport(SOM_RESERVES, 6n, t0 + 500n);
     await time.setNextBlockTimestamp(firstSync + 10n);
-    await expect(token.syncReserves()).to.emit(token, "ReservesSynced").withArgs(5n, 6n, firstSync, firstSync + 10n);
+    await expect(token.syncReserves())
+      .to.emit(token, "ReservesSynced")
+      .withArgs(5n, 6n, firstSync, firstSync + 10n);
     // an honest report: its own asOf, and re-syncing it keeps it
     await time.increase(1_000);
     const honest = BigInt(await time.latest()) - 50n;
@@ -229,7 +229,9 @@ describe("stablecoin: reserve-backed mints", function () {
       const feed = await deployFeed(feedDecimals);
       await feed.setReport(SOM_RESERVES, value, await time.latest());
       const token = await deployStablecoin(hre, admin, admin.address, 0, {
-        ...tokenSettings(reserve.address, await feed.getAddress()), decimals: tokenDecimals, maxReserveAge: 3600,
+        ...tokenSettings(reserve.address, await feed.getAddress()),
+        decimals: tokenDecimals,
+        maxReserveAge: 3600,
       });
       return { token, feed, admin };
     }
@@ -283,13 +285,17 @@ describe("stablecoin: reserve-backed mints", function () {
       const { token, feed } = await loadFixture(directMintFixture);
       const cap = (1n << 120n) - 1n;
       await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: 40 }), fc.bigInt({ min: 0n, max: (1n << 200n) - 1n }), async (fd, value) => {
-          await feed.setDecimals(fd);
-          await feed.setReport(SOM_RESERVES, value, await time.latest());
-          await token.syncReserves();
-          const exact = fd >= 2 ? value / 10n ** BigInt(fd - 2) : value * 10n ** BigInt(2 - fd);
-          expect((await token.reserveSnapshot())[0]).to.equal(exact > cap ? cap : exact);
-        }),
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: 40 }),
+          fc.bigInt({ min: 0n, max: (1n << 200n) - 1n }),
+          async (fd, value) => {
+            await feed.setDecimals(fd);
+            await feed.setReport(SOM_RESERVES, value, await time.latest());
+            await token.syncReserves();
+            const exact = fd >= 2 ? value / 10n ** BigInt(fd - 2) : value * 10n ** BigInt(2 - fd);
+            expect((await token.reserveSnapshot())[0]).to.equal(exact > cap ? cap : exact);
+          },
+        ),
         { numRuns: 40 },
       );
     });

@@ -3,7 +3,14 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { FunctionFragment, Interface, type ContractTransactionResponse } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { ADMIN_DELAY, ROLE_NAMES, deployStablecoinFixture, role, type RoleName, type StablecoinFixture } from "./fixture";
+import {
+  ADMIN_DELAY,
+  ROLE_NAMES,
+  deployStablecoinFixture,
+  role,
+  type RoleName,
+  type StablecoinFixture,
+} from "./fixture";
 import type { SomStablecoin } from "../../typechain-types";
 
 type Call = (token: SomStablecoin, f: StablecoinFixture) => Promise<ContractTransactionResponse>;
@@ -93,9 +100,18 @@ describe("stablecoin: roles", function () {
     const { token } = await loadFixture(deployStablecoinFixture);
     const open = new Set([
       // anyone (ERC-20 holders, signed operations, permissionless sync) or own-account actions
-      "initialize", "transfer", "transferFrom", "approve", "permit", "transferWithAuthorization",
-      "receiveWithAuthorization", "cancelAuthorization", "syncReserves", "attestationUpdated",
-      "renounceRole", "acceptDefaultAdminTransfer",
+      "initialize",
+      "transfer",
+      "transferFrom",
+      "approve",
+      "permit",
+      "transferWithAuthorization",
+      "receiveWithAuthorization",
+      "cancelAuthorization",
+      "syncReserves",
+      "attestationUpdated",
+      "renounceRole",
+      "acceptDefaultAdminTransfer",
       // only the supply controller, whoever holds roles (test/stablecoin/minting.test.ts)
       "mint",
     ]);
@@ -104,7 +120,10 @@ describe("stablecoin: roles", function () {
       .filter((f): f is FunctionFragment => FunctionFragment.isFragment(f))
       .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure");
     for (const fn of writes) {
-      expect(open.has(fn.name) || covered.has(fn.name), `${fn.name} neither restricted nor documented as open`).to.equal(true);
+      expect(
+        open.has(fn.name) || covered.has(fn.name),
+        `${fn.name} neither restricted nor documented as open`,
+      ).to.equal(true);
     }
   });
 
@@ -125,7 +144,9 @@ describe("stablecoin: roles", function () {
         () => officer.unfreezeBatch([alice.address, bob.address]),
         () => officer.wipeFrozen(alice.address, ethers.id("order")),
       ]) {
-        await expect(call()).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount").withArgs(compliance.address, ethers.ZeroHash);
+        await expect(call())
+          .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+          .withArgs(compliance.address, ethers.ZeroHash);
       }
       expect(await token.isFrozen(alice.address)).to.equal(true);
       expect(await token.balanceOf(alice.address)).to.be.greaterThan(0n);
@@ -144,8 +165,14 @@ describe("stablecoin: roles", function () {
       await token.connect(admin).grantRole(role("COMPLIANCE_ROLE"), other.address);
       await token.connect(admin).grantRole(role("PAUSER_ROLE"), other.address);
       const both = token.connect(other);
-      for (const call of [() => both.unfreeze(alice.address), () => both.wipeFrozen(alice.address, ethers.ZeroHash), () => both.unpause()]) {
-        await expect(call()).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount").withArgs(other.address, ethers.ZeroHash);
+      for (const call of [
+        () => both.unfreeze(alice.address),
+        () => both.wipeFrozen(alice.address, ethers.ZeroHash),
+        () => both.unpause(),
+      ]) {
+        await expect(call())
+          .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+          .withArgs(other.address, ethers.ZeroHash);
       }
     });
 
@@ -154,9 +181,13 @@ describe("stablecoin: roles", function () {
       expect(await token.defaultAdmin()).to.equal(admin.address);
       const ref = ethers.id("KG-COURT-2026-117");
       const balance = await token.balanceOf(bob.address);
-      await expect(token.connect(admin).wipeFrozen(bob.address, ref)).to.emit(token, "FrozenBalanceWiped").withArgs(bob.address, balance, ref);
+      await expect(token.connect(admin).wipeFrozen(bob.address, ref))
+        .to.emit(token, "FrozenBalanceWiped")
+        .withArgs(bob.address, balance, ref);
       await expect(token.connect(admin).unfreeze(alice.address)).to.emit(token, "Unfrozen").withArgs(alice.address);
-      await expect(token.connect(admin).unfreezeBatch([bob.address])).to.emit(token, "Unfrozen").withArgs(bob.address);
+      await expect(token.connect(admin).unfreezeBatch([bob.address]))
+        .to.emit(token, "Unfrozen")
+        .withArgs(bob.address);
       await expect(token.connect(admin).unpause()).to.emit(token, "Unpaused").withArgs(admin.address);
       expect(await token.paused()).to.equal(false);
       expect(await token.isFrozen(alice.address)).to.equal(false);

@@ -2,10 +2,24 @@ import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
-  DECIMALS, HOLDER_BALANCE, MAX_RESERVE_AGE, SOM_RESERVES, callPermit, deployStablecoinFixture, inOneHour, role, tokenSettings, NAME,
+  DECIMALS,
+  HOLDER_BALANCE,
+  MAX_RESERVE_AGE,
+  SOM_RESERVES,
+  callPermit,
+  deployStablecoinFixture,
+  inOneHour,
+  role,
+  tokenSettings,
+  NAME,
 } from "./fixture";
 import { stablecoinInitArgs } from "../../src/stablecoin/deploy";
-import { randomAuthorizationNonce, signCancelAuthorization as signCancel, signPermit, signTransferWithAuthorization } from "../../src/stablecoin/signatures";
+import {
+  randomAuthorizationNonce,
+  signCancelAuthorization as signCancel,
+  signPermit,
+  signTransferWithAuthorization,
+} from "../../src/stablecoin/signatures";
 import type { SomStablecoinV2Mock } from "../../typechain-types";
 
 /** The message a promise rejects with (fails the test when it resolves). */
@@ -36,29 +50,53 @@ describe("stablecoin: upgrades", function () {
     const fragment = factory.interface.getFunction("initialize")!;
     expect(fragment.inputs.map((i) => i.name)).to.deep.equal(["admin", "adminTransferDelay", "settings"]);
     const settings = tokenSettings(reserve.address, await feed.getAddress());
-    const deploy = (a: string, s: typeof settings) => upgrades.deployProxy(factory, stablecoinInitArgs(a, 0, s), { kind: "uups" });
+    const deploy = (a: string, s: typeof settings) =>
+      upgrades.deployProxy(factory, stablecoinInitArgs(a, 0, s), { kind: "uups" });
     await expect(deploy(admin.address, { ...settings, reserve: ethers.ZeroAddress })).to.be.revertedWithCustomError(
-      factory, "SomStablecoinInvalidReserve");
+      factory,
+      "SomStablecoinInvalidReserve",
+    );
     await expect(deploy(admin.address, { ...settings, reserveFeed: ethers.ZeroAddress })).to.be.revertedWithCustomError(
-      factory, "SomStablecoinInvalidReserveFeed");
+      factory,
+      "SomStablecoinInvalidReserveFeed",
+    );
     await expect(deploy(admin.address, { ...settings, maxReserveAge: 0 })).to.be.revertedWithCustomError(
-      factory, "SomStablecoinInvalidMaxReserveAge");
+      factory,
+      "SomStablecoinInvalidMaxReserveAge",
+    );
     await expect(deploy(ethers.ZeroAddress, settings)).to.be.revertedWithCustomError(
-      factory, "AccessControlInvalidDefaultAdmin");
+      factory,
+      "AccessControlInvalidDefaultAdmin",
+    );
   });
 
   it("upgrading to a compatible V2 keeps balances, roles, nonces, authorizations, freezes, allowances, reserves and the supply controller", async function () {
-    const { token, controller, upgrader, alice, bob, carol, relayer, minter, compliance, domain } = await loadFixture(deployStablecoinFixture);
+    const { token, controller, upgrader, alice, bob, carol, relayer, minter, compliance, domain } =
+      await loadFixture(deployStablecoinFixture);
     const args = { owner: alice.address, spender: bob.address, value: 7n, deadline: await inOneHour() };
     await callPermit(token, relayer, args, await signPermit(alice, domain, { ...args, nonce: 0n }), "vrs");
     const auth = {
-      from: bob.address, to: carol.address, value: 3n, validAfter: 0n, validBefore: await inOneHour(),
+      from: bob.address,
+      to: carol.address,
+      value: 3n,
+      validAfter: 0n,
+      validBefore: await inOneHour(),
       nonce: randomAuthorizationNonce(),
     };
     const authSig = await signTransferWithAuthorization(bob, domain, auth);
-    await token.connect(relayer)[
-      "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"
-    ](auth.from, auth.to, auth.value, auth.validAfter, auth.validBefore, auth.nonce, authSig.v, authSig.r, authSig.s);
+    await token
+      .connect(relayer)
+      ["transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)"](
+        auth.from,
+        auth.to,
+        auth.value,
+        auth.validAfter,
+        auth.validBefore,
+        auth.nonce,
+        authSig.v,
+        authSig.r,
+        authSig.s,
+      );
     await token.connect(compliance).freeze(carol.address);
     const before = {
       supply: await token.totalSupply(),
@@ -67,9 +105,13 @@ describe("stablecoin: upgrades", function () {
       separator: await token.DOMAIN_SEPARATOR(),
     };
 
-    const v2 = (await upgrades.upgradeProxy(token, (await ethers.getContractFactory("SomStablecoinV2Mock")).connect(upgrader), {
-      kind: "uups",
-    })) as unknown as SomStablecoinV2Mock;
+    const v2 = (await upgrades.upgradeProxy(
+      token,
+      (await ethers.getContractFactory("SomStablecoinV2Mock")).connect(upgrader),
+      {
+        kind: "uups",
+      },
+    )) as unknown as SomStablecoinV2Mock;
     expect(await v2.version()).to.equal("2");
     expect(await v2.getAddress()).to.equal(await token.getAddress());
     expect(await v2.balanceOf(alice.address)).to.equal(HOLDER_BALANCE);
@@ -97,7 +139,9 @@ describe("stablecoin: upgrades", function () {
     expect(await rejection(upgrades.validateUpgrade(token, bad, { kind: "uups" }))).to.match(
       /Upgraded `totalSupply` to an incompatible type/,
     );
-    expect(await rejection(upgrades.upgradeProxy(token, bad, { kind: "uups" }))).to.match(/New storage layout is incompatible/);
+    expect(await rejection(upgrades.upgradeProxy(token, bad, { kind: "uups" }))).to.match(
+      /New storage layout is incompatible/,
+    );
     expect(await upgrades.erc1967.getImplementationAddress(await token.getAddress())).to.equal(implementation);
   });
 
@@ -115,7 +159,9 @@ describe("stablecoin: upgrades", function () {
 
     it("a balance word holds the balance in its low bits and the frozen flag in bit 255", async function () {
       const { token, compliance, alice } = await loadFixture(deployStablecoinFixture);
-      const slot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [alice.address, STORAGE_SLOT]));
+      const slot = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [alice.address, STORAGE_SLOT]),
+      );
       const read = async () => BigInt(await ethers.provider.getStorage(await token.getAddress(), slot));
       expect(await read()).to.equal(HOLDER_BALANCE);
       await token.connect(compliance).freeze(alice.address);
@@ -163,14 +209,19 @@ describe("stablecoin: upgrades", function () {
       await callPermit(token, relayer, args, await signPermit(alice, domain, { ...args, nonce: 0n }), "vrs");
       expect(await at(ethers.keccak256(coder.encode(["address", "uint256"], [alice.address, base + 6n])))).to.equal(1n);
       const nonce = randomAuthorizationNonce();
-      await token.connect(bob)["cancelAuthorization(address,bytes32,bytes)"](
-        bob.address, nonce, (await signCancel(bob, domain, { authorizer: bob.address, nonce })).signature,
-      );
+      await token
+        .connect(bob)
+        ["cancelAuthorization(address,bytes32,bytes)"](
+          bob.address,
+          nonce,
+          (await signCancel(bob, domain, { authorizer: bob.address, nonce })).signature,
+        );
       const inner = ethers.keccak256(coder.encode(["address", "uint256"], [bob.address, base + 7n]));
       expect(await at(ethers.keccak256(coder.encode(["bytes32", "bytes32"], [nonce, inner])))).to.equal(1n);
       expect(ethers.toBeHex(await at(base + 8n), 32)).to.equal(ethers.id(NAME));
       // short strings: the bytes left-aligned, the length times two in the last byte
-      const short = (text: string) => BigInt(ethers.zeroPadBytes(ethers.toUtf8Bytes(text), 32)) | BigInt(text.length * 2);
+      const short = (text: string) =>
+        BigInt(ethers.zeroPadBytes(ethers.toUtf8Bytes(text), 32)) | BigInt(text.length * 2);
       expect(await at(base + 9n)).to.equal(short(NAME));
       expect(await at(base + 10n)).to.equal(short(await token.symbol()));
     });

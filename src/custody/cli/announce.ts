@@ -13,12 +13,18 @@ import { guardFromRecords } from "../announcements";
 import { readProposal } from "../proposal";
 import { selectNetwork } from "../../chain";
 
-const USAGE = "npm run safe:announce -- [--network <name>] --proposal <file> --keystore <owner keystore> [--guard <address>]";
+const USAGE =
+  "npm run safe:announce -- [--network <name>] --proposal <file> --keystore <owner keystore> [--guard <address>]";
 
 export const ANNOUNCE_COMMAND: CommandSpec = {
   usage: USAGE,
   help: "Announces the proposal's self-calls and guard-configuration calls to the ReserveGuard (docs/guard.md).",
-  options: { network: { type: "string" }, proposal: { type: "string" }, keystore: { type: "string" }, guard: { type: "string" } },
+  options: {
+    network: { type: "string" },
+    proposal: { type: "string" },
+    keystore: { type: "string" },
+    guard: { type: "string" },
+  },
 };
 
 /** Announces what the proposal needs announced and prints when each call may execute. */
@@ -28,7 +34,10 @@ export async function announce(o: ParsedOptions, print: (text: string) => void):
   const keystore = requireOption(o, "keystore", USAGE);
   const proposal = readProposal(proposalFile);
   // the repository's records (deployments/ at the root, three levels above this module)
-  const guard = typeof o.guard === "string" ? o.guard : guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..", "..")), network));
+  const guard =
+    typeof o.guard === "string"
+      ? o.guard
+      : guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..", "..")), network));
   if (!guard) throw new UserError(`no ReserveGuard record in deployments/${network}/ (give --guard <address>)`);
   const calls = callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx);
   if (calls.length === 0) {
@@ -37,7 +46,10 @@ export async function announce(o: ParsedOptions, print: (text: string) => void):
   }
   const hre = (await import("hardhat")).default;
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
-  if (chainId !== proposal.chainId) throw new UserError(`the proposal is for chain ${proposal.chainId}, network ${network} is chain ${chainId}; nothing was sent`);
+  if (chainId !== proposal.chainId)
+    throw new UserError(
+      `the proposal is for chain ${proposal.chainId}, network ${network} is chain ${chainId}; nothing was sent`,
+    );
   const password = await readPassword({ envVar: "CUSTODIAN_KEYSTORE_PASSWORD", prompt: promptHidden }, keystore);
   const owner = (await decryptKeystore(keystore, password)).connect(hre.ethers.provider);
   const results = await announceCalls(owner, guard, proposal.safe, calls);

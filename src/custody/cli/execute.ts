@@ -16,7 +16,8 @@ import { trustedView } from "../trusted";
 import { allowedRisks } from "./options";
 import { onChain, selectNetwork } from "../../chain";
 
-const USAGE = "npm run safe:execute -- [--network <name>] --proposal <file> [--signatures <sig.json>]... [--allow-risk <code>]... [--wait]";
+const USAGE =
+  "npm run safe:execute -- [--network <name>] --proposal <file> [--signatures <sig.json>]... [--allow-risk <code>]... [--wait]";
 
 /** Networks whose node mines a block on request (src/deploy/config.ts LOCAL_NETWORKS; the deploy layer sits above this one). */
 const LOCAL_NETWORKS: readonly string[] = ["hardhat", "localhost"];
@@ -28,7 +29,13 @@ export const EXECUTE_COMMAND: CommandSpec = {
     "  --wait   when the guard's announced delay has not passed yet, wait for the chain to reach it (a local",
     "           node mines a block once the time has come) instead of refusing",
   ].join("\n"),
-  options: { network: { type: "string" }, proposal: { type: "string" }, signatures: { type: "string", multiple: true }, "allow-risk": { type: "string", multiple: true }, wait: { type: "boolean" } },
+  options: {
+    network: { type: "string" },
+    proposal: { type: "string" },
+    signatures: { type: "string", multiple: true },
+    "allow-risk": { type: "string", multiple: true },
+    wait: { type: "boolean" },
+  },
 };
 
 /** Reviews once, prints the review, executes from it and prints the effects; false when the Safe reported ExecutionFailure. */
@@ -51,12 +58,25 @@ export async function execute(o: ParsedOptions, print: (text: string) => void): 
     const dueAt = await announcementsDueAt(hre.ethers.provider, guardFromRecords(records), proposal);
     const latest = BigInt((await withTimeout(hre.ethers.provider.getBlock("latest"), "latest block"))?.timestamp ?? 0);
     if (dueAt > latest) {
-      if (o.wait !== true) throw new UserError(`announced, executable from ${formatTime(dueAt)} (in ${dueAt - latest} s of chain time): run again then, or add --wait`);
+      if (o.wait !== true)
+        throw new UserError(
+          `announced, executable from ${formatTime(dueAt)} (in ${dueAt - latest} s of chain time): run again then, or add --wait`,
+        );
       print(`announced, executable from ${formatTime(dueAt)}: waiting for the chain (${dueAt - latest} s)`);
-      await waitForChainTime(hre.ethers.provider, dueAt, { advanceLocalClock: false, mineWhenDue: LOCAL_NETWORKS.includes(network), pollMs: 2000 });
+      await waitForChainTime(hre.ethers.provider, dueAt, {
+        advanceLocalClock: false,
+        mineWhenDue: LOCAL_NETWORKS.includes(network),
+        pollMs: 2000,
+      });
     }
     const result = await executeReviewed(executor, review, view, { allow });
-    print([`${result.success ? "EXECUTED" : "FAILED"} in ${result.transactionHash}, gas ${result.gasUsed}`, "Effects:", ...result.effects.map((l) => `  ${l}`)].join("\n"));
+    print(
+      [
+        `${result.success ? "EXECUTED" : "FAILED"} in ${result.transactionHash}, gas ${result.gasUsed}`,
+        "Effects:",
+        ...result.effects.map((l) => `  ${l}`),
+      ].join("\n"),
+    );
     return result.success;
   });
 }

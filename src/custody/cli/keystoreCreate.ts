@@ -11,7 +11,8 @@ import type { CommandSpec, ParsedOptions } from "../../chain";
 import { promptHidden, readPassword, writeKeystore } from "../../chain/keystore";
 import { localAccountWallet } from "../../chain/localKeys";
 
-const USAGE = "npm run keystore:create -- --out <keystore.json> [--password-env KEYSTORE_PASSWORD] [--local-account <N>]";
+const USAGE =
+  "npm run keystore:create -- --out <keystore.json> [--password-env KEYSTORE_PASSWORD] [--local-account <N>]";
 
 export const KEYSTORE_CREATE_COMMAND: CommandSpec = {
   usage: USAGE,
@@ -33,7 +34,8 @@ export async function keystoreCreate(o: ParsedOptions, print: (text: string) => 
   }
   if (password.length < 8) throw new UserError("the password must have at least 8 characters");
   const local = typeof o["local-account"] === "string" ? o["local-account"] : undefined;
-  if (local !== undefined && !/^[0-9]{1,3}$/.test(local)) throw new UsageError("--local-account must be a small account index");
+  if (local !== undefined && !/^[0-9]{1,3}$/.test(local))
+    throw new UsageError("--local-account must be a small account index");
   const wallet = local !== undefined ? localAccountWallet(Number(local)) : new Wallet(Wallet.createRandom().privateKey);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   await writeKeystore(out, wallet, password);

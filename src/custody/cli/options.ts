@@ -11,7 +11,8 @@ import type { RiskCode } from "../policy";
 /** `--allow-risk <code>` flags, each checked against the known codes. */
 export function allowedRisks(options: ParsedOptions): RiskCode[] {
   return listOption(options, "allow-risk").map((c) => {
-    if (!isRiskCode(c)) throw new UsageError(`--allow-risk ${c}: unknown risk code (see docs/custodian.md "Risk codes")`);
+    if (!isRiskCode(c))
+      throw new UsageError(`--allow-risk ${c}: unknown risk code (see docs/custodian.md "Risk codes")`);
     return c;
   });
 }

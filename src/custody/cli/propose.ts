@@ -46,7 +46,14 @@ export async function propose(o: ParsedOptions, print: (text: string) => void): 
     const batch = typeof o.batch === "string" ? o.batch : undefined;
     const requests = batch
       ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
-      : [{ action: o.action as string | undefined, fn: o.fn as string | undefined, contract: requireOption(o, "contract", USAGE), args: parseArgFlags(listOption(o, "arg")) }];
+      : [
+          {
+            action: o.action as string | undefined,
+            fn: o.fn as string | undefined,
+            contract: requireOption(o, "contract", USAGE),
+            args: parseArgFlags(listOption(o, "arg")),
+          },
+        ];
     const hre = (await import("hardhat")).default;
     const provider = hre.ethers.provider;
     const records = readRecords(recordsRoot(process.cwd()), network);
@@ -63,7 +70,13 @@ export async function propose(o: ParsedOptions, print: (text: string) => void): 
     });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });
-    print([...proposal.summary, ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)), `Wrote ${out}`].join("\n"));
+    print(
+      [
+        ...proposal.summary,
+        ...describeHashes(eip712Hashes(proposal.chainId, proposal.safe, proposal.safeTx)),
+        `Wrote ${out}`,
+      ].join("\n"),
+    );
     // ReserveGuard (docs/guard.md): the announcement step of self-calls, guard settings and delayed calls.
     const plan = await announcementStep(provider, records, proposal, network, out);
     if (plan.length > 0) print(plan.join("\n"));

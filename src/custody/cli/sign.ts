@@ -19,7 +19,14 @@ import { enforcePolicy } from "../policy";
 import type { RiskCode } from "../policy";
 import { ProposalError, readProposal, signatureFileFor, writeProposal } from "../proposal";
 import type { Proposal, SignatureEntry } from "../proposal";
-import { checkSigner, describeFindings, describeReview, reviewProposal, signReviewed, withVerifiedSignatures } from "../review";
+import {
+  checkSigner,
+  describeFindings,
+  describeReview,
+  reviewProposal,
+  signReviewed,
+  withVerifiedSignatures,
+} from "../review";
 import type { Review } from "../review";
 import { readRecordsFolder, trustedView } from "../trusted";
 import type { TrustedView } from "../trusted";
@@ -78,11 +85,17 @@ export interface SignReview {
 }
 
 /** Reviews `proposal` once against the custodian's records and announcement records (offline). */
-export function reviewForSigning(proposal: Proposal, view: TrustedView, file: string, announcementsPath?: string): SignReview {
+export function reviewForSigning(
+  proposal: Proposal,
+  view: TrustedView,
+  file: string,
+  announcementsPath?: string,
+): SignReview {
   const review = reviewProposal(proposal, view, file);
   // ReserveGuard (docs/guard.md): the guard's address from YOUR records; announcement facts only from
   // your announcement records (safe:status writes them), never from the proposal file.
-  const announcements = announcementsPath !== undefined ? readAnnouncementRecordsFor(announcementsPath, proposal.safe) : undefined;
+  const announcements =
+    announcementsPath !== undefined ? readAnnouncementRecordsFor(announcementsPath, proposal.safe) : undefined;
   const guard = guardSignReview(proposal, guardFromRecords(view.records), announcements);
   const lines = [["", ...describeReview(review), ""].join("\n")];
   if (guard.lines.length > 0) lines.push(guard.lines.join("\n"));
@@ -101,7 +114,9 @@ function importFromTxService(file: string, fromService: string, chainId: number,
     throw new UsageError(`${fromService}: not JSON`);
   }
   writeProposal(file, fromTxServiceJson(json, chainId));
-  print(`Imported the Transaction Service transaction into ${file} (only its SafeTx fields and signatures; reviewed below)`);
+  print(
+    `Imported the Transaction Service transaction into ${file} (only its SafeTx fields and signatures; reviewed below)`,
+  );
 }
 
 /** --export-tx-builder / --export-tx-service / --export-typed-data / --ledger; true when one of them ran. */
@@ -111,21 +126,32 @@ function exportReviewed(o: ParsedOptions, file: string, review: Review, print: P
   const serviceOut = typeof o["export-tx-service"] === "string" ? o["export-tx-service"] : undefined;
   if (builderOut || serviceOut) {
     if (builderOut) {
-      const batch = toTxBuilderBatch(proposal, { name: path.basename(file), description: review.summary[2] ?? "", owner: review.verified[0]?.signer });
+      const batch = toTxBuilderBatch(proposal, {
+        name: path.basename(file),
+        description: review.summary[2] ?? "",
+        owner: review.verified[0]?.signer,
+      });
       fs.writeFileSync(builderOut, `${JSON.stringify(batch, null, 2)}\n`);
       print(`Wrote the Transaction Builder batch (checksum ${batch.meta.checksum ?? ""}) to ${builderOut}`);
     }
     if (serviceOut) {
       fs.writeFileSync(serviceOut, `${JSON.stringify(toTxServiceBody(proposal, review.verified), null, 2)}\n`);
-      print(`Wrote the Transaction Service multisig-transaction body (${review.verified.length} verified signature(s)) to ${serviceOut}`);
+      print(
+        `Wrote the Transaction Service multisig-transaction body (${review.verified.length} verified signature(s)) to ${serviceOut}`,
+      );
     }
     return true;
   }
   const typedOut = typeof o["export-typed-data"] === "string" ? o["export-typed-data"] : undefined;
   if (!typedOut && !o.ledger) return false;
   const target = typedOut ?? `${file.replace(/\.json$/, "")}.typed-data.json`;
-  fs.writeFileSync(target, `${JSON.stringify(safeTxTypedData(proposal.chainId, proposal.safe, proposal.safeTx), null, 2)}\n`);
-  print(`Wrote the eth_signTypedData_v4 JSON to ${target}. Check that your device shows SafeTx hash ${review.hashes.safeTxHash}.`);
+  fs.writeFileSync(
+    target,
+    `${JSON.stringify(safeTxTypedData(proposal.chainId, proposal.safe, proposal.safeTx), null, 2)}\n`,
+  );
+  print(
+    `Wrote the eth_signTypedData_v4 JSON to ${target}. Check that your device shows SafeTx hash ${review.hashes.safeTxHash}.`,
+  );
   if (o.ledger) {
     print(
       "Direct Ledger signing is not built in (its USB modules need native builds). Run instead:\n" +
@@ -137,11 +163,19 @@ function exportReviewed(o: ParsedOptions, file: string, review: Review, print: P
 }
 
 /** --import-signature, else the keystore: the signature over the reviewed proposal. */
-async function signatureFor(o: ParsedOptions, review: Review, view: TrustedView, allow: readonly RiskCode[]): Promise<{ entry: SignatureEntry; signed: Proposal }> {
+async function signatureFor(
+  o: ParsedOptions,
+  review: Review,
+  view: TrustedView,
+  allow: readonly RiskCode[],
+): Promise<{ entry: SignatureEntry; signed: Proposal }> {
   const imported = typeof o["import-signature"] === "string" ? o["import-signature"] : undefined;
   if (imported !== undefined) {
-    const raw = fs.existsSync(imported) ? fs.readFileSync(imported, "utf8").trim().replace(/^"|"$/g, "") : imported.trim();
-    if (!isHexString(raw, 65)) throw new UsageError("--import-signature: expected a 65-byte 0x-hex signature (or a file holding one)");
+    const raw = fs.existsSync(imported)
+      ? fs.readFileSync(imported, "utf8").trim().replace(/^"|"$/g, "")
+      : imported.trim();
+    if (!isHexString(raw, 65))
+      throw new UsageError("--import-signature: expected a 65-byte 0x-hex signature (or a file holding one)");
     const signer = recoverSafeTxSigner(review.hashes.safeTxHash, raw);
     checkSigner(review, view, signer, review.source);
     const entry = { signer: getAddress(signer), signature: raw.toLowerCase(), signedAt: new Date().toISOString() };
@@ -161,7 +195,12 @@ export async function sign(o: ParsedOptions, print: Print): Promise<void> {
   const view = trustedView(readRecordsFolder(requireOption(o, "records", USAGE)));
   const fromService = typeof o["from-tx-service"] === "string" ? o["from-tx-service"] : undefined;
   if (fromService) importFromTxService(file, fromService, view.chainId, print);
-  const { review, guard, lines } = reviewForSigning(readProposal(file), view, file, typeof o.announcements === "string" ? o.announcements : undefined);
+  const { review, guard, lines } = reviewForSigning(
+    readProposal(file),
+    view,
+    file,
+    typeof o.announcements === "string" ? o.announcements : undefined,
+  );
   for (const l of lines) print(l);
   if (o["review-only"]) return;
   enforcePolicy([...review.findings, ...guard.findings], allow);
@@ -170,6 +209,7 @@ export async function sign(o: ParsedOptions, print: Print): Promise<void> {
   const out = typeof o.out === "string" ? o.out : undefined;
   if (out) fs.writeFileSync(out, `${JSON.stringify(signatureFileFor(review.proposal, entry), null, 2)}\n`);
   else writeProposal(file, signed);
-  if (!signed.signatures.some((s) => s.signer === entry.signer)) throw new ProposalError("internal: signature not added");
+  if (!signed.signatures.some((s) => s.signer === entry.signer))
+    throw new ProposalError("internal: signature not added");
   print(`Signed by ${entry.signer} -> ${out ?? file} (${review.verified.length + 1} of threshold ${view.threshold})`);
 }

@@ -42,22 +42,37 @@ export async function status(o: ParsedOptions, print: (text: string) => void): P
     const provider = hre.ethers.provider;
     await withTimeout(provider.getBlockNumber(), `network "${network}"`);
     const s = await safeStatus(provider, rec.address, dir, rec.blockNumber);
-    if (s.chainId !== rec.chainId) throw new UserError(`network "${network}" is chain ${s.chainId}, your records are for chain ${rec.chainId}`);
+    if (s.chainId !== rec.chainId)
+      throw new UserError(`network "${network}" is chain ${s.chainId}, your records are for chain ${rec.chainId}`);
     const { safe, changes } = refreshSafeField(rec.safe, { owners: s.owners, threshold: s.threshold });
     if (changes.length > 0) writeRecord(root, network, { ...rec, safe });
     print(describeStatus(s, (a) => safe.owners.find((x) => x.address === a)?.label).join("\n"));
-    print(changes.length > 0 ? ["Records updated from chain:", ...changes.map((c) => `  ${c}`)].join("\n") : "Records: owners and threshold match the chain.");
+    print(
+      changes.length > 0
+        ? ["Records updated from chain:", ...changes.map((c) => `  ${c}`)].join("\n")
+        : "Records: owners and threshold match the chain.",
+    );
     await guardLines(provider, records, rec, dir, s.chainId, print);
     // Asset tokens the factory created since (e.g. by a Safe proposal): their records, so proposals and reviews name them.
     if (records.some((r) => r.name === "AssetFactory")) {
-      const added = await syncAssetRecords({ provider, root, network, assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi });
-      if (added.length > 0) print(`  asset records added from the factory's AssetCreated events: ${added.map((r) => `${r.name} ${r.address}`).join(", ")}`);
+      const added = await syncAssetRecords({
+        provider,
+        root,
+        network,
+        assetTokenAbi: (await hre.artifacts.readArtifact("AssetToken")).abi,
+      });
+      if (added.length > 0)
+        print(
+          `  asset records added from the factory's AssetCreated events: ${added.map((r) => `${r.name} ${r.address}`).join(", ")}`,
+        );
     }
     // CounterpartyRegistry: the licensed counterparties, written onto its record for the offline sign's recipient lines.
     const counterparties = await recordCounterparties(provider, root, network);
     if (counterparties) {
       const { entries, block } = counterparties.snapshot;
-      print(`  counterparties: ${entries.length} licensed, ${entries.filter((e) => e.eligible).length} eligible at block ${block}, written to your record ${counterparties.record.name}`);
+      print(
+        `  counterparties: ${entries.length} licensed, ${entries.filter((e) => e.eligible).length} eligible at block ${block}, written to your record ${counterparties.record.name}`,
+      );
     }
   });
 }
@@ -74,6 +89,16 @@ async function guardLines(
   const guard = guardFromRecords(records);
   if (!guard) return;
   const { file, pending } = await recordAnnouncements(provider, guard, rec.address, dir);
-  const env = { chainId, safe: rec.address, multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address, context: await loadProposalContext(provider, records, rec.address) };
-  print([...describeAnnouncements(guard, pending, (call) => describeCall(decodeCall(env, call))), `  announcement records written to ${file} (give it to safe:sign with --announcements)`].join("\n"));
+  const env = {
+    chainId,
+    safe: rec.address,
+    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", chainId)?.address,
+    context: await loadProposalContext(provider, records, rec.address),
+  };
+  print(
+    [
+      ...describeAnnouncements(guard, pending, (call) => describeCall(decodeCall(env, call))),
+      `  announcement records written to ${file} (give it to safe:sign with --announcements)`,
+    ].join("\n"),
+  );
 }
