@@ -111,13 +111,14 @@ module.exports = {
       severity: "error",
       comment:
         "A command imports library entry points only: a module at the top of a library folder " +
-        "(src/<folder>/<module>.ts, including its index.ts) or a tool's entry (tools/<tool>/index.ts or " +
+        "(src/<folder>/<module>.ts, including its index.ts), a domain's command module (src/<folder>/cli/<command>.ts) " +
+        "or a tool's entry (tools/<tool>/index.ts or " +
         "tools/<tool>.ts). Anything deeper (src/<folder>/<sub>/..., tools/<tool>/<module>.ts) is internal to " +
         "that folder and may change without notice; a command never imports another command either.",
       from: { path: "^scripts/" },
       to: {
         path: "^(src|tools|scripts)/",
-        pathNot: "^src/[^/]+/[^/]+\\.ts$|^tools/[^/]+/index\\.ts$|^tools/[^/]+\\.ts$",
+        pathNot: "^src/[^/]+/[^/]+\\.ts$|^src/[^/]+/cli/[^/]+\\.ts$|^tools/[^/]+/index\\.ts$|^tools/[^/]+\\.ts$",
       },
     },
   ],
