@@ -7,7 +7,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/chain/constants";
 import { loadDeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/chain/records";
@@ -21,7 +20,7 @@ import { signAndExecute } from "../../src/custody/flow";
 import { readProposal } from "../../src/custody/proposal";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
-import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+import { ACCOUNTS, loadSystem, localWallet } from "../helpers/system";
 
 /** What an executed enableModule does, done as the Safe itself (impersonated). */
 async function enableModulesAsTheSafe(safe: string, modules: readonly string[]): Promise<void> {
@@ -146,7 +145,7 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {
-    const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
+    const { root, config, coin, asSafe } = await loadSystem();
     const intruder = localWallet(19).address;
     await coin.connect(await asSafe()).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
     const err = await expectRejects(
@@ -158,7 +157,7 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("a rerun after mints passes: the minter's allowance is used up, not changed", async function () {
-    const { root, config, controller, attest } = await loadFixture(deploySystemFixture);
+    const { root, config, controller, attest } = await loadSystem();
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(700_00n);
     const result = await deploySystem({ hre, config, root, log: () => undefined });
@@ -166,7 +165,7 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("the main job's mode notes a difference made since the hand-over instead of failing; the deploy command's mode fails", async function () {
-    const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
+    const { root, config, coin, asSafe } = await loadSystem();
     const other = localWallet(19).address;
     await coin.connect(await asSafe()).grantRole(await coin.BURNER_ROLE(), other);
     const lines: string[] = [];

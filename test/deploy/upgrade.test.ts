@@ -7,13 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { UpgradeError, prepareUpgradeProposal } from "../../src/deploy/upgrade";
 import { readRecords, syncRecordsWithChain, writeRecord } from "../../src/chain/records";
 import { signAndExecute } from "../../src/custody/flow";
 import { readProposal } from "../../src/custody/proposal";
-import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+import { ACCOUNTS, loadSystem, localWallet } from "../helpers/system";
 import { expectRejects } from "../helpers/rejects";
 
 describe("deploy: upgrades go through a Safe proposal", function () {
@@ -21,7 +20,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   const custodians = ACCOUNTS.custodians.slice(0, 2).map(localWallet);
 
   it("UUPS: validates, deploys the implementation, writes a proposal; custodians execute it; state is kept", async function () {
-    const { root, coin, controller, attest, safe, guard } = await loadFixture(deploySystemFixture);
+    const { root, coin, controller, attest, safe, guard } = await loadSystem();
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(700_00n);
     const file = out();
@@ -74,7 +73,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("a storage-layout clash is refused by the upgrades plugin and no proposal is written", async function () {
-    const { root } = await loadFixture(deploySystemFixture);
+    const { root } = await loadSystem();
     const file = out();
     await expectRejects(
       prepareUpgradeProposal({
@@ -90,7 +89,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("beacon: one proposal upgrades every asset token", async function () {
-    const { root, guard } = await loadFixture(deploySystemFixture);
+    const { root, guard } = await loadSystem();
     const file = out();
     const res = await prepareUpgradeProposal({
       hre,
@@ -119,7 +118,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("SomSupplyController: the new implementation is built with the live token; one serving another token is refused, no proposal written", async function () {
-    const { records, coin } = await loadFixture(deploySystemFixture);
+    const { records, coin } = await loadSystem();
     // The fixture's records as deployed (earlier tests' implementation records in its folder outlived the chain revert).
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-upgrade-records-"));
     for (const r of records) writeRecord(root, "hardhat", r);
@@ -155,7 +154,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("refuses what is not a proxy, unknown records and an existing output file", async function () {
-    const { root } = await loadFixture(deploySystemFixture);
+    const { root } = await loadSystem();
     await expectRejects(
       prepareUpgradeProposal({
         hre,

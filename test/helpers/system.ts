@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { assetIdFrom } from "../../src/assets/ids";
@@ -109,22 +109,20 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     const officer = signers[ACCOUNTS.officer].address;
     const assetId = assetIdFrom(key);
     await (
-      await factory
-        .connect(safe)
-        .createAsset({
-          assetId,
-          name,
-          symbol,
-          decimals: 0,
-          assetClass: 0,
-          jurisdiction: 417,
-          custodian: officer,
-          totalShares,
-          admin: deployed.safe,
-          issuer: deployed.safe,
-          enforcer: signers[ACCOUNTS.enforcer].address,
-          pauser: officer,
-        })
+      await factory.connect(safe).createAsset({
+        assetId,
+        name,
+        symbol,
+        decimals: 0,
+        assetClass: 0,
+        jurisdiction: 417,
+        custodian: officer,
+        totalShares,
+        admin: deployed.safe,
+        issuer: deployed.safe,
+        enforcer: signers[ACCOUNTS.enforcer].address,
+        pauser: officer,
+      })
     ).wait();
     await (
       await registry.connect(safe).configureSubject(assetId, config.attestation.assetValuation.maxAge, 0, ZeroAddress)
@@ -158,4 +156,16 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     asSafe,
     createAssetAsSafe,
   };
+}
+
+/**
+ * The deployed system at its snapshot, with a private copy of its records folder. loadFixture reverts the chain,
+ * not the files: records one test writes (asset records, a prepared upgrade) must not reach the next test that
+ * loads the same snapshot, where they would name contracts that no longer exist.
+ */
+export async function loadSystem(): Promise<Awaited<ReturnType<typeof deploySystemFixture>>> {
+  const f = await loadFixture(deploySystemFixture);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
+  fs.cpSync(f.root, root, { recursive: true });
+  return { ...f, root };
 }

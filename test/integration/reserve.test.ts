@@ -4,16 +4,16 @@
  */
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
 import { SOM_RESERVES, signReport, submitSignedReport } from "../../src/attestation";
 import { ReserveAggregatorAdapter__factory } from "../../typechain-types";
-import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+import { ACCOUNTS, loadSystem, localWallet } from "../helpers/system";
 
 describe("integration: reserve-backed mints and attested valuations through the deployed system", function () {
   it("the stablecoin refuses to mint over the attested reserves, and after the report goes stale", async function () {
-    const { coin, controller, attest, config } = await loadFixture(deploySystemFixture);
+    const { coin, controller, attest, config } = await loadSystem();
     // Before any report the cache is empty, which is stale by definition.
     await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinReserveAttestationStale");
 
@@ -35,7 +35,7 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("reserves that fall below the supply stop every mint at once (the registry pushes in the same transaction)", async function () {
-    const { coin, controller, attest } = await loadFixture(deploySystemFixture);
+    const { coin, controller, attest } = await loadSystem();
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(900_00n);
     await time.increase(10);
@@ -47,7 +47,7 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("proof-of-reserve consumers read the same figure through the Chainlink-compatible adapter", async function () {
-    const { attest, at, registry } = await loadFixture(deploySystemFixture);
+    const { attest, at, registry } = await loadSystem();
     await attest(SOM_RESERVES, 1_234_56n);
     const adapter = ReserveAggregatorAdapter__factory.connect(at("SomReservesAggregator"), hre.ethers.provider);
     const [roundId, answer, , updatedAt] = await adapter.latestRoundData();
@@ -59,7 +59,7 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("an asset's valuation only moves with M-of-N attestors: M-1 signatures change nothing", async function () {
-    const { at, registry, attest, signers, createAssetAsSafe } = await loadFixture(deploySystemFixture);
+    const { at, registry, attest, signers, createAssetAsSafe } = await loadSystem();
     const id = assetIdFrom("cadastral:integration-1");
     const token = await createAssetAsSafe("cadastral:integration-1", "Integration Building", "IB1", 10n);
     const report = {
