@@ -144,7 +144,9 @@ export function rpcConnectError(url: string, err: unknown): UserError {
   return new UserError(`cannot reach RPC ${url}: ${why}`);
 }
 
-/** "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message. */
+/**
+ * "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message.
+ */
 export function describeRevert(err: unknown): string {
   const revert = (err as { revert?: { name: string; args: ArrayLike<unknown> } | null }).revert;
   if (revert && typeof revert.name === "string") {

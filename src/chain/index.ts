@@ -1,4 +1,7 @@
-/** Shared pieces of every domain library: user errors, the CLI runner, the network selector, chain-error mapping, RPC timeouts, constants. */
+/**
+ * Shared pieces of every domain library: user errors, the CLI runner, the network selector, chain-error mapping, RPC
+ * timeouts, constants.
+ */
 export * from "./errors";
 export * from "./cli";
 export * from "./network";

@@ -87,7 +87,8 @@ export function rpcUrlOf(name: string, env: Env): string {
   const spec = PUBLIC_NETWORKS.find((n) => n.name === name);
   if (!spec) {
     throw new UserError(
-      `network "${name}" has no node to reach: use localhost (npx hardhat node) or ${PUBLIC_NETWORKS.map((n) => n.name).join(", ")}`,
+      `network "${name}" has no node to reach: use localhost (npx hardhat node) or ` +
+        `${PUBLIC_NETWORKS.map((n) => n.name).join(", ")}`,
     );
   }
   assertNetworkUsable(name, env);

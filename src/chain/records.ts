@@ -198,7 +198,10 @@ export function writeRecord(root: string, network: string, record: ContractRecor
   return file;
 }
 
-/** deployments/<network>/ belongs to another chain than the one the command talks to (wrong network, or a restarted local node). */
+/**
+ * deployments/<network>/ belongs to another chain than the one the command talks to (wrong network, or a restarted
+ * local node).
+ */
 export class ChainIdMismatchError extends UserError {}
 
 /** deployments/<network>/.chainId, as hardhat-deploy requires (refuses a folder of another chain). */
@@ -221,7 +224,10 @@ export function writeSolcInput(root: string, network: string, hash: string, inpu
   fs.writeFileSync(file, JSON.stringify(input));
 }
 
-/** Ignition's layout: ignition/deployments/<deployment id = network>/deployed_addresses.json, "Module#Future" -> address. */
+/**
+ * Ignition's layout: ignition/deployments/<deployment id = network>/deployed_addresses.json, "Module#Future" ->
+ * address.
+ */
 export function deployedAddressesFile(root: string, network: string): string {
   return path.join(root, "ignition", "deployments", network, "deployed_addresses.json");
 }

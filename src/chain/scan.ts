@@ -15,7 +15,10 @@ import type { Provider } from "ethers";
 import { withTimeout } from "./timeout";
 import { UserError } from "./errors";
 
-/** The node does not have a block the scan needs (a pruned or re-synced node, or a reorg): another RPC or a rerun fixes it. */
+/**
+ * The node does not have a block the scan needs (a pruned or re-synced node, or a reorg): another RPC or a rerun fixes
+ * it.
+ */
 export class BlockNotFoundError extends UserError {}
 
 export const CACHE_FORMAT = 1;

@@ -35,7 +35,8 @@ export async function withTimeout<T>(promise: Promise<T>, what: string, ms: numb
       () =>
         reject(
           new RpcTimeoutError(
-            `${what}: no answer within ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`} (is the RPC URL right and the node reachable?)`,
+            `${what}: no answer within ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`}` +
+              ` (is the RPC URL right and the node reachable?)`,
           ),
         ),
       ms,

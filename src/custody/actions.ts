@@ -179,7 +179,8 @@ function orderArgs(fragment: FunctionFragment, args: ArgInput, where: string): A
   if (Array.isArray(args)) {
     if (args.length !== params.length)
       throw new ActionError(
-        `${where} takes ${params.length} argument(s) (${params.map((p) => p.format("full")).join(", ")}), got ${args.length}`,
+        `${where} takes ${params.length} argument(s) ` +
+          `(${params.map((p) => p.format("full")).join(", ")}), got ${args.length}`,
       );
     return args;
   }
@@ -342,7 +343,9 @@ export async function loadProposalContext(
 
 export interface ProposeCallsOptions {
   provider: Provider;
-  /** The deployment records: ABIs to encode with, token units, the Safe's owners (completed from chain where missing). */
+  /**
+   * The deployment records: ABIs to encode with, token units, the Safe's owners (completed from chain where missing).
+   */
   records: readonly ContractRecord[];
   /** The Safe: a record name (default "ReserveSafe") or an address. */
   safe?: string;

@@ -48,7 +48,8 @@ export function announcementPlan(
     `ReserveGuard ${guard}: ${calls.length} call(s) of this proposal execute only after an announcement by an owner:`,
     ...calls.map(
       (c, i) =>
-        `  #${i + 1} ${c.kind === "delayed" ? "delayed call (changes code or widens a power)" : c.kind} to ${c.to}, function ${c.data.slice(0, 10)}: call hash ${c.hash}`,
+        `  #${i + 1} ${c.kind === "delayed" ? "delayed call (changes code or widens a power)" : c.kind}` +
+        ` to ${c.to}, function ${c.data.slice(0, 10)}: call hash ${c.hash}`,
     ),
     `Announce now: npm run safe:announce -- --network ${network} --proposal ${file} --keystore <owner keystore>`,
     `Earliest execution if announced now: ${formatTime(nowSeconds + delaySeconds)} (delay ${delaySeconds} s)`,
@@ -97,7 +98,8 @@ export async function announcementsDueAt(provider: Provider, guard: string | und
     const where = calls.length === 1 ? "the call" : `call #${i + 1}`;
     if (expiresAt === 0n)
       throw new GuardError(
-        `${where} (${c.kind} to ${c.to}, call hash ${c.hash}) is not announced: the guard would refuse it; announce it (npm run safe:announce) and wait the delay`,
+        `${where} (${c.kind} to ${c.to}, call hash ${c.hash}) is not announced: the guard would refuse it; ` +
+          `announce it (npm run safe:announce) and wait the delay`,
       );
     if (now > expiresAt)
       throw new GuardError(
@@ -198,11 +200,13 @@ export function describeAnnouncements(
   decode?: (call: InnerCall) => string[],
 ): string[] {
   const lines = [
-    `  ReserveGuard ${guard}: ${pending.length === 0 ? "no pending announcement" : `${pending.length} pending announcement(s)`}`,
+    `  ReserveGuard ${guard}: ` +
+      `${pending.length === 0 ? "no pending announcement" : `${pending.length} pending announcement(s)`}`,
   ];
   for (const a of pending) {
     lines.push(
-      `    ${a.hash} ${a.state.toUpperCase()}: to ${a.to}, announced at ${formatTime(a.announcedAt ?? 0n)} by ${a.announcer ?? "?"}, ` +
+      `    ${a.hash} ${a.state.toUpperCase()}: to ${a.to}, ` +
+        `announced at ${formatTime(a.announcedAt ?? 0n)} by ${a.announcer ?? "?"}, ` +
         `executable from ${formatTime(a.executableAt ?? 0n)} until ${formatTime(a.expiresAt ?? 0n)}`,
     );
     if (decode) {
@@ -211,7 +215,8 @@ export function describeAnnouncements(
         decoded = decode({ to: a.to, value: a.value, data: a.data, operation: 0 });
       } catch (e) {
         decoded = [
-          `CANNOT DECODE with your records (${(e as Error).message.split("\n")[0]}): check this announcement; cancel it if nobody expected it`,
+          `CANNOT DECODE with your records (${(e as Error).message.split("\n")[0]}): ` +
+            `check this announcement; cancel it if nobody expected it`,
         ];
       }
       for (const line of decoded) lines.push(`      ${line}`);
@@ -251,7 +256,8 @@ export function guardSignReview(
       getAddress(records.safe) !== getAddress(p.safe))
   ) {
     throw new GuardError(
-      `announcement records are for chain ${records.chainId}, guard ${records.guard}, Safe ${records.safe}; the proposal is for chain ${p.chainId}, guard ${guard}, Safe ${p.safe}`,
+      `announcement records are for chain ${records.chainId}, guard ${records.guard}, Safe ${records.safe}; ` +
+        `the proposal is for chain ${p.chainId}, guard ${guard}, Safe ${p.safe}`,
     );
   }
   const lines: string[] = [];
@@ -263,12 +269,19 @@ export function guardSignReview(
       findings.push({
         code: UNANNOUNCED_RISK_CODE,
         where,
-        message: `${c.kind} to ${c.to} (call hash ${c.hash}) is not announced in your records${records ? ` (status run at ${formatTime(records.checkedAt)})` : " (no announcement records: run safe:status first)"}; the guard will refuse it until it is announced and the delay has passed`,
+        message:
+          `${c.kind} to ${c.to} (call hash ${c.hash}) is not announced in your records` +
+          (records
+            ? ` (status run at ${formatTime(records.checkedAt)})`
+            : " (no announcement records: run safe:status first)") +
+          `; the guard will refuse it until it is announced and the delay has passed`,
       });
       return;
     }
     lines.push(
-      `${where}: ${c.kind} to ${c.to} announced at ${formatTime(a.announcedAt)} by ${a.announcer}, executable from ${formatTime(a.executableAt)} until ${formatTime(a.expiresAt)} (your records of ${formatTime(records?.checkedAt ?? 0)})`,
+      `${where}: ${c.kind} to ${c.to} announced at ${formatTime(a.announcedAt)} by ${a.announcer}, ` +
+        `executable from ${formatTime(a.executableAt)} until ${formatTime(a.expiresAt)} ` +
+        `(your records of ${formatTime(records?.checkedAt ?? 0)})`,
     );
   });
   return { lines, findings };
@@ -284,7 +297,8 @@ export async function describeSafeGuard(provider: Provider, safe: string, expect
   const installed = await guardOf(provider, safe);
   if (installed === "0x0000000000000000000000000000000000000000") {
     return [
-      `ReserveSafe ${getAddress(safe)}: no transaction guard${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`,
+      `ReserveSafe ${getAddress(safe)}: no transaction guard` +
+        `${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`,
     ];
   }
   const g = ReserveGuard__factory.connect(installed, provider);
@@ -295,8 +309,10 @@ export async function describeSafeGuard(provider: Provider, safe: string, expect
   ]);
   const pending = await pendingAnnouncements(provider, installed, safe);
   return [
-    `ReserveSafe ${getAddress(safe)}: guard ReserveGuard ${installed}${expectedGuard && getAddress(expectedGuard) !== installed ? ` (EXPECTED ${expectedGuard})` : ""}`,
-    `  delay ${delay} s, expiry window ${window} s, call rule ${rule === "0x0000000000000000000000000000000000000000" ? "none" : rule}`,
+    `ReserveSafe ${getAddress(safe)}: guard ReserveGuard ${installed}` +
+      `${expectedGuard && getAddress(expectedGuard) !== installed ? ` (EXPECTED ${expectedGuard})` : ""}`,
+    `  delay ${delay} s, expiry window ${window} s, ` +
+      `call rule ${rule === "0x0000000000000000000000000000000000000000" ? "none" : rule}`,
     ...describeAnnouncements(installed, pending),
   ];
 }

@@ -15,7 +15,10 @@ import { describeLicence } from "../market/licence";
 const STABLECOIN_RECORD = "SomStablecoin";
 const REGISTRY_RECORD = "CounterpartyRegistry";
 
-/** function name -> [index of the `from`/`owner` that must be the Safe (or -1), index of the recipient, index of a value that must be non-zero (or -1)]. */
+/**
+ * function name -> [index of the `from`/`owner` that must be the Safe (or -1), index of the recipient, index of a value
+ * that must be non-zero (or -1)].
+ */
 const SHAPES: Record<string, readonly [number, number, number]> = {
   transfer: [-1, 0, -1],
   approve: [-1, 0, 1],
@@ -51,11 +54,17 @@ export function counterpartyLine(
   nowSeconds: number,
 ): string {
   if (!snapshot)
-    return `  recipient ${recipient}: your records hold no counterparty snapshot (run \`npm run safe:status\` first): NOT VERIFIED`;
+    return (
+      `  recipient ${recipient}: your records hold no counterparty snapshot ` +
+      `(run \`npm run safe:status\` first): NOT VERIFIED`
+    );
   const of = `your counterparty records of ${utc(snapshot.checkedAt)}, block ${snapshot.block}`;
   const c = snapshot.entries.find((e) => getAddress(e.address) === recipient);
   if (!c)
-    return `  recipient ${recipient}: NOT a licensed counterparty (${of}): the reserve guard's distribution rule refuses stablecoin to it`;
+    return (
+      `  recipient ${recipient}: NOT a licensed counterparty (${of}): ` +
+      `the reserve guard's distribution rule refuses stablecoin to it`
+    );
   return `  recipient ${recipient}: ${describeLicence(c, nowSeconds, `; ${of}`)}`;
 }
 

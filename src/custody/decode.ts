@@ -385,7 +385,9 @@ export function decodeCall(
   try {
     parsed = iface.parseTransaction({ data: call.data, value: call.value });
   } catch (e) {
-    out.error = `calldata does not decode as ${call.data.slice(0, 10)} of ${label}: ${(e as Error).message.split("(")[0].trim()}`;
+    out.error =
+      `calldata does not decode as ${call.data.slice(0, 10)} of ${label}: ` +
+      `${(e as Error).message.split("(")[0].trim()}`;
     return out;
   }
   if (!parsed) {
@@ -399,7 +401,8 @@ export function decodeCall(
     const extra = (call.data.length - reencoded.length) / 2;
     out.error =
       extra > 0
-        ? `calldata carries ${extra} byte(s) after the encoded arguments of ${parsed.name}: they are signed but never shown`
+        ? `calldata carries ${extra} byte(s) after the encoded arguments of ${parsed.name}: ` +
+          `they are signed but never shown`
         : `calldata of ${parsed.name} is not in canonical ABI encoding`;
   }
   const params = parsed.fragment.inputs;

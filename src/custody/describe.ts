@@ -63,7 +63,8 @@ const PLAIN_WORDS: Record<string, Words> = {
   removeIdentities: (a) => `Remove identities ${a[0]}`,
   // asset factory and asset tokens
   createAsset: (_a, args) =>
-    `CREATE ASSET TOKEN ${member(args[0], "name")} (${member(args[0], "symbol")}), asset id ${member(args[0], "assetId")}, ` +
+    `CREATE ASSET TOKEN ${member(args[0], "name")} (${member(args[0], "symbol")}), ` +
+    `asset id ${member(args[0], "assetId")}, ` +
     `${member(args[0], "totalShares")} total shares`,
   setFrozenTokens: (a) => `Freeze ${a[1]} of ${a[0]} (replaces the frozen amount)`,
   forcedTransfer: (a) =>
@@ -135,7 +136,8 @@ export function summarizeSafeTx(env: DecodeEnv, tx: SafeTx, decoded: DecodedCall
     tx.safeTxGas !== 0n ||
     getAddress(tx.gasToken) !== getAddress("0x" + "00".repeat(20))
       ? [
-          `GAS REFUND from the Safe: safeTxGas ${tx.safeTxGas}, baseGas ${tx.baseGas}, gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
+          `GAS REFUND from the Safe: safeTxGas ${tx.safeTxGas}, baseGas ${tx.baseGas}, gasPrice ${tx.gasPrice}, ` +
+            `gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
         ]
       : [];
   return [...head, ...refund, ...describeCall(decoded)];

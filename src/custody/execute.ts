@@ -28,12 +28,14 @@ export class ExecutionError extends UserError {
 /** Safe v1.4.1 error codes an execution can hit, in plain words. */
 export const GS_ERRORS: Record<string, string> = {
   GS013:
-    "the inner call reverted (and safeTxGas/gasPrice are 0): the action itself failed, e.g. a missing role or a paused token",
+    "the inner call reverted (and safeTxGas/gasPrice are 0): " +
+    "the action itself failed, e.g. a missing role or a paused token",
   GS020: "signatures data too short for the threshold",
   GS024: "invalid contract signature",
   GS025: "an approved-hash signature of an owner who has not approved this hash (approveHash) nor sent the transaction",
   GS026:
-    "a signer is not an owner (a signature over another nonce or other fields recovers a stranger), signed twice, or signatures are not sorted by ascending signer",
+    "a signer is not an owner (a signature over another nonce or other fields recovers a stranger), " +
+    "signed twice, or signatures are not sorted by ascending signer",
   GS010: "not enough gas to execute the Safe transaction",
 };
 
@@ -45,7 +47,8 @@ export interface NonceState {
 export function checkNonce(s: NonceState): void {
   if (s.proposal < s.onChain) {
     throw new ExecutionError(
-      `proposal nonce ${s.proposal} is already used (Safe nonce is ${s.onChain}): it was executed or replaced; it can never run again`,
+      `proposal nonce ${s.proposal} is already used (Safe nonce is ${s.onChain}): ` +
+        `it was executed or replaced; it can never run again`,
     );
   }
   if (s.proposal > s.onChain) {

@@ -145,7 +145,10 @@ export interface SignAndExecuteOptions {
   records: readonly ContractRecord[];
   custodians: readonly Wallet[];
   allow?: readonly RiskCode[];
-  /** The Safe's ReserveGuard: what needs an announcement is announced and waited out first (see {@link ProposeSignExecuteOptions}). */
+  /**
+   * The Safe's ReserveGuard: what needs an announcement is announced and waited out first
+   * (see {@link ProposeSignExecuteOptions}).
+   */
   guard?: FlowGuard;
 }
 
@@ -162,9 +165,7 @@ export interface FlowGuard {
  * for proposals written by other commands (the upgrade command, the deployment's hand-over to an
  * existing Safe).
  */
-export async function signAndExecute(
-  o: SignAndExecuteOptions,
-): Promise<{
+export async function signAndExecute(o: SignAndExecuteOptions): Promise<{
   signatureFiles?: string[];
   signed: Proposal;
   reviewed: string[];
@@ -212,7 +213,8 @@ export async function signAndExecute(
   if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
   if (!execution.success)
     throw new FlowError(
-      `Safe transaction ${signed.safeTxHash} executed but the Safe reported ExecutionFailure (${execution.transactionHash})`,
+      `Safe transaction ${signed.safeTxHash} executed ` +
+        `but the Safe reported ExecutionFailure (${execution.transactionHash})`,
     );
   return {
     signatureFiles: proposalFile ? signatures.map((x) => x.file as string) : undefined,

@@ -192,7 +192,8 @@ export function fromTxServiceJson(json: unknown, chainId: number, now = new Date
   const claimed = typeof o.safeTxHash === "string" ? o.safeTxHash.toLowerCase() : undefined;
   if (claimed && claimed !== safeTxHash(chainId, safe, safeTx)) {
     throw new InteropError(
-      `Transaction Service JSON: its safeTxHash ${claimed} is not the hash of its fields on chain ${chainId} (another chain, or an edited file)`,
+      `Transaction Service JSON: its safeTxHash ${claimed} is not the hash of its fields on chain ${chainId} ` +
+        `(another chain, or an edited file)`,
     );
   }
   const confirmations = Array.isArray(o.confirmations) ? (o.confirmations as Record<string, unknown>[]) : [];

@@ -45,7 +45,8 @@ export class PolicyError extends UserError {
   constructor(readonly findings: readonly Finding[]) {
     super(
       `refusing: ${findings.map((f) => `[${f.code}] ${f.where}: ${f.message}`).join("; ")}. ` +
-        `Read docs/custodian.md; override only with --allow-risk ${[...new Set(findings.map((f) => f.code))].join(" --allow-risk ")}`,
+        `Read docs/custodian.md; override only with --allow-risk ` +
+        `${[...new Set(findings.map((f) => f.code))].join(" --allow-risk ")}`,
     );
   }
 }
@@ -66,14 +67,18 @@ export function checkPolicy(tx: SafeTx, decoded: DecodedCall): Finding[] {
     findings.push({
       code: "refund",
       where: "transaction",
-      message: `the Safe would pay a gas refund (gasPrice ${tx.gasPrice}, baseGas ${tx.baseGas}, gasToken ${tx.gasToken}, receiver ${tx.refundReceiver})`,
+      message:
+        `the Safe would pay a gas refund (gasPrice ${tx.gasPrice}, baseGas ${tx.baseGas}, ` +
+        `gasToken ${tx.gasToken}, receiver ${tx.refundReceiver})`,
     });
   }
   if (tx.safeTxGas !== 0n) {
     findings.push({
       code: "safe-tx-gas",
       where: "transaction",
-      message: `safeTxGas is ${tx.safeTxGas}: the inner call may fail for lack of gas while the nonce is consumed (a failed call still counts as executed)`,
+      message:
+        `safeTxGas is ${tx.safeTxGas}: the inner call may fail for lack of gas while the nonce is consumed ` +
+        `(a failed call still counts as executed)`,
     });
   }
   checkCall(decoded, "transaction", findings, true);
@@ -85,7 +90,9 @@ function checkCall(call: DecodedCall, where: string, out: Finding[], topLevel: b
     out.push({
       code: "delegatecall",
       where,
-      message: `DELEGATECALL to ${call.target}: that code would run with the Safe's own storage and could replace its logic or owners`,
+      message:
+        `DELEGATECALL to ${call.target}: that code would run with the Safe's own storage ` +
+        `and could replace its logic or owners`,
     });
   }
   if (call.kind === "multisend" && call.operation === 0) {
@@ -102,7 +109,9 @@ function checkCall(call: DecodedCall, where: string, out: Finding[], topLevel: b
     out.push({
       code: "self-call",
       where,
-      message: `calls the Safe itself (${call.functionName ?? "undecoded"}): owners, threshold, modules, guard or fallback handler change`,
+      message:
+        `calls the Safe itself (${call.functionName ?? "undecoded"}): ` +
+        `owners, threshold, modules, guard or fallback handler change`,
     });
   }
   if (call.value !== 0n)

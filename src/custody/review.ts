@@ -198,7 +198,8 @@ function implementationLines(
       );
     } else {
       lines.push(
-        `New implementation ${implArg ?? "?"}: NOT IN YOUR RECORDS (contract name, code hash and storage layout unknown)`,
+        `New implementation ${implArg ?? "?"}: ` +
+          `NOT IN YOUR RECORDS (contract name, code hash and storage layout unknown)`,
       );
       findings.push({
         code: "unverified-implementation",
@@ -219,7 +220,8 @@ export function describeReview(r: Review): string[] {
     "",
     ...describeHashes(r.hashes),
     ...describeFindings(r.findings),
-    `Verified signatures: ${r.verified.length} of threshold ${r.threshold}${r.verified.map((v) => `\n  ${v.signer} (${v.label})`).join("")}`,
+    `Verified signatures: ${r.verified.length} of threshold ${r.threshold}` +
+      `${r.verified.map((v) => `\n  ${v.signer} (${v.label})`).join("")}`,
     ...r.forged.map((f) => `FORGED signature claimed by ${f.claimed}: ${f.why} (ignored)`),
     ...r.notes,
   ];
@@ -240,7 +242,8 @@ export function checkSigner(review: Review, view: TrustedView, signer: string, s
   const a = getAddress(signer);
   if (!view.owners.some((o) => o.address === a)) {
     throw new ProposalError(
-      `${a} is not an owner of the reserve Safe in your records (owners: ${view.owners.map((o) => o.address).join(", ")}); refusing`,
+      `${a} is not an owner of the reserve Safe in your records ` +
+        `(owners: ${view.owners.map((o) => o.address).join(", ")}); refusing`,
     );
   }
   if (review.verified.some((v) => v.signer === a)) throw new ProposalError(`${a} has already signed ${source}`);

@@ -185,7 +185,8 @@ export function describeStatus(s: SafeStatus, labels: (a: string) => string | un
       continue;
     }
     lines.push(
-      `    ${p.file}: nonce ${p.nonce} ${STATE_WORDS[p.state]}, ${p.signedBy.length}/${s.threshold} verified signatures`,
+      `    ${p.file}: nonce ${p.nonce} ${STATE_WORDS[p.state]}, ` +
+        `${p.signedBy.length}/${s.threshold} verified signatures`,
     );
     lines.push(`      SafeTx hash ${p.safeTxHash}`);
     for (const signer of p.signedBy)

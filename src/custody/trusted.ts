@@ -76,7 +76,8 @@ export function trustedView(records: readonly ContractRecord[], safeRecord = RES
     safe.safe.threshold < 1
   ) {
     throw new RecordsError(
-      `record ${safeRecord} carries no owners/threshold: run \`npm run safe:status\` once against the chain to record them`,
+      `record ${safeRecord} carries no owners/threshold: ` +
+        `run \`npm run safe:status\` once against the chain to record them`,
     );
   }
   const chainIds = new Set(records.map((r) => r.chainId));
@@ -213,9 +214,9 @@ export function refreshSafeField(
 }
 
 /**
- * Records as the chain completes them: `token` read for ERC-20 (and token minter/holder) records that lack it, `safe` (owners and
- * threshold) for the Safe record that lacks it. For commands that have a chain (propose, status, the
- * deployment job); offline signers only read what is recorded.
+ * Records as the chain completes them: `token` read for ERC-20 (and token minter/holder) records that lack it,
+ * `safe` (owners and threshold) for the Safe record that lacks it. For commands that have a chain (propose, status,
+ * the deployment job); offline signers only read what is recorded.
  */
 export async function completeRecords(
   provider: Provider,

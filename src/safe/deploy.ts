@@ -40,7 +40,8 @@ export const SAFE_SENTINEL = "0x0000000000000000000000000000000000000001";
 export const SAFE_SINGLETON_FACTORY = "0x914d7Fec6aaC8cd542e72Bca78B30650d45643d7";
 /** Runtime code of the singleton factory (the deterministic-deployment-proxy). */
 export const SAFE_SINGLETON_FACTORY_CODE =
-  "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3";
+  "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe036" +
+  "01600081602082378035828234f58015156039578182fd5b8082525050506014600cf3";
 export { FALLBACK_HANDLER_SLOT };
 
 /** A Safe that cannot be deployed or found as configured (a user-fixable problem). */
@@ -168,7 +169,8 @@ export async function resolveSafeInfrastructure(
     if (!dep) {
       throw new SafeDeploymentError(
         `chain ${chainId} has no canonical ${name} v${SAFE_VERSION} in @safe-global/safe-deployments; ` +
-          "Safe is never redeployed on public chains: use a chain Safe supports (e.g. Sepolia 11155111, BSC testnet 97)",
+          "Safe is never redeployed on public chains: " +
+          "use a chain Safe supports (e.g. Sepolia 11155111, BSC testnet 97)",
       );
     }
     await verifySafeCode(provider, name, dep.address, dep.codeHash);
@@ -329,8 +331,8 @@ export async function planReserveSafe(
 /**
  * Creates the reserve Safe through the proxy factory, or adopts it at its deterministic address when
  * it already exists (a previous run created it, or its creation was still pending when that run was
- * killed); either way it is checked ({@link verifySafeSetup}: owners, threshold, no handler, no module, its guard). The one Safe creation
- * of the project: production deploy, fixtures and benchmarks call it.
+ * killed); either way it is checked ({@link verifySafeSetup}: owners, threshold, no handler, no module, its
+ * guard). The one Safe creation of the project: production deploy, fixtures and benchmarks call it.
  * @param onSent called with the creation's transaction hash as soon as it is sent (progress logs).
  */
 export async function createReserveSafe(
@@ -387,13 +389,15 @@ export async function verifySafeSetup(
     throw new SafeDeploymentError(`Safe ${address} has threshold ${rawThreshold}, configuration says ${threshold}`);
   if (handler !== ZeroAddress) {
     throw new SafeDeploymentError(
-      `Safe ${address} has fallback handler ${handler}: a reserve Safe has none (its ERC-1271 signatures would bypass the guard)`,
+      `Safe ${address} has fallback handler ${handler}: ` +
+        `a reserve Safe has none (its ERC-1271 signatures would bypass the guard)`,
     );
   }
   const installed = getAddress(`0x${guardWord.slice(26)}`);
   if (installed !== getAddress(guard)) {
     throw new SafeDeploymentError(
-      `Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`,
+      `Safe ${address} has guard ${installed === ZeroAddress ? "none" : installed}, ` +
+        `expected ${getAddress(guard) === ZeroAddress ? "none" : getAddress(guard)}`,
     );
   }
   if (modules.length > 0)
@@ -415,9 +419,11 @@ export async function modulesOf(provider: Provider, safe: string, max = 20): Pro
 
 /** The Safe's fallback handler (its storage slot), ZeroAddress when it has none. */
 export async function fallbackHandlerOf(provider: Provider, safe: string): Promise<string> {
-  return getAddress(
-    `0x${(await withTimeout(provider.getStorage(safe, FALLBACK_HANDLER_SLOT), `fallback handler slot of Safe ${safe}`)).slice(26)}`,
+  const slot = await withTimeout(
+    provider.getStorage(safe, FALLBACK_HANDLER_SLOT),
+    `fallback handler slot of Safe ${safe}`,
   );
+  return getAddress(`0x${slot.slice(26)}`);
 }
 
 function requireProvider(signer: Signer): Provider {

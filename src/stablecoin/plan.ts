@@ -55,7 +55,9 @@ export function minterSettings(s: PlanState, m: MinterPlan): MinterSettings {
   };
 }
 
-/** The minter is active with the configured rate limit and at most the configured allowance (each mint uses some up). */
+/**
+ * The minter is active with the configured rate limit and at most the configured allowance (each mint uses some up).
+ */
 export async function minterAsConfigured(controller: SomSupplyController, m: MinterSettings): Promise<boolean> {
   const st = await controller.minterState(m.address);
   return (
@@ -78,7 +80,9 @@ function settingsOf(s: PlanState, sc: StablecoinPlan, reserveFeedRecord: string)
   };
 }
 
-/** The token (UUPS) reading its reserve from `reserveFeedRecord`; adopted on resume when it has the configured symbol. */
+/**
+ * The token (UUPS) reading its reserve from `reserveFeedRecord`; adopted on resume when it has the configured symbol.
+ */
 export function stablecoinStep(sc: StablecoinPlan, reserveFeedRecord: string): PlanStep {
   return uupsStep({
     name: STABLECOIN_RECORDS.stablecoin,
@@ -127,7 +131,10 @@ export function minterSteps(
 ): PlanStep[] {
   return minters.map((m) =>
     stateChange<PlanState>(
-      `supplyController.configureMinter(${m.address}, ${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })} = ${m.allowance} base units, rate limit ${m.rateLimit.capacity} + ${m.rateLimit.refillPerSecond}/s)`,
+      `supplyController.configureMinter(${m.address}, ` +
+        `${formatAmount(BigInt(m.allowance), { decimals: sc.decimals, symbol: sc.symbol })}` +
+        ` = ${m.allowance} base units, ` +
+        `rate limit ${m.rateLimit.capacity} + ${m.rateLimit.refillPerSecond}/s)`,
       async (s) => minterMatches(supplyControllerOf(s), minterSettings(s, m)),
       async (s, tools, step) => {
         const controller = supplyControllerOf(s);

@@ -55,7 +55,8 @@ export async function announce(o: ParsedOptions, print: (text: string) => void):
   const results = await announceCalls(owner, guard, proposal.safe, calls);
   for (const [i, r] of results.entries()) {
     print(
-      `#${i + 1} ${calls[i].kind} to ${calls[i].to}: ${r.transactionHash ? `announced in ${r.transactionHash}` : "already announced"}; ` +
+      `#${i + 1} ${calls[i].kind} to ${calls[i].to}: ` +
+        `${r.transactionHash ? `announced in ${r.transactionHash}` : "already announced"}; ` +
         `executable from ${formatTime(r.executableAt)} until ${formatTime(r.expiresAt)} (call hash ${r.hash})`,
     );
   }

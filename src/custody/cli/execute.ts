@@ -17,9 +17,13 @@ import { allowedRisks } from "./options";
 import { onChain, selectNetwork } from "../../chain";
 
 const USAGE =
-  "npm run safe:execute -- [--network <name>] --proposal <file> [--signatures <sig.json>]... [--allow-risk <code>]... [--wait]";
+  "npm run safe:execute -- [--network <name>] --proposal <file> [--signatures <sig.json>]... " +
+  "[--allow-risk <code>]... [--wait]";
 
-/** Networks whose node mines a block on request (src/deploy/config.ts LOCAL_NETWORKS; the deploy layer sits above this one). */
+/**
+ * Networks whose node mines a block on request (src/deploy/config.ts LOCAL_NETWORKS; the deploy layer sits above this
+ * one).
+ */
 const LOCAL_NETWORKS: readonly string[] = ["hardhat", "localhost"];
 
 export const EXECUTE_COMMAND: CommandSpec = {
@@ -38,7 +42,10 @@ export const EXECUTE_COMMAND: CommandSpec = {
   },
 };
 
-/** Reviews once, prints the review, executes from it and prints the effects; false when the Safe reported ExecutionFailure. */
+/**
+ * Reviews once, prints the review, executes from it and prints the effects; false when the Safe reported
+ * ExecutionFailure.
+ */
 export async function execute(o: ParsedOptions, print: (text: string) => void): Promise<boolean> {
   const network = selectNetwork(o);
   return onChain(network, async () => {
@@ -60,7 +67,8 @@ export async function execute(o: ParsedOptions, print: (text: string) => void): 
     if (dueAt > latest) {
       if (o.wait !== true)
         throw new UserError(
-          `announced, executable from ${formatTime(dueAt)} (in ${dueAt - latest} s of chain time): run again then, or add --wait`,
+          `announced, executable from ${formatTime(dueAt)} (in ${dueAt - latest} s of chain time): ` +
+            `run again then, or add --wait`,
         );
       print(`announced, executable from ${formatTime(dueAt)}: waiting for the chain (${dueAt - latest} s)`);
       await waitForChainTime(hre.ethers.provider, dueAt, {

@@ -18,7 +18,8 @@ export const KEYSTORE_CREATE_COMMAND: CommandSpec = {
   usage: USAGE,
   help:
     "Creates a new random key in an encrypted keystore and prints its address (never the key).\n" +
-    "--local-account N stores Hardhat's PUBLIC test account N instead (local node walkthroughs only; never for real funds).",
+    "--local-account N stores Hardhat's PUBLIC test account N instead " +
+    "(local node walkthroughs only; never for real funds).",
   options: { out: { type: "string" }, "password-env": { type: "string" }, "local-account": { type: "string" } },
 };
 

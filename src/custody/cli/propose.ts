@@ -17,12 +17,15 @@ import { describeHashes } from "../review";
 import { onChain, selectNetwork } from "../../chain";
 
 const USAGE =
-  "npm run safe:propose -- [--network <name>] (--action <name> | --fn <function>) --contract <record> [--arg name=value]... " +
+  "npm run safe:propose -- [--network <name>] (--action <name> | --fn <function>) " +
+  "--contract <record> [--arg name=value]... " +
   "| --batch <batch.json>) [--safe ReserveSafe] [--nonce N] [--description <text>] --out <file>";
 
 export const PROPOSE_COMMAND: CommandSpec = {
   usage: USAGE,
-  help: "Encodes the call(s) with the ABIs of deployments/<network>/, reads the Safe's nonce and writes a proposal file\nthat custodians review and sign offline with `npm run safe:sign`.",
+  help:
+    "Encodes the call(s) with the ABIs of deployments/<network>/, reads the Safe's nonce and writes a proposal file\n" +
+    "that custodians review and sign offline with `npm run safe:sign`.",
   options: {
     network: { type: "string" },
     action: { type: "string" },

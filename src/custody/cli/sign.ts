@@ -33,11 +33,14 @@ import type { TrustedView } from "../trusted";
 import { allowedRisks } from "./options";
 
 const USAGE =
-  "npm run safe:sign -- --proposal <file> --records deployments/<network> [--keystore <file>] [--out <sig.json>] [--allow-risk <code>]... " +
+  "npm run safe:sign -- --proposal <file> --records deployments/<network> [--keystore <file>] " +
+  "[--out <sig.json>] [--allow-risk <code>]... " +
   "[--review-only] [--export-typed-data <file>] [--import-signature <0x65 bytes|file>] [--ledger] " +
-  "[--from-tx-service <tx.json>] [--export-tx-builder <file>] [--export-tx-service <file>] [--announcements <file|dir>]";
+  "[--from-tx-service <tx.json>] [--export-tx-builder <file>] [--export-tx-service <file>] " +
+  "[--announcements <file|dir>]";
 
-const HELP = `Reviews the proposal against your own deployment records (token units, owner labels, the reserve Safe,
+const HELP =
+  `Reviews the proposal against your own deployment records (token units, owner labels, the reserve Safe,
 the chain) and signs it offline. Prints the EIP-712 domain hash, message hash and SafeTx hash a hardware
 wallet shows. Refuses risky transactions unless each risk code is allowed with --allow-risk.
 
@@ -48,7 +51,8 @@ wallet shows. Refuses risky transactions unless each risk code is allowed with -
   --export-typed-data <file>  write the eth_signTypedData_v4 JSON for an external signer
   --import-signature <sig>    add a 65-byte signature (hex or a file holding it) made by an external signer
   --ledger                    print the command that signs with a Ledger
-  --from-tx-service <json>    import a Safe Transaction Service transaction (made in Safe{Wallet}) into --proposal, then review it
+  --from-tx-service <json>    import a Safe Transaction Service transaction (made in Safe{Wallet}) into --proposal, ` +
+  `then review it
   --export-tx-builder <file>  write the calls as a Safe Transaction Builder batch (version 1.0, with its checksum)
   --export-tx-service <file>  write the Transaction Service multisig-transaction body with the verified signatures
   --announcements <file|dir>  your ReserveGuard announcement records (written by safe:status; a folder: its
@@ -137,7 +141,8 @@ function exportReviewed(o: ParsedOptions, file: string, review: Review, print: P
     if (serviceOut) {
       fs.writeFileSync(serviceOut, `${JSON.stringify(toTxServiceBody(proposal, review.verified), null, 2)}\n`);
       print(
-        `Wrote the Transaction Service multisig-transaction body (${review.verified.length} verified signature(s)) to ${serviceOut}`,
+        `Wrote the Transaction Service multisig-transaction body (${review.verified.length} verified signature(s)) ` +
+          `to ${serviceOut}`,
       );
     }
     return true;
@@ -150,13 +155,15 @@ function exportReviewed(o: ParsedOptions, file: string, review: Review, print: P
     `${JSON.stringify(safeTxTypedData(proposal.chainId, proposal.safe, proposal.safeTx), null, 2)}\n`,
   );
   print(
-    `Wrote the eth_signTypedData_v4 JSON to ${target}. Check that your device shows SafeTx hash ${review.hashes.safeTxHash}.`,
+    `Wrote the eth_signTypedData_v4 JSON to ${target}. ` +
+      `Check that your device shows SafeTx hash ${review.hashes.safeTxHash}.`,
   );
   if (o.ledger) {
     print(
       "Direct Ledger signing is not built in (its USB modules need native builds). Run instead:\n" +
         `  cast wallet sign --ledger --data --from-file ${target}\n` +
-        `then: npm run safe:sign -- --proposal ${file} --records ${String(o.records)} --import-signature <the printed 0x signature>`,
+        `then: npm run safe:sign -- --proposal ${file} --records ${String(o.records)} ` +
+        `--import-signature <the printed 0x signature>`,
     );
   }
   return true;

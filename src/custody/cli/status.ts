@@ -53,7 +53,8 @@ export async function status(o: ParsedOptions, print: (text: string) => void): P
         : "Records: owners and threshold match the chain.",
     );
     await guardLines(provider, records, rec, dir, s.chainId, print);
-    // Asset tokens the factory created since (e.g. by a Safe proposal): their records, so proposals and reviews name them.
+    // Asset tokens the factory created since (e.g. by a Safe proposal): their records, so proposals and reviews name
+    // them.
     if (records.some((r) => r.name === "AssetFactory")) {
       const added = await syncAssetRecords({
         provider,
@@ -63,15 +64,19 @@ export async function status(o: ParsedOptions, print: (text: string) => void): P
       });
       if (added.length > 0)
         print(
-          `  asset records added from the factory's AssetCreated events: ${added.map((r) => `${r.name} ${r.address}`).join(", ")}`,
+          `  asset records added from the factory's AssetCreated events: ` +
+            `${added.map((r) => `${r.name} ${r.address}`).join(", ")}`,
         );
     }
-    // CounterpartyRegistry: the licensed counterparties, written onto its record for the offline sign's recipient lines.
+    // CounterpartyRegistry: the licensed counterparties, written onto its record for the offline sign's recipient
+    // lines.
     const counterparties = await recordCounterparties(provider, root, network);
     if (counterparties) {
       const { entries, block } = counterparties.snapshot;
       print(
-        `  counterparties: ${entries.length} licensed, ${entries.filter((e) => e.eligible).length} eligible at block ${block}, written to your record ${counterparties.record.name}`,
+        `  counterparties: ${entries.length} licensed, ` +
+          `${entries.filter((e) => e.eligible).length} eligible at block ${block}, ` +
+          `written to your record ${counterparties.record.name}`,
       );
     }
   });
