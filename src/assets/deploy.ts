@@ -73,7 +73,9 @@ export async function deployIdentityRegistry(
   })) as unknown as IdentityRegistry;
 }
 
-/** Deploys the AssetToken implementation and its UpgradeableBeacon owned by `owner`; returns the typed beacon once sent. */
+/**
+ * Deploys the AssetToken implementation and its UpgradeableBeacon owned by `owner`; returns the typed beacon once sent.
+ */
 export async function deployAssetTokenBeacon(
   hre: HardhatRuntimeEnvironment,
   deployer: Signer,

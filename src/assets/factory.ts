@@ -16,7 +16,8 @@ export const MAX_COUNTRY_CODE = 999;
 /**
  * The factory's rules, checked before sending so a mistake reads as a sentence: the asset id is not
  * SOM_RESERVES (the stablecoin's reserves subject), decimals at most 18, jurisdiction an ISO 3166-1
- * numeric code of a country (the chain checks only 1..999). The chain checks the same (and refuses an id already attested).
+ * numeric code of a country (the chain checks only 1..999). The chain checks the same (and refuses an id already
+ * attested).
  */
 export function checkAssetParams(params: AssetParams): void {
   if (String(params.assetId).toLowerCase() === SOM_RESERVES.toLowerCase()) {
@@ -29,7 +30,8 @@ export function checkAssetParams(params: AssetParams): void {
   const jurisdiction = Number(params.jurisdiction);
   if (!Number.isInteger(jurisdiction) || jurisdiction < 1 || jurisdiction > MAX_COUNTRY_CODE) {
     throw new AssetsError(
-      `jurisdiction: must be an ISO 3166-1 numeric code (1..${MAX_COUNTRY_CODE}, e.g. 417), got ${String(params.jurisdiction)}`,
+      `jurisdiction: must be an ISO 3166-1 numeric code (1..${MAX_COUNTRY_CODE}, e.g. 417), ` +
+        `got ${String(params.jurisdiction)}`,
     );
   }
   if (!isCountryCode(jurisdiction))

@@ -61,7 +61,8 @@ export async function connectRpc(url: string, timeoutMs = rpcTimeoutMs()): Promi
  * `.env` included, as hardhat.config.ts takes it), or `--rpc <url>`, or RPC_URL; never two of them.
  */
 export function nodeUrl(options: ParsedOptions, usage: string): string {
-  const network = networkFlag(options); // the flag only: HARDHAT_NETWORK does not choose these commands' node (src/chain/network.ts)
+  // the flag only: HARDHAT_NETWORK does not choose these commands' node (src/chain/network.ts)
+  const network = networkFlag(options);
   if (network !== undefined && typeof options.rpc === "string")
     throw new UsageError(`give --network or --rpc, not both (usage: ${usage})`);
   if (network !== undefined) {

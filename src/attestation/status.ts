@@ -93,7 +93,10 @@ export function formatStatusLine(s: SubjectStatus, decimals: number, now: bigint
   const state = s.fresh ? "fresh" : "STALE";
   const limit = s.maxAge === 0n ? "not configured" : `max ${formatAge(s.maxAge)}`;
   const uri = s.uri === "" ? "" : ` uri ${s.uri}`;
-  return `${name}: ${formatValue(s.value, decimals)} som as of ${asOf} (age ${formatAge(now - s.asOf)}, ${state}, ${limit}) round ${s.roundId} doc ${s.docHash}${uri}`;
+  return (
+    `${name}: ${formatValue(s.value, decimals)} som as of ${asOf} ` +
+    `(age ${formatAge(now - s.asOf)}, ${state}, ${limit}) round ${s.roundId} doc ${s.docHash}${uri}`
+  );
 }
 
 /** The whole status report. */

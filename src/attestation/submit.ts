@@ -36,7 +36,8 @@ export function orderSignatures(
     const signer = getAddress(s.signer);
     if (s.digest.toLowerCase() !== digest) {
       throw new AttestationInputError(
-        `signature of ${signer} covers digest ${s.digest}, but this report's digest is ${digest} (different report, chain or registry)`,
+        `signature of ${signer} covers digest ${s.digest}, but this report's digest is ${digest} ` +
+          `(different report, chain or registry)`,
       );
     }
     if (seen.has(signer)) throw new AttestationInputError(`two signatures from ${signer}`);

@@ -41,8 +41,10 @@ export const BITCOIN_COMMAND: CommandSpec = {
     "",
     "  --position <file>   key, name, symbol, btc, custodian, custodyProof {uri, hash}, valueSom, enforcer, pauser",
     "  --step create       a Safe proposal: createAsset (MiningOutput) + configureSubject for its valuation",
-    "  --step valuation    the report attestors sign offline (npm run attest:sign), then anyone submits (attest:submit)",
-    "  --step mint         a Safe proposal: documents BTC_AMOUNT and CUSTODY_PROOF, then mint every share into the reserve",
+    "  --step valuation    the report attestors sign offline (npm run attest:sign), " +
+      "then anyone submits (attest:submit)",
+    "  --step mint         a Safe proposal: documents BTC_AMOUNT and CUSTODY_PROOF, " +
+      "then mint every share into the reserve",
     "  --out <file>        the file to write (never overwritten)",
   ].join("\n"),
   options: {
@@ -104,9 +106,11 @@ export async function bitcoinStep(o: ParsedOptions, print: (text: string) => voi
       const decimals = Number(await withTimeout(registry.valueDecimals(), "valueDecimals()"));
       print(
         [
-          `Valuation report of ${p.symbol} (asset ${p.key}): ${formatAmount(v.value, { decimals, symbol: "som" })} (raw ${v.value}) as of block ${block?.number ?? "?"}`,
+          `Valuation report of ${p.symbol} (asset ${p.key}): ${formatAmount(v.value, { decimals, symbol: "som" })} ` +
+            `(raw ${v.value}) as of block ${block?.number ?? "?"}`,
           `  document: ${v.document}`,
-          `Wrote ${out}: each attestor signs it offline with npm run attest:sign, then anyone submits the signatures with npm run attest:submit`,
+          `Wrote ${out}: each attestor signs it offline with npm run attest:sign, ` +
+            `then anyone submits the signatures with npm run attest:submit`,
         ].join("\n"),
       );
       return;
@@ -117,7 +121,8 @@ export async function bitcoinStep(o: ParsedOptions, print: (text: string) => voi
       if (!exists) throw new UserError(`asset ${p.key} does not exist yet: execute the --step create proposal first`);
       if (!(await withTimeout(registry.isFresh(assetIdFrom(p.key)), "isFresh()"))) {
         throw new UserError(
-          `asset ${p.key} has no fresh attested valuation: --step valuation, attest:sign by the attestors, attest:submit`,
+          `asset ${p.key} has no fresh attested valuation: ` +
+            `--step valuation, attest:sign by the attestors, attest:submit`,
         );
       }
       // the new token gets its record, so the proposal names it and every custodian's tooling decodes it

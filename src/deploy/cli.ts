@@ -125,7 +125,8 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   const loaded = loadDeployConfig(o.projectRoot, o.configNetwork);
   const config = o.dryRun ? dryRunConfig(loaded) : loaded;
   o.log(
-    `${o.dryRun ? "Dry run of" : "Deploying"} ${loaded.file} on ${o.dryRun ? "a throwaway in-process chain" : `network ${hre.network.name}`}`,
+    `${o.dryRun ? "Dry run of" : "Deploying"} ${loaded.file} ` +
+      `on ${o.dryRun ? "a throwaway in-process chain" : `network ${hre.network.name}`}`,
   );
   if (hre.network.name === "hardhat" && !o.dryRun) {
     // The in-process chain is new on every run: its records from an earlier run describe nothing.
@@ -154,7 +155,8 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   const gas = result.totalGas;
   if (o.dryRun) {
     o.log(
-      `Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total (every transaction the deployer sent).`,
+      `Plan: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas in total ` +
+        `(every transaction the deployer sent).`,
     );
     o.log("Wiring steps:");
     for (const g of result.gasUsed) o.log(`  ${g.step.padEnd(60)} ${g.gas.toLocaleString("en-US")}`);
@@ -165,7 +167,8 @@ export async function runDeployment(o: RunDeploymentOptions): Promise<number> {
   o.log(
     result.alreadyComplete
       ? `Nothing to do: the deployment on ${result.network} is complete (records in deployments/${result.network}/).`
-      : `Deployment on ${result.network} complete: ${result.transactions} transactions, ${gas.toLocaleString("en-US")} gas; records in deployments/${result.network}/.`,
+      : `Deployment on ${result.network} complete: ${result.transactions} transactions, ` +
+          `${gas.toLocaleString("en-US")} gas; records in deployments/${result.network}/.`,
   );
   o.log(`The deployer ${result.deployer} holds no role; every admin power sits with the reserve Safe ${result.safe}.`);
   return 0;

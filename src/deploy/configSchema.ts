@@ -115,7 +115,9 @@ function labelsSchema(local: boolean) {
 
 const subjectSchema = z.strictObject({ maxAge: intIn(1, MAX_AGE), maxChangeBps: intIn(0, 10_000) });
 
-/** `reserveSafe` of a new Safe: owners (never the Safe itself or Safe's sentinel), threshold, salt, singleton, guard. */
+/**
+ * `reserveSafe` of a new Safe: owners (never the Safe itself or Safe's sentinel), threshold, salt, singleton, guard.
+ */
 function newSafeSchema(local: boolean) {
   return z
     .strictObject({
@@ -161,7 +163,8 @@ function attestationSchema(local: boolean) {
         addIssue(
           ctx,
           ["threshold"],
-          `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key (the registry refuses it on every network)`,
+          `must be at least ${MIN_ATTESTATION_THRESHOLD}: a quorum of one is a single key ` +
+            `(the registry refuses it on every network)`,
         );
       }
     });
@@ -184,7 +187,9 @@ function minterSchema(local: boolean) {
     });
 }
 
-/** `roles`, per contract; on a public network delayed roles are the Safe's alone and KYC officer and enforcer differ. */
+/**
+ * `roles`, per contract; on a public network delayed roles are the Safe's alone and KYC officer and enforcer differ.
+ */
 function rolesSectionsSchema(local: boolean) {
   return z
     .strictObject({
@@ -207,7 +212,8 @@ function rolesSectionsSchema(local: boolean) {
               addIssue(
                 ctx,
                 [section, role],
-                `${other}: ${role} gates delayed functions (${why}); on a public network only "@safe" may hold it, behind the guard's delay`,
+                `${other}: ${role} gates delayed functions (${why}); ` +
+                  `on a public network only "@safe" may hold it, behind the guard's delay`,
               );
           }
         }
@@ -218,7 +224,8 @@ function rolesSectionsSchema(local: boolean) {
           addIssue(
             ctx,
             ["assets", "ENFORCER_ROLE"],
-            `${both} is also in roles.identity.KYC_OFFICER_ROLE: KYC officer and asset enforcer must be different keys on a public network`,
+            `${both} is also in roles.identity.KYC_OFFICER_ROLE: ` +
+              `KYC officer and asset enforcer must be different keys on a public network`,
           );
         }
       }
@@ -279,7 +286,8 @@ export function deployConfigSchema(network: string, existingSafe = false) {
         addIssue(
           ctx,
           ["adminTransferDelay"],
-          `is ${c.adminTransferDelay} s, below the reserve guard's delay of ${guardDelay} s: on a public network an admin transfer must wait at least as long as the guard`,
+          `is ${c.adminTransferDelay} s, below the reserve guard's delay of ${guardDelay} s: ` +
+            `on a public network an admin transfer must wait at least as long as the guard`,
         );
       }
       const expected = knownChainId(network);

@@ -230,11 +230,14 @@ async function writeHandoverProposal(
     } else {
       for (const m of modules)
         ctx.log(
-          `warning: the existing Safe ${s.safe} has module ${m} enabled (a module bypasses its guard): announce and execute disableModule (docs/guard.md)`,
+          `warning: the existing Safe ${s.safe} has module ${m} enabled (a module bypasses its guard): ` +
+            `announce and execute disableModule (docs/guard.md)`,
         );
       if (handler !== ZeroAddress) {
         ctx.log(
-          `warning: the existing Safe ${s.safe} has fallback handler ${handler} (off-chain ERC-1271 signatures bypass its guard): announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`,
+          `warning: the existing Safe ${s.safe} has fallback handler ${handler} ` +
+            `(off-chain ERC-1271 signatures bypass its guard): ` +
+            `announce and execute setFallbackHandler(0x0000000000000000000000000000000000000000) (docs/guard.md)`,
         );
       }
     }
@@ -244,7 +247,8 @@ async function writeHandoverProposal(
       calls.push(delaySelectorsCall(s.guard.guard));
     } else if (s.guard && installed !== ZeroAddress && !sameAddress(installed, s.guard.guard)) {
       throw new DeployError(
-        `the existing Safe ${s.safe} already has guard ${installed}: replacing it needs an announced, delayed setGuard (docs/guard.md)`,
+        `the existing Safe ${s.safe} already has guard ${installed}: ` +
+          `replacing it needs an announced, delayed setGuard (docs/guard.md)`,
       );
     }
     const proposal = await proposeCalls({

@@ -126,7 +126,8 @@ export class DeployJournal {
       // A deployment started by the previous version (journal without a configuration fingerprint):
       // starting afresh here would deploy every contract again.
       throw new JournalMismatchError(
-        `${legacy} was written by an older version of the deploy command; nothing was sent. Finish that deployment with the version that started it, or ${fresh}`,
+        `${legacy} was written by an older version of the deploy command; nothing was sent. ` +
+          `Finish that deployment with the version that started it, or ${fresh}`,
       );
     }
     if (fs.existsSync(file)) {
@@ -138,7 +139,8 @@ export class DeployJournal {
       }
       if (this.data.deployer.toLowerCase() !== deployer.toLowerCase()) {
         throw new JournalMismatchError(
-          `${file} was started by deployer ${this.data.deployer}, not ${deployer}; nothing was sent; resume with that account, or ${fresh}`,
+          `${file} was started by deployer ${this.data.deployer}, not ${deployer}; nothing was sent; ` +
+            `resume with that account, or ${fresh}`,
         );
       }
       if (this.data.configFingerprint !== fingerprint) {

@@ -33,7 +33,9 @@ interface Compilation {
   solcInputHash?: string;
 }
 
-/** solc long version and the compiler input's hash (written to solcInputs/) of a project contract, or a canonical label. */
+/**
+ * solc long version and the compiler input's hash (written to solcInputs/) of a project contract, or a canonical label.
+ */
 async function compilation(s: SystemState, from: RecordInput["compiledFrom"]): Promise<Compilation> {
   if (typeof from !== "string") return { compiler: from.canonical };
   const artifact = await s.hre.artifacts.readArtifact(from);

@@ -149,11 +149,15 @@ function prefix(ctx: StepContext): string {
   return ctx.progress ? `${ctx.progress} ` : "";
 }
 
-/** Logs that a step's transaction is on its way (a kill from here on leaves it pending), with the run's transaction count. */
+/**
+ * Logs that a step's transaction is on its way (a kill from here on leaves it pending), with the run's transaction
+ * count.
+ */
 export function logSent(ctx: StepContext, step: string, hash: string | undefined): void {
   ctx.announced = (ctx.announced ?? 0) + 1;
   ctx.log(
-    `${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"} (transaction ${ctx.announced} of this run), waiting for it to be mined`,
+    `${prefix(ctx)}… ${step}: sent ${hash ?? "(transaction)"} ` +
+      `(transaction ${ctx.announced} of this run), waiting for it to be mined`,
   );
 }
 

@@ -105,7 +105,8 @@ async function startRun(opts: DeployOptions): Promise<{ state: SystemState; ctx:
   const chainId = Number((await provider.getNetwork()).chainId);
   if (chainId !== config.chainId) {
     throw new DeployError(
-      `${config.file} is for chain ${config.chainId} but network "${hre.network.name}" is chain ${chainId}; nothing was sent`,
+      `${config.file} is for chain ${config.chainId} ` +
+        `but network "${hre.network.name}" is chain ${chainId}; nothing was sent`,
     );
   }
   const deployer = opts.deployer ?? (await hre.ethers.getSigners())[0];

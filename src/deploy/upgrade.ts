@@ -83,7 +83,8 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     factory = await hre.ethers.getContractFactory(o.implementation);
   } catch {
     throw new UpgradeError(
-      `no compiled contract "${o.implementation}" in this project (the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`,
+      `no compiled contract "${o.implementation}" in this project ` +
+        `(the name of a contract under contracts/, e.g. SomStablecoin after changing its source)`,
     );
   }
   // A proxy whose implementation holds the token as an immutable (SomSupplyController) keeps it: the new
@@ -105,13 +106,15 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     const newToken = await tokenOf(hre, newImplementation);
     if (newToken !== liveToken) {
       throw new UpgradeError(
-        `${o.implementation} at ${newImplementation} serves token ${newToken ?? "(none: no token())"}, but ${o.target} serves ${liveToken}: an upgrade must keep the token; no proposal written`,
+        `${o.implementation} at ${newImplementation} serves token ${newToken ?? "(none: no token())"}, ` +
+          `but ${o.target} serves ${liveToken}: an upgrade must keep the token; no proposal written`,
       );
     }
   }
 
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
-  // What custodians are shown for this implementation (docs/custodian.md "Upgrades"): recorded here, where it was validated.
+  // What custodians are shown for this implementation (docs/custodian.md "Upgrades"): recorded here, where it was
+  // validated.
   const implRecord: ContractRecord = {
     name: `Implementation:${o.implementation}@${getAddress(newImplementation)}`,
     contract: o.implementation,
@@ -127,7 +130,9 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
     preparedImplementation: {
       contractName: o.implementation,
       runtimeCodeHash: keccak256(await hre.ethers.provider.getCode(newImplementation)),
-      storageLayout: `compatible with the current implementation of ${o.target} (validated by @openzeppelin/hardhat-upgrades prepareUpgrade)`,
+      storageLayout:
+        `compatible with the current implementation of ${o.target} ` +
+        `(validated by @openzeppelin/hardhat-upgrades prepareUpgrade)`,
     },
   };
   writeRecord(o.root, network, implRecord);
@@ -160,7 +165,8 @@ export async function prepareUpgradeProposal(o: UpgradeProposalOptions): Promise
 }
 
 const USAGE =
-  "npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json> [--safe <record>]";
+  "npm run upgrade -- --network <name> --target <record> --implementation <Contract> " +
+  "--out <proposal.json> [--safe <record>]";
 
 export const UPGRADE_COMMAND: CommandSpec = {
   usage: USAGE,
@@ -170,7 +176,8 @@ export const UPGRADE_COMMAND: CommandSpec = {
     "Nothing is upgraded from a hot key: custodians review, sign offline and execute the proposal.",
     "",
     "  --network <name>          network of hardhat.config.ts (default: HARDHAT_NETWORK, else hardhat)",
-    "  --target <record>         record under deployments/<network>/: a UUPS proxy (e.g. SomStablecoin) or AssetTokenBeacon",
+    "  --target <record>         record under deployments/<network>/: " +
+      "a UUPS proxy (e.g. SomStablecoin) or AssetTokenBeacon",
     "  --implementation <name>   contract of this project to upgrade to (e.g. SomStablecoin after editing its source)",
     "  --out <file>              where to write the proposal (never overwritten)",
     "  --safe <record>           the Safe's record (default ReserveSafe)",
@@ -184,7 +191,10 @@ export const UPGRADE_COMMAND: CommandSpec = {
   },
 };
 
-/** `npm run upgrade`: compiles, prepares the implementation, writes the proposal and prints it with its announcement step. */
+/**
+ * `npm run upgrade`: compiles, prepares the implementation, writes the proposal and prints it with its announcement
+ * step.
+ */
 export async function upgradeCommand(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const target = requireOption(o, "target", USAGE);
   const implementation = requireOption(o, "implementation", USAGE);

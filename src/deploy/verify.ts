@@ -46,7 +46,8 @@ export async function verifyHandedOver(
   const held = powersHeldBy(s.deployerAddress, matrix);
   if (held.length > 0) {
     const hint = s.handoverProposal
-      ? ` The existing Safe must accept the admin role: custodians sign and execute the proposal ${s.handoverProposal} (docs/custodian.md), then rerun.`
+      ? ` The existing Safe must accept the admin role: ` +
+        `custodians sign and execute the proposal ${s.handoverProposal} (docs/custodian.md), then rerun.`
       : "";
     throw new DeployError(`the deployer ${s.deployerAddress} still holds: ${held.join("; ")}.${hint}`);
   }
@@ -56,11 +57,13 @@ export async function verifyHandedOver(
   } else if (problems.length > 0) {
     throw new DeployError(`the deployment on chain differs from ${s.config.file}: ${problems.join("; ")}`);
   }
-  // Separation of powers on the reserve's holdings: KYC officer and asset enforcer are different keys on a public network.
+  // Separation of powers on the reserve's holdings: KYC officer and asset enforcer are different keys on a public
+  // network.
   const doubled = keysHoldingKycAndEnforcement(matrix, s.safe);
   if (doubled.length > 0 && !(LOCAL_NETWORKS as readonly string[]).includes(s.network)) {
     throw new DeployError(
-      `${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: give them to different keys (docs/roles-assets.md)`,
+      `${doubled.join(", ")} holds both KYC_OFFICER_ROLE and an asset's ENFORCER_ROLE: ` +
+        `give them to different keys (docs/roles-assets.md)`,
     );
   }
 }
@@ -106,7 +109,8 @@ function roleProblems(
     const have = (onChain.roles.find((r) => r.role === role)?.holders ?? []).map((h) => h.toLowerCase()).sort();
     if (JSON.stringify(want) !== JSON.stringify(have)) {
       problems.push(
-        `${recordName}.${role}: holders ${have.join(", ") || "(none)"}, configuration says ${want.join(", ") || "(none)"}`,
+        `${recordName}.${role}: holders ${have.join(", ") || "(none)"}, ` +
+          `configuration says ${want.join(", ") || "(none)"}`,
       );
     }
   }
@@ -123,7 +127,8 @@ async function settingsRead(s: SystemState): Promise<[string, string, string][]>
     ["SomStablecoin.supplyController", await stablecoinOf(s).supplyController(), addressOf(s, RECORD.supplyController)],
     ...(await Promise.all(
       c.minters.map(async (m): Promise<[string, string, string]> => [
-        `SomSupplyController.minter(${m.address}) as configured (allowance at most the configured one: mints use it up)`,
+        `SomSupplyController.minter(${m.address}) as configured ` +
+          `(allowance at most the configured one: mints use it up)`,
         String(await minterAsConfigured(supplyControllerOf(s), minterSettings(s, m))),
         "true",
       ]),

@@ -121,7 +121,10 @@ export function setFallbackHandlerCall(safe: string, handler: string): InnerCall
   };
 }
 
-/** The Safe's own `disableModule(prevModule, module)` (a self-call; `prevModule` is the one listed before it, or the sentinel 0x…01 for the first). */
+/**
+ * The Safe's own `disableModule(prevModule, module)` (a self-call; `prevModule` is the one listed before it, or the
+ * sentinel 0x…01 for the first).
+ */
 export function disableModuleCall(safe: string, prevModule: string, module: string): InnerCall {
   return {
     to: getAddress(safe),

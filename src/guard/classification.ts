@@ -73,7 +73,8 @@ export const CLASSIFICATION: Readonly<Record<ClassifiedContract, Readonly<Record
     "unfreezeBatch(address[])": [D, "lifts legal-order freezes (the Safe's alone)"],
     "wipeFrozen(address,bytes32)": [
       D,
-      "destroys a frozen balance under a legal order (the Safe's alone; never the redemption desk's escrow nor the Safe's own: the distribution rule)",
+      "destroys a frozen balance under a legal order " +
+        "(the Safe's alone; never the redemption desk's escrow nor the Safe's own: the distribution rule)",
     ],
     "unpause()": [D, "lifts a pause (the Safe's alone)"],
     "pause()": [P, "stops transfers and mints"],
@@ -299,7 +300,8 @@ export function classificationMarkdown(): string {
         })
         .join("; ") || "—";
     lines.push(
-      `| ${name === "Safe" ? "Safe (self-calls)" : name} | ${cell("delayed")} | ${cell("protective")} | ${cell("ordinary")} |`,
+      `| ${name === "Safe" ? "Safe (self-calls)" : name} ` +
+        `| ${cell("delayed")} | ${cell("protective")} | ${cell("ordinary")} |`,
     );
   }
   return lines.join("\n");
@@ -329,7 +331,8 @@ export function callSignatureText(data: string): string {
   try {
     const parsed = CLASSIFIED_ABI.parseTransaction({ data });
     if (!parsed) return data.slice(0, 10);
-    return `${parsed.name}(${parsed.args.map((a: unknown) => (Array.isArray(a) ? `[${a.length} items]` : String(a))).join(", ")})`;
+    const args = parsed.args.map((a: unknown) => (Array.isArray(a) ? `[${a.length} items]` : String(a)));
+    return `${parsed.name}(${args.join(", ")})`;
   } catch {
     return data.slice(0, 10);
   }

@@ -29,7 +29,8 @@ export function parseGuardConfig(
     if (!local)
       fail(
         field,
-        'a reserve Safe on a public network must be guarded: remove `false` (default delay 48 h) or give { "delaySeconds": ... }',
+        "a reserve Safe on a public network must be guarded: " +
+          'remove `false` (default delay 48 h) or give { "delaySeconds": ... }',
       );
     return undefined;
   }
@@ -43,7 +44,8 @@ export function parseGuardConfig(
     if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
       fail(
         `${field}.${key}`,
-        `must be an integer from ${min} to ${max}${key === "delaySeconds" && !local ? " (at least 48 hours on a public network)" : ""}`,
+        `must be an integer from ${min} to ${max}` +
+          `${key === "delaySeconds" && !local ? " (at least 48 hours on a public network)" : ""}`,
       );
     return v;
   };

@@ -77,13 +77,15 @@ export async function checkGuardInstallable(
   };
   if (!(await answers("supportsInterface", c.supportsInterface(SAFE_GUARD_INTERFACE_ID)))) {
     throw new GuardError(
-      `guard ${guard} does not answer Safe's Guard interface ${SAFE_GUARD_INTERFACE_ID}: Safe's setGuard would refuse it`,
+      `guard ${guard} does not answer Safe's Guard interface ${SAFE_GUARD_INTERFACE_ID}: ` +
+        `Safe's setGuard would refuse it`,
     );
   }
   const multiSend = getAddress(await answers("MULTI_SEND_CALL_ONLY", c.MULTI_SEND_CALL_ONLY()));
   if (multiSend !== getAddress(canonicalMultiSend)) {
     throw new GuardError(
-      `guard ${guard} allows delegatecalls to ${multiSend}, not the canonical MultiSendCallOnly ${getAddress(canonicalMultiSend)}: batches would fail`,
+      `guard ${guard} allows delegatecalls to ${multiSend}, ` +
+        `not the canonical MultiSendCallOnly ${getAddress(canonicalMultiSend)}: batches would fail`,
     );
   }
   const plain = [ZeroAddress, 0n, "0x", 0, 0n, 0n, 0n, ZeroAddress, ZeroAddress, "0x", ZeroAddress] as const;
@@ -99,7 +101,8 @@ export async function checkGuardInstallable(
     );
   } catch (e) {
     throw new GuardError(
-      `guard ${guard} refuses a plain call from ${safe} (dry run of checkTransaction): installing it could block the Safe (${(e as Error).message.split("\n")[0]})`,
+      `guard ${guard} refuses a plain call from ${safe} (dry run of checkTransaction): ` +
+        `installing it could block the Safe (${(e as Error).message.split("\n")[0]})`,
     );
   }
   let foreignDelegateAccepted = true;
@@ -148,7 +151,8 @@ export const requireDelayedSet: SafeGuardCheck = async (provider, guard, safe) =
   if (missing.length === 0) return;
   const shown = `${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`;
   throw new GuardError(
-    `Safe ${safe}: its guard ${guard} does not delay ${missing.length} selector(s) of the classification (${shown}): upgrades or role grants would not wait`,
+    `Safe ${safe}: its guard ${guard} does not delay ${missing.length} selector(s) of the classification ` +
+      `(${shown}): upgrades or role grants would not wait`,
   );
 };
 

@@ -92,7 +92,8 @@ export async function deployGuardContracts(
   const g = ReserveGuard__factory.connect(guard.address, provider);
   if (Number(await withTimeout(g.DEFAULT_DELAY(), "guard delay")) !== cfg.delaySeconds) {
     throw new GuardError(
-      `ReserveGuard at ${guard.address} has default delay ${await g.DEFAULT_DELAY()} s, the configuration says ${cfg.delaySeconds} s`,
+      `ReserveGuard at ${guard.address} has default delay ${await g.DEFAULT_DELAY()} s, ` +
+        `the configuration says ${cfg.delaySeconds} s`,
     );
   }
   await tools.save({

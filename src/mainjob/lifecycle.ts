@@ -168,14 +168,16 @@ async function lifecycle(
   const passDelay = async (at: bigint, announced: readonly AnnouncedCall[]): Promise<void> => {
     for (const c of announced)
       n.say(
-        `custodian ${announcer.address} announced the Safe's ${callSignatureText(c.data)} to the ReserveGuard (${c.kind === "delayed" ? "a delayed call" : c.kind}; CallAnnounced)`,
+        `custodian ${announcer.address} announced the Safe's ${callSignatureText(c.data)} to the ReserveGuard ` +
+          `(${c.kind === "delayed" ? "a delayed call" : c.kind}; CallAnnounced)`,
       );
     n.say(`  executable from ${formatTime(at)}`);
     // local chains only (the main job refuses public networks): the clock moves past the delay
     await waitForChainTime(ethers.provider, at, { advanceLocalClock: true, log: (line) => n.say(line) });
   };
 
-  // One custodian flow: propose, announce what the guard delays and wait, each custodian signs offline into a file, then execute.
+  // One custodian flow: propose, announce what the guard delays and wait, each custodian signs offline into a file,
+  // then execute.
   const custody = async (what: string, calls: CallRequest[]): Promise<void> => {
     const res = await proposeSignExecute({
       provider: ethers.provider,
@@ -191,7 +193,8 @@ async function lifecycle(
     for (const line of res.summary.filter((l) => !/^\s*(call to |function |DELEGATECALL )|\) = /.test(l)))
       n.say(`  | ${line}`);
     n.say(
-      `  proposal ${path.relative(work, res.proposalFile ?? "")}, signed offline by 2 of 3 custodians, SafeTx ${res.safeTxHash}`,
+      `  proposal ${path.relative(work, res.proposalFile ?? "")}, ` +
+        `signed offline by 2 of 3 custodians, SafeTx ${res.safeTxHash}`,
     );
     n.tx(`executed through the reserve Safe: ${what}`, res.receipt);
   };
@@ -308,7 +311,8 @@ async function lifecycle(
 
   // ------------------------------------------------------------------ 5. freeze and wipe
   n.step(
-    "A court orders holder B frozen; the officer freezes at once, B cannot transfer; the wipe with the order's reference is the Safe's, after the guard's delay",
+    "A court orders holder B frozen; the officer freezes at once, B cannot transfer; " +
+      "the wipe with the order's reference is the Safe's, after the guard's delay",
   );
   const officer = coin.connect(s(ACCOUNT.officer));
   n.tx("compliance officer freezes holder B (instant: protective)", await (await officer.freeze(holderB)).wait());
@@ -352,7 +356,8 @@ async function lifecycle(
 
   // ------------------------------------------------------------------ 7. tokenization
   n.step(
-    "A state building and a gold holding are tokenized into the reserve, valued by 2-of-3 attestation, and shares go to a verified state agency",
+    "A state building and a gold holding are tokenized into the reserve, valued by 2-of-3 attestation, " +
+      "and shares go to a verified state agency",
   );
   // On a long-lived chain (localhost) a rerun needs new asset ids: the factory refuses duplicates.
   const fresh = async (key: string): Promise<string> =>

@@ -90,7 +90,8 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
 
   // ---------------------------------------------------------------- licensing
   n.step(
-    "Primary market: the regulator licenses a crypto exchange; only licensed counterparties may receive stablecoin from the reserve",
+    "Primary market: the regulator licenses a crypto exchange; " +
+      "only licensed counterparties may receive stablecoin from the reserve",
   );
   const market = await deployMarket(hre, {
     deployer: signers[0],
@@ -111,7 +112,8 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
     gitCommit,
   });
   n.say(
-    `CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`,
+    `CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), ` +
+      `RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`,
   );
   await s.custody(
     "let the redemption desk burn settled escrow; exchanges need 10 billion som of capital",
@@ -135,7 +137,10 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   // what each custodian's `safe:status` does: the counterparties go into their records, for offline sign
   const snapshot = await recordCounterparties(hre.ethers.provider, s.root, s.network);
   n.say(
-    `custodians' records: ${snapshot?.snapshot.entries.length ?? 0} licensed counterpart${snapshot?.snapshot.entries.length === 1 ? "y" : "ies"} at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); sign names each stablecoin recipient from them`,
+    `custodians' records: ${snapshot?.snapshot.entries.length ?? 0} ` +
+      `licensed counterpart${snapshot?.snapshot.entries.length === 1 ? "y" : "ies"} ` +
+      `at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); ` +
+      `sign names each stablecoin recipient from them`,
   );
 
   // ---------------------------------------------------------------- distribution
@@ -157,7 +162,9 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
       ]),
     );
     n.say(
-      "(the custodian tooling simulated the signed execTransaction on the chain: the ReserveGuard, consulting the rule, reverted it and nothing was sent; sent anyway with genuine signatures, the same transaction reverts on chain: test/market/integration.test.ts)",
+      "(the custodian tooling simulated the signed execTransaction on the chain: " +
+        "the ReserveGuard, consulting the rule, reverted it and nothing was sent; " +
+        "sent anyway with genuine signatures, the same transaction reverts on chain: test/market/integration.test.ts)",
     );
   } else {
     const data = coin.interface.encodeFunctionData("transfer", [unlicensed, som("1000.00")]);
@@ -171,7 +178,8 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
 
   // ---------------------------------------------------------------- redemption
   n.step(
-    "The exchange redeems at par: tokens go into escrow with a deadline; the reserve settles by burning them with the request id as reference",
+    "The exchange redeems at par: tokens go into escrow with a deadline; " +
+      "the reserve settles by burning them with the request id as reference",
   );
   const amount = som("40000.00");
   const req = await requestRedemption(
@@ -187,7 +195,8 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   const open = await collectRedemptions(market.desk);
   n.expect(
     open.open.length === 1 && open.openTotal === amount,
-    `open requests: ${open.open.length} (${fmt(open.openTotal)} in escrow), overdue: ${open.overdue.length}, deadline ${new Date(Number(open.open[0]?.deadline ?? 0n) * 1000).toISOString()}`,
+    `open requests: ${open.open.length} (${fmt(open.openTotal)} in escrow), overdue: ${open.overdue.length}, ` +
+      `deadline ${new Date(Number(open.open[0]?.deadline ?? 0n) * 1000).toISOString()}`,
   );
   const supply = await coin.totalSupply();
   await s.custody(
@@ -208,7 +217,9 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
       ? "custody:NBKR-BTC-MINING-2026-11"
       : `custody:NBKR-BTC-MINING-2026-11#run-${now}`;
   const custodian = signers[MARKET_ACCOUNT.btcCustodian].address;
-  const proof = `custody statement: 12.50000000 BTC in segregated cold storage for the National Bank reserve, ${new Date(Number(now) * 1000).toISOString().slice(0, 10)}`;
+  const proof =
+    `custody statement: 12.50000000 BTC in segregated cold storage for the National Bank reserve, ` +
+    `${new Date(Number(now) * 1000).toISOString().slice(0, 10)}`;
   const bitcoin = await tokenizeMinedBitcoin(
     {
       safe: s.safe,
@@ -247,7 +258,9 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
       value === som("106250000.00") &&
       fresh &&
       Number((await bitcoin.token.assetInfo()).assetClass) === 2,
-    `the reserve holds ${formatDecimal(held, 8)} KGBTC (MiningOutput), valued ${formatAmount(value, { decimals: units.decimals, symbol: "som" })} (fresh); documents BTC_AMOUNT and CUSTODY_PROOF attached`,
+    `the reserve holds ${formatDecimal(held, 8)} KGBTC (MiningOutput), ` +
+      `valued ${formatAmount(value, { decimals: units.decimals, symbol: "som" })} (fresh); ` +
+      `documents BTC_AMOUNT and CUSTODY_PROOF attached`,
   );
   const crypto = await collectCryptoHoldings({
     provider: hre.ethers.provider,

@@ -119,7 +119,9 @@ export async function revokeCounterparty(
   return done(registry.revoke(account, referenceBytes32(reason)), `revoking ${account}`);
 }
 
-/** Reads the registry's record of `account` (at `blockTag`, default latest), or undefined when it was never licensed. */
+/**
+ * Reads the registry's record of `account` (at `blockTag`, default latest), or undefined when it was never licensed.
+ */
 export async function readCounterparty(
   registry: CounterpartyRegistry,
   account: string,
@@ -145,7 +147,9 @@ export async function readCounterparty(
   };
 }
 
-/** Every counterparty ever licensed, in licensing order (at `blockTag`, default latest; each call bounded by a timeout). */
+/**
+ * Every counterparty ever licensed, in licensing order (at `blockTag`, default latest; each call bounded by a timeout).
+ */
 export async function listCounterparties(
   registry: CounterpartyRegistry,
   blockTag?: number,

@@ -64,7 +64,10 @@ export interface TokenizedBitcoin {
 
 /** The human text whose hash is the BTC_AMOUNT document. */
 export function btcAmountStatement(p: MinedBitcoinPosition): string {
-  return `${formatDecimal(p.sats, BTC_DECIMALS)} BTC (${p.sats} satoshis) of state-mined bitcoin held by ${getAddress(p.custodian)} for the reserve, asset ${p.key}`;
+  return (
+    `${formatDecimal(p.sats, BTC_DECIMALS)} BTC (${p.sats} satoshis) of state-mined bitcoin ` +
+    `held by ${getAddress(p.custodian)} for the reserve, asset ${p.key}`
+  );
 }
 
 /** The factory's createAsset input for a mined-bitcoin position (class MiningOutput, shares = satoshis). */
@@ -112,7 +115,9 @@ export function minedBitcoinValuation(p: MinedBitcoinPosition): { subject: strin
   return { subject: assetIdFrom(p.key), value: p.valueSom, document: `valuation of ${btcAmountStatement(p)}` };
 }
 
-/** Custodian transaction 3: the BTC amount and the custody proof as documents, then every share minted into the reserve. */
+/**
+ * Custodian transaction 3: the BTC amount and the custody proof as documents, then every share minted into the reserve.
+ */
 export function minedBitcoinMintCalls(p: MinedBitcoinPosition): CallRequest[] {
   const statement = btcAmountStatement(p);
   const recordName = assetRecordName(p.symbol);
@@ -148,7 +153,8 @@ export async function tokenizeMinedBitcoin(d: TokenizeDeps, p: MinedBitcoinPosit
   const valuation = minedBitcoinValuation(p);
   await d.attest(valuation.subject, valuation.value, valuation.document, p.symbol);
   await d.custody(
-    `attach the BTC amount and the custody proof, and mint ${formatDecimal(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`,
+    `attach the BTC amount and the custody proof, ` +
+      `and mint ${formatDecimal(p.sats, BTC_DECIMALS)} ${p.symbol} into the reserve`,
     minedBitcoinMintCalls(p),
   );
   return {

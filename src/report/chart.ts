@@ -145,7 +145,11 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${g.width} ${g.height}" width="100%" class="chart-${L.variant}" data-testid="${id}" data-y-max="${g.yMax}" data-plot-top="${M.top}" data-plot-height="${g.ph}" data-x-unit="${xTicks.unit}">`,
     `<title id="${id}-title">Attested som reserves and circulating ${esc(o.tokenSymbol)} over time</title>`,
-    `<desc id="${id}-desc">Step chart from ${isoTime(g.t0)} (block ${points[0].blockNumber}) to ${isoTime(g.t1)} (block ${points[points.length - 1].blockNumber}). Solid line with squares: attested som reserves. Dashed line with circles: circulating supply (total supply minus the reserve Safe's own balance). The same points are in the table that follows.</desc>`,
+    `<desc id="${id}-desc">Step chart from ${isoTime(g.t0)} (block ${points[0].blockNumber}) ` +
+      `to ${isoTime(g.t1)} (block ${points[points.length - 1].blockNumber}). ` +
+      `Solid line with squares: attested som reserves. ` +
+      `Dashed line with circles: circulating supply (total supply minus the reserve Safe's own balance). ` +
+      `The same points are in the table that follows.</desc>`,
     `<rect x="${M.left}" y="${M.top}" width="${g.pw}" height="${g.ph}" fill="#fff" stroke="#767676"/>`,
   );
   for (const v of yTicks) {
@@ -162,32 +166,40 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
     const anchor = xx + half > g.width - 2 ? "end" : "middle";
     parts.push(`<line x1="${r2(xx)}" x2="${r2(xx)}" y1="${bottom}" y2="${bottom + 5}" stroke="#1a1a1a"/>`);
     parts.push(
-      `<text class="x-tick" x="${r2(xx)}" y="${bottom + f + 6}" text-anchor="${anchor}" data-timestamp="${tick.t}" ${txt}>${esc(tick.label)}</text>`,
+      `<text class="x-tick" x="${r2(xx)}" y="${bottom + f + 6}" text-anchor="${anchor}" ` +
+        `data-timestamp="${tick.t}" ${txt}>${esc(tick.label)}</text>`,
     );
   }
   const captionY = bottom + 2 * f + 14;
   parts.push(
-    `<text class="x-caption" x="${wide ? M.left + g.pw / 2 : g.width / 2}" y="${captionY}" text-anchor="middle" font-size="${wide ? f : 12}" fill="#1a1a1a">${esc(xTicks.caption)}</text>`,
+    `<text class="x-caption" x="${wide ? M.left + g.pw / 2 : g.width / 2}" y="${captionY}" text-anchor="middle" ` +
+      `font-size="${wide ? f : 12}" fill="#1a1a1a">${esc(xTicks.caption)}</text>`,
   );
   if (wide) {
     parts.push(
-      `<text x="16" y="${M.top + g.ph / 2}" transform="rotate(-90 16 ${M.top + g.ph / 2})" text-anchor="middle" ${txt}>som / ${esc(o.tokenSymbol)}</text>`,
+      `<text x="16" y="${M.top + g.ph / 2}" transform="rotate(-90 16 ${M.top + g.ph / 2})" text-anchor="middle" ` +
+        `${txt}>som / ${esc(o.tokenSymbol)}</text>`,
     );
   } else {
     parts.push(`<text x="4" y="${M.top - 10}" ${txt}>som / ${esc(o.tokenSymbol)}</text>`);
   }
   parts.push(`<path d="${stepPath(points, res, g.x, g.y)}" fill="none" stroke="#0b3d91" stroke-width="2.5"/>`);
   parts.push(
-    `<path d="${stepPath(points, circ, g.x, g.y)}" fill="none" stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/>`,
+    `<path d="${stepPath(points, circ, g.x, g.y)}" fill="none" ` +
+      `stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/>`,
   );
   parts.push(`<g data-testid="${wide ? "chart-points" : "chart-narrow-points"}">`);
   for (const p of points) {
     const marks =
-      `<rect class="pt-reserves" x="${r2(g.x(p.timestamp) - 2.5)}" y="${r2(g.y(res(p)) - 2.5)}" width="5" height="5" fill="#0b3d91"/>` +
-      `<circle class="pt-circulating" cx="${r2(g.x(p.timestamp))}" cy="${r2(g.y(circ(p)))}" r="2.5" fill="#fff" stroke="#9a3b00" stroke-width="1.5"/>`;
+      `<rect class="pt-reserves" x="${r2(g.x(p.timestamp) - 2.5)}" y="${r2(g.y(res(p)) - 2.5)}" ` +
+      `width="5" height="5" fill="#0b3d91"/>` +
+      `<circle class="pt-circulating" cx="${r2(g.x(p.timestamp))}" cy="${r2(g.y(circ(p)))}" r="2.5" ` +
+      `fill="#fff" stroke="#9a3b00" stroke-width="1.5"/>`;
     parts.push(
       wide
-        ? `<g data-testid="chart-point" data-block="${p.blockNumber}" data-timestamp="${p.timestamp}" data-reserves="${p.reserves}" data-circulating="${p.circulating}" data-total-supply="${p.totalSupply}">${marks}</g>`
+        ? `<g data-testid="chart-point" data-block="${p.blockNumber}" data-timestamp="${p.timestamp}" ` +
+            `data-reserves="${p.reserves}" data-circulating="${p.circulating}" ` +
+            `data-total-supply="${p.totalSupply}">${marks}</g>`
         : `<g>${marks}</g>`,
     );
   }
@@ -195,8 +207,13 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
   // Legend: one row on the wide picture, two on the narrow one.
   const legend = (x: number, y: number, dashed: boolean, text: string): string =>
     dashed
-      ? `<line x1="${x}" x2="${x + 30}" y1="${y}" y2="${y}" stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/><circle cx="${x + 15}" cy="${y}" r="2.5" fill="#fff" stroke="#9a3b00" stroke-width="1.5"/><text x="${x + 36}" y="${y}" dominant-baseline="middle" ${txt}>${esc(text)}</text>`
-      : `<line x1="${x}" x2="${x + 30}" y1="${y}" y2="${y}" stroke="#0b3d91" stroke-width="2.5"/><rect x="${x + 12.5}" y="${y - 2.5}" width="5" height="5" fill="#0b3d91"/><text x="${x + 36}" y="${y}" dominant-baseline="middle" ${txt}>${esc(text)}</text>`;
+      ? `<line x1="${x}" x2="${x + 30}" y1="${y}" y2="${y}" ` +
+        `stroke="#9a3b00" stroke-width="2" stroke-dasharray="7 4"/>` +
+        `<circle cx="${x + 15}" cy="${y}" r="2.5" fill="#fff" stroke="#9a3b00" stroke-width="1.5"/>` +
+        `<text x="${x + 36}" y="${y}" dominant-baseline="middle" ${txt}>${esc(text)}</text>`
+      : `<line x1="${x}" x2="${x + 30}" y1="${y}" y2="${y}" stroke="#0b3d91" stroke-width="2.5"/>` +
+        `<rect x="${x + 12.5}" y="${y - 2.5}" width="5" height="5" fill="#0b3d91"/>` +
+        `<text x="${x + 36}" y="${y}" dominant-baseline="middle" ${txt}>${esc(text)}</text>`;
   if (wide) {
     const ly = g.height - 12;
     parts.push(
@@ -217,9 +234,18 @@ function drawing(points: readonly SeriesPoint[], o: ChartOptions, L: Layout): st
 function dataTable(points: readonly SeriesPoint[], o: ChartOptions): string {
   const rows = points.map(
     (p) =>
-      `<tr><th scope="row">${p.blockNumber}</th><td>${isoTime(p.timestamp)}</td><td>${esc(formatAmount(BigInt(p.reserves), { decimals: o.valueDecimals, symbol: "som" }))}</td><td>${esc(formatAmount(BigInt(p.circulating), { decimals: o.tokenDecimals, symbol: o.tokenSymbol }))}</td></tr>`,
+      `<tr><th scope="row">${p.blockNumber}</th><td>${isoTime(p.timestamp)}</td>` +
+      `<td>${esc(formatAmount(BigInt(p.reserves), { decimals: o.valueDecimals, symbol: "som" }))}</td>` +
+      `<td>${esc(formatAmount(BigInt(p.circulating), { decimals: o.tokenDecimals, symbol: o.tokenSymbol }))}</td></tr>`,
   );
-  return `<div class="sr-only"><table data-testid="chart-data"><caption>Data of the chart: attested som reserves and circulating ${esc(o.tokenSymbol)} after each block with a change</caption><thead><tr><th scope="col">Block</th><th scope="col">Time (UTC)</th><th scope="col">Attested som reserves</th><th scope="col">Circulating ${esc(o.tokenSymbol)}</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table></div>`;
+  return (
+    `<div class="sr-only"><table data-testid="chart-data">` +
+    `<caption>Data of the chart: attested som reserves and circulating ${esc(o.tokenSymbol)} ` +
+    `after each block with a change</caption>` +
+    `<thead><tr><th scope="col">Block</th><th scope="col">Time (UTC)</th><th scope="col">Attested som reserves</th>` +
+    `<th scope="col">Circulating ${esc(o.tokenSymbol)}</th></tr></thead>` +
+    `<tbody>\n${rows.join("\n")}\n</tbody></table></div>`
+  );
 }
 
 /** The wide and the narrow drawing, and the data table (the page's CSS shows one drawing). */

@@ -257,7 +257,8 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
   });
   if (history.finalSupply !== supply || history.finalSafeBalance !== safeBalance) {
     warnings.push(
-      `the event history does not add up to the chain's figures at block ${blockTag} (supply ${history.finalSupply} vs ${supply}): the history may be incomplete`,
+      `the event history does not add up to the chain's figures at block ${blockTag} ` +
+        `(supply ${history.finalSupply} vs ${supply}): the history may be incomplete`,
     );
   }
 

@@ -299,7 +299,10 @@ function decodeAnnounced(l: ScannedLog): {
   };
 }
 
-/** As the guard decides: waiting before `executableAt`, executable up to and including `expiresAt` (its last second), then expired. */
+/**
+ * As the guard decides: waiting before `executableAt`, executable up to and including `expiresAt` (its last second),
+ * then expired.
+ */
 export function announcementStatus(now: bigint, executableAt: bigint, expiresAt: bigint): Announcement["status"] {
   if (now < executableAt) return "waiting";
   return now <= expiresAt ? "executable" : "expired";

@@ -100,7 +100,12 @@ export function signersCell(signers: readonly ReportSigner[], testid?: string): 
 export function decodedCall(headline: string, details: readonly string[]): string {
   const short = esc(headline.replace(/0x[0-9a-fA-F]{40,}/g, (h) => shortHex(h)));
   const full = details.length > 0 ? details : [headline];
-  return `<span class="brk">${short}</span>${full.length > 1 || short !== esc(headline) ? `<details class="more"><summary>the decoded call</summary><div class="pre">${esc(full.join("\n"))}</div></details>` : ""}`;
+  const more =
+    full.length > 1 || short !== esc(headline)
+      ? `<details class="more"><summary>the decoded call</summary>` +
+        `<div class="pre">${esc(full.join("\n"))}</div></details>`
+      : "";
+  return `<span class="brk">${short}</span>${more}`;
 }
 
 export function docCell(r: AttestedReport): string {

@@ -126,7 +126,8 @@ export const redemptionsSection: ReportSectionProvider = {
       );
       const name =
         cp.name.length > 0
-          ? `${cp.name} (${(COUNTERPARTY_CATEGORIES[Number(cp.category)] ?? "unknown").toLowerCase()}, licence ${cp.licenceNumber})`
+          ? `${cp.name} (${(COUNTERPARTY_CATEGORIES[Number(cp.category)] ?? "unknown").toLowerCase()}, ` +
+            `licence ${cp.licenceNumber})`
           : (labelOf(ctx.labels, r.requester) ?? "not in the registry");
       const left = Number(r.deadline) - ctx.blockTimestamp;
       rows.push([
@@ -143,13 +144,19 @@ export const redemptionsSection: ReportSectionProvider = {
       view.overdue.length === 0
         ? []
         : [
-            `${view.overdue.length} redemption request${view.overdue.length === 1 ? " is" : "s are"} OVERDUE at block ${ctx.blockNumber} (${fmt(view.overdue.reduce((s, r) => s + r.amount, 0n))} past the settlement deadline)`,
+            `${view.overdue.length} redemption request${view.overdue.length === 1 ? " is" : "s are"} ` +
+              `OVERDUE at block ${ctx.blockNumber} ` +
+              `(${fmt(view.overdue.reduce((s, r) => s + r.amount, 0n))} past the settlement deadline)`,
           ];
     return {
       id: MARKET_SECTION_IDS.redemptions,
       title: "Redemption requests",
       blockNumber: ctx.blockNumber,
-      description: `Open requests at the RedemptionDesk ${deskAddress}: ${view.open.length} open (${fmt(view.openTotal)} in escrow), ${view.overdue.length} overdue. Redemption is at par, without fee; each request must be settled (burned) or rejected (refunded) by its deadline.`,
+      description:
+        `Open requests at the RedemptionDesk ${deskAddress}: ` +
+        `${view.open.length} open (${fmt(view.openTotal)} in escrow), ${view.overdue.length} overdue. ` +
+        `Redemption is at par, without fee; ` +
+        `each request must be settled (burned) or rejected (refunded) by its deadline.`,
       columns: [...REDEMPTION_COLUMNS],
       rows,
       warnings,
@@ -194,7 +201,11 @@ export const cryptoHoldingsSection: ReportSectionProvider = {
       id: MARKET_SECTION_IDS.crypto,
       title: "The reserve Safe's crypto holdings",
       blockNumber: ctx.blockNumber,
-      description: `The Safe's own native coin and the ERC-20s listed in otherReserveTokens (deploy config). A holding is valued (balance × attested som price) only when its price subject has a fresh attested report; otherwise it is "not valued". Valued total: ${som(c.totalValueSom)}. Not added to the som backing.`,
+      description:
+        `The Safe's own native coin and the ERC-20s listed in otherReserveTokens (deploy config). ` +
+        `A holding is valued (balance × attested som price) ` +
+        `only when its price subject has a fresh attested report; otherwise it is "not valued". ` +
+        `Valued total: ${som(c.totalValueSom)}. Not added to the som backing.`,
       columns: [...CRYPTO_COLUMNS],
       rows,
       warnings: [],

@@ -163,7 +163,10 @@ export interface FlowWindow {
   minted: Amount;
   burned: Amount;
   wiped: Amount;
-  /** False when the scanned history starts after both the window start and the stablecoin's creation (the figures then cover less). */
+  /**
+   * False when the scanned history starts after both the window start and the stablecoin's creation (the figures then
+   * cover less).
+   */
   complete: boolean;
 }
 

@@ -44,7 +44,11 @@ export function supplySections(r: ReserveReport): string {
     `<tr><th scope="row">Attested som reserves</th><td class="num">${fig(b.attestedReserves.formatted, "reserves")}` +
       `</td><td><span class="fig">block ${N}</span></td></tr>`,
     `<tr><th scope="row">Coverage of circulating supply (reserves ÷ circulating)</th><td` +
-      ` class="num">${fig(circPercent(b.coverageOfCirculating), "coverage-circulating", cls(b.coverageOfCirculating))}` +
+      ` class="num">${fig(
+        circPercent(b.coverageOfCirculating),
+        "coverage-circulating",
+        cls(b.coverageOfCirculating),
+      )}` +
       `</td><td><span class="fig">block ${N}</span></td></tr>`,
     `<tr><th scope="row">Coverage of total supply (reserves ÷ total, incl. undistributed)</th>` +
       `<td class="num">${fig(percent(b.coverageOfTotalSupply), "coverage-total", cls(b.coverageOfTotalSupply))}` +
@@ -58,7 +62,12 @@ export function supplySections(r: ReserveReport): string {
     `<tr><th scope="row">Document</th><td>${cur ? docCell(cur) : hex(b.docHash, "reserves-dochash")}</td>` +
       `<td>${cur ? `accepted in ${blockCell(cur.block)}` : ""}</td></tr>`,
     `<tr><th scope="row">Signed by</th>` +
-      `<td>${cur ? signersCell(cur.signers, "reserves-signers") : '<span data-testid="reserves-signers">not found in the scanned history</span>'}</td><td>${cur ? link("transaction", cur.transactionUrl) : ""}</td></tr>`,
+      `<td>${
+        cur
+          ? signersCell(cur.signers, "reserves-signers")
+          : '<span data-testid="reserves-signers">not found in the scanned history</span>'
+      }</td>` +
+      `<td>${cur ? link("transaction", cur.transactionUrl) : ""}</td></tr>`,
     `<tr><th scope="row">Attestor set (${b.attestorSet.threshold} of ${b.attestorSet.attestors.length} needed)</th>` +
       `<td><div data-testid="attestors">${b.attestorSet.attestors.map((a) => addr(a)).join("<br>")}</div></td><td>` +
       `<span class="fig">block ${N}</span></td></tr>`,
@@ -90,7 +99,12 @@ export function supplySections(r: ReserveReport): string {
     (t) =>
       `<tr><td>${addr({ address: t.address, label: `${t.name} (${t.symbol})`, url: null })}</td><td` +
       ` class="num">${fig(t.balance.formatted)}</td>` +
-      `<td>${t.attestedPrice ? "attested som price: valued in the crypto holdings section, not backing" : "no som price: listed, not backing"}</td><td><span class="fig">block ${t.blockNumber}</span></td></tr>`,
+      `<td>${
+        t.attestedPrice
+          ? "attested som price: valued in the crypto holdings section, not backing"
+          : "no som price: listed, not backing"
+      }</td>` +
+      `<td><span class="fig">block ${t.blockNumber}</span></td></tr>`,
   );
 
   const tokenAddress: Labelled = {
@@ -109,8 +123,28 @@ ${table("Som backing (attested bank reserves)", ["Figure", "Value", "Block"], ba
 <h2 id="property">Tokenized state property (not part of the som backing)</h2>
 <p class="note">Shares of state property the reserve holds, valued by attested reports. These valuations are shown` +
     ` for transparency and are <b>never added</b> to the som backing of ${esc(sym)}.</p>
-${table("Property held by the reserve", ["Asset", "Shares held / total", "Valuation of the whole asset (as of, attested by)", "Value of the shares held", "Block"], assetRows, "property-table")}
-${otherRows.length > 0 ? table("Other tokens held (not priced, not backing)", ["Token", "Balance", "Note", "Block"], otherRows, "other-tokens") : ""}`
+${table(
+  "Property held by the reserve",
+  [
+    "Asset",
+    "Shares held / total",
+    "Valuation of the whole asset (as of, attested by)",
+    "Value of the shares held",
+    "Block",
+  ],
+  assetRows,
+  "property-table",
+)}
+${
+  otherRows.length > 0
+    ? table(
+        "Other tokens held (not priced, not backing)",
+        ["Token", "Balance", "Note", "Block"],
+        otherRows,
+        "other-tokens",
+      )
+    : ""
+}`
   );
 }
 
@@ -148,7 +182,11 @@ export function historySection(r: ReserveReport): string {
 <p>From chain events of blocks ${r.history.scan.fromBlock} to ${r.history.scan.toBlock} (no indexer:` +
     ` ${r.history.scan.blocksScanned} block(s) read from the node in this run, the rest from the cache).</p>
 <figure>
-${renderChart(r.history.series, { tokenDecimals: r.stablecoin.decimals, valueDecimals: b.attestedReserves.decimals, tokenSymbol: sym })}
+${renderChart(r.history.series, {
+  tokenDecimals: r.stablecoin.decimals,
+  valueDecimals: b.attestedReserves.decimals,
+  tokenSymbol: sym,
+})}
 <figcaption>Attested som reserves (solid, squares) and circulating ${esc(sym)} (dashed, circles) from block` +
     ` ${r.history.series[0]?.blockNumber ?? N} to block ${N}.</figcaption>
 </figure>
@@ -158,7 +196,21 @@ ${table(
   flowRows,
   "flows",
 )}
-${table("Monthly summary (UTC months, newest first)", ["Month", "Minted", "Burned", "Wiped", "Reserve reports", "Reserves at month end", "Circulating at month end", "Block"], monthRows, "monthly")}
+${table(
+  "Monthly summary (UTC months, newest first)",
+  [
+    "Month",
+    "Minted",
+    "Burned",
+    "Wiped",
+    "Reserve reports",
+    "Reserves at month end",
+    "Circulating at month end",
+    "Block",
+  ],
+  monthRows,
+  "monthly",
+)}
 ${table(
   `Som reserve reports (${r.history.reserveReports.length}, newest` + ` first)`,
   ["Round", "Reserves", "As of", "Document (URI, hash)", "Signers (verified)", "Accepted in block"],
@@ -173,7 +225,10 @@ function guardSection(g: ReserveReport["governance"]): string {
   return g.reserveGuard
     ? `<h3>ReserveGuard: announced calls</h3>
 <div class="p">Guard ${addr(g.reserveGuard.address)} — <span` +
-        ` class="${g.reserveGuard.installed ? "ok" : "bad"}">${g.reserveGuard.installed ? "installed on the Safe" : "NOT installed on the Safe"}</span>; delay ${g.reserveGuard.delaySeconds === null ? "unknown" : esc(formatAge(g.reserveGuard.delaySeconds))}; call rule ${g.reserveGuard.callRule ? hex(g.reserveGuard.callRule) : "none"} (block ${g.blockNumber}).</div>
+        ` class="${g.reserveGuard.installed ? "ok" : "bad"}">` +
+        `${g.reserveGuard.installed ? "installed on the Safe" : "NOT installed on the Safe"}</span>; ` +
+        `delay ${g.reserveGuard.delaySeconds === null ? "unknown" : esc(formatAge(g.reserveGuard.delaySeconds))}; ` +
+        `call rule ${g.reserveGuard.callRule ? hex(g.reserveGuard.callRule) : "none"} (block ${g.blockNumber}).</div>
 ${table(
   `Pending announcements (${g.reserveGuard.pending.length})`,
   ["Call", "Status", "Executable from", "Expires", "Announced"],
@@ -238,7 +293,12 @@ ${table(
   execRows.length > 0 ? execRows : ['<tr><td colspan="3">None.</td></tr>'],
   "executions",
 )}
-${table("Upgrades: implementation history", ["Contract", "Implementation", "Event", "Block"], upgradeRows.length > 0 ? upgradeRows : ['<tr><td colspan="4">None.</td></tr>'], "upgrades")}`;
+${table(
+  "Upgrades: implementation history",
+  ["Contract", "Implementation", "Event", "Block"],
+  upgradeRows.length > 0 ? upgradeRows : ['<tr><td colspan="4">None.</td></tr>'],
+  "upgrades",
+)}`;
 }
 
 /** The sections that providers contribute (src/report/sections.ts), each a table. */
