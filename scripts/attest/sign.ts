@@ -1,5 +1,6 @@
 /**
- * `npm run attest:sign -- --report <report.json> --keystore <attestor.json> --out <sig.json> [--on-behalf-of <address>]`
+ * `npm run attest:sign -- --report <report.json> --keystore <attestor.json> --out <sig.json>
+ *   [--on-behalf-of <address>]`
  *
  * OFFLINE: signs an attestation report with an attestor's encrypted keystore. No RPC, no Hardhat.
  * Password: ATTESTOR_KEYSTORE_PASSWORD, else prompted without echo. The work: src/attestation/cli.ts.
@@ -8,7 +9,8 @@ import { runCommand } from "../../src/chain";
 import { signCommand } from "../../src/attestation/cli";
 
 const USAGE =
-  "npm run attest:sign -- --report <report.json> --keystore <keystore.json> --out <sig.json> [--on-behalf-of <address>]";
+  "npm run attest:sign -- --report <report.json> --keystore <keystore.json> --out <sig.json>" +
+  " [--on-behalf-of <address>]";
 
 void runCommand(
   {

@@ -1,5 +1,6 @@
 /**
- * `npm run attest:status -- [--network <name> | --rpc <url> --registry <address>] [--subject SOM_RESERVES] [--subject 0x<bytes32> ...]`
+ * `npm run attest:status -- [--network <name> | --rpc <url> --registry <address>] [--subject SOM_RESERVES]
+ *   [--subject 0x<bytes32> ...]`
  *
  * Prints the current reports of some subjects with their age and freshness (read-only). Node: --network
  * (the registry from deployments/<network>/ unless --registry is given), or --rpc, or RPC_URL. Without

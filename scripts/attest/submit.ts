@@ -1,5 +1,6 @@
 /**
- * `npm run attest:submit -- [--network <name> | --rpc <url>] --report <report.json> --sig <a.json> --sig <b.json> --keystore <sender.json>`
+ * `npm run attest:submit -- [--network <name> | --rpc <url>] --report <report.json> --sig <a.json> --sig <b.json>
+ *   --keystore <sender.json>`
  *
  * Collects attestors' signature files for one report, checks them against the registry and submits the
  * report. Node: --network (the project's network, its URL from the environment as Hardhat would take it),
@@ -10,7 +11,8 @@ import { runCommand } from "../../src/chain";
 import { submitCommand } from "../../src/attestation/cli";
 
 const USAGE =
-  "npm run attest:submit -- [--network <name> | --rpc <url>] --report <report.json> --sig <sig.json> [--sig ...] --keystore <sender.json>";
+  "npm run attest:submit -- [--network <name> | --rpc <url>] --report <report.json> --sig <sig.json> [--sig ...]" +
+  " --keystore <sender.json>";
 
 void runCommand(
   {

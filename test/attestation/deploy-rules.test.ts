@@ -8,15 +8,26 @@ import path from "node:path";
 import { DeployConfigError, parseDeployConfig } from "../../src/deploy/config";
 import { keysHoldingKycAndEnforcement } from "../../src/deploy/roles";
 import type { ContractRoles } from "../../src/deploy/roles";
+import type { RoleAssignments } from "../../src/deploy/config";
 import { PROJECT_ROOT } from "../helpers/cli";
 
 const A = "0x1000000000000000000000000000000000000001";
 const B = "0x2000000000000000000000000000000000000002";
 const C = "0x3000000000000000000000000000000000000003";
 
+/** deploy/config/sepolia.example.json as read (JSON, before validation): a new Safe, asset roles present. */
+interface ExampleConfig {
+  reserveSafe: { owners: string[] };
+  attestation: { attestors: string[]; threshold: number };
+  minters: { address: string }[];
+  roles: Record<"identity" | "assets", RoleAssignments>;
+}
+
 /** The sepolia example with real addresses in place of its placeholders. */
-function publicConfig(): Record<string, any> {
-  const raw = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8"));
+function publicConfig(): ExampleConfig {
+  const raw = JSON.parse(
+    fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8"),
+  ) as ExampleConfig;
   raw.reserveSafe.owners = [A, B, C];
   raw.attestation.attestors = [A, B, C];
   raw.minters[0].address = A;

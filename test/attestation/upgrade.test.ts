@@ -55,7 +55,8 @@ describe("attestation: upgrades and storage layout", function () {
     expect((packed >> 16n) & ((1n << 64n) - 1n)).to.equal(0n);
     expect((packed >> 80n) & ((1n << 64n) - 1n)).to.equal(SKEW);
     expect((packed >> 144n) & 0xffn).to.equal(2n);
-    // slot 3: subjects mapping; record = asOf,roundId,maxAge,maxChangeBps,acceptedAt | listener | docHash | uri | rounds
+    // slot 3: subjects mapping;
+    // record = asOf,roundId,maxAge,maxChangeBps,acceptedAt | listener | docHash | uri | rounds
     const record = BigInt(
       ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [SOM_RESERVES, base + 3n])),
     );

@@ -18,7 +18,8 @@ describe("audit summary", function () {
   describe("parseMochaSummary", function () {
     it("reads passing, failing and pending, ignoring colour codes", function () {
       const out =
-        "  stuff\n\n  \u001b[92m 312 passing\u001b[0m\u001b[90m (2m)\u001b[0m\n  \u001b[36m 1 pending\u001b[0m\n  \u001b[31m 2 failing\u001b[0m\n";
+        "  stuff\n\n  \u001b[92m 312 passing\u001b[0m\u001b[90m (2m)\u001b[0m\n" +
+        "  \u001b[36m 1 pending\u001b[0m\n  \u001b[31m 2 failing\u001b[0m\n";
       expect(parseMochaSummary(out)).to.deep.equal({ passing: 312, failing: 2, pending: 1 });
     });
 

@@ -35,13 +35,16 @@ describe("common: the schema reader", function () {
     const e = fail('{\n  "reserveSafe": {\n    "owners": ["a", 3],\n    "treshold": 2\n  },\n  "chainId": "x"\n}');
     expect(e).to.be.instanceOf(SchemaError);
     expect(e.message).to.equal(
-      'cfg.json:3: reserveSafe.owners[1]: expected string, found number 3; cfg.json:4: reserveSafe.treshold: unknown field (did you mean "threshold"?); cfg.json:6: chainId: expected number, found the text "x"',
+      "cfg.json:3: reserveSafe.owners[1]: expected string, found number 3; " +
+        'cfg.json:4: reserveSafe.treshold: unknown field (did you mean "threshold"?); ' +
+        'cfg.json:6: chainId: expected number, found the text "x"',
     );
   });
 
   it("reports fields inside lists and missing fields at their object's line", function () {
     const e = fail(
-      '{\n  "reserveSafe": { "owners": [], "threshold": 1 },\n  "chainId": 1,\n  "minters": [\n    { "adress": "0x" }\n  ]\n}',
+      '{\n  "reserveSafe": { "owners": [], "threshold": 1 },\n  "chainId": 1,\n' +
+        '  "minters": [\n    { "adress": "0x" }\n  ]\n}',
     );
     expect(e.message).to.contain('cfg.json:5: minters[0].adress: unknown field (did you mean "address"?)');
     expect(fail('{\n "reserveSafe": { "owners": [] },\n "chainId": 1 }').message).to.contain(

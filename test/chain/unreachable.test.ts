@@ -38,7 +38,8 @@ describe("common: an unreachable node is a user error of every command", functio
     const res = await run(new HardhatError(ERRORS.NETWORK.NODE_IS_NOT_RUNNING, { network: "localhost" }, refused));
     expect(res.exitCode).to.equal(1);
     expect(res.lines).to.deep.equal([
-      'error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): Cannot connect to the network localhost.',
+      'error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): ' +
+        "Cannot connect to the network localhost.",
     ]);
   });
 
@@ -46,7 +47,8 @@ describe("common: an unreachable node is a user error of every command", functio
     const err = unreachableNodeError(new HardhatError(ERRORS.NETWORK.NETWORK_TIMEOUT), "bscTestnet");
     expect(err).to.be.instanceOf(NodeUnreachableError);
     expect(err?.message).to.equal(
-      'cannot read the chain of network "bscTestnet" (is the node running and the RPC URL right?): Network connection timed out.',
+      'cannot read the chain of network "bscTestnet" (is the node running and the RPC URL right?): ' +
+        "Network connection timed out.",
     );
     expect((await run(new HardhatError(ERRORS.NETWORK.NETWORK_TIMEOUT))).exitCode).to.equal(1);
   });
@@ -97,7 +99,8 @@ describe("common: an unreachable node is a user error of every command", functio
     );
     expect(res.status, `${res.stdout}\n${res.stderr}`).to.equal(1);
     expect(res.stderr.trim()).to.equal(
-      'error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): Cannot connect to the network localhost.',
+      'error: cannot read the chain of network "localhost" (is the node running and the RPC URL right?): ' +
+        "Cannot connect to the network localhost.",
     );
   });
 });

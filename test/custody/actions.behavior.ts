@@ -70,7 +70,9 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
     },
   },
   {
-    name: "configureMinter on the supply controller: a 5,000.00 KGSC allowance, 1,000.00 at once refilling 0.50 a second",
+    name:
+      "configureMinter on the supply controller: a 5,000.00 KGSC allowance, " +
+      "1,000.00 at once refilling 0.50 a second",
     requests: (e) => [
       {
         action: "configureMinter",
@@ -114,7 +116,9 @@ export const STABLECOIN_ACTION_CASES: ActionCase[] = [
     },
   },
   {
-    name: "mint into the reserve within the attested reserves (batch: make the Safe a minter, mint through the controller)",
+    name:
+      "mint into the reserve within the attested reserves " +
+      "(batch: make the Safe a minter, mint through the controller)",
     requests: (e) => [
       {
         action: "configureMinter",

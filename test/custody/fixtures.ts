@@ -95,7 +95,10 @@ export function recordOf(name: string, contract: string, address: string, abi: r
   };
 }
 
-/** An implementation record as `npm run upgrade` writes it (contract name, runtime code hash, storage-layout verdict). */
+/**
+ * An implementation record as `npm run upgrade` writes it (contract name, runtime code hash, storage-layout
+ * verdict).
+ */
 export async function implementationRecord(contract: string, address: string): Promise<ContractRecord> {
   return {
     ...recordOf(`Implementation:${contract}@${address}`, contract, address, await abiOf(contract)),
@@ -136,7 +139,10 @@ export interface ReserveEnv {
   records: ContractRecord[];
   /** SomStablecoin behind its UUPS proxy; reserve = the Safe; every role and DEFAULT_ADMIN = the Safe. */
   token: SomStablecoin;
-  /** SomSupplyController, the token's only minter (record "SomSupplyController"); MINTER_ADMIN_ROLE and DEFAULT_ADMIN = the Safe. */
+  /**
+   * SomSupplyController, the token's only minter (record "SomSupplyController"); MINTER_ADMIN_ROLE and
+   * DEFAULT_ADMIN = the Safe.
+   */
   controller: SomSupplyController;
   tokenRecord: string;
   /** The stablecoin's reserve feed (mock attestation source with a fresh SOM_RESERVES report). */
@@ -195,7 +201,8 @@ export async function reserveEnv(safe: SafeSetup, infra: SafeInfrastructure): Pr
     await token.grantRole(id(role), safe.address);
   }
   for (const role of ["UPGRADER_ROLE", "MINTER_ADMIN_ROLE"]) await controller.grantRole(id(role), safe.address);
-  // the initial issuance: a deployer minter mints once into the reserve (the Safe) through the supply controller, then leaves
+  // the initial issuance: a deployer minter mints once into the reserve (the Safe) through the supply controller,
+  // then leaves
   await configureMinter(controller, {
     address: deployer.address,
     allowance: SC.initialMint,
@@ -387,7 +394,10 @@ export async function executeFile(file: string, allow: RiskCode[] = [], view?: T
 /** The records of each fixture Safe (the custodians' own records), by Safe address. */
 export const RECORDS_BY_SAFE = new Map<string, ContractRecord[]>();
 
-/** The custodians' trusted view for the fixture Safe at `safe`: its records, completed from chain as deploy/status write them. */
+/**
+ * The custodians' trusted view for the fixture Safe at `safe`: its records, completed from chain as deploy/status
+ * write them.
+ */
 export async function viewFor(safe: string): Promise<TrustedView> {
   // a file re-pointed at another Safe is reviewed against the latest fixture's records (as a custodian's would be)
   const records = RECORDS_BY_SAFE.get(safe.toLowerCase()) ?? [...RECORDS_BY_SAFE.values()].pop();

@@ -225,7 +225,8 @@ describe("safe: the sign command works offline as a separate process", function 
     const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "no-hardhat-")), "hook.js");
     fs.writeFileSync(
       hook,
-      'const M = require("module"); const load = M._load; M._load = function (r, ...a) { if (/^hardhat(\\/|$)/.test(r)) throw new Error("HARDHAT LOADED: " + r); return load.call(this, r, ...a); };\n',
+      'const M = require("module"); const load = M._load; M._load = function (r, ...a) { ' +
+        'if (/^hardhat(\\/|$)/.test(r)) throw new Error("HARDHAT LOADED: " + r); return load.call(this, r, ...a); };\n',
     );
     for (const script of [
       "scripts/custodian/sign.ts",

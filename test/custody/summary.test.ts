@@ -56,7 +56,8 @@ describe("safe: decoded summaries of the real contracts", function () {
     ]);
     const id9 = assetIdFrom("cadastral:1-01-01-0001-0009");
     expect(text).to.contain(
-      `CREATE ASSET TOKEN "Bishkek Government Building 1" ("BGB9"), asset id keccak256("cadastral:1-01-01-0001-0009") (${id9}), 1,000,000 BGB9 (raw 1000000) total shares`,
+      `CREATE ASSET TOKEN "Bishkek Government Building 1" ("BGB9"), ` +
+        `asset id keccak256("cadastral:1-01-01-0001-0009") (${id9}), 1,000,000 BGB9 (raw 1000000) total shares`,
     );
     expect(text).to.contain("params (struct (12 fields)):");
     expect(text).to.contain("assetClass (uint8) = 0 (RealEstate)");
@@ -80,7 +81,8 @@ describe("safe: decoded summaries of the real contracts", function () {
     expect(text).to.contain(`UPGRADE the proxy to implementation ${e.stablecoinV2}`);
     expect(text).to.contain(`SomStablecoin (${await e.token.getAddress()})`);
     expect(text).to.contain(
-      `UPGRADE the beacon to implementation ${e.assetTokenV2} (Implementation:AssetTokenV2Mock@${e.assetTokenV2}) (every asset token behind it)`,
+      `UPGRADE the beacon to implementation ${e.assetTokenV2} (Implementation:AssetTokenV2Mock@${e.assetTokenV2}) ` +
+        `(every asset token behind it)`,
     );
     expect(text).to.contain(`AssetTokenBeacon (${e.beacon})`);
   });

@@ -28,7 +28,8 @@ describe("deploy: commands (deploy, upgrade, start, report)", function () {
       ["scripts/deploy.ts", "usage: npm run deploy -- [--network"],
       [
         "scripts/upgrade.ts",
-        "usage: npm run upgrade -- --network <name> --target <record> --implementation <Contract> --out <proposal.json>",
+        "usage: npm run upgrade -- --network <name> --target <record> --implementation <Contract>" +
+          " --out <proposal.json>",
       ],
       ["scripts/main.ts", "usage: npm start -- [--network hardhat|localhost]"],
       ["scripts/report.ts", "usage: npm run report -- --network <name>"],

@@ -19,6 +19,19 @@ function localConfig(): Record<string, unknown> {
   >;
 }
 
+/**
+ * hardhat.json as parsed, before validation: the parts the cases below reach into. They write wrong types, unknown
+ * fields and deletions on purpose, so every value is `unknown`.
+ */
+interface RawConfig {
+  [field: string]: unknown;
+  stablecoin: Record<string, unknown>;
+  reserveSafe: { owners: unknown[]; [field: string]: unknown };
+  attestation: { attestors: unknown[]; somReserves: Record<string, unknown>; [field: string]: unknown };
+  minters: { rateLimit: Record<string, unknown>; [field: string]: unknown }[];
+  roles: Record<string, Record<string, unknown>>;
+}
+
 function expectFieldError(raw: unknown, network: string, field: string, fragment: string): void {
   try {
     parseDeployConfig(raw, "cfg.json", network);
@@ -84,7 +97,7 @@ describe("deploy: configuration", function () {
   });
 
   it("names the field of every mistake", function () {
-    const cases: [string, (c: Record<string, any>) => void, string][] = [
+    const cases: [string, (c: RawConfig) => void, string][] = [
       ["network", (c) => (c.network = "sepolia"), 'is "sepolia" but the command runs on --network hardhat'],
       ["chainId", (c) => (c.chainId = "31337"), "must be an integer"],
       ["stablecoin.decimals", (c) => (c.stablecoin.decimals = 19), "from 0 to 18"],
@@ -120,7 +133,11 @@ describe("deploy: configuration", function () {
       ["attestation.somReserves.maxAge", (c) => (c.attestation.somReserves.maxAge = 0), "integer from 1"],
       ["minters[0].allowance", (c) => (c.minters[0].allowance = 5), "decimal integer string"],
       ["minters[0].allowance", (c) => (c.minters[0].allowance = (1n << 128n).toString()), "below 2**128"],
-      ["minters[0].rateLimit", (c) => delete c.minters[0].rateLimit, "missing (expected object)"],
+      [
+        "minters[0].rateLimit",
+        (c) => delete (c.minters[0] as Record<string, unknown>).rateLimit,
+        "missing (expected object)",
+      ],
       ["minters[0].rateLimit.capacity", (c) => (c.minters[0].rateLimit.capacity = "0"), "at least 1 and below 2**88"],
       [
         "minters[0].rateLimit.capacity",
@@ -157,23 +174,23 @@ describe("deploy: configuration", function () {
     ];
     for (const [field, mutate, fragment] of cases) {
       const c = localConfig();
-      mutate(c as Record<string, any>);
+      mutate(c as RawConfig);
       expectFieldError(c, "hardhat", field, fragment);
     }
   });
 
   it("rejects local test accounts on public networks and bad checksums", function () {
-    const c = localConfig() as Record<string, any>;
+    const c = localConfig();
     c.network = "sepolia";
     c.chainId = 11155111;
     expectFieldError(c, "sepolia", "reserveSafe.owners[0]", "only allowed on hardhat / localhost");
-    const d = localConfig() as Record<string, any>;
+    const d = localConfig() as RawConfig;
     d.reserveSafe.owners[0] = "0x8BA1f109551bD432803012645Ac136ddd64DBA72";
     expectFieldError(d, "hardhat", "reserveSafe.owners[0]", "wrong checksum");
   });
 
   it("accepts an existing Safe instead of owners, but not both", function () {
-    const c = localConfig() as Record<string, any>;
+    const c = localConfig() as Record<string, Record<string, unknown>>;
     c.reserveSafe = { address: "0x8ba1f109551bd432803012645ac136ddd64dba72" };
     const cfg = parseDeployConfig(c, "cfg.json", "hardhat");
     expect(cfg.reserveSafe).to.deep.equal({ address: "0x8ba1f109551bD432803012645Ac136ddd64dBA72" });

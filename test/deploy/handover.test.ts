@@ -50,7 +50,8 @@ describe("deploy: hand-over and the final check", function () {
     const proposal = readProposal(file);
     expect(proposal.safe).to.equal(existing.address);
     expect(proposal.summary.join("\n")).to.match(/acceptDefaultAdminTransfer|accept/i);
-    // a Safe without a fallback handler keeps it that way: the only self-call is the first install of the configured guard
+    // a Safe without a fallback handler keeps it that way: the only self-call is the first install of the configured
+    // guard
     expect(proposal.summary.join("\n")).to.not.match(/setFallbackHandler/);
     expect(proposal.summary.join("\n")).to.match(/setGuard/);
 
@@ -108,7 +109,8 @@ describe("deploy: hand-over and the final check", function () {
     expect(await modulesOf(hre.ethers.provider, existing.address)).to.deep.equal([]);
     expect((await deploySystem({ hre, config, root, log: () => undefined })).alreadyComplete).to.equal(true);
 
-    // a Safe that already has a guard and a handler: the hand-over cannot remove the handler unannounced, so it says what to do
+    // a Safe that already has a guard and a handler: the hand-over cannot remove the handler unannounced, so it says
+    // what to do
     const guarded = await createSafeWalletStyleSafe(owners, 2, 4245n);
     await enableModulesAsTheSafe(guarded.address, [modules[0]]);
     const guardAt = await (

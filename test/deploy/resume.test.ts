@@ -71,8 +71,8 @@ describe("deploy: resume from anywhere (in-process chain)", function () {
           config,
           root,
           // The first progress line of each run that marks a boundary ("+" a step done, "~" or
-          // "= … already in place on chain": a step found done after the previous kill) or a pending transaction ("…": sent, not yet confirmed
-          // to this run) is where it is killed.
+          // "= … already in place on chain": a step found done after the previous kill) or a pending transaction
+          // ("…": sent, not yet confirmed to this run) is where it is killed.
           log: (line) => {
             if (/^\[\s*\d+\/\d+\] (\+|…|~) /.test(line) || line.endsWith("already in place on chain")) {
               killedAt.push(line.replace(/ \(tx .*|: sent .*/, ""));

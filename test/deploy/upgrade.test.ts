@@ -34,7 +34,8 @@ describe("deploy: upgrades go through a Safe proposal", function () {
     });
     expect(res.kind).to.equal("uups");
     expect(res.newImplementation).to.not.equal(before);
-    expect(await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress())).to.equal(before); // nothing upgraded yet
+    // nothing upgraded yet
+    expect(await hre.upgrades.erc1967.getImplementationAddress(await coin.getAddress())).to.equal(before);
     const proposal = readProposal(file);
     expect(proposal.summary.join("\n"))
       .to.match(/upgrade/i)
@@ -119,7 +120,8 @@ describe("deploy: upgrades go through a Safe proposal", function () {
 
   it("SomSupplyController: the new implementation is built with the live token; one serving another token is refused, no proposal written", async function () {
     const { records, coin } = await loadSystem();
-    // The fixture's records as deployed (earlier tests' implementation records in its folder outlived the chain revert).
+    // The fixture's records as deployed (earlier tests' implementation records in its folder outlived the chain
+    // revert).
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-upgrade-records-"));
     for (const r of records) writeRecord(root, "hardhat", r);
     const file = out();
@@ -146,7 +148,8 @@ describe("deploy: upgrades go through a Safe proposal", function () {
         constructorArgs: [other.address],
       }),
       new RegExp(
-        `serves token ${other.address}, but SomSupplyController serves ${await coin.getAddress()}: an upgrade must keep the token`,
+        `serves token ${other.address}, but SomSupplyController serves ${await coin.getAddress()}: ` +
+          `an upgrade must keep the token`,
       ),
       UpgradeError,
     );

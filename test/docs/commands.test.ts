@@ -9,7 +9,8 @@
  *     (placeholders such as `<network>`, or other machines' commands).
  *   - Lines are joined across trailing backslashes; blank lines and `#` comment lines are skipped.
  *   - A ```bash block any line of which mentions `localhost` (e.g. `--network localhost`) runs, as a whole, against
- *     the node started here (keystores and files it creates belong to the scenario). A line for a public network must run without one (`--help`, `--dry-run`).
+ *     the node started here (keystores and files it creates belong to the scenario). A line for a public network
+ *     must run without one (`--help`, `--dry-run`).
  *   - Scenario set-up, in this order: a fresh `hardhat node` on a free port; `npm run deploy -- --network localhost`
  *     (so every localhost line finds a deployment, whichever document comes first); then the standalone lines of
  *     every document, then the localhost lines of every document, each in document order (README.md first, then
@@ -128,7 +129,8 @@ describe("docs: every command line of README.md and docs/*.md runs as documented
     it(`${l.file}:${l.line}: ${l.command}`, function () {
       if (PUBLIC_NETWORK.test(l.command) && !RUNS_WITHOUT_CHAIN.test(l.command)) {
         expect.fail(
-          `a documented line for a public network must run here: use --help or --dry-run, or show it in a \`\`\`sh block`,
+          `a documented line for a public network must run here: use --help or --dry-run, ` +
+            `or show it in a \`\`\`sh block`,
         );
       }
       const res = run(l.command, cleanEnv());

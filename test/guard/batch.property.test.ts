@@ -75,7 +75,8 @@ describe("ReserveGuard batch parser (property)", function () {
           const revertData = (e as { data?: string }).data ?? "0x";
           error = iface.parseError(revertData)?.name ?? "unknown";
         }
-        // a malformed batch is refused (by MalformedBatch, or earlier by an unannounced self-call entry before the defect)
+        // a malformed batch is refused (by MalformedBatch, or earlier by an unannounced self-call entry before the
+        // defect)
         if (!wellFormed) expect(error).to.be.oneOf(["MalformedBatch", "CallNotAnnounced"]);
         else if (decoded?.some((c) => c.to === SAFE)) expect(error).to.equal("CallNotAnnounced");
         else expect(error).to.equal(undefined);

@@ -32,7 +32,10 @@ export interface GuardFixture extends SafeFixture {
   guardAddress: string;
 }
 
-/** Executes `tx` (fields over buildSafeTx's defaults) on `safe` with the signatures of `signers` (CUSTODIANS indices). */
+/**
+ * Executes `tx` (fields over buildSafeTx's defaults) on `safe` with the signatures of `signers` (CUSTODIANS
+ * indices).
+ */
 export async function execSafe(
   safe: string,
   signers: number[],

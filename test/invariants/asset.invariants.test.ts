@@ -5,9 +5,9 @@
  * transfers (including from == to), wallet recovery, KYC registration / expiry / renewal / removal
  * with random countries, pause, burn and the asset's holder rules (allowed countries, maximum
  * holders, maximum balance); enforcement on the reserve's own account is tried by the enforcer
- * (refused: only the reserve moves its shares out) and by the reserve; a TypeScript model predicts every balance and every revert (exact custom error and
- * arguments) at the exact block time; the invariants of docs/invariants.md are checked after every
- * command.
+ * (refused: only the reserve moves its shares out) and by the reserve; a TypeScript model predicts every
+ * balance and every revert (exact custom error and arguments) at the exact block time; the invariants of
+ * docs/invariants.md are checked after every command.
  *
  * About "the frozen amount never exceeds the balance" (issue 8): the token follows the ERC-7943
  * draft (docs/assets.md), which says setFrozenTokens MUST allow freezing more than the holder has
@@ -540,7 +540,7 @@ const recoverArb = fc.record({ lost: actorArb, to: actorArb, zeroRef: rarely, by
     const t = await nextTimestamp();
     const lost = m.acc[p.lost];
     const next = m.acc[p.to];
-    let expected: Outcome = ok;
+    let expected: Outcome;
     const auth = authOutcome(m, p.lost, p.byReserve, r);
     if (p.zeroRef) expected = err("AssetTokenReferenceRequired");
     else if (!auth.ok) expected = auth;

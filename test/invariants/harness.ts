@@ -78,6 +78,7 @@ export async function assertProperty<Ts extends [unknown, ...unknown[]]>(
     throw new Error(
       `[${label}] invariant broken. Reproduce with: FC_SEED=${settings.seed} FC_NUM_RUNS=${settings.numRuns} ` +
         `npx hardhat test ${file} (add FC_PATH=<path below> to replay only the counterexample)\n${message}`,
+      { cause: err },
     );
   }
   console.log(`      [${label}] ${settings.numRuns} runs passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -150,7 +151,7 @@ export async function mineAt(
       const parsed = iface.parseError(data);
       if (parsed) return { ok: false, error: parsed.name, args: parsed.args.map(normalize) };
     }
-    throw new Error(`undecodable revert data ${data}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`undecodable revert data ${data}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

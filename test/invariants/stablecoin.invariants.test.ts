@@ -434,7 +434,8 @@ const attestArb = fc
       const target = { chainId: r.s.chainId, registry: r.s.registryAddress, report };
       const files = await Promise.all(sortSigners(who).map((w) => signReport(target, w)));
 
-      // the registry's rules (the stablecoin accepts every report the registry accepts; a post-dated one is cached as of the block)
+      // the registry's rules (the stablecoin accepts every report the registry accepts; a post-dated one is cached as
+      // of the block)
       let expected: Outcome = ok;
       if (who.length < 2) expected = err("AttestationQuorumNotReached", who.length, 2);
       else if (asOf > t + SKEW) expected = err("AttestationReportFromFuture", asOf, t, SKEW);

@@ -43,7 +43,8 @@ describe("market: the mined-bitcoin deploy example (reserve:bitcoin)", function 
       ["mint", "Asset-KGBTCX", "3.25"],
     ]);
     expect(minedBitcoinValuation(p).document).to.equal(
-      `valuation of 3.25 BTC (325000000 satoshis) of state-mined bitcoin held by ${p.custodian} for the reserve, asset custody:NBKR-BTC-EXAMPLE-2026-12`,
+      `valuation of 3.25 BTC (325000000 satoshis) of state-mined bitcoin held by ${p.custodian} for the reserve, ` +
+        `asset custody:NBKR-BTC-EXAMPLE-2026-12`,
     );
   });
 

@@ -268,7 +268,8 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     const nonceOf = async () =>
       BigInt(await safeContract(f.safe, hre.ethers.provider).getFunction("nonce").staticCall());
 
-    // the Safe (genuine signatures, no tooling) tries to give both licensed counterparties an allowance: refused by the guard's rule
+    // the Safe (genuine signatures, no tooling) tries to give both licensed counterparties an allowance: refused by
+    // the guard's rule
     const before = await nonceOf();
     for (const spender of [exchange.address, bank.address]) {
       await expect(f.sendSigned([call(i.encodeFunctionData("approve", [spender, 1_000_00n]))]))
@@ -417,7 +418,8 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
       const calls = [
         buildCall(context, { action: "distribute", contract: "SomStablecoin", args: [exchange, "1.00"] }),
         buildCall(context, { fn: "transfer", contract: "SomStablecoin", args: [stranger, "2.00"] }),
-        buildCall(context, { fn: "approve", contract: "SomStablecoin", args: [stranger, "0"] }), // a zero approval lets nothing leave
+        // a zero approval lets nothing leave
+        buildCall(context, { fn: "approve", contract: "SomStablecoin", args: [stranger, "0"] }),
       ];
       return assembleProposal({
         chainId: Number(chainId),
@@ -450,7 +452,8 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
     const lines = await review(p);
     expect(lines[1]).to.match(
       new RegExp(
-        `^  recipient ${exchange}: Ala-Too Exchange \\(exchange, licence NBKR-ALA-01 until \\d{4}-\\d\\d-\\d\\d, eligible; your counterparty records of .* block ${snap?.snapshot.block}\\)$`,
+        `^  recipient ${exchange}: Ala-Too Exchange \\(exchange, licence NBKR-ALA-01 until \\d{4}-\\d\\d-\\d\\d, ` +
+          `eligible; your counterparty records of .* block ${snap?.snapshot.block}\\)$`,
       ),
     );
     expect(lines[2]).to.contain(`recipient ${stranger}: NOT a licensed counterparty`);
@@ -512,7 +515,10 @@ describe("market: distribution rule through a real reserve Safe and its ReserveG
       .slice(0, 2)
       .map(localWallet)
       .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-    /** Two owners sign, off chain, a SafeMessage over the stablecoin's permit digest (what Safe{Wallet} calls "sign message"). */
+    /**
+     * Two owners sign, off chain, a SafeMessage over the stablecoin's permit digest (what Safe{Wallet} calls
+     * "sign message").
+     */
     const offChainPermit = async () => {
       const permit = {
         owner: f.safe,

@@ -246,7 +246,8 @@ describe("market: DistributionRule (unit)", function () {
 
   it("holders' ordinary transfers never touch the rule: a holder pays an unlicensed address at the usual cost", async function () {
     const f = await loadFixture(ruleFixture);
-    await f.token.connect(f.reserve).transfer(f.stranger.address, 1n); // a recipient that already holds tokens, as in tools/bench/stablecoin.ts
+    // a recipient that already holds tokens, as in tools/bench/stablecoin.ts
+    await f.token.connect(f.reserve).transfer(f.stranger.address, 1n);
     const gas = (await (await f.token.connect(f.exchange).transfer(f.stranger.address, 12_345n)).wait())?.gasUsed ?? 0n;
     // solidity-coverage instruments the token (every line costs gas): the figure only holds uninstrumented
     const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;

@@ -1,4 +1,7 @@
-/** The reserve-report fixture: a deployment with history (mints, distribution, a Safe burn, a wipe, three reserve reports, an asset). */
+/**
+ * The reserve-report fixture: a deployment with history (mints, distribution, a Safe burn, a wipe, three reserve
+ * reports, an asset).
+ */
 import path from "node:path";
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";

@@ -61,7 +61,8 @@ async function marketReportFixture() {
   const safeSigner = await asSafe();
   await settleRedemption(market.desk.connect(safeSigner), c.id);
   await hre.network.provider.send("hardhat_stopImpersonatingAccount", [safe]);
-  const b = await requestRedemption(deskAsExchange, token, K(20_000n), "KG12 3456 7890"); // at most 2 open per requester
+  // at most 2 open per requester
+  const b = await requestRedemption(deskAsExchange, token, K(20_000n), "KG12 3456 7890");
   const config = { ...sys.config, otherReserveTokens: [strayAddress] };
   return {
     ...sys,

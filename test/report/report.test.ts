@@ -305,7 +305,8 @@ describe("report: the reserve report", function () {
 
   it("shows governance: labelled owners, threshold, decoded executions, implementation history", async function () {
     const { root, config, deployed } = await loadFixture(reportFixture);
-    fs.rmSync(path.join(root, "deployments", "hardhat", "ReserveGuard.json"), { force: true }); // written by other tests
+    // written by other tests
+    fs.rmSync(path.join(root, "deployments", "hardhat", "ReserveGuard.json"), { force: true });
     const r = (await writeReserveReport(runOptions(root, config))).report;
     const g = r.governance;
     expect(g.safe.address.address).to.equal(deployed.safe);
@@ -318,7 +319,8 @@ describe("report: the reserve report", function () {
     expect(g.safe.guard, JSON.stringify(g.safe.guard)).to.equal(null);
     const burn = g.executed.find((e) => e.headline.startsWith("Burn"));
     expect(burn?.headline).to.equal(
-      'Burn 100,000.00 KGSC (raw 10000000) held by the reserve Safe, reference "REDEMPTION-1" (0x524544454d5054494f4e2d310000000000000000000000000000000000000000)',
+      'Burn 100,000.00 KGSC (raw 10000000) held by the reserve Safe, reference "REDEMPTION-1" ' +
+        "(0x524544454d5054494f4e2d310000000000000000000000000000000000000000)",
     );
     expect(burn?.success).to.equal(true);
     const names = g.upgrades.map((u) => u.contract);
@@ -509,7 +511,8 @@ describe("report: the reserve report", function () {
     expect(json.backing.attestorSet.attestors.every((a) => /^0x[0-9a-fA-F]{40}$/.test(a.address))).to.equal(true);
     const short = `${deployed.safe.slice(0, 6)}…${deployed.safe.slice(-4)}`;
     expect(html).to.contain(
-      `<details class="addr"><summary>reserve Safe <code>${short}</code></summary><code class="full" data-testid="safe-address">${deployed.safe}</code></details>`,
+      `<details class="addr"><summary>reserve Safe <code>${short}</code></summary>` +
+        `<code class="full" data-testid="safe-address">${deployed.safe}</code></details>`,
     );
     // Outside the <details> bodies (one tap away) no full address or hash is written out.
     const lines = html.replace(/<details\b[\s\S]*?<\/details>/g, "").replace(/<svg\b[\s\S]*?<\/svg>/g, "");
@@ -518,7 +521,8 @@ describe("report: the reserve report", function () {
     const signer = json.backing.currentReport?.signers[0];
     expect(signer?.label).to.be.a("string");
     expect(html).to.contain(
-      `<summary>${signer?.label} <span class="nw ok">✓ approved on chain</span></summary><code class="full">${signer?.address}</code>`,
+      `<summary>${signer?.label} <span class="nw ok">✓ approved on chain</span></summary>` +
+        `<code class="full">${signer?.address}</code>`,
     );
   });
 

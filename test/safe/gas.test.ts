@@ -7,7 +7,8 @@ describe("safe: gas targets of the reserve Safe", function () {
     const g = await safeGasSuite.measure(hre);
     const plain = g["safe.distribute.plainTransfer"];
     console.log(
-      `      plain ${plain}, Safe 2-of-3 +${g["safe.distribute2of3"] - plain}, SafeL2 2-of-3 +${g["safe.distribute2of3.safeL2"] - plain}`,
+      `      plain ${plain}, Safe 2-of-3 +${g["safe.distribute2of3"] - plain}, ` +
+        `SafeL2 2-of-3 +${g["safe.distribute2of3.safeL2"] - plain}`,
     );
     expect(g["safe.distribute2of3"] - plain).to.be.at.most(40_000);
     expect(g["safe.distribute2of3.safeL2"] - plain).to.be.at.most(49_000);
@@ -15,7 +16,8 @@ describe("safe: gas targets of the reserve Safe", function () {
     // guarded (the ReserveGuard with the classification's delayed set; issue 21): <= +49,500 / +58,500. Under
     // solidity-coverage the guard is instrumented (our code, unlike Safe's) and costs more: measured, not asserted.
     console.log(
-      `      guarded: Safe +${g["safe.distribute2of3.guarded"] - plain}, SafeL2 +${g["safe.distribute2of3.safeL2.guarded"] - plain}`,
+      `      guarded: Safe +${g["safe.distribute2of3.guarded"] - plain}, ` +
+        `SafeL2 +${g["safe.distribute2of3.safeL2.guarded"] - plain}`,
     );
     if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true) return;
     expect(g["safe.distribute2of3.guarded"] - plain).to.be.at.most(49_500);

@@ -17,7 +17,10 @@ const SAFE = getAddress("0x5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe");
 const TX: SafeTx = {
   to: getAddress("0x1111111111111111111111111111111111111111"),
   value: 0n,
-  data: "0xa9059cbb0000000000000000000000002222222222222222222222222222222222222222000000000000000000000000000000000000000000000000000000000000c350",
+  data:
+    "0xa9059cbb" +
+    "0000000000000000000000002222222222222222222222222222222222222222" +
+    "000000000000000000000000000000000000000000000000000000000000c350",
   operation: 0,
   safeTxGas: 0n,
   baseGas: 0n,
@@ -72,7 +75,8 @@ describe("safe: EIP-712 figures for hardware wallets", function () {
     expect(keccak256(toUtf8Bytes("EIP712Domain(uint256 chainId,address verifyingContract)"))).to.equal(DOMAIN_TYPEHASH);
     expect(
       id(
-        "SafeTx(address to,uint256 value,bytes data,uint8 operation,uint256 safeTxGas,uint256 baseGas,uint256 gasPrice,address gasToken,address refundReceiver,uint256 nonce)",
+        "SafeTx(address to,uint256 value,bytes data,uint8 operation,uint256 safeTxGas,uint256 baseGas," +
+          "uint256 gasPrice,address gasToken,address refundReceiver,uint256 nonce)",
       ),
     ).to.equal(SAFE_TX_TYPEHASH);
   });

@@ -29,7 +29,13 @@ const C = "0x3000000000000000000000000000000000000003";
 function publicConfig(network: string, chainId: number): DeployConfig {
   const j = JSON.parse(
     fs.readFileSync(path.join(PROJECT_ROOT, "deploy", "config", "sepolia.example.json"), "utf8"),
-  ) as Record<string, any>;
+  ) as {
+    network: string;
+    chainId: number;
+    reserveSafe: { owners: string[] };
+    attestation: { attestors: string[] };
+    minters: { address: string }[];
+  };
   j.network = network;
   j.chainId = chainId;
   j.reserveSafe.owners = [A, B, C];

@@ -49,10 +49,12 @@ describe("stablecoin library: typed data and units", function () {
         encode(buildPermit(DOMAIN, { owner: A, spender: B, value: 1n, nonce: 0n, deadline: 1n }).types, "Permit"),
       ).to.equal("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
       expect(encode(buildTransferWithAuthorization(DOMAIN, auth).types, "TransferWithAuthorization")).to.equal(
-        "TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)",
+        "TransferWithAuthorization(address from,address to,uint256 value," +
+          "uint256 validAfter,uint256 validBefore,bytes32 nonce)",
       );
       expect(encode(buildReceiveWithAuthorization(DOMAIN, auth).types, "ReceiveWithAuthorization")).to.equal(
-        "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)",
+        "ReceiveWithAuthorization(address from,address to,uint256 value," +
+          "uint256 validAfter,uint256 validBefore,bytes32 nonce)",
       );
       expect(encode(buildCancelAuthorization(DOMAIN, { authorizer: A, nonce }).types, "CancelAuthorization")).to.equal(
         "CancelAuthorization(address authorizer,bytes32 nonce)",
