@@ -217,8 +217,8 @@ describe("report: the HTML page in headless Chromium", function () {
       // Accessibility basics.
       // A plain-JS string: runs in the page (the project's TypeScript has no DOM types). A trailing backslash continues
       // a long line (adds nothing to the string).
-      // FIXME: `parse` gets /[d.]+/g (the source had `\d`, which a template literal reads as "d"), so it finds no
-      // colour, every ratio is NaN and lowContrast stays empty: the contrast check cannot fail. Fix: `\\d`.
+      // `\\d` in this template literal reaches the page as `\d`; a colour that does not parse counts as low contrast
+      // (the check fails closed: a NaN ratio is below nothing).
       const a11y = (await page.evaluate(`(() => {
         const lum = (rgb) => {
           const c = rgb.map((v) => {
@@ -227,7 +227,7 @@ describe("report: the HTML page in headless Chromium", function () {
           });
           return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
         };
-        const parse = (s) => (s.match(/[d.]+/g) ?? []).map(Number);
+        const parse = (s) => (s.match(/[\\d.]+/g) ?? []).map(Number);
         const bg = (el) => {
           for (let e = el; e; e = e.parentElement) {
             const c = parse(getComputedStyle(e).backgroundColor);
@@ -242,7 +242,7 @@ describe("report: the HTML page in headless Chromium", function () {
           const fg = parse(getComputedStyle(el).color).slice(0, 3);
           const [l1, l2] = [lum(fg), lum(bg(el))].sort((x, y) => y - x);
           const ratio = (l1 + 0.05) / (l2 + 0.05);
-          if (ratio < 4.5)\
+          if (!(ratio >= 4.5))\
  lowContrast.push(\`\${el.tagName} "\${(el.textContent ?? "").trim().slice(0, 40)}" \${ratio.toFixed(2)}\`);
         }
         const levels = Array.from(document.querySelectorAll("h1,h2,h3,h4")).map((h) => Number(h.tagName[1]));
