@@ -1,10 +1,6 @@
 /**
- * `npm run deploy -- [--network <name>] [--dry-run]`
- *
- * Deploys the whole system with deploy/config/<network>.json, resumably, and records it under
- * deployments/<network>/ (src/deploy/cli.ts). Network: --network, else HARDHAT_NETWORK, else the
- * in-process "hardhat" chain (src/chain/network.ts). `--dry-run` deploys the same configuration to a
- * throwaway in-process chain, prints the plan and its gas, and removes its temporary records.
+ * `npm run deploy -- [--network <name>] [--dry-run]`: deploys the system resumably and records it under
+ * deployments/<network>/ (the library: src/deploy/cli.ts; the network: src/chain/network.ts).
  */
 import path from "node:path";
 import { runCommand, selectNetwork } from "../src/chain";
