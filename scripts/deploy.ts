@@ -2,6 +2,7 @@
  * `npm run deploy -- [--network <name>] [--dry-run]`: deploys the system resumably and records it under
  * deployments/<network>/ (the library: src/deploy/cli.ts; the network: src/chain/network.ts).
  */
+import { options } from "../src/chain/cli";
 import path from "node:path";
 import { runCommand, selectNetwork } from "../src/chain";
 
@@ -20,7 +21,7 @@ void runCommand(
       "Deployer key: DEPLOYER_PRIVATE_KEY, or DEPLOYER_KEYSTORE (encrypted JSON keystore) with its",
       "password in DEPLOYER_KEYSTORE_PASSWORD (prompted when unset and run in a terminal).",
     ].join("\n"),
-    options: { network: { type: "string" }, "dry-run": { type: "boolean" } },
+    options: options("network", "dry-run?"),
   },
   async (o) => {
     const network = selectNetwork(o);

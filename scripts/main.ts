@@ -3,6 +3,7 @@
  * walks the whole reserve lifecycle, narrating each step; exits non-zero if any step does not
  * have its expected effect. The steps live in src/mainjob/lifecycle.ts.
  */
+import { options } from "../src/chain/cli";
 import path from "node:path";
 import { runCommand, selectNetwork } from "../src/chain";
 import { loadHardhat } from "../src/chain/hardhat";
@@ -20,7 +21,7 @@ void runCommand(
       "",
       "  --network <name>  hardhat (default, in-process; or HARDHAT_NETWORK) or localhost (npx hardhat node)",
     ].join("\n"),
-    options: { network: { type: "string" } },
+    options: options("network"),
   },
   async (o) => {
     selectNetwork(o);

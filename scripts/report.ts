@@ -3,6 +3,7 @@
  * deployment record and writes reports/<network>/reserve-report.{json,html} (src/report/run.ts).
  * (Also runs as `npx hardhat --network <name> run scripts/report.ts`.)
  */
+import { options } from "../src/chain/cli";
 import path from "node:path";
 import { runCommand, selectNetwork } from "../src/chain";
 
@@ -19,7 +20,7 @@ void runCommand(
       "",
       "  --network <name>  network of hardhat.config.ts (default: HARDHAT_NETWORK, else hardhat)",
     ].join("\n"),
-    options: { network: { type: "string" } },
+    options: options("network"),
   },
   async (o) => {
     selectNetwork(o);

@@ -7,6 +7,7 @@
  * --subject: SOM_RESERVES. Every RPC call has a timeout: an unreachable node fails in one line.
  * The work: src/attestation/cli.ts.
  */
+import { options } from "../../src/chain/cli";
 import { runCommand } from "../../src/chain";
 import { statusCommand } from "../../src/attestation/cli";
 
@@ -17,12 +18,7 @@ void runCommand(
   {
     usage: USAGE,
     help: "Reads the current attested reports (value, age, freshness) from the registry.",
-    options: {
-      network: { type: "string" },
-      registry: { type: "string" },
-      rpc: { type: "string" },
-      subject: { type: "string", multiple: true },
-    },
+    options: options("network", "registry", "rpc", "subject[]"),
   },
   async (o) => console.log(await statusCommand(o, USAGE)),
 );

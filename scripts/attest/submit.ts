@@ -7,6 +7,7 @@
  * or --rpc, or RPC_URL. Sender password: SUBMITTER_KEYSTORE_PASSWORD, else prompted. Anyone may
  * submit. Every RPC call has a timeout; errors print one line. The work: src/attestation/cli.ts.
  */
+import { options } from "../../src/chain/cli";
 import { runCommand } from "../../src/chain";
 import { submitCommand } from "../../src/attestation/cli";
 
@@ -18,13 +19,7 @@ void runCommand(
   {
     usage: USAGE,
     help: "Checks the attestors' signature files with the registry (attestors, quorum, chain) and submits the report.",
-    options: {
-      network: { type: "string" },
-      report: { type: "string" },
-      sig: { type: "string", multiple: true },
-      rpc: { type: "string" },
-      keystore: { type: "string" },
-    },
+    options: options("network", "report", "sig[]", "rpc", "keystore"),
   },
   async (o) => console.log(await submitCommand(o, USAGE)),
 );

@@ -17,6 +17,20 @@ export type ParsedOptions = Record<string, string | boolean | string[] | boolean
 /** A usage mistake: unknown option, missing required option. */
 export class UsageError extends UserError {}
 
+/**
+ * Options of a command from their names: each plain name is a string option, a name ending in "[]" may be
+ * repeated, a name ending in "?" is a boolean flag. `options("network", "arg[]", "dry-run?")`.
+ */
+export function options(...names: string[]): OptionSpec {
+  const spec: OptionSpec = {};
+  for (const n of names) {
+    if (n.endsWith("?")) spec[n.slice(0, -1)] = { type: "boolean" };
+    else if (n.endsWith("[]")) spec[n.slice(0, -2)] = { type: "string", multiple: true };
+    else spec[n] = { type: "string" };
+  }
+  return spec;
+}
+
 export interface CommandSpec {
   /** e.g. "npm run sign -- --proposal <file> --keystore <file> --records deployments/<network>" */
   usage: string;

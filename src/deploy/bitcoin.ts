@@ -5,6 +5,7 @@
  * proposeCalls), `valuation` the attestation report attestors sign. Here (the deploy layer) because the
  * valuation subject's settings come from the deploy config. Hardhat is loaded lazily.
  */
+import { options } from "../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
@@ -47,12 +48,7 @@ export const BITCOIN_COMMAND: CommandSpec = {
       "then mint every share into the reserve",
     "  --out <file>        the file to write (never overwritten)",
   ].join("\n"),
-  options: {
-    network: { type: "string" },
-    position: { type: "string" },
-    step: { type: "string" },
-    out: { type: "string" },
-  },
+  options: options("network", "position", "step", "out"),
 };
 
 /** Writes the asked step's file (a proposal or the valuation report) and prints what it is. */

@@ -3,6 +3,7 @@
  * storage-layout-validated by @openzeppelin/hardhat-upgrades against the proxy's current one) and
  * writes a Safe proposal file that the custodians review, sign offline and execute.
  */
+import { options } from "../chain/cli";
 import { selectNetwork } from "../chain/network";
 import { loadHardhat } from "../chain/hardhat";
 import fs from "node:fs";
@@ -182,13 +183,7 @@ export const UPGRADE_COMMAND: CommandSpec = {
     "  --out <file>              where to write the proposal (never overwritten)",
     "  --safe <record>           the Safe's record (default ReserveSafe)",
   ].join("\n"),
-  options: {
-    network: { type: "string" },
-    target: { type: "string" },
-    implementation: { type: "string" },
-    out: { type: "string" },
-    safe: { type: "string" },
-  },
+  options: options("network", "target", "implementation", "out", "safe"),
 };
 
 /**

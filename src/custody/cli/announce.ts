@@ -3,6 +3,7 @@
  * needs an announcement (self-calls, guard configuration, delayed calls) and is told when each may execute.
  * The guard comes from the records unless --guard is given. Hardhat is loaded lazily, only when something is sent.
  */
+import { options } from "../../chain/cli";
 import path from "node:path";
 import { UserError, requireOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
@@ -19,12 +20,7 @@ const USAGE =
 export const ANNOUNCE_COMMAND: CommandSpec = {
   usage: USAGE,
   help: "Announces the proposal's self-calls and guard-configuration calls to the ReserveGuard (docs/guard.md).",
-  options: {
-    network: { type: "string" },
-    proposal: { type: "string" },
-    keystore: { type: "string" },
-    guard: { type: "string" },
-  },
+  options: options("network", "proposal", "keystore", "guard"),
 };
 
 /** Announces what the proposal needs announced and prints when each call may execute. */

@@ -3,6 +3,7 @@
  * announcements checked on chain (refused with their time, or waited for with --wait), then the execution
  * from that same review. Hardhat is loaded lazily (this command needs the network).
  */
+import { options } from "../../chain/cli";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, listOption, requireOption, withTimeout } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
@@ -33,13 +34,7 @@ export const EXECUTE_COMMAND: CommandSpec = {
     "  --wait   when the guard's announced delay has not passed yet, wait for the chain to reach it (a local",
     "           node mines a block once the time has come) instead of refusing",
   ].join("\n"),
-  options: {
-    network: { type: "string" },
-    proposal: { type: "string" },
-    signatures: { type: "string", multiple: true },
-    "allow-risk": { type: "string", multiple: true },
-    wait: { type: "boolean" },
-  },
+  options: options("network", "proposal", "signatures[]", "allow-risk[]", "wait?"),
 };
 
 /**

@@ -3,6 +3,7 @@
  * written as an encrypted JSON keystore; the password from --password-env (default KEYSTORE_PASSWORD), else
  * a hidden prompt asked twice. Prints only the address.
  */
+import { options } from "../../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import { Wallet } from "ethers";
@@ -20,7 +21,7 @@ export const KEYSTORE_CREATE_COMMAND: CommandSpec = {
     "Creates a new random key in an encrypted keystore and prints its address (never the key).\n" +
     "--local-account N stores Hardhat's PUBLIC test account N instead " +
     "(local node walkthroughs only; never for real funds).",
-  options: { out: { type: "string" }, "password-env": { type: "string" }, "local-account": { type: "string" } },
+  options: options("out", "password-env", "local-account"),
 };
 
 /** Writes the keystore of --out and prints its address. */

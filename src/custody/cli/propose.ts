@@ -3,6 +3,7 @@
  * network's records, through the workflow's one assembly ({@link proposeCalls}); prints its summary, hashes
  * and, with a ReserveGuard, the announcement step. Hardhat is loaded lazily (this command needs the network).
  */
+import { options } from "../../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
@@ -26,18 +27,7 @@ export const PROPOSE_COMMAND: CommandSpec = {
   help:
     "Encodes the call(s) with the ABIs of deployments/<network>/, reads the Safe's nonce and writes a proposal file\n" +
     "that custodians review and sign offline with `npm run safe:sign`.",
-  options: {
-    network: { type: "string" },
-    action: { type: "string" },
-    fn: { type: "string" },
-    contract: { type: "string" },
-    arg: { type: "string", multiple: true },
-    batch: { type: "string" },
-    safe: { type: "string" },
-    nonce: { type: "string" },
-    out: { type: "string" },
-    description: { type: "string" },
-  },
+  options: options("network", "action", "fn", "contract", "arg[]", "batch", "safe", "nonce", "out", "description"),
 };
 
 /** Writes the proposal of the options' requests to --out and prints what it is. */

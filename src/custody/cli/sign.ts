@@ -4,6 +4,7 @@
  * announcements from your announcement records), printed once; then, from that same review, an export for
  * Safe{Wallet} tools, the EIP-712 typed data for an external signer, an imported signature, or a keystore signature.
  */
+import { options } from "../../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isHexString } from "ethers";
@@ -62,21 +63,21 @@ wallet shows. Refuses risky transactions unless each risk code is allowed with -
 export const SIGN_COMMAND: CommandSpec = {
   usage: USAGE,
   help: HELP,
-  options: {
-    proposal: { type: "string" },
-    records: { type: "string" },
-    keystore: { type: "string" },
-    out: { type: "string" },
-    "allow-risk": { type: "string", multiple: true },
-    "review-only": { type: "boolean" },
-    "export-typed-data": { type: "string" },
-    "import-signature": { type: "string" },
-    ledger: { type: "boolean" },
-    "from-tx-service": { type: "string" },
-    "export-tx-builder": { type: "string" },
-    "export-tx-service": { type: "string" },
-    announcements: { type: "string" },
-  },
+  options: options(
+    "proposal",
+    "records",
+    "keystore",
+    "out",
+    "allow-risk[]",
+    "review-only?",
+    "export-typed-data",
+    "import-signature",
+    "ledger?",
+    "from-tx-service",
+    "export-tx-builder",
+    "export-tx-service",
+    "announcements",
+  ),
 };
 
 type Print = (text: string) => void;

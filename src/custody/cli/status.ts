@@ -4,6 +4,7 @@
  * announcements (also written as announcement records for the offline sign), the asset records the factory
  * created since, and the CounterpartyRegistry's licensed counterparties onto its record. Hardhat is loaded lazily.
  */
+import { options } from "../../chain/cli";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, withTimeout } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
@@ -25,7 +26,7 @@ const USAGE = "npm run safe:status -- [--network <name>] [--dir proposals] [--sa
 export const STATUS_COMMAND: CommandSpec = {
   usage: USAGE,
   help: "Shows the Safe and the proposals of a folder; refreshes owners/threshold in your records.",
-  options: { network: { type: "string" }, dir: { type: "string" }, safe: { type: "string" } },
+  options: options("network", "dir", "safe"),
 };
 
 /** Prints the Safe's status and refreshes the records it completes from chain. */
