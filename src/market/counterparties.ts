@@ -39,14 +39,9 @@ export interface LicenceInput {
   capitalDocHash: string;
 }
 
-export interface CounterpartyInfo {
+/** A counterparty as the registry reports it: its licence, status and eligibility now. */
+export interface CounterpartyInfo extends LicenceInput {
   address: string;
-  name: string;
-  category: CounterpartyCategory;
-  licenceNumber: string;
-  licenceExpiry: bigint;
-  declaredCapital: bigint;
-  capitalDocHash: string;
   status: CounterpartyStatus;
   eligible: boolean;
 }
