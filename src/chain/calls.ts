@@ -2,7 +2,7 @@
  * A call to a recorded contract, in human form: the target by deployment-record name, the function by
  * name or signature (or a named action of the custodian catalog), arguments as the user writes them
  * (record names for addresses, role names for roles, token units for amounts). Domains build these;
- * the custodian workflow (src/custody/actions.ts) encodes them with the record's ABI.
+ * the custodian workflow (src/custody/encode.ts) encodes them with the record's ABI.
  */
 
 /** One argument value as a user writes it. */

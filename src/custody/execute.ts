@@ -5,8 +5,8 @@
 import { Contract, Interface, getAddress } from "ethers";
 import type { Log, Provider, Signer } from "ethers";
 import { loadSafeArtifact } from "../safe/artifacts";
-import { nameAddress } from "./decode";
-import type { ProposalContext } from "./decode";
+import { nameAddress } from "./format";
+import type { ProposalContext } from "./context";
 import { ProposalError } from "./proposal";
 import type { Proposal } from "./proposal";
 import { decodeEnvFor, reviewProposal } from "./review";

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { getAddress, isHexString } from "ethers";
 import type { JsonFragment } from "ethers";
-import type { ContextRecord, ProposalContext } from "./decode";
+import type { ContextRecord, ProposalContext } from "./context";
 import { recoverSafeTxSigner, safeTxHash } from "../safe/safeTx";
 import type { Operation, SafeTx } from "../safe/safeTx";
 import { UserError } from "../chain";

@@ -14,7 +14,7 @@ import type { Provider } from "ethers";
 import { UserError, withTimeout } from "../chain";
 import type { ContractRecord, RecordSafe, RecordToken } from "../chain/records";
 import { readRecords } from "../chain/records";
-import type { ContextRecord, ProposalContext } from "./decode";
+import type { ContextRecord, ProposalContext } from "./context";
 
 /** Name of the reserve Safe's record. */
 export const RESERVE_SAFE_RECORD = "ReserveSafe";

@@ -24,7 +24,7 @@ import {
 } from "../market/crypto";
 import type { MinedBitcoinPosition } from "../market/crypto";
 import { eip712Hashes } from "../safe/hashes";
-import { proposeCalls } from "../custody/actions";
+import { proposeCalls } from "../custody/assemble";
 import { onChain, selectNetwork } from "../chain";
 import { proposalToJson } from "../custody/proposal";
 import { describeHashes } from "../custody/review";

@@ -36,7 +36,7 @@ import {
   setGuardCall,
 } from "../guard";
 import { labelOwners, readSafeOwners } from "../custody/trusted";
-import { proposeCalls } from "../custody/actions";
+import { proposeCalls } from "../custody/assemble";
 import type { CallRequest } from "../chain/calls";
 import { proposalToJson } from "../custody/proposal";
 import type { DeployConfig, RoleAssignments } from "./config";

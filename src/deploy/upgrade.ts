@@ -19,7 +19,7 @@ import { requireOption } from "../chain/cli";
 import type { CommandSpec, ParsedOptions } from "../chain/cli";
 import { recordsRoot } from "../chain/records";
 import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
-import { proposeCalls } from "../custody/actions";
+import { proposeCalls } from "../custody/assemble";
 import { proposalToJson } from "../custody/proposal";
 import type { Proposal } from "../custody/proposal";
 

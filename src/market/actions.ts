@@ -1,7 +1,7 @@
 /**
  * Custodian actions of the primary market (the reserve Safe's side): settle and reject redemption
  * requests, alone or in batches (one proposal, executed atomically through MultiSendCallOnly), and
- * the Safe's settings. The custodian catalog (src/custody/actions.ts) registers them by one line.
+ * the Safe's settings. The custodian catalog (src/custody/catalog.ts) registers them by one line.
  * Licensing is not a custodian action: the regulator signs it with its own key.
  */
 import type { ActionPreset, CallRequest } from "../chain/calls";

@@ -8,7 +8,7 @@ import { Contract, Interface, ZeroAddress, getAddress, zeroPadValue } from "ethe
 import type { Provider } from "ethers";
 import { withTimeout } from "../chain/timeout";
 import type { ContractRecord } from "../chain/records";
-import { loadProposalContext } from "../custody/actions";
+import { loadProposalContext } from "../custody/assemble";
 import { deploymentForChain, loadSafeArtifact } from "../safe/artifacts";
 import { decodeCall } from "../custody/decode";
 import { describeCall } from "../custody/describe";

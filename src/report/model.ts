@@ -215,7 +215,7 @@ export interface SafeExecution {
   success: boolean;
   /** First line of the decoded call ("Burn 400.00 KGSC held by the reserve Safe, ..."). */
   headline: string;
-  /** The full plain-words description (src/custody/decode.ts describeCall). */
+  /** The full plain-words description (src/custody/describe.ts describeCall). */
   details: string[];
 }
 
