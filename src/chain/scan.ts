@@ -140,35 +140,31 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
-/** Scans `fromBlock..toBlock`, reusing and extending the cache. */
-export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
-  const { provider } = req;
-  const rangeSize = Math.max(1, req.rangeSize ?? DEFAULT_RANGE_SIZE);
-  const reorgDepth = req.reorgDepth ?? (LOCAL_CHAIN_IDS.includes(req.chainId) ? 0 : 12);
-  const timeoutMs = req.timeoutMs;
-  const key = cacheKey(req.chainId, req.addresses, req.topics, req.fromBlock, req.filterId);
-  let rpcCalls = 0;
-  const call = <T>(p: Promise<T>, what: string): Promise<T> => {
-    rpcCalls++;
-    return withTimeout(p, what, timeoutMs);
-  };
+/** An RPC call under the scan's timeout, counted in `rpcCalls`. */
+type RpcCall = <T>(p: Promise<T>, what: string) => Promise<T>;
 
+/** The cache of `key`, unless the chain is behind it or its cursor block was reorganised away. */
+async function readValidCache(req: ScanRequest, key: string, call: RpcCall): Promise<CacheFile | undefined> {
   let cache = readCache(req.cacheFile, key);
   if (cache && cache.cursor.block > req.toBlock) cache = undefined; // the chain is behind the cache: start over
   if (cache && cache.cursor.block >= req.fromBlock) {
-    const b = await call(provider.getBlock(cache.cursor.block), `reading block ${cache.cursor.block}`);
+    const b = await call(req.provider.getBlock(cache.cursor.block), `reading block ${cache.cursor.block}`);
     if (!b || b.hash !== cache.cursor.hash) cache = undefined; // reorganised or another chain with the same id
   }
-  const logs: ScannedLog[] = cache ? [...cache.logs] : [];
-  const timestamps = new Map<number, number>(
-    cache ? Object.entries(cache.timestamps).map(([k, v]) => [Number(k), v]) : [],
-  );
-  const txs = new Map<string, ScannedTx>(cache ? Object.entries(cache.transactions) : []);
-  const memos = new Map<string, { block: number; value: unknown }>(cache ? Object.entries(cache.memo ?? {}) : []);
-  const cachedToBlock = cache ? cache.cursor.block : req.fromBlock - 1;
+  return cache;
+}
 
-  // Blocks up to `stableTo` go into the cache; the last `reorgDepth` blocks are read but not kept.
-  const stableTo = Math.max(cachedToBlock, req.toBlock - reorgDepth);
+/**
+ * Reads the logs of `cachedToBlock + 1..toBlock` in ranges of at most `rangeSize` blocks: `fresh` up to
+ * `stableTo` (cached), `volatile` after it (read on every run).
+ */
+async function readLogRanges(
+  req: ScanRequest,
+  call: RpcCall,
+  cachedToBlock: number,
+  stableTo: number,
+  rangeSize: number,
+): Promise<{ fresh: ScannedLog[]; volatile: ScannedLog[] }> {
   const fresh: ScannedLog[] = [];
   const volatile: ScannedLog[] = [];
   const addresses = [...req.addresses];
@@ -180,7 +176,7 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     let got;
     try {
       got = await call(
-        provider.getLogs({ address: addresses, topics: [topics], fromBlock: from, toBlock: to }),
+        req.provider.getLogs({ address: addresses, topics: [topics], fromBlock: from, toBlock: to }),
         `reading events of blocks ${from}-${to}`,
       );
     } catch (err) {
@@ -205,31 +201,58 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     }
     from = to + 1;
   }
-  logs.push(...fresh);
-  const all = [...logs, ...volatile].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  return { fresh, volatile };
+}
 
-  // Block times of every block with a log, plus the report's block.
+/**
+ * Reads the block times of every block with a log, plus the first and the report's block, that `timestamps` lacks:
+ * those up to `stableTo` go into `timestamps` (cached), the others only into the returned map of all times.
+ */
+async function readBlockTimes(
+  req: ScanRequest,
+  call: RpcCall,
+  all: readonly ScannedLog[],
+  timestamps: Map<number, number>,
+  stableTo: number,
+): Promise<Map<number, number>> {
   const needed = [...new Set([...all.map((l) => l.blockNumber), req.fromBlock, req.toBlock])].filter(
     (n) => !timestamps.has(n),
   );
   const volatileTimes = new Map<number, number>();
   await mapLimit(needed, 8, async (n) => {
-    const b = await call(provider.getBlock(n), `reading block ${n}`);
+    const b = await call(req.provider.getBlock(n), `reading block ${n}`);
     if (!b) throw new BlockNotFoundError(`block ${n} not found`);
     (n <= stableTo ? timestamps : volatileTimes).set(n, b.timestamp);
   });
-  const allTimes = new Map([...timestamps, ...volatileTimes]);
+  return new Map([...timestamps, ...volatileTimes]);
+}
 
+/** The hash of the new cursor block `stableTo`, or undefined when there is nothing to cache. */
+async function readCursorHash(
+  req: ScanRequest,
+  call: RpcCall,
+  stableTo: number,
+  cachedToBlock: number,
+  hadCache: boolean,
+): Promise<string | undefined> {
   let cursorHash: string | undefined;
-  if (stableTo > cachedToBlock || cache) {
+  if (stableTo > cachedToBlock || hadCache) {
     const cursorBlock = stableTo;
     if (cursorBlock >= req.fromBlock) {
-      const b = await call(provider.getBlock(cursorBlock), `reading block ${cursorBlock}`);
+      const b = await call(req.provider.getBlock(cursorBlock), `reading block ${cursorBlock}`);
       cursorHash = b?.hash ?? undefined;
     }
   }
+  return cursorHash;
+}
 
-  const transactions = async (hashes: readonly string[]): Promise<Map<string, ScannedTx>> => {
+/** Fetches (and caches in `txs`) transactions by hash. */
+function transactionReader(
+  provider: Provider,
+  call: RpcCall,
+  txs: Map<string, ScannedTx>,
+): (hashes: readonly string[]) => Promise<Map<string, ScannedTx>> {
+  return async (hashes: readonly string[]): Promise<Map<string, ScannedTx>> => {
     const missing = [...new Set(hashes)].filter((h) => !txs.has(h));
     await mapLimit(missing, 8, async (h) => {
       const tx = await call(provider.getTransaction(h), `reading transaction ${h}`);
@@ -237,32 +260,80 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     });
     return new Map([...hashes].filter((h) => txs.has(h)).map((h) => [h, txs.get(h) as ScannedTx]));
   };
+}
 
-  const memo = async <T>(k: string, blockNumber: number, compute: () => Promise<T>): Promise<T> => {
+/** Memoises values derived from blocks up to `stableTo` in `memos`. */
+function memoizer(memos: Map<string, { block: number; value: unknown }>, stableTo: number): ScanResult["memo"] {
+  return async <T>(k: string, blockNumber: number, compute: () => Promise<T>): Promise<T> => {
     const hit = memos.get(k);
     if (hit && hit.block === blockNumber) return hit.value as T;
     const value = await compute();
     if (blockNumber <= stableTo) memos.set(k, { block: blockNumber, value });
     return value;
   };
+}
 
-  const save = (): void => {
-    if (!req.cacheFile || cursorHash === undefined) return;
-    const keepTx = new Set(logs.map((l) => l.transactionHash));
-    const file: CacheFile = {
-      format: CACHE_FORMAT,
-      key,
-      cursor: { block: stableTo, hash: cursorHash },
-      logs,
-      timestamps: Object.fromEntries(timestamps),
-      transactions: Object.fromEntries([...txs].filter(([h]) => keepTx.has(h))),
-      memo: Object.fromEntries([...memos].filter(([, m]) => m.block <= stableTo)),
-    };
-    fs.mkdirSync(path.dirname(req.cacheFile), { recursive: true });
-    const tmp = `${req.cacheFile}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(file));
-    fs.renameSync(tmp, req.cacheFile);
+/** What the cache file keeps. */
+interface CacheState {
+  key: string;
+  stableTo: number;
+  cursorHash: string | undefined;
+  logs: ScannedLog[];
+  timestamps: Map<number, number>;
+  txs: Map<string, ScannedTx>;
+  memos: Map<string, { block: number; value: unknown }>;
+}
+
+/** Writes the cache atomically (nothing without a cache file or a cursor hash). */
+function saveCache(cacheFile: string | undefined, s: CacheState): void {
+  if (!cacheFile || s.cursorHash === undefined) return;
+  const keepTx = new Set(s.logs.map((l) => l.transactionHash));
+  const file: CacheFile = {
+    format: CACHE_FORMAT,
+    key: s.key,
+    cursor: { block: s.stableTo, hash: s.cursorHash },
+    logs: s.logs,
+    timestamps: Object.fromEntries(s.timestamps),
+    transactions: Object.fromEntries([...s.txs].filter(([h]) => keepTx.has(h))),
+    memo: Object.fromEntries([...s.memos].filter(([, m]) => m.block <= s.stableTo)),
   };
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  const tmp = `${cacheFile}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(file));
+  fs.renameSync(tmp, cacheFile);
+}
+
+/** Scans `fromBlock..toBlock`, reusing and extending the cache. */
+export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
+  const { provider } = req;
+  const rangeSize = Math.max(1, req.rangeSize ?? DEFAULT_RANGE_SIZE);
+  const reorgDepth = req.reorgDepth ?? (LOCAL_CHAIN_IDS.includes(req.chainId) ? 0 : 12);
+  const timeoutMs = req.timeoutMs;
+  const key = cacheKey(req.chainId, req.addresses, req.topics, req.fromBlock, req.filterId);
+  let rpcCalls = 0;
+  const call: RpcCall = <T>(p: Promise<T>, what: string): Promise<T> => {
+    rpcCalls++;
+    return withTimeout(p, what, timeoutMs);
+  };
+
+  const cache = await readValidCache(req, key, call);
+  const logs: ScannedLog[] = cache ? [...cache.logs] : [];
+  const timestamps = new Map<number, number>(
+    cache ? Object.entries(cache.timestamps).map(([k, v]) => [Number(k), v]) : [],
+  );
+  const txs = new Map<string, ScannedTx>(cache ? Object.entries(cache.transactions) : []);
+  const memos = new Map<string, { block: number; value: unknown }>(cache ? Object.entries(cache.memo ?? {}) : []);
+  const cachedToBlock = cache ? cache.cursor.block : req.fromBlock - 1;
+
+  // Blocks up to `stableTo` go into the cache; the last `reorgDepth` blocks are read but not kept.
+  const stableTo = Math.max(cachedToBlock, req.toBlock - reorgDepth);
+  const { fresh, volatile } = await readLogRanges(req, call, cachedToBlock, stableTo, rangeSize);
+  logs.push(...fresh);
+  const all = [...logs, ...volatile].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+
+  // Block times of every block with a log, plus the report's block.
+  const allTimes = await readBlockTimes(req, call, all, timestamps, stableTo);
+  const cursorHash = await readCursorHash(req, call, stableTo, cachedToBlock, cache !== undefined);
 
   return {
     logs: all,
@@ -274,8 +345,8 @@ export async function scanLogs(req: ScanRequest): Promise<ScanResult> {
     },
     rangeSize,
     reorgDepth,
-    transactions,
-    memo,
-    save,
+    transactions: transactionReader(provider, call, txs),
+    memo: memoizer(memos, stableTo),
+    save: () => saveCache(req.cacheFile, { key, stableTo, cursorHash, logs, timestamps, txs, memos }),
   };
 }

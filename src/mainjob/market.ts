@@ -9,7 +9,9 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { TransactionReceipt } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { AssetFactory__factory, SomStablecoin__factory } from "../../typechain-types";
+import type { SomStablecoin } from "../../typechain-types";
 import { syncAssetRecords } from "../assets/records";
 import { readRecords } from "../chain/records";
 import type { CallRequest } from "../chain/calls";
@@ -71,7 +73,23 @@ async function revertName(p: Promise<unknown>): Promise<string> {
   return "";
 }
 
-export async function runMarketScenario(s: MarketScenarioSystem): Promise<MarketScenarioResult> {
+/** What every chapter step uses: the system, its signers, the stablecoin and its amount helpers. */
+interface ScenarioContext {
+  s: MarketScenarioSystem;
+  n: MarketScenarioSystem["narrator"];
+  signers: HardhatEthersSigner[];
+  records: () => ReturnType<typeof readRecords>;
+  at: (name: string) => string;
+  coin: SomStablecoin;
+  units: { decimals: number; symbol: string };
+  som: (t: string) => bigint;
+  fmt: (v: bigint) => string;
+  regulator: HardhatEthersSigner;
+  counterparty: HardhatEthersSigner;
+  unlicensed: string;
+}
+
+async function scenarioContext(s: MarketScenarioSystem): Promise<ScenarioContext> {
   const { hre, narrator: n } = s;
   const signers = await hre.ethers.getSigners();
   const records = () => readRecords(s.root, s.network);
@@ -87,12 +105,13 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
   const regulator = signers[MARKET_ACCOUNT.regulator];
   const counterparty = signers[MARKET_ACCOUNT.counterparty];
   const unlicensed = signers[MARKET_ACCOUNT.unlicensed].address;
+  return { s, n, signers, records, at, coin, units, som, fmt, regulator, counterparty, unlicensed };
+}
 
-  // ---------------------------------------------------------------- licensing
-  n.step(
-    "Primary market: the regulator licenses a crypto exchange; " +
-      "only licensed counterparties may receive stablecoin from the reserve",
-  );
+/** Deploys the market contracts, writes their records and narrates them. */
+async function deployAndRecordMarket(c: ScenarioContext): Promise<Market> {
+  const { s, n, signers, records, coin, regulator } = c;
+  const { hre } = s;
   const market = await deployMarket(hre, {
     deployer: signers[0],
     token: await coin.getAddress(),
@@ -115,6 +134,18 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
     `CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), ` +
       `RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`,
   );
+  return market;
+}
+
+/** Step "Primary market": deploys and wires the market, licenses the exchange; returns the market and the time. */
+async function licensingStep(c: ScenarioContext): Promise<{ market: Market; now: bigint }> {
+  const { s, n, regulator, counterparty } = c;
+  const { hre } = s;
+  n.step(
+    "Primary market: the regulator licenses a crypto exchange; " +
+      "only licensed counterparties may receive stablecoin from the reserve",
+  );
+  const market = await deployAndRecordMarket(c);
   await s.custody(
     "let the redemption desk burn settled escrow; exchanges need 10 billion som of capital",
     marketWiringCalls({ exchangeMinimumCapital: 10_000_000_000n }),
@@ -142,8 +173,12 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
       `at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); ` +
       `sign names each stablecoin recipient from them`,
   );
+  return { market, now };
+}
 
-  // ---------------------------------------------------------------- distribution
+/** Step "distribution": the reserve pays the licensed exchange; a payment to an unlicensed address is refused. */
+async function distributionStep(c: ScenarioContext, market: Market): Promise<void> {
+  const { s, n, coin, som, fmt, counterparty, unlicensed } = c;
   n.step("The reserve distributes to the licensed exchange; a distribution to an unlicensed address is refused");
   const before = await coin.balanceOf(counterparty.address);
   await s.custody(`send ${fmt(som("100000.00"))} to the licensed exchange`, [
@@ -175,8 +210,11 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
     refusal === "DistributionRuleNotEligible" && (await coin.balanceOf(unlicensed)) === 0n,
     `sending ${fmt(som("1000.00"))} to ${unlicensed} is refused: ${refusal}`,
   );
+}
 
-  // ---------------------------------------------------------------- redemption
+/** Step "redemption": the exchange redeems at par, the reserve settles by burning the escrow. */
+async function redemptionStep(c: ScenarioContext, market: Market): Promise<RedemptionsView> {
+  const { s, n, coin, som, fmt, counterparty } = c;
   n.step(
     "The exchange redeems at par: tokens go into escrow with a deadline; " +
       "the reserve settles by burning them with the request id as reference",
@@ -208,8 +246,16 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
     (await coin.totalSupply()) === supply - amount && redemptions.open.length === 0,
     `supply fell by exactly ${fmt(amount)} (at par), burned with reference ${burnReferenceOf(req.id)}; no request open`,
   );
+  return redemptions;
+}
 
-  // ---------------------------------------------------------------- crypto reserve
+/** Step "crypto reserve": state-mined bitcoin is tokenized into the reserve, valued by attestation. */
+async function cryptoReserveStep(
+  c: ScenarioContext,
+  now: bigint,
+): Promise<{ bitcoin: TokenizedBitcoin; crypto: CryptoHoldings }> {
+  const { s, n, signers, at, units, som } = c;
+  const { hre } = s;
   n.step("State-mined bitcoin enters the reserve: 12.5 BTC held by a custodian, valued in som by 2-of-3 attestation");
   const factory = AssetFactory__factory.connect(at("AssetFactory"), signers[0]);
   const key =
@@ -270,5 +316,18 @@ export async function runMarketScenario(s: MarketScenarioSystem): Promise<Market
     tokens: [],
   });
   for (const line of formatCryptoHoldings(crypto)) n.say(`reserve Safe crypto holding: ${line}`);
+  return { bitcoin, crypto };
+}
+
+export async function runMarketScenario(s: MarketScenarioSystem): Promise<MarketScenarioResult> {
+  const c = await scenarioContext(s);
+  // ---------------------------------------------------------------- licensing
+  const { market, now } = await licensingStep(c);
+  // ---------------------------------------------------------------- distribution
+  await distributionStep(c, market);
+  // ---------------------------------------------------------------- redemption
+  const redemptions = await redemptionStep(c, market);
+  // ---------------------------------------------------------------- crypto reserve
+  const { bitcoin, crypto } = await cryptoReserveStep(c, now);
   return { market, redemptions, bitcoin, crypto };
 }

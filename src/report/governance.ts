@@ -102,9 +102,24 @@ export function executionLogs(logs: readonly ScannedLog[], safe: string): Scanne
     .slice(-RECENT_EXECUTIONS);
 }
 
-export async function collectGovernance(g: GovernanceInput): Promise<GovernanceSection> {
-  const { provider, explorer, labels } = g;
-  const t = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, what, g.timeoutMs);
+type SafeCall = { to: string; value: bigint; data: string; operation: Operation };
+
+/** What the governance steps share: the input, the timeout wrapper, the decoder and the formatters. */
+interface GovernanceContext {
+  g: GovernanceInput;
+  t: <T>(p: Promise<T>, what: string) => Promise<T>;
+  env: DecodeEnv;
+  L: (a: string) => ReturnType<typeof labelled>;
+  ref: (n: number) => ReturnType<typeof blockRef>;
+  txUrl: (h: string) => string | null;
+}
+
+/** The Safe's owners, threshold, nonce, guard and modules at the report's block. */
+async function readSafeState(
+  g: GovernanceInput,
+  t: GovernanceContext["t"],
+): Promise<{ owners: string[]; threshold: bigint; nonce: bigint; guardAddress: string; modules: string[] }> {
+  const { provider } = g;
   const blockTag = g.blockNumber;
   const safe = new Contract(g.safe, loadSafeArtifact("Safe").abi, provider);
   const [owners, threshold, nonce, guardWord, modulesPage] = (await Promise.all([
@@ -115,54 +130,56 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
     t(safe.getFunction("getModulesPaginated").staticCall(SENTINEL, 20, { blockTag }), "reading the Safe's modules"),
   ])) as [string[], bigint, bigint, string, [string[], string]];
   const guardAddress = getAddress(`0x${guardWord.slice(26)}`);
-  const L = (a: string) => labelled(labels, explorer, a);
-  const ref = (n: number) => blockRef(n, g.timestamps.get(n) ?? 0, explorer);
-  const txUrl = (h: string) => (explorer ? explorer.tx(h) : null);
+  return { owners, threshold, nonce, guardAddress, modules: modulesPage[0] };
+}
 
-  const context = await t(loadProposalContext(provider, g.records, g.safe), "reading the records' token metadata");
-  const env: DecodeEnv = {
-    chainId: g.chainId,
-    safe: g.safe,
-    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", g.chainId)?.address,
-    context,
-  };
+/**
+ * The call a Safe execution made: from the SafeL2 event before it, else from the execTransaction calldata;
+ * undefined when the Safe was called through another contract.
+ */
+function executedCall(g: GovernanceInput, l: ScannedLog, txs: Map<string, ScannedTx>): SafeCall | undefined {
+  let call: SafeCall | undefined;
+  const l2 = g.logs.find(
+    (x) =>
+      x.transactionHash === l.transactionHash &&
+      x.topics[0] === SAFE_MULTISIG_TX &&
+      x.address.toLowerCase() === g.safe.toLowerCase() &&
+      x.logIndex < l.logIndex,
+  );
+  if (l2) {
+    const m = SAFE_L2.decodeEventLog("SafeMultiSigTransaction", l2.data, l2.topics);
+    call = {
+      to: m.to as string,
+      value: m.value as bigint,
+      data: m.data as string,
+      operation: Number(m.operation) as Operation,
+    };
+  } else {
+    const tx = txs.get(l.transactionHash);
+    const exec = SAFE.getFunction("execTransaction");
+    if (tx && tx.to && exec && tx.to.toLowerCase() === g.safe.toLowerCase() && tx.input.startsWith(exec.selector)) {
+      const a = SAFE.decodeFunctionData(exec, tx.input);
+      call = {
+        to: a[0] as string,
+        value: a[1] as bigint,
+        data: a[2] as string,
+        operation: Number(a[3]) as Operation,
+      };
+    }
+  }
+  return call;
+}
 
-  // Recent executions, newest first.
+/** Recent executions, newest first. */
+async function collectExecutions(c: GovernanceContext): Promise<SafeExecution[]> {
+  const { g, env, ref, txUrl } = c;
   const execLogs = executionLogs(g.logs, g.safe);
   const txs = await g.txs(execLogs.map((l) => l.transactionHash));
   const executed: SafeExecution[] = [];
   for (const l of [...execLogs].reverse()) {
     const success = l.topics[0] === EXECUTION_SUCCESS;
     const ev = SAFE.decodeEventLog(success ? "ExecutionSuccess" : "ExecutionFailure", l.data, l.topics);
-    let call: { to: string; value: bigint; data: string; operation: Operation } | undefined;
-    const l2 = g.logs.find(
-      (x) =>
-        x.transactionHash === l.transactionHash &&
-        x.topics[0] === SAFE_MULTISIG_TX &&
-        x.address.toLowerCase() === g.safe.toLowerCase() &&
-        x.logIndex < l.logIndex,
-    );
-    if (l2) {
-      const m = SAFE_L2.decodeEventLog("SafeMultiSigTransaction", l2.data, l2.topics);
-      call = {
-        to: m.to as string,
-        value: m.value as bigint,
-        data: m.data as string,
-        operation: Number(m.operation) as Operation,
-      };
-    } else {
-      const tx = txs.get(l.transactionHash);
-      const exec = SAFE.getFunction("execTransaction");
-      if (tx && tx.to && exec && tx.to.toLowerCase() === g.safe.toLowerCase() && tx.input.startsWith(exec.selector)) {
-        const a = SAFE.decodeFunctionData(exec, tx.input);
-        call = {
-          to: a[0] as string,
-          value: a[1] as bigint,
-          data: a[2] as string,
-          operation: Number(a[3]) as Operation,
-        };
-      }
-    }
+    const call = executedCall(g, l, txs);
     const d = call
       ? describe(env, call)
       : {
@@ -178,8 +195,12 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
       ...d,
     });
   }
+  return executed;
+}
 
-  // Implementation history.
+/** Implementation history. */
+function collectUpgrades(c: GovernanceContext): UpgradeEntry[] {
+  const { g, L, ref, txUrl } = c;
   const upgradeable = upgradeableRecords(g.records);
   const upgrades: UpgradeEntry[] = [];
   for (const r of upgradeable) {
@@ -199,35 +220,49 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
     });
   }
   upgrades.sort((a, b) => a.block.blockNumber - b.block.blockNumber);
+  return upgrades;
+}
 
-  // ReserveGuard: candidates from the scanned CallAnnounced events (cached with the rest), each kept only while
-  // the guard's storage at the report's block still holds that announcement with the event's expiry (the rule
-  // of src/guard's pendingAnnouncements: storage is authoritative; executed and cancelled ones are gone,
-  // a re-announcement replaces the earlier event).
+/** The last CallAnnounced event of every call hash still announced by the events of `guardAddress` for the Safe. */
+function announcedCandidates(
+  g: GovernanceInput,
+  guardAddress: string,
+): Map<string, { log: ScannedLog; ev: ReturnType<typeof decodeAnnounced> }> {
+  const safeTopic = zeroPadValue(g.safe, 32).toLowerCase();
+  const mine = g.logs.filter(
+    (l) =>
+      l.address.toLowerCase() === guardAddress.toLowerCase() &&
+      l.topics[1]?.toLowerCase() === safeTopic &&
+      l.blockNumber <= g.blockNumber,
+  );
+  const latest = new Map<string, { log: ScannedLog; ev: ReturnType<typeof decodeAnnounced> }>();
+  for (const l of mine) {
+    if (l.topics[0] === CALL_ANNOUNCED) {
+      const ev = decodeAnnounced(l);
+      latest.set(ev.callHash, { log: l, ev });
+    } else if (l.topics[0] === ANNOUNCEMENT_CANCELLED || l.topics[0] === ANNOUNCED_CALL_EXECUTED) {
+      latest.delete(l.topics[2]);
+    }
+  }
+  return latest;
+}
+
+// ReserveGuard: candidates from the scanned CallAnnounced events (cached with the rest), each kept only while
+// the guard's storage at the report's block still holds that announcement with the event's expiry (the rule
+// of src/guard's pendingAnnouncements: storage is authoritative; executed and cancelled ones are gone,
+// a re-announcement replaces the earlier event).
+async function collectReserveGuard(c: GovernanceContext, guardAddress: string): Promise<GuardSection | null> {
+  const { g, t, env, L, ref } = c;
+  const blockTag = g.blockNumber;
   let reserveGuard: GuardSection | null = null;
   const guardRec = g.records.find((r) => r.name === RESERVE_GUARD_RECORD);
   if (guardRec) {
-    const guard = ReserveGuard__factory.connect(guardRec.address, provider);
+    const guard = ReserveGuard__factory.connect(guardRec.address, g.provider);
     const [delay, rule] = await Promise.all([
       t(guard.delayOf(g.safe, { blockTag }), "reading the guard's delay").catch(() => null),
       t(guard.callRuleOf(g.safe, { blockTag }), "reading the guard's call rule").catch(() => null),
     ]);
-    const safeTopic = zeroPadValue(g.safe, 32).toLowerCase();
-    const mine = g.logs.filter(
-      (l) =>
-        l.address.toLowerCase() === guardRec.address.toLowerCase() &&
-        l.topics[1]?.toLowerCase() === safeTopic &&
-        l.blockNumber <= blockTag,
-    );
-    const latest = new Map<string, { log: ScannedLog; ev: ReturnType<typeof decodeAnnounced> }>();
-    for (const l of mine) {
-      if (l.topics[0] === CALL_ANNOUNCED) {
-        const ev = decodeAnnounced(l);
-        latest.set(ev.callHash, { log: l, ev });
-      } else if (l.topics[0] === ANNOUNCEMENT_CANCELLED || l.topics[0] === ANNOUNCED_CALL_EXECUTED) {
-        latest.delete(l.topics[2]);
-      }
-    }
+    const latest = announcedCandidates(g, guardRec.address);
     const pending: Announcement[] = [];
     for (const [hash, { log, ev }] of latest) {
       const [executableAt, expiresAt] = await t(
@@ -258,6 +293,29 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
       pending: pending.sort((a, b) => a.block.blockNumber - b.block.blockNumber),
     };
   }
+  return reserveGuard;
+}
+
+export async function collectGovernance(g: GovernanceInput): Promise<GovernanceSection> {
+  const { provider, explorer, labels } = g;
+  const t = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, what, g.timeoutMs);
+  const { owners, threshold, nonce, guardAddress, modules } = await readSafeState(g, t);
+  const L = (a: string) => labelled(labels, explorer, a);
+  const ref = (n: number) => blockRef(n, g.timestamps.get(n) ?? 0, explorer);
+  const txUrl = (h: string) => (explorer ? explorer.tx(h) : null);
+
+  const context = await t(loadProposalContext(provider, g.records, g.safe), "reading the records' token metadata");
+  const env: DecodeEnv = {
+    chainId: g.chainId,
+    safe: g.safe,
+    multiSendCallOnly: deploymentForChain("MultiSendCallOnly", g.chainId)?.address,
+    context,
+  };
+  const c: GovernanceContext = { g, t, env, L, ref, txUrl };
+
+  const executed = await collectExecutions(c);
+  const upgrades = collectUpgrades(c);
+  const reserveGuard = await collectReserveGuard(c, guardAddress);
 
   return {
     blockNumber: g.blockNumber,
@@ -267,7 +325,7 @@ export async function collectGovernance(g: GovernanceInput): Promise<GovernanceS
       nonce: Number(nonce),
       owners: owners.map(L),
       guard: guardAddress === ZeroAddress ? null : L(guardAddress),
-      modules: modulesPage[0].map(L),
+      modules: modules.map(L),
     },
     reserveGuard,
     executed,

@@ -78,7 +78,20 @@ function monthOf(ts: number): string {
   return new Date(ts * 1000).toISOString().slice(0, 7);
 }
 
-export function buildHistory(h: HistoryInput): History {
+function sum(xs: readonly Movement[], k: "minted" | "burned" | "wiped"): bigint {
+  return xs.reduce((a, x) => a + x[k], 0n);
+}
+
+/** The state after replaying the events: the series, the movements, the final supply and Safe balance. */
+interface Replay {
+  series: SeriesPoint[];
+  moves: Movement[];
+  supply: bigint;
+  safeBal: bigint;
+}
+
+/** Replays the scanned events in order into the supply / reserves series and the list of movements. */
+function replayEvents(h: HistoryInput): Replay {
   const token = h.token.toLowerCase();
   const safe = getAddress(h.safe);
   const reports = new Map(
@@ -150,10 +163,13 @@ export function buildHistory(h: HistoryInput): History {
   }
   // The last point: the state as of the report's block (the chart reaches "now").
   pushPoint(h.toBlock, true);
+  return { series, moves, supply, safeBal };
+}
 
-  const sum = (xs: readonly Movement[], k: "minted" | "burned" | "wiped"): bigint => xs.reduce((a, x) => a + x[k], 0n);
-  const fromTs = ts(h.fromBlock);
-  const flows: FlowWindow[] = FLOW_WINDOWS_DAYS.map((days) => {
+/** Minted, burned and wiped over each of FLOW_WINDOWS_DAYS before the report's time. */
+function flowWindows(h: HistoryInput, moves: readonly Movement[]): FlowWindow[] {
+  const fromTs = h.timestamps.get(h.fromBlock) ?? 0;
+  return FLOW_WINDOWS_DAYS.map((days) => {
     const start = h.toTimestamp - days * 86400;
     const inWindow = moves.filter((x) => x.timestamp > start);
     return {
@@ -166,22 +182,28 @@ export function buildHistory(h: HistoryInput): History {
       complete: h.fromBlock <= h.tokenCreationBlock || fromTs <= start,
     };
   });
+}
 
-  // Monthly table: every month from the first movement to the report's month.
+/** Every month ("YYYY-MM") from the month of `first` to `last` (at most 1201). */
+function monthsFrom(first: Date, last: string): string[] {
+  const months: string[] = [];
+  for (let y = first.getUTCFullYear(), mo = first.getUTCMonth(); ; mo++) {
+    if (mo === 12) {
+      mo = 0;
+      y++;
+    }
+    const key = `${y}-${String(mo + 1).padStart(2, "0")}`;
+    months.push(key);
+    if (key >= last || months.length > 1200) break;
+  }
+  return months;
+}
+
+/** Monthly table: every month from the first movement to the report's month, oldest first. */
+function monthlyTable(h: HistoryInput, series: readonly SeriesPoint[], moves: readonly Movement[]): MonthRow[] {
   const monthly: MonthRow[] = [];
   if (series.length > 0) {
-    const months: string[] = [];
-    const first = new Date((moves[0]?.timestamp ?? h.toTimestamp) * 1000);
-    const last = monthOf(h.toTimestamp);
-    for (let y = first.getUTCFullYear(), mo = first.getUTCMonth(); ; mo++) {
-      if (mo === 12) {
-        mo = 0;
-        y++;
-      }
-      const key = `${y}-${String(mo + 1).padStart(2, "0")}`;
-      months.push(key);
-      if (key >= last || months.length > 1200) break;
-    }
+    const months = monthsFrom(new Date((moves[0]?.timestamp ?? h.toTimestamp) * 1000), monthOf(h.toTimestamp));
     for (const month of months) {
       const inMonth = moves.filter((x) => monthOf(x.timestamp) === month);
       const upTo = series.filter((p) => monthOf(p.timestamp) <= month);
@@ -198,5 +220,12 @@ export function buildHistory(h: HistoryInput): History {
       });
     }
   }
+  return monthly;
+}
+
+export function buildHistory(h: HistoryInput): History {
+  const { series, moves, supply, safeBal } = replayEvents(h);
+  const flows = flowWindows(h, moves);
+  const monthly = monthlyTable(h, series, moves);
   return { series, flows, monthly: monthly.reverse(), finalSupply: supply, finalSafeBalance: safeBal };
 }

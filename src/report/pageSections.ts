@@ -23,13 +23,9 @@ import {
 import type { Labelled, ReserveReport } from "./model";
 import { circPercent } from "./wording";
 
-/** Supply, its som backing, the tokenized property held and the other tokens held. */
-export function supplySections(r: ReserveReport): string {
-  const sym = r.stablecoin.symbol;
+/** The supply table's rows: total, undistributed (held by the reserve Safe), circulating. */
+function supplyTableRows(r: ReserveReport): string[] {
   const N = r.asOf.blockNumber;
-  const cls = (x: number | null): string => (x === null || x >= 1 ? "ok" : "bad");
-  const b = r.backing;
-  const cur = b.currentReport;
   const supplyRows = [
     `<tr><th scope="row">Total supply</th><td class="num">${fig(r.supply.total.formatted, "supply-total")}</td><td>` +
       `<span class="fig">block ${N}</span></td></tr>`,
@@ -40,6 +36,15 @@ export function supplySections(r: ReserveReport): string {
       `<td class="num">${fig(r.supply.circulating.formatted, "supply-circulating")}</td><td>` +
       `<span class="fig">block ${N}</span></td></tr>`,
   ];
+  return supplyRows;
+}
+
+/** The som backing table's rows: attested reserves, coverage, the report, its document, signers and attestors. */
+function backingTableRows(r: ReserveReport): string[] {
+  const N = r.asOf.blockNumber;
+  const cls = (x: number | null): string => (x === null || x >= 1 ? "ok" : "bad");
+  const b = r.backing;
+  const cur = b.currentReport;
   const backingRows = [
     `<tr><th scope="row">Attested som reserves</th><td class="num">${fig(b.attestedReserves.formatted, "reserves")}` +
       `</td><td><span class="fig">block ${N}</span></td></tr>`,
@@ -72,6 +77,12 @@ export function supplySections(r: ReserveReport): string {
       `<td><div data-testid="attestors">${b.attestorSet.attestors.map((a) => addr(a)).join("<br>")}</div></td><td>` +
       `<span class="fig">block ${N}</span></td></tr>`,
   ];
+  return backingRows;
+}
+
+/** The property table's rows: one per tokenized asset held, then the total value held. */
+function propertyTableRows(r: ReserveReport): string[] {
+  const N = r.asOf.blockNumber;
   const assetRows = r.tokenizedProperty.assets.map(
     (a) =>
       `<tr data-testid="asset-${esc(a.symbol)}"><td>${esc(a.name)} (${esc(a.symbol)}), ${esc(a.assetClass)}` +
@@ -95,6 +106,11 @@ export function supplySections(r: ReserveReport): string {
       `<td class="num">${fig(r.tokenizedProperty.totalValueHeld.formatted, "property-total")}</td><td>` +
       `<span class="fig">block ${N}</span></td></tr>`,
   );
+  return assetRows;
+}
+
+/** The rows of the other (unpriced) tokens held. */
+function otherTokenRows(r: ReserveReport): string[] {
   const otherRows = r.otherTokens.map(
     (t) =>
       `<tr><td>${addr({ address: t.address, label: `${t.name} (${t.symbol})`, url: null })}</td><td` +
@@ -106,6 +122,16 @@ export function supplySections(r: ReserveReport): string {
       }</td>` +
       `<td><span class="fig">block ${t.blockNumber}</span></td></tr>`,
   );
+  return otherRows;
+}
+
+/** Supply, its som backing, the tokenized property held and the other tokens held. */
+export function supplySections(r: ReserveReport): string {
+  const sym = r.stablecoin.symbol;
+  const supplyRows = supplyTableRows(r);
+  const backingRows = backingTableRows(r);
+  const assetRows = propertyTableRows(r);
+  const otherRows = otherTokenRows(r);
 
   const tokenAddress: Labelled = {
     address: r.stablecoin.address,
