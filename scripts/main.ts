@@ -1,7 +1,8 @@
 /**
  * `npm start` (in-process chain, no configuration) or `npm start -- --network localhost`:
  * walks the whole reserve lifecycle, narrating each step; exits non-zero if any step does not
- * have its expected effect. The steps live in src/mainjob/lifecycle.ts.
+ * have its expected effect. src/mainjob/lifecycle.ts runs the steps in order; they live beside it
+ * (context.ts: deployment and helpers, phases.ts, tokenization.ts, market.ts).
  */
 import { options } from "../src/chain/cli";
 import path from "node:path";

@@ -9,32 +9,29 @@
  * is its own section and is never added to the som backing.
  */
 import { getAddress } from "ethers";
-import type { Provider } from "ethers";
+import type { Block, Network, Provider } from "ethers";
 import { UserError } from "../chain/errors";
 import { cannotReadChain } from "../chain/chainErrors";
 import { SOM_RESERVES } from "../chain/constants";
 import { withTimeout } from "../chain/timeout";
 import type { ContractRecord } from "../chain/records";
-import {
-  AssetFactory__factory,
-  AssetToken__factory,
-  AttestationRegistry__factory,
-  IERC20Metadata__factory,
-  SomStablecoin__factory,
-} from "../../typechain-types";
-import { REPORT_ACCEPTED, REPORT_APPROVED, acceptedReports, attestedReports } from "./attestations";
+import { AttestationRegistry__factory, SomStablecoin__factory } from "../../typechain-types";
+import { acceptedReports, attestedReports } from "./attestations";
 import type { SignerContext } from "./attestations";
 import { explorerFor } from "./explorer";
+import type { Explorer } from "./explorer";
 import { amount, blockRef, isoTime, ratio } from "./format";
-import { GOVERNANCE_TOPICS, RESERVE_GUARD_RECORD, collectGovernance, upgradeableRecords } from "./governance";
-import { BURNED, TRANSFER, WIPED, buildHistory, transferFilter } from "./history";
+import { collectGovernance } from "./governance";
+import { collectExtraSections, historySection, scanHistory } from "./events";
+import { attachValuationReports, readOtherTokens, readPropertyHoldings } from "./holdings";
+import type { AssetReading, HoldingsContext } from "./holdings";
 import { labelled } from "./labels";
 import type { Labels } from "./labels";
 import { REPORT_SCHEMA_VERSION } from "./model";
-import type { ExtraSection, PropertyHolding, ReserveReport, TokenHolding } from "./model";
-import { scanLogs } from "../chain/scan";
-import { cryptoHoldingsSection, priceSubjectOf, redemptionsSection } from "./market";
+import type { AttestedReport, PropertyHolding, ReserveReport } from "./model";
+import { cryptoHoldingsSection, redemptionsSection } from "./market";
 import type { ReportSectionProvider } from "./sections";
+import type { ScanResult } from "../chain/scan";
 
 /**
  * The sections every report carries after the built-in ones, in order. Add providers here.
@@ -44,8 +41,6 @@ import type { ReportSectionProvider } from "./sections";
 export const REPORT_SECTIONS: ReportSectionProvider[] = [redemptionsSection, cryptoHoldingsSection];
 
 export { SOM_RESERVES };
-
-const ASSET_CLASSES = ["real estate", "precious metal", "mining output", "other"];
 
 export class ReportError extends UserError {}
 
@@ -82,34 +77,131 @@ export interface CollectOptions {
   sections?: readonly ReportSectionProvider[];
 }
 
+type Timed = <T>(p: Promise<T>, what: string) => Promise<T>;
+
 export async function collectReserveReport(o: CollectOptions): Promise<ReserveReport> {
   const { provider, network, records } = o;
   const labels = o.labels ?? new Map<string, string>();
-  const t = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, what, o.timeoutMs);
-  const [block, net] = await Promise.all([
-    t(provider.getBlock(o.blockTag ?? "latest"), "reading the latest block"),
-    t(provider.getNetwork(), "reading the chain id"),
-  ]).catch((err: unknown) => {
-    if (err instanceof UserError) throw err;
-    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new ReportError(cannotReadChain(network, why));
-  });
-  if (!block) throw new ReportError(`block ${o.blockTag ?? "latest"} not found`);
+  const t: Timed = (p, what) => withTimeout(p, what, o.timeoutMs);
+  const { block, net } = await readChainHead(o, t);
   const blockTag = block.number;
   const now = block.timestamp;
   const chainId = Number(net.chainId);
   const explorer = explorerFor(chainId);
-  const L = (a: string) => labelled(labels, explorer, a);
   const warnings: string[] = [];
 
   const coinRec = need(records, "SomStablecoin", network);
   const regRec = need(records, "AttestationRegistry", network);
   const safeRec = need(records, "ReserveSafe", network);
   const safeAddress = getAddress(safeRec.address);
-  const coin = SomStablecoin__factory.connect(coinRec.address, provider);
   const registry = AttestationRegistry__factory.connect(regRec.address, provider);
-  const at = { blockTag };
+  const figures = await readFigures(o, coinRec, registry, safeAddress, blockTag, t);
+  const { decimals, symbol, valueDecimals } = figures;
 
+  // ---------------------------------------------------------------- property (own section), other tokens
+  const hctx: HoldingsContext = {
+    provider,
+    records,
+    safe: safeAddress,
+    blockTag,
+    explorer,
+    valueDecimals,
+    registry,
+    warnings,
+    t,
+  };
+  const assetsRaw = await readPropertyHoldings(hctx);
+  const otherTokens = await readOtherTokens(hctx, o.otherTokens ?? []);
+
+  // ---------------------------------------------------------------- history (cached event scan)
+  const sections = o.sections ?? REPORT_SECTIONS;
+  const { scan, history, fromBlock } = await scanHistory(o, sections, {
+    chainId,
+    coinRec,
+    regRec,
+    safeRec,
+    safeAddress,
+    blockTag,
+    now,
+    decimals,
+    symbol,
+    valueDecimals,
+  });
+  if (history.finalSupply !== figures.supply || history.finalSafeBalance !== figures.safeBalance) {
+    warnings.push(
+      `the event history does not add up to the chain's figures at block ${blockTag} ` +
+        `(supply ${history.finalSupply} vs ${figures.supply}): the history may be incomplete`,
+    );
+  }
+
+  const { reserveReports, property } = await verifiedReports(o, scan, assetsRaw, {
+    chainId,
+    regRec,
+    labels,
+    explorer,
+    valueDecimals,
+  });
+
+  // ---------------------------------------------------------------- governance
+  const governance = await governanceOf(o, scan, { chainId, blockTag, now, safeAddress, labels, explorer });
+
+  // ---------------------------------------------------------------- extension sections
+  const extraSections = await collectExtraSections(o, sections, scan, {
+    chainId,
+    safeAddress,
+    blockTag,
+    now,
+    labels,
+    explorer,
+    warnings,
+  });
+  scan.save();
+
+  const current = reserveReports[0] && reserveReports[0].asOf === Number(figures.latest[1]) ? reserveReports[0] : null;
+  return {
+    ...assembleReport(o, figures, { chainId, explorer, labels, coinRec, blockTag, now, warnings, current }),
+    tokenizedProperty: {
+      blockNumber: blockTag,
+      assets: property,
+      totalValueHeld: amount(
+        assetsRaw.reduce((s, a) => s + a.valueHeldRaw, 0n),
+        valueDecimals,
+        "som",
+      ),
+    },
+    otherTokens,
+    history: historySection(o, scan, history, fromBlock, blockTag, reserveReports),
+    governance,
+    sections: extraSections,
+    warnings,
+  };
+}
+
+/** The report's block (default: the latest) and the chain; an unreadable chain is a {@link ReportError}. */
+async function readChainHead(o: CollectOptions, t: Timed): Promise<{ block: Block; net: Network }> {
+  const [block, net] = await Promise.all([
+    t(o.provider.getBlock(o.blockTag ?? "latest"), "reading the latest block"),
+    t(o.provider.getNetwork(), "reading the chain id"),
+  ]).catch((err: unknown) => {
+    if (err instanceof UserError) throw err;
+    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    throw new ReportError(cannotReadChain(o.network, why));
+  });
+  if (!block) throw new ReportError(`block ${o.blockTag ?? "latest"} not found`);
+  return { block, net };
+}
+
+/** The stablecoin's and the som reserve subject's figures at the report's block. */
+async function readFigures(
+  o: CollectOptions,
+  coinRec: ContractRecord,
+  registry: ReturnType<typeof AttestationRegistry__factory.connect>,
+  safeAddress: string,
+  blockTag: number,
+  t: Timed,
+) {
+  const coin = SomStablecoin__factory.connect(coinRec.address, o.provider);
+  const at = { blockTag };
   const [name, symbol, decimalsBig, supply, paused, safeBalance] = await Promise.all([
     t(coin.name(at), "reading the stablecoin's name"),
     t(coin.symbol(at), "reading the stablecoin's symbol"),
@@ -118,7 +210,6 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     t(coin.paused(at), "reading whether the stablecoin is paused"),
     t(coin.balanceOf(safeAddress, at), "reading the reserve Safe's stablecoin balance"),
   ]);
-  const decimals = Number(decimalsBig);
   const [valueDecimalsBig, latest, fresh, subject, attestors, attThreshold] = await Promise.all([
     t(registry.valueDecimals(at), "reading the registry's decimals"),
     t(registry.latestReport(SOM_RESERVES, at), "reading the som reserve report"),
@@ -127,142 +218,93 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     t(registry.attestors(at), "reading the attestors"),
     t(registry.threshold(at), "reading the attestor threshold"),
   ]);
-  const valueDecimals = Number(valueDecimalsBig);
-  const [reserveValue, asOfBig, docHash] = latest;
+  return {
+    name,
+    symbol,
+    decimals: Number(decimalsBig),
+    supply,
+    paused,
+    safeBalance,
+    valueDecimals: Number(valueDecimalsBig),
+    latest,
+    fresh,
+    subject,
+    attestors,
+    attThreshold,
+  };
+}
+type Figures = Awaited<ReturnType<typeof readFigures>>;
+
+/** The stablecoin, supply and som backing parts of the report; adds the reserve and supply warnings. */
+function assembleReport(
+  o: CollectOptions,
+  f: Figures,
+  c: {
+    chainId: number;
+    explorer: Explorer | null;
+    labels: Labels;
+    coinRec: ContractRecord;
+    blockTag: number;
+    now: number;
+    warnings: string[];
+    current: ReserveReport["backing"]["currentReport"];
+  },
+): Pick<
+  ReserveReport,
+  "schemaVersion" | "generatedAt" | "network" | "chainId" | "asOf" | "explorer" | "stablecoin" | "supply" | "backing"
+> {
+  const { chainId, explorer, blockTag, now, warnings } = c;
+  const { name, symbol, decimals, supply, paused, safeBalance, valueDecimals, fresh } = f;
+  const [reserveValue, asOfBig, docHash] = f.latest;
   const asOf = Number(asOfBig);
   const circulating = supply - safeBalance;
-
-  // ---------------------------------------------------------------- property (own section)
-  const assetsRaw: { rec: Omit<PropertyHolding, "valuationReport">; valueHeldRaw: bigint }[] = [];
-  const factoryRec = records.find((r) => r.name === "AssetFactory");
-  if (factoryRec) {
-    const factory = AssetFactory__factory.connect(factoryRec.address, provider);
-    const tokens = await t(factory.assets(at), "reading the asset tokens");
-    for (const address of tokens) {
-      const tok = AssetToken__factory.connect(address, provider);
-      const [tName, tSymbol, tDecimals, held, info, valuation, tPaused] = await Promise.all([
-        t(tok.name(at), `reading ${address}`),
-        t(tok.symbol(at), `reading ${address}`),
-        t(tok.decimals(at), `reading ${address}`),
-        t(tok.balanceOf(safeAddress, at), `reading ${address}`),
-        t(tok.assetInfo(at), `reading ${address}`),
-        t(tok.valuation(at), `reading ${address}`),
-        t(tok.paused(at), `reading ${address}`),
-      ]);
-      const d = Number(tDecimals);
-      const [vValue, vAsOf, vFresh] = valuation;
-      const valueHeld = info.totalShares === 0n ? 0n : (vValue * held) / info.totalShares;
-      assetsRaw.push({
-        valueHeldRaw: valueHeld,
-        rec: {
-          name: tName,
-          symbol: tSymbol,
-          address: getAddress(address),
-          url: explorer ? explorer.address(getAddress(address)) : null,
-          assetId: info.assetId,
-          assetClass: ASSET_CLASSES[Number(info.assetClass)] ?? `class ${info.assetClass}`,
-          sharesHeld: amount(held, d, "shares"),
-          totalShares: amount(info.totalShares, d, "shares"),
-          valuation: amount(vValue, valueDecimals, "som"),
-          valuationAsOf: Number(vAsOf),
-          valuationFresh: vFresh,
-          valueHeld: amount(valueHeld, valueDecimals, "som"),
-          paused: tPaused,
-        },
-      });
-      if (Number(vAsOf) === 0) warnings.push(`${tSymbol}: no attested valuation yet`);
-      else if (!vFresh) warnings.push(`${tSymbol}: valuation as of ${isoTime(Number(vAsOf))} has expired`);
-      if (tPaused) warnings.push(`${tSymbol}: asset token is paused`);
-    }
-  }
-
-  const otherTokens: TokenHolding[] = [];
-  for (const address of o.otherTokens ?? []) {
-    const tok = IERC20Metadata__factory.connect(address, provider);
-    const [tName, tSymbol, tDecimals, bal] = await Promise.all([
-      t(tok.name(at), `reading ${address}`),
-      t(tok.symbol(at), `reading ${address}`),
-      t(tok.decimals(at), `reading ${address}`),
-      t(tok.balanceOf(safeAddress, at), `reading ${address}`),
-    ]);
-    // a fresh attested som price under the crypto holdings' subject (src/report/market.ts): valued there, never backing
-    const subject = priceSubjectOf(address);
-    const [, priceAsOf] = await t(registry.latestReport(subject, at), `reading the price of ${address}`);
-    const attestedPrice =
-      priceAsOf !== 0n && (await t(registry.isFresh(subject, at), `reading the price of ${address}`));
-    otherTokens.push({
-      name: tName,
-      symbol: tSymbol,
-      address: getAddress(address),
-      balance: amount(bal, Number(tDecimals), tSymbol),
-      blockNumber: blockTag,
-      attestedPrice,
-    });
-    if (!attestedPrice) warnings.push(`${tSymbol}: no som price on chain; listed, not counted as backing`);
-  }
-
-  // ---------------------------------------------------------------- history (cached event scan)
-  const sections = o.sections ?? REPORT_SECTIONS;
-  const guardRec = records.find((r) => r.name === RESERVE_GUARD_RECORD);
-  const scanned = [coinRec, regRec, safeRec, ...upgradeableRecords(records), ...(guardRec ? [guardRec] : [])];
-  const extra = sections.map((s) => s.events(records));
-  const addresses = [
-    ...new Set([
-      ...scanned.map((r) => getAddress(r.address)),
-      ...extra.flatMap((e) => e.addresses.map((a) => getAddress(a))),
-    ]),
-  ];
-  const topics = [
-    ...new Set([
-      TRANSFER,
-      BURNED,
-      WIPED,
-      REPORT_ACCEPTED,
-      REPORT_APPROVED,
-      ...GOVERNANCE_TOPICS,
-      ...extra.flatMap((e) => e.topics),
-    ]),
-  ];
-  const fromBlock = Math.min(
-    ...scanned.map((r) => (Number.isInteger(r.blockNumber) && r.blockNumber >= 0 ? r.blockNumber : 0)),
-  );
-  const scan = await scanLogs({
-    provider,
+  if (asOf === 0) warnings.push("no som reserve report has ever been attested");
+  else if (!fresh) warnings.push(`the som reserve report as of ${isoTime(asOf)} is stale: mints are refused`);
+  const coverageOfCirculating = ratio(reserveValue, valueDecimals, circulating, decimals);
+  const coverageOfTotalSupply = ratio(reserveValue, valueDecimals, supply, decimals);
+  if (coverageOfCirculating !== null && coverageOfCirculating < 1)
+    warnings.push("the circulating supply is ABOVE the attested som reserves");
+  if (paused) warnings.push(`${symbol} is paused`);
+  const L = (a: string) => labelled(c.labels, explorer, a);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: (o.now ? o.now() : new Date()).toISOString(),
+    network: o.network,
     chainId,
-    addresses,
-    topics,
-    fromBlock,
-    toBlock: blockTag,
-    cacheFile: o.cacheFile,
-    rangeSize: o.rangeSize,
-    reorgDepth: o.reorgDepth,
-    timeoutMs: o.timeoutMs,
-    filter: transferFilter(coinRec.address, safeAddress),
-    filterId: `transfers of ${getAddress(coinRec.address)} touching 0x0 or ${safeAddress}`,
-  });
-  const history = buildHistory({
-    logs: scan.logs,
-    timestamps: scan.timestamps,
-    token: coinRec.address,
-    safe: safeAddress,
-    registry: regRec.address,
-    somReserves: SOM_RESERVES,
-    tokenDecimals: decimals,
-    tokenSymbol: symbol,
-    valueDecimals,
-    fromBlock,
-    tokenCreationBlock: coinRec.blockNumber,
-    toBlock: blockTag,
-    toTimestamp: now,
-  });
-  if (history.finalSupply !== supply || history.finalSafeBalance !== safeBalance) {
-    warnings.push(
-      `the event history does not add up to the chain's figures at block ${blockTag} ` +
-        `(supply ${history.finalSupply} vs ${supply}): the history may be incomplete`,
-    );
-  }
+    asOf: blockRef(blockTag, now, explorer),
+    explorer: explorer ? { name: explorer.name, url: explorer.url } : null,
+    stablecoin: { address: getAddress(c.coinRec.address), name, symbol, decimals, paused, blockNumber: blockTag },
+    supply: {
+      blockNumber: blockTag,
+      total: amount(supply, decimals, symbol),
+      undistributed: amount(safeBalance, decimals, symbol),
+      circulating: amount(circulating, decimals, symbol),
+    },
+    backing: {
+      blockNumber: blockTag,
+      attestedReserves: amount(reserveValue, valueDecimals, "som"),
+      asOf,
+      ageSeconds: asOf === 0 ? 0 : now - asOf,
+      maxAgeSeconds: Number(f.subject.maxAge),
+      fresh,
+      docHash,
+      currentReport: c.current,
+      coverageOfCirculating,
+      coverageOfTotalSupply,
+      attestorSet: { blockNumber: blockTag, threshold: Number(f.attThreshold), attestors: f.attestors.map(L) },
+    },
+  };
+}
 
-  // Reports with verified signers: every SOM_RESERVES report, and each asset's latest valuation.
+/** Reports with verified signers: every SOM_RESERVES report, and each asset's latest valuation. */
+async function verifiedReports(
+  o: CollectOptions,
+  scan: ScanResult,
+  assetsRaw: readonly AssetReading[],
+  c: { chainId: number; regRec: ContractRecord; labels: Labels; explorer: Explorer | null; valueDecimals: number },
+): Promise<{ reserveReports: AttestedReport[]; property: PropertyHolding[] }> {
+  const { provider } = o;
+  const { chainId, regRec, labels, explorer, valueDecimals } = c;
   const allAccepted = acceptedReports(scan.logs, regRec.address);
   const somAccepted = allAccepted.filter((r) => r.subject.toLowerCase() === SOM_RESERVES.toLowerCase());
   const latestBySubject = new Map(allAccepted.map((r) => [r.subject.toLowerCase(), r]));
@@ -285,14 +327,19 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     timeoutMs: o.timeoutMs,
   };
   const reserveReports = await attestedReports(sctx, somAccepted);
-  const property: PropertyHolding[] = [];
-  for (const a of assetsRaw) {
-    const acc = latestBySubject.get(a.rec.assetId.toLowerCase());
-    property.push({ ...a.rec, valuationReport: acc ? ((await attestedReports(sctx, [acc]))[0] ?? null) : null });
-  }
+  const property = await attachValuationReports(sctx, assetsRaw, latestBySubject);
+  return { reserveReports, property };
+}
 
-  // ---------------------------------------------------------------- governance
-  const governance = await collectGovernance({
+/** The governance section over the scanned logs. */
+function governanceOf(
+  o: CollectOptions,
+  scan: ScanResult,
+  c: { chainId: number; blockTag: number; now: number; safeAddress: string; labels: Labels; explorer: Explorer | null },
+): ReturnType<typeof collectGovernance> {
+  const { provider, records } = o;
+  const { chainId, blockTag, now, safeAddress, labels, explorer } = c;
+  return collectGovernance({
     provider,
     chainId,
     blockNumber: blockTag,
@@ -306,98 +353,4 @@ export async function collectReserveReport(o: CollectOptions): Promise<ReserveRe
     explorer,
     timeoutMs: o.timeoutMs,
   });
-
-  // ---------------------------------------------------------------- extension sections
-  const extraSections: ExtraSection[] = [];
-  for (const s of sections) {
-    const section = await s.collect({
-      provider,
-      chainId,
-      network,
-      records,
-      safe: safeAddress,
-      blockNumber: blockTag,
-      blockTimestamp: now,
-      logs: scan.logs,
-      timestamps: scan.timestamps,
-      transactions: scan.transactions,
-      labels,
-      explorer,
-      otherTokens: o.otherTokens,
-      timeoutMs: o.timeoutMs,
-    });
-    if (section) {
-      extraSections.push(section);
-      warnings.push(...section.warnings);
-    }
-  }
-  scan.save();
-
-  if (asOf === 0) warnings.push("no som reserve report has ever been attested");
-  else if (!fresh) warnings.push(`the som reserve report as of ${isoTime(asOf)} is stale: mints are refused`);
-  const coverageOfCirculating = ratio(reserveValue, valueDecimals, circulating, decimals);
-  const coverageOfTotalSupply = ratio(reserveValue, valueDecimals, supply, decimals);
-  if (coverageOfCirculating !== null && coverageOfCirculating < 1)
-    warnings.push("the circulating supply is ABOVE the attested som reserves");
-  if (paused) warnings.push(`${symbol} is paused`);
-
-  const current = reserveReports[0] && reserveReports[0].asOf === asOf ? reserveReports[0] : null;
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    generatedAt: (o.now ? o.now() : new Date()).toISOString(),
-    network,
-    chainId,
-    asOf: blockRef(blockTag, now, explorer),
-    explorer: explorer ? { name: explorer.name, url: explorer.url } : null,
-    stablecoin: { address: getAddress(coinRec.address), name, symbol, decimals, paused, blockNumber: blockTag },
-    supply: {
-      blockNumber: blockTag,
-      total: amount(supply, decimals, symbol),
-      undistributed: amount(safeBalance, decimals, symbol),
-      circulating: amount(circulating, decimals, symbol),
-    },
-    backing: {
-      blockNumber: blockTag,
-      attestedReserves: amount(reserveValue, valueDecimals, "som"),
-      asOf,
-      ageSeconds: asOf === 0 ? 0 : now - asOf,
-      maxAgeSeconds: Number(subject.maxAge),
-      fresh,
-      docHash,
-      currentReport: current,
-      coverageOfCirculating,
-      coverageOfTotalSupply,
-      attestorSet: { blockNumber: blockTag, threshold: Number(attThreshold), attestors: attestors.map(L) },
-    },
-    tokenizedProperty: {
-      blockNumber: blockTag,
-      assets: property,
-      totalValueHeld: amount(
-        assetsRaw.reduce((s, a) => s + a.valueHeldRaw, 0n),
-        valueDecimals,
-        "som",
-      ),
-    },
-    otherTokens,
-    history: {
-      scan: {
-        fromBlock,
-        toBlock: blockTag,
-        cachedToBlock: scan.cachedToBlock,
-        blocksScanned: scan.blocksScanned,
-        rangeSize: scan.rangeSize,
-        rpcCalls: scan.rpcCalls,
-        logs: scan.logs.length,
-        cacheFile: o.cacheFile ?? null,
-        reorgDepth: scan.reorgDepth,
-      },
-      series: history.series,
-      flows: history.flows,
-      monthly: history.monthly,
-      reserveReports,
-    },
-    governance,
-    sections: extraSections,
-    warnings,
-  };
 }
