@@ -1,8 +1,7 @@
 /**
  * `npm start` (in-process chain, no configuration) or `npm start -- --network localhost`:
- * walks the whole reserve lifecycle, narrating each step; exits non-zero if any step does not
- * have its expected effect. src/mainjob/lifecycle.ts runs the steps in order; they live beside it
- * (context.ts: deployment and helpers, phases.ts, tokenization.ts, market.ts).
+ * walks the whole reserve lifecycle, narrating each step; exits non-zero if a step misses its effect
+ * (src/mainjob/lifecycle.ts runs the steps, which live beside it).
  */
 import { options } from "../src/chain/cli";
 import path from "node:path";

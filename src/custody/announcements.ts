@@ -42,7 +42,25 @@ export function announcementPlan(
   file: string,
 ): string[] {
   if (!guard) return [];
-  const calls = callsNeedingAnnouncement(p.safe, guard, p.safeTx);
+  return announcementLines(
+    callsNeedingAnnouncement(p.safe, guard, p.safeTx),
+    guard,
+    delaySeconds,
+    nowSeconds,
+    network,
+    file,
+  );
+}
+
+/** The lines of {@link announcementPlan} for calls already classified (none: no lines). */
+function announcementLines(
+  calls: readonly AnnouncedCall[],
+  guard: string,
+  delaySeconds: bigint,
+  nowSeconds: bigint,
+  network: string,
+  file: string,
+): string[] {
   if (calls.length === 0) return [];
   return [
     `ReserveGuard ${guard}: ${calls.length} call(s) of this proposal execute only after an announcement by an owner:`,
@@ -68,10 +86,11 @@ export async function announcementStep(
   file: string,
 ): Promise<string[]> {
   const guard = guardFromRecords(records);
-  if (!guard || callsNeedingAnnouncement(p.safe, guard, p.safeTx).length === 0) return [];
+  const calls = guard ? callsNeedingAnnouncement(p.safe, guard, p.safeTx) : [];
+  if (!guard || calls.length === 0) return [];
   const block = await withTimeout(provider.getBlock("latest"), "latest block");
-  return announcementPlan(
-    p,
+  return announcementLines(
+    calls,
     guard,
     await guardDelayOf(provider, guard, p.safe),
     BigInt(block?.timestamp ?? 0),
