@@ -4,14 +4,13 @@
  */
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { readRecords } from "../../src/deploy/records";
 import { syncAssetRecords } from "../../src/deploy/assets";
-import { deploySystemFixture } from "../helpers/system";
+import { deploySystemFixture, loadFixtureWithRoot } from "../helpers/system";
 
 describe("deploy: records of asset tokens created after the deployment", function () {
   it("adds one record per new asset (name, beacon proxy, creation block), none twice, and reads no events when nothing is new", async function () {
-    const f = await loadFixture(deploySystemFixture);
+    const f = await loadFixtureWithRoot(deploySystemFixture);
     const abi = (await hre.artifacts.readArtifact("AssetToken")).abi;
     const sync = () => syncAssetRecords({ provider: hre.ethers.provider, root: f.root, network: "hardhat", assetTokenAbi: abi });
     expect(await sync()).to.deep.equal([]);

@@ -7,7 +7,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/common/constants";
 import { loadDeployConfig } from "../../src/deploy/config";
 import { readRecords } from "../../src/deploy/records";
@@ -21,7 +20,7 @@ import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
-import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+import { ACCOUNTS, deploySystemFixture, loadFixtureWithRoot, localWallet } from "../helpers/system";
 
 /** What an executed enableModule does, done as the Safe itself (impersonated). */
 async function enableModulesAsTheSafe(safe: string, modules: readonly string[]): Promise<void> {
@@ -94,7 +93,7 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("fails when a role holder differs from the configuration (e.g. granted by a stolen deployer key)", async function () {
-    const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
+    const { root, config, coin, asSafe } = await loadFixtureWithRoot(deploySystemFixture);
     const intruder = localWallet(19).address;
     await coin.connect(await asSafe()).grantRole(await coin.COMPLIANCE_ROLE(), intruder);
     const err = await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /differs from/, DeployError);
@@ -102,7 +101,7 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("a rerun after mints passes: the minter's allowance is used up, not changed", async function () {
-    const { root, config, controller, attest } = await loadFixture(deploySystemFixture);
+    const { root, config, controller, attest } = await loadFixtureWithRoot(deploySystemFixture);
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(700_00n);
     const result = await deploySystem({ hre, config, root, log: () => undefined });
@@ -110,7 +109,7 @@ describe("deploy: hand-over and the final check", function () {
   });
 
   it("the main job's mode notes a difference made since the hand-over instead of failing; the deploy command's mode fails", async function () {
-    const { root, config, coin, asSafe } = await loadFixture(deploySystemFixture);
+    const { root, config, coin, asSafe } = await loadFixtureWithRoot(deploySystemFixture);
     const other = localWallet(19).address;
     await coin.connect(await asSafe()).grantRole(await coin.BURNER_ROLE(), other);
     const lines: string[] = [];

@@ -7,13 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SOM_RESERVES } from "../../src/attestation";
 import { UpgradeError, prepareUpgradeProposal } from "../../src/deploy/upgrade";
 import { readRecords, syncRecordsWithChain, writeRecord } from "../../src/deploy/records";
 import { signAndExecute } from "../../src/safe/flow";
 import { readProposal } from "../../src/safe/proposal";
-import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+import { ACCOUNTS, deploySystemFixture, loadFixtureWithRoot, localWallet } from "../helpers/system";
 import { expectRejects } from "../helpers/rejects";
 
 describe("deploy: upgrades go through a Safe proposal", function () {
@@ -21,7 +20,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   const custodians = ACCOUNTS.custodians.slice(0, 2).map(localWallet);
 
   it("UUPS: validates, deploys the implementation, writes a proposal; custodians execute it; state is kept", async function () {
-    const { root, coin, controller, attest, safe, guard } = await loadFixture(deploySystemFixture);
+    const { root, coin, controller, attest, safe, guard } = await loadFixtureWithRoot(deploySystemFixture);
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(700_00n);
     const file = out();
@@ -56,14 +55,14 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("a storage-layout clash is refused by the upgrades plugin and no proposal is written", async function () {
-    const { root } = await loadFixture(deploySystemFixture);
+    const { root } = await loadFixtureWithRoot(deploySystemFixture);
     const file = out();
     await expectRejects(prepareUpgradeProposal({ hre, root, target: "SomStablecoin", implementation: "SomStablecoinStorageClashMock", out: file }), /layout|incompatible|storage/i);
     expect(fs.existsSync(file)).to.equal(false);
   });
 
   it("beacon: one proposal upgrades every asset token", async function () {
-    const { root, guard } = await loadFixture(deploySystemFixture);
+    const { root, guard } = await loadFixtureWithRoot(deploySystemFixture);
     const file = out();
     const res = await prepareUpgradeProposal({ hre, root, target: "AssetTokenBeacon", implementation: "AssetTokenV2Mock", out: file });
     expect(res.kind).to.equal("beacon");
@@ -78,7 +77,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("SomSupplyController: the new implementation is built with the live token; one serving another token is refused, no proposal written", async function () {
-    const { records, coin } = await loadFixture(deploySystemFixture);
+    const { records, coin } = await loadFixtureWithRoot(deploySystemFixture);
     // The fixture's records as deployed (earlier tests' implementation records in its folder outlived the chain revert).
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-upgrade-records-"));
     for (const r of records) writeRecord(root, "hardhat", r);
@@ -99,7 +98,7 @@ describe("deploy: upgrades go through a Safe proposal", function () {
   });
 
   it("refuses what is not a proxy, unknown records and an existing output file", async function () {
-    const { root } = await loadFixture(deploySystemFixture);
+    const { root } = await loadFixtureWithRoot(deploySystemFixture);
     await expectRejects(prepareUpgradeProposal({ hre, root, target: "SomReservesAggregator", implementation: "SomStablecoinV2Mock", out: out() }), /not a UUPS proxy or a beacon/, UpgradeError);
     await expectRejects(prepareUpgradeProposal({ hre, root, target: "Nope", implementation: "SomStablecoinV2Mock", out: out() }), /no record "Nope"/, UpgradeError);
     const file = out();

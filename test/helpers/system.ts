@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { assetIdFrom } from "../../src/assets/ids";
@@ -87,4 +87,35 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
     ? { address: guardRec.address, announcer: localWallet(ACCOUNTS.custodians[0]).connect(hre.ethers.provider), passDelay: (at) => waitForChainTime(hre.ethers.provider, at, { advanceLocalClock: true }) }
     : undefined;
   return { root, config, deployed, safe: deployed.safe, guard, records: records as ContractRecord[], at, signers, coin, controller, registry, identity, factory, attest, asSafe, createAssetAsSafe };
+}
+
+const pristineRoots = new Map<string, string>();
+const keepingRoot = new Map<unknown, unknown>();
+
+/**
+ * `loadFixture` for a fixture that keeps files beside its chain (a `root` folder: records, journal, reports,
+ * caches): the chain comes back from the fixture's snapshot, and `root` is a fresh copy of the folder as the
+ * fixture left it. Without it the files a test writes (a new record, a report cache) outlive the snapshot's
+ * revert and reach the next test that loads the same fixture, in the same file or in another test file that
+ * the same mocha worker runs later (a record of a contract that the reverted chain no longer has).
+ */
+export async function loadFixtureWithRoot<T extends { root: string }>(fixture: () => Promise<T>): Promise<T> {
+  let wrapped = keepingRoot.get(fixture) as (() => Promise<T>) | undefined;
+  if (!wrapped) {
+    wrapped = async (): Promise<T> => {
+      const f = await fixture();
+      const pristine = fs.mkdtempSync(path.join(os.tmpdir(), "som-fixture-pristine-"));
+      fs.cpSync(f.root, pristine, { recursive: true });
+      pristineRoots.set(f.root, pristine);
+      return f;
+    };
+    Object.defineProperty(wrapped, "name", { value: fixture.name }); // loadFixture refuses anonymous fixtures
+    keepingRoot.set(fixture, wrapped);
+  }
+  const f = await loadFixture(wrapped);
+  const pristine = pristineRoots.get(f.root);
+  if (!pristine) throw new Error(`no pristine copy of the fixture folder ${f.root}`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-fixture-root-"));
+  fs.cpSync(pristine, root, { recursive: true });
+  return { ...f, root };
 }

@@ -4,16 +4,16 @@
  */
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { assetIdFrom } from "../../src/assets/ids";
 import { SOM_RESERVES, signReport, submitSignedReport } from "../../src/attestation";
 import { ReserveAggregatorAdapter__factory } from "../../typechain-types";
-import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
+import { ACCOUNTS, deploySystemFixture, loadFixtureWithRoot, localWallet } from "../helpers/system";
 
 describe("integration: reserve-backed mints and attested valuations through the deployed system", function () {
   it("the stablecoin refuses to mint over the attested reserves, and after the report goes stale", async function () {
-    const { coin, controller, attest, config } = await loadFixture(deploySystemFixture);
+    const { coin, controller, attest, config } = await loadFixtureWithRoot(deploySystemFixture);
     // Before any report the cache is empty, which is stale by definition.
     await expect(controller.mint(1n)).to.be.revertedWithCustomError(coin, "SomStablecoinReserveAttestationStale");
 
@@ -33,7 +33,7 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("reserves that fall below the supply stop every mint at once (the registry pushes in the same transaction)", async function () {
-    const { coin, controller, attest } = await loadFixture(deploySystemFixture);
+    const { coin, controller, attest } = await loadFixtureWithRoot(deploySystemFixture);
     await attest(SOM_RESERVES, 1_000_00n);
     await controller.mint(900_00n);
     await time.increase(10);
@@ -43,7 +43,7 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("proof-of-reserve consumers read the same figure through the Chainlink-compatible adapter", async function () {
-    const { attest, at, registry } = await loadFixture(deploySystemFixture);
+    const { attest, at, registry } = await loadFixtureWithRoot(deploySystemFixture);
     await attest(SOM_RESERVES, 1_234_56n);
     const adapter = ReserveAggregatorAdapter__factory.connect(at("SomReservesAggregator"), hre.ethers.provider);
     const [roundId, answer, , updatedAt] = await adapter.latestRoundData();
@@ -55,7 +55,7 @@ describe("integration: reserve-backed mints and attested valuations through the 
   });
 
   it("an asset's valuation only moves with M-of-N attestors: M-1 signatures change nothing", async function () {
-    const { at, registry, attest, signers, createAssetAsSafe } = await loadFixture(deploySystemFixture);
+    const { at, registry, attest, signers, createAssetAsSafe } = await loadFixtureWithRoot(deploySystemFixture);
     const id = assetIdFrom("cadastral:integration-1");
     const token = await createAssetAsSafe("cadastral:integration-1", "Integration Building", "IB1", 10n);
     const report = { chainId: 31337n, registry: at("AttestationRegistry"), report: { subject: id, value: 9_000_000_00n, asOf: BigInt(await time.latest()) - 5n, docHash: keccak256(toUtf8Bytes("appraisal")), uri: "" } };
