@@ -107,7 +107,13 @@ const config: HardhatUserConfig = {
   },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   // `npm test` runs the files in two worker processes (`--parallel`); coverage runs them in one.
-  mocha: { timeout: 300_000, jobs: 2 },
+  // Each worker loads the test files through Hardhat's ts-node with swc (test/helpers/swc-register.js) and
+  // memoizes package resolution (test/helpers/resolve-cache.js); `require` is read by the parallel workers only.
+  mocha: {
+    timeout: 300_000,
+    jobs: 2,
+    require: [`${__dirname}/test/helpers/swc-register.js`, `${__dirname}/test/helpers/resolve-cache.js`],
+  },
   gasReporter: {
     enabled: process.env.REPORT_GAS === "true",
     currency: "USD",

@@ -10,15 +10,23 @@ import { DOC } from "./fixture";
 import { parseReportJson, reportDigest } from "../../src/attestation/report";
 import { readSignatureFile, recoverReportSigner } from "../../src/attestation/sign";
 
+/**
+ * Runs the signer as `npm run attest:sign` does (`ts-node --swc`). Type-checking is not what this file
+ * tests (tsc in `npm run lint` type-checks scripts/; plain ts-node once cost ~5 s of CPU per run here).
+ */
 function runSign(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "scripts/attest/sign.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    // no RPC anywhere: the signer must not need one
-    env: { ...process.env, ATTESTOR_KEYSTORE_PASSWORD: "", ...env },
-    encoding: "utf8",
-    input: "",
-    timeout: 240_000,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/attest/sign.ts", ...args],
+    {
+      cwd: PROJECT_ROOT,
+      // no RPC anywhere: the signer must not need one
+      env: { ...process.env, ATTESTOR_KEYSTORE_PASSWORD: "", ...env },
+      encoding: "utf8",
+      input: "",
+      timeout: 240_000,
+    },
+  );
   return { status: res.status, output: `${res.stdout}\n${res.stderr}` };
 }
 

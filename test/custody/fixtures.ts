@@ -6,7 +6,7 @@ import hre from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Wallet, id, keccak256 } from "ethers";
+import { Wallet, getAddress, id, keccak256 } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { assetIdFrom, deployAssetStack } from "../../src/assets";
 import type { ContractRecord } from "../../src/chain/records";
@@ -395,6 +395,25 @@ export async function executeFile(file: string, allow: RiskCode[] = [], view?: T
 export const RECORDS_BY_SAFE = new Map<string, ContractRecord[]>();
 
 /**
+ * Records completed from chain, per records list: by its length and the chain's latest block hash. The view is a
+ * function of the records and the chain state, so a test's propose, signatures and execution (no block between
+ * them), and every test restored to the same fixture snapshot, share one completion (token metadata and owners
+ * read once, not three or four times per test). These fixtures change state only by mining blocks.
+ */
+const completedRecordsCache = new WeakMap<readonly ContractRecord[], Map<string, ContractRecord[]>>();
+
+async function completedFromChain(records: readonly ContractRecord[], safe: string): Promise<ContractRecord[]> {
+  const head = await hre.ethers.provider.getBlock("latest");
+  if (!head?.hash) return completeRecords(hre.ethers.provider, records, safe);
+  const key = `${getAddress(safe)}:${records.length}:${head.hash}`;
+  let bySafeAndHead = completedRecordsCache.get(records);
+  if (!bySafeAndHead) completedRecordsCache.set(records, (bySafeAndHead = new Map()));
+  let completed = bySafeAndHead.get(key);
+  if (!completed) bySafeAndHead.set(key, (completed = await completeRecords(hre.ethers.provider, records, safe)));
+  return [...completed];
+}
+
+/**
  * The custodians' trusted view for the fixture Safe at `safe`: its records, completed from chain as deploy/status
  * write them.
  */
@@ -403,7 +422,7 @@ export async function viewFor(safe: string): Promise<TrustedView> {
   const records = RECORDS_BY_SAFE.get(safe.toLowerCase()) ?? [...RECORDS_BY_SAFE.values()].pop();
   if (!records) throw new Error(`no fixture records for Safe ${safe}`);
   const safeRecord = records.find((r) => r.name === "ReserveSafe");
-  return trustedView(await completeRecords(hre.ethers.provider, records, safeRecord?.address ?? safe));
+  return trustedView(await completedFromChain(records, safeRecord?.address ?? safe));
 }
 
 /** The records of `env` completed from chain (token metadata, owners/threshold), as a deploy writes them. */

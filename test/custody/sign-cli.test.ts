@@ -42,9 +42,14 @@ function sign(args: string[], password = PASSWORD, typeCheck = false): { status:
 describe("safe: the sign command works offline as a separate process", function () {
   before(writeCustodianKeystores);
 
-  async function setup(): Promise<{ e: ReserveEnv; file: string; records: string }> {
+  /** The 2-of-3 reserve environment, deployed once and restored from its snapshot for each test. */
+  async function env23(): Promise<ReserveEnv> {
     const fx = await loadFixture(safeFixture);
-    const e = await reserveEnv(fx.safe23, fx.infra);
+    return reserveEnv(fx.safe23, fx.infra);
+  }
+
+  async function setup(): Promise<{ e: ReserveEnv; file: string; records: string }> {
+    const e = await loadFixture(env23);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "custodian-records-"));
     for (const r of await completedRecords(e)) writeRecord(root, "hardhat", r);
     const file = await proposeToFile(e, [

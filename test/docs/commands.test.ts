@@ -1,130 +1,22 @@
 /**
- * Docs are tested: every command line in a ```bash block of README.md and docs/*.md runs VERBATIM in a child
- * process (`bash -c <line>`) from the project root, with a clean environment: only PATH and HOME, plus
- * LOCALHOST_RPC_URL pointing "localhost" at the node this test starts (what the doc line sets itself, e.g.
- * `CUSTODIAN_KEYSTORE_PASSWORD=… npm run …`, it sets). A doc example that fails breaks this test.
- *
- * Writing doc lines (for every engineer):
- *   - ```bash blocks are executed; use ```sh (or no language) for lines that are illustrations only
- *     (placeholders such as `<network>`, or other machines' commands).
- *   - Lines are joined across trailing backslashes; blank lines and `#` comment lines are skipped.
- *   - A ```bash block any line of which mentions `localhost` (e.g. `--network localhost`) runs, as a whole, against
- *     the node started here (keystores and files it creates belong to the scenario). A line for a public network
- *     must run without one (`--help`, `--dry-run`).
- *   - Scenario set-up, in this order: a fresh `hardhat node` on a free port; `npm run deploy -- --network localhost`
- *     (so every localhost line finds a deployment, whichever document comes first); then the standalone lines of
- *     every document, then the localhost lines of every document, each in document order (README.md first, then
- *     docs/*.md by file name). Files the lines create under keys/, proposals/ and deployments/localhost/ are
- *     removed afterwards; the test refuses to start if they already exist (it would mix with your own files).
- *   - Two lines are never run, by design: `npm ci` and `npm test` (this test is part of the suite).
- *   - Inline commands in backticks (synopses with placeholders) cannot run verbatim: synopses.test.ts checks
- *     that each names a real script and only options its `--help` lists.
+ * Docs are tested, part 1: the extractor and every documented line that needs no chain (see doc-lines.ts for
+ * the rules; the localhost lines run in commands-localhost.test.ts).
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { PROJECT_ROOT } from "../helpers/cli";
-import { startHardhatNode } from "../helpers/node";
-import type { RunningNode } from "../helpers/node";
-
-export interface DocLine {
-  file: string;
-  line: number;
-  command: string;
-  /** Index of the ```bash block in its file: a block is run as one unit (all on the node, or all without). */
-  block: number;
-}
-
-/** Command lines of the ```bash blocks of a markdown text (continuations joined, comments skipped). */
-export function bashLines(markdown: string, file: string): DocLine[] {
-  const out: DocLine[] = [];
-  const lines = markdown.split("\n");
-  let inBash = false;
-  let inOther = false;
-  let pending: { start: number; text: string } | undefined;
-  let block = -1;
-  lines.forEach((raw, i) => {
-    const fence = /^\s*```(\S*)\s*$/.exec(raw);
-    if (fence) {
-      if (inBash || inOther) {
-        inBash = false;
-        inOther = false;
-      } else if (fence[1] === "bash") {
-        inBash = true;
-        block += 1;
-      } else inOther = true;
-      return;
-    }
-    if (!inBash) return;
-    const text = raw.trim();
-    if (pending) {
-      pending.text += ` ${text.replace(/\\$/, "").trim()}`;
-      if (!text.endsWith("\\")) {
-        out.push({ file, line: pending.start, command: pending.text, block });
-        pending = undefined;
-      }
-      return;
-    }
-    if (text === "" || text.startsWith("#")) return;
-    if (text.endsWith("\\")) pending = { start: i + 1, text: text.replace(/\\$/, "").trim() };
-    else out.push({ file, line: i + 1, command: text, block });
-  });
-  return out;
-}
-
-const NEVER_RUN = new Set(["npm ci", "npm test"]);
-const PUBLIC_NETWORK = /--network\s+(?!localhost\b|hardhat\b)\S+|HARDHAT_NETWORK=(?!localhost\b|hardhat\b)\S+/;
-const RUNS_WITHOUT_CHAIN = /--help\b|--dry-run\b/;
-
-export function docFiles(root: string): string[] {
-  const docs = fs.existsSync(path.join(root, "docs"))
-    ? fs
-        .readdirSync(path.join(root, "docs"))
-        .filter((f) => f.endsWith(".md"))
-        .sort()
-        .map((f) => path.join("docs", f))
-    : [];
-  return ["README.md", ...docs];
-}
-
-function allLines(): DocLine[] {
-  return docFiles(PROJECT_ROOT).flatMap((f) => bashLines(fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"), f));
-}
-
-/** Lines of a ```bash block any of whose lines mentions localhost run on the node, in block order. */
-function needsNodeIn(lines: readonly DocLine[]): (l: DocLine) => boolean {
-  const onNode = new Set(lines.filter((l) => /\blocalhost\b/.test(l.command)).map((l) => `${l.file}#${l.block}`));
-  return (l) => onNode.has(`${l.file}#${l.block}`);
-}
-
-const CREATED = ["keys", "proposals", path.join("deployments", "localhost")];
-
-function run(command: string, env: NodeJS.ProcessEnv, timeoutMs = 600_000): { status: number | null; out: string } {
-  const res = spawnSync("bash", ["-c", command], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: timeoutMs });
-  return {
-    status: res.status,
-    out: `${res.stdout ?? ""}\n${res.stderr ?? ""}${res.error ? `\n${res.error.message}` : ""}`,
-  };
-}
+import { PUBLIC_NETWORK, RUNS_WITHOUT_CHAIN, bashLines, cleanEnv, documentedLines, run } from "./doc-lines";
 
 describe("docs: every command line of README.md and docs/*.md runs as documented", function () {
   this.timeout(1_200_000);
-  const lines = allLines().filter((l) => !NEVER_RUN.has(l.command));
-  const needsNode = needsNodeIn(lines);
-  const standalone = lines.filter((l) => !needsNode(l));
-  const onNode = lines.filter(needsNode);
-  const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...extra,
-  });
+  const { standalone } = documentedLines();
 
   it("the extractor joins continuations, skips comments and non-bash blocks", function () {
     const md = "```bash\n# c\nnpm run a -- \\\n  --x 1\nnpm run b\n```\n```sh\nnpm run c\n```\n";
     expect(bashLines(md, "f").map((l) => l.command)).to.deep.equal(["npm run a -- --x 1", "npm run b"]);
   });
 
+  // A line needing no chain runs in the same clean environment wherever it is written: the same line met
+  // again (README.md and a guide both list the `--help` lines) is checked against its first run.
+  const ran = new Map<string, ReturnType<typeof run>>();
   for (const l of standalone) {
     it(`${l.file}:${l.line}: ${l.command}`, function () {
       if (PUBLIC_NETWORK.test(l.command) && !RUNS_WITHOUT_CHAIN.test(l.command)) {
@@ -133,40 +25,12 @@ describe("docs: every command line of README.md and docs/*.md runs as documented
             `or show it in a \`\`\`sh block`,
         );
       }
-      const res = run(l.command, cleanEnv());
+      let res = ran.get(l.command);
+      if (!res) {
+        res = run(l.command, cleanEnv());
+        ran.set(l.command, res);
+      }
       expect(res.status, res.out).to.equal(0);
     });
   }
-
-  describe("lines that need a chain, against a fresh hardhat node (--network localhost)", function () {
-    let node: RunningNode | undefined;
-    let env: NodeJS.ProcessEnv = {};
-
-    before(async function () {
-      if (onNode.length === 0) this.skip();
-      const existing = CREATED.filter((d) => fs.existsSync(path.join(PROJECT_ROOT, d)));
-      if (existing.length > 0)
-        throw new Error(
-          `move ${existing.join(", ")} out of the project root first: this test creates and removes them`,
-        );
-      node = await startHardhatNode();
-      env = cleanEnv({ LOCALHOST_RPC_URL: node.url });
-      const deployed = run("npm run deploy -- --network localhost", env);
-      if (deployed.status !== 0) throw new Error(`scenario set-up (deploy to localhost) failed:\n${deployed.out}`);
-    });
-
-    after(async function () {
-      await node?.stop();
-      for (const d of CREATED) fs.rmSync(path.join(PROJECT_ROOT, d), { recursive: true, force: true });
-    });
-
-    for (const l of onNode) {
-      it(`${l.file}:${l.line}: ${l.command}`, function () {
-        const res = run(l.command, env);
-        expect(res.status, res.out).to.equal(0);
-        if (/safe:status/.test(l.command) && onNode.indexOf(l) === onNode.length - 1)
-          expect(res.out).to.contain("EXECUTED");
-      });
-    }
-  });
 });

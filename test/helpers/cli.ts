@@ -4,6 +4,12 @@ import path from "node:path";
 
 export const PROJECT_ROOT = path.join(__dirname, "..", "..");
 
+/**
+ * Node options of every Hardhat CLI child process of the tests: Hardhat transpiles the config, scripts and
+ * typechain-types with swc (see swc-register.js), not TypeScript's transpileModule: seconds less per process.
+ */
+export const HARDHAT_NODE_ARGS: readonly string[] = ["-r", path.join(__dirname, "swc-register.js")];
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -12,11 +18,15 @@ export interface CliResult {
 }
 
 export function runHardhat(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 240_000): CliResult {
-  const res = spawnSync(process.execPath, [require.resolve("hardhat/internal/cli/cli"), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    timeout: timeoutMs,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [...HARDHAT_NODE_ARGS, require.resolve("hardhat/internal/cli/cli"), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: timeoutMs,
+    },
+  );
   return { status: res.status, stdout: res.stdout, stderr: res.stderr, output: `${res.stdout}\n${res.stderr}` };
 }

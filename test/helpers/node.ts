@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import net from "node:net";
-import { PROJECT_ROOT } from "./cli";
+import { HARDHAT_NODE_ARGS, PROJECT_ROOT } from "./cli";
 
 export interface RunningNode {
   url: string;
@@ -46,7 +46,15 @@ export async function startHardhatNode(timeoutMs = 120_000): Promise<RunningNode
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [require.resolve("hardhat/internal/cli/cli"), "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    [
+      ...HARDHAT_NODE_ARGS,
+      require.resolve("hardhat/internal/cli/cli"),
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: false },
   );
   let out = "";

@@ -158,14 +158,38 @@ export async function deploySystemFixture(configOverride?: (c: DeployConfig) => 
   };
 }
 
+const pristineRoots = new Map<string, string>();
+const keepingRoot = new Map<unknown, unknown>();
+
 /**
- * The deployed system at its snapshot, with a private copy of its records folder. loadFixture reverts the chain,
- * not the files: records one test writes (asset records, a prepared upgrade) must not reach the next test that
- * loads the same snapshot, where they would name contracts that no longer exist.
+ * `loadFixture` for a fixture that keeps files beside its chain (a `root` folder: records, journal, reports,
+ * caches): the chain comes back from the fixture's snapshot, and `root` is a fresh copy of the folder as the
+ * fixture left it. Without it the files a test writes (a new record, a report cache) outlive the snapshot's
+ * revert and reach the next test that loads the same fixture, in the same file or in another test file that
+ * the same mocha worker runs later (a record of a contract that the reverted chain no longer has).
  */
-export async function loadSystem(): Promise<Awaited<ReturnType<typeof deploySystemFixture>>> {
-  const f = await loadFixture(deploySystemFixture);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
-  fs.cpSync(f.root, root, { recursive: true });
+export async function loadFixtureWithRoot<T extends { root: string }>(fixture: () => Promise<T>): Promise<T> {
+  let wrapped = keepingRoot.get(fixture) as (() => Promise<T>) | undefined;
+  if (!wrapped) {
+    wrapped = async (): Promise<T> => {
+      const f = await fixture();
+      const pristine = fs.mkdtempSync(path.join(os.tmpdir(), "som-fixture-pristine-"));
+      fs.cpSync(f.root, pristine, { recursive: true });
+      pristineRoots.set(f.root, pristine);
+      return f;
+    };
+    Object.defineProperty(wrapped, "name", { value: fixture.name }); // loadFixture refuses anonymous fixtures
+    keepingRoot.set(fixture, wrapped);
+  }
+  const f = await loadFixture(wrapped);
+  const pristine = pristineRoots.get(f.root);
+  if (!pristine) throw new Error(`no pristine copy of the fixture folder ${f.root}`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-fixture-root-"));
+  fs.cpSync(pristine, root, { recursive: true });
   return { ...f, root };
+}
+
+/** The deployed system at its snapshot, with a fresh copy of its records folder ({@link loadFixtureWithRoot}). */
+export async function loadSystem(): Promise<Awaited<ReturnType<typeof deploySystemFixture>>> {
+  return loadFixtureWithRoot(deploySystemFixture);
 }
