@@ -9,6 +9,7 @@
  */
 import { Signature, TypedDataEncoder, getAddress, hexlify, isHexString, randomBytes } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
+import { typedDataFields } from "../chain/eip712";
 import { UserError } from "../chain/errors";
 
 /** The EIP-712 domain version of SomStablecoin (`EIP712_VERSION` in SomStablecoinSignatures.sol). */
@@ -96,29 +97,15 @@ export interface SplitSignature {
   s: string;
 }
 
-const AUTHORIZATION_FIELDS: TypedDataField[] = [
-  { name: "from", type: "address" },
-  { name: "to", type: "address" },
-  { name: "value", type: "uint256" },
-  { name: "validAfter", type: "uint256" },
-  { name: "validBefore", type: "uint256" },
-  { name: "nonce", type: "bytes32" },
-];
+const AUTHORIZATION_FIELDS = typedDataFields(
+  "address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce",
+);
 
 export const STABLECOIN_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
+  Permit: typedDataFields("address owner, address spender, uint256 value, uint256 nonce, uint256 deadline"),
   TransferWithAuthorization: AUTHORIZATION_FIELDS,
   ReceiveWithAuthorization: AUTHORIZATION_FIELDS,
-  CancelAuthorization: [
-    { name: "authorizer", type: "address" },
-    { name: "nonce", type: "bytes32" },
-  ],
+  CancelAuthorization: typedDataFields("address authorizer, bytes32 nonce"),
 } as const satisfies Record<PrimaryType, readonly TypedDataField[]>;
 
 /** A fresh random 32-byte EIP-3009 nonce. */
