@@ -182,41 +182,35 @@ export async function signTypedData<M extends object>(
   return splitSignature(signature);
 }
 
-export async function signPermit(
+/** Signs one kind of typed data: builds it from `domain` and `message`, then {@link signTypedData}. */
+export type StablecoinSigner<M extends object> = (
   signer: TypedDataSigner,
   domain: StablecoinDomain,
-  message: PermitMessage,
+  message: M,
   options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildPermit(domain, message), options);
+) => Promise<SplitSignature>;
+
+/** The signer of the typed data that `build` makes (input errors reject the returned promise, as signing does). */
+function signerFor<M extends object>(
+  build: (domain: StablecoinDomain, message: M) => TypedData<M>,
+): StablecoinSigner<M> {
+  return async (signer, domain, message, options) => signTypedData(signer, build(domain, message), options);
 }
 
-export async function signTransferWithAuthorization(
-  signer: TypedDataSigner,
-  domain: StablecoinDomain,
-  message: AuthorizationMessage,
-  options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildTransferWithAuthorization(domain, message), options);
-}
+/** Signs an EIP-2612 `Permit`; the signer must be `message.owner` (see {@link signTypedData}). */
+export const signPermit: StablecoinSigner<PermitMessage> = signerFor(buildPermit);
 
-export async function signReceiveWithAuthorization(
-  signer: TypedDataSigner,
-  domain: StablecoinDomain,
-  message: AuthorizationMessage,
-  options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildReceiveWithAuthorization(domain, message), options);
-}
+/** Signs an EIP-3009 `TransferWithAuthorization`; the signer must be `message.from`. */
+export const signTransferWithAuthorization: StablecoinSigner<AuthorizationMessage> =
+  signerFor(buildTransferWithAuthorization);
 
-export async function signCancelAuthorization(
-  signer: TypedDataSigner,
-  domain: StablecoinDomain,
-  message: CancelAuthorizationMessage,
-  options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildCancelAuthorization(domain, message), options);
-}
+/** Signs an EIP-3009 `ReceiveWithAuthorization`; the signer must be `message.from`. */
+export const signReceiveWithAuthorization: StablecoinSigner<AuthorizationMessage> =
+  signerFor(buildReceiveWithAuthorization);
+
+/** Signs an EIP-3009 `CancelAuthorization`; the signer must be `message.authorizer`. */
+export const signCancelAuthorization: StablecoinSigner<CancelAuthorizationMessage> =
+  signerFor(buildCancelAuthorization);
 
 /** Splits a 65-byte signature into v, r, s (v normalized to 27/28). */
 export function splitSignature(signature: string): SplitSignature {
