@@ -4,7 +4,6 @@
  * reserve guard's call rule). Deploy plans, the main job, fixtures and benchmarks all call these.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type {} from "@openzeppelin/hardhat-upgrades";
 import type { Signer } from "ethers";
 import {
   CounterpartyRegistry__factory,
@@ -12,6 +11,7 @@ import {
   RedemptionDesk__factory,
 } from "../../typechain-types";
 import type { CounterpartyRegistry, DistributionRule, RedemptionDesk } from "../../typechain-types";
+import { deployUupsProxy } from "../chain/upgrades";
 
 /** Default settlement window of a redemption request: 3 days. */
 export const DEFAULT_SETTLEMENT_WINDOW = 3 * 24 * 60 * 60;
@@ -37,11 +37,12 @@ export async function deployCounterpartyRegistry(
   hre: HardhatRuntimeEnvironment,
   o: RegistryOptions,
 ): Promise<CounterpartyRegistry> {
-  const proxy = await hre.upgrades.deployProxy(
-    new CounterpartyRegistry__factory(o.deployer),
-    [o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY, o.admin, o.regulator, o.upgrader],
-    { kind: "uups" },
-  );
+  const proxy = await deployUupsProxy(hre, new CounterpartyRegistry__factory(o.deployer), [
+    o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY,
+    o.admin,
+    o.regulator,
+    o.upgrader,
+  ]);
   await proxy.waitForDeployment();
   return CounterpartyRegistry__factory.connect(await proxy.getAddress(), o.deployer);
 }
