@@ -4,7 +4,7 @@
  * reserve guard's call rule). Deploy plans, the main job, fixtures and benchmarks all call these.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { Signer } from "ethers";
+import type { BaseContract, Signer } from "ethers";
 import {
   CounterpartyRegistry__factory,
   DistributionRule__factory,
@@ -64,14 +64,14 @@ export interface DeskOptions {
  * admin (the reserve Safe): see {@link burnerRoleGrant}.
  */
 export async function deployRedemptionDesk(o: DeskOptions): Promise<RedemptionDesk> {
-  const desk = await new RedemptionDesk__factory(o.deployer).deploy(
-    o.token,
-    o.registry,
-    o.reserve,
-    o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
+  return mined(
+    new RedemptionDesk__factory(o.deployer).deploy(
+      o.token,
+      o.registry,
+      o.reserve,
+      o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
+    ),
   );
-  await desk.waitForDeployment();
-  return desk;
 }
 
 export interface RuleOptions {
@@ -84,9 +84,14 @@ export interface RuleOptions {
 
 /** Deploys the DistributionRule (to be installed as the reserve Safe's call rule in the ReserveGuard). */
 export async function deployDistributionRule(o: RuleOptions): Promise<DistributionRule> {
-  const rule = await new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk);
-  await rule.waitForDeployment();
-  return rule;
+  return mined(new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk));
+}
+
+/** The contract `deploying` resolves to, once its deployment is mined. */
+async function mined<C extends BaseContract>(deploying: Promise<C>): Promise<C> {
+  const contract = await deploying;
+  await contract.waitForDeployment();
+  return contract;
 }
 
 export interface MarketOptions {
