@@ -9,6 +9,7 @@ import type { BigNumberish, Signer } from "ethers";
 import { AssetFactory__factory, AssetToken__factory, IdentityRegistry__factory } from "../../typechain-types";
 import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
 import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
+import { deployUupsProxy } from "../chain/upgrades";
 
 export interface AssetStackOptions {
   /** Sends the deployment transactions. */
@@ -67,10 +68,7 @@ export async function deployIdentityRegistry(
   deployer: Signer,
   args: Parameters<IdentityRegistry["initialize"]>,
 ): Promise<IdentityRegistry> {
-  return (await hre.upgrades.deployProxy(new IdentityRegistry__factory(deployer), args, {
-    kind: "uups",
-    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
-  })) as unknown as IdentityRegistry;
+  return deployUupsProxy(hre, new IdentityRegistry__factory(deployer), args);
 }
 
 /**
@@ -94,10 +92,7 @@ export async function deployAssetFactory(
   deployer: Signer,
   args: Parameters<AssetFactory["initialize"]>,
 ): Promise<AssetFactory> {
-  return (await hre.upgrades.deployProxy(new AssetFactory__factory(deployer), args, {
-    kind: "uups",
-    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
-  })) as unknown as AssetFactory;
+  return deployUupsProxy(hre, new AssetFactory__factory(deployer), args);
 }
 
 export async function deployAssetStack(hre: HardhatRuntimeEnvironment, o: AssetStackOptions): Promise<AssetStack> {

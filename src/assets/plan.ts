@@ -38,23 +38,20 @@ export function assetBeaconOf(s: PlanState): UpgradeableBeacon {
 
 /** The identity registry (UUPS); adopted on resume when it has the KYC officer role. */
 export function identityStep(): PlanStep {
-  const args = (s: PlanState) =>
-    identityInitArgs({
-      adminDelay: 0,
-      admin: s.deployerAddress,
-      kycOfficer: s.deployerAddress,
-      upgrader: s.deployerAddress,
-      reserve: s.deployerAddress,
-    });
   return uupsStep({
     name: ASSET_RECORDS.identity,
     contract: "IdentityRegistry",
-    abi: () => IdentityRegistry__factory.abi,
-    args,
-    deploy: (s) => deployIdentityRegistry(s.hre, s.deployer, args(s)),
-    identify: async (s, address) =>
-      (await IdentityRegistry__factory.connect(address, s.hre.ethers.provider).KYC_OFFICER_ROLE()) ===
-      keccak256(toUtf8Bytes("KYC_OFFICER_ROLE")),
+    factory: IdentityRegistry__factory,
+    args: (s) =>
+      identityInitArgs({
+        adminDelay: 0,
+        admin: s.deployerAddress,
+        kycOfficer: s.deployerAddress,
+        upgrader: s.deployerAddress,
+        reserve: s.deployerAddress,
+      }),
+    deploy: (s, args) => deployIdentityRegistry(s.hre, s.deployer, args),
+    identify: async (_, registry) => (await registry.KYC_OFFICER_ROLE()) === keccak256(toUtf8Bytes("KYC_OFFICER_ROLE")),
   });
 }
 
@@ -94,27 +91,22 @@ export function assetBeaconStep(): PlanStep {
 
 /** The asset factory (UUPS) over the beacon and the identity registry, valuing assets from `valuationSourceRecord`. */
 export function assetFactoryStep(valuationSourceRecord: string): PlanStep {
-  const args = (s: PlanState) =>
-    assetFactoryInitArgs({
-      adminDelay: 0,
-      admin: s.deployerAddress,
-      creator: s.deployerAddress,
-      upgrader: s.deployerAddress,
-      beacon: addressOf(s, ASSET_RECORDS.assetBeacon),
-      identityRegistry: addressOf(s, ASSET_RECORDS.identity),
-      valuationSource: addressOf(s, valuationSourceRecord),
-    });
   return uupsStep({
     name: ASSET_RECORDS.assetFactory,
     contract: "AssetFactory",
-    abi: () => AssetFactory__factory.abi,
-    args,
-    deploy: (s) => deployAssetFactory(s.hre, s.deployer, args(s)),
-    identify: async (s, address) =>
-      sameAddress(
-        await AssetFactory__factory.connect(address, s.hre.ethers.provider).beacon(),
-        addressOf(s, ASSET_RECORDS.assetBeacon),
-      ),
+    factory: AssetFactory__factory,
+    args: (s) =>
+      assetFactoryInitArgs({
+        adminDelay: 0,
+        admin: s.deployerAddress,
+        creator: s.deployerAddress,
+        upgrader: s.deployerAddress,
+        beacon: addressOf(s, ASSET_RECORDS.assetBeacon),
+        identityRegistry: addressOf(s, ASSET_RECORDS.identity),
+        valuationSource: addressOf(s, valuationSourceRecord),
+      }),
+    deploy: (s, args) => deployAssetFactory(s.hre, s.deployer, args),
+    identify: async (s, factory) => sameAddress(await factory.beacon(), addressOf(s, ASSET_RECORDS.assetBeacon)),
   });
 }
 

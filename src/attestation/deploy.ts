@@ -4,11 +4,11 @@
  * production deploy (its plan steps in ./plan.ts), the fixtures and the benchmarks.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BigNumberish, Signer } from "ethers";
 import { AttestationRegistry__factory, ReserveAggregatorAdapter__factory } from "../../typechain-types";
 import type { AttestationRegistry, ReserveAggregatorAdapter } from "../../typechain-types";
-import { SOM_RESERVES, UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
+import { SOM_RESERVES } from "../chain/constants";
+import { deployUupsProxy } from "../chain/upgrades";
 
 /** Description of the Chainlink-compatible view of the som reserves. */
 export const ADAPTER_DESCRIPTION = "KGS reserves / attested (som)";
@@ -34,11 +34,7 @@ export async function deployAttestationRegistry(
   deployer: Signer,
   o: RegistryInit,
 ): Promise<AttestationRegistry> {
-  const proxy = await hre.upgrades.deployProxy(new AttestationRegistry__factory(deployer), registryInitArgs(o), {
-    kind: "uups",
-    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
-  });
-  return proxy as unknown as AttestationRegistry;
+  return deployUupsProxy(hre, new AttestationRegistry__factory(deployer), registryInitArgs(o));
 }
 
 /** Constructor arguments of the reserve adapter over `registry`. */

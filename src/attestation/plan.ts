@@ -43,12 +43,10 @@ export function registryStep(a: RegistryPlan): PlanStep {
   return uupsStep({
     name: ATTESTATION_RECORDS.registry,
     contract: "AttestationRegistry",
-    abi: () => AttestationRegistry__factory.abi,
+    factory: AttestationRegistry__factory,
     args: (s) => registryInitArgs(registryInit(s, a)),
     deploy: (s) => deployAttestationRegistry(s.hre, s.deployer, registryInit(s, a)),
-    identify: async (s, address) =>
-      Number(await AttestationRegistry__factory.connect(address, s.hre.ethers.provider).valueDecimals()) ===
-      a.valueDecimals,
+    identify: async (_, registry) => Number(await registry.valueDecimals()) === a.valueDecimals,
   });
 }
 

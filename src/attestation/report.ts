@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import { TypedDataEncoder, decodeBytes32String, encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
+import { typedDataFields } from "../chain/eip712";
 import { UserError } from "../chain/errors";
 import { readJsonFile, z } from "../chain/schema";
 
@@ -43,13 +44,7 @@ export const DOMAIN_VERSION = "1";
 export { SOM_RESERVES } from "../chain/constants";
 
 export const REPORT_TYPES: Record<string, TypedDataField[]> = {
-  Report: [
-    { name: "subject", type: "bytes32" },
-    { name: "value", type: "uint256" },
-    { name: "asOf", type: "uint64" },
-    { name: "docHash", type: "bytes32" },
-    { name: "uri", type: "string" },
-  ],
+  Report: typedDataFields("bytes32 subject, uint256 value, uint64 asOf, bytes32 docHash, string uri"),
 };
 
 const UINT64_MAX = (1n << 64n) - 1n;

@@ -112,19 +112,7 @@ class JsonScanner {
       this.pos++;
       this.ws();
       this.value([...path, key], keyLine);
-      this.ws();
-      const c = this.text[this.pos];
-      if (c === ",") {
-        const comma = this.pos++;
-        this.ws();
-        if (this.text[this.pos] === "}") this.fail('trailing comma before "}"', comma);
-        continue;
-      }
-      if (c === "}") {
-        this.pos++;
-        return;
-      }
-      this.fail(`${this.describe()} where "," or "}" was expected`);
+      if (!this.anotherMember("}")) return;
     }
   }
 
@@ -138,20 +126,27 @@ class JsonScanner {
     for (let i = 0; ; i++) {
       this.ws();
       this.value([...path, i], this.line);
-      this.ws();
-      const c = this.text[this.pos];
-      if (c === ",") {
-        const comma = this.pos++;
-        this.ws();
-        if (this.text[this.pos] === "]") this.fail('trailing comma before "]"', comma);
-        continue;
-      }
-      if (c === "]") {
-        this.pos++;
-        return;
-      }
-      this.fail(`${this.describe()} where "," or "]" was expected`);
+      if (!this.anotherMember("]")) return;
     }
+  }
+
+  /**
+   * After a member of an object or array: skips whitespace, then consumes a "," and returns true (another member
+   * follows) or consumes `close` and returns false (the object or array ends). Anything else fails, and so does a
+   * comma just before `close`.
+   */
+  private anotherMember(close: "}" | "]"): boolean {
+    this.ws();
+    const c = this.text[this.pos];
+    if (c === ",") {
+      const comma = this.pos++;
+      this.ws();
+      if (this.text[this.pos] === close) this.fail(`trailing comma before "${close}"`, comma);
+      return true;
+    }
+    if (c !== close) this.fail(`${this.describe()} where "," or "${close}" was expected`);
+    this.pos++;
+    return false;
   }
 
   /** Scans a string literal; returns its decoded value. */

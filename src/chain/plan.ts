@@ -9,7 +9,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 // Type extensions only (hre.ethers, hre.upgrades): the plugins themselves are loaded by hardhat.config.ts.
 import type {} from "@nomicfoundation/hardhat-ethers";
 import type {} from "@openzeppelin/hardhat-upgrades";
-import type { BaseContract, Signer, TransactionReceipt, TransactionResponse } from "ethers";
+import type { BaseContract, ContractRunner, Signer, TransactionReceipt, TransactionResponse } from "ethers";
 import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import { UserError } from "./errors";
 import type { ContractRecord, ProxyInfo } from "./records";
@@ -139,19 +139,26 @@ export function stateChange<S>(
   };
 }
 
+/** A TypeChain factory class as a value: the contract's ABI and a typed handle on a deployed address. */
+export interface ContractBinding<C> {
+  readonly abi: readonly unknown[];
+  connect(address: string, runner?: ContractRunner | null): C;
+}
+
 /** A UUPS proxy the deployer creates (through the upgrades plugin): how to deploy it and to recognise it. */
-export interface UupsStepSpec<S extends PlanState> {
+export interface UupsStepSpec<S extends PlanState, C, A extends readonly unknown[]> {
   /** Record name (and step name). */
   name: string;
   /** Artifact name. */
   contract: string;
-  abi: () => readonly unknown[];
+  /** The contract's TypeChain factory (e.g. `SomStablecoin__factory`): the ABI of the record, the proxy to identify. */
+  factory: ContractBinding<C>;
   /** The initializer arguments the step uses (also for the record of an adopted contract). */
-  args: (s: S) => readonly unknown[];
+  args: (s: S) => A;
   /** Sends the proxy's deployment with `args`; returns it once sent. */
-  deploy: (s: S, args: readonly unknown[]) => Promise<BaseContract>;
-  /** True when the live proxy at `address` is the one this step creates. */
-  identify: (s: S, address: string) => Promise<boolean>;
+  deploy: (s: S, args: A) => Promise<BaseContract>;
+  /** True when the live proxy (connected to the provider, read-only) is the one this step creates. */
+  identify: (s: S, proxy: C) => Promise<boolean>;
 }
 
 async function isLiveProxy(s: PlanState, address: string, check: () => Promise<boolean>): Promise<boolean> {
@@ -163,7 +170,9 @@ async function isLiveProxy(s: PlanState, address: string, check: () => Promise<b
 }
 
 /** A UUPS proxy created by CREATE (through the upgrades plugin), adopted on resume when `identify` recognises it. */
-export function uupsStep<S extends PlanState>(spec: UupsStepSpec<S>): PlanStep<S> {
+export function uupsStep<S extends PlanState, C, A extends readonly unknown[]>(
+  spec: UupsStepSpec<S, C, A>,
+): PlanStep<S> {
   const { name, contract } = spec;
   return {
     name,
@@ -172,10 +181,12 @@ export function uupsStep<S extends PlanState>(spec: UupsStepSpec<S>): PlanStep<S
       const created = await tools.create(
         name,
         async () => {
-          args = spec.args(s);
-          return tools.landed(name, await spec.deploy(s, args));
+          const initArgs = spec.args(s);
+          args = initArgs;
+          return tools.landed(name, await spec.deploy(s, initArgs));
         },
-        (address) => isLiveProxy(s, address, () => spec.identify(s, address)),
+        (address) =>
+          isLiveProxy(s, address, () => spec.identify(s, spec.factory.connect(address, s.hre.ethers.provider))),
       );
       s.address[name] = created.address;
       if (args.length === 0) args = readRecord(s.root, s.network, name)?.args ?? spec.args(s);
@@ -183,7 +194,7 @@ export function uupsStep<S extends PlanState>(spec: UupsStepSpec<S>): PlanStep<S
       await tools.save({
         name,
         contract,
-        abi: spec.abi(),
+        abi: spec.factory.abi,
         created,
         args,
         compiledFrom: contract,

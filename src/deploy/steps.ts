@@ -16,7 +16,7 @@ import type { BaseContract, Provider, TransactionReceipt, TransactionResponse } 
 import { getCreateAddress } from "ethers";
 import type { DeployJournal, StepResult } from "./journal";
 import { UserError } from "../chain/errors";
-import type { Created, Log, PlanStep, RecordInput, StepTools } from "../chain/plan";
+import type { Created, Log, PlanStep, RecordInput, StepOutcome, StepTools } from "../chain/plan";
 
 export type { Created, Log, PlanStep };
 
@@ -89,31 +89,15 @@ export async function* deployerTransactions(
   }
 }
 
-/** Finds the transaction the deployer sent with `nonce`, scanning blocks from `fromBlock`. */
-async function findTransactionByNonce(
+/** The deployer's first transaction from block `fromBlock` on that `matches` (which may look at its receipt). */
+async function findTransaction(
   provider: Provider,
   deployer: string,
-  nonce: number,
   fromBlock: number,
+  matches: (tx: TransactionResponse) => boolean | Promise<boolean>,
 ): Promise<Located | undefined> {
   for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
-    if (tx.nonce === nonce) return { hash: tx.hash, blockNumber: tx.blockNumber ?? 0 };
-  }
-  return undefined;
-}
-
-/** Finds the deployer's transaction that created `address`, scanning blocks from `fromBlock`. */
-async function findCreationTransaction(
-  provider: Provider,
-  deployer: string,
-  address: string,
-  fromBlock: number,
-): Promise<Located | undefined> {
-  for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
-    if (tx.to !== null) continue;
-    const receipt = await provider.getTransactionReceipt(tx.hash);
-    if (receipt?.contractAddress?.toLowerCase() === address.toLowerCase())
-      return { hash: tx.hash, blockNumber: receipt.blockNumber };
+    if (await matches(tx)) return { hash: tx.hash, blockNumber: tx.blockNumber ?? 0 };
   }
   return undefined;
 }
@@ -170,42 +154,25 @@ export async function createStep(
   step: string,
   deploy: () => Promise<Created>,
   identify: (address: string) => Promise<boolean>,
-): Promise<Created & { adopted: boolean; skipped: boolean }> {
+): Promise<StepOutcome> {
   const entry = ctx.journal.get(step);
   if (entry?.status === "done" && entry.result?.address) {
     if (!(await hasCode(ctx.provider, entry.result.address))) {
       throw new DeployStepError(step, `journal says ${entry.result.address} but there is no code there (chain reset?)`);
     }
     ctx.log(`${prefix(ctx)}= ${step}: already deployed at ${entry.result.address}`);
-    return {
-      address: entry.result.address,
-      transactionHash: entry.result.transactionHash ?? "",
-      blockNumber: entry.result.blockNumber ?? 0,
-      adopted: false,
-      skipped: true,
-    };
+    return recorded(entry.result.address, entry.result, "skipped");
   }
   const current = await waitForQuietDeployer(ctx);
   if (entry?.status === "pending") {
     for (let n = entry.fromNonce; n < current; n++) {
       const candidate = getCreateAddress({ from: ctx.deployer, nonce: n });
       if ((await hasCode(ctx.provider, candidate)) && (await identify(candidate))) {
-        const tx = await findTransactionByNonce(ctx.provider, ctx.deployer, n, entry.fromBlock);
-        const result: StepResult = {
-          address: candidate,
-          transactionHash: tx?.hash ?? "unknown",
-          blockNumber: tx?.blockNumber ?? 0,
+        const tx = await findTransaction(ctx.provider, ctx.deployer, entry.fromBlock, (t) => t.nonce === n);
+        return adopt(ctx, step, candidate, tx, {
           note: `adopted after an interrupted run (deployer nonce ${n})`,
-        };
-        ctx.journal.markDone(step, result);
-        ctx.log(`${prefix(ctx)}~ ${step}: adopted ${candidate}, created before the previous run was interrupted`);
-        return {
-          address: candidate,
-          transactionHash: result.transactionHash ?? "",
-          blockNumber: result.blockNumber ?? 0,
-          adopted: true,
-          skipped: false,
-        };
+          why: "created before the previous run was interrupted",
+        });
       }
     }
   }
@@ -214,12 +181,14 @@ export async function createStep(
   let created = await deploy();
   if (!created.transactionHash.startsWith("0x")) {
     // Some deploy helpers (e.g. the upgrades plugin's beacons) do not expose their transaction.
-    const found = await findCreationTransaction(ctx.provider, ctx.deployer, created.address, fromBlock);
+    const address = created.address.toLowerCase();
+    const found = await findTransaction(ctx.provider, ctx.deployer, fromBlock, async (tx) => {
+      if (tx.to !== null) return false;
+      return (await ctx.provider.getTransactionReceipt(tx.hash))?.contractAddress?.toLowerCase() === address;
+    });
     if (found) created = { ...created, transactionHash: found.hash, blockNumber: found.blockNumber };
   }
-  ctx.journal.markDone(step, { ...created });
-  ctx.log(`${prefix(ctx)}+ ${step}: ${created.address} (tx ${created.transactionHash})`);
-  return { ...created, adopted: false, skipped: false };
+  return createdNow(ctx, step, created);
 }
 
 /**
@@ -234,7 +203,7 @@ export async function create2Step(
   predicted: string,
   isCreation: (tx: TransactionResponse) => boolean,
   create: () => Promise<Created>,
-): Promise<Created & { adopted: boolean; skipped: boolean }> {
+): Promise<StepOutcome> {
   const entry = ctx.journal.get(step);
   if (entry?.status === "done" && entry.result?.address) {
     if (entry.result.address.toLowerCase() !== predicted.toLowerCase()) {
@@ -247,53 +216,61 @@ export async function create2Step(
       throw new DeployStepError(step, `journal says ${predicted} but there is no code there (chain reset?)`);
     }
     ctx.log(`${prefix(ctx)}= ${step}: already created at ${predicted}`);
-    return {
-      address: predicted,
-      transactionHash: entry.result.transactionHash ?? "",
-      blockNumber: entry.result.blockNumber ?? 0,
-      adopted: false,
-      skipped: true,
-    };
+    return recorded(predicted, entry.result, "skipped");
   }
   const current = await waitForQuietDeployer(ctx);
   if (await hasCode(ctx.provider, predicted)) {
-    const found = entry ? await findTransaction(ctx.provider, ctx.deployer, isCreation, entry.fromBlock) : undefined;
-    const result: StepResult = {
-      address: predicted,
-      transactionHash: found?.hash ?? "unknown",
-      blockNumber: found?.blockNumber ?? 0,
+    const succeeded = async (tx: TransactionResponse) =>
+      isCreation(tx) && (await ctx.provider.getTransactionReceipt(tx.hash))?.status === 1;
+    const found = entry ? await findTransaction(ctx.provider, ctx.deployer, entry.fromBlock, succeeded) : undefined;
+    return adopt(ctx, step, predicted, found, {
       note: "adopted: already created at its predicted address",
-    };
-    ctx.journal.markDone(step, result);
-    ctx.log(`${prefix(ctx)}~ ${step}: adopted ${predicted}, already created at its predicted address`);
-    return {
-      address: predicted,
-      transactionHash: result.transactionHash ?? "",
-      blockNumber: result.blockNumber ?? 0,
-      adopted: true,
-      skipped: false,
-    };
+      why: "already created at its predicted address",
+    });
   }
   ctx.journal.markPending(step, current, await ctx.provider.getBlockNumber());
   const created = await create();
+  return createdNow(ctx, step, created);
+}
+
+/** A creation step's outcome from its journal record: `skipped` (an earlier run made it) or `adopted`. */
+function recorded(address: string, result: StepResult, how: "skipped" | "adopted"): StepOutcome {
+  return {
+    address,
+    transactionHash: result.transactionHash ?? "",
+    blockNumber: result.blockNumber ?? 0,
+    adopted: how === "adopted",
+    skipped: how === "skipped",
+  };
+}
+
+/**
+ * Journals and logs the contract at `address` as the step's, created outside this run (`found`: its transaction,
+ * if it was found). `note` goes to the journal, `why` to the log.
+ */
+function adopt(
+  ctx: StepContext,
+  step: string,
+  address: string,
+  found: Located | undefined,
+  reason: { note: string; why: string },
+): StepOutcome {
+  const result: StepResult = {
+    address,
+    transactionHash: found?.hash ?? "unknown",
+    blockNumber: found?.blockNumber ?? 0,
+    note: reason.note,
+  };
+  ctx.journal.markDone(step, result);
+  ctx.log(`${prefix(ctx)}~ ${step}: adopted ${address}, ${reason.why}`);
+  return recorded(address, result, "adopted");
+}
+
+/** Journals and logs the contract a step created in this run. */
+function createdNow(ctx: StepContext, step: string, created: Created): StepOutcome {
   ctx.journal.markDone(step, { ...created });
   ctx.log(`${prefix(ctx)}+ ${step}: ${created.address} (tx ${created.transactionHash})`);
   return { ...created, adopted: false, skipped: false };
-}
-
-/** The deployer's first successful transaction that `matches`, from `fromBlock` on. */
-async function findTransaction(
-  provider: Provider,
-  deployer: string,
-  matches: (tx: TransactionResponse) => boolean,
-  fromBlock: number,
-): Promise<Located | undefined> {
-  for await (const tx of deployerTransactions(provider, deployer, fromBlock)) {
-    if (!matches(tx)) continue;
-    const receipt = await provider.getTransactionReceipt(tx.hash);
-    if (receipt?.status === 1) return { hash: tx.hash, blockNumber: receipt.blockNumber };
-  }
-  return undefined;
 }
 
 /**

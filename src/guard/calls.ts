@@ -98,14 +98,14 @@ const SAFE_SELF_ABI = new Interface([
   "function disableModule(address prevModule, address module)",
 ]);
 
+/** A plain call (no value, operation CALL) of `to` with `data`: what every call built below is. */
+function callTo(to: string, data: string): InnerCall {
+  return { to: getAddress(to), value: 0n, operation: 0, data };
+}
+
 /** The Safe's own `setGuard(guard)` (a self-call; the zero address removes the guard). */
 export function setGuardCall(safe: string, guard: string): InnerCall {
-  return {
-    to: getAddress(safe),
-    value: 0n,
-    operation: 0,
-    data: SAFE_SELF_ABI.encodeFunctionData("setGuard", [getAddress(guard)]),
-  };
+  return callTo(safe, SAFE_SELF_ABI.encodeFunctionData("setGuard", [getAddress(guard)]));
 }
 
 /**
@@ -113,12 +113,7 @@ export function setGuardCall(safe: string, guard: string): InnerCall {
  * (`handler` = the zero address): see `safeSetupData` in src/safe/deploy.ts.
  */
 export function setFallbackHandlerCall(safe: string, handler: string): InnerCall {
-  return {
-    to: getAddress(safe),
-    value: 0n,
-    operation: 0,
-    data: SAFE_SELF_ABI.encodeFunctionData("setFallbackHandler", [getAddress(handler)]),
-  };
+  return callTo(safe, SAFE_SELF_ABI.encodeFunctionData("setFallbackHandler", [getAddress(handler)]));
 }
 
 /**
@@ -126,72 +121,37 @@ export function setFallbackHandlerCall(safe: string, handler: string): InnerCall
  * sentinel 0x…01 for the first).
  */
 export function disableModuleCall(safe: string, prevModule: string, module: string): InnerCall {
-  return {
-    to: getAddress(safe),
-    value: 0n,
-    operation: 0,
-    data: SAFE_SELF_ABI.encodeFunctionData("disableModule", [getAddress(prevModule), getAddress(module)]),
-  };
+  return callTo(safe, SAFE_SELF_ABI.encodeFunctionData("disableModule", [getAddress(prevModule), getAddress(module)]));
 }
 
 /** The Safe cancels one of its announcements (a call to the guard; needs the threshold, no delay). */
 export function cancelCall(guard: string, hash: string): InnerCall {
-  return {
-    to: getAddress(guard),
-    value: 0n,
-    operation: 0,
-    data: guardInterface().encodeFunctionData("cancel", [hash]),
-  };
+  return callTo(guard, guardInterface().encodeFunctionData("cancel", [hash]));
 }
 
 /** The Safe puts selectors on its delayed set (instant: it only slows the Safe down). Default: the classification's. */
 export function delaySelectorsCall(guard: string, selectors: readonly string[] = delayedSelectors()): InnerCall {
-  return {
-    to: getAddress(guard),
-    value: 0n,
-    operation: 0,
-    data: guardInterface().encodeFunctionData("delaySelectors", [[...selectors]]),
-  };
+  return callTo(guard, guardInterface().encodeFunctionData("delaySelectors", [[...selectors]]));
 }
 
 /** The Safe takes selectors off its delayed set (must itself be announced). */
 export function undelaySelectorsCall(guard: string, selectors: readonly string[]): InnerCall {
-  return {
-    to: getAddress(guard),
-    value: 0n,
-    operation: 0,
-    data: guardInterface().encodeFunctionData("undelaySelectors", [[...selectors]]),
-  };
+  return callTo(guard, guardInterface().encodeFunctionData("undelaySelectors", [[...selectors]]));
 }
 
 /** The Safe changes its delay (must itself be announced). */
 export function setDelayCall(guard: string, seconds: bigint): InnerCall {
-  return {
-    to: getAddress(guard),
-    value: 0n,
-    operation: 0,
-    data: guardInterface().encodeFunctionData("setDelay", [seconds]),
-  };
+  return callTo(guard, guardInterface().encodeFunctionData("setDelay", [seconds]));
 }
 
 /** The Safe changes its expiry window (must itself be announced). */
 export function setExpiryWindowCall(guard: string, seconds: bigint): InnerCall {
-  return {
-    to: getAddress(guard),
-    value: 0n,
-    operation: 0,
-    data: guardInterface().encodeFunctionData("setExpiryWindow", [seconds]),
-  };
+  return callTo(guard, guardInterface().encodeFunctionData("setExpiryWindow", [seconds]));
 }
 
 /** The Safe installs, replaces or (zero) removes its call rule (must itself be announced). */
 export function setCallRuleCall(guard: string, rule: string): InnerCall {
-  return {
-    to: getAddress(guard),
-    value: 0n,
-    operation: 0,
-    data: guardInterface().encodeFunctionData("setCallRule", [rule]),
-  };
+  return callTo(guard, guardInterface().encodeFunctionData("setCallRule", [rule]));
 }
 
 /** "2026-11-29 14:20:10 UTC" for a unix time in seconds. */

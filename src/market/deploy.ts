@@ -4,14 +4,14 @@
  * reserve guard's call rule). Deploy plans, the main job, fixtures and benchmarks all call these.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type {} from "@openzeppelin/hardhat-upgrades";
-import type { Signer } from "ethers";
+import type { BaseContract, Signer } from "ethers";
 import {
   CounterpartyRegistry__factory,
   DistributionRule__factory,
   RedemptionDesk__factory,
 } from "../../typechain-types";
 import type { CounterpartyRegistry, DistributionRule, RedemptionDesk } from "../../typechain-types";
+import { deployUupsProxy } from "../chain/upgrades";
 
 /** Default settlement window of a redemption request: 3 days. */
 export const DEFAULT_SETTLEMENT_WINDOW = 3 * 24 * 60 * 60;
@@ -37,11 +37,12 @@ export async function deployCounterpartyRegistry(
   hre: HardhatRuntimeEnvironment,
   o: RegistryOptions,
 ): Promise<CounterpartyRegistry> {
-  const proxy = await hre.upgrades.deployProxy(
-    new CounterpartyRegistry__factory(o.deployer),
-    [o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY, o.admin, o.regulator, o.upgrader],
-    { kind: "uups" },
-  );
+  const proxy = await deployUupsProxy(hre, new CounterpartyRegistry__factory(o.deployer), [
+    o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY,
+    o.admin,
+    o.regulator,
+    o.upgrader,
+  ]);
   await proxy.waitForDeployment();
   return CounterpartyRegistry__factory.connect(await proxy.getAddress(), o.deployer);
 }
@@ -63,14 +64,14 @@ export interface DeskOptions {
  * admin (the reserve Safe): see {@link burnerRoleGrant}.
  */
 export async function deployRedemptionDesk(o: DeskOptions): Promise<RedemptionDesk> {
-  const desk = await new RedemptionDesk__factory(o.deployer).deploy(
-    o.token,
-    o.registry,
-    o.reserve,
-    o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
+  return mined(
+    new RedemptionDesk__factory(o.deployer).deploy(
+      o.token,
+      o.registry,
+      o.reserve,
+      o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
+    ),
   );
-  await desk.waitForDeployment();
-  return desk;
 }
 
 export interface RuleOptions {
@@ -83,9 +84,14 @@ export interface RuleOptions {
 
 /** Deploys the DistributionRule (to be installed as the reserve Safe's call rule in the ReserveGuard). */
 export async function deployDistributionRule(o: RuleOptions): Promise<DistributionRule> {
-  const rule = await new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk);
-  await rule.waitForDeployment();
-  return rule;
+  return mined(new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk));
+}
+
+/** The contract `deploying` resolves to, once its deployment is mined. */
+async function mined<C extends BaseContract>(deploying: Promise<C>): Promise<C> {
+  const contract = await deploying;
+  await contract.waitForDeployment();
+  return contract;
 }
 
 export interface MarketOptions {

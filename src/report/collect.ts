@@ -348,7 +348,7 @@ function governanceOf(
     safe: safeAddress,
     logs: scan.logs,
     timestamps: scan.timestamps,
-    txs: scan.transactions,
+    transactions: scan.transactions,
     labels,
     explorer,
     timeoutMs: o.timeoutMs,

@@ -5,7 +5,6 @@
  * of every proxy and beacon in the records (ERC-1967 `Upgraded` events).
  */
 import { Contract, Interface, ZeroAddress, getAddress, zeroPadValue } from "ethers";
-import type { Provider } from "ethers";
 import { withTimeout } from "../chain/timeout";
 import type { ContractRecord } from "../chain/records";
 import { loadProposalContext } from "../custody/assemble";
@@ -17,11 +16,10 @@ import type { Operation } from "../safe/safeTx";
 import { IERC1967__factory, ReserveGuard__factory } from "../../typechain-types";
 import { SAFE_GUARD_SLOT } from "../guard/calls";
 import { GUARD_RECORDS } from "../guard/deploy";
-import type { Explorer } from "./explorer";
 import { blockRef } from "./format";
 import { labelled } from "./labels";
-import type { Labels } from "./labels";
 import type { Announcement, GovernanceSection, GuardSection, SafeExecution, UpgradeEntry } from "./model";
+import type { SectionContext } from "./sections";
 import type { ScannedLog, ScannedTx } from "../chain/scan";
 
 /** Record name of the guard (agreed between engineers; src/guard's GUARD_RECORDS.guard). */
@@ -65,20 +63,8 @@ export function upgradeableRecords(records: readonly ContractRecord[]): Contract
   return records.filter((r) => r.proxy?.kind === "uups" || r.proxy?.kind === "beacon");
 }
 
-export interface GovernanceInput {
-  provider: Provider;
-  chainId: number;
-  blockNumber: number;
-  blockTimestamp: number;
-  records: readonly ContractRecord[];
-  safe: string;
-  logs: readonly ScannedLog[];
-  timestamps: Map<number, number>;
-  txs: (hashes: readonly string[]) => Promise<Map<string, ScannedTx>>;
-  labels: Labels;
-  explorer: Explorer | null;
-  timeoutMs?: number;
-}
+/** What the governance section reads: what every report section gets (./sections.ts) but the network and tokens. */
+export type GovernanceInput = Omit<SectionContext, "network" | "otherTokens">;
 
 function describe(
   env: DecodeEnv,
@@ -174,7 +160,7 @@ function executedCall(g: GovernanceInput, l: ScannedLog, txs: Map<string, Scanne
 async function collectExecutions(c: GovernanceContext): Promise<SafeExecution[]> {
   const { g, env, ref, txUrl } = c;
   const execLogs = executionLogs(g.logs, g.safe);
-  const txs = await g.txs(execLogs.map((l) => l.transactionHash));
+  const txs = await g.transactions(execLogs.map((l) => l.transactionHash));
   const executed: SafeExecution[] = [];
   for (const l of [...execLogs].reverse()) {
     const success = l.topics[0] === EXECUTION_SUCCESS;

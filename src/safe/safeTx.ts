@@ -5,6 +5,7 @@
  */
 import { Signature, TypedDataEncoder, ZeroAddress, getAddress, recoverAddress } from "ethers";
 import type { TypedDataDomain, TypedDataField, Wallet } from "ethers";
+import { typedDataFields } from "../chain/eip712";
 
 export const OPERATION_CALL = 0;
 export const OPERATION_DELEGATECALL = 1;
@@ -25,18 +26,10 @@ export interface SafeTx {
 
 /** The EIP-712 type of a Safe transaction (Safe >= 1.3: domain {chainId, verifyingContract}). */
 export const SAFE_TX_TYPES: Record<string, TypedDataField[]> = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
+  SafeTx: typedDataFields(
+    "address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, " +
+      "uint256 gasPrice, address gasToken, address refundReceiver, uint256 nonce",
+  ),
 };
 
 export function safeDomain(chainId: number | bigint, safe: string): TypedDataDomain {

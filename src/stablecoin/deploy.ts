@@ -8,12 +8,11 @@
  * allowance and a rate limit on the controller.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-// Type extensions only (hre.ethers, hre.upgrades): the plugins themselves are loaded by hardhat.config.ts.
+// Type extension only (hre.ethers): the plugin itself is loaded by hardhat.config.ts.
 import type {} from "@nomicfoundation/hardhat-ethers";
-import type {} from "@openzeppelin/hardhat-upgrades";
 import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
 import type { ISomStablecoin, SomStablecoin, SomSupplyController } from "../../typechain-types";
-import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
+import { deployUupsProxy } from "../chain/upgrades";
 
 /** The token's own settings (the `Settings` struct of `initialize`). */
 export type StablecoinSettings = ISomStablecoin.SettingsStruct;
@@ -65,13 +64,9 @@ export async function deployStablecoin(
   contract = "SomStablecoin",
 ): Promise<SomStablecoin> {
   const factory = await hre.ethers.getContractFactory(contract, deployer);
-  const proxy = await hre.upgrades.deployProxy(factory, stablecoinInitArgs(admin, adminTransferDelay, settings), {
-    kind: "uups",
-    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
-  });
-  // Returned once the proxy's transaction is sent, not mined: the deploy logs it as sent first (a kill
-  // from there on leaves it pending), then waits. The proxy object itself (typed) keeps its deployment
-  // transaction for the records.
+  // Returned once the proxy's transaction is sent, not mined (see deployUupsProxy). The factory is looked up by
+  // name (`contract` may be an upgrade test's variant), so its type is the generic one: hence the cast.
+  const proxy = await deployUupsProxy(hre, factory, stablecoinInitArgs(admin, adminTransferDelay, settings));
   return proxy as unknown as SomStablecoin;
 }
 
@@ -84,9 +79,7 @@ export async function deploySupplyController(
   adminTransferDelay: number | bigint,
 ): Promise<SomSupplyController> {
   const factory = await hre.ethers.getContractFactory("SomSupplyController", deployer);
-  const proxy = await hre.upgrades.deployProxy(factory, supplyControllerInitArgs(admin, adminTransferDelay), {
-    kind: "uups",
-    pollingInterval: UPGRADES_POLLING_INTERVAL_MS,
+  const proxy = await deployUupsProxy(hre, factory, supplyControllerInitArgs(admin, adminTransferDelay), {
     constructorArgs: supplyControllerConstructorArgs(token),
   });
   // Sent, not yet mined (as deployStablecoin).

@@ -87,11 +87,10 @@ export function stablecoinStep(sc: StablecoinPlan, reserveFeedRecord: string): P
   return uupsStep({
     name: STABLECOIN_RECORDS.stablecoin,
     contract: "SomStablecoin",
-    abi: () => SomStablecoin__factory.abi,
+    factory: SomStablecoin__factory,
     args: (s) => stablecoinInitArgs(s.deployerAddress, 0, settingsOf(s, sc, reserveFeedRecord)),
-    deploy: (s) => deployStablecoin(s.hre, s.deployer, s.deployerAddress, 0, settingsOf(s, sc, reserveFeedRecord)),
-    identify: async (s, address) =>
-      (await SomStablecoin__factory.connect(address, s.hre.ethers.provider).symbol()) === sc.symbol,
+    deploy: (s, args) => deployStablecoin(s.hre, s.deployer, ...args),
+    identify: async (_, token) => (await token.symbol()) === sc.symbol,
   });
 }
 
@@ -100,15 +99,12 @@ export function supplyControllerStep(): PlanStep {
   return uupsStep({
     name: STABLECOIN_RECORDS.supplyController,
     contract: "SomSupplyController",
-    abi: () => SomSupplyController__factory.abi,
+    factory: SomSupplyController__factory,
     args: (s) => supplyControllerInitArgs(s.deployerAddress, 0),
-    deploy: (s) =>
-      deploySupplyController(s.hre, s.deployer, addressOf(s, STABLECOIN_RECORDS.stablecoin), s.deployerAddress, 0),
-    identify: async (s, address) =>
-      sameAddress(
-        await SomSupplyController__factory.connect(address, s.hre.ethers.provider).token(),
-        addressOf(s, STABLECOIN_RECORDS.stablecoin),
-      ),
+    deploy: (s, [admin, delay]) =>
+      deploySupplyController(s.hre, s.deployer, addressOf(s, STABLECOIN_RECORDS.stablecoin), admin, delay),
+    identify: async (s, controller) =>
+      sameAddress(await controller.token(), addressOf(s, STABLECOIN_RECORDS.stablecoin)),
   });
 }
 

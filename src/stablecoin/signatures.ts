@@ -9,6 +9,7 @@
  */
 import { Signature, TypedDataEncoder, getAddress, hexlify, isHexString, randomBytes } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
+import { typedDataFields } from "../chain/eip712";
 import { UserError } from "../chain/errors";
 
 /** The EIP-712 domain version of SomStablecoin (`EIP712_VERSION` in SomStablecoinSignatures.sol). */
@@ -96,29 +97,15 @@ export interface SplitSignature {
   s: string;
 }
 
-const AUTHORIZATION_FIELDS: TypedDataField[] = [
-  { name: "from", type: "address" },
-  { name: "to", type: "address" },
-  { name: "value", type: "uint256" },
-  { name: "validAfter", type: "uint256" },
-  { name: "validBefore", type: "uint256" },
-  { name: "nonce", type: "bytes32" },
-];
+const AUTHORIZATION_FIELDS = typedDataFields(
+  "address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce",
+);
 
 export const STABLECOIN_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
+  Permit: typedDataFields("address owner, address spender, uint256 value, uint256 nonce, uint256 deadline"),
   TransferWithAuthorization: AUTHORIZATION_FIELDS,
   ReceiveWithAuthorization: AUTHORIZATION_FIELDS,
-  CancelAuthorization: [
-    { name: "authorizer", type: "address" },
-    { name: "nonce", type: "bytes32" },
-  ],
+  CancelAuthorization: typedDataFields("address authorizer, bytes32 nonce"),
 } as const satisfies Record<PrimaryType, readonly TypedDataField[]>;
 
 /** A fresh random 32-byte EIP-3009 nonce. */
@@ -195,41 +182,35 @@ export async function signTypedData<M extends object>(
   return splitSignature(signature);
 }
 
-export async function signPermit(
+/** Signs one kind of typed data: builds it from `domain` and `message`, then {@link signTypedData}. */
+export type StablecoinSigner<M extends object> = (
   signer: TypedDataSigner,
   domain: StablecoinDomain,
-  message: PermitMessage,
+  message: M,
   options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildPermit(domain, message), options);
+) => Promise<SplitSignature>;
+
+/** The signer of the typed data that `build` makes (input errors reject the returned promise, as signing does). */
+function signerFor<M extends object>(
+  build: (domain: StablecoinDomain, message: M) => TypedData<M>,
+): StablecoinSigner<M> {
+  return async (signer, domain, message, options) => signTypedData(signer, build(domain, message), options);
 }
 
-export async function signTransferWithAuthorization(
-  signer: TypedDataSigner,
-  domain: StablecoinDomain,
-  message: AuthorizationMessage,
-  options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildTransferWithAuthorization(domain, message), options);
-}
+/** Signs an EIP-2612 `Permit`; the signer must be `message.owner` (see {@link signTypedData}). */
+export const signPermit: StablecoinSigner<PermitMessage> = signerFor(buildPermit);
 
-export async function signReceiveWithAuthorization(
-  signer: TypedDataSigner,
-  domain: StablecoinDomain,
-  message: AuthorizationMessage,
-  options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildReceiveWithAuthorization(domain, message), options);
-}
+/** Signs an EIP-3009 `TransferWithAuthorization`; the signer must be `message.from`. */
+export const signTransferWithAuthorization: StablecoinSigner<AuthorizationMessage> =
+  signerFor(buildTransferWithAuthorization);
 
-export async function signCancelAuthorization(
-  signer: TypedDataSigner,
-  domain: StablecoinDomain,
-  message: CancelAuthorizationMessage,
-  options?: { allowOtherSigner?: boolean },
-): Promise<SplitSignature> {
-  return signTypedData(signer, buildCancelAuthorization(domain, message), options);
-}
+/** Signs an EIP-3009 `ReceiveWithAuthorization`; the signer must be `message.from`. */
+export const signReceiveWithAuthorization: StablecoinSigner<AuthorizationMessage> =
+  signerFor(buildReceiveWithAuthorization);
+
+/** Signs an EIP-3009 `CancelAuthorization`; the signer must be `message.authorizer`. */
+export const signCancelAuthorization: StablecoinSigner<CancelAuthorizationMessage> =
+  signerFor(buildCancelAuthorization);
 
 /** Splits a 65-byte signature into v, r, s (v normalized to 27/28). */
 export function splitSignature(signature: string): SplitSignature {
