@@ -6,6 +6,7 @@ import type { Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
 import type { Log } from "../chain/plan";
 import { DeployError, addressOf, sameAddress } from "../chain/plan";
+import { SOM_RESERVES } from "../chain/constants";
 import { registryOf } from "../attestation/plan";
 import { minterAsConfigured, minterSettings, stablecoinOf, supplyControllerOf } from "../stablecoin/plan";
 import { assetFactoryOf, identityRegistryOf } from "../assets/plan";
@@ -71,7 +72,9 @@ export async function verifyHandedOver(
 /**
  * Compares what the chain says with the configuration: every role holder of every contract (an
  * extra holder is as wrong as a missing one: a key that was compromised during deployment could
- * otherwise have granted itself a role and renounced its own), owners, and key settings.
+ * otherwise have granted itself a role and renounced its own), owners, key settings, every minter
+ * of the supply controller (an active minter the configuration does not list is a difference too),
+ * and the SOM_RESERVES subject (max age, change bound, listener).
  */
 async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles[]): Promise<string[]> {
   const c = s.config;
@@ -90,7 +93,25 @@ async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles
     problems.push(`${RECORD.assetBeacon}.owner is ${beaconOwner}, expected ${s.safe}`);
   for (const [label, have, want] of await settingsRead(s))
     if (!sameAddress(have, want)) problems.push(`${label} is ${have}, expected ${want}`);
+  for (const minter of await unconfiguredMinters(s))
+    problems.push(`SomSupplyController.minter(${minter}) is active, the configuration lists no such minter`);
   return problems;
+}
+
+/**
+ * The active minters of the supply controller that the configuration does not list. The controller
+ * does not enumerate its minters: every address it ever configured is taken from its
+ * `MinterConfigured` events since its record's block, and kept when `isMinter` still says so.
+ */
+async function unconfiguredMinters(s: SystemState): Promise<string[]> {
+  const controller = supplyControllerOf(s);
+  const record = s.records[RECORD.supplyController];
+  const fromBlock = Math.max((record?.blockNumber ?? 0) - 1, 0);
+  const events = await controller.queryFilter(controller.filters.MinterConfigured(), fromBlock, "latest");
+  const configured = new Set(s.config.minters.map((m) => minterSettings(s, m).address.toLowerCase()));
+  const candidates = [...new Set(events.map((e) => e.args.minter.toLowerCase()))].filter((a) => !configured.has(a));
+  const active = await Promise.all(candidates.map((a) => controller.isMinter(a)));
+  return candidates.filter((_a, i) => active[i]).sort();
 }
 
 /** Differences between the holders of every role of `recordName` on chain and in the configuration. */
@@ -121,10 +142,13 @@ function roleProblems(
 async function settingsRead(s: SystemState): Promise<[string, string, string][]> {
   const c = s.config;
   const reg = registryOf(s);
+  const subject = await reg.subjectConfig(SOM_RESERVES);
+  const [, , maxReserveAge] = await stablecoinOf(s).reserveSnapshot();
   return [
     ["SomStablecoin.reserve", await stablecoinOf(s).reserve(), s.safe],
     ["SomStablecoin.reserveFeed", await stablecoinOf(s).reserveFeed(), addressOf(s, RECORD.registry)],
     ["SomStablecoin.supplyController", await stablecoinOf(s).supplyController(), addressOf(s, RECORD.supplyController)],
+    ["SomStablecoin.maxReserveAge", String(maxReserveAge), String(c.stablecoin.maxReserveAge)],
     ...(await Promise.all(
       c.minters.map(async (m): Promise<[string, string, string]> => [
         `SomSupplyController.minter(${m.address}) as configured ` +
@@ -136,6 +160,17 @@ async function settingsRead(s: SystemState): Promise<[string, string, string][]>
     ["IdentityRegistry.reserve", await identityRegistryOf(s).reserve(), s.safe],
     ["AssetFactory.beacon", await assetFactoryOf(s).beacon(), addressOf(s, RECORD.assetBeacon)],
     ["AttestationRegistry.threshold", String(await reg.threshold()), String(c.attestation.threshold)],
+    [
+      "AttestationRegistry.subject(SOM_RESERVES).maxAge",
+      String(subject.maxAge),
+      String(c.attestation.somReserves.maxAge),
+    ],
+    [
+      "AttestationRegistry.subject(SOM_RESERVES).maxChangeBps",
+      String(subject.maxChangeBps),
+      String(c.attestation.somReserves.maxChangeBps),
+    ],
+    ["AttestationRegistry.subject(SOM_RESERVES).listener", subject.listener, addressOf(s, RECORD.stablecoin)],
     [
       "AttestationRegistry.attestors",
       (await reg.attestors())

@@ -158,6 +158,67 @@ describe("deploy: hand-over and the final check", function () {
     expect(err.message).to.contain(`SomStablecoin.COMPLIANCE_ROLE: holders`).and.contain(intruder.toLowerCase());
   });
 
+  it("fails when the supply controller has a minter the configuration does not list", async function () {
+    const { root, config, controller, asSafe } = await loadSystem();
+    const intruder = localWallet(19).address;
+    await (await controller.connect(await asSafe()).configureMinter(intruder, 1n, 1n, 1n)).wait();
+    const err = await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /differs from/,
+      DeployError,
+    );
+    expect(err.message)
+      .to.contain(`SomSupplyController.minter(${intruder.toLowerCase()}) is active`)
+      .and.contain("the configuration lists no such minter");
+  });
+
+  it("fails when the SOM_RESERVES subject's listener differs from the configuration", async function () {
+    const { root, config, registry, asSafe } = await loadSystem();
+    // no listener (a listener must be a contract): the stablecoin would no longer learn of new reports
+    const other = ZeroAddress;
+    const c = config.attestation.somReserves;
+    await (
+      await registry.connect(await asSafe()).configureSubject(SOM_RESERVES, c.maxAge, c.maxChangeBps, other)
+    ).wait();
+    const err = await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /differs from/,
+      DeployError,
+    );
+    expect(err.message).to.contain(`AttestationRegistry.subject(SOM_RESERVES).listener is ${other}`);
+  });
+
+  it("fails when the SOM_RESERVES subject's max age differs from the configuration", async function () {
+    const { root, config, registry, coin, asSafe } = await loadSystem();
+    const c = config.attestation.somReserves;
+    await (
+      await registry.connect(await asSafe()).configureSubject(SOM_RESERVES, c.maxAge + 1, c.maxChangeBps, coin)
+    ).wait();
+    const err = await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /differs from/,
+      DeployError,
+    );
+    expect(err.message).to.contain(
+      `AttestationRegistry.subject(SOM_RESERVES).maxAge is ${c.maxAge + 1}, expected ${c.maxAge}`,
+    );
+  });
+
+  it("fails when the SOM_RESERVES subject's change bound differs from the configuration", async function () {
+    const { root, config, registry, coin, asSafe } = await loadSystem();
+    const c = config.attestation.somReserves;
+    const other = c.maxChangeBps === 100 ? 200 : 100;
+    await (await registry.connect(await asSafe()).configureSubject(SOM_RESERVES, c.maxAge, other, coin)).wait();
+    const err = await expectRejects(
+      deploySystem({ hre, config, root, log: () => undefined }),
+      /differs from/,
+      DeployError,
+    );
+    expect(err.message).to.contain(
+      `AttestationRegistry.subject(SOM_RESERVES).maxChangeBps is ${other}, expected ${c.maxChangeBps}`,
+    );
+  });
+
   it("a rerun after mints passes: the minter's allowance is used up, not changed", async function () {
     const { root, config, controller, attest } = await loadSystem();
     await attest(SOM_RESERVES, 1_000_00n);
