@@ -9,6 +9,7 @@ import { writeRecord } from "../../src/chain/records";
 import { safeTxTypedData } from "../../src/safe/hashes";
 import { mergeSignatureFile, readProposal, readSignatureFile, writeProposal } from "../../src/custody/proposal";
 import { PROJECT_ROOT } from "../helpers/cli";
+import { typeCheckEntries } from "../helpers/typecheck";
 import {
   CUSTODIANS,
   PASSWORD,
@@ -23,19 +24,22 @@ import {
 import type { ReserveEnv } from "./fixtures";
 
 /** Runs the sign command as a plain Node child process: no Hardhat, no RPC variables, clean environment. */
-function sign(args: string[], password = PASSWORD, typeCheck = false): { status: number | null; out: string } {
+function sign(args: string[], password = PASSWORD): { status: number | null; out: string } {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     CUSTODIAN_KEYSTORE_PASSWORD: password,
   };
-  const tsNode = [require.resolve("ts-node/dist/bin"), ...(typeCheck ? [] : ["--swc"])];
-  const res = spawnSync(process.execPath, [...tsNode, "scripts/custodian/sign.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env,
-    encoding: "utf8",
-    timeout: 300_000,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [require.resolve("ts-node/dist/bin"), "--swc", "scripts/custodian/sign.ts", ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: "utf8",
+      timeout: 300_000,
+    },
+  );
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 
@@ -220,8 +224,9 @@ describe("safe: the sign command works offline as a separate process", function 
     expect(tampered.out).to.not.match(/\n\s+at /);
   });
 
-  it("type-checks and runs under plain ts-node (no transpile-only), without Hardhat", function () {
-    const res = sign(["--help"], PASSWORD, true);
+  it("type-checks as plain ts-node sees it (its own program, no transpile-only) and runs without Hardhat", function () {
+    expect(typeCheckEntries(["scripts/custodian/sign.ts"]).get("scripts/custodian/sign.ts")).to.deep.equal([]);
+    const res = sign(["--help"], PASSWORD);
     expect(res.status, res.out).to.equal(0);
     expect(res.out).to.contain("usage: npm run safe:sign");
   });
@@ -252,20 +257,24 @@ describe("safe: the sign command works offline as a separate process", function 
     }
   });
 
-  it("propose, execute and status type-check under plain ts-node (hre.ethers typed: no TS2339)", function () {
-    for (const cmd of ["propose", "execute", "status"]) {
-      const res = spawnSync(
-        process.execPath,
-        [require.resolve("ts-node/dist/bin"), `scripts/custodian/${cmd}.ts`, "--help"],
-        {
-          cwd: PROJECT_ROOT,
-          env: { PATH: process.env.PATH, HOME: process.env.HOME },
-          encoding: "utf8",
-          timeout: 300_000,
-        },
+  it("propose, execute and status type-check as plain ts-node sees each (hre.ethers typed: no TS2339)", function () {
+    const scripts = ["propose", "execute", "status"].map((cmd) => `scripts/custodian/${cmd}.ts`);
+    for (const [script, diagnostics] of typeCheckEntries(scripts)) expect(diagnostics, script).to.deep.equal([]);
+  });
+
+  it("the plain ts-node check bites: hre.ethers without the hardhat-ethers type extension is TS2339", function () {
+    const dir = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", ".typecheck-plant-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "entry.ts"),
+        'import type { HardhatRuntimeEnvironment } from "hardhat/types";\n' +
+          "export const signers = (hre: HardhatRuntimeEnvironment) => hre.ethers.getSigners();\n",
       );
-      expect(res.status, `${cmd}: ${res.stdout}\n${res.stderr}`).to.equal(0);
-      expect(res.stdout).to.contain(`usage: npm run safe:${cmd}`);
+      const entry = path.relative(PROJECT_ROOT, path.join(dir, "entry.ts"));
+      const diagnostics = typeCheckEntries([entry]).get(entry) ?? [];
+      expect(diagnostics.join("\n")).to.match(/TS2339: Property 'ethers' does not exist/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
