@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
+import { decimalString, hexAddress, hexBytes, hexBytes32, nonNegativeInt, readJsonFile, z } from "../chain/schema";
 import type { ContractRecord } from "../chain/records";
 import type { Proposal } from "./proposal";
 import type { InnerCall } from "../safe/multisend";
@@ -198,16 +199,34 @@ export function readAnnouncementRecordsFor(fileOrDir: string, safe: string): Ann
 }
 
 export function readAnnouncementRecords(file: string): AnnouncementRecords {
-  let parsed: AnnouncementRecords;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8")) as AnnouncementRecords;
+    return readJsonFile(file, announcementRecordsSchema);
   } catch (e) {
-    throw new GuardError(`${file}: not readable announcement records (${(e as Error).message})`);
+    throw new GuardError(`not readable announcement records: ${(e as Error).message}`);
   }
-  if (parsed.version !== 1 || !Array.isArray(parsed.announcements))
-    throw new GuardError(`${file}: not announcement records (version 1)`);
-  return parsed;
 }
+
+/** What status writes ({@link AnnouncementRecords}); addresses kept lowercase (a hand-edited checksum never throws). */
+const announcementRecordsSchema = z.object({
+  version: z.literal(1),
+  chainId: nonNegativeInt,
+  guard: hexAddress.transform((a) => a.toLowerCase()),
+  safe: hexAddress.transform((a) => a.toLowerCase()),
+  checkedAt: nonNegativeInt,
+  announcements: z.array(
+    z.object({
+      hash: hexBytes32,
+      to: hexAddress,
+      value: decimalString,
+      data: hexBytes,
+      announcer: z.string(),
+      announcedAt: nonNegativeInt,
+      executableAt: nonNegativeInt,
+      expiresAt: nonNegativeInt,
+      transactionHash: z.string(),
+    }),
+  ),
+}) satisfies z.ZodType<AnnouncementRecords>;
 
 /**
  * status: terminal lines for the pending announcements. `decode` (the custodian decoder over their own records)

@@ -9,7 +9,7 @@ import { options } from "../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, requireOption, withTimeout } from "../chain";
+import { UsageError, UserError, enumOption, requireOption, withTimeout } from "../chain";
 import type { CommandSpec, ParsedOptions } from "../chain";
 import { formatAmount } from "../chain/amounts";
 import { readRecords, recordsRoot } from "../chain/records";
@@ -55,9 +55,8 @@ export const BITCOIN_COMMAND: CommandSpec = {
 export async function bitcoinStep(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
   const positionFile = requireOption(o, "position", USAGE);
-  const step = requireOption(o, "step", USAGE);
-  if (!(STEPS as readonly string[]).includes(step))
-    throw new UserError(`--step must be one of ${STEPS.join(", ")}, got "${step}"`);
+  const step = enumOption(o, "step", STEPS);
+  if (step === undefined) throw new UsageError(`missing --step (usage: ${USAGE})`);
   const out = requireOption(o, "out", USAGE);
   if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
   await onChain(network, async () => {

@@ -5,7 +5,7 @@
  */
 import { options } from "../../chain/cli";
 import path from "node:path";
-import { UserError, requireOption } from "../../chain";
+import { UserError, addressOption, keystoreFileOption, requireOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
 import { decryptKeystore, promptHidden, readPassword } from "../../chain/keystore";
 import { readRecords, recordsRoot } from "../../chain/records";
@@ -27,13 +27,12 @@ export const ANNOUNCE_COMMAND: CommandSpec = {
 export async function announce(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
   const proposalFile = requireOption(o, "proposal", USAGE);
-  const keystore = requireOption(o, "keystore", USAGE);
+  const keystore = keystoreFileOption(o) ?? requireOption(o, "keystore", USAGE);
+  const guardOption = addressOption(o, "guard");
   const proposal = readProposal(proposalFile);
   // the repository's records (deployments/ at the root, three levels above this module)
   const guard =
-    typeof o.guard === "string"
-      ? o.guard
-      : guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..", "..")), network));
+    guardOption ?? guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..", "..")), network));
   if (!guard) throw new UserError(`no ReserveGuard record in deployments/${network}/ (give --guard <address>)`);
   const calls = callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx);
   if (calls.length === 0) {

@@ -43,11 +43,13 @@ export const EXECUTE_COMMAND: CommandSpec = {
  */
 export async function execute(o: ParsedOptions, print: (text: string) => void): Promise<boolean> {
   const network = selectNetwork(o);
+  // every option value and file is checked before anything is read from the chain (one line, exit 1)
+  const file = requireOption(o, "proposal", USAGE);
+  const allow = allowedRisks(o);
+  const signatureFiles = listOption(o, "signatures").map((f) => ({ f, s: readSignatureFile(f) }));
+  let proposal = readProposal(file);
+  for (const { f, s } of signatureFiles) proposal = mergeSignatureFile(proposal, s, f);
   return onChain(network, async () => {
-    const file = requireOption(o, "proposal", USAGE);
-    const allow = allowedRisks(o);
-    let proposal = readProposal(file);
-    for (const f of listOption(o, "signatures")) proposal = mergeSignatureFile(proposal, readSignatureFile(f), f);
     const records = readRecords(recordsRoot(process.cwd()), network);
     if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
     const view = trustedView(records);

@@ -6,7 +6,7 @@
  */
 import { options } from "../../chain/cli";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, withTimeout } from "../../chain";
+import { UserError, stringOption, withTimeout } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
 import { readRecords, recordsRoot, writeRecord } from "../../chain/records";
 import type { ContractRecord } from "../../chain/records";
@@ -33,8 +33,8 @@ export const STATUS_COMMAND: CommandSpec = {
 export async function status(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
   await onChain(network, async () => {
-    const dir = typeof o.dir === "string" ? o.dir : "proposals";
-    const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+    const dir = stringOption(o, "dir") ?? "proposals";
+    const safeName = stringOption(o, "safe") ?? "ReserveSafe";
     const root = recordsRoot(process.cwd());
     const records = readRecords(root, network);
     const rec = records.find((r) => r.name === safeName);
