@@ -20,8 +20,7 @@ import { GuardError, callsNeedingAnnouncement, formatTime } from "../guard/calls
 import type { AnnouncedCall } from "../guard/calls";
 import { pendingAnnouncements } from "../guard/announcements";
 import type { PendingAnnouncement } from "../guard/announcements";
-import { GUARD_RECORDS, guardOf } from "../guard/deploy";
-import { ReserveGuard__factory } from "../../typechain-types";
+import { GUARD_RECORDS, guardOf, reserveGuardAt } from "../guard/contract";
 import { withTimeout } from "../chain/timeout";
 
 /** Risk code of `sign` for a call the custodian's records do not show as announced. */
@@ -109,7 +108,7 @@ export async function announcementsDueAt(provider: Provider, guard: string | und
   if (!guard) return 0n;
   const calls = callsNeedingAnnouncement(p.safe, guard, p.safeTx);
   if (calls.length === 0) return 0n;
-  const g = ReserveGuard__factory.connect(guard, provider);
+  const g = reserveGuardAt(guard, provider);
   let due = 0n;
   const block = await withTimeout(provider.getBlock("latest"), "latest block");
   const now = BigInt(block?.timestamp ?? 0);
@@ -327,7 +326,7 @@ export function guardSignReview(
 
 /** The guard's delay for `safe` (to print the earliest execution time at propose). */
 export async function guardDelayOf(provider: Provider, guard: string, safe: string): Promise<bigint> {
-  return withTimeout(ReserveGuard__factory.connect(guard, provider).delayOf(safe), "guard delay");
+  return withTimeout(reserveGuardAt(guard, provider).delayOf(safe), "guard delay");
 }
 
 /** Deploy output and the roles view: the Safe's guard, its timing, its call rule and pending announcements. */
@@ -339,7 +338,7 @@ export async function describeSafeGuard(provider: Provider, safe: string, expect
         `${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`,
     ];
   }
-  const g = ReserveGuard__factory.connect(installed, provider);
+  const g = reserveGuardAt(installed, provider);
   const [delay, window, rule] = await Promise.all([
     withTimeout(g.delayOf(safe), "guard delay"),
     withTimeout(g.expiryWindowOf(safe), "guard expiry window"),
