@@ -8,8 +8,10 @@ import path from "node:path";
 import { UserError, addressOption, keystoreFileOption, requireOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
 import { decryptKeystore, promptHidden, readPassword } from "../../chain/keystore";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot } from "../../chain/records";
-import { announceCalls, callsNeedingAnnouncement, formatTime } from "../../guard";
+import { announceCalls } from "../../guard/announcements";
+import { callsNeedingAnnouncement, formatTime } from "../../guard/calls";
 import { guardFromRecords } from "../announcements";
 import { readProposal } from "../proposal";
 import { selectNetwork } from "../../chain";
@@ -39,7 +41,7 @@ export async function announce(o: ParsedOptions, print: (text: string) => void):
     print(`${proposalFile}: no call needs an announcement; nothing sent.`);
     return;
   }
-  const hre = (await import("hardhat")).default;
+  const hre = await loadHardhat();
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
   if (chainId !== proposal.chainId)
     throw new UserError(

@@ -7,8 +7,10 @@ import { options } from "../../chain/cli";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, listOption, requireOption, withTimeout } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot } from "../../chain/records";
-import { formatTime, waitForChainTime } from "../../guard";
+import { formatTime } from "../../guard/calls";
+import { waitForChainTime } from "../../guard/wait";
 import { announcementsDueAt, guardFromRecords } from "../announcements";
 import { executeReviewed } from "../execute";
 import { mergeSignatureFile, readProposal, readSignatureFile } from "../proposal";
@@ -55,7 +57,7 @@ export async function execute(o: ParsedOptions, print: (text: string) => void): 
     const view = trustedView(records);
     const review = reviewProposal(proposal, view, file);
     print(describeReview(review).join("\n"));
-    const hre = (await import("hardhat")).default;
+    const hre = await loadHardhat();
     const [executor] = await withTimeout(hre.ethers.getSigners(), "accounts of the network");
     if (!executor) throw new UserError(`no executor account on network "${network}": set DEPLOYER_PRIVATE_KEY`);
     // ReserveGuard: announced and due, or refused here with the reason (nothing sent)

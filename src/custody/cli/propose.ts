@@ -9,6 +9,7 @@ import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, bigintOption, jsonFileOption, listOption, requireOption, stringOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot } from "../../chain/records";
 import { z } from "../../chain/schema";
 import { eip712Hashes } from "../../safe/hashes";
@@ -51,7 +52,7 @@ export async function propose(o: ParsedOptions, print: (text: string) => void): 
           },
         ];
   await onChain(network, async () => {
-    const hre = (await import("hardhat")).default;
+    const hre = await loadHardhat();
     const provider = hre.ethers.provider;
     const records = readRecords(recordsRoot(process.cwd()), network);
     if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
