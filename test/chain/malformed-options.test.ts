@@ -514,7 +514,8 @@ describe("every command: a malformed option value is one line, exit 1, nothing w
       /^error: --rpc \(or RPC_URL\): expected an http\(s\):\/\/ URL, got "not a url"$/,
     ],
     ["attest:submit", () => submitArgs({ keystore: f("string.json") }), /^error: --keystore .*string\.json/],
-    // attest:status: an address, a subject, the RPC URL
+    // attest:status: an address, a subject, the RPC URL, a network without a node
+    ["attest:status", () => ["--network", "nope"], /^error: network "nope" has no node to reach/],
     [
       "attest:status",
       () => ["--rpc", "http://127.0.0.1:9", "--registry", "0x12"],
