@@ -52,8 +52,37 @@ function npmRun(cwd: string, script: string, args: string[]): { status: number |
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 
+/** Every command module (scripts/ import them statically; deploy, report and start import only the kernel). */
+const COMMAND_MODULES = [
+  "src/custody/cli/propose.ts",
+  "src/custody/cli/execute.ts",
+  "src/custody/cli/status.ts",
+  "src/custody/cli/announce.ts",
+  "src/custody/cli/sign.ts",
+  "src/custody/cli/keystoreCreate.ts",
+  "src/deploy/bitcoin.ts",
+  "src/deploy/upgrade.ts",
+  "src/attestation/cli.ts",
+  "src/chain/index.ts",
+  "src/chain/hardhat.ts",
+];
+
 describe("foundation: every command works right after npm ci (nothing compiled yet)", function () {
   this.timeout(300_000);
+
+  it("no command module loads generated code before Hardhat compiled it (a require hook refuses typechain-types)", function () {
+    const script = [
+      'const M = require("module"); const load = M._load;',
+      "M._load = function (r, parent, ...a) {",
+      "  if (/typechain-types/.test(r)) throw new Error(`${r} loaded by ${parent && parent.filename}`);",
+      "  return load.call(this, r, parent, ...a);",
+      "};",
+      'require("ts-node").register({ transpileOnly: true, swc: true });',
+      `for (const m of ${JSON.stringify(COMMAND_MODULES)}) require(require("path").resolve(m));`,
+    ].join("\n");
+    const res = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(res.status, `${res.stdout}${res.stderr}`).to.equal(0);
+  });
 
   it("safe:sign (offline, no generated code) and deploy --dry-run (compiles first) succeed in a fresh checkout", function () {
     const dir = freshCheckout();
