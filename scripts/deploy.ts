@@ -5,6 +5,7 @@
 import { options } from "../src/chain/cli";
 import path from "node:path";
 import { runCommand, selectNetwork } from "../src/chain";
+import { importCompiled } from "../src/chain/hardhat";
 
 void runCommand(
   {
@@ -27,7 +28,7 @@ void runCommand(
     const network = selectNetwork(o);
     const dryRun = o["dry-run"] === true;
     if (dryRun) process.env.HARDHAT_NETWORK = "hardhat"; // the throwaway chain, with <network>'s configuration
-    const { deployCommand } = await import("../src/deploy/cli");
+    const { deployCommand } = await importCompiled(() => import("../src/deploy/cli"));
     process.exitCode = await deployCommand({
       network,
       dryRun,

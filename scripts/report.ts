@@ -6,6 +6,7 @@
 import { options } from "../src/chain/cli";
 import path from "node:path";
 import { runCommand, selectNetwork } from "../src/chain";
+import { importCompiled } from "../src/chain/hardhat";
 
 /** Under `hardhat run`, Hardhat owns the command line (and chose the network). */
 const underHardhatRun = /hardhat/.test(process.argv[1] ?? "") && process.argv.includes("run");
@@ -24,7 +25,7 @@ void runCommand(
   },
   async (o) => {
     selectNetwork(o);
-    const { reportCommand } = await import("../src/report/run");
+    const { reportCommand } = await importCompiled(() => import("../src/report/run"));
     console.log(await reportCommand(path.join(__dirname, "..")));
   },
   underHardhatRun ? [] : process.argv.slice(2),

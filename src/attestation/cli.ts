@@ -9,7 +9,11 @@ import { config as loadDotenv } from "dotenv";
 import {
   UsageError,
   UserError,
+  OptionValueError,
+  addressOption,
+  keystoreFileOption,
   listOption,
+  outputFileOption,
   networkFlag,
   requireOption,
   rpcConnectError,
@@ -69,7 +73,10 @@ export function nodeUrl(options: ParsedOptions, usage: string): string {
     loadDotenv({ quiet: true });
     return rpcUrlOf(network, process.env);
   }
-  return requireOption(options, "rpc", usage, "RPC_URL");
+  const url = requireOption(options, "rpc", usage, "RPC_URL");
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+    throw new OptionValueError(`--rpc (or RPC_URL): expected an http(s):// URL, got ${JSON.stringify(url)}`);
+  return url;
 }
 
 /** The AttestationRegistry of deployments/<network>/ (run from the project root). */
@@ -91,8 +98,9 @@ export async function signCommand(
   print: (line: string) => void,
 ): Promise<string> {
   const report = readReportFile(requireOption(options, "report", usage));
-  const keystore = requireOption(options, "keystore", usage);
-  const out = requireOption(options, "out", usage);
+  const keystore = keystoreFileOption(options) ?? requireOption(options, "keystore", usage);
+  const out = outputFileOption(options, "out", { overwrite: false }) ?? requireOption(options, "out", usage);
+  const onBehalfOf = addressOption(options, "on-behalf-of");
   const r = report.report;
   print(`Signing for registry ${report.registry} on chain ${report.chainId}:`);
   print(`  subject ${subjectLabel(r.subject)} (${r.subject})`);
@@ -102,7 +110,6 @@ export async function signCommand(
   print(`  uri     ${r.uri === "" ? "(none)" : r.uri}`);
   const password = await readPassword({ envVar: "ATTESTOR_KEYSTORE_PASSWORD", prompt: promptHidden }, keystore);
   const wallet = await decryptKeystore(keystore, password);
-  const onBehalfOf = typeof options["on-behalf-of"] === "string" ? options["on-behalf-of"] : undefined;
   const sig = await signReport(report, wallet, onBehalfOf);
   writeSignatureFile(out, sig);
   return `Signed by ${wallet.address}${onBehalfOf ? ` for ${sig.signer}` : ""}; digest ${sig.digest}; wrote ${out}`;
@@ -116,9 +123,8 @@ export async function statusCommand(options: ParsedOptions, usage: string): Prom
   const url = nodeUrl(options, usage);
   const network = networkFlag(options);
   const registry =
-    typeof options.registry === "string" || network === undefined
-      ? requireOption(options, "registry", usage)
-      : registryOfNetwork(network);
+    addressOption(options, "registry") ??
+    (network === undefined ? requireOption(options, "registry", usage) : registryOfNetwork(network));
   const names = listOption(options, "subject");
   const subjects = (names.length > 0 ? names : ["SOM_RESERVES"]).map((s) => parseSubject(s, "--subject"));
   const provider = await connectRpc(url);
@@ -142,7 +148,7 @@ export async function submitCommand(options: ParsedOptions, usage: string): Prom
   const sigs = listOption(options, "sig").map(readSignatureFile);
   if (sigs.length === 0) throw new UsageError(`no --sig files given (usage: ${usage})`);
   const url = nodeUrl(options, usage);
-  const keystore = requireOption(options, "keystore", usage);
+  const keystore = keystoreFileOption(options) ?? requireOption(options, "keystore", usage);
   const password = await readPassword({ envVar: "SUBMITTER_KEYSTORE_PASSWORD", prompt: promptHidden }, keystore);
   const provider = await connectRpc(url);
   try {

@@ -7,6 +7,7 @@ import { Signature, getAddress, isHexString, verifyTypedData } from "ethers";
 import type { Signer } from "ethers";
 import { AttestationInputError, REPORT_TYPES, reportDigest, reportDomain, reportValue } from "./report";
 import type { ReportForRegistry } from "./report";
+import { readJsonFile, z } from "../chain/schema";
 
 /** A signature file: who signed, the signature, and the digest it covers (to match against the report). */
 export interface SignatureFile {
@@ -59,13 +60,7 @@ export function parseSignatureJson(json: unknown, source = "signature"): Signatu
 /** Reads and validates a signature file. */
 export function readSignatureFile(file: string): SignatureFile {
   if (!fs.existsSync(file)) throw new AttestationInputError(`signature file ${file} not found`);
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    throw new AttestationInputError(`${file}: not valid JSON`);
-  }
-  return parseSignatureJson(json, file);
+  return parseSignatureJson(readJsonFile(file, z.unknown()), file);
 }
 
 /** Writes a signature file (refuses to overwrite an existing file). */

@@ -4,6 +4,7 @@
  */
 export * from "./errors";
 export * from "./cli";
+export * from "./options";
 export * from "./network";
 export * from "./timeout";
 export * from "./chainErrors";

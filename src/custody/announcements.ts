@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
+import { decimalString, hexAddress, hexBytes, hexBytes32, nonNegativeInt, readJsonFile, z } from "../chain/schema";
 import type { ContractRecord } from "../chain/records";
 import type { Proposal } from "./proposal";
 import type { InnerCall } from "../safe/multisend";
@@ -19,8 +20,7 @@ import { GuardError, callsNeedingAnnouncement, formatTime } from "../guard/calls
 import type { AnnouncedCall } from "../guard/calls";
 import { pendingAnnouncements } from "../guard/announcements";
 import type { PendingAnnouncement } from "../guard/announcements";
-import { GUARD_RECORDS, guardOf } from "../guard/deploy";
-import { ReserveGuard__factory } from "../../typechain-types";
+import { GUARD_RECORDS, guardOf, reserveGuardAt } from "../guard/contract";
 import { withTimeout } from "../chain/timeout";
 
 /** Risk code of `sign` for a call the custodian's records do not show as announced. */
@@ -108,7 +108,7 @@ export async function announcementsDueAt(provider: Provider, guard: string | und
   if (!guard) return 0n;
   const calls = callsNeedingAnnouncement(p.safe, guard, p.safeTx);
   if (calls.length === 0) return 0n;
-  const g = ReserveGuard__factory.connect(guard, provider);
+  const g = reserveGuardAt(guard, provider);
   let due = 0n;
   const block = await withTimeout(provider.getBlock("latest"), "latest block");
   const now = BigInt(block?.timestamp ?? 0);
@@ -198,16 +198,34 @@ export function readAnnouncementRecordsFor(fileOrDir: string, safe: string): Ann
 }
 
 export function readAnnouncementRecords(file: string): AnnouncementRecords {
-  let parsed: AnnouncementRecords;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8")) as AnnouncementRecords;
+    return readJsonFile(file, announcementRecordsSchema);
   } catch (e) {
-    throw new GuardError(`${file}: not readable announcement records (${(e as Error).message})`);
+    throw new GuardError(`not readable announcement records: ${(e as Error).message}`);
   }
-  if (parsed.version !== 1 || !Array.isArray(parsed.announcements))
-    throw new GuardError(`${file}: not announcement records (version 1)`);
-  return parsed;
 }
+
+/** What status writes ({@link AnnouncementRecords}); addresses kept lowercase (a hand-edited checksum never throws). */
+const announcementRecordsSchema = z.object({
+  version: z.literal(1),
+  chainId: nonNegativeInt,
+  guard: hexAddress.transform((a) => a.toLowerCase()),
+  safe: hexAddress.transform((a) => a.toLowerCase()),
+  checkedAt: nonNegativeInt,
+  announcements: z.array(
+    z.object({
+      hash: hexBytes32,
+      to: hexAddress,
+      value: decimalString,
+      data: hexBytes,
+      announcer: z.string(),
+      announcedAt: nonNegativeInt,
+      executableAt: nonNegativeInt,
+      expiresAt: nonNegativeInt,
+      transactionHash: z.string(),
+    }),
+  ),
+}) satisfies z.ZodType<AnnouncementRecords>;
 
 /**
  * status: terminal lines for the pending announcements. `decode` (the custodian decoder over their own records)
@@ -308,7 +326,7 @@ export function guardSignReview(
 
 /** The guard's delay for `safe` (to print the earliest execution time at propose). */
 export async function guardDelayOf(provider: Provider, guard: string, safe: string): Promise<bigint> {
-  return withTimeout(ReserveGuard__factory.connect(guard, provider).delayOf(safe), "guard delay");
+  return withTimeout(reserveGuardAt(guard, provider).delayOf(safe), "guard delay");
 }
 
 /** Deploy output and the roles view: the Safe's guard, its timing, its call rule and pending announcements. */
@@ -320,7 +338,7 @@ export async function describeSafeGuard(provider: Provider, safe: string, expect
         `${expectedGuard ? ` (EXPECTED ReserveGuard ${expectedGuard})` : ""}`,
     ];
   }
-  const g = ReserveGuard__factory.connect(installed, provider);
+  const g = reserveGuardAt(installed, provider);
   const [delay, window, rule] = await Promise.all([
     withTimeout(g.delayOf(safe), "guard delay"),
     withTimeout(g.expiryWindowOf(safe), "guard expiry window"),

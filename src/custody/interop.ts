@@ -8,7 +8,7 @@
  *     review: only the SafeTx fields and the confirmations' signatures are taken; everything else in it is
  *     ignored (the review recomputes the hash and verifies each signature against your records).
  */
-import { getAddress, keccak256, toUtf8Bytes } from "ethers";
+import { getAddress, isAddress, isHexString, keccak256, toUtf8Bytes } from "ethers";
 import { UserError } from "../chain";
 import { decodeMultiSendCall } from "../safe/multisend";
 import { PROPOSAL_VERSION } from "./proposal";
@@ -172,23 +172,30 @@ export function fromTxServiceJson(json: unknown, chainId: number, now = new Date
     if (!/^[0-9]+$/.test(v)) throw new InteropError(`Transaction Service JSON: field ${k} must be a decimal integer`);
     return BigInt(v);
   };
+  const address = (k: string, v = str(k)): string => {
+    if (!isAddress(v))
+      throw new InteropError(`Transaction Service JSON: field ${k} is not an address: ${JSON.stringify(v)}`);
+    return getAddress(v);
+  };
   const operation = Number(field(o, "operation"));
   if (operation !== 0 && operation !== 1)
     throw new InteropError("Transaction Service JSON: field operation must be 0 or 1");
   const data = field(o, "data");
+  if (data !== null && (typeof data !== "string" || !isHexString(data) || data.length % 2 !== 0))
+    throw new InteropError("Transaction Service JSON: field data must be 0x-hex bytes or null");
   const safeTx: SafeTx = {
-    to: getAddress(str("to")),
+    to: address("to"),
     value: uint("value"),
     data: data === null ? "0x" : String(data).toLowerCase(),
     operation: operation as Operation,
     safeTxGas: uint("safeTxGas"),
     baseGas: uint("baseGas"),
     gasPrice: uint("gasPrice"),
-    gasToken: getAddress(str("gasToken")),
-    refundReceiver: getAddress(str("refundReceiver")),
+    gasToken: address("gasToken"),
+    refundReceiver: address("refundReceiver"),
     nonce: uint("nonce"),
   };
-  const safe = getAddress(str("safe"));
+  const safe = address("safe");
   const claimed = typeof o.safeTxHash === "string" ? o.safeTxHash.toLowerCase() : undefined;
   if (claimed && claimed !== safeTxHash(chainId, safe, safeTx)) {
     throw new InteropError(
@@ -196,8 +203,9 @@ export function fromTxServiceJson(json: unknown, chainId: number, now = new Date
         `(another chain, or an edited file)`,
     );
   }
-  const confirmations = Array.isArray(o.confirmations) ? (o.confirmations as Record<string, unknown>[]) : [];
+  const confirmations = Array.isArray(o.confirmations) ? (o.confirmations as unknown[]) : [];
   const signatures: SignatureEntry[] = confirmations
+    .filter((c): c is Record<string, unknown> => c !== null && typeof c === "object")
     .filter(
       (c) =>
         typeof c.signature === "string" &&
@@ -205,7 +213,7 @@ export function fromTxServiceJson(json: unknown, chainId: number, now = new Date
         (c.signatureType === undefined || c.signatureType === "EOA"),
     )
     .map((c) => ({
-      signer: getAddress(String(c.owner)),
+      signer: address("confirmations[].owner", String(c.owner)),
       signature: String(c.signature).toLowerCase(),
       signedAt: String(c.submissionDate ?? ""),
     }));

@@ -9,6 +9,7 @@ import type { ContextRecord, ProposalContext } from "./context";
 import { recoverSafeTxSigner, safeTxHash } from "../safe/safeTx";
 import type { Operation, SafeTx } from "../safe/safeTx";
 import { UserError } from "../chain";
+import { readJsonFile, z } from "../chain/schema";
 
 export const PROPOSAL_VERSION = 1;
 export const SIGNATURE_FILE_VERSION = 1;
@@ -66,13 +67,7 @@ export function writeProposal(file: string, p: Proposal): void {
 
 export function readProposal(file: string): Proposal {
   if (!fs.existsSync(file)) throw new ProposalError(`proposal file ${file} not found`);
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new ProposalError(`${file}: not JSON (${(e as Error).message})`);
-  }
-  return parseProposal(json, file);
+  return parseProposal(readJsonFile(file, z.unknown()), file);
 }
 
 class Fields {
@@ -263,7 +258,10 @@ export function signatureFileFor(p: Proposal, entry: SignatureEntry): SignatureF
 
 export function readSignatureFile(file: string): SignatureFile {
   if (!fs.existsSync(file)) throw new ProposalError(`signature file ${file} not found`);
-  const f = new Fields(file, JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>, "");
+  const json = readJsonFile(file, z.unknown());
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    throw new ProposalError(`${file}: not a signature file (a JSON object)`);
+  const f = new Fields(file, json as Record<string, unknown>, "");
   if (f.int("version") !== SIGNATURE_FILE_VERSION || f.str("kind") !== "safe-tx-signature") {
     throw new ProposalError(`${file}: not a version ${SIGNATURE_FILE_VERSION} Safe signature file`);
   }

@@ -9,19 +9,13 @@ import { options } from "../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, requireOption, withTimeout } from "../chain";
+import { UsageError, UserError, enumOption, requireOption, withTimeout } from "../chain";
 import type { CommandSpec, ParsedOptions } from "../chain";
 import { formatAmount } from "../chain/amounts";
+import { loadHardhat } from "../chain/hardhat";
 import { readRecords, recordsRoot } from "../chain/records";
 import { assetIdFrom, documentHashOf } from "../assets/ids";
-import { syncAssetRecords } from "../assets/records";
 import { toReportFile } from "../attestation/report";
-import {
-  minedBitcoinCreateCalls,
-  minedBitcoinMintCalls,
-  minedBitcoinValuation,
-  readMinedBitcoinPosition,
-} from "../market/crypto";
 import type { MinedBitcoinPosition } from "../market/crypto";
 import { eip712Hashes } from "../safe/hashes";
 import { proposeCalls } from "../custody/assemble";
@@ -55,14 +49,15 @@ export const BITCOIN_COMMAND: CommandSpec = {
 export async function bitcoinStep(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
   const positionFile = requireOption(o, "position", USAGE);
-  const step = requireOption(o, "step", USAGE);
-  if (!(STEPS as readonly string[]).includes(step))
-    throw new UserError(`--step must be one of ${STEPS.join(", ")}, got "${step}"`);
+  const step = enumOption(o, "step", STEPS);
+  if (step === undefined) throw new UsageError(`missing --step (usage: ${USAGE})`);
   const out = requireOption(o, "out", USAGE);
   if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
   await onChain(network, async () => {
+    const hre = await loadHardhat(); // compiles first on a fresh checkout: the generated code below exists after it
     const { AssetFactory__factory, AttestationRegistry__factory } = await import("../../typechain-types");
-    const hre = (await import("hardhat")).default;
+    const { syncAssetRecords } = await import("../assets/records");
+    const { minedBitcoinValuation, readMinedBitcoinPosition } = await import("../market/crypto");
     const provider = hre.ethers.provider;
     const root = recordsRoot(process.cwd());
     const at = (name: string): string => {
@@ -145,6 +140,7 @@ async function writeProposalStep(
   print: (text: string) => void,
 ): Promise<void> {
   const valuation = loadDeployConfig(root, network).attestation.assetValuation;
+  const { minedBitcoinCreateCalls, minedBitcoinMintCalls } = await import("../market/crypto");
   const calls = step === "create" ? minedBitcoinCreateCalls(p, safe, valuation) : minedBitcoinMintCalls(p);
   const proposal = await proposeCalls({
     provider,

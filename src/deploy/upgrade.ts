@@ -16,6 +16,7 @@ import { readRecords, syncRecordsWithChain, writeRecord } from "../chain/records
 import type { ContractRecord } from "../chain/records";
 import { UserError } from "../chain/errors";
 import { requireOption } from "../chain/cli";
+import { outputFileOption, stringOption } from "../chain/options";
 import type { CommandSpec, ParsedOptions } from "../chain/cli";
 import { recordsRoot } from "../chain/records";
 import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
@@ -193,7 +194,7 @@ export const UPGRADE_COMMAND: CommandSpec = {
 export async function upgradeCommand(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const target = requireOption(o, "target", USAGE);
   const implementation = requireOption(o, "implementation", USAGE);
-  const out = requireOption(o, "out", USAGE);
+  const out = outputFileOption(o, "out", { overwrite: false }) ?? requireOption(o, "out", USAGE);
   selectNetwork(o);
   const hre = await loadHardhat();
   await hre.run("compile", { quiet: true });
@@ -205,7 +206,7 @@ export async function upgradeCommand(o: ParsedOptions, print: (text: string) => 
     target,
     implementation,
     out,
-    safe: typeof o.safe === "string" ? o.safe : undefined,
+    safe: stringOption(o, "safe"),
   });
   print(
     [

@@ -4,7 +4,7 @@
  */
 import { getAddress } from "ethers";
 import type { Provider, Signer } from "ethers";
-import { ReserveGuard__factory } from "../../typechain-types";
+import { reserveGuardAt } from "./contract";
 import { withTimeout } from "../chain/timeout";
 import { GuardError, guardCallHash } from "./calls";
 import type { AnnouncedCall } from "./calls";
@@ -63,7 +63,7 @@ export async function announceCalls(
 ): Promise<AnnounceResult[]> {
   const provider = owner.provider;
   if (!provider) throw new GuardError("the announcing key has no provider");
-  const guard = ReserveGuard__factory.connect(guardAddress, owner);
+  const guard = reserveGuardAt(guardAddress, owner);
   const out: AnnounceResult[] = [];
   for (const call of calls) {
     const hash = guardCallHash(safe, call);
@@ -91,7 +91,7 @@ export async function pendingAnnouncements(
   safe: string,
   fromBlock = 0,
 ): Promise<PendingAnnouncement[]> {
-  const guard = ReserveGuard__factory.connect(guardAddress, provider);
+  const guard = reserveGuardAt(guardAddress, provider);
   const events = await withTimeout(
     guard.queryFilter(guard.filters.CallAnnounced(getAddress(safe)), fromBlock),
     "CallAnnounced events",
@@ -130,7 +130,7 @@ export async function announcementStatus(
   safe: string,
   calls: readonly AnnouncedCall[],
 ): Promise<AnnouncementFacts[]> {
-  const guard = ReserveGuard__factory.connect(guardAddress, provider);
+  const guard = reserveGuardAt(guardAddress, provider);
   const now = await latestTime(provider);
   const pending = await pendingAnnouncements(provider, guardAddress, safe);
   const out: AnnouncementFacts[] = [];

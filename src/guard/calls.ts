@@ -4,13 +4,13 @@
  * Used by propose/sign (offline), status, announce and the deployment alike.
  */
 import { AbiCoder, Interface, getAddress, keccak256 } from "ethers";
-import { ReserveGuard__factory } from "../../typechain-types";
 import type { ReserveGuardInterface } from "../../typechain-types/contracts/guard/ReserveGuard";
 import { decodeMultiSendCall, isMultiSendCall } from "../safe/multisend";
 import type { InnerCall } from "../safe/multisend";
 import type { SafeTx } from "../safe/safeTx";
 import { UserError } from "../chain/errors";
 import { delayedSelectors, isDelayedCalldata } from "./classification";
+import { reserveGuardInterface } from "./contract";
 
 export { SAFE_GUARD_SLOT } from "../safe/slots";
 
@@ -23,9 +23,9 @@ export const DEFAULT_EXPIRY_WINDOW_SECONDS = 7 * 24 * 3600;
 
 export class GuardError extends UserError {}
 
-/** The guard's ABI interface (TypeChain). */
+/** The guard's ABI interface (the owned fragments of ./contract.ts, typed as TypeChain's). */
 export function guardInterface(): ReserveGuardInterface {
-  return ReserveGuard__factory.createInterface();
+  return reserveGuardInterface();
 }
 
 /** keccak256(abi.encode(safe, to, value, keccak256(data), operation)): equals ReserveGuard.callHash. */

@@ -10,8 +10,10 @@ import type { Provider, Signer } from "ethers";
 import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
 import type { ReserveGuard, ReserveGuardSetup } from "../../typechain-types";
 import { withTimeout } from "../chain/timeout";
-import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID, SAFE_GUARD_SLOT } from "./calls";
+import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID } from "./calls";
 import { delayedSelectors } from "./classification";
+
+export { GUARD_RECORDS, guardOf } from "./contract";
 
 /** `reserveSafe.guard` of a deployment configuration. */
 export interface GuardConfig {
@@ -36,12 +38,6 @@ export async function deployReserveGuard(deployer: Signer, o: GuardDeployOptions
   );
   await withTimeout(guard.waitForDeployment(), "ReserveGuard deployment", 120_000);
   return guard;
-}
-
-/** The guard a Safe v1.4.1 has installed (zero address = none), read from its storage slot. */
-export async function guardOf(provider: Provider, safe: string): Promise<string> {
-  const word = await withTimeout(provider.getStorage(safe, SAFE_GUARD_SLOT), `guard slot of ${safe}`);
-  return getAddress(`0x${word.slice(26)}`);
 }
 
 /** Facts the self-check established about a guard. */
@@ -155,9 +151,6 @@ export const requireDelayedSet: SafeGuardCheck = async (provider, guard, safe) =
       `(${shown}): upgrades or role grants would not wait`,
   );
 };
-
-/** Record names of the guard contracts in deployments/<network>/. */
-export const GUARD_RECORDS = { guard: "ReserveGuard", setup: "ReserveGuardSetup" } as const;
 
 /** Deploys the setup helper a new Safe delegatecalls in `setup` to install its guard. */
 export async function deployReserveGuardSetup(deployer: Signer, multiSendCallOnly: string): Promise<ReserveGuardSetup> {

@@ -6,6 +6,7 @@
 import { Signature, TypedDataEncoder, ZeroAddress, getAddress, recoverAddress } from "ethers";
 import type { TypedDataDomain, TypedDataField, Wallet } from "ethers";
 import { typedDataFields } from "../chain/eip712";
+import { UserError } from "../chain/errors";
 
 export const OPERATION_CALL = 0;
 export const OPERATION_DELEGATECALL = 1;
@@ -69,9 +70,17 @@ export async function signSafeTx(wallet: Wallet, chainId: number | bigint, safe:
   return Signature.from(sig).serialized;
 }
 
+/** A signature from which no signer can be recovered (wrong length, v or s out of range): a bad input file. */
+export class InvalidSignatureError extends UserError {}
+
 /** The address that produced an EIP-712 (v = 27/28) signature over `hash`. */
 export function recoverSafeTxSigner(hash: string, signature: string): string {
-  return getAddress(recoverAddress(hash, signature));
+  try {
+    return getAddress(recoverAddress(hash, signature));
+  } catch (err) {
+    const why = (err as { shortMessage?: string }).shortMessage ?? (err as Error).message;
+    throw new InvalidSignatureError(`not a valid ECDSA signature ${signature.slice(0, 12)}…: ${why.split("\n")[0]}`);
+  }
 }
 
 function safeTxMessage(tx: SafeTx): Record<string, unknown> {

@@ -231,12 +231,13 @@ describe("safe: the sign command works offline as a separate process", function 
     expect(res.out).to.contain("usage: npm run safe:sign");
   });
 
-  it("the offline commands never load Hardhat (a require hook refuses it)", function () {
+  it("the offline commands never load Hardhat nor generated code (a require hook refuses both)", function () {
     const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "no-hardhat-")), "hook.js");
     fs.writeFileSync(
       hook,
       'const M = require("module"); const load = M._load; M._load = function (r, ...a) { ' +
-        'if (/^hardhat(\\/|$)/.test(r)) throw new Error("HARDHAT LOADED: " + r); return load.call(this, r, ...a); };\n',
+        'if (/^hardhat(\\/|$)|typechain-types/.test(r)) throw new Error("LOADED: " + r); ' +
+        "return load.call(this, r, ...a); };\n",
     );
     for (const script of [
       "scripts/custodian/sign.ts",

@@ -5,11 +5,13 @@
  */
 import { options } from "../../chain/cli";
 import path from "node:path";
-import { UserError, requireOption } from "../../chain";
+import { UserError, addressOption, keystoreFileOption, requireOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
 import { decryptKeystore, promptHidden, readPassword } from "../../chain/keystore";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot } from "../../chain/records";
-import { announceCalls, callsNeedingAnnouncement, formatTime } from "../../guard";
+import { announceCalls } from "../../guard/announcements";
+import { callsNeedingAnnouncement, formatTime } from "../../guard/calls";
 import { guardFromRecords } from "../announcements";
 import { readProposal } from "../proposal";
 import { selectNetwork } from "../../chain";
@@ -27,20 +29,19 @@ export const ANNOUNCE_COMMAND: CommandSpec = {
 export async function announce(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
   const proposalFile = requireOption(o, "proposal", USAGE);
-  const keystore = requireOption(o, "keystore", USAGE);
+  const keystore = keystoreFileOption(o) ?? requireOption(o, "keystore", USAGE);
+  const guardOption = addressOption(o, "guard");
   const proposal = readProposal(proposalFile);
   // the repository's records (deployments/ at the root, three levels above this module)
   const guard =
-    typeof o.guard === "string"
-      ? o.guard
-      : guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..", "..")), network));
+    guardOption ?? guardFromRecords(readRecords(recordsRoot(path.join(__dirname, "..", "..", "..")), network));
   if (!guard) throw new UserError(`no ReserveGuard record in deployments/${network}/ (give --guard <address>)`);
   const calls = callsNeedingAnnouncement(proposal.safe, guard, proposal.safeTx);
   if (calls.length === 0) {
     print(`${proposalFile}: no call needs an announcement; nothing sent.`);
     return;
   }
-  const hre = (await import("hardhat")).default;
+  const hre = await loadHardhat();
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
   if (chainId !== proposal.chainId)
     throw new UserError(

@@ -7,8 +7,10 @@ import { options } from "../../chain/cli";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { UserError, listOption, requireOption, withTimeout } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot } from "../../chain/records";
-import { formatTime, waitForChainTime } from "../../guard";
+import { formatTime } from "../../guard/calls";
+import { waitForChainTime } from "../../guard/wait";
 import { announcementsDueAt, guardFromRecords } from "../announcements";
 import { executeReviewed } from "../execute";
 import { mergeSignatureFile, readProposal, readSignatureFile } from "../proposal";
@@ -43,17 +45,19 @@ export const EXECUTE_COMMAND: CommandSpec = {
  */
 export async function execute(o: ParsedOptions, print: (text: string) => void): Promise<boolean> {
   const network = selectNetwork(o);
+  // every option value and file is checked before anything is read from the chain (one line, exit 1)
+  const file = requireOption(o, "proposal", USAGE);
+  const allow = allowedRisks(o);
+  const signatureFiles = listOption(o, "signatures").map((f) => ({ f, s: readSignatureFile(f) }));
+  let proposal = readProposal(file);
+  for (const { f, s } of signatureFiles) proposal = mergeSignatureFile(proposal, s, f);
   return onChain(network, async () => {
-    const file = requireOption(o, "proposal", USAGE);
-    const allow = allowedRisks(o);
-    let proposal = readProposal(file);
-    for (const f of listOption(o, "signatures")) proposal = mergeSignatureFile(proposal, readSignatureFile(f), f);
     const records = readRecords(recordsRoot(process.cwd()), network);
     if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
     const view = trustedView(records);
     const review = reviewProposal(proposal, view, file);
     print(describeReview(review).join("\n"));
-    const hre = (await import("hardhat")).default;
+    const hre = await loadHardhat();
     const [executor] = await withTimeout(hre.ethers.getSigners(), "accounts of the network");
     if (!executor) throw new UserError(`no executor account on network "${network}": set DEPLOYER_PRIVATE_KEY`);
     // ReserveGuard: announced and due, or refused here with the reason (nothing sent)

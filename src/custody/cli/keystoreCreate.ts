@@ -7,7 +7,7 @@ import { options } from "../../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import { Wallet } from "ethers";
-import { UsageError, UserError, requireOption } from "../../chain";
+import { UserError, integerOption, requireOption, stringOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
 import { promptHidden, readPassword, writeKeystore } from "../../chain/keystore";
 import { localAccountWallet } from "../../chain/localKeys";
@@ -28,17 +28,15 @@ export const KEYSTORE_CREATE_COMMAND: CommandSpec = {
 export async function keystoreCreate(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const out = requireOption(o, "out", USAGE);
   if (fs.existsSync(out)) throw new UserError(`${out} exists; refusing to overwrite a keystore`);
-  const envVar = typeof o["password-env"] === "string" ? o["password-env"] : "KEYSTORE_PASSWORD";
+  const local = integerOption(o, "local-account", { max: 999 });
+  const envVar = stringOption(o, "password-env") ?? "KEYSTORE_PASSWORD";
   const password = await readPassword({ envVar, prompt: promptHidden }, out);
   if (!process.env[envVar]) {
     const again = await promptHidden("Repeat the password: ");
     if (again !== password) throw new UserError("the passwords differ; nothing was written");
   }
   if (password.length < 8) throw new UserError("the password must have at least 8 characters");
-  const local = typeof o["local-account"] === "string" ? o["local-account"] : undefined;
-  if (local !== undefined && !/^[0-9]{1,3}$/.test(local))
-    throw new UsageError("--local-account must be a small account index");
-  const wallet = local !== undefined ? localAccountWallet(Number(local)) : new Wallet(Wallet.createRandom().privateKey);
+  const wallet = local !== undefined ? localAccountWallet(local) : new Wallet(Wallet.createRandom().privateKey);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   await writeKeystore(out, wallet, password);
   print(`Wrote ${out} for address ${wallet.address}`);

@@ -7,9 +7,11 @@ import { options } from "../../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, listOption, requireOption } from "../../chain";
+import { UserError, bigintOption, jsonFileOption, listOption, requireOption, stringOption } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot } from "../../chain/records";
+import { z } from "../../chain/schema";
 import { eip712Hashes } from "../../safe/hashes";
 import { ActionError, parseArgFlags, parseBatch, proposeCalls } from "../actions";
 import { announcementStep } from "../announcements";
@@ -33,33 +35,36 @@ export const PROPOSE_COMMAND: CommandSpec = {
 /** Writes the proposal of the options' requests to --out and prints what it is. */
 export async function propose(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
-  await onChain(network, async () => {
-    const out = requireOption(o, "out", USAGE);
-    if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
-    const batch = typeof o.batch === "string" ? o.batch : undefined;
-    const requests = batch
-      ? parseBatch(JSON.parse(fs.readFileSync(batch, "utf8")) as unknown, batch)
+  // every option value is checked before anything is read from the chain or written (one line, exit 1)
+  const out = requireOption(o, "out", USAGE);
+  if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
+  const nonce = bigintOption(o, "nonce");
+  const batch = jsonFileOption(o, "batch", z.unknown());
+  const requests =
+    batch !== undefined
+      ? parseBatch(batch, String(o.batch))
       : [
           {
-            action: o.action as string | undefined,
-            fn: o.fn as string | undefined,
+            action: stringOption(o, "action"),
+            fn: stringOption(o, "fn"),
             contract: requireOption(o, "contract", USAGE),
             args: parseArgFlags(listOption(o, "arg")),
           },
         ];
-    const hre = (await import("hardhat")).default;
+  await onChain(network, async () => {
+    const hre = await loadHardhat();
     const provider = hre.ethers.provider;
     const records = readRecords(recordsRoot(process.cwd()), network);
     if (records.length === 0) throw new UserError(`no deployment records in deployments/${network}/`);
-    const safe = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+    const safe = stringOption(o, "safe") ?? "ReserveSafe";
     if (!records.some((r) => r.name === safe)) throw new ActionError(`no record "${safe}" in your deployment records`);
     const proposal = await proposeCalls({
       provider,
       records,
       safe,
       calls: requests,
-      nonce: typeof o.nonce === "string" ? BigInt(o.nonce) : undefined,
-      description: typeof o.description === "string" ? o.description : undefined,
+      nonce,
+      description: stringOption(o, "description"),
     });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, proposalToJson(proposal), { flag: "wx" });

@@ -7,8 +7,16 @@
 import { options } from "../../chain/cli";
 import fs from "node:fs";
 import path from "node:path";
-import { getAddress, isHexString } from "ethers";
-import { UsageError, requireOption } from "../../chain";
+import { Signature, getAddress, isHexString } from "ethers";
+import {
+  UsageError,
+  keystoreFileOption,
+  outputFileOption,
+  readOptionFile,
+  requireOption,
+  stringOption,
+} from "../../chain";
+import { z } from "../../chain/schema";
 import type { CommandSpec, ParsedOptions } from "../../chain";
 import { decryptKeystore, promptHidden, readPassword } from "../../chain/keystore";
 import { safeTxTypedData } from "../../safe/hashes";
@@ -111,14 +119,7 @@ export function reviewForSigning(
 /** --from-tx-service: a Transaction Service transaction written as a new proposal file. */
 function importFromTxService(file: string, fromService: string, chainId: number, print: Print): void {
   if (fs.existsSync(file)) throw new UsageError(`${file} exists; --from-tx-service writes a new proposal file there`);
-  if (!fs.existsSync(fromService)) throw new UsageError(`${fromService} not found`);
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(fromService, "utf8"));
-  } catch {
-    throw new UsageError(`${fromService}: not JSON`);
-  }
-  writeProposal(file, fromTxServiceJson(json, chainId));
+  writeProposal(file, fromTxServiceJson(readOptionFile(fromService, "from-tx-service", z.unknown()), chainId));
   print(
     `Imported the Transaction Service transaction into ${file} (only its SafeTx fields and signatures; reviewed below)`,
   );
@@ -127,8 +128,8 @@ function importFromTxService(file: string, fromService: string, chainId: number,
 /** --export-tx-builder / --export-tx-service / --export-typed-data / --ledger; true when one of them ran. */
 function exportReviewed(o: ParsedOptions, file: string, review: Review, print: Print): boolean {
   const proposal = review.proposal;
-  const builderOut = typeof o["export-tx-builder"] === "string" ? o["export-tx-builder"] : undefined;
-  const serviceOut = typeof o["export-tx-service"] === "string" ? o["export-tx-service"] : undefined;
+  const builderOut = stringOption(o, "export-tx-builder");
+  const serviceOut = stringOption(o, "export-tx-service");
   if (builderOut || serviceOut) {
     if (builderOut) {
       const batch = toTxBuilderBatch(proposal, {
@@ -148,7 +149,7 @@ function exportReviewed(o: ParsedOptions, file: string, review: Review, print: P
     }
     return true;
   }
-  const typedOut = typeof o["export-typed-data"] === "string" ? o["export-typed-data"] : undefined;
+  const typedOut = stringOption(o, "export-typed-data");
   if (!typedOut && !o.ledger) return false;
   const target = typedOut ?? `${file.replace(/\.json$/, "")}.typed-data.json`;
   fs.writeFileSync(
@@ -170,20 +171,32 @@ function exportReviewed(o: ParsedOptions, file: string, review: Review, print: P
   return true;
 }
 
-/** --import-signature, else the keystore: the signature over the reviewed proposal. */
+/** --import-signature: the 65-byte signature it gives (hex, or a file holding it); undefined when not given. */
+function importedSignature(o: ParsedOptions): string | undefined {
+  const imported = stringOption(o, "import-signature");
+  if (imported === undefined) return undefined;
+  const raw = fs.existsSync(imported)
+    ? fs.readFileSync(imported, "utf8").trim().replace(/^"|"$/g, "")
+    : imported.trim();
+  if (!isHexString(raw, 65))
+    throw new UsageError("--import-signature: expected a 65-byte 0x-hex signature (or a file holding one)");
+  try {
+    Signature.from(raw);
+  } catch {
+    throw new UsageError("--import-signature: not a valid ECDSA signature (its v or s is out of range)");
+  }
+  return raw;
+}
+
+/** The imported signature (--import-signature), else the keystore's: the signature over the reviewed proposal. */
 async function signatureFor(
   o: ParsedOptions,
+  raw: string | undefined,
   review: Review,
   view: TrustedView,
   allow: readonly RiskCode[],
 ): Promise<{ entry: SignatureEntry; signed: Proposal }> {
-  const imported = typeof o["import-signature"] === "string" ? o["import-signature"] : undefined;
-  if (imported !== undefined) {
-    const raw = fs.existsSync(imported)
-      ? fs.readFileSync(imported, "utf8").trim().replace(/^"|"$/g, "")
-      : imported.trim();
-    if (!isHexString(raw, 65))
-      throw new UsageError("--import-signature: expected a 65-byte 0x-hex signature (or a file holding one)");
+  if (raw !== undefined) {
     const signer = recoverSafeTxSigner(review.hashes.safeTxHash, raw);
     checkSigner(review, view, signer, review.source);
     const entry = { signer: getAddress(signer), signature: raw.toLowerCase(), signedAt: new Date().toISOString() };
@@ -200,21 +213,20 @@ async function signatureFor(
 export async function sign(o: ParsedOptions, print: Print): Promise<void> {
   const file = requireOption(o, "proposal", USAGE);
   const allow = allowedRisks(o);
+  // the files this run may write: their folders exist (checked before the review, not after the signature)
+  for (const name of ["out", "export-typed-data", "export-tx-builder", "export-tx-service"]) outputFileOption(o, name);
+  const imported = importedSignature(o);
+  keystoreFileOption(o);
   const view = trustedView(readRecordsFolder(requireOption(o, "records", USAGE)));
-  const fromService = typeof o["from-tx-service"] === "string" ? o["from-tx-service"] : undefined;
+  const fromService = stringOption(o, "from-tx-service");
   if (fromService) importFromTxService(file, fromService, view.chainId, print);
-  const { review, guard, lines } = reviewForSigning(
-    readProposal(file),
-    view,
-    file,
-    typeof o.announcements === "string" ? o.announcements : undefined,
-  );
+  const { review, guard, lines } = reviewForSigning(readProposal(file), view, file, stringOption(o, "announcements"));
   for (const l of lines) print(l);
   if (o["review-only"]) return;
   enforcePolicy([...review.findings, ...guard.findings], allow);
   if (exportReviewed(o, file, review, print)) return;
-  const { entry, signed } = await signatureFor(o, review, view, allow);
-  const out = typeof o.out === "string" ? o.out : undefined;
+  const { entry, signed } = await signatureFor(o, imported, review, view, allow);
+  const out = stringOption(o, "out");
   if (out) fs.writeFileSync(out, `${JSON.stringify(signatureFileFor(review.proposal, entry), null, 2)}\n`);
   else writeProposal(file, signed);
   if (!signed.signatures.some((s) => s.signer === entry.signer))

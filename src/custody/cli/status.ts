@@ -6,12 +6,11 @@
  */
 import { options } from "../../chain/cli";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { UserError, withTimeout } from "../../chain";
+import { UserError, stringOption, withTimeout } from "../../chain";
 import type { CommandSpec, ParsedOptions } from "../../chain";
+import { loadHardhat } from "../../chain/hardhat";
 import { readRecords, recordsRoot, writeRecord } from "../../chain/records";
 import type { ContractRecord } from "../../chain/records";
-import { syncAssetRecords } from "../../assets/records";
-import { recordCounterparties } from "../../market/counterparties";
 import { deploymentForChain } from "../../safe/artifacts";
 import { loadProposalContext } from "../actions";
 import { describeAnnouncements, guardFromRecords, recordAnnouncements } from "../announcements";
@@ -33,13 +32,16 @@ export const STATUS_COMMAND: CommandSpec = {
 export async function status(o: ParsedOptions, print: (text: string) => void): Promise<void> {
   const network = selectNetwork(o);
   await onChain(network, async () => {
-    const dir = typeof o.dir === "string" ? o.dir : "proposals";
-    const safeName = typeof o.safe === "string" ? o.safe : "ReserveSafe";
+    const dir = stringOption(o, "dir") ?? "proposals";
+    const safeName = stringOption(o, "safe") ?? "ReserveSafe";
     const root = recordsRoot(process.cwd());
     const records = readRecords(root, network);
     const rec = records.find((r) => r.name === safeName);
     if (!rec) throw new UserError(`no record "${safeName}" in deployments/${network}/`);
-    const hre = (await import("hardhat")).default;
+    const hre = await loadHardhat();
+    // modules that need generated code, imported once Hardhat has compiled it (a fresh checkout: src/chain/hardhat.ts)
+    const { syncAssetRecords } = await import("../../assets/records");
+    const { recordCounterparties } = await import("../../market/counterparties");
     const provider = hre.ethers.provider;
     await withTimeout(provider.getBlockNumber(), `network "${network}"`);
     const s = await safeStatus(provider, rec.address, dir, rec.blockNumber);
