@@ -12,9 +12,9 @@ import type { Signer } from "ethers";
 import { recordsRoot } from "../chain/records";
 import { writeReserveReport } from "../report/run";
 import { Narrator } from "./narrator";
-import { runMarketScenario } from "./market";
+import { MARKET_ACCOUNT, runMarketScenario } from "./market";
 import { UserError } from "../chain/errors";
-import { setUpJob } from "./context";
+import { ACCOUNT, setUpJob } from "./context";
 import type { JobContext, LifecycleOptions } from "./context";
 import { distributeAndPay, freezeWipeAndRedeem, reservesAndMint } from "./phases";
 import { tokenizeAssets } from "./tokenization";
@@ -23,6 +23,11 @@ export type { LifecycleOptions } from "./context";
 
 /** The main job cannot run here (a user-fixable reason). */
 export class MainJobError extends UserError {}
+
+/** How many unlocked accounts of the test mnemonic the job signs with: its highest local account index, plus one. */
+export function accountsNeeded(): number {
+  return Math.max(...Object.values({ ...ACCOUNT, ...MARKET_ACCOUNT }).flat()) + 1;
+}
 
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { hre } = o;
@@ -35,6 +40,13 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     throw new MainJobError(`the main job uses local test accounts; run it on hardhat or localhost, not ${network}`);
   }
   const signers: Signer[] = await ethers.getSigners();
+  const needed = accountsNeeded();
+  if (signers.length < needed) {
+    throw new MainJobError(
+      `the main job signs with ${needed} local accounts and the node of network ${network} unlocks ` +
+        `${signers.length}: start it with \`npx hardhat node\` (20 accounts) or \`anvil --accounts 20\``,
+    );
+  }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-"));
   try {
     await lifecycle(o, n, root, work, signers);

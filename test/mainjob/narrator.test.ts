@@ -1,7 +1,14 @@
 import { expect } from "chai";
+import hre from "hardhat";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { MainJobError, accountsNeeded, runLifecycle } from "../../src/mainjob/lifecycle";
 import { Narrator, StepFailedError } from "../../src/mainjob/narrator";
 import { spawnSync } from "node:child_process";
 import { PROJECT_ROOT } from "../helpers/cli";
+import { expectRejects } from "../helpers/rejects";
 
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
 const runTs = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -30,6 +37,26 @@ describe("main job: narration and failure", function () {
       'step "A minter mints into the reserve" did not have its expected effect: the reserve holds 0',
     );
     expect(() => n.tx("mint", null)).to.throw(StepFailedError, "mint: no receipt");
+  });
+
+  it("a node with too few unlocked accounts (anvil's default 10) is one line naming how many and how to start one", async function () {
+    expect(accountsNeeded()).to.equal(18);
+    expect((await hre.ethers.getSigners()).length).to.be.at.least(accountsNeeded());
+    const ten = (await hre.ethers.getSigners()).slice(0, 10);
+    const node = {
+      network: { name: "localhost" },
+      ethers: { getSigners: async () => ten },
+    } as unknown as HardhatRuntimeEnvironment;
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-accounts-"));
+    const lines: string[] = [];
+    const run = runLifecycle({ hre: node, root, out: (l) => lines.push(l) });
+    const err = await expectRejects(run, /^the main job signs with 18 local accounts/, MainJobError);
+    expect(err.message).to.equal(
+      "the main job signs with 18 local accounts and the node of network localhost unlocks 10: " +
+        "start it with `npx hardhat node` (20 accounts) or `anvil --accounts 20`",
+    );
+    expect(lines).to.deep.equal([]);
+    expect(fs.readdirSync(root)).to.deep.equal([]);
   });
 
   it("the npm start script exits 1 with the reason on one line when the job cannot run", function () {
