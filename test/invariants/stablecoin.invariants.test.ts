@@ -945,26 +945,13 @@ const authorizationArb = fc
 
       const token = r.s.token;
       const args = [message.from, message.to, value, validAfter, validBefore, nonce] as const;
+      // transfer/receive × (v, r, s)/bytes: the signature is chosen by name; ethers checks the values against the ABI.
+      const abi: Interface = token.interface;
+      const fn = `${p.kind}WithAuthorization(address,address,uint256,uint256,uint256,bytes32,`;
       const data =
-        p.kind === "transfer"
-          ? p.form === "vrs"
-            ? token.interface.encodeFunctionData(
-                "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
-                [...args, sig.v, sig.r, sig.s],
-              )
-            : token.interface.encodeFunctionData(
-                "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)",
-                [...args, sig.signature],
-              )
-          : p.form === "vrs"
-            ? token.interface.encodeFunctionData(
-                "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
-                [...args, sig.v, sig.r, sig.s],
-              )
-            : token.interface.encodeFunctionData(
-                "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)",
-                [...args, sig.signature],
-              );
+        p.form === "vrs"
+          ? abi.encodeFunctionData(`${fn}uint8,bytes32,bytes32)`, [...args, sig.v, sig.r, sig.s])
+          : abi.encodeFunctionData(`${fn}bytes)`, [...args, sig.signature]);
       const actual = await mineAt(t, () => callAs(m, r, payeeCalls ? (p.to as Account) : "relayer", data), r.ifaces);
       expectOutcome(actual, expected, `${p.kind}WithAuthorization ${p.from} -> ${p.to} ${value}`);
       if (actual.ok && p.to !== "zero") {
