@@ -549,6 +549,19 @@ describe("every command: a malformed option value is one line, exit 1, nothing w
     });
   }
 
+  it("knows every command: each npm script of scripts/ is in the table above or takes only --network and switches", function () {
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    const commands = Object.keys(scripts).filter((name) => /\bts-node --swc scripts\//.test(scripts[name]));
+    // --network: an unknown name is Hardhat's one-line HH100 (the deploy case below); --dry-run is a switch.
+    const networkOnly = ["deploy", "report", "start"];
+    expect(commands.filter((name) => !(name in COMMANDS) && !networkOnly.includes(name))).to.deep.equal([]);
+    expect(networkOnly.filter((name) => !commands.includes(name))).to.deep.equal([]);
+  });
+
   it("the real npm scripts (child processes): safe:propose --nonce abc and deploy --network nope are one line, exit 1", function () {
     for (const [script, args, expected] of [
       [
