@@ -27,22 +27,15 @@ import {
 } from "../../typechain-types";
 import type { AssetToken } from "../../typechain-types";
 import { localAccountWallet as localWallet } from "../../src/chain/localKeys";
+import { ACCOUNT } from "../../src/mainjob/context";
 import { PROJECT_ROOT } from "./cli";
 import { waitForChainTime } from "../../src/guard/wait";
 import type { FlowGuard } from "../../src/custody/flow";
 
 export { localWallet };
 
-/** Account indexes of deploy/config/hardhat.json. */
-export const ACCOUNTS = {
-  deployer: 0,
-  custodians: [1, 2, 3],
-  attestors: [4, 5, 6],
-  minter: 7,
-  officer: 8,
-  relayer: 11,
-  enforcer: 13,
-} as const;
+/** Account indexes of deploy/config/hardhat.json: the main job's (one table of who is which local account). */
+export const ACCOUNTS = ACCOUNT;
 
 export async function deploySystemFixture(configOverride?: (c: DeployConfig) => DeployConfig) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
