@@ -1,7 +1,7 @@
 /**
- * `npm run audit`: lint, tests, invariant tests (with a printed fast-check seed), coverage and the gas
- * check, in order; each step's exit code, duration and key figures in one table; exit 1 if any failed.
- * FC_SEED fixes the invariant tests' seed (default: random, printed). The steps live in tools/audit/.
+ * `npm run audit`: lint; the tests (invariant tests with a printed fast-check seed) and coverage side by side;
+ * the gas check. Each step's exit code, duration and key figures in one table; exit 1 if any failed.
+ * FC_SEED fixes the property tests' seed (default: random, printed). The steps live in tools/audit/.
  */
 import path from "node:path";
 import { runAudit } from "../tools/audit";

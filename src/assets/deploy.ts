@@ -6,7 +6,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@openzeppelin/hardhat-upgrades";
 import type { BigNumberish, Signer } from "ethers";
-import { AssetFactory__factory, AssetToken__factory, IdentityRegistry__factory } from "../../typechain-types";
+import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
+import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
+import { IdentityRegistry__factory } from "../../typechain-types/factories/contracts/identity/IdentityRegistry__factory";
 import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
 import { UPGRADES_POLLING_INTERVAL_MS } from "../chain/constants";
 import { deployUupsProxy } from "../chain/upgrades";

@@ -3,7 +3,7 @@
  */
 import { isCountryCode } from "../chain/countries";
 import type { ContractRunner } from "ethers";
-import { AssetToken__factory } from "../../typechain-types";
+import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
 import type { AssetFactory, AssetToken } from "../../typechain-types";
 import type { IAssetToken } from "../../typechain-types/contracts/assets/AssetFactory";
 import { SOM_RESERVES } from "../chain/constants";

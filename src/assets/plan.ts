@@ -7,7 +7,9 @@
 import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { PlanState, PlanStep } from "../chain/plan";
 import { addressOf, sameAddress, stateChange, uupsStep } from "../chain/plan";
-import { AssetFactory__factory, IdentityRegistry__factory, UpgradeableBeacon__factory } from "../../typechain-types";
+import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
+import { IdentityRegistry__factory } from "../../typechain-types/factories/contracts/identity/IdentityRegistry__factory";
+import { UpgradeableBeacon__factory } from "../../typechain-types/factories/@openzeppelin/contracts/proxy/beacon/UpgradeableBeacon__factory";
 import type { AssetFactory, IdentityRegistry, UpgradeableBeacon } from "../../typechain-types";
 import {
   assetFactoryInitArgs,

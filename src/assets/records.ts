@@ -4,7 +4,9 @@
  * custodian tooling can name them and integrators find them like any other contract.
  */
 import { getAddress } from "ethers";
-import { AssetFactory__factory, AssetToken__factory, UpgradeableBeacon__factory } from "../../typechain-types";
+import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
+import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
+import { UpgradeableBeacon__factory } from "../../typechain-types/factories/@openzeppelin/contracts/proxy/beacon/UpgradeableBeacon__factory";
 import type { Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
 import { UserError } from "../chain/errors";

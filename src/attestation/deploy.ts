@@ -5,7 +5,8 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { BigNumberish, Signer } from "ethers";
-import { AttestationRegistry__factory, ReserveAggregatorAdapter__factory } from "../../typechain-types";
+import { AttestationRegistry__factory } from "../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory";
+import { ReserveAggregatorAdapter__factory } from "../../typechain-types/factories/contracts/attestation/ReserveAggregatorAdapter__factory";
 import type { AttestationRegistry, ReserveAggregatorAdapter } from "../../typechain-types";
 import { SOM_RESERVES } from "../chain/constants";
 import { deployUupsProxy } from "../chain/upgrades";

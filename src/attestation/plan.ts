@@ -6,7 +6,8 @@
 import type { PlanState, PlanStep } from "../chain/plan";
 import { addressOf, sameAddress, stateChange, uupsStep } from "../chain/plan";
 import { SOM_RESERVES } from "../chain/constants";
-import { AttestationRegistry__factory, ReserveAggregatorAdapter__factory } from "../../typechain-types";
+import { AttestationRegistry__factory } from "../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory";
+import { ReserveAggregatorAdapter__factory } from "../../typechain-types/factories/contracts/attestation/ReserveAggregatorAdapter__factory";
 import type { AttestationRegistry } from "../../typechain-types";
 import { adapterArgs, deployAttestationRegistry, deployReserveAdapter, registryInitArgs } from "./deploy";
 import type { RegistryInit } from "./deploy";

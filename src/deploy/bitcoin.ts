@@ -55,7 +55,10 @@ export async function bitcoinStep(o: ParsedOptions, print: (text: string) => voi
   if (fs.existsSync(out)) throw new UserError(`${out} exists; choose another file`);
   await onChain(network, async () => {
     const hre = await loadHardhat(); // compiles first on a fresh checkout: the generated code below exists after it
-    const { AssetFactory__factory, AttestationRegistry__factory } = await import("../../typechain-types");
+    const { AssetFactory__factory } =
+      await import("../../typechain-types/factories/contracts/assets/AssetFactory__factory");
+    const { AttestationRegistry__factory } =
+      await import("../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory");
     const { syncAssetRecords } = await import("../assets/records");
     const { minedBitcoinValuation, readMinedBitcoinPosition } = await import("../market/crypto");
     const provider = hre.ethers.provider;

@@ -7,7 +7,8 @@
 import type { SafeGuardCheck } from "../safe/deploy";
 import { Contract, ZeroAddress, getAddress } from "ethers";
 import type { Provider, Signer } from "ethers";
-import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
+import { ReserveGuardSetup__factory } from "../../typechain-types/factories/contracts/guard/ReserveGuardSetup__factory";
+import { ReserveGuard__factory } from "../../typechain-types/factories/contracts/guard/ReserveGuard__factory";
 import type { ReserveGuard, ReserveGuardSetup } from "../../typechain-types";
 import { withTimeout } from "../chain/timeout";
 import { DEFAULT_EXPIRY_WINDOW_SECONDS, GuardError, SAFE_GUARD_INTERFACE_ID } from "./calls";

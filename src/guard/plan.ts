@@ -5,7 +5,8 @@
  */
 import { getAddress } from "ethers";
 import type { Signer } from "ethers";
-import { ReserveGuardSetup__factory, ReserveGuard__factory } from "../../typechain-types";
+import { ReserveGuardSetup__factory } from "../../typechain-types/factories/contracts/guard/ReserveGuardSetup__factory";
+import { ReserveGuard__factory } from "../../typechain-types/factories/contracts/guard/ReserveGuard__factory";
 import type { PlanStep, StepTools } from "../chain/plan";
 import { withTimeout } from "../chain/timeout";
 import type { SafePlanState } from "../safe/plan";

@@ -9,13 +9,11 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { ZeroAddress, getAddress, id, keccak256, toUtf8Bytes } from "ethers";
 import type { Signer } from "ethers";
-import {
-  AssetFactory__factory,
-  AttestationRegistry__factory,
-  IdentityRegistry__factory,
-  ReserveGuard__factory,
-  SomStablecoin__factory,
-} from "../../typechain-types";
+import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
+import { AttestationRegistry__factory } from "../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory";
+import { IdentityRegistry__factory } from "../../typechain-types/factories/contracts/identity/IdentityRegistry__factory";
+import { ReserveGuard__factory } from "../../typechain-types/factories/contracts/guard/ReserveGuard__factory";
+import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import type {
   AssetFactory,
   AttestationRegistry,

@@ -5,7 +5,7 @@
  */
 import { Wallet, encodeBytes32String } from "ethers";
 import type { HDNodeWallet } from "ethers";
-import { SomSupplyController__factory } from "../../typechain-types";
+import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import { SOM_RESERVES } from "../attestation";
 import { localAccountWallet as localWallet } from "../chain/localKeys";
 import { randomAuthorizationNonce, signTransferWithAuthorization } from "../stablecoin/signatures";

@@ -3,7 +3,7 @@
  * 2-of-3 attestation, shares issued and sent to a verified state agency.
  */
 import { Wallet } from "ethers";
-import { AssetToken__factory } from "../../typechain-types";
+import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
 import type { AssetToken } from "../../typechain-types";
 import { assetIdFrom } from "../assets/ids";
 import { assetRecordName, syncAssetRecords } from "../assets/records";

@@ -4,7 +4,7 @@
  */
 import { encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { Provider, TransactionReceipt } from "ethers";
-import { CounterpartyRegistry__factory } from "../../typechain-types";
+import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
 import type { CounterpartyRegistry } from "../../typechain-types";
 import { UserError } from "../chain/errors";
 import { withTimeout } from "../chain/timeout";

@@ -8,9 +8,10 @@
 import { getAddress } from "ethers";
 import { formatDecimal, parseDecimal } from "../chain/amounts";
 import type { Provider } from "ethers";
-import { IAttestedValueSource__factory, IERC20Metadata__factory } from "../../typechain-types";
+import { IAttestedValueSource__factory } from "../../typechain-types/factories/contracts/attestation/interfaces/IAttestedValueSource__factory";
+import { IERC20Metadata__factory } from "../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import type { AssetFactory, AssetToken } from "../../typechain-types";
-import { AssetToken__factory } from "../../typechain-types";
+import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
 import { assetClassValue } from "../assets/classes";
 import { assetIdFrom, documentHashOf } from "../assets/ids";
 import { assetRecordName } from "../assets/records";

@@ -5,11 +5,9 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { BaseContract, Signer } from "ethers";
-import {
-  CounterpartyRegistry__factory,
-  DistributionRule__factory,
-  RedemptionDesk__factory,
-} from "../../typechain-types";
+import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
+import { DistributionRule__factory } from "../../typechain-types/factories/contracts/market/DistributionRule__factory";
+import { RedemptionDesk__factory } from "../../typechain-types/factories/contracts/market/RedemptionDesk__factory";
 import type { CounterpartyRegistry, DistributionRule, RedemptionDesk } from "../../typechain-types";
 import { deployUupsProxy } from "../chain/upgrades";
 

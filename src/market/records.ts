@@ -4,11 +4,9 @@
  */
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
-import {
-  CounterpartyRegistry__factory,
-  DistributionRule__factory,
-  RedemptionDesk__factory,
-} from "../../typechain-types";
+import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
+import { DistributionRule__factory } from "../../typechain-types/factories/contracts/market/DistributionRule__factory";
+import { RedemptionDesk__factory } from "../../typechain-types/factories/contracts/market/RedemptionDesk__factory";
 import type { ContractRecord } from "../chain/records";
 import { writeRecord } from "../chain/records";
 import { MARKET_RECORD } from "./constants";

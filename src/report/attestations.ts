@@ -13,7 +13,7 @@ import type { Provider } from "ethers";
 import { recoverReportSigner } from "../attestation/sign";
 import { reportDigest } from "../attestation/report";
 import { withTimeout } from "../chain/timeout";
-import { AttestationRegistry__factory } from "../../typechain-types";
+import { AttestationRegistry__factory } from "../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory";
 import type { Explorer } from "./explorer";
 import { amount, blockRef } from "./format";
 import { labelOf } from "./labels";

@@ -7,7 +7,7 @@
  *   - burned from the token's Burned events, wiped from its FrozenBalanceWiped events.
  */
 import { ZeroAddress, getAddress } from "ethers";
-import { SomStablecoin__factory } from "../../typechain-types";
+import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import { acceptedReports } from "./attestations";
 import { amount } from "./format";
 import type { FlowWindow, MonthRow, SeriesPoint } from "./model";

@@ -6,7 +6,9 @@
 import { getAddress } from "ethers";
 import type { Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
-import { AssetFactory__factory, AssetToken__factory, IERC20Metadata__factory } from "../../typechain-types";
+import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
+import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
+import { IERC20Metadata__factory } from "../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import type { AttestationRegistry } from "../../typechain-types";
 import { attestedReports } from "./attestations";
 import type { AcceptedReportLog, SignerContext } from "./attestations";

@@ -8,7 +8,9 @@
  * Both appear only when the market's records exist on the network. Every figure is read at the report's block.
  */
 import { decodeBytes32String, getAddress, keccak256, toUtf8Bytes } from "ethers";
-import { CounterpartyRegistry__factory, RedemptionDesk__factory, SomStablecoin__factory } from "../../typechain-types";
+import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
+import { RedemptionDesk__factory } from "../../typechain-types/factories/contracts/market/RedemptionDesk__factory";
+import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import type { ContractRecord } from "../chain/records";
 import { COUNTERPARTY_CATEGORIES } from "../market/counterparties";
 import { MARKET_RECORD } from "../market/constants";

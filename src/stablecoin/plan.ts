@@ -8,7 +8,8 @@ import type { PlanState, PlanStep } from "../chain/plan";
 import { addressOf, roleId, sameAddress, stateChange, uupsStep } from "../chain/plan";
 import { formatAmount } from "../chain/amounts";
 import type { TransactionReceipt } from "ethers";
-import { SomStablecoin__factory, SomSupplyController__factory } from "../../typechain-types";
+import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
+import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import type { SomStablecoin, SomSupplyController } from "../../typechain-types";
 import {
   deployStablecoin,

@@ -1,16 +1,20 @@
 /**
- * `npm run audit`: lint, tests, invariant tests (with a printed fast-check seed), coverage and the gas
- * check, in order; each step's exit code, duration and key figures in one table; exit 1 if any failed.
- * Parsing and formatting live in ./summary.ts.
+ * `npm run audit`: lint; then the tests (the invariant tests among them, with a printed fast-check seed) and
+ * coverage side by side; then the gas check. Each step's exit code, duration and key figures in one table; exit 1
+ * if any failed. Coverage runs in a copy of the working tree (./tree.ts: it regenerates typechain-types/ from
+ * instrumented contracts, which a test run in the same folder must not see) and on one core (solidity-coverage
+ * runs mocha serially), so beside the tests it uses the machine's idle capacity. Its output goes to
+ * coverage/audit-coverage.log; its reports are copied back to coverage/. Parsing and formatting: ./summary.ts.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Printer } from "../command";
 import * as s from "./summary";
+import { copyWorkingTree } from "./tree";
 
 export interface AuditOptions {
-  /** The project root: every step runs there. */
+  /** The project root: every step runs there (coverage in a copy of it). */
   root: string;
   /** fast-check seed for the invariant tests. */
   seed: string;
@@ -22,52 +26,84 @@ interface RunResult {
   ms: number;
 }
 
-function run(root: string, command: string, env: NodeJS.ProcessEnv, out: Printer): Promise<RunResult> {
+/** Where a step's output goes: the terminal (tee) or a log file. */
+type Sink = { tee: true } | { file: string };
+
+function run(cwd: string, command: string, env: NodeJS.ProcessEnv, sink: Sink): Promise<RunResult> {
   const start = Date.now();
-  out.log(`\n$ ${command}`);
   return new Promise((resolve) => {
-    const child = spawn(command, { cwd: root, shell: true, env: { ...process.env, ...env } });
+    const child = spawn(command, { cwd, shell: true, env: { ...process.env, ...env } });
+    const log = "file" in sink ? fs.openSync(sink.file, "w") : undefined;
     let output = "";
-    const tee = (chunk: Buffer, to: NodeJS.WriteStream): void => void ((output += chunk.toString()), to.write(chunk));
+    const tee = (chunk: Buffer, to: NodeJS.WriteStream): void => {
+      output += chunk.toString();
+      if (log === undefined) to.write(chunk);
+      else fs.writeSync(log, chunk);
+    };
     child.stdout.on("data", (c: Buffer) => tee(c, process.stdout));
     child.stderr.on("data", (c: Buffer) => tee(c, process.stderr));
-    child.on("close", (code) => resolve({ code: code ?? 1, output, ms: Date.now() - start }));
+    child.on("close", (code) => {
+      if (log !== undefined) fs.closeSync(log);
+      resolve({ code: code ?? 1, output, ms: Date.now() - start });
+    });
   });
 }
 
 /** Runs every step, prints the summary table, resolves to the audit's exit code. */
 export async function runAudit({ root, seed }: AuditOptions, out: Printer): Promise<number> {
-  const coverageFile = path.join(root, "coverage", "coverage-summary.json");
   const results: s.StepResult[] = [];
   const step = async (
     name: string,
     command: string,
     figures: (output: string, start: number) => string,
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<void> => {
+    o: { env?: NodeJS.ProcessEnv; cwd?: string; sink?: Sink } = {},
+  ): Promise<s.StepResult> => {
     const start = Date.now();
-    const r = await run(root, command, env, out);
-    results.push({ name, exitCode: r.code, durationMs: r.ms, figures: figures(r.output, start) });
+    out.log(`\n$ ${command}${o.cwd ? ` (in ${o.cwd})` : ""}`);
+    const r = await run(o.cwd ?? root, command, o.env ?? {}, o.sink ?? { tee: true });
+    return { name, exitCode: r.code, durationMs: r.ms, figures: figures(r.output, start) };
   };
   const mocha = (output: string): string => s.describeMocha(s.parseMochaSummary(output));
-  await step("lint", "npm run lint", () => "solhint, typechain, tsc, depcruise, prettier, eslint");
-  await step("tests", "npm test", mocha);
-  if (fs.existsSync(path.join(root, "test", "invariants"))) {
-    const rerun = `FC_SEED=${seed} npx hardhat test test/invariants/*.ts`;
-    out.log(`\nInvariant tests with FC_SEED=${seed} (rerun: ${rerun})`);
-    const figures = (output: string): string => `${mocha(output)}; FC_SEED=${seed}`;
-    await step("invariants", "npx hardhat test test/invariants/*.ts", figures, { FC_SEED: seed });
-  } else {
-    results.push({ name: "invariants", exitCode: null, durationMs: 0, figures: "test/invariants/ does not exist yet" });
-  }
-  await step("coverage", "npm run coverage", (output, start) => {
-    const fresh = fs.existsSync(coverageFile) && fs.statSync(coverageFile).mtimeMs >= start;
-    const totals = fresh
-      ? s.describeCoverage(s.parseCoverageSummary(fs.readFileSync(coverageFile, "utf8")))
-      : "no fresh coverage-summary.json";
-    return `${mocha(output)}; ${totals}`;
+
+  results.push(await step("lint", "npm run lint", () => "solhint, typechain, tsc, depcruise, prettier, eslint"));
+
+  const rerun = `FC_SEED=${seed} npx hardhat test test/invariants/*.ts`;
+  out.log(`\nTests with FC_SEED=${seed} for the invariant tests (rerun them alone: ${rerun})`);
+  const tests = step("tests", "npm test", (output) => `${mocha(output)}; invariants with FC_SEED=${seed}`, {
+    env: { FC_SEED: seed },
   });
-  await step("gas:check", "npm run gas:check", (output) => s.describeGasCheck(s.parseGasCheck(output)));
+  const copy = copyWorkingTree(root);
+  const coverageLog = path.join(copy.dir, "audit-coverage.log");
+  out.log(`\nCoverage runs beside the tests in a copy of the working tree (${copy.dir}); output after the tests`);
+  const coverage = step(
+    "coverage",
+    "npm run coverage",
+    (output, start) => {
+      const summary = path.join(copy.dir, "coverage", "coverage-summary.json");
+      const fresh = fs.existsSync(summary) && fs.statSync(summary).mtimeMs >= start;
+      const totals = fresh
+        ? s.describeCoverage(s.parseCoverageSummary(fs.readFileSync(summary, "utf8")))
+        : "no fresh coverage-summary.json";
+      return `${mocha(output)}; ${totals}`;
+    },
+    { cwd: copy.dir, sink: { file: coverageLog } },
+  );
+  results.push(await tests);
+  results.push(await coverage);
+  try {
+    for (const name of ["coverage", "coverage.json"]) {
+      fs.rmSync(path.join(root, name), { recursive: true, force: true });
+      if (fs.existsSync(path.join(copy.dir, name)))
+        fs.cpSync(path.join(copy.dir, name), path.join(root, name), { recursive: true });
+    }
+    fs.mkdirSync(path.join(root, "coverage"), { recursive: true });
+    fs.copyFileSync(coverageLog, path.join(root, "coverage", "audit-coverage.log"));
+    out.log(`\n$ npm run coverage (in the copy): its output\n${fs.readFileSync(coverageLog, "utf8")}`);
+  } finally {
+    copy.remove();
+  }
+
+  results.push(await step("gas:check", "npm run gas:check", (output) => s.describeGasCheck(s.parseGasCheck(output))));
   out.log(`\n${s.formatSummaryTable(results)}`);
   return s.auditExitCode(results);
 }

@@ -9,7 +9,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { encodeBytes32String } from "ethers";
-import { AssetValuationSourceMock__factory } from "../../typechain-types";
+import { AssetValuationSourceMock__factory } from "../../typechain-types/factories/contracts/mocks/AssetValuationSourceMock__factory";
 import { assetIdFrom, createAsset, deployAssetStack } from "../../src/assets";
 import { gasOf, type GasSuite } from "../gas/suite";
 

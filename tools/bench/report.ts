@@ -20,7 +20,7 @@ import { deploySystem } from "../../src/deploy/system";
 import { localAccountWallet } from "../../src/chain/localKeys";
 import { writeReserveReport } from "../../src/report/run";
 import { proposeSignExecute } from "../../src/custody/flow";
-import { SomStablecoin__factory } from "../../typechain-types";
+import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import type { Printer } from "../command";
 
 export interface ReportBenchOptions {

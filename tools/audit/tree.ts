@@ -1,0 +1,49 @@
+/**
+ * A copy of the project's working tree for a step that must not share generated files with the steps running beside
+ * it: `npm run coverage` compiles instrumented contracts and regenerates typechain-types/ from them (factories with
+ * instrumented bytecode), which would corrupt a test run in the same folder. The copy holds the sources as they are
+ * on disk (uncommitted changes included), none of the generated or local folders, and a link to node_modules.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** Folders and files of the root that are generated, local or secret: never copied (node_modules is linked). */
+export const NOT_COPIED: readonly string[] = [
+  ".git",
+  "node_modules",
+  "artifacts",
+  "cache",
+  "typechain-types",
+  "coverage",
+  "coverage.json",
+  ".coverage_artifacts",
+  ".coverage_cache",
+  ".coverage_contracts",
+  "reports",
+  // deployments/localhost and deployments/hardhat: local chains' records (see copyWorkingTree)
+  "keys",
+  "proposals",
+  ".env",
+];
+
+export interface TreeCopy {
+  /** The copy's root. */
+  dir: string;
+  /** Removes the copy (the link to node_modules, not what it points to). */
+  remove(): void;
+}
+
+/** Copies `root` to a new temporary folder (see {@link NOT_COPIED}) and links its node_modules. */
+export function copyWorkingTree(root: string, prefix = "som-audit-"): TreeCopy {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const skip = new Set(NOT_COPIED.map((name) => path.join(root, name)));
+  const localDeployments = new Set(["localhost", "hardhat"].map((n) => path.join(root, "deployments", n)));
+  for (const entry of fs.readdirSync(root)) {
+    const from = path.join(root, entry);
+    if (skip.has(from)) continue;
+    fs.cpSync(from, path.join(dir, entry), { recursive: true, filter: (src) => !localDeployments.has(src) });
+  }
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
