@@ -103,7 +103,11 @@ const config: HardhatUserConfig = {
   networks: {
     hardhat: {},
     // LOCALHOST_RPC_URL lets tests point "localhost" at a node on another loopback port.
-    localhost: { url: process.env.LOCALHOST_RPC_URL || LOCALHOST_RPC_DEFAULT, chainId: 31337 },
+    // gas "auto", written out: left unset, hardhat-ethers gives every transaction to a node that answers
+    // hardhat_metadata (Hardhat's node, and anvil too) a fixed gas limit without estimating it, so a call that reverts
+    // is sent, mined and paid for (anvil: status 0; Hardhat's node: an error after mining). Estimated, it is refused
+    // before anything is sent, on every node.
+    localhost: { url: process.env.LOCALHOST_RPC_URL || LOCALHOST_RPC_DEFAULT, chainId: 31337, gas: "auto" },
     ...publicNetworks,
   },
   paths: {

@@ -13,6 +13,7 @@
  *
  * Duck-typed on purpose: src/chain never loads Hardhat (commands that sign offline use it too).
  */
+import type { Interface } from "ethers";
 import { UserError } from "./errors";
 import { selectedNetwork } from "./network";
 
@@ -145,12 +146,37 @@ export function rpcConnectError(url: string, err: unknown): UserError {
 }
 
 /**
- * "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message.
+ * The raw revert data an error carries, if any: a node's JSON-RPC error `data` (where ethers or Hardhat put it), or
+ * anvil's message "execution reverted: custom error 0x43228999: 0000…" (a custom error of a contract the caller's ABI
+ * does not declare, e.g. the stablecoin's under the supply controller's call).
  */
-export function describeRevert(err: unknown): string {
+export function revertDataOf(err: unknown): string | undefined {
+  const nested = err as { data?: unknown; error?: { data?: unknown }; info?: { error?: { data?: unknown } } };
+  for (const d of [nested.data, nested.error?.data, nested.info?.error?.data])
+    if (typeof d === "string" && /^0x[0-9a-fA-F]{8}/.test(d)) return d;
+  const m = /custom error (0x[0-9a-fA-F]{8}):? ?([0-9a-fA-F]*)/.exec(err instanceof Error ? err.message : String(err));
+  return m ? `${m[1]}${m[2]}` : undefined;
+}
+
+/**
+ * "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message.
+ * `decoders`: the ABIs to decode raw revert data with when ethers could not (the contracts the call reaches).
+ */
+export function describeRevert(err: unknown, decoders: readonly Interface[] = []): string {
   const revert = (err as { revert?: { name: string; args: ArrayLike<unknown> } | null }).revert;
   if (revert && typeof revert.name === "string") {
     return `${revert.name}(${Array.from(revert.args).map(String).join(", ")})`;
+  }
+  const data = revertDataOf(err);
+  for (const decoder of data ? decoders : []) {
+    const decoded = (() => {
+      try {
+        return decoder.parseError(data as string);
+      } catch {
+        return null;
+      }
+    })();
+    if (decoded) return `${decoded.name}(${decoded.args.map(String).join(", ")})`;
   }
   const message = err instanceof Error ? err.message : String(err);
   // Hardhat's in-process chain reports custom errors in the message when ethers could not decode them.

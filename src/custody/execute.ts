@@ -3,7 +3,7 @@
  * then a simulation (eth_call of execTransaction), then the transaction; the effect is decoded from the logs.
  */
 import { Contract, Interface, getAddress } from "ethers";
-import type { Log, Provider, Signer } from "ethers";
+import type { InterfaceAbi, Log, Provider, Signer } from "ethers";
 import { loadSafeArtifact } from "../safe/artifacts";
 import { nameAddress } from "./format";
 import type { ProposalContext } from "./context";
@@ -15,6 +15,8 @@ import { enforcePolicy } from "./policy";
 import type { RiskCode } from "./policy";
 import type { TrustedView } from "./trusted";
 import { RpcTimeoutError, withTimeout } from "../chain";
+import { describeRevert, revertDataOf } from "../chain/chainErrors";
+import type { ContractRecord } from "../chain/records";
 import { packSignatures, validateSignatures } from "../safe/signatures";
 import { UserError } from "../chain";
 
@@ -68,10 +70,20 @@ export interface ExecutionResult {
   effects: string[];
 }
 
-function explainRevert(e: unknown): string {
+/**
+ * A Safe error code with its meaning; else the custom error decoded with the executor's records when the node gave
+ * only its raw data (anvil: "custom error 0x5eaaaabe: …"; Hardhat's node names it itself); else the node's message.
+ */
+function explainRevert(e: unknown, records: readonly ContractRecord[]): string {
   const msg = e instanceof Error ? e.message : String(e);
   const code = /GS0\d\d/.exec(msg)?.[0];
-  return code ? `${code}: ${GS_ERRORS[code] ?? "see Safe error codes"}` : msg;
+  if (code) return `${code}: ${GS_ERRORS[code] ?? "see Safe error codes"}`;
+  if (/custom error '/.test(msg) || revertDataOf(e) === undefined) return msg;
+  const decoded = describeRevert(
+    e,
+    records.map((r) => new Interface(r.abi as InterfaceAbi)),
+  );
+  return decoded === msg ? msg : `execution reverted: ${decoded}`;
 }
 
 /** Safe contract (v1.4.1 ABI from the shipped artifact). */
@@ -156,7 +168,7 @@ export async function executeReviewed(
     );
   } catch (e) {
     if (e instanceof RpcTimeoutError) throw e;
-    throw new ExecutionError(`simulation failed, nothing was sent: ${explainRevert(e)}`);
+    throw new ExecutionError(`simulation failed, nothing was sent: ${explainRevert(e, view.records)}`);
   }
   if (!ok)
     throw new ExecutionError(

@@ -35,11 +35,13 @@ import {
   setFallbackHandlerCall,
   setGuardCall,
 } from "../guard";
+import { waitForChainTime } from "../guard/wait";
 import { labelOwners, readSafeOwners } from "../custody/trusted";
 import { proposeCalls } from "../custody/assemble";
 import type { CallRequest } from "../chain/calls";
 import { proposalToJson } from "../custody/proposal";
 import type { DeployConfig, RoleAssignments } from "./config";
+import { LOCAL_NETWORKS } from "./configSchema";
 import { RECORD } from "./state";
 import type { SystemState } from "./state";
 
@@ -148,6 +150,34 @@ export function beginAdminTransferSteps(): PlanStep<SystemState>[] {
     ),
   );
 }
+
+/**
+ * Before the new Safe's creation accepts the admin transfers: OpenZeppelin's `acceptDefaultAdminTransfer` needs a
+ * block strictly later than each transfer's schedule (its `beginDefaultAdminTransfer` block's time plus the delay, 0
+ * here), and some nodes give consecutive blocks the same second (anvil; BNB Smart Chain's sub-second blocks), where
+ * the creation would revert with `AccessControlEnforcedDefaultAdminDelay` and its gas be lost. This step sends
+ * nothing: it waits until the chain's latest block is past every pending schedule (a local node that mines on demand
+ * gets an empty block once its clock is there, as a public chain would have produced one).
+ */
+export const adminTransfersDueStep: PlanStep<SystemState> = {
+  name: "admin transfers due",
+  run: async (s, tools) => {
+    let due = 0n;
+    for (const name of ADMIN_HANDED_OVER) {
+      const [pending, schedule] = await adminContractOf(s, name).pendingDefaultAdmin();
+      if (sameAddress(pending, s.safe) && schedule > due) due = schedule;
+    }
+    if (due === 0n) return false;
+    await waitForChainTime(s.hre.ethers.provider, due + 1n, {
+      advanceLocalClock: false,
+      mineWhenDue: (LOCAL_NETWORKS as readonly string[]).includes(s.network),
+      pollMs: 1000,
+      log: (line) =>
+        tools.log(`the Safe's creation accepts the admin transfers once their schedule has passed: ${line}`),
+    });
+    return false;
+  },
+};
 
 /**
  * The new Safe's `setup` delegatecall: through MultiSendCallOnly (or ReserveGuardSetup, installing the guard

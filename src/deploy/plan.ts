@@ -11,8 +11,8 @@
  *     hand-over batch, or the configured existing Safe.
  *  4. Wiring by the deployer: SOM_RESERVES subject, the supply controller, minters, roles, reserves,
  *     renounces, `beginDefaultAdminTransfer(safe)` on every contract; the beacon's ownership to the Safe.
- *  5. The reserve Safe is created (its `setup` accepts every admin role), or an existing Safe gets a
- *     hand-over proposal file.
+ *  5. The reserve Safe is created (its `setup` accepts every admin role), once the chain is past the admin
+ *     transfers' schedule, or an existing Safe gets a hand-over proposal file.
  *
  * To add a step, insert a {@link PlanStep} at its place below (its name is its journal key and must be
  * unique), and a record name in RECORD (./state.ts) for a new contract.
@@ -40,7 +40,14 @@ import { requireDelayedSet } from "../guard";
 import { labelOwners } from "../custody/trusted";
 import type { DeployConfig } from "./config";
 import { isNewSafe } from "./config";
-import { beginAdminTransferSteps, existingSafeStep, grantSteps, handoverSetupCall, renounceSteps } from "./handover";
+import {
+  adminTransfersDueStep,
+  beginAdminTransferSteps,
+  existingSafeStep,
+  grantSteps,
+  handoverSetupCall,
+  renounceSteps,
+} from "./handover";
 import { RECORD } from "./state";
 import type { SystemState } from "./state";
 
@@ -80,6 +87,7 @@ export function systemPlan(
     ...beginAdminTransferSteps(),
     assetBeaconHandOverStep(),
     // 5. the reserve Safe (its setup accepts every admin role), or the hand-over proposal for an existing one
+    ...(isNewSafe(rs) ? [adminTransfersDueStep] : []),
     isNewSafe(rs)
       ? reserveSafeCreationStep<SystemState>({
           name: RECORD.reserveSafe,

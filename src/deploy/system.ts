@@ -90,6 +90,23 @@ async function resolver(hre: HardhatRuntimeEnvironment, safe: () => string): Pro
   };
 }
 
+/**
+ * The configuration's "@account:N" references need N + 1 unlocked accounts on the node: checked before anything is
+ * sent (anvil starts with 10 by default; the local configurations use up to @account:13).
+ */
+async function requireLocalAccounts(hre: HardhatRuntimeEnvironment, config: DeployConfig): Promise<void> {
+  const used = [...JSON.stringify(fingerprintedConfig(config)).matchAll(/@account:(\d+)/g)].map((m) => Number(m[1]));
+  if (used.length === 0) return;
+  const needed = Math.max(...used) + 1;
+  const have = (await hre.ethers.getSigners()).length;
+  if (have < needed)
+    throw new DeployError(
+      `${config.file} uses @account:${needed - 1}, and network "${hre.network.name}" has only ${have} unlocked ` +
+        `accounts: start the node with at least ${needed} (\`anvil --accounts ${needed}\`; Hardhat's node has 20); ` +
+        `nothing was sent`,
+    );
+}
+
 /** What the deployment depends on, for the journal's fingerprint (not file names or the verify switch). */
 export function fingerprintedConfig(config: DeployConfig): Record<string, unknown> {
   const { file: _file, verify: _verify, ...rest } = config;
@@ -116,6 +133,7 @@ async function startRun(opts: DeployOptions): Promise<{ state: SystemState; ctx:
     );
   const deployerAddress = await deployer.getAddress();
   const network = hre.network.name;
+  await requireLocalAccounts(hre, config);
   const dir = deploymentsDir(root, network);
   const journal = new DeployJournal(
     DeployJournal.fileFor(dir),

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
 import { ZeroAddress, getAddress, id, keccak256, toUtf8Bytes } from "ethers";
-import type { Signer } from "ethers";
+import type { Interface, Signer } from "ethers";
 import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
 import { AttestationRegistry__factory } from "../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory";
 import { IdentityRegistry__factory } from "../../typechain-types/factories/contracts/identity/IdentityRegistry__factory";
@@ -81,11 +81,11 @@ const ACCOUNT_ROLES: [number, string][] = [
   [17, "bitcoin custodian"],
 ];
 
-export async function expectRevert(p: Promise<unknown>): Promise<string> {
+export async function expectRevert(p: Promise<unknown>, ...decoders: Interface[]): Promise<string> {
   try {
     await p;
   } catch (err) {
-    return describeRevert(err);
+    return describeRevert(err, decoders);
   }
   return "";
 }

@@ -39,7 +39,7 @@ export async function reservesAndMint(c: JobContext): Promise<void> {
     `the reserve holds ${fmt(await coin.balanceOf(safe))}`,
   );
   const tooMuch = reserves - (await coin.totalSupply()) + 1n;
-  const refusal = await expectRevert(minter.mint(tooMuch));
+  const refusal = await expectRevert(minter.mint(tooMuch), coin.interface);
   n.expect(
     refusal.startsWith("SomStablecoinMintExceedsReserves"),
     `minting ${fmt(tooMuch)} more is refused: ${refusal}`,
@@ -104,10 +104,13 @@ export async function freezeWipeAndRedeem(c: JobContext, holderBKey: HDNodeWalle
   );
   const officer = coin.connect(s(ACCOUNT.officer));
   n.tx("compliance officer freezes holder B (instant: protective)", await (await officer.freeze(holderB)).wait());
-  const blocked = await expectRevert(coin.connect(holderBKey).transfer(holderA, 1n));
+  const blocked = await expectRevert(coin.connect(holderBKey).transfer(holderA, 1n), coin.interface);
   n.expect(blocked.startsWith("SomStablecoinAccountFrozen"), `B's transfer fails: ${blocked}`);
   const order = "KG-COURT-2026-117";
-  const officerWipe = await expectRevert(officer.wipeFrozen.staticCall(holderB, encodeBytes32String(order)));
+  const officerWipe = await expectRevert(
+    officer.wipeFrozen.staticCall(holderB, encodeBytes32String(order)),
+    coin.interface,
+  );
   n.expect(
     officerWipe.startsWith("AccessControlUnauthorizedAccount"),
     `the officer's key cannot wipe (DEFAULT_ADMIN_ROLE, the Safe's alone): ${officerWipe}`,

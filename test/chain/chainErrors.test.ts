@@ -3,6 +3,7 @@
  * attestation commands and the deploy loader printed before they shared it.
  */
 import { expect } from "chai";
+import { Interface } from "ethers";
 import {
   HardhatSetupError,
   UserError,
@@ -10,6 +11,7 @@ import {
   chainErrorAsUserError,
   describeRevert,
   hardhatSetupError,
+  revertDataOf,
   onChain,
   rpcConnectError,
   rpcErrorAsUserError,
@@ -62,6 +64,22 @@ describe("common: the one chain-error mapping", function () {
     );
     expect(describeRevert(new Error("VM Exception: reverted with custom error 'Stale(5)'"))).to.equal("Stale(5)");
     expect(describeRevert("text")).to.equal("text");
+  });
+
+  it("anvil's raw revert data is decoded with the ABIs the caller knows (the contracts its call reaches)", function () {
+    const abi = new Interface([
+      "error SomStablecoinMintExceedsReserves(uint256 supply, uint256 amount, uint256 reserves)",
+    ]);
+    const data = abi.encodeErrorResult("SomStablecoinMintExceedsReserves", [100n, 401n, 500n]);
+    const anvil = new Error(`execution reverted: custom error ${data.slice(0, 10)}: ${data.slice(10)}`);
+    expect(revertDataOf(anvil)).to.equal(data);
+    expect(describeRevert(anvil, [abi])).to.equal("SomStablecoinMintExceedsReserves(100, 401, 500)");
+    expect(describeRevert(anvil, []), "unknown without the ABI").to.equal(anvil.message);
+    expect(describeRevert(Object.assign(new Error("x"), { data }), [abi])).to.match(/^SomStablecoinMint/);
+    expect(describeRevert(Object.assign(new Error("x"), { info: { error: { data } } }), [abi])).to.match(/^SomStable/);
+    const other = new Interface(["error Other()"]);
+    expect(describeRevert(anvil, [other, abi]), "the first ABI that decodes it").to.match(/^SomStablecoinMint/);
+    expect(revertDataOf(new Error("execution reverted"))).to.equal(undefined);
   });
 
   it("Hardhat refusing to load is one line; other errors are not mapped", function () {

@@ -1,10 +1,12 @@
 /**
- * Starts `hardhat node` on a free loopback port as a child process, for end-to-end tests over
- * JSON-RPC. The node is always stopped by `stop()`; tests call it in `after`.
+ * Starts `hardhat node`, or anvil (the second client), on a free loopback port as a child process, for end-to-end
+ * tests over JSON-RPC. The node is always stopped by `stop()`; tests call it in `after`.
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { HARDHAT_NODE_ARGS, PROJECT_ROOT } from "./cli";
 
 export interface RunningNode {
@@ -43,7 +45,6 @@ async function rpcReady(url: string): Promise<boolean> {
 
 export async function startHardhatNode(timeoutMs = 120_000): Promise<RunningNode> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
     [
@@ -57,6 +58,40 @@ export async function startHardhatNode(timeoutMs = 120_000): Promise<RunningNode
     ],
     { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: false },
   );
+  return watchNode("hardhat node", child, port, timeoutMs);
+}
+
+/** The anvil binary of the npm package `@foundry-rs/anvil-linux-amd64` (an optional dependency), if installed here. */
+export function anvilBinary(): string | undefined {
+  try {
+    const bin = path.join(path.dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil");
+    return fs.existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts anvil 1.7.1 (the Foundry node, from npm) on a free loopback port: chain id 31337, Hardhat's default mnemonic
+ * (anvil's default too) and `accounts` unlocked accounts (anvil's own default is 10; the main job signs with 18).
+ * Unlike
+ * Hardhat's node it gives consecutive blocks the same timestamp within a second: what the commands must survive.
+ */
+export async function startAnvil(o: { accounts?: number; timeoutMs?: number } = {}): Promise<RunningNode> {
+  const bin = anvilBinary();
+  if (!bin) throw new Error("anvil is not installed here (optional dependency @foundry-rs/anvil-linux-amd64)");
+  const port = await freePort();
+  // --silent: anvil logs every request; a test that runs commands with spawnSync drains no pipe meanwhile, and a full
+  // pipe would stop the node.
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--silent"];
+  if (o.accounts !== undefined) args.push("--accounts", String(o.accounts));
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], detached: false });
+  return watchNode("anvil", child, port, o.timeoutMs ?? 60_000);
+}
+
+/** Waits until the node answers on its port; `stop()` ends it (SIGTERM, then SIGKILL). */
+async function watchNode(name: string, child: ChildProcess, port: number, timeoutMs: number): Promise<RunningNode> {
+  const url = `http://127.0.0.1:${port}`;
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -70,10 +105,10 @@ export async function startHardhatNode(timeoutMs = 120_000): Promise<RunningNode
   };
   const start = Date.now();
   while (!(await rpcReady(url))) {
-    if (child.exitCode !== null) throw new Error(`hardhat node exited early:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${out}`);
     if (Date.now() - start > timeoutMs) {
       await stop();
-      throw new Error(`hardhat node did not answer on ${url} within ${timeoutMs} ms:\n${out}`);
+      throw new Error(`${name} did not answer on ${url} within ${timeoutMs} ms:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
