@@ -74,8 +74,8 @@ export function anvilBinary(): string | undefined {
 /**
  * Starts anvil 1.7.1 (the Foundry node, from npm) on a free loopback port: chain id 31337, Hardhat's default mnemonic
  * (anvil's default too) and `accounts` unlocked accounts (anvil's own default is 10; the main job signs with 18).
- * Unlike
- * Hardhat's node it gives consecutive blocks the same timestamp within a second: what the commands must survive.
+ * Unlike Hardhat's node it gives consecutive blocks the same timestamp within a second: what the commands must
+ * survive.
  */
 export async function startAnvil(o: { accounts?: number; timeoutMs?: number } = {}): Promise<RunningNode> {
   const bin = anvilBinary();
