@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { NOT_COPIED, copyWorkingTree } from "../../tools/audit/tree";
+import { NOT_COPIED, copyWorkingTree } from "../../tools/tree";
 
 describe("audit: the working-tree copy coverage runs in (beside the tests)", function () {
   let root: string;

@@ -104,8 +104,9 @@ export function run(
   command: string,
   env: NodeJS.ProcessEnv,
   timeoutMs = 600_000,
+  cwd = PROJECT_ROOT,
 ): { status: number | null; out: string } {
-  const res = spawnSync("bash", ["-c", command], { cwd: PROJECT_ROOT, env, encoding: "utf8", timeout: timeoutMs });
+  const res = spawnSync("bash", ["-c", command], { cwd, env, encoding: "utf8", timeout: timeoutMs });
   return {
     status: res.status,
     out: `${res.stdout ?? ""}\n${res.stderr ?? ""}${res.error ? `\n${res.error.message}` : ""}`,

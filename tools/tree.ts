@@ -34,10 +34,17 @@ export interface TreeCopy {
   remove(): void;
 }
 
-/** Copies `root` to a new temporary folder (see {@link NOT_COPIED}) and links its node_modules. */
-export function copyWorkingTree(root: string, prefix = "som-audit-"): TreeCopy {
+/** The compiled outputs a copy may take along (`withBuild`), so that commands run in it without compiling again. */
+export const BUILD_OUTPUTS: readonly string[] = ["artifacts", "cache", "typechain-types"];
+
+/**
+ * Copies `root` to a new temporary folder (see {@link NOT_COPIED}; with `withBuild`, the compiled outputs are copied
+ * too) and links its node_modules.
+ */
+export function copyWorkingTree(root: string, prefix = "som-audit-", o: { withBuild?: boolean } = {}): TreeCopy {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const skip = new Set(NOT_COPIED.map((name) => path.join(root, name)));
+  const kept = new Set(o.withBuild ? BUILD_OUTPUTS : []);
+  const skip = new Set(NOT_COPIED.filter((name) => !kept.has(name)).map((name) => path.join(root, name)));
   const localDeployments = new Set(["localhost", "hardhat"].map((n) => path.join(root, "deployments", n)));
   for (const entry of fs.readdirSync(root)) {
     const from = path.join(root, entry);
