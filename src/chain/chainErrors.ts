@@ -13,7 +13,7 @@
  *
  * Duck-typed on purpose: src/chain never loads Hardhat (commands that sign offline use it too).
  */
-import type { Interface } from "ethers";
+import type { ErrorDescription, Interface } from "ethers";
 import { UserError } from "./errors";
 import { selectedNetwork } from "./network";
 
@@ -158,6 +158,15 @@ export function revertDataOf(err: unknown): string | undefined {
   return m ? `${m[1]}${m[2]}` : undefined;
 }
 
+/** `data` decoded as one of `abi`'s custom errors, or null (another contract's error, or malformed data). */
+function parsedError(abi: Interface, data: string): ErrorDescription | null {
+  try {
+    return abi.parseError(data);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * "AttestationReportNotNewer(asOf=1790000000, currentAsOf=1790000000)" for a decoded custom error, else the message.
  * `decoders`: the ABIs to decode raw revert data with when ethers could not (the contracts the call reaches).
@@ -168,16 +177,8 @@ export function describeRevert(err: unknown, decoders: readonly Interface[] = []
     return `${revert.name}(${Array.from(revert.args).map(String).join(", ")})`;
   }
   const data = revertDataOf(err);
-  for (const decoder of data ? decoders : []) {
-    const decoded = (() => {
-      try {
-        return decoder.parseError(data as string);
-      } catch {
-        return null;
-      }
-    })();
-    if (decoded) return `${decoded.name}(${decoded.args.map(String).join(", ")})`;
-  }
+  const decoded = data ? decoders.map((d) => parsedError(d, data)).find((e) => e !== null) : undefined;
+  if (decoded) return `${decoded.name}(${decoded.args.map(String).join(", ")})`;
   const message = err instanceof Error ? err.message : String(err);
   // Hardhat's in-process chain reports custom errors in the message when ethers could not decode them.
   const custom = /reverted with custom error '([A-Za-z0-9_]+\([^']*\))'/.exec(message);

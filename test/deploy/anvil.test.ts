@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { PROJECT_ROOT } from "../helpers/cli";
-import { anvilBinary, startAnvil } from "../helpers/node";
+import { anvilBinary, documentedAnvilArgs, startAnvil } from "../helpers/node";
 import type { RunningNode } from "../helpers/node";
 
 /** Runs a README command line verbatim (bash -c) in the project root. */
@@ -54,7 +54,7 @@ describe("a second client: the deploy and the main job on anvil (the Foundry nod
       console.log("      (anvil's npm package has no binary for this platform: skipped)");
       this.skip();
     }
-    node = await startAnvil({ accounts: 20 });
+    node = await startAnvil({ args: documentedAnvilArgs() });
     provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
     root = fs.mkdtempSync(path.join(os.tmpdir(), "som-anvil-"));
     env = { ...process.env, LOCALHOST_RPC_URL: node.url, SOM_DEPLOYMENTS_ROOT: root };
@@ -64,6 +64,13 @@ describe("a second client: the deploy and the main job on anvil (the Foundry nod
     provider?.destroy();
     await node?.stop();
     if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("the documented `npx anvil …` is the node under test: same arguments in README.md and docs/custodian.md, the same binary", function () {
+    expect(documentedAnvilArgs()).to.include.members(["--accounts", "--chain-id", "31337"]);
+    expect(fs.realpathSync(path.join(PROJECT_ROOT, "node_modules", ".bin", "anvil"))).to.equal(
+      fs.realpathSync(anvilBinary() as string),
+    );
   });
 
   it("npm run deploy -- --network localhost completes where blocks share a second: no transaction reverts; a rerun sends nothing", async function () {

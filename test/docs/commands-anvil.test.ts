@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import path from "node:path";
 import { PROJECT_ROOT } from "../helpers/cli";
-import { anvilBinary, startAnvil } from "../helpers/node";
+import { anvilBinary, documentedAnvilArgs, startAnvil } from "../helpers/node";
 import type { RunningNode } from "../helpers/node";
 import { copyWorkingTree } from "../../tools/tree";
 import type { TreeCopy } from "../../tools/tree";
@@ -26,7 +26,7 @@ describe("docs: docs/custodian.md's flow runs as documented on anvil (the second
       this.skip();
     }
     copy = copyWorkingTree(PROJECT_ROOT, "som-docs-anvil-", { withBuild: true });
-    node = await startAnvil({ accounts: 20 });
+    node = await startAnvil({ args: documentedAnvilArgs() });
     env = cleanEnv({ LOCALHOST_RPC_URL: node.url });
   });
 

@@ -72,19 +72,19 @@ export function anvilBinary(): string | undefined {
 }
 
 /**
- * Starts anvil 1.7.1 (the Foundry node, from npm) on a free loopback port: chain id 31337, Hardhat's default mnemonic
- * (anvil's default too) and `accounts` unlocked accounts (anvil's own default is 10; the main job signs with 18).
+ * Starts anvil 1.7.1 (the Foundry node, from npm) on a free loopback port with `args` (default: chain id 31337 and
+ * anvil's default 10 accounts; the docs' own arguments: {@link documentedAnvilArgs}), Hardhat's default mnemonic
+ * (anvil's default too).
  * Unlike Hardhat's node it gives consecutive blocks the same timestamp within a second: what the commands must
  * survive.
  */
-export async function startAnvil(o: { accounts?: number; timeoutMs?: number } = {}): Promise<RunningNode> {
+export async function startAnvil(o: { args?: readonly string[]; timeoutMs?: number } = {}): Promise<RunningNode> {
   const bin = anvilBinary();
   if (!bin) throw new Error("anvil is not installed here (optional dependency @foundry-rs/anvil-linux-amd64)");
   const port = await freePort();
   // --silent: anvil logs every request; a test that runs commands with spawnSync drains no pipe meanwhile, and a full
   // pipe would stop the node.
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--silent"];
-  if (o.accounts !== undefined) args.push("--accounts", String(o.accounts));
+  const args = [...(o.args ?? ["--chain-id", "31337"]), "--host", "127.0.0.1", "--port", String(port), "--silent"];
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], detached: false });
   return watchNode("anvil", child, port, o.timeoutMs ?? 60_000);
 }
@@ -113,4 +113,19 @@ async function watchNode(name: string, child: ChildProcess, port: number, timeou
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, port, process: child, output: () => out, stop };
+}
+
+/**
+ * The arguments of the documented `npx anvil …` (README.md and docs/custodian.md write the same line): the tests start
+ * anvil with exactly these, plus a free port. `npx anvil` runs the binary of {@link anvilBinary}
+ * (node_modules/.bin/anvil links to it).
+ */
+export function documentedAnvilArgs(): string[] {
+  const lines = ["README.md", path.join("docs", "custodian.md")].flatMap((f) =>
+    [...fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8").matchAll(/`npx anvil ([^`]*)`/g)].map((m) => m[1]),
+  );
+  const distinct = [...new Set(lines)];
+  if (distinct.length !== 1)
+    throw new Error(`README.md and docs/custodian.md document anvil as: ${distinct.join(" | ")}`);
+  return distinct[0].split(/\s+/);
 }
