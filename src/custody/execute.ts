@@ -96,6 +96,8 @@ export interface ExecuteOptions {
   allow?: readonly RiskCode[];
   /** RPC timeout per call (ms). */
   timeoutMs?: number;
+  /** Called once execTransaction is sent, before its receipt is awaited (progress logs). */
+  onSent?: (hash: string) => void;
 }
 
 /**
@@ -181,6 +183,7 @@ export async function executeReviewed(
     }>,
     "sending execTransaction",
   );
+  opts.onSent?.(sent.hash);
   const receipt = await t(sent.wait(), `receipt of ${sent.hash}`, 120_000);
   if (!receipt) throw new ExecutionError(`no receipt for ${sent.hash}`);
   const env = decodeEnvFor(p, view);

@@ -59,6 +59,8 @@ export interface ProposeSignExecuteOptions {
    * before the custodians sign. Without it such a proposal fails its simulation, nothing sent.
    */
   guard?: FlowGuard;
+  /** Called with each transaction the flow sends (announcements, execTransaction), before it is mined. */
+  onSent?: (what: "announce" | "execTransaction", hash: string) => void;
 }
 
 export interface ProposeSignExecuteResult {
@@ -123,6 +125,7 @@ export async function proposeSignExecute(o: ProposeSignExecuteOptions): Promise<
     custodians: o.custodians,
     allow: o.allow,
     guard: o.guard,
+    onSent: o.onSent,
   });
   return {
     proposalFile,
@@ -150,6 +153,8 @@ export interface SignAndExecuteOptions {
    * (see {@link ProposeSignExecuteOptions}).
    */
   guard?: FlowGuard;
+  /** Called with each transaction the flow sends, before it is mined (see {@link ProposeSignExecuteOptions}). */
+  onSent?: (what: "announce" | "execTransaction", hash: string) => void;
 }
 
 /** The ReserveGuard step of a custodian cycle: an owner announces, `passDelay` returns once the calls are due. */
@@ -176,7 +181,9 @@ export async function signAndExecute(o: SignAndExecuteOptions): Promise<{
   if (o.guard) {
     const needed = callsNeedingAnnouncement(o.proposal.safe, o.guard.address, o.proposal.safeTx);
     if (needed.length > 0) {
-      const announced = await announceCalls(o.guard.announcer, o.guard.address, o.proposal.safe, needed);
+      const announced = await announceCalls(o.guard.announcer, o.guard.address, o.proposal.safe, needed, (hash) =>
+        o.onSent?.("announce", hash),
+      );
       await o.guard.passDelay(
         announced.reduce((max, a) => (a.executableAt > max ? a.executableAt : max), 0n),
         needed,
@@ -208,7 +215,10 @@ export async function signAndExecute(o: SignAndExecuteOptions): Promise<{
     signed = s.file ? mergeSignatureFile(signed, readSignatureFile(s.file), s.file) : mergeSignatureFile(signed, s.sig);
   }
   if (proposalFile) writeProposal(proposalFile, signed);
-  const execution = await executeProposal(o.executor, signed, view, { allow: o.allow ?? [] });
+  const execution = await executeProposal(o.executor, signed, view, {
+    allow: o.allow ?? [],
+    onSent: (hash) => o.onSent?.("execTransaction", hash),
+  });
   const receipt = await o.provider.getTransactionReceipt(execution.transactionHash);
   if (!receipt) throw new FlowError(`no receipt for ${execution.transactionHash}`);
   if (!execution.success)

@@ -19,6 +19,7 @@ import type { SchemaIssue, z } from "../chain/schema";
 import { UserError } from "../chain/errors";
 import { parseGuardConfig } from "../guard/config";
 import type { GuardConfig } from "../guard/deploy";
+import type { MarketPlan } from "../market/plan";
 import { LOCAL_NETWORKS, deployConfigSchema } from "./configSchema";
 
 export { LOCAL_NETWORKS, MIN_ATTESTATION_THRESHOLD, deployConfigSchema, knownChainId } from "./configSchema";
@@ -111,6 +112,8 @@ export interface DeployConfig {
   labels?: Record<string, string>;
   /** The reserve Safe's ReserveGuard, from `reserveSafe.guard` (undefined = no guard; rule in src/guard/config.ts). */
   reserveGuard?: GuardConfig;
+  /** The primary market (docs/market.md): registry, desk and distribution rule; undefined = none deployed. */
+  market?: MarketPlan;
 }
 
 /** A deployment configuration mistake: names the file, the line (when known) and the field. */
@@ -207,6 +210,16 @@ function validate(raw: unknown, file: string, network: string, lines: Map<string
           labels: Object.fromEntries(
             Object.entries(c.labels).map(([k, v]) => [k.startsWith("0x") ? getAddress(k) : k, v]),
           ),
+        }),
+    ...(c.market === undefined
+      ? {}
+      : {
+          market: {
+            regulator: c.market.regulator,
+            settlementWindow: c.market.settlementWindow,
+            minimumCapital: c.market.minimumCapital ?? {},
+            counterparties: c.market.counterparties ?? [],
+          },
         }),
     reserveGuard: parseGuardConfig(
       (rs as Record<string, unknown> | undefined)?.guard,

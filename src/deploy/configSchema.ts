@@ -9,6 +9,7 @@ import { PUBLIC_NETWORKS } from "../chain/networks";
 import { parseGuardConfig } from "../guard/config";
 import { PUBLIC_DEFAULT_DELAY_SECONDS } from "../guard/calls";
 import { DELAYED_ROLES } from "../guard/classification";
+import { COUNTERPARTY_CATEGORIES } from "../market/counterparties";
 
 export const LOCAL_NETWORKS = ["hardhat", "localhost"] as const;
 
@@ -246,6 +247,69 @@ function rolesSectionsSchema(local: boolean) {
     });
 }
 
+/** RedemptionDesk.MAX_SETTLEMENT_WINDOW. */
+const MAX_SETTLEMENT_WINDOW = 365 * 24 * 3600;
+
+const bytes32Hash = z.custom<string>(
+  (v) => typeof v === "string" && /^0x[0-9a-fA-F]{64}$/.test(v) && !/^0x0+$/.test(v),
+  {
+    error: (iss) => `must be a non-zero 32-byte hash (0x and 64 hex digits), got ${JSON.stringify(iss.input)}`,
+  },
+);
+const day = z.custom<string>(
+  (v) =>
+    typeof v === "string" &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+  { error: (iss) => `must be a date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` },
+);
+const category = z.enum(COUNTERPARTY_CATEGORIES, {
+  error: (iss) => `must be one of ${COUNTERPARTY_CATEGORIES.join(", ")}, got ${JSON.stringify(iss.input)}`,
+});
+
+/** `market`: the regulator, the desk's settlement window, minimum capital per category, initial licences. */
+function marketSchema(local: boolean) {
+  return z
+    .strictObject({
+      regulator: addressRef(local),
+      settlementWindow: intIn(1, MAX_SETTLEMENT_WINDOW),
+      minimumCapital: z.partialRecord(category, uintString).optional(),
+      counterparties: z
+        .array(
+          z.strictObject({
+            address: addressRef(local),
+            name: nonEmpty,
+            category,
+            licenceNumber: nonEmpty,
+            licenceExpiry: day,
+            declaredCapital: uintString,
+            capitalDocHash: bytes32Hash,
+          }),
+        )
+        .optional(),
+    })
+    .superRefine((m, ctx) => {
+      if (m.regulator === "@safe")
+        addIssue(ctx, ["regulator"], "the regulator is a key of its own, not the reserve Safe (docs/roles-market.md)");
+      const seen = new Set<string>();
+      (m.counterparties ?? []).forEach((c, i) => {
+        if (c.address === "@safe")
+          addIssue(ctx, ["counterparties", i, "address"], "the reserve Safe is no counterparty");
+        const k = c.address.toLowerCase();
+        if (seen.has(k)) addIssue(ctx, ["counterparties", i, "address"], `duplicate counterparty ${c.address}`);
+        seen.add(k);
+        const minimum = m.minimumCapital?.[c.category];
+        if (minimum !== undefined && BigInt(c.declaredCapital) < BigInt(minimum))
+          addIssue(
+            ctx,
+            ["counterparties", i, "declaredCapital"],
+            `is ${c.declaredCapital}, below the minimum capital of ${c.category} (${minimum})`,
+          );
+      });
+    });
+}
+
 /**
  * The schema of deploy/config/<network>.json for `network` (local networks accept "@account:N").
  * Every object is strict: unknown fields are errors ("did you mean …?"). `existingSafe` selects the
@@ -271,6 +335,7 @@ export function deployConfigSchema(network: string, existingSafe = false) {
       otherReserveTokens: addressList(local, true).optional(),
       verify: z.boolean().optional(),
       labels: labelsSchema(local).optional(),
+      market: marketSchema(local).optional(),
     })
     .superRefine((c, ctx) => {
       if (c.network !== network)

@@ -11,6 +11,7 @@ import { ZeroAddress } from "ethers";
 import type {
   AssetFactory,
   AttestationRegistry,
+  CounterpartyRegistry,
   IdentityRegistry,
   SomStablecoin,
   SomSupplyController,
@@ -21,6 +22,8 @@ import { deploymentsDir } from "../chain/records";
 import { registryOf } from "../attestation/plan";
 import { stablecoinOf, supplyControllerOf } from "../stablecoin/plan";
 import { assetFactoryOf, identityRegistryOf } from "../assets/plan";
+import { counterpartyRegistryOf } from "../market/plan";
+import { MARKET_RECORD } from "../market/constants";
 import { SAFE_SENTINEL, fallbackHandlerOf, modulesOf } from "../safe/deploy";
 import type { SafeInfrastructure, SetupCall } from "../safe/deploy";
 import { infraOf, safeRecord } from "../safe/plan";
@@ -55,7 +58,7 @@ type AdminRules = Pick<
 export type RolesSection = Exclude<keyof DeployConfig["roles"], "assets">;
 
 /** The contracts the Safe accepts the default admin role of, in its creation (or hand-over proposal). */
-export const ADMIN_HANDED_OVER = [
+const SYSTEM_ADMIN_HANDED_OVER = [
   RECORD.registry,
   RECORD.stablecoin,
   RECORD.identity,
@@ -63,7 +66,12 @@ export const ADMIN_HANDED_OVER = [
   RECORD.supplyController,
 ] as const;
 
-type HandedOver = (typeof ADMIN_HANDED_OVER)[number];
+type HandedOver = (typeof SYSTEM_ADMIN_HANDED_OVER)[number] | typeof MARKET_RECORD.registry;
+
+/** The contracts whose default admin goes to the Safe: the system's, and the counterparty registry's with a market. */
+export function adminHandedOver(config: Pick<DeployConfig, "market">): readonly HandedOver[] {
+  return config.market ? [...SYSTEM_ADMIN_HANDED_OVER, MARKET_RECORD.registry] : SYSTEM_ADMIN_HANDED_OVER;
+}
 
 /** The record of the contract whose roles a config section assigns. */
 const SECTION_RECORD: Record<RolesSection, HandedOver> = {
@@ -78,8 +86,10 @@ const SECTION_RECORD: Record<RolesSection, HandedOver> = {
 export function adminContractOf(
   s: SystemState,
   name: HandedOver,
-): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory | SomSupplyController {
+): AttestationRegistry | SomStablecoin | IdentityRegistry | AssetFactory | SomSupplyController | CounterpartyRegistry {
   switch (name) {
+    case MARKET_RECORD.registry:
+      return counterpartyRegistryOf(s);
     case RECORD.supplyController:
       return supplyControllerOf(s);
     case RECORD.registry:
@@ -95,7 +105,7 @@ export function adminContractOf(
 
 /** The contract whose roles the config's `section` assigns. */
 function rolesTarget(s: SystemState, section: RolesSection): AdminRules {
-  return adminContractOf(s, SECTION_RECORD[section]);
+  return adminContractOf(s, SECTION_RECORD[section]) as AdminRules;
 }
 
 /** Grants of the config's `roles` section: one step per holder. */
@@ -137,16 +147,19 @@ export function renounceSteps(): PlanStep<SystemState>[] {
 }
 
 /** Every contract begins the two-step transfer of its default admin to the Safe. */
-export function beginAdminTransferSteps(): PlanStep<SystemState>[] {
-  return (["attestation", "stablecoin", "supplyController", "identity", "assetFactory"] as const).map((section) =>
+export function beginAdminTransferSteps(config: Pick<DeployConfig, "market">): PlanStep<SystemState>[] {
+  const sections = ["attestation", "stablecoin", "supplyController", "identity", "assetFactory"] as const;
+  const steps: [string, HandedOver][] = sections.map((section) => [section, SECTION_RECORD[section]]);
+  if (config.market) steps.push(["market", MARKET_RECORD.registry]);
+  return steps.map(([label, name]) =>
     stateChange<SystemState>(
-      `${section}.beginDefaultAdminTransfer(@safe)`,
+      `${label}.beginDefaultAdminTransfer(@safe)`,
       async (s) => {
-        const c = rolesTarget(s, section);
+        const c = adminContractOf(s, name);
         const [pending] = await c.pendingDefaultAdmin();
         return sameAddress(pending, s.safe) || sameAddress(await c.defaultAdmin(), s.safe);
       },
-      async (s, tools, step) => [await tools.send(step, rolesTarget(s, section).beginDefaultAdminTransfer(s.safe))],
+      async (s, tools, step) => [await tools.send(step, adminContractOf(s, name).beginDefaultAdminTransfer(s.safe))],
     ),
   );
 }
@@ -163,7 +176,7 @@ export const adminTransfersDueStep: PlanStep<SystemState> = {
   name: "admin transfers due",
   run: async (s, tools) => {
     let due = 0n;
-    for (const name of ADMIN_HANDED_OVER) {
+    for (const name of adminHandedOver(s.config)) {
       const [pending, schedule] = await adminContractOf(s, name).pendingDefaultAdmin();
       if (sameAddress(pending, s.safe) && schedule > due) due = schedule;
     }
@@ -184,7 +197,7 @@ export const adminTransfersDueStep: PlanStep<SystemState> = {
  * first), it accepts the default admin role of every contract and restores the admin delay.
  */
 export function handoverSetupCall(s: SystemState, infra: SafeInfrastructure): SetupCall {
-  const calls: InnerCall[] = ADMIN_HANDED_OVER.flatMap((name) => {
+  const calls: InnerCall[] = adminHandedOver(s.config).flatMap((name) => {
     const c = adminContractOf(s, name);
     const out: InnerCall[] = [
       {
@@ -240,7 +253,7 @@ async function writeHandoverProposal(
   if (!fs.existsSync(out)) {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const provider = s.hre.ethers.provider;
-    const calls: (CallRequest | InnerCall)[] = ADMIN_HANDED_OVER.map((name) => ({
+    const calls: (CallRequest | InnerCall)[] = adminHandedOver(s.config).map((name) => ({
       action: "acceptDefaultAdminTransfer",
       contract: name,
       args: [],

@@ -11,8 +11,12 @@
  *     hand-over batch, or the configured existing Safe.
  *  4. Wiring by the deployer: SOM_RESERVES subject, the supply controller, minters, roles, reserves,
  *     renounces, `beginDefaultAdminTransfer(safe)` on every contract; the beacon's ownership to the Safe.
+ *     With a `market` section (docs/market.md): the CounterpartyRegistry in 2, the RedemptionDesk and the
+ *     DistributionRule, minimum capital, initial licences and the market's roles in 4 (src/market/plan.ts).
  *  5. The reserve Safe is created (its `setup` accepts every admin role), once the chain is past the admin
  *     transfers' schedule, or an existing Safe gets a hand-over proposal file.
+ *  6. With a market: the DistributionRule becomes the Safe's call rule in its ReserveGuard, the Safe's own announced,
+ *     delayed call (./marketRule.ts): done on a local chain, a proposal for the custodians elsewhere.
  *
  * To add a step, insert a {@link PlanStep} at its place below (its name is its journal key and must be
  * unique), and a record name in RECORD (./state.ts) for a new contract.
@@ -36,6 +40,15 @@ import {
   identityStep,
 } from "../assets/plan";
 import { guardStep } from "../guard/plan";
+import {
+  counterpartyRegistryStep,
+  distributionRuleStep,
+  initialLicenceSteps,
+  marketGrantSteps,
+  marketRenounceSteps,
+  minimumCapitalSteps,
+  redemptionDeskStep,
+} from "../market/plan";
 import { requireDelayedSet } from "../guard";
 import { labelOwners } from "../custody/trusted";
 import type { DeployConfig } from "./config";
@@ -48,6 +61,7 @@ import {
   handoverSetupCall,
   renounceSteps,
 } from "./handover";
+import { ruleInstallStep } from "./marketRule";
 import { RECORD } from "./state";
 import type { SystemState } from "./state";
 
@@ -57,6 +71,7 @@ export function systemPlan(
   chain: { chainId: number; singletonName: SingletonName },
 ): PlanStep<SystemState>[] {
   const rs = config.reserveSafe;
+  const m = config.market;
   return [
     // 1. Safe contracts
     ...safeContractSteps(chain),
@@ -68,6 +83,7 @@ export function systemPlan(
     assetBeaconStep(),
     assetFactoryStep(RECORD.registry),
     adapterStep(),
+    ...(m ? [counterpartyRegistryStep()] : []),
     // 2b. the reserve Safe's guard (only when configured)
     ...(config.reserveGuard ? [guardStep(config.reserveGuard)] : []),
     // 3. the reserve Safe's address
@@ -81,10 +97,20 @@ export function systemPlan(
     ...grantSteps(config, "attestation"),
     ...grantSteps(config, "identity"),
     ...grantSteps(config, "assetFactory"),
+    ...(m
+      ? [
+          redemptionDeskStep(m),
+          distributionRuleStep(),
+          ...minimumCapitalSteps(m),
+          ...initialLicenceSteps(m),
+          ...marketGrantSteps(m),
+          ...marketRenounceSteps(),
+        ]
+      : []),
     setReserveStep(),
     identitySetReserveStep(),
     ...renounceSteps(),
-    ...beginAdminTransferSteps(),
+    ...beginAdminTransferSteps(config),
     assetBeaconHandOverStep(),
     // 5. the reserve Safe (its setup accepts every admin role), or the hand-over proposal for an existing one
     ...(isNewSafe(rs) ? [adminTransfersDueStep] : []),
@@ -96,5 +122,7 @@ export function systemPlan(
           labelOwners: (owners) => labelOwners(owners, rs.owners),
         })
       : existingSafeStep,
+    // 6. the market's DistributionRule as the Safe's call rule (announced and delayed)
+    ...(m ? [ruleInstallStep] : []),
   ];
 }

@@ -34,4 +34,6 @@ export interface SystemState extends GuardPlanState {
   records: Record<string, ContractRecord>;
   /** Hand-over proposal file for an existing Safe, when one was written. */
   handoverProposal?: string;
+  /** The proposal that installs the DistributionRule, when the custodians must sign it (./marketRule.ts). */
+  ruleProposal?: string;
 }

@@ -10,6 +10,10 @@ import { SOM_RESERVES } from "../chain/constants";
 import { registryOf } from "../attestation/plan";
 import { minterAsConfigured, minterSettings, stablecoinOf, supplyControllerOf } from "../stablecoin/plan";
 import { assetFactoryOf, identityRegistryOf } from "../assets/plan";
+import { COUNTERPARTY_CATEGORIES } from "../market/counterparties";
+import { MARKET_RECORD } from "../market/constants";
+import { counterpartyRegistryOf, distributionRuleOf, redemptionDeskOf } from "../market/plan";
+import { distributionRuleStatus } from "./marketRule";
 import type { RoleAssignments } from "./config";
 import { LOCAL_NETWORKS } from "./config";
 import type { ContractRoles } from "./roles";
@@ -53,6 +57,9 @@ export async function verifyHandedOver(
     throw new DeployError(`the deployer ${s.deployerAddress} still holds: ${held.join("; ")}.${hint}`);
   }
   const problems = await checkAgainstConfig(s, matrix);
+  const rule = await distributionRuleStatus(s, s.config);
+  if (rule?.state === "pending" && !s.ruleProposal) problems.push(rule.line);
+  else if (rule) o.log(`final check: ${rule.line}`);
   if (problems.length > 0 && !o.changed && o.driftAfterHandover === "report") {
     for (const p of problems) o.log(`note: changed since the hand-over (by the reserve Safe): ${p}`);
   } else if (problems.length > 0) {
@@ -78,12 +85,27 @@ export async function verifyHandedOver(
  */
 async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles[]): Promise<string[]> {
   const c = s.config;
+  const burners = c.roles.stablecoin.BURNER_ROLE ?? [];
   const expected: Record<string, RoleAssignments> = {
-    [RECORD.stablecoin]: { ...c.roles.stablecoin, DEFAULT_ADMIN_ROLE: ["@safe"] },
+    [RECORD.stablecoin]: {
+      ...c.roles.stablecoin,
+      DEFAULT_ADMIN_ROLE: ["@safe"],
+      // the redemption desk burns settled escrow
+      ...(c.market ? { BURNER_ROLE: [...burners, addressOf(s, MARKET_RECORD.desk)] } : {}),
+    },
     [RECORD.supplyController]: { ...c.roles.supplyController, DEFAULT_ADMIN_ROLE: ["@safe"] },
     [RECORD.registry]: { ...c.roles.attestation, DEFAULT_ADMIN_ROLE: ["@safe"] },
     [RECORD.identity]: { ...c.roles.identity, DEFAULT_ADMIN_ROLE: ["@safe"] },
     [RECORD.assetFactory]: { ...c.roles.assetFactory, DEFAULT_ADMIN_ROLE: ["@safe"] },
+    ...(c.market
+      ? {
+          [MARKET_RECORD.registry]: {
+            DEFAULT_ADMIN_ROLE: ["@safe"],
+            REGULATOR_ROLE: [c.market.regulator],
+            UPGRADER_ROLE: ["@safe"],
+          },
+        }
+      : {}),
   };
   const problems: string[] = [];
   for (const [recordName, roles] of Object.entries(expected))
@@ -91,7 +113,7 @@ async function checkAgainstConfig(s: SystemState, matrix: readonly ContractRoles
   const beaconOwner = matrix.find((m) => m.name === RECORD.assetBeacon)?.owner ?? "(none)";
   if (!sameAddress(beaconOwner, s.safe))
     problems.push(`${RECORD.assetBeacon}.owner is ${beaconOwner}, expected ${s.safe}`);
-  for (const [label, have, want] of await settingsRead(s))
+  for (const [label, have, want] of [...(await settingsRead(s)), ...(await marketSettingsRead(s))])
     if (!sameAddress(have, want)) problems.push(`${label} is ${have}, expected ${want}`);
   for (const minter of await unconfiguredMinters(s))
     problems.push(`SomSupplyController.minter(${minter}) is active, the configuration lists no such minter`);
@@ -136,6 +158,33 @@ function roleProblems(
     }
   }
   return problems;
+}
+
+/** The market's settings as [label, on chain, configured] (none without a market). */
+async function marketSettingsRead(s: SystemState): Promise<[string, string, string][]> {
+  const m = s.config.market;
+  if (!m) return [];
+  const desk = redemptionDeskOf(s);
+  const rule = distributionRuleOf(s);
+  const registry = counterpartyRegistryOf(s);
+  const token = addressOf(s, RECORD.stablecoin);
+  const registryAddress = addressOf(s, MARKET_RECORD.registry);
+  return [
+    ["RedemptionDesk.reserve", await desk.reserve(), s.safe],
+    ["RedemptionDesk.token", await desk.token(), token],
+    ["RedemptionDesk.registry", await desk.registry(), registryAddress],
+    ["RedemptionDesk.settlementWindow", String(await desk.settlementWindow()), String(m.settlementWindow)],
+    ["DistributionRule.token", await rule.token(), token],
+    ["DistributionRule.registry", await rule.registry(), registryAddress],
+    ["DistributionRule.desk", await rule.desk(), addressOf(s, MARKET_RECORD.desk)],
+    ...(await Promise.all(
+      COUNTERPARTY_CATEGORIES.map(async (category, i): Promise<[string, string, string]> => [
+        `CounterpartyRegistry.minimumCapital(${category})`,
+        String(await registry.minimumCapital(i)),
+        m.minimumCapital[category] ?? "0",
+      ]),
+    )),
+  ];
 }
 
 /** Key settings as [label, on chain, configured]. */

@@ -54,12 +54,14 @@ export interface AnnounceResult {
 
 /**
  * Announces each call (an owner's signer). A call already pending (not expired) is not announced again.
+ * `onSent` is called with each announcement's transaction once sent, before its receipt is awaited.
  */
 export async function announceCalls(
   owner: Signer,
   guardAddress: string,
   safe: string,
   calls: readonly InnerCall[],
+  onSent?: (hash: string) => void,
 ): Promise<AnnounceResult[]> {
   const provider = owner.provider;
   if (!provider) throw new GuardError("the announcing key has no provider");
@@ -73,6 +75,7 @@ export async function announceCalls(
       continue;
     }
     const tx = await withTimeout(guard.announce(safe, call.to, call.value, call.data, 0), "announce");
+    onSent?.(tx.hash);
     const receipt = await withTimeout(tx.wait(), "announce receipt", 120_000);
     if (!receipt || receipt.status !== 1) throw new GuardError(`announcement ${hash} failed (${tx.hash})`);
     const [at, until] = await withTimeout(guard.announcement(safe, hash), "guard announcement");

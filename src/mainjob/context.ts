@@ -1,13 +1,13 @@
 /**
  * The main job's context: the local test accounts by role, the deployment it runs on (step 0) and the
- * helpers every later step uses (a custodian flow through the reserve Safe, a 2-of-3 attestation, the
- * guard's call rule). Built once by {@link setUpJob}; the steps themselves: ./phases.ts, ./tokenization.ts.
+ * helpers every later step uses (a custodian flow through the reserve Safe, a 2-of-3 attestation). Built
+ * once by {@link setUpJob}; the steps themselves: ./phases.ts, ./tokenization.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { ZeroAddress, getAddress, id, keccak256, toUtf8Bytes } from "ethers";
+import { id, keccak256, toUtf8Bytes } from "ethers";
 import type { Interface, Signer } from "ethers";
 import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
 import { AttestationRegistry__factory } from "../../typechain-types/factories/contracts/attestation/AttestationRegistry__factory";
@@ -72,7 +72,7 @@ const ACCOUNT_ROLES: [number, string][] = [
   [6, "attestor: external auditor"],
   [7, "minter"],
   [8, "compliance and KYC officer"],
-  [9, "holder A"],
+  [9, "holder A: Demir Commercial Bank (licensed by the deployment)"],
   [11, "relayer"],
   [13, "asset enforcer (never the KYC officer)"],
   [14, "regulator (counterparty licences)"],
@@ -124,13 +124,11 @@ export interface JobContext {
   custody: (what: string, calls: CallRequest[]) => Promise<void>;
   /** Attestors sign offline into files; a relayer submits them. */
   attest: (subject: string, value: bigint, doc: string, label: string) => Promise<void>;
-  /** Sets the ReserveGuard's call rule for the reserve Safe, the guard's way. */
-  setCallRule: (rule: string, what: string) => Promise<void>;
 }
 
-type Deployed = Omit<JobContext, "custody" | "attest" | "setCallRule">;
+type Deployed = Omit<JobContext, "custody" | "attest">;
 
-/** Step 0: deploys the system and connects to it; a rerun lifts the previous run's call rule first. */
+/** Step 0: deploys the system (its primary market and distribution rule included) and connects to it. */
 export async function setUpJob(
   o: LifecycleOptions,
   n: Narrator,
@@ -139,16 +137,7 @@ export async function setUpJob(
   signers: Signer[],
 ): Promise<JobContext> {
   const d = await deployAndConnect(o, n, root, work, signers);
-  const c = { ...d, ...custodyHelpers(d) };
-  const { guard, safe } = c;
-  const previousRule = guard ? await guard.callRuleOf(safe) : ZeroAddress;
-  if (previousRule !== ZeroAddress) {
-    // A rerun on a long-lived node: the previous run's distribution rule (its own counterparty registry)
-    // still governs the Safe; the story starts again from a Safe without one.
-    n.say(`rerun: the reserve Safe still has the previous run's call rule ${previousRule}; lifting it the guard's way`);
-    await c.setCallRule(ZeroAddress, "lift the previous run's call rule");
-  }
-  return c;
+  return { ...d, ...custodyHelpers(d) };
 }
 
 async function deployAndConnect(
@@ -170,8 +159,8 @@ async function deployAndConnect(
   for (const [i, role] of ACCOUNT_ROLES) n.say(`  @account:${i} = ${addr(i)} (${role})`);
   if (network === "hardhat") fs.rmSync(path.join(root, "deployments", "hardhat"), { recursive: true, force: true });
   const config = loadDeployConfig(o.root, network);
-  // A rerun on the same node: the earlier run governed the system through the Safe (e.g. the market
-  // chapter's BURNER_ROLE for its RedemptionDesk), so such differences are shown, not fatal.
+  // A rerun on the same node: the earlier run governed the system through the Safe, so such differences are
+  // shown, not fatal.
   const deployed = await deploySystem({ hre, config, root, log: (l) => n.say(l), driftAfterHandover: "report" });
   n.expect(deployed.safe !== "", `reserve Safe ${deployed.safe}, deployer holds no role`);
   const records = readRecords(root, network);
@@ -222,9 +211,9 @@ async function deployAndConnect(
   };
 }
 
-/** The custodian flow, the attestation and the call rule change, bound to the deployment. */
-function custodyHelpers(d: Deployed): Pick<JobContext, "custody" | "attest" | "setCallRule"> {
-  const { hre, n, root, work, network, s, addr, safe, registry, guard, guardAddress, chainId, now } = d;
+/** The custodian flow and the attestation, bound to the deployment. */
+function custodyHelpers(d: Deployed): Pick<JobContext, "custody" | "attest"> {
+  const { hre, n, root, work, network, s, addr, safe, registry, guardAddress, chainId, now } = d;
   const { ethers } = hre;
   const custodians = ACCOUNT.custodians.slice(0, 2).map(localWallet);
   const guardRecord = guardAddress !== undefined ? { address: guardAddress } : undefined;
@@ -287,14 +276,5 @@ function custodyHelpers(d: Deployed): Pick<JobContext, "custody" | "attest" | "s
     n.tx(`2-of-3 report for ${label} submitted by a relayer`, receipt);
   };
 
-  // The call rule is guard configuration: announced by a custodian, the guard's delay passed, executed by the Safe.
-  const setCallRule = async (rule: string, what: string): Promise<void> => {
-    if (!guard || !guardRecord) throw new StepFailedError("guard", "the deployment has no ReserveGuard");
-    await custody(what, [{ fn: "setCallRule", contract: "ReserveGuard", args: [rule] }]);
-    n.expect(
-      (await guard.callRuleOf(safe)) === getAddress(rule),
-      `the ReserveGuard's call rule for the reserve Safe is now ${rule}`,
-    );
-  };
-  return { custody, attest, setCallRule };
+  return { custody, attest };
 }

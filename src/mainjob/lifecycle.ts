@@ -73,13 +73,9 @@ async function lifecycle(
 
 /** The primary market and mined bitcoin chapters (./market.ts), then step 8: the reserve report. */
 async function marketAndReport(c: JobContext): Promise<void> {
-  const { hre, n, root, network, safe, guard, setCallRule, custody, attest } = c;
+  const { hre, n, root, network, safe, guard, custody, attest } = c;
   const { ethers } = hre;
   const valuationAge = c.config.attestation.assetValuation;
-  const installRule = guard
-    ? (rule: string) =>
-        setCallRule(rule, "install the distribution rule as the ReserveGuard's call rule for the reserve Safe")
-    : undefined;
   await runMarketScenario({
     hre,
     root,
@@ -89,7 +85,7 @@ async function marketAndReport(c: JobContext): Promise<void> {
     custody,
     attest,
     valuation: valuationAge,
-    installRule,
+    guard: guard ? await guard.getAddress() : undefined,
   }); // primary market, mined bitcoin
   // ------------------------------------------------------------------ 8. report
   n.step("The reserve report");

@@ -7,23 +7,31 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {} from "@nomicfoundation/hardhat-ethers";
-import { ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
+import { ZeroAddress, getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { TransactionReceipt } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { AssetFactory__factory } from "../../typechain-types/factories/contracts/assets/AssetFactory__factory";
 import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
+import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
+import { DistributionRule__factory } from "../../typechain-types/factories/contracts/market/DistributionRule__factory";
+import { RedemptionDesk__factory } from "../../typechain-types/factories/contracts/market/RedemptionDesk__factory";
+import { reserveGuardAt } from "../guard/contract";
 import type { SomStablecoin } from "../../typechain-types";
 import { syncAssetRecords } from "../assets/records";
 import { readRecords } from "../chain/records";
 import type { CallRequest } from "../chain/calls";
 import { formatAmount, formatDecimal, parseAmount } from "../chain/amounts";
-import { marketWiringCalls, settlementCalls } from "../market/actions";
-import { describeCounterparty, licenseCounterparty, recordCounterparties } from "../market/counterparties";
+import { settlementCalls } from "../market/actions";
+import { MARKET_RECORD } from "../market/constants";
+import {
+  describeCounterparty,
+  licenseCounterparty,
+  readCounterparty,
+  recordCounterparties,
+} from "../market/counterparties";
 import { collectCryptoHoldings, formatCryptoHoldings, tokenizeMinedBitcoin } from "../market/crypto";
 import type { CryptoHoldings, TokenizedBitcoin } from "../market/crypto";
-import { deployMarket } from "../market/deploy";
 import type { Market } from "../market/deploy";
-import { writeMarketRecords } from "../market/records";
 import { burnReferenceOf, collectRedemptions, requestRedemption } from "../market/redemptions";
 import type { RedemptionsView } from "../market/redemptions";
 
@@ -50,11 +58,11 @@ export interface MarketScenarioSystem {
   /** Deploy config `attestation.assetValuation`. */
   valuation: { maxAge: number; maxChangeBps: number };
   /**
-   * Installs the DistributionRule as the reserve Safe's call rule in the ReserveGuard (announced,
-   * delayed). Absent while the deployment has no ReserveGuard: the refusal is then shown as the
-   * rule's verdict on the very call the custodians would sign.
+   * The reserve Safe's ReserveGuard, whose call rule the deployment made the DistributionRule (announced, delayed).
+   * Absent when the deployment has no guard: the refusal is then shown as the rule's verdict on the very call the
+   * custodians would sign.
    */
-  installRule?: (rule: string) => Promise<void>;
+  guard?: string;
 }
 
 export interface MarketScenarioResult {
@@ -109,36 +117,37 @@ async function scenarioContext(s: MarketScenarioSystem): Promise<ScenarioContext
   return { s, n, signers, records, at, coin, units, som, fmt, regulator, counterparty, unlicensed };
 }
 
-/** Deploys the market contracts, writes their records and narrates them. */
-async function deployAndRecordMarket(c: ScenarioContext): Promise<Market> {
-  const { s, n, signers, records, coin, regulator } = c;
-  const { hre } = s;
-  const market = await deployMarket(hre, {
-    deployer: signers[0],
-    token: await coin.getAddress(),
-    reserve: s.safe,
-    regulator: regulator.address,
-  });
-  const artifact = await hre.artifacts.readArtifact("CounterpartyRegistry");
-  const compiler =
-    (await hre.artifacts.getBuildInfo(`${artifact.sourceName}:${artifact.contractName}`))?.solcLongVersion ?? "unknown";
-  const gitCommit = records().find((r) => r.name === "SomStablecoin")?.gitCommit ?? "unknown";
-  await writeMarketRecords({
-    provider: hre.ethers.provider,
-    root: s.root,
-    network: s.network,
-    market,
-    compiler,
-    gitCommit,
-  });
+/** The deployment's market (deploy config `market`), from the records, narrated with its settings. */
+async function deployedMarket(c: ScenarioContext): Promise<Market> {
+  const { s, n, signers, at, fmt } = c;
+  const deployer = signers[0];
+  const market: Market = {
+    registry: CounterpartyRegistry__factory.connect(at(MARKET_RECORD.registry), deployer),
+    desk: RedemptionDesk__factory.connect(at(MARKET_RECORD.desk), deployer),
+    rule: DistributionRule__factory.connect(at(MARKET_RECORD.rule), deployer),
+  };
+  const rule = await market.rule.getAddress();
   n.say(
-    `CounterpartyRegistry ${await market.registry.getAddress()} (regulator ${regulator.address}, the Safe admin), ` +
-      `RedemptionDesk ${await market.desk.getAddress()}, DistributionRule ${await market.rule.getAddress()}`,
+    `deployed with the system (deploy config "market"): CounterpartyRegistry ${await market.registry.getAddress()} ` +
+      `(the Safe its admin), RedemptionDesk ${await market.desk.getAddress()} ` +
+      `(settlement window ${Number(await market.desk.settlementWindow()) / 3600} h, BURNER_ROLE on the stablecoin), ` +
+      `DistributionRule ${rule}; exchanges need ${fmt(await market.registry.minimumCapital(0))} of capital`,
   );
+  n.expect(
+    await market.registry.hasRole(await market.registry.REGULATOR_ROLE(), c.regulator.address),
+    `the regulator ${c.regulator.address} holds REGULATOR_ROLE`,
+  );
+  if (s.guard) {
+    n.expect(
+      getAddress(await reserveGuardAt(s.guard, s.hre.ethers.provider).callRuleOf(s.safe)) === getAddress(rule),
+      "the deployment installed the DistributionRule as the reserve Safe's call rule (announced, the guard's delay " +
+        "passed, executed by the Safe)",
+    );
+  }
   return market;
 }
 
-/** Step "Primary market": deploys and wires the market, licenses the exchange; returns the market and the time. */
+/** Step "Primary market": the deployed market; the regulator licenses the exchange. Returns the market and the time. */
 async function licensingStep(c: ScenarioContext): Promise<{ market: Market; now: bigint }> {
   const { s, n, regulator, counterparty } = c;
   const { hre } = s;
@@ -146,31 +155,30 @@ async function licensingStep(c: ScenarioContext): Promise<{ market: Market; now:
     "Primary market: the regulator licenses a crypto exchange; " +
       "only licensed counterparties may receive stablecoin from the reserve",
   );
-  const market = await deployAndRecordMarket(c);
-  await s.custody(
-    "let the redemption desk burn settled escrow; exchanges need 10 billion som of capital",
-    marketWiringCalls({ exchangeMinimumCapital: 10_000_000_000n }),
-  );
-  if (s.installRule) await s.installRule(await market.rule.getAddress());
+  const market = await deployedMarket(c);
   const now = BigInt((await hre.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
-  n.tx(
-    "the regulator licenses Ala-Too Crypto Exchange (licence NBKR-CX-2026-007, 12 billion som declared)",
-    await licenseCounterparty(market.registry.connect(regulator), counterparty.address, {
-      name: "Ala-Too Crypto Exchange",
-      category: "Exchange",
-      licenceNumber: "NBKR-CX-2026-007",
-      licenceExpiry: now + 365n * 86400n,
-      declaredCapital: 12_000_000_000n,
-      capitalDocHash: keccak256(toUtf8Bytes("audited capital statement, Ala-Too Crypto Exchange, 2026")),
-    }),
-  );
+  if ((await readCounterparty(market.registry, counterparty.address)) !== undefined) {
+    n.say(`the exchange ${counterparty.address} was licensed by an earlier run on this node`);
+  } else {
+    n.tx(
+      "the regulator licenses Ala-Too Crypto Exchange (licence NBKR-CX-2026-007, 12 billion som declared)",
+      await licenseCounterparty(market.registry.connect(regulator), counterparty.address, {
+        name: "Ala-Too Crypto Exchange",
+        category: "Exchange",
+        licenceNumber: "NBKR-CX-2026-007",
+        licenceExpiry: now + 365n * 86400n,
+        declaredCapital: 12_000_000_000n,
+        capitalDocHash: keccak256(toUtf8Bytes("audited capital statement, Ala-Too Crypto Exchange, 2026")),
+      }),
+    );
+  }
   n.say(`custodian summary line: ${await describeCounterparty(market.registry, counterparty.address)}`);
   n.expect(await market.registry.isEligible(counterparty.address), "the exchange is an eligible counterparty");
   // what each custodian's `safe:status` does: the counterparties go into their records, for offline sign
   const snapshot = await recordCounterparties(hre.ethers.provider, s.root, s.network);
+  const count = snapshot?.snapshot.entries.length ?? 0;
   n.say(
-    `custodians' records: ${snapshot?.snapshot.entries.length ?? 0} ` +
-      `licensed counterpart${snapshot?.snapshot.entries.length === 1 ? "y" : "ies"} ` +
+    `custodians' records: ${count} licensed counterpart${count === 1 ? "y" : "ies"} ` +
       `at block ${snapshot?.snapshot.block ?? "?"} (as \`npm run safe:status\` writes them); ` +
       `sign names each stablecoin recipient from them`,
   );
@@ -191,7 +199,7 @@ async function distributionStep(c: ScenarioContext, market: Market): Promise<voi
   );
   n.say(`custodian summary line: ${await describeCounterparty(market.registry, unlicensed)}`);
   let refusal: string;
-  if (s.installRule) {
+  if (s.guard) {
     refusal = await revertName(
       s.custody(`send ${fmt(som("1000.00"))} to an unlicensed address`, [
         { action: "distribute", contract: "SomStablecoin", args: [unlicensed, "1000.00"] },

@@ -51,7 +51,9 @@ export async function distributeAndPay(c: JobContext): Promise<HDNodeWallet> {
   const { n, coin, som, fmt, custody, s, addr, now, chainId } = c;
   const { ethers } = c.hre;
   // ------------------------------------------------------------------ 3. distribute
-  n.step("Custodians propose, sign offline (as files) and execute a distribution to a holder");
+  n.step(
+    "Custodians propose, sign offline (as files) and execute a distribution to a licensed commercial bank (holder A)",
+  );
   const holderA = addr(ACCOUNT.holderA);
   await custody(`send ${fmt(som("250000.00"))} to holder A`, [
     { action: "distribute", contract: "SomStablecoin", args: [holderA, "250000.00"] },

@@ -65,26 +65,28 @@ async function done(
   return receipt;
 }
 
+/** The contract's `Licence` struct for `l` (the category by its index). */
+export function licenceArgs(l: LicenceInput): Parameters<CounterpartyRegistry["license"]>[1] {
+  const category = COUNTERPARTY_CATEGORIES.indexOf(l.category);
+  if (category < 0)
+    throw new MarketError(`unknown category "${l.category}" (expected ${COUNTERPARTY_CATEGORIES.join(", ")})`);
+  return {
+    name: l.name,
+    category,
+    licenceNumber: l.licenceNumber,
+    licenceExpiry: l.licenceExpiry,
+    declaredCapital: l.declaredCapital,
+    capitalDocHash: l.capitalDocHash,
+  };
+}
+
 /** Licenses `account` (the registry's runner must hold REGULATOR_ROLE). */
 export async function licenseCounterparty(
   registry: CounterpartyRegistry,
   account: string,
   l: LicenceInput,
 ): Promise<TransactionReceipt> {
-  const category = COUNTERPARTY_CATEGORIES.indexOf(l.category);
-  if (category < 0)
-    throw new MarketError(`unknown category "${l.category}" (expected ${COUNTERPARTY_CATEGORIES.join(", ")})`);
-  return done(
-    registry.license(account, {
-      name: l.name,
-      category,
-      licenceNumber: l.licenceNumber,
-      licenceExpiry: l.licenceExpiry,
-      declaredCapital: l.declaredCapital,
-      capitalDocHash: l.capitalDocHash,
-    }),
-    `licensing ${account}`,
-  );
+  return done(registry.license(account, licenceArgs(l)), `licensing ${account}`);
 }
 
 /** Suspends `account` under decision `reason` (REGULATOR_ROLE). */

@@ -30,17 +30,28 @@ export interface RegistryOptions {
   adminDelay?: number;
 }
 
+/** `CounterpartyRegistry.initialize(adminDelay, admin, regulator, upgrader)`. */
+export function counterpartyRegistryInitArgs(
+  o: Omit<RegistryOptions, "deployer">,
+): Parameters<CounterpartyRegistry["initialize"]> {
+  return [o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY, o.admin, o.regulator, o.upgrader];
+}
+
+/** Sends the CounterpartyRegistry's UUPS proxy deployment; returns the typed proxy once sent. */
+export async function sendCounterpartyRegistry(
+  hre: HardhatRuntimeEnvironment,
+  deployer: Signer,
+  args: Parameters<CounterpartyRegistry["initialize"]>,
+): Promise<CounterpartyRegistry> {
+  return deployUupsProxy(hre, new CounterpartyRegistry__factory(deployer), args);
+}
+
 /** Deploys the CounterpartyRegistry behind a UUPS proxy. */
 export async function deployCounterpartyRegistry(
   hre: HardhatRuntimeEnvironment,
   o: RegistryOptions,
 ): Promise<CounterpartyRegistry> {
-  const proxy = await deployUupsProxy(hre, new CounterpartyRegistry__factory(o.deployer), [
-    o.adminDelay ?? DEFAULT_REGISTRY_ADMIN_DELAY,
-    o.admin,
-    o.regulator,
-    o.upgrader,
-  ]);
+  const proxy = await sendCounterpartyRegistry(hre, o.deployer, counterpartyRegistryInitArgs(o));
   await proxy.waitForDeployment();
   return CounterpartyRegistry__factory.connect(await proxy.getAddress(), o.deployer);
 }
@@ -62,13 +73,16 @@ export interface DeskOptions {
  * admin (the reserve Safe): see {@link burnerRoleGrant}.
  */
 export async function deployRedemptionDesk(o: DeskOptions): Promise<RedemptionDesk> {
-  return mined(
-    new RedemptionDesk__factory(o.deployer).deploy(
-      o.token,
-      o.registry,
-      o.reserve,
-      o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
-    ),
+  return mined(sendRedemptionDesk(o));
+}
+
+/** Sends the RedemptionDesk's deployment; returns it once sent (see {@link deployRedemptionDesk}). */
+export function sendRedemptionDesk(o: DeskOptions): Promise<RedemptionDesk> {
+  return new RedemptionDesk__factory(o.deployer).deploy(
+    o.token,
+    o.registry,
+    o.reserve,
+    o.settlementWindow ?? DEFAULT_SETTLEMENT_WINDOW,
   );
 }
 
@@ -82,7 +96,12 @@ export interface RuleOptions {
 
 /** Deploys the DistributionRule (to be installed as the reserve Safe's call rule in the ReserveGuard). */
 export async function deployDistributionRule(o: RuleOptions): Promise<DistributionRule> {
-  return mined(new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk));
+  return mined(sendDistributionRule(o));
+}
+
+/** Sends the DistributionRule's deployment; returns it once sent (see {@link deployDistributionRule}). */
+export function sendDistributionRule(o: RuleOptions): Promise<DistributionRule> {
+  return new DistributionRule__factory(o.deployer).deploy(o.token, o.registry, o.desk);
 }
 
 /** The contract `deploying` resolves to, once its deployment is mined. */

@@ -109,7 +109,7 @@ describe("a second client: the deploy and the main job on anvil (the Foundry nod
       const smallEnv = { ...env, LOCALHOST_RPC_URL: small.url, SOM_DEPLOYMENTS_ROOT: fs.mkdtempSync(`${root}-10-`) };
       const deploy = run("npm run deploy -- --network localhost", smallEnv);
       expect(deploy.status, deploy.out).to.equal(1);
-      expect(deploy.out).to.match(/has only 10 unlocked accounts: start the node with at least 14 .*nothing was sent/);
+      expect(deploy.out).to.match(/has only 10 unlocked accounts: start the node with at least 15 .*nothing was sent/);
       expect(deploy.out).to.not.match(/^\s+at /m);
       const job = run("npm start -- --network localhost", smallEnv);
       expect(job.status, job.out).to.equal(1);

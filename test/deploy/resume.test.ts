@@ -140,7 +140,9 @@ describe("deploy: resume from anywhere (in-process chain)", function () {
       expect(seen.has(key), `sent twice: ${t.hash}`).to.equal(false);
       seen.add(key);
     }
-    expect(txs.length).to.be.at.most(46);
+    // The plan's own deployer transactions: 46 without the market, 11 more with it (the registry's implementation and
+    // proxy, desk, rule, two minimum capitals, a licence, three grants, ... less what the plugin reuses: measured 57).
+    expect(txs.length).to.be.at.most(57);
 
     const rerun = await deploySystem({ hre, config, root, log: () => undefined });
     expect(rerun.alreadyComplete).to.equal(true);

@@ -33,6 +33,7 @@ async function guardedSystem() {
   const sys = await deploySystemFixture((c) => ({
     ...c,
     reserveGuard: { delaySeconds: DELAY, expiryWindowSeconds: 3600 },
+    market: undefined,
   }));
   const guard = ReserveGuard__factory.connect(sys.at("ReserveGuard"), hre.ethers.provider);
   const market = await deployMarket(hre, {

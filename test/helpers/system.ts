@@ -37,10 +37,19 @@ export { localWallet };
 /** Account indexes of deploy/config/hardhat.json: the main job's (one table of who is which local account). */
 export const ACCOUNTS = ACCOUNT;
 
-export async function deploySystemFixture(configOverride?: (c: DeployConfig) => DeployConfig) {
+/**
+ * deploy/config/hardhat.json without its `market` section: the system most tests exercise, whose Safe may send
+ * stablecoin to any test account (with the market, the deployment installs the DistributionRule: licensed
+ * counterparties only). Tests of the deployed market pass an override that keeps it.
+ */
+export function withoutMarket(c: DeployConfig): DeployConfig {
+  return { ...c, market: undefined };
+}
+
+export async function deploySystemFixture(configOverride: (c: DeployConfig) => DeployConfig = withoutMarket) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-system-"));
   const loaded = loadDeployConfig(PROJECT_ROOT, "hardhat");
-  const config = configOverride ? configOverride(loaded) : loaded;
+  const config = configOverride(loaded);
   const deployed = await deploySystem({ hre, config, root, log: () => undefined });
   const signers = await hre.ethers.getSigners();
   const records = readRecords(root, "hardhat");

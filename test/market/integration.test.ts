@@ -59,6 +59,7 @@ async function guardedSystem() {
   const sys = await deploySystemFixture((c) => ({
     ...c,
     reserveGuard: { delaySeconds: DELAY, expiryWindowSeconds: EXPIRY },
+    market: undefined,
   }));
   const { signers, safe, coin, root } = sys;
   const guard = ReserveGuard__factory.connect(sys.at("ReserveGuard"), hre.ethers.provider);

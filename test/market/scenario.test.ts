@@ -19,7 +19,8 @@ import { deployStablecoin } from "../../src/stablecoin/deploy";
 import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 
 async function scenarioFixture() {
-  const sys = await deploySystemFixture();
+  // the shipped local config, its market included: deployed, the DistributionRule installed by the deployment
+  const sys = await deploySystemFixture((c) => c);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "som-market-scenario-"));
   const lines: string[] = [];
   const custody = async (_what: string, calls: CallRequest[]): Promise<void> => {
@@ -41,6 +42,7 @@ async function scenarioFixture() {
     root: sys.root,
     network: "hardhat",
     safe: sys.safe,
+    guard: sys.guard?.address,
     custody,
     valuation: sys.config.attestation.assetValuation,
     attest: async (subject, value) => {

@@ -29,6 +29,7 @@ export async function reportFixture() {
   const sys = await deploySystemFixture((c) => ({
     ...c,
     reserveGuard: undefined,
+    market: undefined,
     labels: { "@account:4": "Ala-Too Audit LLC", "@account:1": "Ministry of Finance custodian" },
   }));
   const { root, deployed, coin, controller, registry, attest, createAssetAsSafe, asSafe, signers, records } = sys;
