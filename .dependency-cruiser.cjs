@@ -3,7 +3,7 @@
  *
  *   1 kernel      src/chain/
  *   2 primitives  src/safe/
- *   3 domains     src/stablecoin, src/attestation, src/assets, src/guard, src/market
+ *   3 domains     src/stablecoin, src/attestation, src/assets, src/guard, src/market, src/sanctions
  *   4 workflows   src/custody < src/deploy < src/report < src/mainjob
  *   5 commands    scripts/**, tools/** (developer tooling), hardhat.config.ts
  *
@@ -16,7 +16,7 @@
  */
 const KERNEL = "^src/chain/";
 const PRIMITIVES = "^src/safe/";
-const DOMAINS = "^src/(stablecoin|attestation|assets|guard|market)/";
+const DOMAINS = "^src/(stablecoin|attestation|assets|guard|market|sanctions)/";
 const WORKFLOWS = "^src/(custody|deploy|report|mainjob)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */

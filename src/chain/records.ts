@@ -97,6 +97,29 @@ export interface ContractRecord {
    * `safe:status` run (or the main job); what offline `sign` names a stablecoin recipient with.
    */
   counterparties?: RecordCounterparties;
+  /**
+   * For the SomStablecoin record: the sanctions lists its holder last applied or recorded (`npm run sanctions:screen
+   * -- --apply | --record`, from list files the holder chose); what offline `sign` marks SANCTIONS-LISTED with.
+   */
+  sanctions?: RecordSanctions;
+}
+
+/** The sanctions lists a records holder applied (or recorded) last: every listed address with its entries. */
+export interface RecordSanctions {
+  /** The lists' combined sha256 (src/sanctions/reference.ts). */
+  listHash: string;
+  /** Their names ("OFAC SDN + KG national list") and date (YYYY-MM-DD). */
+  lists: string;
+  date: string;
+  /** Each list file: its name, sha256 and number of entries. */
+  files: { file: string; name: string; hash: string; entries: number }[];
+  /** "applied" (transactions sent or proposals written) or "recorded" (screened, nothing sent). */
+  how: "applied" | "recorded";
+  /** Block the lists were screened at, and when (ISO time). */
+  block: number;
+  at: string;
+  /** Listed address (checksummed) -> "<list>:<entry id>" labels. */
+  entries: Record<string, string[]>;
 }
 
 /** One licensed counterparty as the custodian's records keep it. */

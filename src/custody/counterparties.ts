@@ -3,13 +3,15 @@
  * would leave it (the shapes the DistributionRule checks on chain), the recipient or spender is named
  * from the custodian's OWN records (the counterparty snapshot their `safe:status` run wrote onto the
  * CounterpartyRegistry record), never from the proposal file: name, category, licence and eligibility,
- * or a loud "NOT a licensed counterparty". Offline; no network access.
+ * or a loud "NOT a licensed counterparty"; and SANCTIONS-LISTED beside a recipient on the sanctions lists the
+ * custodian's records hold (the SomStablecoin record's `sanctions`). Offline; no network access.
  */
 import { Interface, getAddress } from "ethers";
 import type { DecodedCall } from "./decode";
 import type { TrustedView } from "./trusted";
 import type { ContractRecord, RecordCounterparties } from "../chain/records";
 import { describeLicence } from "../market/licence";
+import { sanctionsMark } from "../sanctions/applied";
 
 /** Record names (src/deploy/system.ts RECORD.stablecoin, src/market/constants.ts MARKET_RECORD.registry). */
 const STABLECOIN_RECORD = "SomStablecoin";
@@ -80,11 +82,16 @@ export function counterpartyLines(
 ): string[] {
   const stablecoin = view.records.find((r) => r.name === STABLECOIN_RECORD);
   const registry = view.records.find((r) => r.name === REGISTRY_RECORD);
-  if (!stablecoin || !registry) return [];
+  if (!stablecoin || (!registry && !stablecoin.sanctions)) return [];
   const lines: string[] = [];
   const visit = (c: DecodedCall): void => {
     const recipient = stablecoinRecipient(c, safe, stablecoin);
-    if (recipient) lines.push(counterpartyLine(recipient, registry.counterparties, nowSeconds));
+    if (recipient) {
+      // a listed recipient is marked first, loudly, from the sanctions lists YOUR records hold
+      const mark = sanctionsMark(stablecoin.sanctions, recipient);
+      if (mark) lines.push(`  recipient ${recipient}: ${mark}`);
+      if (registry) lines.push(counterpartyLine(recipient, registry.counterparties, nowSeconds));
+    }
     c.inner?.forEach(visit);
   };
   visit(call);

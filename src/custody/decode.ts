@@ -5,6 +5,7 @@
  * MultiSendCallOnly address, taken from the installed packages, never from the file). Pure and offline;
  * the plain-words lines over a decoded call are in ./describe.ts.
  */
+import { decodeReference, describeReference } from "../sanctions/reference";
 import { Interface, getAddress, isHexString } from "ethers";
 import type { Result } from "ethers";
 import { loadSafeArtifact } from "../safe/artifacts";
@@ -51,6 +52,11 @@ export interface DecodedCall {
   inner?: DecodedCall[];
   /** Why the calldata could not be decoded. */
   error?: string;
+  /**
+   * The sanctions legal reference appended after a `freezeBatch`'s arguments (src/sanctions/reference.ts), shown in
+   * every review; any other trailing bytes are an {@link DecodedCall.error}.
+   */
+  reference?: string;
 }
 
 function abiFor(
@@ -118,7 +124,14 @@ export function decodeCall(
   out.functionName = parsed.name;
   out.signature = parsed.signature;
   const reencoded = iface.encodeFunctionData(parsed.fragment, parsed.args);
-  if (reencoded.toLowerCase() !== call.data.toLowerCase()) {
+  const suffix = `0x${call.data.slice(reencoded.length)}`;
+  const reference =
+    parsed.name === "freezeBatch" && call.data.toLowerCase().startsWith(reencoded.toLowerCase())
+      ? decodeReference(suffix)
+      : undefined;
+  if (reference) {
+    out.reference = describeReference(reference);
+  } else if (reencoded.toLowerCase() !== call.data.toLowerCase()) {
     const extra = (call.data.length - reencoded.length) / 2;
     out.error =
       extra > 0

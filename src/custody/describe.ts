@@ -116,6 +116,7 @@ export function describeCall(call: DecodedCall, indent = ""): string[] {
   }
   if (call.value !== 0n)
     lines.push(`${indent}  NATIVE COIN SENT: ${formatDecimal(call.value, 18)} (raw ${call.value} wei)`);
+  if (call.reference) lines.push(`${indent}  ${call.reference} (appended to the calldata; the token ignores it)`);
   if (call.error) lines.push(`${indent}  CANNOT DECODE: ${call.error}`);
   call.inner?.forEach((c, i) => {
     lines.push(`${indent}  [${i + 1}/${call.inner?.length}]`);

@@ -9,7 +9,7 @@ import { PUBLIC_NETWORKS } from "../chain/networks";
 import { parseGuardConfig } from "../guard/config";
 import { PUBLIC_DEFAULT_DELAY_SECONDS } from "../guard/calls";
 import { DELAYED_ROLES } from "../guard/classification";
-import { COUNTERPARTY_CATEGORIES } from "../market/counterparties";
+import { COUNTERPARTY_CATEGORIES } from "../market/constants";
 
 export const LOCAL_NETWORKS = ["hardhat", "localhost"] as const;
 

@@ -13,3 +13,10 @@ export const MARKET_RECORD = {
 /** Reason codes of a rejection (IRedemptionDesk.RedemptionRejected). */
 export const REJECTION_REASONS = { BankAccount: 1, Compliance: 2, Licence: 3, Other: 4 } as const;
 export type RejectionReason = keyof typeof REJECTION_REASONS;
+
+/** ICounterpartyRegistry.Category, by value. */
+export const COUNTERPARTY_CATEGORIES = ["Exchange", "Exchanger", "Bank"] as const;
+export type CounterpartyCategory = (typeof COUNTERPARTY_CATEGORIES)[number];
+/** ICounterpartyRegistry.Status, by value. */
+export const COUNTERPARTY_STATUSES = ["None", "Active", "Suspended", "Revoked"] as const;
+export type CounterpartyStatus = (typeof COUNTERPARTY_STATUSES)[number];

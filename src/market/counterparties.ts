@@ -13,13 +13,11 @@ import { describeLicence } from "./licence";
 import { readRecords, writeRecord } from "../chain/records";
 import { MARKET_RECORD } from "./constants";
 
-/** ICounterpartyRegistry.Category, by value. */
+import { COUNTERPARTY_CATEGORIES, COUNTERPARTY_STATUSES } from "./constants";
+import type { CounterpartyCategory, CounterpartyStatus } from "./constants";
 
-export const COUNTERPARTY_CATEGORIES = ["Exchange", "Exchanger", "Bank"] as const;
-export type CounterpartyCategory = (typeof COUNTERPARTY_CATEGORIES)[number];
-/** ICounterpartyRegistry.Status, by value. */
-export const COUNTERPARTY_STATUSES = ["None", "Active", "Suspended", "Revoked"] as const;
-export type CounterpartyStatus = (typeof COUNTERPARTY_STATUSES)[number];
+export { COUNTERPARTY_CATEGORIES, COUNTERPARTY_STATUSES };
+export type { CounterpartyCategory, CounterpartyStatus };
 
 export class MarketError extends UserError {
   constructor(message: string) {

@@ -8,6 +8,7 @@
  * given of the circulating supply and of the total supply, each labelled. Tokenized state property
  * is its own section and is never added to the som backing.
  */
+import { sanctionsSection } from "./sanctions";
 import { getAddress } from "ethers";
 import type { Block, Network, Provider } from "ethers";
 import { UserError } from "../chain/errors";
@@ -39,7 +40,7 @@ import type { ScanResult } from "../chain/scan";
  * The primary market's (src/report/market.ts): redemption requests, the Safe's own crypto holdings;
  * both only when the market's records exist.
  */
-export const REPORT_SECTIONS: ReportSectionProvider[] = [redemptionsSection, cryptoHoldingsSection];
+export const REPORT_SECTIONS: ReportSectionProvider[] = [redemptionsSection, cryptoHoldingsSection, sanctionsSection];
 
 export { SOM_RESERVES };
 

@@ -21,6 +21,7 @@ interface ExampleConfig {
   attestation: { attestors: string[]; threshold: number };
   minters: { address: string }[];
   roles: Record<"identity" | "assets", RoleAssignments>;
+  market: { regulator: string };
 }
 
 /** The sepolia example with real addresses in place of its placeholders. */
@@ -31,6 +32,7 @@ function publicConfig(): ExampleConfig {
   raw.reserveSafe.owners = [A, B, C];
   raw.attestation.attestors = [A, B, C];
   raw.minters[0].address = A;
+  raw.market.regulator = C;
   return raw;
 }
 

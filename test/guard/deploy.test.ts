@@ -43,6 +43,8 @@ describe("ReserveGuard installation by the deployment", function () {
       ...base,
       reserveSafe: { ...base.reserveSafe, saltNonce: "777" },
       reserveGuard: { delaySeconds: 60, expiryWindowSeconds: 3600 },
+      // the guard alone: without the market, whose deployment installs the call rule (test/deploy/market.test.ts)
+      market: undefined,
     };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-guarded-"));
     const result = await deploySystem({ hre, config, root, log: () => undefined });
@@ -105,6 +107,7 @@ describe("ReserveGuard installation by the deployment", function () {
       ...loadDeployConfig(PROJECT_ROOT, "hardhat"),
       reserveSafe: { address: existing.address },
       reserveGuard: { delaySeconds: 60 },
+      market: undefined,
     };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-guarded-handover-"));
     await expectRejects(deploySystem({ hre, config, root, log: () => undefined }), /still holds/, DeployError);

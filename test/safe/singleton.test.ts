@@ -35,12 +35,14 @@ function publicConfig(network: string, chainId: number): DeployConfig {
     reserveSafe: { owners: string[] };
     attestation: { attestors: string[] };
     minters: { address: string }[];
+    market: { regulator: string };
   };
   j.network = network;
   j.chainId = chainId;
   j.reserveSafe.owners = [A, B, C];
   j.attestation.attestors = [A, B, C];
   j.minters[0].address = A;
+  j.market.regulator = C;
   return parseDeployConfig(j, "cfg.json", network);
 }
 const singletonOf = (c: DeployConfig): string => (isNewSafe(c.reserveSafe) ? c.reserveSafe.singleton : "existing");

@@ -35,3 +35,5 @@ export async function runGasSuites(hre: HardhatRuntimeEnvironment): Promise<GasS
 
 export { benchReport } from "./report";
 export type { ReportBenchOptions } from "./report";
+export { benchSanctions } from "./sanctions";
+export type { SanctionsBenchOptions } from "./sanctions";

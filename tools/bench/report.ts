@@ -6,7 +6,6 @@
  * cheaply between events), then times the report over JSON-RPC: a first run with no cache (target
  * ≤ 10 s) and a rerun after 100 more blocks (target ≤ 2 s). Exit code 1 when a target is missed.
  */
-import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +21,7 @@ import { writeReserveReport } from "../../src/report/run";
 import { proposeSignExecute } from "../../src/custody/flow";
 import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import type { Printer } from "../command";
+import { onLocalNode } from "./node";
 
 export interface ReportBenchOptions {
   /** The project root (deploy config, hardhat). */
@@ -37,53 +37,6 @@ export interface ReportBenchOptions {
 const BLOCKS = 10_000;
 const FIRST_TARGET_S = 10;
 const RERUN_TARGET_S = 2;
-
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForNode(url: string): Promise<void> {
-  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
-  for (let i = 0; ; i++) {
-    try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (i > 480) throw new Error("hardhat node did not start within 120 s");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Outer run: start a node, run the script against it as `--network localhost`, stop the node. */
-async function outer(options: ReportBenchOptions): Promise<number> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const cli = require.resolve("hardhat/internal/cli/cli");
-  const nodeArgs = [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)];
-  const node = spawn(process.execPath, nodeArgs, { cwd: options.project, stdio: "ignore" });
-  try {
-    await waitForNode(url);
-    const res = spawnSync(process.execPath, [cli, "run", "--network", "localhost", options.script], {
-      cwd: options.project,
-      env: { ...process.env, LOCALHOST_RPC_URL: url },
-      stdio: "inherit",
-    });
-    return res.status ?? 1;
-  } finally {
-    node.kill("SIGTERM");
-  }
-}
 
 /** Deploys into `root` and builds the history of `events` events over ~10,000 blocks. */
 async function buildHistory(hre: HardhatRuntimeEnvironment, root: string, options: ReportBenchOptions, out: Printer) {
@@ -177,5 +130,5 @@ export function benchReport(
   options: ReportBenchOptions,
   out: Printer,
 ): Promise<number> {
-  return hre.network.name === "localhost" ? inner(hre, options, out) : outer(options);
+  return onLocalNode(hre, options, (h) => inner(h, options, out));
 }

@@ -166,6 +166,9 @@ async function measure(hre: HardhatRuntimeEnvironment): Promise<GasSnapshot> {
 
   figures["stablecoin.burn"] = await gasOf(token.connect(reserve).burn(amount, ethers.id("redemption-1")));
   figures["stablecoin.freeze"] = await gasOf(token.connect(compliance).freeze(bob.address));
+  // a sanctions list applied at once (src/sanctions/apply.ts): 100 listed addresses that never held the token
+  const listed = Array.from({ length: 100 }, (_, i) => ethers.getAddress(ethers.id(`sanctioned-${i}`).slice(0, 42)));
+  figures["stablecoin.freezeBatch100"] = await gasOf(token.connect(compliance).freezeBatch(listed));
 
   // what the reserve check costs inside that mint, from the call trace (see reserveCheckGas)
   figures["stablecoin.mint.reserveCheck"] = await reserveCheckGas(hre, mintTx.hash);

@@ -1,0 +1,138 @@
+/**
+ * Screening: the listed addresses against the chain. The stablecoin's frozen set and the addresses that ever held
+ * it come from its Frozen, Unfrozen and Transfer events through the kernel's log scanner and its cursor
+ * (src/chain/scan.ts: a rerun reads only new blocks); the counterparties from the CounterpartyRegistry. The diff is
+ * deterministic (sorted by address): what to freeze, what is frozen already, which licensed counterparties are
+ * listed, which balances are affected, and which addresses a previous application froze that these lists no longer
+ * name (never unfrozen automatically: unfreezing is the Safe's delayed call).
+ */
+import type { Provider } from "ethers";
+import { getAddress, id as topicOf } from "ethers";
+import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
+import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
+import { scanLogs } from "../chain/scan";
+import { withTimeout } from "../chain/timeout";
+import { listCounterparties } from "../market/counterparties";
+import type { AppliedList } from "./applied";
+import type { ListedCounterparty, ScreenedAddress, ScreeningDiff } from "./diff";
+import type { ListedAddress, SanctionsList } from "./lists";
+import { combinedListHash } from "./reference";
+
+const FROZEN = topicOf("Frozen(address)");
+const UNFROZEN = topicOf("Unfrozen(address)");
+const TRANSFER = topicOf("Transfer(address,address,uint256)");
+
+export interface ScreenOptions {
+  provider: Provider;
+  stablecoin: { address: string; blockNumber: number };
+  registry?: string;
+  lists: readonly SanctionsList[];
+  /** The application recorded last (./applied.ts), for the delisted addresses. */
+  previous?: AppliedList;
+  /** The scanner's cache (its cursor): a rerun reads only newer blocks. */
+  cacheFile?: string;
+  timeoutMs?: number;
+}
+
+/** Runs `f` over `items` with at most `limit` calls in flight. */
+async function pooled<T, R>(items: readonly T[], limit: number, f: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Every entry by address (checksummed), entries sorted. */
+export function entriesByAddress(lists: readonly SanctionsList[]): Map<string, ListedAddress[]> {
+  const by = new Map<string, ListedAddress[]>();
+  for (const l of lists) for (const e of l.entries) by.set(e.address, [...(by.get(e.address) ?? []), e]);
+  return new Map([...by.entries()].sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+}
+
+const entryLabel = (e: ListedAddress) => `${e.list}:${e.entryId}`;
+
+/** The diff of `lists` against the chain at its latest block. */
+export async function screen(o: ScreenOptions): Promise<ScreeningDiff> {
+  const t = <T>(p: Promise<T>, what: string) => withTimeout(p, what, o.timeoutMs);
+  const { provider } = o;
+  const chainId = Number((await t(provider.getNetwork(), "eth_chainId")).chainId);
+  const block = await t(provider.getBlockNumber(), "eth_blockNumber");
+  const coin = SomStablecoin__factory.connect(o.stablecoin.address, provider);
+  const scan = await scanLogs({
+    provider,
+    chainId,
+    addresses: [o.stablecoin.address],
+    topics: [FROZEN, UNFROZEN, TRANSFER],
+    fromBlock: Math.max(o.stablecoin.blockNumber, 0),
+    toBlock: block,
+    cacheFile: o.cacheFile,
+    timeoutMs: o.timeoutMs,
+    filterId: "sanctions-screen/1",
+  });
+  scan.save();
+  const frozen = new Set<string>();
+  const held = new Set<string>();
+  const sorted = [...scan.logs].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  for (const log of sorted) {
+    const who = getAddress(`0x${log.topics[log.topics[0] === TRANSFER ? 2 : 1].slice(26)}`);
+    if (log.topics[0] === FROZEN) frozen.add(who);
+    else if (log.topics[0] === UNFROZEN) frozen.delete(who);
+    else held.add(who);
+  }
+  const listed = entriesByAddress(o.lists);
+  const addresses = [...listed.keys()];
+  const screened = await pooled(addresses, 16, async (address): Promise<ScreenedAddress> => {
+    const balance = held.has(address) ? await t(coin.balanceOf(address, { blockTag: block }), "balanceOf") : 0n;
+    const code = frozen.has(address) ? "0x" : await t(provider.getCode(address, block), "eth_getCode");
+    return {
+      address,
+      entries: (listed.get(address) ?? []).map(entryLabel),
+      balance: balance.toString(),
+      contract: code !== "0x",
+    };
+  });
+  const counterparties: ListedCounterparty[] = [];
+  if (o.registry) {
+    const registry = CounterpartyRegistry__factory.connect(o.registry, provider);
+    for (const c of await listCounterparties(registry, block)) {
+      const entries = listed.get(getAddress(c.address));
+      if (entries)
+        counterparties.push({
+          address: c.address,
+          name: c.name,
+          status: c.status,
+          eligible: c.eligible,
+          entries: entries.map(entryLabel),
+        });
+    }
+  }
+  const delisted = (o.previous?.addresses ?? []).filter((a) => !listed.has(getAddress(a)) && frozen.has(getAddress(a)));
+  return {
+    format: "som-sanctions-diff/1",
+    chainId,
+    block,
+    stablecoin: o.stablecoin.address,
+    lists: o.lists.map((l) => ({
+      file: l.file,
+      name: l.name,
+      format: l.format,
+      hash: l.hash,
+      date: l.date,
+      entries: l.entries.length,
+    })),
+    listHash: combinedListHash(o.lists),
+    listNames: [...new Set(o.lists.map((l) => l.name))].join(" + "),
+    date: o.lists.reduce((d, l) => (l.date > d ? l.date : d), ""),
+    toFreeze: screened.filter((s) => !frozen.has(s.address)),
+    alreadyFrozen: screened.filter((s) => frozen.has(s.address)),
+    counterparties: counterparties.sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1)),
+    delisted: delisted.sort(),
+    affectedBalance: screened.reduce((sum, s) => sum + BigInt(s.balance), 0n).toString(),
+  };
+}
