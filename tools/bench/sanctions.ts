@@ -21,6 +21,7 @@ import { proposeSignExecute } from "../../src/custody/flow";
 import { readSanctionsList } from "../../src/sanctions/lists";
 import { screen } from "../../src/sanctions/screen";
 import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
+import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import type { Printer } from "../command";
 import { onLocalNode } from "./node";
 
@@ -58,7 +59,8 @@ async function buildHistory(hre: HardhatRuntimeEnvironment, root: string, o: San
     [await signReport(report, attestors[0]), await signReport(report, attestors[1])],
     signers[11],
   );
-  await (await coin.mint(1_000_000_00n)).wait();
+  const controller = SomSupplyController__factory.connect(at("SomSupplyController"), signers[7]);
+  await (await controller.mint(1_000_000_00n)).wait();
   const bank = signers[9];
   await proposeSignExecute({
     provider,
