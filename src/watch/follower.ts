@@ -14,7 +14,7 @@ import type { Alert, AlertDraft } from "./alert";
 import { ALERT_SCHEMA, isoTime } from "./alert";
 import type { WatchContext } from "./context";
 import { conditionsAt } from "./conditions";
-import { deliver } from "./deliver";
+import { deliverTo, sinkNames } from "./deliver";
 import type { Sinks } from "./deliver";
 import { eventAlert } from "./eventRules";
 import { WATCHED_TOPICS, parseLog, topicOf } from "./events";
@@ -81,14 +81,21 @@ class Follower {
     };
   }
 
-  /** Delivers `d` unless its key is already delivered, then records it. */
+  /** Delivers `d` to every sink that has not had its key, recording each sink's delivery at once. */
   private async emit(d: AlertDraft, time: number | undefined, conditionId?: string): Promise<void> {
     const { state, c } = this.o;
-    if (state.delivered.includes(d.key)) return;
-    await deliver(this.complete(d, time), c.settings, this.o.sinks);
-    if (conditionId) state.conditions.push(conditionId);
-    else state.delivered.push(d.key);
-    saveState(c.settings.stateFile, state);
+    const alert = this.complete(d, time);
+    for (const sink of sinkNames(c.settings)) {
+      const done = `${d.key}|${sink}`;
+      if (state.delivered.includes(done)) continue;
+      await deliverTo(alert, sink, c.settings, this.o.sinks);
+      state.delivered.push(done);
+      saveState(c.settings.stateFile, state);
+    }
+    if (conditionId) {
+      state.conditions.push(conditionId);
+      saveState(c.settings.stateFile, state);
+    }
   }
 
   /** Learns the minters and the open redemption requests the conditions follow. */

@@ -58,7 +58,7 @@ export interface Received {
 }
 
 /** A local webhook receiver; `failNext(n)` answers 500 to the next n requests. */
-export async function startReceiver(): Promise<{
+export async function startReceiver(delayMs = 0): Promise<{
   url: string;
   received: Received[];
   failNext: (n: number) => void;
@@ -69,7 +69,12 @@ export async function startReceiver(): Promise<{
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
+    req.on("end", () => void respond());
+    const respond = async (): Promise<void> => {
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+      // A sender gone before the answer never saw the delivery succeed: it delivers again (same key). What
+      // counts is a delivery acknowledged.
+      if (req.socket.destroyed) return;
       if (failures > 0) {
         failures -= 1;
         res.writeHead(500).end();
@@ -81,7 +86,7 @@ export async function startReceiver(): Promise<{
         signatureValid: req.headers["x-som-signature"] === signature(SECRET, body),
       });
       res.writeHead(200).end("ok");
-    });
+    };
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const addr = server.address();
@@ -122,7 +127,7 @@ export async function watchOnce(d: Deployed, config: string): Promise<{ alerts: 
   return { alerts: out.map((l) => JSON.parse(l) as Alert), err };
 }
 
-/** `npm run watch -- …` as a child process (stdout and stderr collected). */
+/** `npm run watch -- …` as a child process (ts-node --swc, as the npm script: one process, so kill -9 reaches it) (stdout and stderr collected). */
 export function spawnWatch(
   d: Deployed,
   args: string[],
@@ -132,11 +137,15 @@ export function spawnWatch(
   stdout: () => string;
   stderr: () => string;
 } {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/watch.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...env, TS_NODE_SWC: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/watch.ts", ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   let err = "";
   child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
