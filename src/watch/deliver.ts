@@ -1,7 +1,7 @@
 /**
- * Delivery of one alert to every sink: the JSON object on stdout (one line), the readable line on stderr, and each
- * webhook (signed, retried, dead-lettered when it keeps failing). Each sink's delivery completes before the state records it
- * (./follower.ts): deliver, then advance, sink by sink, so a restart repeats no sink's alert.
+ * Delivery of one alert to every sink: the JSON object on stdout (one line), the readable line on stderr,
+ * and each webhook (signed, retried, dead-lettered when it keeps failing). Each sink's delivery completes before
+ * the state records it (./follower.ts): deliver, then advance, sink by sink, so a restart repeats no sink's alert.
  */
 import type { Alert } from "./alert";
 import { readableLine } from "./alert";

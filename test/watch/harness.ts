@@ -127,7 +127,10 @@ export async function watchOnce(d: Deployed, config: string): Promise<{ alerts: 
   return { alerts: out.map((l) => JSON.parse(l) as Alert), err };
 }
 
-/** `npm run watch -- …` as a child process (ts-node --swc, as the npm script: one process, so kill -9 reaches it) (stdout and stderr collected). */
+/**
+ * `npm run watch -- …` as a child process (ts-node --swc, as the npm script: one process, so kill -9 reaches it),
+ * stdout and stderr collected.
+ */
 export function spawnWatch(
   d: Deployed,
   args: string[],
