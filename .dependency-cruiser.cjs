@@ -4,7 +4,8 @@
  *   1 kernel      src/chain/
  *   2 primitives  src/safe/
  *   3 domains     src/stablecoin, src/attestation, src/assets, src/guard, src/market, src/sanctions
- *   4 workflows   src/custody < src/deploy < src/report < src/mainjob
+ *   4 workflows   src/custody < src/deploy < src/report < src/mainjob, src/watch (beside the main job, right of
+ *                 the report)
  *   5 commands    scripts/**, tools/** (developer tooling), hardhat.config.ts
  *
  * A layer imports only from the layers below it; a workflow imports only workflows to its left; a domain may
@@ -17,7 +18,7 @@
 const KERNEL = "^src/chain/";
 const PRIMITIVES = "^src/safe/";
 const DOMAINS = "^src/(stablecoin|attestation|assets|guard|market|sanctions)/";
-const WORKFLOWS = "^src/(custody|deploy|report|mainjob)/";
+const WORKFLOWS = "^src/(custody|deploy|report|mainjob|watch)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -65,7 +66,7 @@ module.exports = {
         "Workflows are ordered custody < deploy < report < mainjob: custody (propose/sign/execute) is used by " +
         "deployment, reporting and the main job, and must not depend on any of them.",
       from: { path: "^src/custody/" },
-      to: { path: "^src/(deploy|report|mainjob)/" },
+      to: { path: "^src/(deploy|report|mainjob|watch)/" },
     },
     {
       name: "deploy-not-right",
@@ -74,14 +75,30 @@ module.exports = {
         "Deployment may use custody, but the report and the main job consume deployments: deploy must not " +
         "depend on them.",
       from: { path: "^src/deploy/" },
-      to: { path: "^src/(report|mainjob)/" },
+      to: { path: "^src/(report|mainjob|watch)/" },
     },
     {
       name: "report-not-right",
       severity: "error",
       comment: "The main job renders reports; the report must not depend on the main job that drives it.",
       from: { path: "^src/report/" },
+      to: { path: "^src/(mainjob|watch)/" },
+    },
+    {
+      name: "watch-not-to-mainjob",
+      severity: "error",
+      comment:
+        "The watcher (src/watch) follows a deployment with the report's scanner and the custodian's decoder; it " +
+        "and the main job are workflows side by side, right of the report: the watcher never drives the main job.",
+      from: { path: "^src/watch/" },
       to: { path: "^src/mainjob/" },
+    },
+    {
+      name: "mainjob-not-to-watch",
+      severity: "error",
+      comment: "Nothing in src/ imports the watcher (commands and tests only): the main job does not run it either.",
+      from: { path: "^src/mainjob/" },
+      to: { path: "^src/watch/" },
     },
     {
       name: "library-not-to-commands",

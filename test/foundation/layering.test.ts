@@ -69,6 +69,8 @@ describe("foundation: layering (dependency-cruiser)", function () {
         "custody-not-right": ["src/custody/d.ts", "src/deploy/custup.ts"],
         "deploy-not-right": ["src/deploy/e.ts", "src/report/depup.ts"],
         "report-not-right": ["src/report/f.ts", "src/mainjob/repup.ts"],
+        "watch-not-to-mainjob": ["src/watch/k.ts", "src/mainjob/watchup.ts"],
+        "mainjob-not-to-watch": ["src/mainjob/l.ts", "src/watch/jobup.ts"],
         "library-not-to-commands": ["src/assets/g.ts", "tools/libup.ts"],
         "no-tests-from-non-tests": ["tools/h.ts", "test/helper.ts"],
         "tools-not-to-scripts": ["tools/bench/i.ts", "scripts/cmd.ts"],
@@ -77,6 +79,7 @@ describe("foundation: layering (dependency-cruiser)", function () {
       const allowed: Record<string, string[]> = {
         "src/mainjob/ok.ts": ["src/report/ok.ts", "src/custody/ok2.ts", "src/market/ok.ts"],
         "src/report/ok.ts": ["src/attestation/ok.ts", "src/deploy/ok.ts"],
+        "src/watch/ok.ts": ["src/report/ok.ts", "src/custody/ok2.ts", "src/market/ok.ts", "src/chain/ok.ts"],
         "src/market/ok.ts": ["src/assets/ok.ts", "src/safe/ok.ts", "src/chain/ok.ts"],
         "src/safe/ok.ts": ["src/chain/ok.ts"],
         "scripts/ok.ts": ["src/custody/ok2.ts", "tools/gas/index.ts", "tools/solc.ts"],
