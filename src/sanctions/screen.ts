@@ -52,7 +52,12 @@ async function pooled<T, R>(items: readonly T[], limit: number, f: (t: T) => Pro
 export function entriesByAddress(lists: readonly SanctionsList[]): Map<string, ListedAddress[]> {
   const by = new Map<string, ListedAddress[]>();
   for (const l of lists) for (const e of l.entries) by.set(e.address, [...(by.get(e.address) ?? []), e]);
-  return new Map([...by.entries()].sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+  return new Map([...by.entries()].sort(([a], [b]) => byAddress(a, b)));
+}
+
+/** Addresses in one order whatever their checksum case. */
+function byAddress(a: string, b: string): number {
+  return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
 }
 
 const entryLabel = (e: ListedAddress) => `${e.list}:${e.entryId}`;
@@ -131,8 +136,8 @@ export async function screen(o: ScreenOptions): Promise<ScreeningDiff> {
     date: o.lists.reduce((d, l) => (l.date > d ? l.date : d), ""),
     toFreeze: screened.filter((s) => !frozen.has(s.address)),
     alreadyFrozen: screened.filter((s) => frozen.has(s.address)),
-    counterparties: counterparties.sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1)),
-    delisted: delisted.sort(),
+    counterparties: counterparties.sort((a, b) => byAddress(a.address, b.address)),
+    delisted: delisted.sort(byAddress),
     affectedBalance: screened.reduce((sum, s) => sum + BigInt(s.balance), 0n).toString(),
   };
 }

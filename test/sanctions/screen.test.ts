@@ -215,11 +215,23 @@ describe("sanctions: screening and applying lists on the deployed system", funct
     const section = report.report.sections.find((s) => s.id === "sanctions");
     expect(section?.description).to.contain("On chain at block").and.contain("5 of them frozen");
     expect(section?.rows.map((r) => r[0])).to.deep.equal(["OFAC SDN", "KG national list"]);
+    // a later list that no longer names them: listed as delisted, never unfrozen
+    const later = path.join(f.dir, "later.json");
+    const d = await screenCmd(f, ["--list", ofac, "--out", later]);
+    expect(JSON.parse(fs.readFileSync(later, "utf8")).delisted).to.deep.equal(
+      [f.holder4, f.bank.address].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
+    );
+    expect(d.lines.join("\n")).to.contain("never automatic");
+    expect(await f.coin.isFrozen(f.holder4)).to.equal(true);
   });
 
-  it("a key without COMPLIANCE_ROLE: the Safe's proposals, whose review shows the reference; executed, they freeze", async function () {
+  it("a key without the roles the Safe holds: the Safe's proposals (freezes with the reference shown, suspension); executed, they act", async function () {
     const f = await loadFixture(screeningFixture);
     const dir = path.join(f.dir, "proposals");
+    // this deployment's Safe also holds REGULATOR_ROLE (granted by it, the registry's admin)
+    const registry = CounterpartyRegistry__factory.connect(f.at("CounterpartyRegistry"), await f.asSafe());
+    await (await registry.grantRole(await registry.REGULATOR_ROLE(), f.safe)).wait();
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [f.safe]);
     const r = await screenCmd(f, [
       "--list",
       f.national,
@@ -248,6 +260,19 @@ describe("sanctions: screening and applying lists on the deployed system", funct
     expect(result.reviewed.join("\n")).to.not.contain("CANNOT DECODE");
     expect(await f.coin.isFrozen(f.holder4)).to.equal(true);
     expect(await f.coin.isFrozen(f.bank.address)).to.equal(true);
+    const suspend = fs.readdirSync(dir).find((x) => x.startsWith("sanctions-suspend-"));
+    expect(suspend, r.lines.join("\n")).to.not.equal(undefined);
+    const second = readProposal(path.join(dir, suspend ?? ""));
+    expect(second.nonce).to.equal(proposal.nonce + 1n);
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: f.signers[ACCOUNTS.custodians[2]],
+      proposal: second,
+      records: readRecords(f.root, "hardhat"),
+      custodians: ACCOUNTS.custodians.slice(0, 2).map(localWallet),
+      guard: f.guard,
+    });
+    expect(await registry.isEligible(f.bank.address)).to.equal(false);
   });
 
   it("the custodian's decoder shows a reference only on freezeBatch and only when it is exact; other trailing bytes stay refused", async function () {

@@ -121,6 +121,8 @@ interface ApplyContext {
   records: ReturnType<typeof readRecords>;
   dir: string;
   print: (line: string) => void;
+  /** Safe proposals this run wrote so far (their nonces follow each other). */
+  written?: number;
 }
 
 /** Sends what the key may send; writes Safe proposals for what only the Safe may do; says what is left. */
@@ -148,7 +150,18 @@ async function applyDiff(c: ApplyContext): Promise<void> {
   const todo = suspensions(c.diff);
   if (todo.length === 0 || !registryAddress) return;
   const registry = CounterpartyRegistry__factory.connect(registryAddress, c.key);
-  if (!(await registry.hasRole(await registry.REGULATOR_ROLE(), address))) {
+  const regulatorRole = await registry.REGULATOR_ROLE();
+  if (!(await registry.hasRole(regulatorRole, address)) && safe && (await registry.hasRole(regulatorRole, safe))) {
+    const calls = todo.map((t) => ({
+      to: registryAddress,
+      value: 0n,
+      operation: 0 as const,
+      data: registry.interface.encodeFunctionData("suspend", [t.account, t.reason]),
+    }));
+    await writeSafeProposal(c, safe, calls, `suspend ${todo.length} sanctions-listed counterpart(ies)`, "suspend");
+    return;
+  }
+  if (!(await registry.hasRole(regulatorRole, address))) {
     c.print(
       `Left for the regulator (REGULATOR_ROLE; ${address} does not hold it): suspend ` +
         `${todo.map((t) => t.account).join(", ")} with reason ${c.diff.listHash} ` +
@@ -179,26 +192,38 @@ async function sendFreeze(c: ApplyContext, chunk: FreezeChunk, n: string, gasLim
 
 /** One Safe proposal per chunk, consecutive nonces from the Safe's current one. */
 async function proposeFreezes(c: ApplyContext, chunks: FreezeChunk[], safe: string): Promise<void> {
-  const { proposeCalls } = await import("../assemble");
-  const { writeProposal } = await import("../proposal");
-  fs.mkdirSync(c.dir, { recursive: true });
-  let nonce: bigint | undefined;
   for (const [i, chunk] of chunks.entries()) {
-    const proposal = await proposeCalls({
-      provider: c.hre.ethers.provider,
-      records: c.records,
+    await writeSafeProposal(
+      c,
       safe,
-      nonce: nonce === undefined ? undefined : nonce + 1n,
-      calls: [{ to: c.diff.stablecoin, value: 0n, operation: 0, data: chunk.data }],
-      description: `freeze ${chunk.addresses.length} sanctions-listed address(es) (${i + 1}/${chunks.length})`,
-    });
-    nonce = proposal.nonce;
-    const file = path.join(c.dir, `sanctions-freeze-${c.diff.listHash.slice(2, 10)}-${i + 1}.json`);
-    if (fs.existsSync(file)) throw new UserError(`${file} already exists: sign and execute it, or move it away`);
-    writeProposal(file, proposal);
-    c.print(
-      `freezeBatch ${i + 1}/${chunks.length}: the reserve Safe holds COMPLIANCE_ROLE: ` +
-        `proposal ${file} (nonce ${nonce})`,
+      [{ to: c.diff.stablecoin, value: 0n, operation: 0, data: chunk.data }],
+      `freeze ${chunk.addresses.length} sanctions-listed address(es) (${i + 1}/${chunks.length})`,
+      `freeze-${i + 1}`,
     );
   }
+}
+
+/**
+ * Writes one Safe proposal of `calls` into --dir for the custodians (the reserve Safe holds the role, the key does
+ * not); the proposals of one run take consecutive nonces from the Safe's current one.
+ */
+async function writeSafeProposal(
+  c: ApplyContext,
+  safe: string,
+  calls: { to: string; value: bigint; operation: 0; data: string }[],
+  description: string,
+  label: string,
+): Promise<void> {
+  const { proposeCalls, currentNonce } = await import("../assemble");
+  const { writeProposal } = await import("../proposal");
+  fs.mkdirSync(c.dir, { recursive: true });
+  const provider = c.hre.ethers.provider;
+  c.written = c.written ?? 0;
+  const nonce = (await withTimeout(currentNonce(provider, safe), "Safe nonce()")) + BigInt(c.written);
+  const proposal = await proposeCalls({ provider, records: c.records, safe, nonce, calls, description });
+  const file = path.join(c.dir, `sanctions-${label}-${c.diff.listHash.slice(2, 10)}.json`);
+  if (fs.existsSync(file)) throw new UserError(`${file} already exists: sign and execute it, or move it away`);
+  writeProposal(file, proposal);
+  c.written += 1;
+  c.print(`${description}: the reserve Safe holds the role: proposal ${file} (nonce ${nonce})`);
 }
