@@ -39,9 +39,11 @@ export const WATCH_OPTIONS = ["network", "from-block", "once?", "config", "webho
 
 /** Runs the watcher with the parsed options until stopped (or one pass with --once). */
 export async function watchCommand(o: ParsedOptions, projectRoot: string, sinks: Sinks = processSinks): Promise<void> {
+  // option values first, before the network or any file of the deployment is looked at
+  const fromFlag = integerOption(o, "from-block");
+  const config = readWatchConfig(stringOption(o, "config"));
   const network = selectNetwork(o);
   const url = rpcUrlOf(network, process.env);
-  const config = readWatchConfig(stringOption(o, "config"));
   const root = recordsRoot(projectRoot);
   const records = readRecords(root, network);
   if (records.length === 0) throw new UserError(`deployments/${network}/ holds no records: deploy first`);
@@ -56,7 +58,6 @@ export async function watchCommand(o: ParsedOptions, projectRoot: string, sinks:
   });
   const net = Network.from(chainId);
   const provider = new JsonRpcProvider(url, net, { staticNetwork: net });
-  const fromFlag = integerOption(o, "from-block");
   const state = loadState(settings.stateFile, chainId);
   if (fromFlag !== undefined) {
     state.cursor = null;

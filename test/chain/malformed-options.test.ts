@@ -28,6 +28,8 @@ import { SIGN_COMMAND, sign } from "../../src/custody/cli/sign";
 import { STATUS_COMMAND, status } from "../../src/custody/cli/status";
 import { BITCOIN_COMMAND, bitcoinStep } from "../../src/deploy/bitcoin";
 import { UPGRADE_COMMAND, upgradeCommand } from "../../src/deploy/upgrade";
+import { SANCTIONS_COMMAND, sanctionsScreen } from "../../src/custody/cli/sanctions";
+import { WATCH_OPTIONS, WATCH_USAGE, watchCommand } from "../../src/watch/cli";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { loadSystem } from "../helpers/system";
 
@@ -60,6 +62,11 @@ const COMMANDS: Record<string, { spec: CommandSpec; main: Main }> = {
   "attest:sign": { spec: ATTEST_SIGN, main: (o, print) => signCommand(o, "attest:sign", print) },
   "attest:submit": { spec: ATTEST_SUBMIT, main: (o) => submitCommand(o, "attest:submit") },
   "attest:status": { spec: ATTEST_STATUS, main: (o) => statusCommand(o, "attest:status") },
+  "sanctions:screen": { spec: SANCTIONS_COMMAND, main: sanctionsScreen },
+  watch: {
+    spec: { usage: WATCH_USAGE, options: options(...WATCH_OPTIONS) },
+    main: (o) => watchCommand(o, PROJECT_ROOT),
+  },
 };
 
 /** Runs a command in process as its script does; every line it prints (print, console.*) is captured. */
@@ -458,6 +465,32 @@ describe("every command: a malformed option value is one line, exit 1, nothing w
       () => [...net, "--position", f("null.json"), "--step", "create", "--out", f("existing.json")],
       /^error: .*existing\.json exists/,
     ],
+    // sanctions:screen: the list files (read before the chain), the --out folder, the keystore
+    ["sanctions:screen", () => [...net, "--list", f("bad.json"), "--out", newOut], /^error: .*bad\.json: not JSON/],
+    [
+      "sanctions:screen",
+      () => [...net, "--list", f("null.json"), "--out", newOut],
+      /^error: .*null\.json: expected \{ "entries": \[ \.\.\. \] \}$/,
+    ],
+    [
+      "sanctions:screen",
+      () => [...net, "--list", missing, "--out", newOut],
+      /^error: .*missing\.json: no such list file$/,
+    ],
+    [
+      "sanctions:screen",
+      () => [...net, "--list", f("null.json"), "--out", noFolder],
+      /^error: --out .*does not exist$/,
+    ],
+    [
+      "sanctions:screen",
+      () => [...net, "--list", f("null.json"), "--out", newOut, "--apply", "--keystore", f("bad.json")],
+      /^error: --keystore .*bad\.json:2:\d+: invalid JSON/,
+    ],
+    // watch: a number, the config file
+    ["watch", () => [...net, "--once", "--from-block", "abc"], /^error: --from-block: expected a non-negative integer/],
+    ["watch", () => [...net, "--once", "--config", f("bad.json")], /^error: .*bad\.json:2:\d+: invalid JSON/],
+    ["watch", () => [...net, "--once", "--config", missing], /^error: .*missing\.json/],
     // upgrade: the --out file is checked before anything is compiled or deployed
     [
       "upgrade",
