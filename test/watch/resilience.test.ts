@@ -92,10 +92,19 @@ describe("watch: kill -9, node outage and reorganisation", function () {
     expect(code, second.stderr()).to.equal(0);
     const hooks = receiver.received.slice(before).map((r) => r.key);
     const printed = [...alertsOf(first.stdout()), ...alertsOf(second.stdout())].map((a) => a.key);
+    // none lost; none repeated but, at most, the one alert in flight at the kill, under the same key (the instant
+    // between a sink's acknowledgement and the state write: a loaded machine can land the kill there)
+    const firstPrinted = alertsOf(first.stdout()).map((a) => a.key);
     for (const keys of [hooks, printed]) {
-      expect(keys.filter((k) => k.startsWith("freeze:")).length, keys.join("\n")).to.equal(20);
-      expect(new Set(keys).size).to.equal(keys.length);
+      const freezes = keys.filter((k) => k.startsWith("freeze:"));
+      expect(new Set(freezes).size, keys.join("\n")).to.equal(20);
+      expect(keys.length - new Set(keys).size, keys.join("\n")).to.be.at.most(1);
     }
+    const repeated = printed.filter((k, i) => printed.indexOf(k) !== i);
+    expect(
+      repeated.every((k) => k === firstPrinted[firstPrinted.length - 1]),
+      repeated.join("\n"),
+    ).to.equal(true);
     expect(alertsOf(first.stdout()).length).to.be.lessThan(20);
     await receiver.close();
   });
