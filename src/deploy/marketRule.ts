@@ -21,9 +21,9 @@ import { GUARD_RECORDS, formatTime, guardCallHash, guardOf, setCallRuleCall } fr
 import { reserveGuardAt } from "../guard/contract";
 import { waitForChainTime } from "../guard/wait";
 import { MARKET_RECORD } from "../market/constants";
-import { proposeCalls } from "../custody/assemble";
+import { currentNonce, proposeCalls } from "../custody/assemble";
 import { proposeSignExecute } from "../custody/flow";
-import { proposalToJson } from "../custody/proposal";
+import { proposalToJson, readProposal } from "../custody/proposal";
 import type { DeployConfig } from "./config";
 import { LOCAL_NETWORKS, isNewSafe } from "./config";
 import type { SystemState } from "./state";
@@ -114,10 +114,15 @@ async function writeRuleProposal(
   const guard = reserveGuardAt(guardAddress, provider);
   const hash = guardCallHash(s.safe, setCallRuleCall(guardAddress, rule));
   if (!fs.existsSync(file)) {
+    // an existing Safe's hand-over proposal, not executed yet, takes the Safe's next nonce: this one follows it
+    const current = await currentNonce(provider, s.safe);
+    const handover =
+      s.handoverProposal && fs.existsSync(s.handoverProposal) ? readProposal(s.handoverProposal) : undefined;
     const proposal = await proposeCalls({
       provider,
       records: Object.values(s.records),
       safe: s.safe,
+      nonce: handover && handover.nonce >= current ? handover.nonce + 1n : current,
       calls: [setCallRuleCall(guardAddress, rule)],
       description: "install the DistributionRule as the reserve Safe's call rule",
     });

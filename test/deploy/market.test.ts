@@ -28,6 +28,7 @@ import { DeployError } from "../../src/chain/plan";
 import { PROJECT_ROOT } from "../helpers/cli";
 import { localWallet } from "../helpers/system";
 import { expectRejects } from "../helpers/rejects";
+import { createSafeWalletStyleSafe } from "../helpers/safe-wallet";
 
 const REGULATOR = 14;
 const BANK = 9;
@@ -167,6 +168,46 @@ describe("deploy: the primary market in the plan", function () {
     expect(rerun.transactions).to.equal(0);
     expect(again.join("\n")).to.contain("installed as the reserve Safe's call rule");
     expect(again.join("\n")).to.not.contain("pending");
+  });
+
+  it("an existing Safe: its hand-over first (the guard installed by it), then the rule as the custodians' proposal", async function () {
+    const signers = await hre.ethers.getSigners();
+    const owners = [1, 2, 3].map((i) => localWallet(i).address);
+    const existing = await createSafeWalletStyleSafe(owners, 2, 8105n);
+    const loaded = loadDeployConfig(PROJECT_ROOT, "hardhat");
+    const config: DeployConfig = {
+      ...loaded,
+      reserveSafe: { address: existing.address },
+      reserveGuard: { delaySeconds: 60 },
+    };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-market-existing-"));
+    const lines: string[] = [];
+    await expectRejects(deploySystem({ hre, config, root, log: (l) => lines.push(l) }), /still holds/, DeployError);
+    // no guard on the Safe yet: nothing to propose for the rule until the hand-over installs it
+    expect(lines.join("\n")).to.contain("the reserve Safe has no ReserveGuard (yet)");
+    expect(fs.existsSync(ruleProposalFile(root, "hardhat"))).to.equal(false);
+    const handoverFile = path.join(root, "deployments", "hardhat", ".som", "handover-proposal.json");
+    const handover = readProposal(handoverFile);
+    // the hand-over accepts the registry's admin with the others'
+    expect(handover.summary.join("\n")).to.match(
+      /CounterpartyRegistry[^]*acceptDefaultAdminTransfer|acceptDefaultAdminTransfer[^]*CounterpartyRegistry/,
+    );
+    await signAndExecute({
+      provider: hre.ethers.provider,
+      executor: signers[0],
+      proposal: handover,
+      proposalFile: handoverFile,
+      records: readRecords(root, "hardhat"),
+      custodians: [localWallet(1), localWallet(3)],
+      allow: ["self-call"],
+    });
+    const again: string[] = [];
+    await deploySystem({ hre, config, root, log: (l) => again.push(l) });
+    expect(again.join("\n")).to.match(/final check: DistributionRule 0x[0-9a-fA-F]{40}: pending/);
+    const rule = readProposal(ruleProposalFile(root, "hardhat"));
+    expect(rule.nonce).to.equal(handover.nonce + 1n);
+    const registry = CounterpartyRegistry__factory.connect(at(root, "CounterpartyRegistry"), hre.ethers.provider);
+    expect(await registry.defaultAdmin()).to.equal(existing.address);
   });
 
   it("without a ReserveGuard the rule is deployed, not installed, and the final check says so", async function () {
