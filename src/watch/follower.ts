@@ -18,7 +18,7 @@ import { deliverTo, sinkNames } from "./deliver";
 import type { Sinks } from "./deliver";
 import { eventAlert } from "./eventRules";
 import { WATCHED_TOPICS, parseLog, topicOf } from "./events";
-import { saveState } from "./state";
+import { recordCondition, recordDelivery, saveState } from "./state";
 import type { WatchState } from "./state";
 
 export interface FollowOptions {
@@ -89,13 +89,9 @@ class Follower {
       const done = `${d.key}|${sink}`;
       if (state.delivered.includes(done)) continue;
       await deliverTo(alert, sink, c.settings, this.o.sinks);
-      state.delivered.push(done);
-      saveState(c.settings.stateFile, state);
+      recordDelivery(c.settings.stateFile, state, done);
     }
-    if (conditionId) {
-      state.conditions.push(conditionId);
-      saveState(c.settings.stateFile, state);
-    }
+    if (conditionId) recordCondition(c.settings.stateFile, state, conditionId);
   }
 
   /** Learns the minters and the open redemption requests the conditions follow. */

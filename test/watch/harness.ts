@@ -57,19 +57,25 @@ export interface Received {
   signatureValid: boolean;
 }
 
-/** A local webhook receiver; `failNext(n)` answers 500 to the next n requests. */
+/**
+ * A local webhook receiver; `failNext(n)` answers 500 to the next n requests; `holding()` is true while it holds a
+ * request not yet answered (its `delayMs`).
+ */
 export async function startReceiver(delayMs = 0): Promise<{
   url: string;
   received: Received[];
   failNext: (n: number) => void;
+  holding: () => boolean;
   close: () => Promise<void>;
 }> {
   const received: Received[] = [];
   let failures = 0;
+  let held = 0;
   const server = http.createServer((req, res) => {
     let body = "";
+    held += 1;
     req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => void respond());
+    req.on("end", () => void respond().finally(() => (held -= 1)));
     const respond = async (): Promise<void> => {
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
       // A sender gone before the answer never saw the delivery succeed: it delivers again (same key). What
@@ -95,6 +101,7 @@ export async function startReceiver(delayMs = 0): Promise<{
     url: `http://127.0.0.1:${port}/hook`,
     received,
     failNext: (n) => void (failures = n),
+    holding: () => held > 0,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -2,7 +2,7 @@
  * Webhook delivery without a chain (src/watch/webhook.ts, deliver.ts): a receiver that fails N times then succeeds
  * gets the alert after N retries spaced by exponential backoff, signed and with its idempotency key; a receiver
  * that always fails leaves one dead-letter line (alert, URL, attempts, last error) and the watcher goes on; the
- * Slack and Telegram bodies have their documented shapes.
+ * Slack and Telegram bodies have their documented shapes; the config file refuses unknown fields.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Alert } from "../../src/watch/alert";
 import { ALERT_SCHEMA, readableLine } from "../../src/watch/alert";
-import { resolveSettings } from "../../src/watch/config";
+import { readWatchConfig, resolveSettings } from "../../src/watch/config";
 import type { WebhookTarget } from "../../src/watch/config";
 import { deliverTo } from "../../src/watch/deliver";
 import { payload, postAlert, signature } from "../../src/watch/webhook";
@@ -143,5 +143,18 @@ describe("watch: webhook retries, dead letter and payload formats", function () 
         { chainId: 1, stateDir: "/tmp", cwd: "/tmp", webhookUrls: [], env: { SLACK_URL: "https://hooks.example" } },
       ),
     ).to.throw("webhook https://hooks.example: the environment variable SLACK_SECRET (its HMAC secret) is not set");
+  });
+});
+
+describe("watch: the config file goes through the schema reader", function () {
+  it("an unknown field is refused with the file, its line and the field", function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "som-watch-config-"));
+    const file = path.join(dir, "watch.json");
+    fs.writeFileSync(file, '{\n  "confirmations": 12,\n  "rangesize": 500\n}\n');
+    try {
+      expect(() => readWatchConfig(file)).to.throw(/watch\.json.*:3.*rangesize/s);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
