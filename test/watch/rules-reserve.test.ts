@@ -3,7 +3,8 @@
  * market deployed by the deployment code) and read by the watcher's library in this process (one pass, `--once`):
  * stablecoin leaving the reserve Safe above the configured amount, a burn and a wipe through the custody flow, a
  * Safe execution that fails, an owner and threshold change, supply above the attested reserves, an overdue
- * redemption and a licence expiring within 30 days. Each alerts exactly once.
+ * redemption and a licence expiring within 30 days, a guard announcement cancelled by the Safe, a block already read
+ * replaced (chain.reorg). Each alerts exactly once; every request is a standard eth_ method within rangeSize.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -11,9 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { Contract, Wallet, ZeroAddress } from "ethers";
+import { BrowserProvider, Contract, Wallet, ZeroAddress } from "ethers";
 import { SOM_RESERVES } from "../../src/chain/constants";
 import { proposeSignExecute } from "../../src/custody/flow";
+import { announceCalls } from "../../src/guard/announcements";
 import type { CallRequest } from "../../src/chain/calls";
 import { requestRedemption } from "../../src/market/redemptions";
 import { loadSafeArtifact } from "../../src/safe/artifacts";
@@ -30,6 +32,20 @@ import { ACCOUNTS, deploySystemFixture, localWallet } from "../helpers/system";
 const BANK = 9;
 const HOLDER = 16;
 const K = (whole: bigint): bigint => whole * 100n;
+const RANGE = 40;
+
+/** Every JSON-RPC request the watcher sends (the in-process chain behind an EIP-1193 recorder). */
+const requests: { method: string; params?: unknown }[] = [];
+const provider = new BrowserProvider(
+  {
+    request: (r: { method: string; params?: unknown[] }) => {
+      requests.push(r);
+      return hre.network.provider.request(r);
+    },
+  },
+  undefined,
+  { cacheTimeout: -1 },
+); // no cached head: each pass sees the block just mined
 
 describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions and licences alert once", function () {
   this.timeout(300_000);
@@ -41,10 +57,14 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
   /** One watcher pass (the library, as `watch --once`); checks the count of each rule named. */
   async function expectRules(rules: Record<string, number>): Promise<Alert[]> {
     const settings = resolveSettings(
-      { confirmations: 0, proposalsDir: path.join(dir, "proposals"), stateFile: path.join(dir, "state.json") },
+      {
+        confirmations: 0,
+        rangeSize: RANGE,
+        proposalsDir: path.join(dir, "proposals"),
+        stateFile: path.join(dir, "state.json"),
+      },
       { chainId: 31337, stateDir: dir, cwd: dir, webhookUrls: [], env: {} },
     );
-    const provider = hre.ethers.provider;
     const c = await watchContext({ provider, network: "hardhat", chainId: 31337, records: sys.records, settings });
     const out: string[] = [];
     const sinks = { out: (l: string) => out.push(l), err: () => undefined, env: {} };
@@ -124,6 +144,19 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
     );
   });
 
+  it("an announcement cancelled by the Safe through the custody flow: guard.cancelled, the cancel decoded", async function () {
+    const data = sys.coin.interface.encodeFunctionData("setMaxReserveAge", [86_400 * 9]);
+    const [ann] = await announceCalls(custodians[0].connect(hre.ethers.provider), sys.at("ReserveGuard"), sys.safe, [
+      { to: await sys.coin.getAddress(), value: 0n, data, operation: 0 },
+    ]);
+    await custody([{ contract: "ReserveGuard", fn: "cancel", args: { hash: ann.hash } }]);
+    const alerts = await expectRules({ "guard.announced": 1, "guard.cancelled": 1, "safe.executed": 1 });
+    expect(only(alerts, "guard.cancelled").line).to.equal(`Announcement ${ann.hash} cancelled`);
+    expect(only(alerts, "safe.executed").line).to.equal(
+      `Safe executed: Call cancel on ReserveGuard (${sys.at("ReserveGuard")}): hash = ${ann.hash}`,
+    );
+  });
+
   it("an owner added with a new threshold: one safe.owners and one safe.threshold, critical", async function () {
     const newOwner = localWallet(17).address;
     await custody([{ contract: "ReserveSafe", fn: "addOwnerWithThreshold", args: [newOwner, "3"] }]);
@@ -140,6 +173,10 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
       /^Total supply 4,999,350\.00 KGSC .* is ABOVE the attested reserves 1,000,000\.00 KGSC/,
     );
     await expectRules({ "supply.above-reserves": 0 });
+    await sys.attest(SOM_RESERVES, K(10_000_000n)); // false again
+    await expectRules({ "supply.above-reserves": 0 });
+    await sys.attest(SOM_RESERVES, K(2_000_000n)); // true again: one alert
+    await expectRules({ "supply.above-reserves": 1 });
   });
 
   it("a redemption request past its settlement window: one redemption.overdue, critical", async function () {
@@ -165,5 +202,29 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
       /^Licence NBKR-BANK-2026-001 of Demir Commercial Bank \(0x[0-9a-fA-F]{40}\) expires in 12 day/,
     );
     await expectRules({ "licence.expiring": 0 });
+  });
+
+  it("a block already read replaced (deeper than the confirmations): one chain.reorg, then the new block's events", async function () {
+    const snap = await hre.network.provider.send("evm_snapshot", []);
+    const officer = sys.coin.connect(sys.signers[ACCOUNTS.officer]);
+    await (await officer.freeze(localWallet(18).address)).wait();
+    await expectRules({ freeze: 1, "chain.reorg": 0 });
+    await hre.network.provider.send("evm_revert", [snap]);
+    await (await officer.freeze(localWallet(19).address)).wait();
+    const alerts = await expectRules({ "chain.reorg": 1, freeze: 1 });
+    expect(only(alerts, "chain.reorg").severity).to.equal("critical");
+    expect(only(alerts, "freeze").line).to.contain(localWallet(19).address);
+  });
+
+  it("every request was a standard eth_ method, and no eth_getLogs range exceeded rangeSize", function () {
+    expect(requests.length).to.be.greaterThan(0);
+    const methods = new Set(requests.map((r) => r.method));
+    expect([...methods].filter((m) => !/^eth_[a-zA-Z]+$/.test(m))).to.deep.equal([]);
+    const ranges = requests
+      .filter((r) => r.method === "eth_getLogs")
+      .map((r) => (r.params as { fromBlock: string; toBlock: string }[])[0])
+      .map((f) => Number(f.toBlock) - Number(f.fromBlock) + 1);
+    expect(ranges.length).to.be.greaterThan(3);
+    expect(Math.max(...ranges)).to.be.at.most(RANGE);
   });
 });
