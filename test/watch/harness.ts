@@ -47,7 +47,8 @@ export async function deployOnNode(): Promise<Deployed> {
   });
   if (res.status !== 0) throw new Error(`deploy failed:\n${res.stdout}\n${res.stderr}`);
   const net = Network.from(31337);
-  const provider = new JsonRpcProvider(node.url, net, { staticNetwork: net });
+  // cacheTimeout -1: two transactions of one key in a row read a fresh nonce (not one cached for 250 ms)
+  const provider = new JsonRpcProvider(node.url, net, { staticNetwork: net, cacheTimeout: -1 });
   return { node, root, provider, records: readRecords(root, "localhost"), env };
 }
 
@@ -113,14 +114,21 @@ export function writeConfig(dir: string, config: Record<string, unknown>): strin
   return file;
 }
 
-/** Runs `npm run watch -- --network localhost --once --config <file>` in this process; returns its alerts. */
-export async function watchOnce(d: Deployed, config: string): Promise<{ alerts: Alert[]; err: string[] }> {
+/**
+ * Runs `npm run watch -- --network localhost --once --config <file> [--from-block N]` in this process; returns its
+ * alerts.
+ */
+export async function watchOnce(
+  d: Deployed,
+  config: string,
+  extra: { "from-block"?: string } = {},
+): Promise<{ alerts: Alert[]; err: string[] }> {
   const saved = { ...process.env };
   Object.assign(process.env, { LOCALHOST_RPC_URL: d.env.LOCALHOST_RPC_URL, SOM_DEPLOYMENTS_ROOT: d.root });
   const out: string[] = [];
   const err: string[] = [];
   try {
-    await watchCommand({ network: "localhost", once: true, config }, PROJECT_ROOT, {
+    await watchCommand({ network: "localhost", once: true, config, ...extra }, PROJECT_ROOT, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       env: { SOM_WATCH_WEBHOOK_SECRET: SECRET },
