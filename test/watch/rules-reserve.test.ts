@@ -4,7 +4,8 @@
  * stablecoin leaving the reserve Safe above the configured amount, a burn and a wipe through the custody flow, a
  * Safe execution that fails, an owner and threshold change, supply above the attested reserves, an overdue
  * redemption and a licence expiring within 30 days, a guard announcement cancelled by the Safe, a block already read
- * replaced (chain.reorg). Each alerts exactly once; every request is a standard eth_ method within rangeSize.
+ * replaced (chain.reorg), freezes carrying a sanctions reference (sanctions.applied). Each alerts exactly once;
+ * every request is a standard eth_ method within rangeSize.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -18,7 +19,9 @@ import { proposeSignExecute } from "../../src/custody/flow";
 import { announceCalls } from "../../src/guard/announcements";
 import type { CallRequest } from "../../src/chain/calls";
 import { requestRedemption } from "../../src/market/redemptions";
-import { loadSafeArtifact } from "../../src/safe/artifacts";
+import { withReference } from "../../src/sanctions/reference";
+import { deploymentForChain, loadSafeArtifact } from "../../src/safe/artifacts";
+import { encodeMultiSendCall } from "../../src/safe/multisend";
 import { buildSafeTx, signSafeTx } from "../../src/safe/safeTx";
 import { packSignatures } from "../../src/safe/signatures";
 import type { Alert } from "../../src/watch/alert";
@@ -80,6 +83,18 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
 
   const only = (alerts: Alert[], rule: string): Alert => alerts.filter((a) => a.rule === rule)[0];
 
+  /** execTransaction signed by the three custodians (enough for the threshold before and after the owner change). */
+  async function execBySafe(to: string, data: string, operation: 0 | 1, safeTxGas = 0n): Promise<void> {
+    const safe = new Contract(sys.safe, loadSafeArtifact("Safe").abi, sys.signers[0]);
+    const tx = { ...buildSafeTx({ to, data, operation, nonce: await safe.nonce() }), safeTxGas };
+    const signers = ACCOUNTS.custodians.map((i) => localWallet(i));
+    const sigs = await Promise.all(
+      signers.map(async (w: Wallet) => ({ signer: w.address, signature: await signSafeTx(w, 31337, sys.safe, tx) })),
+    );
+    const args = [to, 0, data, operation, safeTxGas, 0, 0, ZeroAddress, ZeroAddress, packSignatures(sigs)];
+    await (await safe.getFunction("execTransaction")(...args)).wait();
+  }
+
   const custody = (calls: CallRequest[]) =>
     proposeSignExecute({
       provider: hre.ethers.provider,
@@ -128,15 +143,8 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
   });
 
   it("a Safe execution whose call reverts (safeTxGas set): one critical safe.failed, decoded", async function () {
-    const safe = new Contract(sys.safe, loadSafeArtifact("Safe").abi, sys.signers[0]);
     const data = sys.coin.interface.encodeFunctionData("transfer", [sys.signers[BANK].address, K(10n ** 12n)]);
-    const tx = { ...buildSafeTx({ to: await sys.coin.getAddress(), data, nonce: await safe.nonce() }) };
-    tx.safeTxGas = 200_000n;
-    const sigs = await Promise.all(
-      custodians.map(async (w: Wallet) => ({ signer: w.address, signature: await signSafeTx(w, 31337, sys.safe, tx) })),
-    );
-    const args = [tx.to, 0, tx.data, 0, tx.safeTxGas, 0, 0, ZeroAddress, ZeroAddress, packSignatures(sigs)];
-    await (await safe.getFunction("execTransaction")(...args)).wait();
+    await execBySafe(await sys.coin.getAddress(), data, 0, 200_000n);
     const alerts = await expectRules({ "safe.failed": 1, "safe.executed": 0, "reserve.outflow": 0 });
     expect(only(alerts, "safe.failed").severity).to.equal("critical");
     expect(only(alerts, "safe.failed").line).to.match(
@@ -202,6 +210,42 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
       /^Licence NBKR-BANK-2026-001 of Demir Commercial Bank \(0x[0-9a-fA-F]{40}\) expires in 12 day/,
     );
     await expectRules({ "licence.expiring": 0 });
+  });
+
+  it("freezes carrying a sanctions reference: one sanctions.applied per transaction, direct or through the Safe's batch", async function () {
+    const coin = await sys.coin.getAddress();
+    const ref = (n: number) => ({
+      listHash: `0x${"ab".repeat(32)}`,
+      lists: "OFAC SDN",
+      date: "2026-11-30",
+      entryIds: Array.from({ length: n }, (_, i) => `SDN:${i + 1}`),
+    });
+    const freeze = (xs: number[], n: number) =>
+      withReference(
+        sys.coin.interface.encodeFunctionData("freezeBatch", [xs.map((i) => localWallet(i).address)]),
+        ref(n),
+      );
+    await (await sys.signers[ACCOUNTS.officer].sendTransaction({ to: coin, data: freeze([20, 21, 22], 3) })).wait();
+    await (await sys.coin.connect(sys.signers[ACCOUNTS.officer]).freezeBatch([localWallet(23).address])).wait();
+    let alerts = await expectRules({ "sanctions.applied": 1, freeze: 4 });
+    expect(only(alerts, "sanctions.applied").line).to.equal(
+      `Sanctions list OFAC SDN of 2026-11-30 (sha256 0x${"ab".repeat(32)}) applied by the compliance key: ` +
+        "3 account(s) frozen for 3 entries",
+    );
+    expect(only(alerts, "sanctions.applied").details).to.include({ lists: "OFAC SDN", date: "2026-11-30", entries: 3 });
+    const asSafe = await sys.asSafe();
+    await (await sys.coin.connect(asSafe).grantRole(await sys.coin.COMPLIANCE_ROLE(), sys.safe)).wait();
+    await hre.network.provider.send("hardhat_stopImpersonatingAccount", [sys.safe]);
+    const batch = encodeMultiSendCall([
+      { to: coin, value: 0n, data: freeze([24, 25], 2), operation: 0 },
+      { to: coin, value: 0n, data: freeze([26], 1), operation: 0 },
+    ]);
+    const multiSend = deploymentForChain("MultiSendCallOnly", 31337)?.address as string;
+    await execBySafe(multiSend, batch, 1);
+    alerts = await expectRules({ "sanctions.applied": 1, freeze: 3, "safe.executed": 1 });
+    expect(only(alerts, "sanctions.applied").line).to.match(
+      /applied by the reserve Safe: 3 account\(s\) frozen for 3 entries$/,
+    );
   });
 
   it("a block already read replaced (deeper than the confirmations): one chain.reorg, then the new block's events", async function () {
