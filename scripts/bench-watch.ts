@@ -8,14 +8,7 @@
  */
 import hre from "hardhat";
 import path from "node:path";
-import { benchWatch } from "../tools/bench";
+import { benchWatch, watchBenchOptions } from "../tools/bench";
 import { runCommand } from "../tools/command";
 
-const options = {
-  project: path.join(__dirname, ".."),
-  script: "scripts/bench-watch.ts",
-  events: Number(process.env.BENCH_EVENTS ?? 1000),
-  keep: process.env.BENCH_KEEP === "1",
-};
-
-runCommand(benchWatch(hre, options, console));
+runCommand(benchWatch(hre, watchBenchOptions(path.join(__dirname, ".."), process.env), console));

@@ -11,11 +11,6 @@ import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { getAddress, id } from "ethers";
-import { SOM_RESERVES } from "../../src/chain/constants";
-import { signReport, submitSignedReport } from "../../src/attestation";
-import { loadDeployConfig } from "../../src/deploy/config";
-import { readRecords } from "../../src/chain/records";
-import { deploySystem } from "../../src/deploy/system";
 import { localAccountWallet } from "../../src/chain/localKeys";
 import { proposeSignExecute } from "../../src/custody/flow";
 import { announceCalls } from "../../src/guard/announcements";
@@ -25,6 +20,7 @@ import { SomStablecoin__factory } from "../../typechain-types/factories/contract
 import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import type { Printer } from "../command";
 import { onLocalNode } from "./node";
+import { deployAttested } from "./system";
 
 export interface WatchBenchOptions {
   project: string;
@@ -34,6 +30,16 @@ export interface WatchBenchOptions {
   keep: boolean;
 }
 
+/** The options of `scripts/bench-watch.ts`: BENCH_EVENTS (default 1,000), BENCH_KEEP=1 keeps the folder. */
+export function watchBenchOptions(project: string, env: NodeJS.ProcessEnv): WatchBenchOptions {
+  return {
+    project,
+    script: "scripts/bench-watch.ts",
+    events: Number(env.BENCH_EVENTS ?? 1000),
+    keep: env.BENCH_KEEP === "1",
+  };
+}
+
 const BLOCKS = 10_000;
 const TARGET_S = 10;
 
@@ -41,19 +47,7 @@ const TARGET_S = 10;
 async function buildHistory(hre: HardhatRuntimeEnvironment, root: string, o: WatchBenchOptions, out: Printer) {
   const provider = hre.ethers.provider;
   const t0 = Date.now();
-  await deploySystem({ hre, config: loadDeployConfig(o.project, "localhost"), root, log: () => undefined });
-  const records = readRecords(root, "localhost");
-  const at = (name: string): string => records.find((r) => r.name === name)?.address ?? "";
-  const signers = await hre.ethers.getSigners();
-  const asOf = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0) - 10n;
-  const report = {
-    chainId: 31337n,
-    registry: at("AttestationRegistry"),
-    report: { subject: SOM_RESERVES, value: 10n ** 12n, asOf, docHash: id("bench"), uri: "https://x" },
-  };
-  const attestors = [localAccountWallet(4), localAccountWallet(5)];
-  const sigs = [await signReport(report, attestors[0]), await signReport(report, attestors[1])];
-  await submitSignedReport(report, sigs, signers[11]);
+  const { records, at, signers } = await deployAttested(hre, o.project, root);
   const controller = SomSupplyController__factory.connect(at("SomSupplyController"), signers[7]);
   const officer = SomStablecoin__factory.connect(at("SomStablecoin"), signers[8]);
   const coinIface = SomStablecoin__factory.createInterface();
