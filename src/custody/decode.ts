@@ -7,7 +7,7 @@
  */
 import { decodeReference, describeReference } from "../sanctions/reference";
 import { Interface, getAddress, isHexString } from "ethers";
-import type { Result } from "ethers";
+import type { InterfaceAbi, Result } from "ethers";
 import { loadSafeArtifact } from "../safe/artifacts";
 import { decodeMultiSendCall, isMultiSendCall } from "../safe/multisend";
 import type { Operation, SafeTx } from "../safe/safeTx";
@@ -59,6 +59,15 @@ export interface DecodedCall {
   reference?: string;
 }
 
+/** One Interface per ABI object (building one parses every fragment: a watcher decodes thousands of calls). */
+const INTERFACES = new WeakMap<object, Interface>();
+function interfaceOf(abi: InterfaceAbi): Interface {
+  if (typeof abi === "string") return new Interface(abi);
+  let i = INTERFACES.get(abi);
+  if (!i) INTERFACES.set(abi, (i = new Interface(abi)));
+  return i;
+}
+
 function abiFor(
   env: DecodeEnv,
   to: string,
@@ -67,19 +76,19 @@ function abiFor(
   if (a === getAddress(env.safe))
     return {
       kind: "safe",
-      iface: new Interface(loadSafeArtifact("Safe").abi),
+      iface: interfaceOf(loadSafeArtifact("Safe").abi),
       label: `the reserve Safe itself (${a})`,
     };
   if (env.multiSendCallOnly && a === getAddress(env.multiSendCallOnly)) {
     return {
       kind: "multisend",
-      iface: new Interface(loadSafeArtifact("MultiSendCallOnly").abi),
+      iface: interfaceOf(loadSafeArtifact("MultiSendCallOnly").abi),
       label: `canonical MultiSendCallOnly (${a})`,
     };
   }
   const record = recordByAddress(env.context, a);
   if (record)
-    return { kind: "record", record, iface: new Interface(record.abi as never), label: `${record.name} (${a})` };
+    return { kind: "record", record, iface: interfaceOf(record.abi as InterfaceAbi), label: `${record.name} (${a})` };
   return { kind: "unknown", label: `UNKNOWN CONTRACT ${a} (not in the deployment records)` };
 }
 

@@ -2,8 +2,7 @@
  * The events the watcher reads: one interface holding every alerting event of the system's contracts (taken from
  * their TypeChain interfaces and the Safe's artifact), the topics to scan, and the decoded call of a Safe execution.
  */
-import { EventFragment, Interface } from "ethers";
-import type { LogDescription } from "ethers";
+import { EventFragment, Interface, LogDescription } from "ethers";
 import type { ScannedLog, ScannedTx } from "../chain/scan";
 import type { Operation } from "../safe/safeTx";
 import { AssetToken__factory } from "../../typechain-types/factories/contracts/assets/AssetToken__factory";
@@ -85,10 +84,16 @@ export const WATCHED_TOPICS: readonly string[] = WATCHED_SIGNATURES.map((s) => {
   return t;
 });
 
+/** topic0 -> event, computed once (Interface.parseLog hashes every fragment's signature on every call). */
+const BY_TOPIC = new Map<string, EventFragment>();
+EVENTS.forEachEvent((e) => BY_TOPIC.set(e.topicHash, e));
+
 /** A scanned log decoded with {@link EVENTS}; undefined when it is not one of them. */
 export function parseLog(l: ScannedLog): LogDescription | undefined {
+  const fragment = BY_TOPIC.get(l.topics[0] ?? "");
+  if (!fragment) return undefined;
   try {
-    return EVENTS.parseLog({ topics: l.topics, data: l.data }) ?? undefined;
+    return new LogDescription(fragment, fragment.topicHash, EVENTS.decodeEventLog(fragment, l.data, l.topics));
   } catch {
     return undefined;
   }
@@ -102,6 +107,7 @@ export interface SafeCall {
 }
 
 const EXEC = SAFE_EVENTS.getFunction("execTransaction");
+const MULTISIG_TOPIC = topicOf(WATCHED_SIGNATURES[9]);
 
 /**
  * The call a Safe execution made: from the SafeL2 event before it in the same transaction, else from the
@@ -114,7 +120,7 @@ export function executedCall(
   safe: string,
 ): SafeCall | undefined {
   const s = safe.toLowerCase();
-  const multisig = topicOf(WATCHED_SIGNATURES[9]);
+  const multisig = MULTISIG_TOPIC;
   const l2 = [...logs]
     .reverse()
     .find(

@@ -18,7 +18,8 @@ import { deliverTo, sinkNames } from "./deliver";
 import type { Sinks } from "./deliver";
 import { eventAlert } from "./eventRules";
 import { WATCHED_TOPICS, parseLog, topicOf } from "./events";
-import { saveState } from "./state";
+import { sanctionsAlert } from "./sanctionsRule";
+import { recordCondition, recordDelivery, saveState } from "./state";
 import type { WatchState } from "./state";
 
 export interface FollowOptions {
@@ -89,13 +90,9 @@ class Follower {
       const done = `${d.key}|${sink}`;
       if (state.delivered.includes(done)) continue;
       await deliverTo(alert, sink, c.settings, this.o.sinks);
-      state.delivered.push(done);
-      saveState(c.settings.stateFile, state);
+      recordDelivery(c.settings.stateFile, state, done);
     }
-    if (conditionId) {
-      state.conditions.push(conditionId);
-      saveState(c.settings.stateFile, state);
-    }
+    if (conditionId) recordCondition(c.settings.stateFile, state, conditionId);
   }
 
   /** Learns the minters and the open redemption requests the conditions follow. */
@@ -133,13 +130,22 @@ class Follower {
     });
     const parsed = scan.logs.map((l) => ({ l, ev: parseLog(l) }));
     const execs = parsed.filter((p) => p.ev?.name === "ExecutionSuccess" || p.ev?.name === "ExecutionFailure");
-    const txs = await scan.transactions(execs.map((p) => p.l.transactionHash));
+    const frozen = parsed.filter((p) => p.ev?.signature === "Frozen(address)" && p.l.address.toLowerCase() === coin);
+    const txs = await scan.transactions([...execs, ...frozen].map((p) => p.l.transactionHash));
+    const referenced = new Set<string>(); // transactions whose sanctions alert is out
     for (const { l, ev } of parsed) {
       if (this.o.signal.aborted) return;
       if (!ev) continue;
       this.learn(l, ev.name, ev.args);
+      const time = scan.timestamps.get(l.blockNumber);
       const d = eventAlert(c, l, ev, scan.logs, txs);
-      if (d) await this.emit(d, scan.timestamps.get(l.blockNumber));
+      if (d) await this.emit(d, time);
+      if (ev.signature === "Frozen(address)" && l.address.toLowerCase() === coin) {
+        if (referenced.has(l.transactionHash)) continue;
+        referenced.add(l.transactionHash);
+        const s = sanctionsAlert(c, l, txs.get(l.transactionHash));
+        if (s) await this.emit(s, time);
+      }
     }
     if (last) await this.conditions(to, scan.timestamps.get(to) ?? 0);
     if (this.o.signal.aborted) return;

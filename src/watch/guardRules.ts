@@ -15,10 +15,17 @@ import { executedCall } from "./events";
 import type { SafeCall } from "./events";
 import { proposedCallHashes } from "./proposals";
 
-/** The first plain-words line of a call, as a custodian reviewing it reads it. */
+/**
+ * The first plain-words line of a call, as a custodian reviewing it reads it; a function without plain words is
+ * named with its target and arguments ("Call cancel on ReserveGuard (0x…): hash = 0x…").
+ */
 export function callLine(c: WatchContext, call: SafeCall): string {
   try {
-    return describeCall(decodeCall(c.env, call))[0]?.trim() ?? "(empty call)";
+    const d = decodeCall(c.env, call);
+    const first = describeCall(d)[0]?.trim() ?? "(empty call)";
+    if (!first.startsWith("Call ") || !d.functionName) return first;
+    const args = d.args.map((a) => `${a.name} = ${a.text}`).join(", ");
+    return `Call ${d.functionName} on ${d.target}${args ? `: ${args}` : ""}`;
   } catch (e) {
     return `(cannot decode: ${(e as Error).message.split("\n")[0]})`;
   }

@@ -47,7 +47,8 @@ export async function deployOnNode(): Promise<Deployed> {
   });
   if (res.status !== 0) throw new Error(`deploy failed:\n${res.stdout}\n${res.stderr}`);
   const net = Network.from(31337);
-  const provider = new JsonRpcProvider(node.url, net, { staticNetwork: net });
+  // cacheTimeout -1: two transactions of one key in a row read a fresh nonce (not one cached for 250 ms)
+  const provider = new JsonRpcProvider(node.url, net, { staticNetwork: net, cacheTimeout: -1 });
   return { node, root, provider, records: readRecords(root, "localhost"), env };
 }
 
@@ -57,19 +58,25 @@ export interface Received {
   signatureValid: boolean;
 }
 
-/** A local webhook receiver; `failNext(n)` answers 500 to the next n requests. */
+/**
+ * A local webhook receiver; `failNext(n)` answers 500 to the next n requests; `holding()` is true while it holds a
+ * request not yet answered (its `delayMs`).
+ */
 export async function startReceiver(delayMs = 0): Promise<{
   url: string;
   received: Received[];
   failNext: (n: number) => void;
+  holding: () => boolean;
   close: () => Promise<void>;
 }> {
   const received: Received[] = [];
   let failures = 0;
+  let held = 0;
   const server = http.createServer((req, res) => {
     let body = "";
+    held += 1;
     req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => void respond());
+    req.on("end", () => void respond().finally(() => (held -= 1)));
     const respond = async (): Promise<void> => {
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
       // A sender gone before the answer never saw the delivery succeed: it delivers again (same key). What
@@ -95,6 +102,7 @@ export async function startReceiver(delayMs = 0): Promise<{
     url: `http://127.0.0.1:${port}/hook`,
     received,
     failNext: (n) => void (failures = n),
+    holding: () => held > 0,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
@@ -106,14 +114,21 @@ export function writeConfig(dir: string, config: Record<string, unknown>): strin
   return file;
 }
 
-/** Runs `npm run watch -- --network localhost --once --config <file>` in this process; returns its alerts. */
-export async function watchOnce(d: Deployed, config: string): Promise<{ alerts: Alert[]; err: string[] }> {
+/**
+ * Runs `npm run watch -- --network localhost --once --config <file> [--from-block N]` in this process; returns its
+ * alerts.
+ */
+export async function watchOnce(
+  d: Deployed,
+  config: string,
+  extra: { "from-block"?: string } = {},
+): Promise<{ alerts: Alert[]; err: string[] }> {
   const saved = { ...process.env };
   Object.assign(process.env, { LOCALHOST_RPC_URL: d.env.LOCALHOST_RPC_URL, SOM_DEPLOYMENTS_ROOT: d.root });
   const out: string[] = [];
   const err: string[] = [];
   try {
-    await watchCommand({ network: "localhost", once: true, config }, PROJECT_ROOT, {
+    await watchCommand({ network: "localhost", once: true, config, ...extra }, PROJECT_ROOT, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       env: { SOM_WATCH_WEBHOOK_SECRET: SECRET },

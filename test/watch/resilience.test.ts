@@ -17,11 +17,11 @@ import type { Deployed } from "./harness";
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, ok: () => boolean, ms = 90_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 90_000, everyMs = 100): Promise<void> {
   const start = Date.now();
   while (!ok()) {
     if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
+    await sleep(everyMs);
   }
 }
 
@@ -80,11 +80,10 @@ describe("watch: kill -9, node outage and reorganisation", function () {
     const before = receiver.received.length;
     for (let i = 0; i < 20; i++) await (await coin().freeze(localAccountWallet(30 + i).address)).wait();
     const first = spawnWatch(d, ["--network", "localhost", "--once", "--config", config]);
-    await until("a few deliveries", () => receiver.received.length >= before + 5);
-    // The kill lands while the receiver holds a request (40 ms into its 80 ms): not in the instant between a
+    // The kill lands while the receiver holds a request (it answers after 80 ms): not in the instant between a
     // receiver's answer and the state write after it, the one window where a sink sees a key twice (a receiver drops a
     // key it has seen: docs/watch.md).
-    await sleep(40);
+    await until("a few deliveries", () => receiver.received.length >= before + 5 && receiver.holding(), 90_000, 5);
     first.child.kill("SIGKILL");
     await new Promise((r) => first.child.once("exit", r));
     const second = spawnWatch(d, ["--network", "localhost", "--once", "--config", config]);

@@ -84,6 +84,11 @@ describe("watch: each rule, triggered by the real action, alerts exactly once", 
     const alerts = await expectRules({ mint: 1, "minter.bucket-low": 1, "reserves.stale": 0 });
     const mint = alerts.find((a) => a.rule === "mint") as Alert;
     expect(mint.line).to.match(/^Minted 95,000,000\.00 KGSC .* by minter 0x/);
+    // docs/watch.md's sample line, read at the mint's block
+    expect(alerts.find((a) => a.rule === "minter.bucket-low")?.line).to.equal(
+      `Minter ${w(7).address}: bucket nearly empty, 5,000,000.00 KGSC (raw 500000000) of 100,000,000.00 KGSC ` +
+        "(raw 10000000000) left",
+    );
     await expectRules({ mint: 0, "minter.bucket-low": 0 }); // nothing twice
   });
 
@@ -152,5 +157,14 @@ describe("watch: each rule, triggered by the real action, alerts exactly once", 
     await rpc(d.provider, "evm_mine");
     await expectRules({ "reserves.aging": 0, "reserves.stale": 1 });
     await expectRules({ "reserves.aging": 0, "reserves.stale": 0 });
+  });
+
+  it("--from-block N reads again from block N: its alerts are delivered again (a replay)", async function () {
+    const coin = SomStablecoin__factory.connect(addr("SomStablecoin"), w(8));
+    const receipt = await (await coin.freeze(localAccountWallet(17).address)).wait();
+    const [first] = (await expectRules({ freeze: 1 })).filter((a) => a.rule === "freeze");
+    await expectRules({ freeze: 0 });
+    const again = await watchOnce(d, config, { "from-block": String(receipt?.blockNumber) });
+    expect(again.alerts.filter((a) => a.rule === "freeze").map((a) => a.key)).to.deep.equal([first.key]);
   });
 });

@@ -37,3 +37,5 @@ export { benchReport } from "./report";
 export type { ReportBenchOptions } from "./report";
 export { benchSanctions } from "./sanctions";
 export type { SanctionsBenchOptions } from "./sanctions";
+export { benchWatch, watchBenchOptions } from "./watch";
+export type { WatchBenchOptions } from "./watch";

@@ -11,11 +11,6 @@ import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { getAddress, id } from "ethers";
-import { SOM_RESERVES } from "../../src/chain/constants";
-import { signReport, submitSignedReport } from "../../src/attestation";
-import { loadDeployConfig } from "../../src/deploy/config";
-import { readRecords } from "../../src/chain/records";
-import { deploySystem } from "../../src/deploy/system";
 import { localAccountWallet } from "../../src/chain/localKeys";
 import { proposeSignExecute } from "../../src/custody/flow";
 import { readSanctionsList } from "../../src/sanctions/lists";
@@ -24,6 +19,7 @@ import { SomStablecoin__factory } from "../../typechain-types/factories/contract
 import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import type { Printer } from "../command";
 import { onLocalNode } from "./node";
+import { deployAttested } from "./system";
 
 export interface SanctionsBenchOptions {
   project: string;
@@ -41,24 +37,8 @@ const TARGET_S = 10;
 async function buildHistory(hre: HardhatRuntimeEnvironment, root: string, o: SanctionsBenchOptions, out: Printer) {
   const provider = hre.ethers.provider;
   const t0 = Date.now();
-  await deploySystem({ hre, config: loadDeployConfig(o.project, "localhost"), root, log: () => undefined });
-  const records = readRecords(root, "localhost");
-  const at = (name: string) => records.find((r) => r.name === name)?.address ?? "";
-  const signers = await hre.ethers.getSigners();
+  const { records, at, signers } = await deployAttested(hre, o.project, root);
   const coin = SomStablecoin__factory.connect(at("SomStablecoin"), signers[7]);
-  const registry = at("AttestationRegistry");
-  const asOf = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0) - 10n;
-  const report = {
-    chainId: 31337n,
-    registry,
-    report: { subject: SOM_RESERVES, value: 10n ** 12n, asOf, docHash: id("bench"), uri: "https://x" },
-  };
-  const attestors = [localAccountWallet(4), localAccountWallet(5)];
-  await submitSignedReport(
-    report,
-    [await signReport(report, attestors[0]), await signReport(report, attestors[1])],
-    signers[11],
-  );
   const controller = SomSupplyController__factory.connect(at("SomSupplyController"), signers[7]);
   await (await controller.mint(1_000_000_00n)).wait();
   const bank = signers[9];
