@@ -260,6 +260,48 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
     expect(only(alerts, "freeze").line).to.contain(localWallet(19).address);
   });
 
+  it("unpause and unfreeze (the Safe's, delayed), a module and a fallback handler set and removed, a minter removed: one alert each", async function () {
+    const officer = sys.signers[ACCOUNTS.officer];
+    const someone = localWallet(28).address;
+    // the threshold is 3 since the owner test: the three custodians sign
+    const custody = (calls: CallRequest[]) =>
+      proposeSignExecute({
+        provider: hre.ethers.provider,
+        executor: sys.signers[0],
+        safe: sys.safe,
+        records: sys.records,
+        calls,
+        custodians: ACCOUNTS.custodians.map((i) => localWallet(i)),
+        guard: sys.guard,
+        allow: ["self-call"],
+      });
+    await (await sys.coin.connect(officer).freeze(someone)).wait();
+    await (await sys.coin.connect(officer).pause()).wait();
+    await expectRules({ freeze: 1, pause: 1 });
+    await custody([{ contract: "SomStablecoin", fn: "unpause", args: [] }]);
+    await custody([{ contract: "SomStablecoin", fn: "unfreeze", args: [someone] }]);
+    let alerts = await expectRules({ unpause: 1, unfreeze: 1, "guard.announced": 2, "guard.executed": 2 });
+    expect(only(alerts, "unfreeze").line).to.contain(someone);
+    const module = localWallet(29).address;
+    const handler = await sys.coin.getAddress(); // any contract: the Safe only records it
+    await custody([{ contract: "ReserveSafe", fn: "enableModule", args: [module] }]);
+    await custody([
+      { contract: "ReserveSafe", fn: "disableModule", args: ["0x0000000000000000000000000000000000000001", module] },
+    ]);
+    await custody([{ contract: "ReserveSafe", fn: "setFallbackHandler", args: [handler] }]);
+    await custody([{ contract: "ReserveSafe", fn: "setFallbackHandler", args: [ZeroAddress] }]);
+    alerts = await expectRules({ "safe.module": 2, "safe.fallback": 2 });
+    const modules = alerts.filter((a) => a.rule === "safe.module");
+    expect(modules.map((a) => a.severity)).to.deep.equal(["critical", "warning"]);
+    expect(modules[0].line).to.equal(`Safe MODULE ENABLED: ${module} (it can move everything without signatures)`);
+    expect(alerts.filter((a) => a.rule === "safe.fallback").every((a) => a.severity === "critical")).to.equal(true);
+    await custody([
+      { contract: "SomSupplyController", fn: "removeMinter", args: [sys.signers[ACCOUNTS.minter].address] },
+    ]);
+    alerts = await expectRules({ "minter.removed": 1 });
+    expect(only(alerts, "minter.removed").line).to.match(/^Minter .*0x[0-9a-fA-F]{40}.* removed$/);
+  });
+
   it("every request was a standard eth_ method, and no eth_getLogs range exceeded rangeSize", function () {
     expect(requests.length).to.be.greaterThan(0);
     const methods = new Set(requests.map((r) => r.method));
