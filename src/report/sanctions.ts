@@ -4,12 +4,10 @@
  * beside them what the chain says: how many of the listed addresses are frozen at the report's block (from the
  * stablecoin's Frozen and Unfrozen events, through the report's scan).
  */
-import { getAddress, id as topicOf } from "ethers";
+import { getAddress } from "ethers";
+import { FROZEN_TOPIC, UNFROZEN_TOPIC, frozenAccounts } from "../sanctions/frozen";
 import type { ExtraSection } from "./model";
 import type { ReportSectionProvider, SectionContext } from "./sections";
-
-const FROZEN = topicOf("Frozen(address)");
-const UNFROZEN = topicOf("Unfrozen(address)");
 
 export const SANCTIONS_SECTION_ID = "sanctions";
 
@@ -17,20 +15,15 @@ export const sanctionsSection: ReportSectionProvider = {
   id: SANCTIONS_SECTION_ID,
   events: (records) => {
     const coin = records.find((r) => r.name === "SomStablecoin");
-    return coin?.sanctions ? { addresses: [coin.address], topics: [FROZEN, UNFROZEN] } : { addresses: [], topics: [] };
+    return coin?.sanctions
+      ? { addresses: [coin.address], topics: [FROZEN_TOPIC, UNFROZEN_TOPIC] }
+      : { addresses: [], topics: [] };
   },
   collect: async (ctx: SectionContext): Promise<ExtraSection | null> => {
     const coin = ctx.records.find((r) => r.name === "SomStablecoin");
     const s = coin?.sanctions;
     if (!coin || !s) return null;
-    const frozen = new Set<string>();
-    const address = getAddress(coin.address);
-    for (const l of ctx.logs) {
-      if (getAddress(l.address) !== address || l.blockNumber > ctx.blockNumber) continue;
-      const who = getAddress(`0x${l.topics[1]?.slice(26) ?? ""}`);
-      if (l.topics[0] === FROZEN) frozen.add(who);
-      else if (l.topics[0] === UNFROZEN) frozen.delete(who);
-    }
+    const frozen = frozenAccounts(ctx.logs, coin.address, ctx.blockNumber);
     const listed = Object.keys(s.entries).map((a) => getAddress(a));
     const notFrozen = listed.filter((a) => !frozen.has(a));
     return {

@@ -10,16 +10,15 @@ import type { Provider } from "ethers";
 import { getAddress, id as topicOf } from "ethers";
 import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import { CounterpartyRegistry__factory } from "../../typechain-types/factories/contracts/market/CounterpartyRegistry__factory";
-import { scanLogs } from "../chain/scan";
+import { mapLimit, scanLogs } from "../chain/scan";
 import { withTimeout } from "../chain/timeout";
 import { listCounterparties } from "../market/counterparties";
 import type { AppliedList } from "./applied";
 import type { ListedCounterparty, ScreenedAddress, ScreeningDiff } from "./diff";
 import type { ListedAddress, SanctionsList } from "./lists";
 import { combinedListHash } from "./reference";
+import { FROZEN_TOPIC, UNFROZEN_TOPIC, frozenAccounts } from "./frozen";
 
-const FROZEN = topicOf("Frozen(address)");
-const UNFROZEN = topicOf("Unfrozen(address)");
 const TRANSFER = topicOf("Transfer(address,address,uint256)");
 
 export interface ScreenOptions {
@@ -32,20 +31,6 @@ export interface ScreenOptions {
   /** The scanner's cache (its cursor): a rerun reads only newer blocks. */
   cacheFile?: string;
   timeoutMs?: number;
-}
-
-/** Runs `f` over `items` with at most `limit` calls in flight. */
-async function pooled<T, R>(items: readonly T[], limit: number, f: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** Every entry by address (checksummed), entries sorted. */
@@ -73,7 +58,7 @@ export async function screen(o: ScreenOptions): Promise<ScreeningDiff> {
     provider,
     chainId,
     addresses: [o.stablecoin.address],
-    topics: [FROZEN, UNFROZEN, TRANSFER],
+    topics: [FROZEN_TOPIC, UNFROZEN_TOPIC, TRANSFER],
     fromBlock: Math.max(o.stablecoin.blockNumber, 0),
     toBlock: block,
     cacheFile: o.cacheFile,
@@ -81,18 +66,14 @@ export async function screen(o: ScreenOptions): Promise<ScreeningDiff> {
     filterId: "sanctions-screen/1",
   });
   scan.save();
-  const frozen = new Set<string>();
-  const held = new Set<string>();
-  const sorted = [...scan.logs].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
-  for (const log of sorted) {
-    const who = getAddress(`0x${log.topics[log.topics[0] === TRANSFER ? 2 : 1].slice(26)}`);
-    if (log.topics[0] === FROZEN) frozen.add(who);
-    else if (log.topics[0] === UNFROZEN) frozen.delete(who);
-    else held.add(who);
-  }
+  const frozen = frozenAccounts(scan.logs, o.stablecoin.address);
+  // every account that ever received the token (a balance is read only for these)
+  const held = new Set(
+    scan.logs.filter((l) => l.topics[0] === TRANSFER).map((l) => getAddress(`0x${l.topics[2].slice(26)}`)),
+  );
   const listed = entriesByAddress(o.lists);
   const addresses = [...listed.keys()];
-  const screened = await pooled(addresses, 16, async (address): Promise<ScreenedAddress> => {
+  const screened = await mapLimit(addresses, 16, async (address): Promise<ScreenedAddress> => {
     const balance = held.has(address) ? await t(coin.balanceOf(address, { blockTag: block }), "balanceOf") : 0n;
     const code = frozen.has(address) ? "0x" : await t(provider.getCode(address, block), "eth_getCode");
     return {
