@@ -52,5 +52,28 @@ export function copyWorkingTree(root: string, prefix = "som-audit-", o: { withBu
     fs.cpSync(from, path.join(dir, entry), { recursive: true, filter: (src) => !localDeployments.has(src) });
   }
   fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (o.withBuild) rebaseSolidityFilesCache(root, dir);
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Hardhat's solidity-files cache keys every source by its absolute path: in a copy, none would be found and the
+ * first command would compile every contract again (about 40 s of solc-js, measured in the docs-on-anvil test). The
+ * copy's cache names the copy's own sources instead (libraries keep their real paths); Hardhat still compares their
+ * content hashes.
+ */
+function rebaseSolidityFilesCache(root: string, dir: string): void {
+  const file = path.join(dir, "cache", "solidity-files-cache.json");
+  if (!fs.existsSync(file)) return;
+  const cache = JSON.parse(fs.readFileSync(file, "utf8")) as { files?: Record<string, unknown> };
+  const prefix = `${path.resolve(root)}${path.sep}`;
+  // libraries stay where they are: Hardhat resolves them through the node_modules link to their real path
+  const own = (key: string) => key.startsWith(prefix) && !key.startsWith(`${prefix}node_modules${path.sep}`);
+  cache.files = Object.fromEntries(
+    Object.entries(cache.files ?? {}).map(([key, entry]) => [
+      own(key) ? path.join(dir, key.slice(prefix.length)) : key,
+      entry,
+    ]),
+  );
+  fs.writeFileSync(file, JSON.stringify(cache, null, 2));
 }
