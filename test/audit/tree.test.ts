@@ -59,4 +59,32 @@ describe("audit: the working-tree copy coverage runs in (beside the tests)", fun
     expect(fs.existsSync(copy.dir)).to.equal(false);
     expect(fs.existsSync(path.join(root, "node_modules/pkg/index.js")), "remove() leaves node_modules").to.equal(true);
   });
+
+  it("withBuild: takes the compiled outputs along, and Hardhat's cache names the copy's own sources (libraries keep their path)", function () {
+    const own = path.join(root, "contracts/stablecoin/A.sol");
+    const library = path.join(root, "node_modules/@openzeppelin/contracts/utils/Context.sol");
+    const cache = {
+      _format: "hh-sol-cache-2",
+      files: { [own]: { contentHash: "a" }, [library]: { contentHash: "b" } },
+    };
+    fs.writeFileSync(path.join(root, "cache/solidity-files-cache.json"), JSON.stringify(cache));
+    const copy = copyWorkingTree(root, "som-tree-", { withBuild: true });
+    try {
+      for (const kept of ["typechain-types/index.ts", "artifacts/x.json"])
+        expect(fs.existsSync(path.join(copy.dir, kept)), kept).to.equal(true);
+      const copied = JSON.parse(fs.readFileSync(path.join(copy.dir, "cache/solidity-files-cache.json"), "utf8")) as {
+        files: Record<string, { contentHash: string }>;
+      };
+      expect(copied.files).to.deep.equal({
+        [path.join(copy.dir, "contracts/stablecoin/A.sol")]: { contentHash: "a" },
+        [library]: { contentHash: "b" },
+      });
+      // the checkout's own cache is untouched
+      expect(JSON.parse(fs.readFileSync(path.join(root, "cache/solidity-files-cache.json"), "utf8"))).to.deep.equal(
+        cache,
+      );
+    } finally {
+      copy.remove();
+    }
+  });
 });
