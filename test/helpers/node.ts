@@ -2,10 +2,10 @@
  * Starts `hardhat node`, or anvil (the second client), on a free loopback port as a child process, for end-to-end
  * tests over JSON-RPC. The node is always stopped by `stop()`; tests call it in `after`.
  */
+import { freePort } from "../../tools/bench/node";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { HARDHAT_NODE_ARGS, PROJECT_ROOT } from "./cli";
 
@@ -17,18 +17,7 @@ export interface RunningNode {
   stop: () => Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 async function rpcReady(url: string): Promise<boolean> {
   try {

@@ -95,17 +95,19 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
     await (await safe.getFunction("execTransaction")(...args)).wait();
   }
 
-  const custody = (calls: CallRequest[]) =>
+  /** One custodian flow through the reserve Safe, signed by `signers`. */
+  const custodyBy = (signers: Wallet[], calls: CallRequest[]) =>
     proposeSignExecute({
       provider: hre.ethers.provider,
       executor: sys.signers[0],
       safe: sys.safe,
       records: sys.records,
       calls,
-      custodians,
+      custodians: signers,
       guard: sys.guard,
       allow: ["self-call"],
     });
+  const custody = (calls: CallRequest[]) => custodyBy(custodians, calls);
 
   before(async function () {
     await hre.network.provider.send("hardhat_reset", []);
@@ -264,17 +266,8 @@ describe("watch: outflow, burn, wipe, Safe failure, owners, supply, redemptions 
     const officer = sys.signers[ACCOUNTS.officer];
     const someone = localWallet(28).address;
     // the threshold is 3 since the owner test: the three custodians sign
-    const custody = (calls: CallRequest[]) =>
-      proposeSignExecute({
-        provider: hre.ethers.provider,
-        executor: sys.signers[0],
-        safe: sys.safe,
-        records: sys.records,
-        calls,
-        custodians: ACCOUNTS.custodians.map((i) => localWallet(i)),
-        guard: sys.guard,
-        allow: ["self-call"],
-      });
+    const all = ACCOUNTS.custodians.map((i) => localWallet(i));
+    const custody = (calls: CallRequest[]) => custodyBy(all, calls);
     await (await sys.coin.connect(officer).freeze(someone)).wait();
     await (await sys.coin.connect(officer).pause()).wait();
     await expectRules({ freeze: 1, pause: 1 });

@@ -5,10 +5,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-async function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface (the tests' nodes and receivers use it too). */
+export async function freePort(): Promise<number> {
   const net = await import("node:net");
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
+    srv.unref();
     srv.on("error", reject);
     srv.listen(0, "127.0.0.1", () => {
       const a = srv.address();
