@@ -5,6 +5,16 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
+/** What every benchmark run is told: where the project is, its own script (run again on the node), what to keep. */
+export interface BenchRun {
+  /** The project root (deploy config, hardhat). */
+  project: string;
+  /** This benchmark's script, relative to the project, run again with `--network localhost`. */
+  script: string;
+  /** Keep the temporary folder and print its path. */
+  keep: boolean;
+}
+
 /** A free TCP port on the loopback interface (the tests' nodes and receivers use it too). */
 export async function freePort(): Promise<number> {
   const net = await import("node:net");
@@ -35,7 +45,7 @@ async function waitForNode(url: string): Promise<void> {
 }
 
 /** Outer run: start a node, run the script against it as `--network localhost`, stop the node. */
-async function outer(options: { project: string; script: string }): Promise<number> {
+async function outer(options: Pick<BenchRun, "project" | "script">): Promise<number> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const cli = require.resolve("hardhat/internal/cli/cli");
@@ -57,7 +67,7 @@ async function outer(options: { project: string; script: string }): Promise<numb
 /** On `localhost`: `measure`; elsewhere: a node of its own, and the script again against it. */
 export function onLocalNode(
   hre: HardhatRuntimeEnvironment,
-  options: { project: string; script: string },
+  options: Pick<BenchRun, "project" | "script">,
   measure: (hre: HardhatRuntimeEnvironment) => Promise<number>,
 ): Promise<number> {
   return hre.network.name === "localhost" ? measure(hre) : outer(options);

@@ -22,16 +22,11 @@ import { proposeSignExecute } from "../../src/custody/flow";
 import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import type { Printer } from "../command";
 import { onLocalNode } from "./node";
+import type { BenchRun } from "./node";
 
-export interface ReportBenchOptions {
-  /** The project root (deploy config, hardhat). */
-  project: string;
-  /** This benchmark's script, relative to the project, run again with `--network localhost`. */
-  script: string;
+export interface ReportBenchOptions extends BenchRun {
   /** Reserve, mint and burn events in the history (default 500). */
   events: number;
-  /** Keep the temporary folder (records and reports/localhost/) and print its path. */
-  keep: boolean;
 }
 
 const BLOCKS = 10_000;

@@ -19,14 +19,14 @@ import { SomStablecoin__factory } from "../../typechain-types/factories/contract
 import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import type { Printer } from "../command";
 import { onLocalNode } from "./node";
+import type { BenchRun } from "./node";
 import { deployAttested } from "./system";
 
-export interface SanctionsBenchOptions {
-  project: string;
-  script: string;
+export interface SanctionsBenchOptions extends BenchRun {
+  /** Accounts paid by the licensed bank before the screening (default 200). */
   holders: number;
+  /** Accounts frozen before the screening (default 50). */
   frozen: number;
-  keep: boolean;
 }
 
 const BLOCKS = 100_000;

@@ -20,14 +20,12 @@ import { SomStablecoin__factory } from "../../typechain-types/factories/contract
 import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
 import type { Printer } from "../command";
 import { onLocalNode } from "./node";
+import type { BenchRun } from "./node";
 import { deployAttested } from "./system";
 
-export interface WatchBenchOptions {
-  project: string;
-  script: string;
+export interface WatchBenchOptions extends BenchRun {
   /** System actions in the history (default 1,000). */
   events: number;
-  keep: boolean;
 }
 
 /** The options of `scripts/bench-watch.ts`: BENCH_EVENTS (default 1,000), BENCH_KEEP=1 keeps the folder. */
