@@ -1,8 +1,9 @@
 /**
  * The follower's guarantees on a hardhat node: `kill -9` mid-stream and a restart lose no alert and repeat none
  * (stdout and webhook); the node unreachable for 20 s (a proxy in front of it stopped) raises the outage alert, the
- * watcher resumes, delivers what happened meanwhile, and exits cleanly on SIGTERM; a reorganisation inside the
- * confirmation window (evm_snapshot / evm_revert) delivers nothing of the reverted blocks.
+ * watcher resumes, delivers what happened meanwhile, and exits cleanly on SIGTERM; SIGINT stops a following watcher
+ * with its cursor saved; a reorganisation inside the confirmation window (evm_snapshot / evm_revert) delivers nothing
+ * of the reverted blocks.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -137,6 +138,30 @@ describe("watch: kill -9, node outage and reorganisation", function () {
     expect(rules.filter((r) => r === "node.unreachable")).to.have.length(1);
     expect(rules.filter((r) => r === "node.reachable")).to.have.length(1);
     await p.stop();
+  });
+
+  it("SIGINT (Ctrl-C) stops a following watcher with exit 0 and its cursor saved: a restart repeats nothing", async function () {
+    const stateFile = path.join(d.root, "sigint-state.json");
+    const config = writeConfig(d.root, { confirmations: 0, pollSeconds: 0.5, stateFile });
+    const w = spawnWatch(d, ["--network", "localhost", "--config", config]);
+    await until("catching up", () => fs.existsSync(stateFile) && alertsOf(w.stdout()).length > 0).catch((e: Error) => {
+      throw new Error(`${e.message}\n${w.stderr()}`);
+    });
+    const head = await d.provider.getBlockNumber();
+    await until("the cursor at the head", () => {
+      const s = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { cursor: { block: number } | null };
+      return (s.cursor?.block ?? -1) >= head;
+    });
+    w.child.kill("SIGINT");
+    const code = await new Promise((r) => w.child.once("exit", (c) => r(c)));
+    expect(code, w.stderr()).to.equal(0);
+    const printed = alertsOf(w.stdout()).map((a) => a.key);
+    expect(new Set(printed).size).to.equal(printed.length);
+    const frozen = localAccountWallet(61).address;
+    await (await coin().freeze(frozen)).wait();
+    const { alerts } = await watchOnce(d, config);
+    expect(alerts.map((a) => a.rule)).to.deep.equal(["freeze"]);
+    expect(alerts[0].line).to.contain(frozen);
   });
 
   it("a reorganisation inside the confirmation window delivers nothing of the reverted blocks", async function () {

@@ -5,6 +5,7 @@
  * age) yields exactly one alert of that rule on stdout and at the webhook receiver, signed.
  */
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { id } from "ethers";
@@ -12,11 +13,14 @@ import { signReport } from "../../src/attestation/sign";
 import { submitSignedReport } from "../../src/attestation/submit";
 import { SOM_RESERVES } from "../../src/chain/constants";
 import { localAccountWallet } from "../../src/chain/localKeys";
-import { proposeSignExecute } from "../../src/custody/flow";
+import { proposeSignExecute, signAndExecute } from "../../src/custody/flow";
+import { readProposal } from "../../src/custody/proposal";
+import { readRecords } from "../../src/chain/records";
 import { announceCalls } from "../../src/guard/announcements";
 import type { Alert } from "../../src/watch/alert";
 import { SomStablecoin__factory } from "../../typechain-types/factories/contracts/stablecoin/SomStablecoin__factory";
 import { SomSupplyController__factory } from "../../typechain-types/factories/contracts/stablecoin/SomSupplyController__factory";
+import { PROJECT_ROOT } from "../helpers/cli";
 import { deployOnNode, rpc, startReceiver, watchOnce, writeConfig } from "./harness";
 import type { Deployed } from "./harness";
 
@@ -147,6 +151,53 @@ describe("watch: each rule, triggered by the real action, alerts exactly once", 
     expect(ann.details.unexpected).to.equal(false);
     expect(ann.severity).to.equal("warning");
     expect(alerts.find((x) => x.rule === "safe.executed")?.line).to.match(/^Safe executed: Grant PAUSER_ROLE .* to 0x/);
+  });
+
+  it("an upgrade after the deployment (npm run upgrade, then the custodians): one critical upgrade alert", async function () {
+    const out = path.join(proposals, "upgrade-stablecoin.json");
+    const prepared = spawnSync(
+      "npm",
+      ["run", "upgrade", "--", "--network", "localhost", "--target", "SomStablecoin"].concat([
+        "--implementation",
+        "SomStablecoinV2Mock",
+        "--out",
+        out,
+      ]),
+      { cwd: PROJECT_ROOT, env: d.env, encoding: "utf8", timeout: 300_000 },
+    );
+    expect(prepared.status, `${prepared.stdout}\n${prepared.stderr}`).to.equal(0);
+    // the implementation's deployment alerts nothing: it is not a record of the system until the Safe executes
+    await expectRules({ upgrade: 0 });
+    const records = readRecords(d.root, "localhost");
+    const r = await signAndExecute({
+      provider: d.provider,
+      executor: w(0),
+      proposal: readProposal(out),
+      proposalFile: out,
+      records,
+      custodians: [localAccountWallet(1), localAccountWallet(2)],
+      guard: {
+        address: addr("ReserveGuard"),
+        announcer: w(1),
+        passDelay: async (executableAt) => {
+          const now = BigInt((await d.provider.getBlock("latest"))?.timestamp ?? 0);
+          await rpc(d.provider, "evm_increaseTime", [Number(executableAt - now) + 1]);
+          await rpc(d.provider, "evm_mine");
+        },
+      },
+    });
+    expect(r.receipt.status).to.equal(1);
+    const alerts = await expectRules({ upgrade: 1, "guard.announced": 1, "guard.executed": 1, "safe.executed": 1 });
+    const up = alerts.find((a) => a.rule === "upgrade") as Alert;
+    expect(up.severity).to.equal("critical");
+    const impl = records.find((x) => x.contract === "SomStablecoinV2Mock")?.address as string;
+    // named by the record `npm run upgrade` wrote for the implementation it validated
+    expect(up.line).to.equal(
+      `UPGRADED SomStablecoin to implementation ${impl} (Implementation:SomStablecoinV2Mock@${impl})`,
+    );
+    expect(up.transaction).to.equal(r.receipt.hash);
+    expect(alerts.find((a) => a.rule === "guard.announced")?.details.unexpected).to.equal(false);
+    await expectRules({ upgrade: 0 }); // nothing twice
   });
 
   it("the attested reserves aged by moving the clock: aging once, then stale once", async function () {
