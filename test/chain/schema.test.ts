@@ -1,5 +1,6 @@
 /** The one schema reader (src/chain/schema.ts) every JSON file of the project goes through. */
 import { expect } from "chai";
+import fc from "fast-check";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,5 +76,29 @@ describe("common: the schema reader", function () {
     );
     expect(closest("treshold", ["threshold", "owners"])).to.equal("threshold");
     expect(closest("banana", ["threshold", "owners"])).to.equal(undefined);
+  });
+
+  const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 7_2026;
+  it(`valid JSON reads as JSON.parse reads it, and a key written twice anywhere is refused (seed ${SEED})`, function () {
+    // parseJsonText takes JSON.parse and a key count on valid text, and the locating scanner otherwise: both paths
+    // must agree on every value, including keys and quotes inside strings.
+    console.log(`      fast-check seed ${SEED}, 100 runs`);
+    const key = fc.string({ maxLength: 6 });
+    const value = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 2 }), (v, indent) => {
+        const text = JSON.stringify(v, null, indent);
+        expect(parseJsonText(text, z.unknown(), "v.json")).to.deep.equal(JSON.parse(text));
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(value, key, fc.jsonValue({ maxDepth: 1 }), (v, k, x) => {
+        const dup = `{${JSON.stringify(k)}: ${JSON.stringify(x)}, ${JSON.stringify(k)}: 1}`;
+        const text = `{"a": ${JSON.stringify(v)}, "b": [0, ${dup}]}`;
+        expect(() => parseJsonText(text, z.unknown(), "v.json")).to.throw(JsonSyntaxError, /appears twice/);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
   });
 });
