@@ -4,29 +4,26 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Wallet } from "ethers";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 import { writeKeystore } from "../../src/chain/keystore";
 import { DOC } from "./fixture";
 import { parseReportJson, reportDigest } from "../../src/attestation/report";
 import { readSignatureFile, recoverReportSigner } from "../../src/attestation/sign";
 
 /**
- * Runs the signer as `npm run attest:sign` does (`ts-node --swc`). Type-checking is not what this file
- * tests (tsc in `npm run lint` type-checks scripts/; plain ts-node once cost ~5 s of CPU per run here).
+ * Runs the signer as `npm run attest:sign` does (`node -r ./tools/register.js`, transpile only). Type-checking
+ * is not what this file tests (tsc in `npm run lint` type-checks scripts/; plain ts-node once cost ~5 s of CPU per
+ * run here).
  */
 function runSign(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const res = spawnSync(
-    process.execPath,
-    [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/attest/sign.ts", ...args],
-    {
-      cwd: PROJECT_ROOT,
-      // no RPC anywhere: the signer must not need one
-      env: { ...process.env, ATTESTOR_KEYSTORE_PASSWORD: "", ...env },
-      encoding: "utf8",
-      input: "",
-      timeout: 240_000,
-    },
-  );
+  const res = spawnSync(process.execPath, commandArgs("scripts/attest/sign.ts", args), {
+    cwd: PROJECT_ROOT,
+    // no RPC anywhere: the signer must not need one
+    env: { ...process.env, ATTESTOR_KEYSTORE_PASSWORD: "", ...env },
+    encoding: "utf8",
+    input: "",
+    timeout: 240_000,
+  });
   return { status: res.status, output: `${res.stdout}\n${res.stderr}` };
 }
 
@@ -106,7 +103,7 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
     env: NodeJS.ProcessEnv = {},
   ): { status: number | null; output: string; ms: number } {
     const start = Date.now();
-    const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", script, ...args], {
+    const res = spawnSync(process.execPath, commandArgs(script, args), {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       encoding: "utf8",
@@ -182,15 +179,7 @@ describe("attestation: status and submit against a bad RPC fail in one line (no 
       const res = await new Promise<{ status: number | null; output: string }>((resolve) => {
         const p = child.spawn(
           process.execPath,
-          [
-            require.resolve("ts-node/dist/bin.js"),
-            "--swc",
-            "scripts/attest/status.ts",
-            "--registry",
-            registry,
-            "--rpc",
-            `http://127.0.0.1:${port}`,
-          ],
+          commandArgs("scripts/attest/status.ts", ["--registry", registry, "--rpc", `http://127.0.0.1:${port}`]),
           {
             cwd: PROJECT_ROOT,
             env: { PATH: process.env.PATH, HOME: process.env.HOME, SOM_RPC_TIMEOUT_SECONDS: "2" },

@@ -588,7 +588,7 @@ describe("every command: a malformed option value is one line, exit 1, nothing w
         scripts: Record<string, string>;
       }
     ).scripts;
-    const commands = Object.keys(scripts).filter((name) => /\bts-node --swc scripts\//.test(scripts[name]));
+    const commands = Object.keys(scripts).filter((name) => /^node -r \.\/tools\/register\.js scripts\//.test(scripts[name]));
     // --network: an unknown name is Hardhat's one-line HH100 (the deploy case below); --dry-run is a switch.
     const networkOnly = ["deploy", "report", "start"];
     expect(commands.filter((name) => !(name in COMMANDS) && !networkOnly.includes(name))).to.deep.equal([]);

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { expect } from "chai";
 import { DEFAULT_NETWORK, networkFlag, selectNetwork, selectedNetwork } from "../../src/chain";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 
 describe("common: the one network selector", function () {
   it("--network wins over HARDHAT_NETWORK and the default", function () {
@@ -39,7 +39,7 @@ describe("common: the one network selector", function () {
 
   it("npm run deploy follows HARDHAT_NETWORK when --network is absent (it used to deploy to hardhat)", function () {
     this.timeout(240_000);
-    const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/deploy.ts"], {
+    const res = spawnSync(process.execPath, commandArgs("scripts/deploy.ts"), {
       cwd: PROJECT_ROOT,
       env: { ...process.env, HARDHAT_NETWORK: "nowhere" },
       encoding: "utf8",

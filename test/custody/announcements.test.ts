@@ -22,7 +22,7 @@ import {
   readAnnouncementRecords,
   recordAnnouncements,
 } from "../../src/custody/announcements";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 import {
   CUSTODIANS,
   PASSWORD,
@@ -43,7 +43,7 @@ function cli(script: string, args: string[]): { status: number | null; out: stri
     HOME: process.env.HOME,
     CUSTODIAN_KEYSTORE_PASSWORD: PASSWORD,
   };
-  const res = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", script, ...args], {
+  const res = spawnSync(process.execPath, commandArgs(script, args), {
     cwd: PROJECT_ROOT,
     env,
     encoding: "utf8",

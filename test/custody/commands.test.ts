@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../helpers/node";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 
 describe("safe: chain commands fail in one line when the node is unreachable", function () {
   this.timeout(300_000);
@@ -38,14 +38,7 @@ describe("safe: chain commands fail in one line when the node is unreachable", f
     it(`safe:${cmd}`, async function () {
       const res = spawnSync(
         process.execPath,
-        [
-          require.resolve("ts-node/dist/bin"),
-          "--swc",
-          `scripts/custodian/${cmd}.ts`,
-          "--network",
-          "localhost",
-          ...args,
-        ],
+        commandArgs(`scripts/custodian/${cmd}.ts`, ["--network", "localhost", ...args]),
         {
           cwd: PROJECT_ROOT,
           env: {
@@ -72,16 +65,12 @@ describe("keystore:create", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keystore-create-"));
     const out = path.join(dir, "k.json");
     const run = (): { status: number | null; out: string } => {
-      const res = spawnSync(
-        process.execPath,
-        [require.resolve("ts-node/dist/bin"), "--swc", "scripts/custodian/keystore-create.ts", "--out", out],
-        {
-          cwd: PROJECT_ROOT,
-          env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYSTORE_PASSWORD: "a long password" },
-          encoding: "utf8",
-          timeout: 120_000,
-        },
-      );
+      const res = spawnSync(process.execPath, commandArgs("scripts/custodian/keystore-create.ts", ["--out", out]), {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYSTORE_PASSWORD: "a long password" },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
       return { status: res.status, out: `${res.stdout}${res.stderr}` };
     };
     const first = run();

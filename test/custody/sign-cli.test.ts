@@ -8,7 +8,7 @@ import { Signature, Wallet } from "ethers";
 import { writeRecord } from "../../src/chain/records";
 import { safeTxTypedData } from "../../src/safe/hashes";
 import { mergeSignatureFile, readProposal, readSignatureFile, writeProposal } from "../../src/custody/proposal";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 import { typeCheckEntries } from "../helpers/typecheck";
 import {
   CUSTODIANS,
@@ -30,16 +30,12 @@ function sign(args: string[], password = PASSWORD): { status: number | null; out
     HOME: process.env.HOME,
     CUSTODIAN_KEYSTORE_PASSWORD: password,
   };
-  const res = spawnSync(
-    process.execPath,
-    [require.resolve("ts-node/dist/bin"), "--swc", "scripts/custodian/sign.ts", ...args],
-    {
-      cwd: PROJECT_ROOT,
-      env,
-      encoding: "utf8",
-      timeout: 300_000,
-    },
-  );
+  const res = spawnSync(process.execPath, commandArgs("scripts/custodian/sign.ts", args), {
+    cwd: PROJECT_ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 
@@ -244,16 +240,12 @@ describe("safe: the sign command works offline as a separate process", function 
       "scripts/custodian/keystore-create.ts",
       "scripts/attest/sign.ts",
     ]) {
-      const res = spawnSync(
-        process.execPath,
-        ["-r", hook, require.resolve("ts-node/dist/bin"), "--swc", script, "--help"],
-        {
-          cwd: PROJECT_ROOT,
-          env: { PATH: process.env.PATH, HOME: process.env.HOME },
-          encoding: "utf8",
-          timeout: 120_000,
-        },
-      );
+      const res = spawnSync(process.execPath, ["-r", hook, ...commandArgs(script, ["--help"])], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
       expect(res.status, `${script}: ${res.stdout}${res.stderr}`).to.equal(0);
     }
   });

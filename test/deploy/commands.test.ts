@@ -7,12 +7,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PROJECT_ROOT } from "../helpers/cli";
-
-const TS_NODE = require.resolve("ts-node/dist/bin.js");
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], {
+  return spawnSync(process.execPath, commandArgs(script, args), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HARDHAT_NETWORK: "", ...env },
     encoding: "utf8",

@@ -13,12 +13,11 @@ import { localAccountWallet } from "../../src/chain/localKeys";
 import { readRecords } from "../../src/chain/records";
 import { powersHeldBy, readContractRoles } from "../../src/deploy/roles";
 import { writeKeystore } from "../../src/chain/keystore";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 import { startHardhatNode } from "../helpers/node";
 import type { RunningNode } from "../helpers/node";
 
 const wallet = localAccountWallet;
-const TS_NODE = require.resolve("ts-node/dist/bin.js");
 
 describe("deploy: end to end over JSON-RPC (hardhat node child process)", function () {
   this.timeout(600_000);
@@ -40,7 +39,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   });
 
   const runTs = (script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], {
+    spawnSync(process.execPath, commandArgs(script, args), {
       cwd: PROJECT_ROOT,
       env: { ...env, ...extraEnv },
       encoding: "utf8",
@@ -97,7 +96,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
     killed?: { line: string; hash: string; pendingAtKill: boolean };
     status: number | null;
   }> => {
-    const child = spawn(process.execPath, [TS_NODE, "--swc", "scripts/deploy.ts", "--network", "localhost"], {
+    const child = spawn(process.execPath, commandArgs("scripts/deploy.ts", ["--network", "localhost"]), {
       cwd: PROJECT_ROOT,
       env,
       stdio: "pipe",
@@ -310,7 +309,7 @@ describe("deploy: end to end over JSON-RPC (hardhat node child process)", functi
   it("the main job runs its whole scenario against the same node (--network localhost), twice, and leaves no temp folder", function () {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "som-main-tmp-"));
     for (const run of [1, 2]) {
-      const res = spawnSync(process.execPath, [TS_NODE, "--swc", "scripts/main.ts", "--network", "localhost"], {
+      const res = spawnSync(process.execPath, commandArgs("scripts/main.ts", ["--network", "localhost"]), {
         cwd: PROJECT_ROOT,
         env: { ...env, HARDHAT_NETWORK: "", TMPDIR: tmp },
         encoding: "utf8",

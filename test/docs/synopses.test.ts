@@ -44,7 +44,7 @@ function docFiles(): string[] {
   return ["README.md", ...docs];
 }
 
-/** The script file a package.json script runs (`ts-node --swc scripts/x.ts`). */
+/** The script file a package.json script runs (`node -r ./tools/register.js scripts/x.ts`). */
 function scriptFile(command: string): string {
   const file = /\bscripts\/[\w/-]+\.ts\b/.exec(command)?.[0];
   if (!file) throw new Error(`no scripts/*.ts in the package.json script "${command}"`);
@@ -53,8 +53,8 @@ function scriptFile(command: string): string {
 
 /**
  * What `npm run <script> -- --help` prints, read in this process: the script is loaded with the argument `--help`
- * (the command runner prints the usage before anything else runs). Same text, without a Node, npm and ts-node
- * start-up per script (~1.7 s of CPU each); the README and guide `--help` lines run as processes in commands.test.ts.
+ * (the command runner prints the usage before anything else runs). Same text, without a Node and npm
+ * start-up per script (~1.2 s of CPU each); the README and guide `--help` lines run as processes in commands.test.ts.
  */
 function helpOf(file: string): string {
   const [argv, log] = [process.argv, console.log];

@@ -35,7 +35,7 @@ describe("foundation: every command works right after npm ci (nothing compiled y
       "  if (/typechain-types/.test(r)) throw new Error(`${r} loaded by ${parent && parent.filename}`);",
       "  return load.call(this, r, parent, ...a);",
       "};",
-      'require("ts-node").register({ transpileOnly: true, swc: true });',
+      'require("./tools/register.js");',
       `for (const m of ${JSON.stringify(COMMAND_MODULES)}) require(require("path").resolve(m));`,
     ].join("\n");
     const res = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 120_000 });

@@ -5,6 +5,17 @@ import path from "node:path";
 export const PROJECT_ROOT = path.join(__dirname, "..", "..");
 
 /**
+ * Node's arguments for a command as its npm script runs it (package.json: `node -r ./tools/register.js scripts/x.ts`),
+ * for the tests that run a command without npm in front (one process: a kill reaches the command itself).
+ */
+export const commandArgs = (script: string, args: readonly string[] = []): string[] => [
+  "-r",
+  path.join(PROJECT_ROOT, "tools", "register.js"),
+  script,
+  ...args,
+];
+
+/**
  * Node options of every Hardhat CLI child process of the tests: Hardhat transpiles the config, scripts and
  * typechain-types with swc (see swc-register.js), not TypeScript's transpileModule: seconds less per process.
  */

@@ -7,12 +7,11 @@ import path from "node:path";
 import { MainJobError, accountsNeeded, runLifecycle } from "../../src/mainjob/lifecycle";
 import { Narrator, StepFailedError } from "../../src/mainjob/narrator";
 import { spawnSync } from "node:child_process";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 import { expectRejects } from "../helpers/rejects";
 
-const TS_NODE = require.resolve("ts-node/dist/bin.js");
 const runTs = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [TS_NODE, "--swc", script, ...args], {
+  spawnSync(process.execPath, commandArgs(script, args), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HARDHAT_NETWORK: "", ...env },
     encoding: "utf8",

@@ -15,7 +15,7 @@ import type { ContractRecord } from "../../src/chain/records";
 import type { Alert } from "../../src/watch/alert";
 import { watchCommand } from "../../src/watch/cli";
 import { signature } from "../../src/watch/webhook";
-import { PROJECT_ROOT } from "../helpers/cli";
+import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
 import { startHardhatNode } from "../helpers/node";
 import type { RunningNode } from "../helpers/node";
 
@@ -143,7 +143,8 @@ export async function watchOnce(
 }
 
 /**
- * `npm run watch -- …` as a child process (ts-node --swc, as the npm script: one process, so kill -9 reaches it),
+ * `npm run watch -- …` as a child process (node -r ./tools/register.js, as the npm
+ * script: one process, so kill -9 reaches it),
  * stdout and stderr collected.
  */
 export function spawnWatch(
@@ -155,15 +156,11 @@ export function spawnWatch(
   stdout: () => string;
   stderr: () => string;
 } {
-  const child = spawn(
-    process.execPath,
-    [require.resolve("ts-node/dist/bin.js"), "--swc", "scripts/watch.ts", ...args],
-    {
-      cwd: PROJECT_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, commandArgs("scripts/watch.ts", args), {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
