@@ -6,7 +6,8 @@
  * or a loud "NOT a licensed counterparty"; and SANCTIONS-LISTED beside a recipient on the sanctions lists the
  * custodian's records hold (the SomStablecoin record's `sanctions`). Offline; no network access.
  */
-import { Interface, getAddress } from "ethers";
+import { interfaceOf } from "../chain/interfaces";
+import { getAddress } from "ethers";
 import type { DecodedCall } from "./decode";
 import type { TrustedView } from "./trusted";
 import type { ContractRecord, RecordCounterparties } from "../chain/records";
@@ -40,7 +41,7 @@ export function stablecoinRecipient(call: DecodedCall, safe: string, stablecoin:
     return undefined;
   const shape = SHAPES[call.functionName];
   if (!shape) return undefined;
-  const parsed = new Interface(stablecoin.abi as never).parseTransaction({ data: call.data });
+  const parsed = interfaceOf(stablecoin.abi as never).parseTransaction({ data: call.data });
   if (!parsed) return undefined;
   const [fromIndex, toIndex, valueIndex] = shape;
   if (fromIndex >= 0 && getAddress(String(parsed.args[fromIndex])) !== getAddress(safe)) return undefined;

@@ -5,6 +5,7 @@
  * MultiSendCallOnly address, taken from the installed packages, never from the file). Pure and offline;
  * the plain-words lines over a decoded call are in ./describe.ts.
  */
+import { interfaceOf } from "../chain/interfaces";
 import { decodeReference, describeReference } from "../sanctions/reference";
 import { Interface, getAddress, isHexString } from "ethers";
 import type { InterfaceAbi, Result } from "ethers";
@@ -57,15 +58,6 @@ export interface DecodedCall {
    * every review; any other trailing bytes are an {@link DecodedCall.error}.
    */
   reference?: string;
-}
-
-/** One Interface per ABI object (building one parses every fragment: a watcher decodes thousands of calls). */
-const INTERFACES = new WeakMap<object, Interface>();
-function interfaceOf(abi: InterfaceAbi): Interface {
-  if (typeof abi === "string") return new Interface(abi);
-  let i = INTERFACES.get(abi);
-  if (!i) INTERFACES.set(abi, (i = new Interface(abi)));
-  return i;
 }
 
 function abiFor(

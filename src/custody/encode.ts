@@ -3,7 +3,8 @@
  * addresses, role names for roles, token units for amounts, enum labels, country codes) and encoded with the
  * ABI of the target deployment record.
  */
-import { Interface, ParamType, encodeBytes32String, getAddress, isHexString } from "ethers";
+import { interfaceOf } from "../chain/interfaces";
+import { ParamType, encodeBytes32String, getAddress, isHexString } from "ethers";
 import type { FunctionFragment } from "ethers";
 import { parseDecimal } from "../chain/amounts";
 import { isCountryCode } from "../chain/countries";
@@ -35,7 +36,7 @@ export function buildCall(ctx: ProposalContext, req: CallRequest): InnerCall {
     fnName = preset.fn;
   }
   if (!fnName) throw new ActionError("give an action or a function");
-  const iface = new Interface(record.abi as never);
+  const iface = interfaceOf(record.abi as never);
   let fragment: FunctionFragment | null;
   try {
     fragment = iface.getFunction(fnName);

@@ -2,6 +2,7 @@
  * Execution of a signed proposal: every check first (chain, hash on chain, nonce, owners, threshold, order),
  * then a simulation (eth_call of execTransaction), then the transaction; the effect is decoded from the logs.
  */
+import { interfaceOf } from "../chain/interfaces";
 import { Contract, Interface, getAddress } from "ethers";
 import type { InterfaceAbi, Log, Provider, Signer } from "ethers";
 import { loadSafeArtifact } from "../safe/artifacts";
@@ -81,7 +82,7 @@ function explainRevert(e: unknown, records: readonly ContractRecord[]): string {
   if (/custom error '/.test(msg) || revertDataOf(e) === undefined) return msg;
   const decoded = describeRevert(
     e,
-    records.map((r) => new Interface(r.abi as InterfaceAbi)),
+    records.map((r) => interfaceOf(r.abi as InterfaceAbi)),
   );
   return decoded === msg ? msg : `execution reverted: ${decoded}`;
 }
@@ -196,7 +197,7 @@ export async function executeReviewed(
   };
 }
 
-const safeInterface = (): Interface => new Interface(loadSafeArtifact("Safe").abi);
+const safeInterface = (): Interface => interfaceOf(loadSafeArtifact("Safe").abi);
 
 function isSafeEvent(log: Log, safe: string, name: string): boolean {
   if (getAddress(log.address) !== getAddress(safe)) return false;
@@ -208,7 +209,7 @@ function isSafeEvent(log: Log, safe: string, name: string): boolean {
 export function describeLog(log: Log, ctx: ProposalContext, name: (a: string) => string, safe: string): string {
   const addr = getAddress(log.address);
   const rec = ctx.records.find((r) => getAddress(r.address) === addr);
-  const iface = addr === getAddress(safe) ? safeInterface() : rec ? new Interface(rec.abi as never) : undefined;
+  const iface = addr === getAddress(safe) ? safeInterface() : rec ? interfaceOf(rec.abi as never) : undefined;
   const label = addr === getAddress(safe) ? "Safe" : rec ? rec.name : addr;
   const parsed = iface?.parseLog({ topics: [...log.topics], data: log.data });
   if (!parsed) return `${label}: undecoded event ${log.topics[0] ?? ""}`;

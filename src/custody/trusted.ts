@@ -8,8 +8,9 @@
  * {owners with labels, threshold} on the reserve Safe's record, `chainId` on every record, and
  * `preparedImplementation` {contractName, runtimeCodeHash, storageLayout} on implementations prepared by `upgrade`.
  */
+import { interfaceOf } from "../chain/interfaces";
 import path from "node:path";
-import { Contract, Interface, ZeroAddress, getAddress } from "ethers";
+import { Contract, ZeroAddress, getAddress } from "ethers";
 import type { Provider } from "ethers";
 import { UserError, withTimeout } from "../chain";
 import type { ContractRecord, RecordSafe, RecordToken } from "../chain/records";
@@ -123,7 +124,7 @@ export async function readTokenMetadata(
   abi: readonly unknown[],
   address: string,
 ): Promise<RecordToken | undefined> {
-  const iface = new Interface(abi as never);
+  const iface = interfaceOf(abi as never);
   if (
     iface.getFunction("decimals") &&
     iface.getFunction("symbol") &&

@@ -4,6 +4,7 @@
  * with hasRole), the default admin and any pending admin transfer; for Ownable contracts, the
  * owner. Role names come from the contract's own `*_ROLE()` constant getters in its ABI.
  */
+import { interfaceOf } from "../chain/interfaces";
 import { Contract, Interface, ZeroHash } from "ethers";
 import type { Provider } from "ethers";
 import type { ContractRecord } from "../chain/records";
@@ -38,7 +39,7 @@ export async function readContractRoles(
   provider: Provider,
   record: ContractRecord,
 ): Promise<ContractRoles | undefined> {
-  const iface = new Interface(record.abi as never);
+  const iface = interfaceOf(record.abi as never);
   const contract = new Contract(record.address, iface, provider);
   const out: ContractRoles = { name: record.name, address: record.address, roles: [] };
   if (iface.getFunction("owner") && iface.getFunction("owner")?.inputs.length === 0) {
