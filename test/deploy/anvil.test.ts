@@ -2,8 +2,8 @@
  * A second client (issue 23): the deploy and the main job run on anvil 1.7.1, the Foundry node shipped on npm
  * (`@foundry-rs/anvil-linux-amd64`, an optional dependency: its binary is inside the package). Anvil gives
  * consecutive blocks the same timestamp within a second and answers Hardhat's `hardhat_metadata`; the commands must
- * neither rely on strictly increasing timestamps nor send a transaction that reverts. docs/custodian.md's flow runs
- * on anvil too (test/docs/commands-anvil.test.ts).
+ * neither rely on strictly increasing timestamps nor send a transaction that reverts. Every documented command line
+ * runs on anvil too (test/docs/commands-localhost.test.ts).
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";

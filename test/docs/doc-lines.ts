@@ -15,10 +15,10 @@
  *     a line written verbatim more than once (the same `--help` in README.md and in a guide) runs once, and each
  *     occurrence is checked against that run. The localhost lines run in commands-localhost.test.ts (a file of its
  *     own, so that mocha's two workers run the two halves side by side), in document order, after this set-up: a
- *     fresh `hardhat node` on a free port, then `npm run deploy -- --network localhost` (so every localhost line
- *     finds a deployment, whichever document comes first). Files the lines create under keys/, proposals/ and
- *     deployments/localhost/ are removed afterwards; the test refuses to start if they already exist (it would mix
- *     with your own files).
+ *     fresh node on a free port (anvil; Hardhat's node where anvil has no binary), then `npm run deploy -- --network
+ *     localhost` (so every localhost line finds a deployment, whichever document comes first). Files the lines
+ *     create under keys/, proposals/ and deployments/localhost/ are removed afterwards; the test refuses to start if
+ *     they already exist (it would mix with your own files).
  *   - Two lines are never run, by design: `npm ci` and `npm test` (this test is part of the suite).
  *   - Inline commands in backticks (synopses with placeholders) cannot run verbatim: synopses.test.ts checks
  *     that each names a real script and only options its `--help` lists.
