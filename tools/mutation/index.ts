@@ -1,0 +1,247 @@
+/**
+ * `npm run mutation` (scripts/mutation.ts): mutants of the production contracts (./operators.ts), compiled with
+ * solc-js (./compile.ts, Trivial Compiler Equivalence), run against their test files in parallel workspaces
+ * (./workspace.ts), resumable (./progress.ts), reported per contract and per operator (./report.ts).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Printer } from "../command";
+import { Compiler, codeKey, dependents, importGraph, loadBuild } from "./compile";
+import type { CompiledSet } from "./compile";
+import { applyMutation, mutationsOf } from "./operators";
+import type { Mutation } from "./operators";
+import { Progress } from "./progress";
+import type { ProgressEntry } from "./progress";
+import { formatTables, renderMarkdown, unexplained } from "./report";
+import type { Annotations, MutantResult, Results } from "./report";
+import { selectMutants } from "./select";
+import { TARGETS } from "./targets";
+import type { Target } from "./targets";
+import type { MutationOptions } from "./options";
+import { Workspace } from "./workspace";
+
+export * from "./options";
+export * from "./report";
+export { mutationsOf, applyMutation, OPERATORS } from "./operators";
+export type { Mutation, Operator } from "./operators";
+export { selectMutants } from "./select";
+export { TARGETS } from "./targets";
+
+export const RESULTS_FILE = path.join("docs", "mutation", "results.json");
+export const ANNOTATIONS_FILE = path.join("docs", "mutation", "annotations.json");
+export const DOC_FILE = path.join("docs", "mutation.md");
+export const PROGRESS_FILE = path.join(".mutation", "progress.jsonl");
+
+const sha = (parts: readonly string[]): string => {
+  const h = crypto.createHash("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+};
+
+/** Hash of a target's mutated source files (as on disk): the committed results say whether they changed since. */
+export function sourceHash(root: string, t: Target): string {
+  return sha(t.files.flatMap((f) => [f, fs.readFileSync(path.join(root, f), "utf8")]));
+}
+
+function listFiles(dir: string, ext: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(ext))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** What a mutant's result depends on: every contract source, the target's test files, their folders' helpers. */
+function fingerprint(root: string, t: Target): string {
+  const helpers = new Set<string>(listFiles(path.join(root, "test", "helpers"), ""));
+  for (const test of t.tests)
+    for (const f of fs.readdirSync(path.join(root, path.dirname(test))))
+      if (!f.endsWith(".test.ts")) helpers.add(path.join(root, path.dirname(test), f));
+  const files = [
+    ...listFiles(path.join(root, "contracts"), ".sol"),
+    ...t.tests.map((f) => path.join(root, f)),
+    ...[...helpers].sort(),
+  ];
+  return sha(files.flatMap((f) => [path.relative(root, f), fs.readFileSync(f, "utf8")])).slice(0, 16);
+}
+
+export function readAnnotations(root: string): Annotations {
+  const file = path.join(root, ANNOTATIONS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Annotations) : {};
+}
+
+export function readResults(root: string): Results | undefined {
+  const file = path.join(root, RESULTS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Results) : undefined;
+}
+
+/** Every mutant of the given targets, in table order, and the compiler that builds them. */
+export function generate(root: string, targets: readonly Target[]): { compiler: Compiler; mutants: Mutation[] } {
+  const first = targets[0].files[0];
+  const build = loadBuild(root, first, path.basename(first, ".sol"));
+  const compiler = new Compiler(build, root);
+  const asts = compiler.parseAll();
+  const mutants = targets.flatMap((t) =>
+    t.files.flatMap((f) => {
+      const source = build.input.sources[f]?.content;
+      if (source === undefined || !asts[f]) throw new Error(`${f} is not in the build: compile first`);
+      if (source !== fs.readFileSync(path.join(root, f), "utf8"))
+        throw new Error(`${f} changed since the last compile: compile first (npm run compile)`);
+      return mutationsOf(t.name, f, asts[f], source);
+    }),
+  );
+  return { compiler, mutants };
+}
+
+/** Runs the mutation testing; resolves to the exit code (1 when a mutant survives unexplained). */
+export async function runMutation(o: MutationOptions, root: string, out: Printer): Promise<number> {
+  const started = Date.now();
+  const targets = TARGETS.filter((t) => o.contracts.includes(t.name));
+  const { compiler, mutants: all } = generate(root, targets);
+  const graph = importGraph(compiler.parseAll());
+  const mutants = selectMutants(all, o);
+  out.log(`${all.length} mutants of ${targets.map((t) => t.name).join(", ")}; this run: ${mutants.length}`);
+  const progress = new Progress(path.join(root, PROGRESS_FILE), o.fresh);
+  const previous = readResults(root);
+  const prints = new Map(targets.map((t) => [t.name, fingerprint(root, t)]));
+  const byName = new Map(targets.map((t) => [t.name, t]));
+
+  // The original code of each mutated file's dependents, compiled once: TCE compares against it.
+  const originals = new Map<string, { key: string; selected: string[] }>();
+  const original = (file: string): { key: string; selected: string[] } => {
+    let o2 = originals.get(file);
+    if (!o2) {
+      const selected = dependents(graph, file);
+      const res = compiler.compile(selected);
+      if (!res.ok) throw new Error(`the original sources do not compile: ${res.error}`);
+      o2 = { key: codeKey(res.contracts), selected };
+      originals.set(file, o2);
+    }
+    return o2;
+  };
+
+  const results = new Map<string, MutantResult>();
+  const seen = new Map<string, string>();
+  const finish = (m: Mutation, e: Omit<ProgressEntry, "id" | "fingerprint">, fresh: boolean): void => {
+    const { start: _s, end: _e, ...rest } = m;
+    results.set(m.id, { ...rest, status: e.status as MutantResult["status"], ms: e.ms, detail: e.detail });
+    if (fresh) progress.record({ id: m.id, fingerprint: prints.get(m.contract) ?? "", ...e });
+    const n = results.size;
+    if (fresh)
+      out.log(`[${n}/${mutants.length}] ${m.id} ${e.status}${e.detail ? ` (${e.detail.split("\n")[0]})` : ""}`);
+  };
+
+  // Compiles a mutant; undefined when it was settled without tests (stillborn, equivalent, duplicate).
+  const compileMutant = (m: Mutation): CompiledSet | undefined => {
+    const t0 = Date.now();
+    const base = original(m.file);
+    const source = compiler.build.input.sources[m.file].content;
+    const res = compiler.compile(base.selected, m.file, applyMutation(source, m));
+    const ms = Date.now() - t0;
+    if (!res.ok) {
+      finish(m, { status: "stillborn", ms, detail: res.error.split("\n")[0] }, true);
+      return undefined;
+    }
+    const key = codeKey(res.contracts);
+    if (key === base.key) {
+      finish(m, { status: "equivalent", ms, detail: "bytecode equals the original's" }, true);
+      return undefined;
+    }
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      finish(m, { status: "duplicate", ms, detail: earlier }, true);
+      return undefined;
+    }
+    seen.set(key, m.id);
+    return res.contracts;
+  };
+
+  const pending: Mutation[] = [];
+  for (const m of mutants) {
+    const done = progress.get(m.id, prints.get(m.contract) ?? "");
+    if (done && done.status !== "baseline") finish(m, done, false);
+    else pending.push(m);
+  }
+  if (results.size > 0) out.log(`resumed: ${results.size} mutants from ${PROGRESS_FILE}`);
+
+  const baselines = new Map<string, number>();
+  const workers = pending.length === 0 ? [] : Array.from({ length: Math.min(o.workers, pending.length) }, (_, i) => i);
+  const spaces = workers.map((i) => new Workspace(root, i));
+  try {
+    // Baselines: the original tests must pass; their time sets the per-mutant limit (a sample reuses the committed one).
+    const needBaseline = [...new Set(pending.map((m) => m.contract))];
+    const baselineOf = async (space: Workspace, name: string): Promise<void> => {
+      const id = `baseline:${name}`;
+      const fp = prints.get(name) ?? "";
+      const done = progress.get(id, fp);
+      const committed = previous?.contracts[name]?.baselineMs;
+      if (done) baselines.set(name, done.ms);
+      else if (o.sample && committed !== undefined) baselines.set(name, committed);
+      else {
+        space.restore();
+        const r = await space.runTests(byName.get(name)?.tests ?? [], 900_000);
+        if (r.status !== "survived")
+          throw new Error(`the tests of ${name} do not pass on the original contracts (${r.status})`);
+        baselines.set(name, r.ms);
+        progress.record({ id, fingerprint: fp, status: "baseline", ms: r.ms });
+        out.log(`baseline ${name}: ${(r.ms / 1000).toFixed(1)} s`);
+      }
+    };
+    const queue = [...needBaseline];
+    await Promise.all(
+      spaces.map(async (space) => {
+        for (let n = queue.shift(); n !== undefined; n = queue.shift()) await baselineOf(space, n);
+      }),
+    );
+
+    // Mutants: each worker compiles the next one (in this process) and runs its tests in its workspace.
+    let next = 0;
+    await Promise.all(
+      spaces.map(async (space) => {
+        while (next < pending.length) {
+          const m = pending[next++];
+          const compiled = compileMutant(m);
+          if (!compiled) continue;
+          space.install(compiled);
+          const t = byName.get(m.contract);
+          const limit = 3 * (baselines.get(m.contract) ?? 60_000) + 30_000;
+          const r = await space.runTests(t?.tests ?? [], limit);
+          finish(m, { status: r.status, ms: r.ms, detail: r.status === "killed" ? r.failed : undefined }, true);
+        }
+      }),
+    );
+  } finally {
+    for (const s of spaces) s.remove();
+  }
+
+  const list = mutants.map((m) => results.get(m.id)).filter((r): r is MutantResult => r !== undefined);
+  const annotations = readAnnotations(root);
+  const wallMs = Date.now() - started;
+  out.log("");
+  out.log(formatTables(list, annotations));
+  out.log(`\nwall time ${(wallMs / 60_000).toFixed(1)} min`);
+
+  if (o.max === undefined && o.seed === undefined && !o.sample) {
+    const kept = (previous?.mutants ?? []).filter((m) => !o.contracts.includes(m.contract));
+    const contracts: Results["contracts"] = { ...(previous?.contracts ?? {}) };
+    for (const t of targets) contracts[t.name] = { sourceHash: sourceHash(root, t), baselineMs: baselines.get(t.name) };
+    const order = TARGETS.map((t) => t.name);
+    const r: Results = {
+      generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      wallMs,
+      workers: o.workers,
+      contracts,
+      mutants: [...kept, ...list].sort((a, b) => order.indexOf(a.contract) - order.indexOf(b.contract)),
+    };
+    fs.mkdirSync(path.dirname(path.join(root, RESULTS_FILE)), { recursive: true });
+    fs.writeFileSync(path.join(root, RESULTS_FILE), `${JSON.stringify(r, null, 1)}\n`);
+    fs.writeFileSync(path.join(root, DOC_FILE), renderMarkdown(r, annotations, order));
+    out.log(`wrote ${RESULTS_FILE} and ${DOC_FILE}`);
+  }
+
+  const bad = unexplained(list, annotations);
+  for (const m of bad) out.error(`survived: ${m.id} ${m.file}:${m.line} ${m.original} -> ${m.replacement}`);
+  return bad.length === 0 ? 0 : 1;
+}
