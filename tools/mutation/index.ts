@@ -226,7 +226,8 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   if (o.max === undefined && o.seed === undefined && !o.sample) {
     const kept = (previous?.mutants ?? []).filter((m) => !o.contracts.includes(m.contract));
     const contracts: Results["contracts"] = { ...(previous?.contracts ?? {}) };
-    for (const t of targets) contracts[t.name] = { sourceHash: sourceHash(root, t), baselineMs: baselines.get(t.name) };
+    for (const t of targets)
+      contracts[t.name] = { sourceHash: sourceHash(root, t), baselineMs: baselines.get(t.name), wallMs };
     const order = TARGETS.map((t) => t.name);
     const r: Results = {
       generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",

@@ -17,6 +17,8 @@ export interface ContractRun {
   sourceHash: string;
   /** The original test files' run time (the per-mutant time limit derives from it). */
   baselineMs?: number;
+  /** Wall time of the run that produced the contract's results (the whole run's when it covered several). */
+  wallMs?: number;
 }
 
 export interface Results {
@@ -123,7 +125,9 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
   const head = `| | ${[...HEAD, "stillborn", "score"].join(" | ")} |\n|---|${"---:|".repeat(HEAD.length + 2)}`;
   const all = countOf(ms, a);
   const answered = ms.filter((m) => m.status === "survived" || a[m.id] !== undefined);
-  const minutes = (r.wallMs / 60_000).toFixed(1);
+  const walls = order.map((n) => r.contracts[n]?.wallMs).filter((w): w is number => w !== undefined);
+  const singles = new Set(walls).size === walls.length;
+  const minutes = ((singles ? walls.reduce((a, b) => a + b, 0) : r.wallMs) / 60_000).toFixed(1);
   return [
     "# Mutation testing",
     "",
@@ -131,7 +135,15 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
     "[mutation/annotations.json](mutation/annotations.json); do not edit by hand. How it works, what each figure",
     "means and how to answer a survivor: the end of this page.",
     "",
-    `Latest results: ${r.generated}, ${r.workers} workers, last run's wall time ${minutes} min.`,
+    `Latest results: ${r.generated}, ${r.workers} workers; wall time of the full run ${minutes} min` +
+      (singles
+        ? " (the contracts' runs added up: " +
+          order
+            .filter((n) => r.contracts[n]?.wallMs !== undefined)
+            .map((n) => `${n} ${((r.contracts[n].wallMs ?? 0) / 60_000).toFixed(1)}`)
+            .join(", ") +
+          ")."
+        : "."),
     `Score = killed (timeouts included) / (killed + timed out + survived); equivalent mutants (argued in the`,
     "annotations or found by the compiler) and stillborn mutants are not in it.",
     "",
