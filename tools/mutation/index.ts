@@ -25,7 +25,11 @@ export * from "./options";
 export * from "./report";
 export { mutationsOf, applyMutation, OPERATORS } from "./operators";
 export type { Mutation, Operator } from "./operators";
-export { selectMutants } from "./select";
+export { selectMutants, shuffle } from "./select";
+export { Compiler, codeKey, stripMetadata, dependents, importGraph } from "./compile";
+export type { Build, CompileResult } from "./compile";
+export { Progress } from "./progress";
+export type { ProgressEntry, Status } from "./progress";
 export { TARGETS } from "./targets";
 
 export const RESULTS_FILE = path.join("docs", "mutation", "results.json");
@@ -103,7 +107,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   const graph = importGraph(compiler.parseAll());
   const mutants = selectMutants(all, o);
   out.log(`${all.length} mutants of ${targets.map((t) => t.name).join(", ")}; this run: ${mutants.length}`);
-  const progress = new Progress(path.join(root, PROGRESS_FILE), o.fresh);
+  const progress = new Progress(o.progressFile ?? path.join(root, PROGRESS_FILE), o.fresh);
   const previous = readResults(root);
   const prints = new Map(targets.map((t) => [t.name, fingerprint(root, t)]));
   const byName = new Map(targets.map((t) => [t.name, t]));

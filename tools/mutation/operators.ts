@@ -125,6 +125,12 @@ function editsOf(contract: AstNode, text: Buffer): Edit[] {
     const [start, end] = range(node);
     edits.push({ operator, start, end, replacement });
   };
+  // A removed statement: solc's range stops before its `;` (and an if's before its body's), which goes too.
+  const remove = (operator: Operator, node: AstNode): void => {
+    const [start, end] = range(node);
+    const semicolon = /^\s*;/.exec(slice(end, Math.min(end + 64, text.length)));
+    edits.push({ operator, start, end: end + (semicolon ? semicolon[0].length : 0), replacement: EMPTY });
+  };
   const visit = (node: AstNode, inFunction: boolean): void => {
     switch (node.nodeType) {
       case "FunctionDefinition":
@@ -172,20 +178,20 @@ function editsOf(contract: AstNode, text: Buffer): Edit[] {
         if (!isNode(e)) break;
         if (e.nodeType === "FunctionCall") {
           const name = calleeName(e);
-          if (name === "require") add("require", node, EMPTY);
-          else if (name === "_checkRole") add("role", node, EMPTY);
+          if (name === "require") remove("require", node);
+          else if (name === "_checkRole") remove("role", node);
         } else if (
           e.nodeType === "Assignment" ||
           (e.nodeType === "UnaryOperation" && ["++", "--", "delete"].includes(e.operator as string))
         )
-          add("delete-write", node, EMPTY);
+          remove("delete-write", node);
         break;
       }
       case "IfStatement":
-        if (onlyRevert(node.trueBody) && !node.falseBody) add("if-revert", node, EMPTY);
+        if (onlyRevert(node.trueBody) && !node.falseBody) remove("if-revert", node);
         break;
       case "EmitStatement":
-        add("delete-emit", node, EMPTY);
+        remove("delete-emit", node);
         break;
       case "FunctionCall": {
         const name = calleeName(node);

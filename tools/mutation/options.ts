@@ -13,6 +13,8 @@ export interface MutationOptions {
   /** Ignore the progress file (results are not reused). */
   fresh: boolean;
   help: boolean;
+  /** The progress file (default .mutation/progress.jsonl under the root; tests give their own). */
+  progressFile?: string;
 }
 
 export const SAMPLE_SIZE = 40;
