@@ -13,7 +13,7 @@ import { applyMutation, mutationsOf } from "./operators";
 import type { Mutation } from "./operators";
 import { Progress } from "./progress";
 import type { ProgressEntry } from "./progress";
-import { formatTables, renderMarkdown, unexplained } from "./report";
+import { countOf, formatScore, formatTables, renderMarkdown, score, unexplained } from "./report";
 import type { Annotations, MutantResult, Results } from "./report";
 import { selectMutants } from "./select";
 import { TARGETS } from "./targets";
@@ -58,7 +58,7 @@ function listFiles(dir: string, ext: string): string[] {
 }
 
 /** What a mutant's result depends on: every contract source, the target's test files, their folders' helpers. */
-function fingerprint(root: string, t: Target): string {
+export function fingerprintOf(root: string, t: Target): string {
   const helpers = new Set<string>(listFiles(path.join(root, "test", "helpers"), ""));
   for (const test of t.tests)
     for (const f of fs.readdirSync(path.join(root, path.dirname(test))))
@@ -82,7 +82,10 @@ export function readResults(root: string): Results | undefined {
 }
 
 /** Every mutant of the given targets, in table order, and the compiler that builds them. */
-export function generate(root: string, targets: readonly Target[]): { compiler: Compiler; mutants: Mutation[] } {
+export function generate(
+  root: string,
+  targets: readonly Target[],
+): { compiler: Compiler; mutants: Mutation[]; graph: Map<string, string[]> } {
   const first = targets[0].files[0];
   const build = loadBuild(root, first, path.basename(first, ".sol"));
   const compiler = new Compiler(build, root);
@@ -96,20 +99,19 @@ export function generate(root: string, targets: readonly Target[]): { compiler: 
       return mutationsOf(t.name, f, asts[f], source);
     }),
   );
-  return { compiler, mutants };
+  return { compiler, mutants, graph: importGraph(asts) };
 }
 
 /** Runs the mutation testing; resolves to the exit code (1 when a mutant survives unexplained). */
 export async function runMutation(o: MutationOptions, root: string, out: Printer): Promise<number> {
   const started = Date.now();
   const targets = TARGETS.filter((t) => o.contracts.includes(t.name));
-  const { compiler, mutants: all } = generate(root, targets);
-  const graph = importGraph(compiler.parseAll());
+  const { compiler, mutants: all, graph } = generate(root, targets);
   const mutants = selectMutants(all, o);
   out.log(`${all.length} mutants of ${targets.map((t) => t.name).join(", ")}; this run: ${mutants.length}`);
   const progress = new Progress(o.progressFile ?? path.join(root, PROGRESS_FILE), o.fresh);
   const previous = readResults(root);
-  const prints = new Map(targets.map((t) => [t.name, fingerprint(root, t)]));
+  const prints = new Map(targets.map((t) => [t.name, fingerprintOf(root, t)]));
   const byName = new Map(targets.map((t) => [t.name, t]));
 
   // The original code of each mutated file's dependents, compiled once: TCE compares against it.
@@ -249,4 +251,27 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   const bad = unexplained(list, annotations);
   for (const m of bad) out.error(`survived: ${m.id} ${m.file}:${m.line} ${m.original} -> ${m.replacement}`);
   return bad.length === 0 ? 0 : 1;
+}
+
+/**
+ * The committed full run in a few words, for `npm run audit`: the score over the contracts it covers, unexplained
+ * survivors, and whether a contract's sources changed since (by source hash).
+ */
+export function describeCommittedRun(root: string): string {
+  const r = readResults(root);
+  if (!r) return `no committed full run (${RESULTS_FILE}): npm run mutation`;
+  const a = readAnnotations(root);
+  const c = countOf(r.mutants, a);
+  const changed = TARGETS.filter((t) => r.contracts[t.name] && r.contracts[t.name].sourceHash !== sourceHash(root, t));
+  const missing = TARGETS.filter((t) => !r.contracts[t.name]);
+  return [
+    `score ${formatScore(score(c))} (${c.killed + c.timeout} of ${c.killed + c.timeout + c.survived} killed; ` +
+      `${c.argued + c.equivalent} equivalent, ${c.stillborn} stillborn) over ${Object.keys(r.contracts).length} ` +
+      `contracts, full run of ${r.generated}`,
+    c.survived > 0 ? `${c.survived} unexplained survivor(s)` : "",
+    changed.length > 0 ? `changed since: ${changed.map((t) => t.name).join(", ")}` : "sources unchanged since",
+    missing.length > 0 ? `not run: ${missing.map((t) => t.name).join(", ")}` : "",
+  ]
+    .filter((s) => s !== "")
+    .join("; ");
 }
