@@ -1,7 +1,7 @@
 /**
- * `npm run mutation -- [--contract <name>]... [--max <n>] [--seed <n>] [--sample] [--workers <n>] [--fresh]`:
- * mutation testing of the production contracts (tools/mutation/). `--help` for the options. A wrong option is one
- * line and exit 1.
+ * `npm run mutation -- [--contract <name>]... [--mutant <id>]... [--max <n>] [--seed <n>] [--sample] [--workers <n>]
+ * [--fresh]`: mutation testing of the production contracts (tools/mutation/). `--help` for the options. A wrong
+ * option, contract or mutant id is one line and exit 1.
  */
 import path from "node:path";
 import { runCommand } from "../tools/command";
@@ -10,20 +10,19 @@ import { isUserError } from "../src/chain/errors";
 
 const root = path.join(__dirname, "..");
 
-function main(): Promise<number> {
-  let options;
+async function main(): Promise<number> {
   try {
-    options = parseOptions(process.argv.slice(2));
+    const options = parseOptions(process.argv.slice(2));
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    return await runMutation(options, root, console);
   } catch (err) {
     if (!isUserError(err)) throw err;
     console.error(`Error: ${err.message}`);
-    return Promise.resolve(1);
+    return 1;
   }
-  if (options.help) {
-    console.log(USAGE);
-    return Promise.resolve(0);
-  }
-  return runMutation(options, root, console);
 }
 
 runCommand(main());

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Printer } from "../command";
+import { UserError } from "../../src/chain/errors";
 import { Compiler, codeKey, dependents, importGraph, loadBuild } from "./compile";
 import type { CompiledSet } from "./compile";
 import { applyMutation, mutationsOf } from "./operators";
@@ -102,12 +103,28 @@ export function generate(
   return { compiler, mutants, graph: importGraph(asts) };
 }
 
+/** Writes the committed results and regenerates docs/mutation.md from them. */
+export function writeResults(root: string, r: Results, annotations: Annotations): void {
+  fs.mkdirSync(path.dirname(path.join(root, RESULTS_FILE)), { recursive: true });
+  fs.writeFileSync(path.join(root, RESULTS_FILE), `${JSON.stringify(r, null, 1)}\n`);
+  fs.writeFileSync(
+    path.join(root, DOC_FILE),
+    renderMarkdown(
+      r,
+      annotations,
+      TARGETS.map((t) => t.name),
+    ),
+  );
+}
+
 /** Runs the mutation testing; resolves to the exit code (1 when a mutant survives unexplained). */
 export async function runMutation(o: MutationOptions, root: string, out: Printer): Promise<number> {
   const started = Date.now();
   const targets = TARGETS.filter((t) => o.contracts.includes(t.name));
   const { compiler, mutants: all, graph } = generate(root, targets);
-  const mutants = selectMutants(all, o);
+  const unknown = o.mutants.filter((id) => !all.some((m) => m.id === id));
+  if (unknown.length > 0) throw new UserError(`no such mutant: ${unknown.join(", ")}`);
+  const mutants = o.mutants.length > 0 ? all.filter((m) => o.mutants.includes(m.id)) : selectMutants(all, o);
   out.log(`${all.length} mutants of ${targets.map((t) => t.name).join(", ")}; this run: ${mutants.length}`);
   const progress = new Progress(o.progressFile ?? path.join(root, PROGRESS_FILE), o.fresh);
   const previous = readResults(root);
@@ -229,7 +246,11 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   out.log(formatTables(list, annotations));
   out.log(`\nwall time ${(wallMs / 60_000).toFixed(1)} min`);
 
-  if (o.max === undefined && o.seed === undefined && !o.sample) {
+  if (o.mutants.length > 0 && previous) {
+    // a rerun of some mutants: their results replace the committed ones
+    const r: Results = { ...previous, mutants: previous.mutants.map((m) => results.get(m.id) ?? m) };
+    writeResults(root, r, annotations);
+  } else if (o.max === undefined && o.seed === undefined && !o.sample) {
     const kept = (previous?.mutants ?? []).filter((m) => !o.contracts.includes(m.contract));
     const contracts: Results["contracts"] = { ...(previous?.contracts ?? {}) };
     for (const t of targets)
@@ -242,9 +263,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       contracts,
       mutants: [...kept, ...list].sort((a, b) => order.indexOf(a.contract) - order.indexOf(b.contract)),
     };
-    fs.mkdirSync(path.dirname(path.join(root, RESULTS_FILE)), { recursive: true });
-    fs.writeFileSync(path.join(root, RESULTS_FILE), `${JSON.stringify(r, null, 1)}\n`);
-    fs.writeFileSync(path.join(root, DOC_FILE), renderMarkdown(r, annotations, order));
+    writeResults(root, r, annotations);
     out.log(`wrote ${RESULTS_FILE} and ${DOC_FILE}`);
   }
 

@@ -10,6 +10,8 @@ export interface MutationOptions {
   /** The CI sample: `max` mutants drawn with `seed` across the contracts. */
   sample: boolean;
   workers: number;
+  /** Only these mutants (ids): rerun after a new test; their results replace the committed ones. */
+  mutants: string[];
   /** Ignore the progress file (results are not reused). */
   fresh: boolean;
   help: boolean;
@@ -20,13 +22,14 @@ export interface MutationOptions {
 export const SAMPLE_SIZE = 40;
 export const SAMPLE_SEED = 25;
 
-export const USAGE = `Usage: npm run mutation -- [--contract <name>]... [--max <n>] [--seed <n>] [--sample] [--workers <n>] [--fresh]
+export const USAGE = `Usage: npm run mutation -- [--contract <name>]... [--mutant <id>]... [--max <n>] [--seed <n>] [--sample] [--workers <n>] [--fresh]
 
 Mutation testing of the production contracts (tools/mutation/): every mutant is compiled with solc-js (the
 project's settings); one whose bytecode equals the original's is equivalent, one equal to an earlier mutant a
 duplicate, one that does not compile stillborn; the others run the contract's test files in parallel workers.
 
   --contract <name>  only this contract (repeatable): ${TARGETS.map((t) => t.name).join(", ")}
+  --mutant <id>      only this mutant (repeatable; e.g. after a new test): its committed result is replaced
   --max <n>          at most n mutants (the first n, or n drawn with --seed)
   --seed <n>         draw the mutants in a seeded order
   --sample           the CI sample: ${SAMPLE_SIZE} mutants drawn with seed ${SAMPLE_SEED} across the contracts; fails on a survivor
@@ -44,7 +47,7 @@ function count(flag: string, value: string | undefined, min: number): number {
 }
 
 export function parseOptions(argv: readonly string[]): MutationOptions {
-  const o: MutationOptions = { contracts: [], sample: false, workers: 2, fresh: false, help: false };
+  const o: MutationOptions = { contracts: [], mutants: [], sample: false, workers: 2, fresh: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
@@ -60,6 +63,15 @@ export function parseOptions(argv: readonly string[]): MutationOptions {
           );
         if (!o.contracts.includes(t.name)) o.contracts.push(t.name);
         i++;
+        break;
+      }
+      case "--mutant": {
+        const id = argv[++i];
+        const t = id === undefined ? undefined : findTarget(id.split(":")[0]);
+        if (!t || !/^[A-Za-z]+:[a-z-]+:L\d+:[0-9a-f]{8}$/.test(id))
+          throw new UserError(`--mutant needs a mutant id (Contract:operator:L<line>:<hash>), got "${id ?? ""}"`);
+        o.mutants.push(id);
+        if (!o.contracts.includes(t.name)) o.contracts.push(t.name);
         break;
       }
       case "--max":
