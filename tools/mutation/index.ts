@@ -193,7 +193,8 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   const workers = pending.length === 0 ? [] : Array.from({ length: Math.min(o.workers, pending.length) }, (_, i) => i);
   const spaces = workers.map((i) => new Workspace(root, i));
   try {
-    // Baselines: the original tests must pass; their time sets the per-mutant limit (a sample reuses the committed one).
+    // Baselines: the original tests must pass; their time sets the per-mutant limit (a sample reuses the committed
+    // one).
     const needBaseline = [...new Set(pending.map((m) => m.contract))];
     const baselineOf = async (space: Workspace, name: string): Promise<void> => {
       const id = `baseline:${name}`;

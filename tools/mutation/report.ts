@@ -165,33 +165,40 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
       : [
           "| mutant | file:line | change | answer |",
           "|---|---|---|---|",
-          ...answered.map(
-            (m) =>
-              `| \`${m.id}\` | ${m.file.replace(/^contracts\//, "")}:${m.line} | ${code(m.original)} → ` +
-              `${code(m.replacement)} | ${m.status === "survived" ? md(a[m.id] ?? "**unexplained: survives**") : `${m.status}; ${md(a[m.id] ?? "")}`} |`,
-          ),
+          ...answered.map((m) => {
+            const answer =
+              m.status === "survived"
+                ? md(a[m.id] ?? "**unexplained: survives**")
+                : `${m.status}; ${md(a[m.id] ?? "")}`;
+            const where = `${m.file.replace(/^contracts\//, "")}:${m.line}`;
+            return `| \`${m.id}\` | ${where} | ${code(m.original)} → ${code(m.replacement)} | ${answer} |`;
+          }),
         ].join("\n"),
     "",
     `Unexplained survivors: ${all.survived}.`,
     "",
     "## How it works",
     "",
-    "- Mutants: one text edit at an exact source range of the solc-js parse tree of the contract's files, operators",
-    "  `comparison` (== ↔ !=, && ↔ ||), `boundary` (< ↔ <=, > ↔ >=), `arithmetic` (+ ↔ -, * ↔ /, % → *), `negation`",
-    "  (!x → x), `require` and `if-revert` (the check removed), `modifier` and `role` (a modifier, an `onlyRole`, a",
-    "  `_checkRole` removed; `hasRole(...)` → `true`), `swap-args` (adjacent arguments swapped), `delete-write`",
-    "  (an assignment, `++`/`--` or `delete` removed), `delete-emit`, `constant` (0 → 1, n → 0 and n + 1, true ↔ false)",
-    "  and `return` (a returned condition negated). Ids: contract, operator, line and a hash of the edit.",
+    "- Mutants: one text edit at an exact source range of the solc-js parse tree of the contract's files.",
+    "  Operators: `comparison` (== ↔ !=, && ↔ ||), `boundary` (< ↔ <=, > ↔ >=), `arithmetic` (+ ↔ -, * ↔ /,",
+    "  % → *), `negation` (!x → x), `require` and `if-revert` (the check removed), `modifier` and `role` (a",
+    "  modifier, an `onlyRole`, a `_checkRole` removed; `hasRole(...)` → `true`), `swap-args` (adjacent name",
+    "  arguments swapped), `delete-write` (an assignment, `++`/`--` or `delete` removed), `delete-emit`, `constant`",
+    "  (0 → 1, 1 → 0, n → n + 1, a hex literal's last digit, true ↔ false) and `return` (a returned condition",
+    "  negated). Ids: contract, operator, line and a hash of the edit.",
     "- Each mutant is compiled through solc-js standard JSON with the Hardhat build's exact input, only the",
     "  production contracts that include the mutated file selected. Not compiling: stillborn. Bytecode without",
-    "  metadata equal to the original's: equivalent (TCE); equal to an earlier mutant's: duplicate. Neither runs tests.",
+    "  metadata equal to the original's: equivalent (TCE); equal to an earlier mutant's: duplicate. Neither runs",
+    "  tests.",
     "- The others run in parallel workers, each a copy of the working tree with its build (tools/tree.ts) into",
-    "  which the mutant's artifacts and upgrades validations are written, with",
-    "  `hardhat test --no-compile --bail` over the contract's test files (tools/mutation/targets.ts) and a time",
-    "  limit of three times the original run plus 30 s. Progress: `.mutation/progress.jsonl` (resumable).",
+    "  which the mutant's artifacts, TypeChain factories and upgrades validations are written; a warm Hardhat",
+    "  process per worker runs the contract's test files (tools/mutation/targets.ts) with mocha's bail, on the",
+    "  chain reverted to its start, test/ and src/ loaded afresh; time limit three times the original run plus",
+    "  30 s. Progress: `.mutation/progress.jsonl` (an interrupted run resumes).",
     "- A survivor is answered in `docs/mutation/annotations.json` by its id: `equivalent: <why, one line>` or",
-    "  `killed by <test>` once a new test kills it. CI (`.ci/run`) runs `npm run mutation -- --sample` (40 mutants",
-    "  drawn with a fixed seed) and fails on an unexplained survivor; `npm run audit` prints the full run's score.",
+    "  `killed by <test>` once a new test kills it (rerun with `--mutant <id>`). CI (`.ci/run`) runs",
+    "  `npm run mutation -- --sample` (40 mutants drawn with a fixed seed) and fails on an unexplained survivor;",
+    "  `npm run audit` prints the full run's score.",
     "",
   ].join("\n");
 }

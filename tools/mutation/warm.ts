@@ -1,9 +1,10 @@
 /**
- * A warm test process of a workspace (run by ./workspace.ts as `hardhat run --no-compile tools/mutation/warm.ts` in
- * the workspace, with the preloads `hardhat run` forks a script with): Hardhat, its plugins and the chain are loaded
- * once; each job (a JSON line on stdin: the test files) runs a fresh Mocha over them on the chain reverted to its
- * state at start, after test/ and src/ (fixtures) and the TypeChain factories the mutant changed (inlined bytecode)
- * are dropped from the module cache, so that the mutant's artifacts are read anew. The result is one JSON line on file descriptor 3: failures and the first one.
+ * A warm test process of a workspace, started by ./workspace.ts in the workspace with the preloads `hardhat run`
+ * forks a script with (ts-node, hardhat/register): Hardhat, its plugins and the chain are loaded once; each job (a
+ * JSON line on stdin: the test files) runs a fresh Mocha over them on the chain reverted to its state at start,
+ * after test/ and src/ (fixtures) and the TypeChain factories the mutant changed (inlined bytecode) are dropped from
+ * the module cache, so that the mutant's artifacts are read anew. The result is one JSON line on file descriptor 3:
+ * the failures and the first one.
  */
 import fs from "node:fs";
 import path from "node:path";
