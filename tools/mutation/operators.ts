@@ -102,7 +102,7 @@ interface Edit {
   replacement: string;
 }
 
-/** One changed value per literal: 0 -> 1, 1 -> 0, n -> n + 1; a hex literal keeps its length (selectors stay bytes4). */
+/** One changed value per literal: 0 -> 1, 1 -> 0, n -> n + 1; a hex literal keeps its length (selectors: bytes4). */
 function numberMutants(value: string): string[] {
   const clean = value.replace(/_/g, "");
   if (/^0x[0-9a-fA-F]+$/.test(clean)) {
