@@ -189,6 +189,15 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   }
   if (results.size > 0) out.log(`resumed: ${results.size} mutants from ${PROGRESS_FILE}`);
 
+  // SIGINT / SIGTERM: no new mutant starts; those running finish and the results so far are reported (a full
+  // run's results then say how many of the contract's mutants ran). The progress file lets a later run resume.
+  let stopping = false;
+  const stop = (): void => {
+    if (!stopping) out.error("stopping: the mutants running finish, the others are left for a resumed run");
+    stopping = true;
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   const baselines = new Map<string, number>();
   const workers = pending.length === 0 ? [] : Array.from({ length: Math.min(o.workers, pending.length) }, (_, i) => i);
   const spaces = workers.map((i) => new Workspace(root, i));
@@ -224,7 +233,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
     let next = 0;
     await Promise.all(
       spaces.map(async (space) => {
-        while (next < pending.length) {
+        while (next < pending.length && !stopping) {
           const m = pending[next++];
           const compiled = compileMutant(m);
           if (!compiled) continue;
@@ -238,6 +247,8 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
     );
   } finally {
     for (const s of spaces) s.remove();
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
   }
 
   const list = mutants.map((m) => results.get(m.id)).filter((r): r is MutantResult => r !== undefined);
@@ -254,8 +265,16 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   } else if (o.max === undefined && o.seed === undefined && !o.sample) {
     const kept = (previous?.mutants ?? []).filter((m) => !o.contracts.includes(m.contract));
     const contracts: Results["contracts"] = { ...(previous?.contracts ?? {}) };
-    for (const t of targets)
-      contracts[t.name] = { sourceHash: sourceHash(root, t), baselineMs: baselines.get(t.name), wallMs };
+    for (const t of targets) {
+      const total = mutants.filter((m) => m.contract === t.name).length;
+      const ran = list.filter((m) => m.contract === t.name).length;
+      contracts[t.name] = {
+        sourceHash: sourceHash(root, t),
+        baselineMs: baselines.get(t.name),
+        wallMs,
+        ...(ran < total ? { partial: { ran, total } } : {}),
+      };
+    }
     const order = TARGETS.map((t) => t.name);
     const r: Results = {
       generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",

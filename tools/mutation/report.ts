@@ -19,6 +19,8 @@ export interface ContractRun {
   baselineMs?: number;
   /** Wall time of the run that produced the contract's results (the whole run's when it covered several). */
   wallMs?: number;
+  /** An interrupted full run: how many of the contract's mutants have a result. */
+  partial?: { ran: number; total: number };
 }
 
 export interface Results {
@@ -149,6 +151,13 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
     "",
     "## Score per contract",
     "",
+    ...order
+      .filter((n) => r.contracts[n]?.partial)
+      .map((n) => {
+        const p = r.contracts[n].partial;
+        return `- ${n}: interrupted run, ${p?.ran} of its ${p?.total} mutants have a result (the others never ran).`;
+      }),
+    ...(order.some((n) => r.contracts[n]?.partial) ? [""] : []),
     head,
     ...[...byContract].map(([k, list]) => row(k, list)),
     row("**total**", ms),
