@@ -262,7 +262,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
     // a rerun of some mutants: their results replace the committed ones
     const r: Results = { ...previous, mutants: previous.mutants.map((m) => results.get(m.id) ?? m) };
     writeResults(root, r, annotations);
-  } else if (o.max === undefined && o.seed === undefined && !o.sample) {
+  } else if (o.max === undefined && !o.sample) {
     const kept = (previous?.mutants ?? []).filter((m) => !o.contracts.includes(m.contract));
     const contracts: Results["contracts"] = { ...(previous?.contracts ?? {}) };
     for (const t of targets) {

@@ -38,7 +38,8 @@ duplicate, one that does not compile stillborn; the others run the contract's te
   --fresh            do not reuse results from the progress file (.mutation/progress.jsonl)
   --help             this text
 
-A full run (no --max, --seed or --sample) writes docs/mutation/results.json and docs/mutation.md.
+A full run (no --max or --sample; --seed only orders it, so that an interrupted run is a random sample) writes
+docs/mutation/results.json and docs/mutation.md.
 Exit 1 when a mutant survives that docs/mutation/annotations.json does not argue equivalent.`;
 
 function count(flag: string, value: string | undefined, min: number): number {

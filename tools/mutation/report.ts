@@ -157,7 +157,8 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
         const p = r.contracts[n].partial;
         return `- ${n}: interrupted run, ${p?.ran} of its ${p?.total} mutants have a result (the others never ran).`;
       }),
-    ...(order.some((n) => r.contracts[n]?.partial) ? [""] : []),
+    ...order.filter((n) => !r.contracts[n]).map((n) => `- ${n}: no full run yet.`),
+    ...(order.some((n) => r.contracts[n]?.partial || !r.contracts[n]) ? [""] : []),
     head,
     ...[...byContract].map(([k, list]) => row(k, list)),
     row("**total**", ms),
