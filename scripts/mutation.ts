@@ -20,7 +20,7 @@ async function main(): Promise<number> {
     return await runMutation(options, root, console);
   } catch (err) {
     if (!isUserError(err)) throw err;
-    console.error(`Error: ${err.message}`);
+    console.error(`error: ${err.message}`);
     return 1;
   }
 }

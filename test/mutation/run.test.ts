@@ -67,7 +67,7 @@ describe("mutation: options, progress and resume, report", function () {
       });
     const bad = run("--max", "0");
     expect(bad.status).to.equal(1);
-    expect(bad.stderr.trim().split("\n")).to.deep.equal(['Error: --max needs a whole number ≥ 1, got "0"']);
+    expect(bad.stderr.trim().split("\n")).to.deep.equal(['error: --max needs a whole number ≥ 1, got "0"']);
     const help = run("--help");
     expect(help.status).to.equal(0);
     for (const option of ["--contract", "--max", "--seed", "--sample", "--workers", "--fresh", "--help"])
