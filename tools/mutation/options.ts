@@ -22,7 +22,7 @@ export interface MutationOptions {
 export const SAMPLE_SIZE = 40;
 export const SAMPLE_SEED = 25;
 
-export const USAGE = `Usage: npm run mutation -- [--contract <name>]... [--mutant <id>]... [--max <n>] [--seed <n>]
+export const USAGE = `usage: npm run mutation -- [--contract <name>]... [--mutant <id>]... [--max <n>] [--seed <n>]
                            [--sample] [--workers <n>] [--fresh]
 
 Mutation testing of the production contracts (tools/mutation/): every mutant is compiled with solc-js (the
