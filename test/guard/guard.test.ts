@@ -199,9 +199,34 @@ describe("ReserveGuard", function () {
         wrap(concat([header(0, PAYEE, 1n, 0n), header(0, PAYEE, 2n, 0n)])),
       );
     });
+
+    it("reads what MultiSendCallOnly executes, byte for byte: a 36-byte call (offset 0) is an empty batch; an entry's value is its own word", async function () {
+      // (mutation testing: ReserveGuard:constant:L509:3808eb12, ReserveGuard:constant:L520:be8a16e8)
+      const fx = await loadFixture(guardFixture);
+      const [g, ms, safe] = [fx.guardAddress, fx.infra.multiSendCallOnly, fx.safe23.address];
+      await dryRun(g, safe, ms, concat(["0x8d80ff0a", zeroPadValue("0x00", 32)]), 1);
+      // an announced self-call with a value, in a batch: matched by that value only
+      const call = self(safe, "changeThreshold", [2]);
+      await fx.guard.connect(CUSTODIANS[2].connect(hre.ethers.provider)).announce(safe, safe, 7n, call.data, 0);
+      await time.increase(DELAY);
+      const entry = (value: bigint): string =>
+        wrap(concat([header(0, safe, value, BigInt((call.data.length - 2) / 2)), call.data]));
+      await expect(dryRun(g, safe, ms, entry(6n), 1)).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+      await dryRun(g, safe, ms, entry(7n), 1);
+    });
   });
 
   describe("announced self-calls", function () {
+    it("a call to the guard that is a configuration selector alone (4 bytes) is read by that selector, not refused", async function () {
+      // (mutation testing: ReserveGuard:constant:L485:28ff3873)
+      const fx = await loadFixture(guardFixture);
+      const selector = fx.guard.interface.getFunction("cancel").selector;
+      await dryRun(fx.guardAddress, fx.safe23.address, fx.guardAddress, selector, 0);
+      await expect(dryRun(fx.guardAddress, fx.safe23.address, fx.guardAddress, "0x12345678", 0))
+        .to.be.revertedWithCustomError(fx.guard, "GuardCallRefused")
+        .withArgs("0x12345678");
+    });
+
     it("executes an announced changeThreshold only after the delay, once; emits the agreed events", async function () {
       const fx = await loadFixture(guardFixture);
       const safe = fx.safe23.address;
