@@ -252,6 +252,31 @@ describe("ReserveGuard", function () {
       await expect(execCalls(fx, [call], safe, [0, 1, 2])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
     });
 
+    it("an announcement is still good in its last second (expiresAt); a maximal delay of 30 days is accepted", async function () {
+      // (mutation testing: ReserveGuard:boundary:L536:bb2349a7, ReserveGuard:boundary:L552:39748123)
+      const fx = await loadFixture(guardFixture);
+      const safe = fx.safe23.address;
+      const call = self(safe, "changeThreshold", [3]);
+      await announceAndWait(fx, [call]);
+      const [, expiresAt] = await fx.guard.announcement(safe, guardCallHash(safe, call));
+      await time.setNextBlockTimestamp(expiresAt);
+      await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted");
+      const F = await hre.ethers.getContractFactory("ReserveGuard");
+      const g = await F.deploy(fx.infra.multiSendCallOnly, 30 * 86400, EXPIRY);
+      expect(await g.DEFAULT_DELAY()).to.equal(BigInt(30 * 86400));
+    });
+
+    it("a delayed selector alone (4 bytes of data) to any contract still needs its announcement", async function () {
+      // (mutation testing: ReserveGuard:constant:L492:2508e5f8)
+      const fx = await loadFixture(guardFixture);
+      const grantRole = id("grantRole(bytes32,address)").slice(0, 10);
+      expect(await fx.guard.isDelayed(fx.safe23.address, grantRole)).to.equal(true);
+      await expect(dryRun(fx.guardAddress, fx.safe23.address, PAYEE, grantRole, 0)).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
+    });
+
     it("refuses an expired announcement; the call may then be announced again", async function () {
       const fx = await loadFixture(guardFixture);
       const safe = fx.safe23.address;
