@@ -266,6 +266,23 @@ describe("ReserveGuard", function () {
       expect(await g.DEFAULT_DELAY()).to.equal(BigInt(30 * 86400));
     });
 
+    it("a pending announcement cannot be renewed in its last second; callHash keeps the Safe and the target apart", async function () {
+      // (mutation testing: ReserveGuard:boundary:L289:aacc6833, ReserveGuard:swap-args:L469:ce23bd4c)
+      const fx = await loadFixture(guardFixture);
+      const safe = fx.safe23.address;
+      const call = self(safe, "changeThreshold", [3]);
+      const owner = CUSTODIANS[1].connect(hre.ethers.provider);
+      await announceAndWait(fx, [call]);
+      const [, expiresAt] = await fx.guard.announcement(safe, guardCallHash(safe, call));
+      await time.setNextBlockTimestamp(expiresAt);
+      await expect(fx.guard.connect(owner).announce(safe, call.to, 0n, call.data, 0)).to.be.revertedWithCustomError(
+        fx.guard,
+        "AlreadyAnnounced",
+      );
+      const other = { to: PAYEE, value: 0n, operation: 0, data: "0x" };
+      expect(await fx.guard.callHash(safe, PAYEE, 0n, "0x", 0)).to.equal(guardCallHash(safe, other));
+    });
+
     it("a delayed selector alone (4 bytes of data) to any contract still needs its announcement", async function () {
       // (mutation testing: ReserveGuard:constant:L492:2508e5f8)
       const fx = await loadFixture(guardFixture);
