@@ -283,6 +283,29 @@ describe("ReserveGuard", function () {
       expect(await fx.guard.callHash(safe, PAYEE, 0n, "0x", 0)).to.equal(guardCallHash(safe, other));
     });
 
+    it("CallAnnounced carries the whole call: Safe, hash, target, value, data, operation 0, times, announcer", async function () {
+      // (mutation testing: ReserveGuard:constant:L294:0b664d32)
+      const fx = await loadFixture(guardFixture);
+      const safe = fx.safe23.address;
+      const call = self(safe, "changeThreshold", [3]);
+      const owner = CUSTODIANS[2].connect(hre.ethers.provider);
+      const executableAt = BigInt(await time.latest()) + 1n + BigInt(DELAY);
+      await time.setNextBlockTimestamp(executableAt - BigInt(DELAY));
+      await expect(fx.guard.connect(owner).announce(safe, call.to, 0n, call.data, 0))
+        .to.emit(fx.guard, "CallAnnounced")
+        .withArgs(
+          safe,
+          guardCallHash(safe, call),
+          safe,
+          0n,
+          call.data,
+          0,
+          executableAt,
+          executableAt + BigInt(EXPIRY),
+          owner.address,
+        );
+    });
+
     it("a delayed selector alone (4 bytes of data) to any contract still needs its announcement", async function () {
       // (mutation testing: ReserveGuard:constant:L492:2508e5f8)
       const fx = await loadFixture(guardFixture);
