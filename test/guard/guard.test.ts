@@ -264,6 +264,8 @@ describe("ReserveGuard", function () {
       const F = await hre.ethers.getContractFactory("ReserveGuard");
       const g = await F.deploy(fx.infra.multiSendCallOnly, 30 * 86400, EXPIRY);
       expect(await g.DEFAULT_DELAY()).to.equal(BigInt(30 * 86400));
+      // and the widest expiry window, 90 days (ReserveGuard:boundary:L556:f6a50951)
+      await F.deploy(fx.infra.multiSendCallOnly, 0, 90 * 86400);
     });
 
     it("a pending announcement cannot be renewed in its last second; callHash keeps the Safe and the target apart", async function () {
