@@ -137,7 +137,8 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
     "[mutation/annotations.json](mutation/annotations.json); do not edit by hand. How it works, what each figure",
     "means and how to answer a survivor: the end of this page.",
     "",
-    `Latest results: ${r.generated}, ${r.workers} workers; wall time of the full run ${minutes} min` +
+    `Latest results: ${r.generated}, ${r.workers} workers; wall time ${minutes} min` +
+      (order.some((n) => !r.contracts[n] || r.contracts[n].partial) ? " so far (the full run is not complete)" : "") +
       (singles
         ? " (the contracts' runs added up: " +
           order
