@@ -178,7 +178,7 @@ export function renderMarkdown(r: Results, a: Annotations, order: readonly strin
           "|---|---|---|---|",
           ...answered.map((m) => {
             const answer =
-              m.status === "survived"
+              m.status === "survived" || (a[m.id] ?? "").startsWith(m.status)
                 ? md(a[m.id] ?? "**unexplained: survives**")
                 : `${m.status}; ${md(a[m.id] ?? "")}`;
             const where = `${m.file.replace(/^contracts\//, "")}:${m.line}`;
