@@ -196,6 +196,10 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       expect(await token.holderRules()).to.deep.equal([true, 10n, 5_000n, 7n]);
       expect(await token.isCountryAllowed(KG)).to.equal(true);
       expect(await token.isCountryAllowed(US)).to.equal(false);
+      // a new list replaces the old one (mutation testing: AssetToken:delete-write:L347:0e419e62)
+      await admin.setAllowedCountries([398]);
+      expect(await token.isCountryAllowed(KG)).to.equal(false);
+      expect(await token.isCountryAllowed(398)).to.equal(true);
       for (const bad of [0, 1000]) {
         await expect(admin.setAllowedCountries([bad]))
           .to.be.revertedWithCustomError(token, "AssetTokenInvalidCountry")

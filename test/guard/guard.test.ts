@@ -199,9 +199,34 @@ describe("ReserveGuard", function () {
         wrap(concat([header(0, PAYEE, 1n, 0n), header(0, PAYEE, 2n, 0n)])),
       );
     });
+
+    it("reads what MultiSendCallOnly executes, byte for byte: a 36-byte call (offset 0) is an empty batch; an entry's value is its own word", async function () {
+      // (mutation testing: ReserveGuard:constant:L509:3808eb12, ReserveGuard:constant:L520:be8a16e8)
+      const fx = await loadFixture(guardFixture);
+      const [g, ms, safe] = [fx.guardAddress, fx.infra.multiSendCallOnly, fx.safe23.address];
+      await dryRun(g, safe, ms, concat(["0x8d80ff0a", zeroPadValue("0x00", 32)]), 1);
+      // an announced self-call with a value, in a batch: matched by that value only
+      const call = self(safe, "changeThreshold", [2]);
+      await fx.guard.connect(CUSTODIANS[2].connect(hre.ethers.provider)).announce(safe, safe, 7n, call.data, 0);
+      await time.increase(DELAY);
+      const entry = (value: bigint): string =>
+        wrap(concat([header(0, safe, value, BigInt((call.data.length - 2) / 2)), call.data]));
+      await expect(dryRun(g, safe, ms, entry(6n), 1)).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+      await dryRun(g, safe, ms, entry(7n), 1);
+    });
   });
 
   describe("announced self-calls", function () {
+    it("a call to the guard that is a configuration selector alone (4 bytes) is read by that selector, not refused", async function () {
+      // (mutation testing: ReserveGuard:constant:L485:28ff3873)
+      const fx = await loadFixture(guardFixture);
+      const selector = fx.guard.interface.getFunction("cancel").selector;
+      await dryRun(fx.guardAddress, fx.safe23.address, fx.guardAddress, selector, 0);
+      await expect(dryRun(fx.guardAddress, fx.safe23.address, fx.guardAddress, "0x12345678", 0))
+        .to.be.revertedWithCustomError(fx.guard, "GuardCallRefused")
+        .withArgs("0x12345678");
+    });
+
     it("executes an announced changeThreshold only after the delay, once; emits the agreed events", async function () {
       const fx = await loadFixture(guardFixture);
       const safe = fx.safe23.address;
@@ -225,6 +250,73 @@ describe("ReserveGuard", function () {
       expect(await fx.guard.announcement(safe, hash)).to.deep.equal([0n, 0n]);
       // consumed: the same call again is unannounced
       await expect(execCalls(fx, [call], safe, [0, 1, 2])).to.be.revertedWithCustomError(fx.guard, "CallNotAnnounced");
+    });
+
+    it("an announcement is still good in its last second (expiresAt); a maximal delay of 30 days is accepted", async function () {
+      // (mutation testing: ReserveGuard:boundary:L536:bb2349a7, ReserveGuard:boundary:L552:39748123)
+      const fx = await loadFixture(guardFixture);
+      const safe = fx.safe23.address;
+      const call = self(safe, "changeThreshold", [3]);
+      await announceAndWait(fx, [call]);
+      const [, expiresAt] = await fx.guard.announcement(safe, guardCallHash(safe, call));
+      await time.setNextBlockTimestamp(expiresAt);
+      await expect(execCalls(fx, [call])).to.emit(fx.guard, "AnnouncedCallExecuted");
+      const F = await hre.ethers.getContractFactory("ReserveGuard");
+      const g = await F.deploy(fx.infra.multiSendCallOnly, 30 * 86400, EXPIRY);
+      expect(await g.DEFAULT_DELAY()).to.equal(BigInt(30 * 86400));
+      // and the widest expiry window, 90 days (ReserveGuard:boundary:L556:f6a50951)
+      await F.deploy(fx.infra.multiSendCallOnly, 0, 90 * 86400);
+    });
+
+    it("a pending announcement cannot be renewed in its last second; callHash keeps the Safe and the target apart", async function () {
+      // (mutation testing: ReserveGuard:boundary:L289:aacc6833, ReserveGuard:swap-args:L469:ce23bd4c)
+      const fx = await loadFixture(guardFixture);
+      const safe = fx.safe23.address;
+      const call = self(safe, "changeThreshold", [3]);
+      const owner = CUSTODIANS[1].connect(hre.ethers.provider);
+      await announceAndWait(fx, [call]);
+      const [, expiresAt] = await fx.guard.announcement(safe, guardCallHash(safe, call));
+      await time.setNextBlockTimestamp(expiresAt);
+      await expect(fx.guard.connect(owner).announce(safe, call.to, 0n, call.data, 0)).to.be.revertedWithCustomError(
+        fx.guard,
+        "AlreadyAnnounced",
+      );
+      const other = { to: PAYEE, value: 0n, operation: 0, data: "0x" };
+      expect(await fx.guard.callHash(safe, PAYEE, 0n, "0x", 0)).to.equal(guardCallHash(safe, other));
+    });
+
+    it("CallAnnounced carries the whole call: Safe, hash, target, value, data, operation 0, times, announcer", async function () {
+      // (mutation testing: ReserveGuard:constant:L294:0b664d32)
+      const fx = await loadFixture(guardFixture);
+      const safe = fx.safe23.address;
+      const call = self(safe, "changeThreshold", [3]);
+      const owner = CUSTODIANS[2].connect(hre.ethers.provider);
+      const executableAt = BigInt(await time.latest()) + 1n + BigInt(DELAY);
+      await time.setNextBlockTimestamp(executableAt - BigInt(DELAY));
+      await expect(fx.guard.connect(owner).announce(safe, call.to, 0n, call.data, 0))
+        .to.emit(fx.guard, "CallAnnounced")
+        .withArgs(
+          safe,
+          guardCallHash(safe, call),
+          safe,
+          0n,
+          call.data,
+          0,
+          executableAt,
+          executableAt + BigInt(EXPIRY),
+          owner.address,
+        );
+    });
+
+    it("a delayed selector alone (4 bytes of data) to any contract still needs its announcement", async function () {
+      // (mutation testing: ReserveGuard:constant:L492:2508e5f8)
+      const fx = await loadFixture(guardFixture);
+      const grantRole = id("grantRole(bytes32,address)").slice(0, 10);
+      expect(await fx.guard.isDelayed(fx.safe23.address, grantRole)).to.equal(true);
+      await expect(dryRun(fx.guardAddress, fx.safe23.address, PAYEE, grantRole, 0)).to.be.revertedWithCustomError(
+        fx.guard,
+        "CallNotAnnounced",
+      );
     });
 
     it("refuses an expired announcement; the call may then be announced again", async function () {

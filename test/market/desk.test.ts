@@ -98,6 +98,39 @@ describe("market: RedemptionDesk", function () {
     expect(ids.size).to.equal(4);
   });
 
+  it("the second lane: closed once only, and an unknown id never closes it; at most two open requests", async function () {
+    // (mutation testing: RedemptionDesk:comparison:L171:c07b5126, RedemptionDesk:constant:L171:7055fe3c,
+    // RedemptionDesk:constant:L26:cee1977e)
+    const f = await loadFixture(requestFixture);
+    expect(await f.desk.MAX_OPEN_PER_REQUESTER()).to.equal(2n);
+    const d = f.desk.connect(f.exchange);
+    const t = f.token.connect(f.exchange);
+    const a = await requestRedemption(d, t, 10n, "A"); // lane 0
+    const b = await requestRedemption(d, t, 20n, "B"); // lane 1
+    const unknown = (9n << 160n) | BigInt(f.exchange.address);
+    await expect(f.desk.connect(f.reserve).settle(unknown))
+      .to.be.revertedWithCustomError(f.desk, "RedemptionDeskNotOpen")
+      .withArgs(unknown);
+    expect(await f.desk.openRequestsOf(f.exchange.address)).to.deep.equal([a.id, b.id]);
+    await settleRedemption(f.desk.connect(f.reserve), b.id);
+    for (const again of [() => f.desk.connect(f.reserve).settle(b.id), () => f.desk.connect(f.reserve).reject(b.id, 1)])
+      await expect(again()).to.be.revertedWithCustomError(f.desk, "RedemptionDeskNotOpen").withArgs(b.id);
+    expect((await f.desk.request(a.id))[1]).to.equal(10n);
+  });
+
+  it("bounds are inclusive: the largest amount passes the desk's check, the longest window is accepted", async function () {
+    // (mutation testing: RedemptionDesk:boundary:L73:bc10b1d7, RedemptionDesk:boundary:L182:f33dc7bc)
+    const f = await loadFixture(requestFixture);
+    const largest = (1n << 64n) - 1n; // more than anyone holds: the token refuses it, not the desk
+    await expect(f.desk.connect(f.exchange).requestRedemption(largest, REF)).to.be.revertedWithCustomError(
+      f.token,
+      "ERC20InsufficientBalance",
+    );
+    const max = await f.desk.MAX_SETTLEMENT_WINDOW();
+    await expect(f.desk.connect(f.reserve).setSettlementWindow(max)).to.emit(f.desk, "SettlementWindowSet");
+    expect(await f.desk.settlementWindow()).to.equal(max);
+  });
+
   it("overdue: visible by view once the deadline has passed, and in collectRedemptions", async function () {
     const f = await loadFixture(requestFixture);
     const a = await requestRedemption(f.desk.connect(f.exchange), f.token.connect(f.exchange), 100n, "A");

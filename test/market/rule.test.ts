@@ -216,6 +216,19 @@ describe("market: DistributionRule (unit)", function () {
     ).to.be.revertedWithCustomError(f.rule, "DistributionRuleMalformedCall");
   });
 
+  it("argument words: an amount above 160 bits is a number, not a dirty address; the all-ones address is clean", async function () {
+    // (mutation testing: DistributionRule:constant:L176:152ee50e and DistributionRule:boundary:L188:cd372fe1)
+    const f = await loadFixture(ruleFixture);
+    await f.check(f.i.encodeFunctionData("transfer", [f.exchange.address, 2n ** 160n]));
+    await expect(f.check(f.i.encodeFunctionData("approve", [f.exchange.address, ethers.MaxUint256])))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleAllowanceRefused")
+      .withArgs(f.exchange.address, "0x095ea7b3");
+    const allOnes = "0x" + "ff".repeat(20);
+    await expect(f.check(f.i.encodeFunctionData("transfer", [allOnes, 5n])))
+      .to.be.revertedWithCustomError(f.rule, "DistributionRuleNotEligible")
+      .withArgs(ethers.getAddress(allOnes), "0xa9059cbb");
+  });
+
   it("constructor refuses zero addresses; token, registry and desk are fixed", async function () {
     const f = await loadFixture(ruleFixture);
     const R = await ethers.getContractFactory("DistributionRule");

@@ -77,7 +77,9 @@ describe("stablecoin: EIP-3009 authorizations", function () {
           validAfter: now + 100n,
           validBefore: now + 200n,
         };
-        await time.setNextBlockTimestamp(now + 100n);
+        // the block's time differs from the bound, so that the error's two arguments are told apart
+        // (mutation testing: SomStablecoin:swap-args:L236:6e66d32f, SomStablecoin:swap-args:L237:84a039a9)
+        await time.setNextBlockTimestamp(now + 90n);
         await expect(
           callTransferWithAuthorization(
             token,
@@ -88,9 +90,9 @@ describe("stablecoin: EIP-3009 authorizations", function () {
           ),
         )
           .to.be.revertedWithCustomError(token, "SomStablecoinAuthorizationNotYetValid")
-          .withArgs(now + 100n, now + 100n);
+          .withArgs(now + 100n, now + 90n);
         const late = { ...(await authFor(alice.address, bob.address)), validAfter: 0n, validBefore: now + 150n };
-        await time.setNextBlockTimestamp(now + 150n);
+        await time.setNextBlockTimestamp(now + 160n);
         await expect(
           callTransferWithAuthorization(
             token,
@@ -101,7 +103,7 @@ describe("stablecoin: EIP-3009 authorizations", function () {
           ),
         )
           .to.be.revertedWithCustomError(token, "SomStablecoinAuthorizationExpired")
-          .withArgs(now + 150n, now + 150n);
+          .withArgs(now + 150n, now + 160n);
       });
 
       it("rejects a replayed authorization", async function () {

@@ -4,6 +4,15 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { DECIMALS, HOLDER_BALANCE, INITIAL_MINT, NAME, SYMBOL, deployStablecoinFixture } from "./fixture";
 
 describe("stablecoin: ERC-20", function () {
+  it("transfer, transferFrom and approve return true, as ERC-20 callers check", async function () {
+    // (mutation testing: SomStablecoin:constant:L140:c7fe0ab9)
+    const { token, alice, bob } = await loadFixture(deployStablecoinFixture);
+    expect(await token.connect(alice).transfer.staticCall(bob.address, 1n)).to.equal(true);
+    expect(await token.connect(alice).approve.staticCall(bob.address, 1n)).to.equal(true);
+    await token.connect(alice).approve(bob.address, 1n);
+    expect(await token.connect(bob).transferFrom.staticCall(alice.address, bob.address, 1n)).to.equal(true);
+  });
+
   it("has the metadata set at initialization (defaults: Som Stablecoin, KGSC, 2 decimals)", async function () {
     const { token } = await loadFixture(deployStablecoinFixture);
     expect(await token.name()).to.equal(NAME);

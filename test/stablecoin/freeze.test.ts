@@ -29,6 +29,26 @@ describe("stablecoin: freeze under legal order", function () {
     expect(await token.balanceOf(alice.address)).to.equal(HOLDER_BALANCE);
   });
 
+  it("a frozen account with no balance is frozen too: it receives nothing and approves or is approved nothing", async function () {
+    // its balance word is the frozen flag alone (mutation testing: SomStablecoin:boundary:L180:48daa8b9,
+    // SomStablecoin:boundary:L217:f2449f05)
+    const { token, compliance, alice } = await loadFixture(deployStablecoinFixture);
+    const empty = ethers.Wallet.createRandom().address;
+    await token.connect(compliance).freeze(empty);
+    await expect(token.connect(alice).transfer(empty, 1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
+      .withArgs(empty);
+    await expect(token.connect(alice).approve(empty, 1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
+      .withArgs(empty);
+    const idle = (await ethers.getSigners())[19]; // holds no token
+    expect(await token.balanceOf(idle.address)).to.equal(0n);
+    await token.connect(compliance).freeze(idle.address);
+    await expect(token.connect(idle).approve(alice.address, 1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
+      .withArgs(idle.address);
+  });
+
   it("freezing a frozen account and unfreezing a non-frozen one revert", async function () {
     const { token, admin, compliance, alice } = await loadFixture(deployStablecoinFixture);
     await expect(token.connect(admin).unfreeze(alice.address))

@@ -252,6 +252,12 @@ describe("stablecoin: reserve-backed mints", function () {
       expect((await token.reserveSnapshot())[0]).to.equal(123_400n);
     });
 
+    it("feed decimals below token decimals: the largest value that fits times ten is converted (capped), not refused", async function () {
+      // (mutation testing: SomStablecoin:boundary:L346:8d2eb33e)
+      const { token } = await withFeedDecimals(1, ethers.MaxUint256 / 10n);
+      expect((await token.reserveSnapshot())[0]).to.equal(2n ** 120n - 1n);
+    });
+
     it("feed decimals equal to token decimals: as is", async function () {
       const { token } = await withFeedDecimals(2, 99n);
       expect((await token.reserveSnapshot())[0]).to.equal(99n);

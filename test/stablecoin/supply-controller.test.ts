@@ -266,6 +266,23 @@ describe("stablecoin: supply controller", function () {
         .withArgs(0n);
     });
 
+    it("setRateLimit counts the refill accrued so far once: the bucket restarts from now, not from the last mint", async function () {
+      // (mutation testing: SomSupplyController:delete-write:L129:0f45e7f1)
+      const { controller, minterAdmin, other } = await loadFixture(deployStablecoinFixture);
+      await configureMinter(controller.connect(minterAdmin), {
+        address: other.address,
+        allowance: 10_000n,
+        rateLimit: { capacity: 1_000n, refillPerSecond: 10n },
+      });
+      await controller.connect(other).mint(600n);
+      await time.increase(20);
+      await setRateLimit(controller.connect(minterAdmin), other.address, { capacity: 1_000n, refillPerSecond: 10n });
+      // 400 left plus 21 seconds of refill, read in the same block
+      expect((await controller.minterState(other.address)).available).to.equal(610n);
+      await time.increase(10);
+      expect((await controller.minterState(other.address)).available).to.equal(710n);
+    });
+
     it("removeMinter clears the minter and emits the allowance it had left", async function () {
       const { controller, minterAdmin, minter } = await loadFixture(deployStablecoinFixture);
       await expect(controller.connect(minterAdmin).removeMinter(minter.address))

@@ -1,7 +1,8 @@
 /**
  * `npm run audit`: lint; then the tests (the invariant tests among them, with a printed fast-check seed) and
  * coverage side by side; then the gas check. Each step's exit code, duration and key figures in one table; exit 1
- * if any failed. Coverage runs in a copy of the working tree (../tree.ts: it regenerates typechain-types/ from
+ * if any failed; the last row is the committed full mutation run's score (docs/mutation.md, not run again: it takes
+ * about an hour). Coverage runs in a copy of the working tree (../tree.ts: it regenerates typechain-types/ from
  * instrumented contracts, which a test run in the same folder must not see) and on one core (solidity-coverage
  * runs mocha serially), so beside the tests, which yield it the CPU, it uses the machine's idle capacity. Its output
  * goes to coverage/audit-coverage.log; its reports are copied back to coverage/. Parsing and formatting: ./summary.ts.
@@ -13,6 +14,7 @@ import path from "node:path";
 import type { Printer } from "../command";
 import * as s from "./summary";
 import { copyWorkingTree } from "../tree";
+import { describeCommittedRun } from "../mutation";
 
 export interface AuditOptions {
   /** The project root: every step runs there (coverage in a copy of it). */
@@ -116,6 +118,8 @@ export async function runAudit({ root, seed }: AuditOptions, out: Printer): Prom
   }
 
   results.push(await step("gas:check", "npm run gas:check", (output) => s.describeGasCheck(s.parseGasCheck(output))));
+  // The full mutation run takes about an hour: the audit reports the committed one (docs/mutation.md), not a new run.
+  results.push({ name: "mutation (committed)", exitCode: 0, durationMs: 0, figures: describeCommittedRun(root) });
   out.log(`\n${s.formatSummaryTable(results)}`);
   return s.auditExitCode(results);
 }
