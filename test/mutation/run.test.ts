@@ -128,6 +128,11 @@ describe("mutation: options, progress and resume, report", function () {
       "score 50.0% (1 of 2 killed; 0 equivalent, 0 stillborn) over 7 contracts, full run of 2026-12-07 04:00 UTC; " +
         "1 unexplained survivor(s); sources unchanged since",
     );
+    // an interrupted run says so: the audit never calls a partial run full
+    r.contracts.AssetToken = { ...r.contracts.AssetToken, partial: { ran: 45, total: 443 } };
+    fs.writeFileSync(path.join(dir, "docs", "mutation", "results.json"), JSON.stringify(r));
+    expect(describeCommittedRun(dir)).to.contain("partial run of 2026-12-07 04:00 UTC");
+    expect(describeCommittedRun(dir)).to.contain("INCOMPLETE: AssetToken 45 of 443 mutants");
     fs.appendFileSync(path.join(dir, "contracts/guard/ReserveGuard.sol"), "\n");
     expect(describeCommittedRun(dir)).to.match(/; changed since: ReserveGuard$/);
   });

@@ -308,8 +308,12 @@ export function describeCommittedRun(root: string): string {
   return [
     `score ${formatScore(score(c))} (${c.killed + c.timeout} of ${c.killed + c.timeout + c.survived} killed; ` +
       `${c.argued + c.equivalent} equivalent, ${c.stillborn} stillborn) over ${Object.keys(r.contracts).length} ` +
-      `contracts, full run of ${r.generated}`,
+      `contracts, ${TARGETS.some((t) => r.contracts[t.name]?.partial) ? "partial" : "full"} run of ${r.generated}`,
     c.survived > 0 ? `${c.survived} unexplained survivor(s)` : "",
+    ...TARGETS.filter((t) => r.contracts[t.name]?.partial).map((t) => {
+      const p = r.contracts[t.name].partial;
+      return `INCOMPLETE: ${t.name} ${p?.ran} of ${p?.total} mutants`;
+    }),
     changed.length > 0 ? `changed since: ${changed.map((t) => t.name).join(", ")}` : "sources unchanged since",
     missing.length > 0 ? `not run: ${missing.map((t) => t.name).join(", ")}` : "",
   ]
