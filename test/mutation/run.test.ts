@@ -8,7 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
+  NearbyKillers,
   Progress,
+  SESSION,
   USAGE,
   countOf,
   describeCommittedRun,
@@ -18,6 +20,7 @@ import {
   renderMarkdown,
   runMutation,
   score,
+  soloKillersToVerify,
   sourceHash,
   TARGETS,
   type MutantResult,
@@ -93,6 +96,11 @@ describe("mutation: options, progress and resume, report", function () {
     const done = new Progress(file);
     for (const m of mutants.slice(0, 3))
       done.record({ id: m.id, fingerprint: fingerprintOf(PROJECT_ROOT, target), status: "killed", ms: 1, detail: "t" });
+    // an earlier session of this run (interrupted after 20 minutes), and one of another contract's run
+    const earlier = { fingerprint: SESSION, status: "session" as const };
+    done.record({ ...earlier, id: "session:1", ms: 10 * 60_000, contracts: ["DistributionRule"] });
+    done.record({ ...earlier, id: "session:1", ms: 20 * 60_000, contracts: ["DistributionRule"] });
+    done.record({ ...earlier, id: "session:2", ms: 60 * 60_000, contracts: ["ReserveGuard"] });
     const before = fs.readFileSync(file, "utf8");
     const lines: string[] = [];
     const printer = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
@@ -101,7 +109,36 @@ describe("mutation: options, progress and resume, report", function () {
     expect(lines).to.include("resumed: 3 mutants from .mutation/progress.jsonl");
     expect(lines.filter((l) => /^\[\d+\/\d+\]/.test(l))).to.deep.equal([]); // nothing compiled or run
     expect(lines.join("\n")).to.match(/DistributionRule\s+3\s+3\s+0\s+0/);
-    expect(fs.readFileSync(file, "utf8")).to.equal(before);
+    // the file gains only this session's record: the run's wall time adds its sessions' (20 min + this one's)
+    const added = fs.readFileSync(file, "utf8").slice(before.length).trim().split("\n");
+    expect(fs.readFileSync(file, "utf8").startsWith(before)).to.equal(true);
+    expect(added.map((l) => JSON.parse(l) as { status: string; contracts: string[] })).to.have.length(1);
+    expect(JSON.parse(added[0])).to.include({ status: "session", fingerprint: SESSION });
+    expect(lines.find((l) => l.includes("wall time"))).to.match(
+      /^\nwall time 20\.0 min \(2 sessions of this progress file added up\)$/,
+    );
+    // --fresh starts the file anew
+    new Progress(file, true);
+    expect(fs.existsSync(file)).to.equal(false);
+  });
+
+  it("nearby killers: the test that killed the nearest mutant of the same source (the latest of equals)", function () {
+    const k = new NearbyKillers();
+    const t = (title: string) => ({ file: "test/a.test.ts", title });
+    expect(k.nearest("A.sol", 10)).to.equal(undefined);
+    k.add("A.sol", 10, t("ten"));
+    k.add("A.sol", 20, t("twenty"));
+    k.add("B.sol", 14, t("other source"));
+    expect(k.nearest("A.sol", 14)?.title).to.equal("ten");
+    expect(k.nearest("A.sol", 16)?.title).to.equal("twenty");
+    expect(k.nearest("A.sol", 15)?.title).to.equal("twenty"); // a tie: the latest
+    k.add("A.sol", 10, t("ten again"));
+    expect(k.nearest("A.sol", 11)?.title).to.equal("ten again");
+    expect(k.nearest("B.sol", 1)?.title).to.equal("other source");
+    expect(k.nearest("C.sol", 1)).to.equal(undefined);
+    // each test that killed alone is checked on the original once
+    const solo = [{ solo: t("ten") }, {}, { solo: t("ten") }, { solo: { file: "test/b.test.ts", title: "ten" } }];
+    expect(soloKillersToVerify(solo)).to.deep.equal([t("ten"), { file: "test/b.test.ts", title: "ten" }]);
   });
 
   it("npm run audit's row: the committed run's score, and the contracts whose sources changed since", function () {

@@ -12,7 +12,8 @@ import { Compiler, codeKey, dependents, importGraph, loadBuild } from "./compile
 import type { CompiledSet } from "./compile";
 import { applyMutation, mutationsOf } from "./operators";
 import type { Mutation } from "./operators";
-import { Progress } from "./progress";
+import { NearbyKillers, soloKillersToVerify, testKey } from "./nearby";
+import { Progress, SESSION } from "./progress";
 import type { ProgressEntry } from "./progress";
 import { countOf, formatScore, formatTables, renderMarkdown, score, unexplained } from "./report";
 import type { Annotations, MutantResult, Results } from "./report";
@@ -20,7 +21,9 @@ import { selectMutants } from "./select";
 import { TARGETS } from "./targets";
 import type { Target } from "./targets";
 import type { MutationOptions } from "./options";
+import type { TestRef } from "./warm";
 import { Workspace } from "./workspace";
+import type { TestOutcome } from "./workspace";
 
 export * from "./options";
 export * from "./report";
@@ -29,7 +32,8 @@ export type { Mutation, Operator } from "./operators";
 export { selectMutants, shuffle } from "./select";
 export { Compiler, codeKey, stripMetadata, dependents, importGraph } from "./compile";
 export type { Build, CompileResult } from "./compile";
-export { Progress } from "./progress";
+export { Progress, SESSION } from "./progress";
+export { NearbyKillers, soloKillersToVerify } from "./nearby";
 export type { ProgressEntry, Status } from "./progress";
 export { TARGETS } from "./targets";
 
@@ -39,6 +43,8 @@ export const DOC_FILE = path.join("docs", "mutation.md");
 export const PROGRESS_FILE = path.join(".mutation", "progress.jsonl");
 /** The sample's stand-in for a contract without a committed baseline: a time limit of 3 × 90 s + 30 s. */
 const SAMPLE_BASELINE_MS = 90_000;
+/** How often a session records its wall time so far in the progress file. */
+const SESSION_EVERY_MS = 30_000;
 
 const sha = (parts: readonly string[]): string => {
   const h = crypto.createHash("sha256");
@@ -129,6 +135,15 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   const mutants = o.mutants.length > 0 ? all.filter((m) => o.mutants.includes(m.id)) : selectMutants(all, o);
   out.log(`${all.length} mutants of ${targets.map((t) => t.name).join(", ")}; this run: ${mutants.length}`);
   const progress = new Progress(o.progressFile ?? path.join(root, PROGRESS_FILE), o.fresh);
+  const session = `session:${new Date(started).toISOString()}`;
+  const recordSession = (): void =>
+    progress.record({
+      id: session,
+      fingerprint: SESSION,
+      status: "session",
+      ms: Date.now() - started,
+      contracts: targets.map((t) => t.name),
+    });
   const previous = readResults(root);
   const prints = new Map(targets.map((t) => [t.name, fingerprintOf(root, t)]));
   const byName = new Map(targets.map((t) => [t.name, t]));
@@ -148,10 +163,16 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   };
 
   const results = new Map<string, MutantResult>();
+  /** Mutants killed by a nearby mutant's killing test run alone (verified on the original contracts at the end). */
+  const soloOf = new Map<string, TestRef>();
+  const killers = new NearbyKillers();
   const seen = new Map<string, string>();
   const finish = (m: Mutation, e: Omit<ProgressEntry, "id" | "fingerprint">, fresh: boolean): void => {
     const { start: _s, end: _e, ...rest } = m;
     results.set(m.id, { ...rest, status: e.status as MutantResult["status"], ms: e.ms, detail: e.detail });
+    if (e.solo) soloOf.set(m.id, e.solo);
+    else soloOf.delete(m.id);
+    if (e.test) killers.add(m.file, m.line, e.test);
     if (fresh) progress.record({ id: m.id, fingerprint: prints.get(m.contract) ?? "", ...e });
     const n = results.size;
     if (fresh)
@@ -194,6 +215,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   // SIGINT / SIGTERM: no new mutant starts; those running finish and the results so far are reported (a full
   // run's results then say how many of the contract's mutants ran). The progress file lets a later run resume.
   let stopping = false;
+  const timer = setInterval(recordSession, SESSION_EVERY_MS);
   const stop = (): void => {
     if (!stopping) out.error("stopping: the mutants running finish, the others are left for a resumed run");
     stopping = true;
@@ -231,23 +253,68 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       }),
     );
 
-    // Mutants: each worker compiles the next one (in this process) and runs its tests in its workspace.
-    let next = 0;
-    await Promise.all(
-      spaces.map(async (space) => {
-        while (next < pending.length && !stopping) {
-          const m = pending[next++];
-          const compiled = compileMutant(m);
-          if (!compiled) continue;
-          space.install(compiled);
-          const t = byName.get(m.contract);
-          const limit = 3 * (baselines.get(m.contract) ?? 60_000) + 30_000;
-          const r = await space.runTests(t?.tests ?? [], limit);
-          finish(m, { status: r.status, ms: r.ms, detail: r.status === "killed" ? r.failed : undefined }, true);
-        }
-      }),
-    );
+    // Mutants: each worker compiles the next one (in this process) and runs its tests in its workspace: first the
+    // test that killed the nearest mutant alone (./nearby.ts), then, unless that killed it, the whole list.
+    const runMutant = async (space: Workspace, m: Mutation, nearby: boolean): Promise<void> => {
+      const compiled = compileMutant(m);
+      if (!compiled) return;
+      space.install(compiled);
+      const tests = byName.get(m.contract)?.tests ?? [];
+      const limit = 3 * (baselines.get(m.contract) ?? 60_000) + 30_000;
+      const near = nearby ? killers.nearest(m.file, m.line) : undefined;
+      let ms = 0;
+      let r: TestOutcome | undefined;
+      if (near) {
+        const alone = await space.runTests([near.file], limit, near.title);
+        ms += alone.ms;
+        if (alone.status !== "survived") r = alone;
+      }
+      const solo = r !== undefined ? near : undefined;
+      if (r === undefined) {
+        const all = await space.runTests(tests, limit);
+        ms += all.ms;
+        r = all;
+      }
+      const killed = r.status === "killed" ? r : undefined;
+      finish(m, { status: r.status, ms, detail: killed?.failed, test: killed?.test, solo }, true);
+    };
+    const queue2 = [...pending];
+    const drain = (list: Mutation[], nearby: boolean): Promise<void[]> =>
+      Promise.all(
+        spaces.map(async (space) => {
+          for (let m = list.shift(); m !== undefined && !stopping; m = list.shift()) await runMutant(space, m, nearby);
+        }),
+      );
+    await drain(queue2, true);
+
+    // Every test that killed a mutant alone must pass alone on the original contracts; the mutants of one that
+    // does not run again with their whole list.
+    if (!stopping) {
+      const verify = soloKillersToVerify([...soloOf.values()].map((solo) => ({ solo })));
+      const failing = new Set<string>();
+      const tests = [...verify];
+      await Promise.all(
+        spaces.map(async (space) => {
+          space.restore();
+          for (let t = tests.shift(); t !== undefined; t = tests.shift()) {
+            const r = await space.runTests([t.file], 900_000, t.title);
+            if (r.status !== "survived" || r.tests === 0) failing.add(testKey(t));
+          }
+        }),
+      );
+      out.log(
+        `checked alone on the original contracts: ${verify.length} test(s) that killed mutants alone; ` +
+          (failing.size === 0 ? "all pass" : `${failing.size} fail (their mutants run again with every test)`),
+      );
+      const again = mutants.filter((m) => {
+        const solo = soloOf.get(m.id);
+        return solo !== undefined && failing.has(testKey(solo));
+      });
+      await drain(again, false);
+    } else if (soloOf.size > 0) out.log("not checked: the tests that killed mutants alone (a resumed run checks them)");
   } finally {
+    clearInterval(timer);
+    recordSession();
     for (const s of spaces) s.remove();
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
@@ -255,10 +322,17 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
 
   const list = mutants.map((m) => results.get(m.id)).filter((r): r is MutantResult => r !== undefined);
   const annotations = readAnnotations(root);
-  const wallMs = Date.now() - started;
+  // A run resumed several times: its wall time is the sum of its sessions' (the progress file's records).
+  const sessionsOf = (names: readonly string[]) =>
+    progress.sessions().filter((e) => e.contracts?.some((n) => names.includes(n)));
+  const wallOf = (names: readonly string[]): number => sessionsOf(names).reduce((a, e) => a + e.ms, 0);
+  const names = targets.map((t) => t.name);
+  const wallMs = wallOf(names);
   out.log("");
   out.log(formatTables(list, annotations));
-  out.log(`\nwall time ${(wallMs / 60_000).toFixed(1)} min`);
+  const count = sessionsOf(names).length;
+  const resumed = count > 1 ? ` (${count} sessions of this progress file added up)` : "";
+  out.log(`\nwall time ${(wallMs / 60_000).toFixed(1)} min${resumed}`);
 
   if (o.mutants.length > 0 && previous) {
     // a rerun of some mutants: their results replace the committed ones
@@ -273,7 +347,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       contracts[t.name] = {
         sourceHash: sourceHash(root, t),
         baselineMs: baselines.get(t.name),
-        wallMs,
+        wallMs: wallOf([t.name]),
         ...(ran < total ? { partial: { ran, total } } : {}),
       };
     }

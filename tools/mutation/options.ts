@@ -12,7 +12,7 @@ export interface MutationOptions {
   workers: number;
   /** Only these mutants (ids): rerun after a new test; their results replace the committed ones. */
   mutants: string[];
-  /** Ignore the progress file (results are not reused). */
+  /** Start the progress file anew (nothing is reused). */
   fresh: boolean;
   help: boolean;
   /** The progress file (default .mutation/progress.jsonl under the root; tests give their own). */
@@ -35,7 +35,7 @@ duplicate, one that does not compile stillborn; the others run the contract's te
   --seed <n>         draw the mutants in a seeded order
   --sample           the CI sample: ${SAMPLE_SIZE} mutants drawn with seed ${SAMPLE_SEED} across the contracts
   --workers <n>      parallel workers (default 2)
-  --fresh            do not reuse results from the progress file (.mutation/progress.jsonl)
+  --fresh            start the progress file (.mutation/progress.jsonl) anew: nothing is reused
   --help             this text
 
 A full run (no --max or --sample; --seed only orders it, so that an interrupted run is a random sample) writes

@@ -1,21 +1,32 @@
 /**
  * The progress file: one JSON line per finished mutant (or baseline), appended as each finishes, so an interrupted
  * run resumes. A line counts only under the same fingerprint (a hash of the contract sources and the test files):
- * after a change, results are not reused.
+ * after a change, results are not reused. Each run (session) also appends its wall time so far, every half minute
+ * and at its end: the wall time of a run resumed several times is the sum of its sessions'.
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { TestRef } from "./warm";
 
 export type Status = "killed" | "survived" | "timeout" | "equivalent" | "duplicate" | "stillborn";
 
 export interface ProgressEntry {
   id: string;
   fingerprint: string;
-  status: Status | "baseline";
+  status: Status | "baseline" | "session";
   ms: number;
   /** The failing test (killed), the compiler's error (stillborn), the earlier mutant (duplicate). */
   detail?: string;
+  /** The test that killed the mutant (not a hook): it is tried alone on the mutants nearby (./nearby.ts). */
+  test?: TestRef;
+  /** Killed by this test run alone (the test that killed a mutant nearby); checked on the original at the end. */
+  solo?: TestRef;
+  /** A session's record: the contracts it ran. */
+  contracts?: string[];
 }
+
+/** The fingerprint of the sessions' records. */
+export const SESSION = "session";
 
 export class Progress {
   private readonly done = new Map<string, ProgressEntry>();
@@ -24,7 +35,8 @@ export class Progress {
     fresh = false,
   ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (fresh || !fs.existsSync(file)) return;
+    if (fresh) fs.rmSync(file, { force: true });
+    if (!fs.existsSync(file)) return;
     for (const line of fs.readFileSync(file, "utf8").split("\n")) {
       if (line.trim() === "") continue;
       try {
@@ -38,6 +50,11 @@ export class Progress {
 
   get(id: string, fingerprint: string): ProgressEntry | undefined {
     return this.done.get(`${id}@${fingerprint}`);
+  }
+
+  /** Every session's latest record (its wall time so far), in the order they started. */
+  sessions(): ProgressEntry[] {
+    return [...this.done.values()].filter((e) => e.status === "session");
   }
 
   record(e: ProgressEntry): void {

@@ -16,13 +16,27 @@ export interface WarmJob {
   files: string[];
   /** Files changed since the last job (TypeChain factories with inlined bytecode): loaded afresh too. */
   reload: string[];
+  /** Only the test of this full title (its hooks run as usual): the test that killed a mutant nearby. */
+  only?: string;
+}
+
+/** A test by its file (relative to the root) and full title. */
+export interface TestRef {
+  file: string;
+  title: string;
 }
 
 export interface WarmResult {
   failures: number;
   failed?: string;
+  /** The first failing test, when it is a test (not a hook): it may kill the next mutants nearby alone. */
+  test?: TestRef;
+  /** How many tests ran (passed or failed). */
+  tests: number;
   ms: number;
 }
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const ROOT = process.cwd();
 const FRESH = ["test", "src"].map((d) => `${path.join(ROOT, d)}${path.sep}`);
@@ -33,16 +47,23 @@ async function runJob(job: WarmJob): Promise<WarmResult> {
   for (const key of Object.keys(require.cache))
     if (FRESH.some((d) => key.startsWith(d)) || reload.has(key)) delete require.cache[key];
   const mocha = new Mocha({ ...hre.config.mocha, bail: true, reporter: Mocha.reporters.Base });
+  if (job.only !== undefined) mocha.grep(new RegExp(`^${escapeRegExp(job.only)}$`));
   for (const f of job.files) mocha.addFile(path.resolve(ROOT, f));
   let failed: string | undefined;
+  let test: TestRef | undefined;
+  let tests = 0;
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
-    runner.on("fail", (test: Mocha.Runnable, err: unknown) => {
-      failed ??= `${test.fullTitle()}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
+    runner.on("test end", () => tests++);
+    runner.on("fail", (t: Mocha.Runnable, err: unknown) => {
+      if (failed !== undefined) return;
+      failed = `${t.fullTitle()}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
+      if (t instanceof Mocha.Test && t.file !== undefined)
+        test = { file: path.relative(ROOT, t.file), title: t.fullTitle() };
     });
   });
   mocha.dispose();
-  return { failures, failed: failed?.slice(0, 300), ms: Date.now() - start };
+  return { failures, failed: failed?.slice(0, 300), test, tests, ms: Date.now() - start };
 }
 
 async function main(): Promise<void> {
@@ -58,7 +79,8 @@ async function main(): Promise<void> {
     try {
       result = await runJob(JSON.parse(line) as WarmJob);
     } catch (err) {
-      result = { failures: 1, failed: `the run failed: ${err instanceof Error ? err.message : String(err)}`, ms: 0 };
+      const failed = `the run failed: ${err instanceof Error ? err.message : String(err)}`;
+      result = { failures: 1, failed, tests: 0, ms: 0 };
     }
     fs.writeSync(3, `${JSON.stringify(result)}\n`);
   }

@@ -20,9 +20,10 @@ import { getVersion } from "@openzeppelin/upgrades-core";
 import { copyWorkingTree } from "../tree";
 import type { TreeCopy } from "../tree";
 import type { CompiledSet } from "./compile";
-import type { WarmJob, WarmResult } from "./warm";
+import type { TestRef, WarmJob, WarmResult } from "./warm";
 
-export type TestOutcome = { status: "killed"; failed: string } | { status: "survived" } | { status: "timeout" };
+export type TestOutcome =
+  { status: "killed"; failed: string; test?: TestRef } | { status: "survived"; tests: number } | { status: "timeout" };
 
 interface ValidationVersion {
   withMetadata: string;
@@ -35,9 +36,16 @@ interface Validations {
   log: ValidationRun[];
 }
 
-/** What `hardhat run` forks a script with: ts-node (swc) and Hardhat's environment from the config in the cwd. */
-const PRELOAD = (): string[] =>
-  ["ts-node/register/transpile-only", "hardhat/register"].flatMap((m) => ["--require", require.resolve(m)]);
+/**
+ * The warm process's preloads: the project's TypeScript loader (tools/register.js: swc, its output cached by content,
+ * so the test files and src/ reloaded for each mutant are not transpiled again) and the resolution cache the mocha
+ * workers of `npm test` load (hardhat.config.ts `mocha.require`). Hardhat itself is loaded by warm.ts's import.
+ */
+const PRELOAD = (dir: string): string[] =>
+  [path.join(dir, "tools", "register.js"), path.join(dir, "test", "helpers", "resolve-cache.js")].flatMap((m) => [
+    "--require",
+    m,
+  ]);
 /** A warm process is replaced after this many runs (its module cache grows with each). */
 const RESTART_EVERY = 40;
 
@@ -92,10 +100,10 @@ class WarmProcess {
   }
 
   static async start(dir: string): Promise<WarmProcess> {
-    const child = spawn(process.execPath, [...PRELOAD(), path.join("tools", "mutation", "warm.ts")], {
+    const child = spawn(process.execPath, [...PRELOAD(dir), path.join("tools", "mutation", "warm.ts")], {
       cwd: dir,
       detached: true,
-      env: { ...process.env, TS_NODE_SWC: "true", FORCE_COLOR: "0", HARDHAT_NETWORK: "hardhat" },
+      env: { ...process.env, FORCE_COLOR: "0", HARDHAT_NETWORK: "hardhat" },
       stdio: ["pipe", "pipe", "pipe", "pipe"],
     });
     const w = new WarmProcess(child);
@@ -199,11 +207,14 @@ export class Workspace {
     if (parsed) fs.writeFileSync(this.validationsFile, JSON.stringify(parsed));
   }
 
-  /** Runs the test files in the warm process; a failing test (or a crash) kills the mutant. */
-  async runTests(files: readonly string[], timeoutMs: number): Promise<TestOutcome & { ms: number }> {
+  /**
+   * Runs the test files in the warm process (with `only`, the one test of that full title); a failing test (or a
+   * crash) kills the mutant.
+   */
+  async runTests(files: readonly string[], timeoutMs: number, only?: string): Promise<TestOutcome & { ms: number }> {
     const start = Date.now();
     const warm = await this.warmProcess();
-    const r = await warm.run({ files: [...files], reload: [...this.touched] }, timeoutMs);
+    const r = await warm.run({ files: [...files], reload: [...this.touched], only }, timeoutMs);
     this.touched.clear();
     const ms = Date.now() - start;
     if (r === "timeout" || r === "exit") {
@@ -217,8 +228,8 @@ export class Workspace {
       warm.kill();
     }
     return r.failures === 0
-      ? { status: "survived", ms }
-      : { status: "killed", failed: r.failed ?? "a test failed", ms };
+      ? { status: "survived", tests: r.tests, ms }
+      : { status: "killed", failed: r.failed ?? "a test failed", test: r.test, ms };
   }
 
   private async warmProcess(): Promise<WarmProcess> {
