@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deployAssetsFixture, HOLDING, PARTIAL_FROZEN, REF } from "./fixture";
+import { deployAssetsFixture, HOLDING, PARTIAL_FROZEN, REF, type AssetsFixture } from "./fixture";
 
 const FT3 = "forcedTransfer(address,address,uint256)" as const;
 const FT4 = "forcedTransfer(address,address,uint256,bytes32)" as const;
@@ -156,6 +156,28 @@ describe("AssetToken enforcement", function () {
         [eve, bob],
         [-HOLDING, HOLDING],
       );
+    });
+
+    it("keeps the holder count when one holder leaves as the other already holds, down to a single share", async function () {
+      // mutation testing: AssetToken:constant:L289:0e95e6b6, AssetToken:delete-emit:L300:8c19486d,
+      // AssetToken:swap-args:L300:2d189f86
+      const holders = async (f: AssetsFixture) => (await f.token.holderRules()).holderCount;
+      // the lost wallet holds one share
+      let f = await loadFixture(deployAssetsFixture);
+      await f.token.connect(f.alice).transfer(f.bob.address, HOLDING - 1n);
+      let count = await holders(f);
+      await expect(f.token.connect(f.enforcer).recoverWallet(f.alice.address, f.bob.address, REF))
+        .to.emit(f.token, "Transfer")
+        .withArgs(f.alice.address, f.bob.address, 1n);
+      expect(await holders(f)).to.equal(count - 1n);
+      // the new wallet holds one share
+      f = await loadFixture(deployAssetsFixture);
+      await f.token.connect(f.bob).transfer(f.alice.address, HOLDING - 1n);
+      count = await holders(f);
+      await expect(f.token.connect(f.enforcer).recoverWallet(f.alice.address, f.bob.address, REF))
+        .to.emit(f.token, "Transfer")
+        .withArgs(f.alice.address, f.bob.address, 2n * HOLDING - 1n);
+      expect(await holders(f)).to.equal(count - 1n);
     });
 
     it("moves a frozen amount alone (no balance)", async function () {

@@ -51,9 +51,11 @@ describe("AssetToken ERC-20", function () {
     expect(await token.allowance(alice.address, outsider.address)).to.equal(ethers.MaxUint256);
   });
 
-  it("transfer returns true", async function () {
+  it("transfer, transferFrom and approve return true, as ERC-20 callers check", async function () {
+    // mutation testing: AssetToken:constant:L154:dfe0e819 (approve)
     const { token, alice, bob, outsider } = await loadFixture(deployAssetsFixture);
     expect(await token.connect(alice).transfer.staticCall(bob.address, 1n)).to.equal(true);
+    expect(await token.connect(alice).approve.staticCall(outsider.address, 1n)).to.equal(true);
     await token.connect(alice).approve(outsider.address, 1n);
     expect(await token.connect(outsider).transferFrom.staticCall(alice.address, bob.address, 1n)).to.equal(true);
   });

@@ -36,6 +36,9 @@ describe("AssetFactory", function () {
     expect(await f.factory.assetCount()).to.equal(2n);
     expect(await f.factory.assetById(ethers.ZeroHash)).to.equal(ethers.ZeroAddress);
     const gold = AssetToken__factory.connect(token, f.issuer);
+    // the token's first custodian is on its log from its creation
+    // (mutation testing: AssetToken:delete-emit:L129:28f52a60, AssetToken:constant:L129:eadb109e)
+    await expect(tx).to.emit(gold, "CustodianUpdated").withArgs(ethers.ZeroAddress, p.custodian);
     expect(await gold.decimals()).to.equal(3);
     expect((await gold.assetInfo()).assetClass).to.equal(1);
     expect(await upgrades.erc1967.getBeaconAddress(token)).to.equal(f.beacon);

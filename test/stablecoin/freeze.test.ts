@@ -49,6 +49,19 @@ describe("stablecoin: freeze under legal order", function () {
       .withArgs(idle.address);
   });
 
+  it("an approval between two frozen accounts names the owner (the caller) first, then the spender", async function () {
+    // mutation testing: SomStablecoin:swap-args:L138:0c2d664a
+    const { token, compliance, alice, bob } = await loadFixture(deployStablecoinFixture);
+    await token.connect(compliance).freeze(bob.address);
+    await expect(token.connect(alice).approve(bob.address, 1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
+      .withArgs(bob.address);
+    await token.connect(compliance).freeze(alice.address);
+    await expect(token.connect(alice).approve(bob.address, 1n))
+      .to.be.revertedWithCustomError(token, "SomStablecoinAccountFrozen")
+      .withArgs(alice.address);
+  });
+
   it("freezing a frozen account and unfreezing a non-frozen one revert", async function () {
     const { token, admin, compliance, alice } = await loadFixture(deployStablecoinFixture);
     await expect(token.connect(admin).unfreeze(alice.address))
@@ -234,6 +247,20 @@ describe("stablecoin: freeze under legal order", function () {
         .withArgs(alice.address, HOLDER_BALANCE, ref);
       expect(await token.balanceOf(alice.address)).to.equal(0n);
       expect(await token.totalSupply()).to.equal(supply - HOLDER_BALANCE);
+      expect(await token.isFrozen(alice.address)).to.equal(true);
+    });
+
+    it("a frozen account holding nothing (wiped already) can be wiped again: the order is recorded, nothing burned", async function () {
+      // its balance word is the frozen flag alone (mutation testing: SomStablecoin:boundary:L155:83b47336)
+      const { token, admin, compliance, alice } = await loadFixture(deployStablecoinFixture);
+      await token.connect(compliance).freeze(alice.address);
+      await token.connect(admin).wipeFrozen(alice.address, ethers.id("first order"));
+      const supply = await token.totalSupply();
+      const ref = ethers.id("second order");
+      await expect(token.connect(admin).wipeFrozen(alice.address, ref))
+        .to.emit(token, "FrozenBalanceWiped")
+        .withArgs(alice.address, 0n, ref);
+      expect(await token.totalSupply()).to.equal(supply);
       expect(await token.isFrozen(alice.address)).to.equal(true);
     });
 
