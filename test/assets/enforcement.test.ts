@@ -30,8 +30,23 @@ describe("AssetToken enforcement", function () {
       expect(await token.connect(enforcer)[FT3].staticCall(alice.address, bob.address, 10n)).to.equal(true);
       const tx = token.connect(enforcer)[FT3](alice.address, bob.address, 10n);
       await expect(tx).to.changeTokenBalances(token, [alice, bob], [-10n, 10n]);
+      // mutation testing: AssetToken:swap-args:L628:4b4ab599
+      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, bob.address, 10n);
       await expect(tx).to.emit(token, "ForcedTransfer").withArgs(alice.address, bob.address, 10n);
       await expect(tx).to.not.emit(token, "Frozen");
+    });
+
+    it("seizing exactly the unfrozen part of a partly frozen balance unfreezes nothing", async function () {
+      // mutation testing: AssetToken:boundary:L619:593286ca
+      const { token, enforcer, frank, bob } = await loadFixture(deployAssetsFixture);
+      const tx = token.connect(enforcer)[FT3](frank.address, bob.address, HOLDING - PARTIAL_FROZEN);
+      await expect(tx).to.changeTokenBalances(
+        token,
+        [frank, bob],
+        [PARTIAL_FROZEN - HOLDING, HOLDING - PARTIAL_FROZEN],
+      );
+      await expect(tx).to.not.emit(token, "Frozen");
+      expect(await token.getFrozenTokens(frank.address)).to.equal(PARTIAL_FROZEN);
     });
 
     it("the referenced variant records the legal order and needs one", async function () {

@@ -200,6 +200,13 @@ describe("AssetToken and AssetFactory: the outside review's findings", function 
       await admin.setAllowedCountries([398]);
       expect(await token.isCountryAllowed(KG)).to.equal(false);
       expect(await token.isCountryAllowed(398)).to.equal(true);
+      // every word of the bitmap is cleared, the first (codes 1-255: France, 250) too; 999, the largest code, is a
+      // country (mutation testing: AssetToken:constant:L347:515d8dbb, AssetToken:boundary:L350:1edebc0a)
+      const FR = 250;
+      await admin.setAllowedCountries([FR, 999]);
+      expect([await token.isCountryAllowed(FR), await token.isCountryAllowed(999)]).to.deep.equal([true, true]);
+      await admin.setAllowedCountries([398]);
+      expect([await token.isCountryAllowed(FR), await token.isCountryAllowed(999)]).to.deep.equal([false, false]);
       for (const bad of [0, 1000]) {
         await expect(admin.setAllowedCountries([bad]))
           .to.be.revertedWithCustomError(token, "AssetTokenInvalidCountry")

@@ -136,7 +136,9 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   out.log(`${all.length} mutants of ${targets.map((t) => t.name).join(", ")}; this run: ${mutants.length}`);
   const progress = new Progress(o.progressFile ?? path.join(root, PROGRESS_FILE), o.fresh);
   const session = `session:${new Date(started).toISOString()}`;
-  const recordSession = (): void =>
+  // A rerun of chosen mutants (--mutant) is not a session of the run: its time is its own.
+  const recordSession = (): void => {
+    if (o.mutants.length > 0) return;
     progress.record({
       id: session,
       fingerprint: SESSION,
@@ -144,6 +146,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       ms: Date.now() - started,
       contracts: targets.map((t) => t.name),
     });
+  };
   const previous = readResults(root);
   const prints = new Map(targets.map((t) => [t.name, fingerprintOf(root, t)]));
   const byName = new Map(targets.map((t) => [t.name, t]));
@@ -327,7 +330,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
     progress.sessions().filter((e) => e.contracts?.some((n) => names.includes(n)));
   const wallOf = (names: readonly string[]): number => sessionsOf(names).reduce((a, e) => a + e.ms, 0);
   const names = targets.map((t) => t.name);
-  const wallMs = wallOf(names);
+  const wallMs = o.mutants.length > 0 ? Date.now() - started : wallOf(names);
   out.log("");
   out.log(formatTables(list, annotations));
   const count = sessionsOf(names).length;
