@@ -9,13 +9,17 @@
  *   (`evm_setNextBlockTimestamp`) with an explicit gas limit, so a reverting transaction is mined
  *   too (no gas estimation at another timestamp) and the model knows `block.timestamp` exactly;
  * - outcomes: a transaction's result is success, or the decoded custom error (name and arguments),
- *   which the model's prediction must equal.
+ *   which the model's prediction must equal;
+ * - state reads: every view call of a check in one `eth_call` (ReadBatchMock, {@link readAll}), each
+ *   decoded as the contract method itself would return it.
  */
 import { expect } from "chai";
 import fc from "fast-check";
 import hre, { network } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import type { ContractTransactionResponse, Interface } from "ethers";
+import type { BaseContract, BlockTag, ContractTransactionResponse, Interface } from "ethers";
+import type { DefaultReturnType, TypedContractMethod } from "../../typechain-types/common";
+import type { ReadBatchMock } from "../../typechain-types";
 
 /** Explicit gas limit: no estimation, so a reverting transaction is mined at the chosen time. */
 export const GAS = 10_000_000n; // room for solidity-coverage instrumentation
@@ -240,4 +244,61 @@ export function pick(bound: bigint, choice: AmountChoice): bigint {
     case "zero":
       return 0n;
   }
+}
+
+// ------------------------------------------------------------------ state reads
+
+/** One view call of a batch: its target, its calldata and how the method decodes its return data. */
+export interface ViewCall<R> {
+  target: string;
+  data: string;
+  decode(returned: string): R;
+}
+
+/** `contract.method(...args)` as one call of a batch ({@link readAll}), typed as the method's own return. */
+export function view<A extends unknown[], R>(
+  contract: BaseContract,
+  method: TypedContractMethod<A, R, "view">,
+  ...args: A
+): ViewCall<DefaultReturnType<R>> {
+  const fragment = method.fragment;
+  return {
+    target: contract.target as string,
+    data: contract.interface.encodeFunctionData(fragment, args),
+    decode(returned) {
+      // as ethers' contract method: a single output is returned alone, several as the Result
+      const result = contract.interface.decodeFunctionResult(fragment, returned);
+      return (result.length === 1 ? result[0] : result) as DefaultReturnType<R>;
+    },
+  };
+}
+
+/** Named reads: one call or a list of calls per name. */
+export type ReadShape = Record<string, ViewCall<unknown> | readonly ViewCall<unknown>[]>;
+export type ReadValues<S extends ReadShape> = {
+  [K in keyof S]: S[K] extends ViewCall<infer R> ? R : S[K] extends readonly ViewCall<infer R>[] ? R[] : never;
+};
+
+/**
+ * Runs every call of `shape` in one `eth_call` of the ReadBatchMock (at `blockTag`, default latest) and returns their
+ * values by the same names: one round trip to the chain instead of one per call (a check reads dozens of values after
+ * every command).
+ */
+export async function readAll<S extends ReadShape>(
+  batch: ReadBatchMock,
+  shape: S,
+  blockTag?: BlockTag,
+): Promise<ReadValues<S>> {
+  const calls = Object.values(shape).flatMap((c) => (Array.isArray(c) ? c : [c as ViewCall<unknown>]));
+  const returned = await batch.read(
+    calls.map((c) => c.target),
+    calls.map((c) => c.data),
+    blockTag === undefined ? {} : { blockTag },
+  );
+  let at = 0;
+  const next = (c: ViewCall<unknown>): unknown => c.decode(returned[at++]);
+  const out: Record<string, unknown> = {};
+  for (const [name, c] of Object.entries(shape))
+    out[name] = Array.isArray(c) ? c.map(next) : next(c as ViewCall<unknown>);
+  return out as ReadValues<S>;
 }

@@ -36,8 +36,10 @@ import {
   nextTimestamp,
   ok,
   pick,
+  readAll,
   runSettings,
   show,
+  view,
   type AmountChoice,
   type Outcome,
 } from "./harness";
@@ -142,7 +144,9 @@ async function system() {
   await token.connect(reserve).transfer(await wallet.getAddress(), HOLDER_BALANCE);
 
   const domain: StablecoinDomain = { name: NAME, chainId, verifyingContract: tokenAddress };
+  const reads = await (await ethers.getContractFactory("ReadBatchMock")).deploy();
   return {
+    reads,
     token,
     controller,
     registry,
@@ -457,21 +461,31 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
   const authorizations = command.includes("Authorization")
     ? OWNERS.flatMap((o) => m.usedAuth[o].map((n) => ({ o, n })))
     : [];
-  const [balances, frozen, words, supply, nonces, allowances, usedStates, state, minters, snapshot, report] =
-    await Promise.all([
-      Promise.all(ACCOUNTS.map((a) => token.balanceOf(m.addr[a]))),
-      Promise.all(ACCOUNTS.map((a) => token.isFrozen(m.addr[a]))),
-      Promise.all(ACCOUNTS.map((a) => ethers.provider.getStorage(tokenAddress, balanceWordSlot(m.addr[a])))),
-      token.totalSupply(),
-      Promise.all(OWNERS.map((o) => token.nonces(m.addr[o]))),
-      Promise.all(OWNERS.flatMap((o) => HOLDERS.map((sp) => token.allowance(m.addr[o], m.addr[sp])))),
-      Promise.all(authorizations.map(({ o, n }) => token.authorizationState(m.addr[o], n))),
-      Promise.all([token.paused(), token.reserve(), token.supplyController(), r.s.wallet.accepting()]),
-      // each minter's allowance and bucket, read in the context of the latest block (its timestamp is the model's time)
-      Promise.all(MINTERS.map((id) => controller.minterState(r.s[id].address, { blockTag }))),
-      token.reserveSnapshot(),
-      r.s.registry.latestReport(SOM_RESERVES),
-    ]);
+  // the contracts' views in one eth_call, in the context of the latest block (its timestamp is the model's time:
+  // each minter's bucket depends on it); the raw balance words with getStorage
+  const [words, read] = await Promise.all([
+    Promise.all(ACCOUNTS.map((a) => ethers.provider.getStorage(tokenAddress, balanceWordSlot(m.addr[a]), blockTag))),
+    readAll(
+      r.s.reads,
+      {
+        balances: ACCOUNTS.map((a) => view(token, token.balanceOf, m.addr[a])),
+        frozen: ACCOUNTS.map((a) => view(token, token.isFrozen, m.addr[a])),
+        supply: view(token, token.totalSupply),
+        nonces: OWNERS.map((o) => view(token, token.nonces, m.addr[o])),
+        allowances: OWNERS.flatMap((o) => HOLDERS.map((sp) => view(token, token.allowance, m.addr[o], m.addr[sp]))),
+        usedStates: authorizations.map(({ o, n }) => view(token, token.authorizationState, m.addr[o], n)),
+        paused: view(token, token.paused),
+        reserve: view(token, token.reserve),
+        supplyController: view(token, token.supplyController),
+        accepting: view(r.s.wallet, r.s.wallet.accepting),
+        minters: MINTERS.map((id) => view(controller, controller.minterState, r.s[id].address)),
+        snapshot: view(token, token.reserveSnapshot),
+        report: view(r.s.registry, r.s.registry.latestReport, SOM_RESERVES),
+      },
+      blockTag,
+    ),
+  ]);
+  const { balances, frozen, supply, nonces, allowances, usedStates, minters, snapshot, report } = read;
 
   // 1. conservation: every token is held by an actor
   const sum = balances.reduce((acc, b) => acc + b, 0n);
@@ -506,7 +520,7 @@ async function checkInvariants(m: Model, r: Real, command: string, before: Model
   authorizations.forEach(({ o, n }, i) => {
     expect(usedStates[i], `${where}: authorization ${n} of ${o} used or canceled`).to.equal(true);
   });
-  const [paused, reserve, supplyController, accepting] = state;
+  const { paused, reserve, supplyController, accepting } = read;
   expect(paused, `${where}: paused`).to.equal(m.paused);
   expect(reserve, `${where}: reserve`).to.equal(ethers.getAddress(m.addr[m.mintTo]));
   const expectedController = m.supplyController === "controller" ? r.controllerAddress : r.s.relayer.address;
