@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { create } from "ts-node";
 import { PROJECT_ROOT, commandArgs } from "../helpers/cli";
@@ -74,5 +75,40 @@ describe("foundation: the commands' TypeScript loader (tools/register.js)", func
     // hardhat runs its own (gas), audit and the coverage gate type-check with plain ts-node
     expect(other.map(([name]) => name)).to.deep.equal(["coverage", "gas", "gas:check", "audit"]);
     expect(runners.length - other.length).to.equal(17);
+  });
+
+  it("a command loads Hardhat without the test-only plugins (chai matchers, solidity-coverage); Hardhat elsewhere has them", function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "som-probe-"));
+    const probe = path.join(dir, "probe.js");
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => {
+        const loaded = (n) => Object.keys(require.cache).some((k) => k.includes("node_modules/" + n + "/"));
+        require("fs").writeFileSync(${JSON.stringify(path.join(dir, "out.json"))}, JSON.stringify(
+          ["hardhat", "@nomicfoundation/hardhat-chai-matchers", "solidity-coverage"].map(loaded)));
+      });`,
+    );
+    const loadedBy = (args: string[]): boolean[] => {
+      spawnSync(process.execPath, ["-r", probe, ...args], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, LOCALHOST_RPC_URL: "http://127.0.0.1:1" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      return JSON.parse(fs.readFileSync(path.join(dir, "out.json"), "utf8")) as boolean[];
+    };
+    try {
+      // the deploy command loads Hardhat, then stops: nothing listens on port 1
+      expect(loadedBy(commandArgs("scripts/deploy.ts", ["--network", "localhost"]))).to.deep.equal([
+        true,
+        false,
+        false,
+      ]);
+      expect(
+        loadedBy(["-r", path.join(PROJECT_ROOT, "tools", "register.js"), "-e", 'require("hardhat")']),
+      ).to.deep.equal([true, true, true]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
