@@ -1,6 +1,6 @@
 /**
  * `npm run report` as a child process: a user error is one line on stderr and exit 1, never a stack
- * trace or a hang (no records; an unreachable node).
+ * trace or a hang (no records; an unreachable node); through `hardhat run --no-compile` (npm test compiled already).
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -13,7 +13,7 @@ const STACK = /\n\s+at .+\(.+:\d+:\d+\)/;
 describe("report: the command's errors", function () {
   it("without records: one line naming the missing record and the deploy command, exit 1", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-report-cli-"));
-    const res = runHardhat(["run", "scripts/report.ts"], { SOM_DEPLOYMENTS_ROOT: root });
+    const res = runHardhat(["run", "--no-compile", "scripts/report.ts"], { SOM_DEPLOYMENTS_ROOT: root });
     expect(res.status, res.output).to.equal(1);
     expect(res.stderr.trim()).to.equal(
       'error: no "SomStablecoin" in deployments/hardhat/: deploy first (npm run deploy -- --network hardhat)',
@@ -23,7 +23,7 @@ describe("report: the command's errors", function () {
   it("with an unreachable node: one line, exit 1", function () {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "som-report-cli-"));
     fs.mkdirSync(path.join(root, "deployments", "localhost"), { recursive: true });
-    const res = runHardhat(["run", "--network", "localhost", "scripts/report.ts"], {
+    const res = runHardhat(["run", "--no-compile", "--network", "localhost", "scripts/report.ts"], {
       SOM_DEPLOYMENTS_ROOT: root,
       LOCALHOST_RPC_URL: "http://127.0.0.1:9",
     });
