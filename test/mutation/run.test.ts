@@ -96,11 +96,14 @@ describe("mutation: options, progress and resume, report", function () {
     const done = new Progress(file);
     for (const m of mutants.slice(0, 3))
       done.record({ id: m.id, fingerprint: fingerprintOf(PROJECT_ROOT, target), status: "killed", ms: 1, detail: "t" });
-    // an earlier session of this run (interrupted after 20 minutes), and one of another contract's run
+    // an earlier session of this run (interrupted after 20 minutes), one of another contract's run, and one of this
+    // contract with other sources or tests (its results are not reused, nor is its time counted)
     const earlier = { fingerprint: SESSION, status: "session" as const };
-    done.record({ ...earlier, id: "session:1", ms: 10 * 60_000, contracts: ["DistributionRule"] });
-    done.record({ ...earlier, id: "session:1", ms: 20 * 60_000, contracts: ["DistributionRule"] });
-    done.record({ ...earlier, id: "session:2", ms: 60 * 60_000, contracts: ["ReserveGuard"] });
+    const fp = `DistributionRule@${fingerprintOf(PROJECT_ROOT, target)}`;
+    done.record({ ...earlier, id: "session:1", ms: 10 * 60_000, contracts: [fp] });
+    done.record({ ...earlier, id: "session:1", ms: 20 * 60_000, contracts: [fp] });
+    done.record({ ...earlier, id: "session:2", ms: 60 * 60_000, contracts: ["ReserveGuard@x"] });
+    done.record({ ...earlier, id: "session:3", ms: 30 * 60_000, contracts: ["DistributionRule@older"] });
     const before = fs.readFileSync(file, "utf8");
     const lines: string[] = [];
     const printer = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };

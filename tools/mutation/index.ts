@@ -144,7 +144,7 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       fingerprint: SESSION,
       status: "session",
       ms: Date.now() - started,
-      contracts: targets.map((t) => t.name),
+      contracts: targets.map((t) => `${t.name}@${prints.get(t.name) ?? ""}`),
     });
   };
   const previous = readResults(root);
@@ -199,7 +199,8 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       return undefined;
     }
     const earlier = seen.get(key);
-    if (earlier !== undefined) {
+    // (a mutant run again after its killing test failed alone on the original is not its own duplicate)
+    if (earlier !== undefined && earlier !== m.id) {
       finish(m, { status: "duplicate", ms, detail: earlier }, true);
       return undefined;
     }
@@ -281,14 +282,13 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
       const killed = r.status === "killed" ? r : undefined;
       finish(m, { status: r.status, ms, detail: killed?.failed, test: killed?.test, solo }, true);
     };
-    const queue2 = [...pending];
     const drain = (list: Mutation[], nearby: boolean): Promise<void[]> =>
       Promise.all(
         spaces.map(async (space) => {
           for (let m = list.shift(); m !== undefined && !stopping; m = list.shift()) await runMutant(space, m, nearby);
         }),
       );
-    await drain(queue2, true);
+    await drain([...pending], true);
 
     // Every test that killed a mutant alone must pass alone on the original contracts; the mutants of one that
     // does not run again with their whole list.
@@ -326,8 +326,9 @@ export async function runMutation(o: MutationOptions, root: string, out: Printer
   const list = mutants.map((m) => results.get(m.id)).filter((r): r is MutantResult => r !== undefined);
   const annotations = readAnnotations(root);
   // A run resumed several times: its wall time is the sum of its sessions' (the progress file's records).
+  // a session counts for a contract when it ran it with today's sources and tests (its results are the ones reused)
   const sessionsOf = (names: readonly string[]) =>
-    progress.sessions().filter((e) => e.contracts?.some((n) => names.includes(n)));
+    progress.sessions().filter((e) => names.some((n) => e.contracts?.includes(`${n}@${prints.get(n) ?? ""}`)));
   const wallOf = (names: readonly string[]): number => sessionsOf(names).reduce((a, e) => a + e.ms, 0);
   const names = targets.map((t) => t.name);
   const wallMs = o.mutants.length > 0 ? Date.now() - started : wallOf(names);

@@ -21,7 +21,7 @@ export interface ProgressEntry {
   test?: TestRef;
   /** Killed by this test run alone (the test that killed a mutant nearby); checked on the original at the end. */
   solo?: TestRef;
-  /** A session's record: the contracts it ran. */
+  /** A session's record: the contracts it ran, each as `name@fingerprint`. */
   contracts?: string[];
 }
 
