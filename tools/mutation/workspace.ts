@@ -1,7 +1,7 @@
 /**
  * A worker's workspace: a copy of the working tree with its build (../tree.ts), into which one mutant at a time is
  * installed (its compiled contracts' artifacts, and their OpenZeppelin upgrades validations), and the mutant's test
- * files run with `hardhat test --no-compile --bail` under a time limit.
+ * files run in the workspace's warm process (mocha's bail, a time limit; below), one test alone or the whole list.
  *
  * Validations: @openzeppelin/hardhat-upgrades' deployProxy / upgradeProxy look the implementation up in
  * cache/validations.json by the hash of its bytecode. A mutant is one edit inside a function body, a modifier list
